@@ -1,0 +1,56 @@
+import { RepositoryError } from '../repo/load.js';
+import { UsageError } from './args.js';
+import type { Io } from './common.js';
+import { runValidate } from './validate.js';
+
+type Command = (argv: readonly string[], io: Io) => number | Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  validate: runValidate,
+};
+
+const USAGE = `usage: leasekit <command> [--repo DIR] [--at YYYY-MM-DD] [--format FORMAT]
+
+commands:
+  validate   check the lease records (exit 0 ok, 1 findings, 2 usage)
+`;
+
+/** Runs one command; every failure becomes a message and an exit code, never a stack trace. */
+export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(`leasekit: unknown command '${name}'\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await command(rest, io);
+  } catch (err) {
+    return reportFailure(err, io);
+  }
+}
+
+function reportFailure(err: unknown, io: Io): number {
+  if (err instanceof UsageError || err instanceof RepositoryError) {
+    io.stderr(`leasekit: ${err.message}\n`);
+    return 2;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  io.stderr(`leasekit: internal error: ${message}\n`);
+  if (io.env.LEASEKIT_DEBUG) io.stderr(`${(err as Error)?.stack ?? ''}\n`);
+  return 2;
+}
+
+export function processIo(): Io {
+  return {
+    stdout: (s) => void process.stdout.write(s),
+    stderr: (s) => void process.stderr.write(s),
+    env: process.env,
+    isTTY: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+    cwd: process.cwd(),
+  };
+}

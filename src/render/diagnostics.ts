@@ -1,0 +1,40 @@
+import type { Diagnostic } from '../model/diagnostic.js';
+
+export interface ValidationReport {
+  ok: boolean;
+  records: number;
+  errors: number;
+  warnings: number;
+  diagnostics: Diagnostic[];
+}
+
+/** `file:line:col: error[code] message`, related places indented beneath. */
+export function diagnosticsText(report: ValidationReport): string {
+  const lines: string[] = [];
+  for (const d of report.diagnostics) {
+    lines.push(`${d.file}:${d.line}:${d.column}: ${d.severity}[${d.code}] ${d.message}`);
+    for (const r of d.related ?? []) lines.push(`  related: ${r.file}:${r.line}:${r.column}${r.id ? ` (${r.id})` : ''}`);
+  }
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+  lines.push(`${plural(report.records, 'record')} checked: ${plural(report.errors, 'error')}, ${plural(report.warnings, 'warning')}`);
+  return lines.join('\n') + '\n';
+}
+
+export function diagnosticsJson(report: ValidationReport): string {
+  return JSON.stringify(report, null, 2) + '\n';
+}
+
+// actions/toolkit command.ts escaping: data and properties differ.
+const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+/** GitHub workflow commands, one per finding, so they show as annotations on the pull request. */
+export function diagnosticsGithub(report: ValidationReport): string {
+  const lines = report.diagnostics.map((d) => {
+    const props = [`file=${escapeProperty(d.file)}`, `line=${d.line}`, `col=${d.column}`, `title=${escapeProperty(`leasekit ${d.code}`)}`];
+    const related = (d.related ?? []).map((r) => ` (see ${r.file}:${r.line}${r.id ? ` ${r.id}` : ''})`).join('');
+    return `::${d.severity} ${props.join(',')}::${escapeData(d.message + related)}`;
+  });
+  lines.push(`leasekit: ${report.records} records, ${report.errors} errors, ${report.warnings} warnings`);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,80 @@
+import type { Diagnostic } from '../model/diagnostic.js';
+import { dayNumber, isActive, termWithin, type Term } from '../model/dates.js';
+import type { Contract, Delegation, Lease } from '../model/resolved.js';
+import { fieldLocation, usable, type RecordOf } from '../repo/record.js';
+import { finding, type RuleContext } from './context.js';
+
+const termText = (t: Term) => `${t.start}..${t.end ?? 'open-ended'}`;
+
+/** Where term findings point: `end`, else `start`, else the id (a defaulted term). */
+function termLocation(record: RecordOf) {
+  const fields = record.fields as { start?: unknown; end?: unknown };
+  return fieldLocation(record, fields.end !== undefined ? 'end' : 'start');
+}
+
+/** term-invalid: end <= start, on contracts, leases and delegations (effective terms). */
+export function termInvalid({ model }: RuleContext): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  const check = (record: Contract | Lease | Delegation, term: Term | undefined) => {
+    if (term?.end !== undefined && term.end <= term.start) {
+      found.push(finding('term-invalid', record, termLocation(record), `${record.kind} '${record.id}' ends (${term.end}) on or before it starts (${term.start}); a term is start <= day < end`));
+    }
+  };
+  for (const c of model.repo.byKind.contract) check(c, model.contractTerm(c));
+  for (const l of model.repo.byKind.lease) if (l.fields.start !== undefined || l.fields.end !== undefined) check(l, model.leaseTerm(l));
+  for (const d of model.repo.byKind.delegation) if (d.fields.start !== undefined || d.fields.end !== undefined) check(d, model.delegationTerm(d));
+  return found;
+}
+
+/** term-outside-contract: a lease's term lies within its contract's. */
+export function termOutsideContract({ model }: RuleContext): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  for (const lease of model.repo.byKind.lease) {
+    const contract = model.contractOf(lease);
+    const outer = contract && model.contractTerm(contract);
+    const inner = model.leaseTerm(lease);
+    if (!outer || !inner || isEmpty(inner) || isEmpty(outer) || termWithin(inner, outer)) continue;
+    found.push(
+      finding('term-outside-contract', lease, termLocation(lease), `lease '${lease.id}' runs ${termText(inner)}, outside contract '${contract!.id}' (${termText(outer)})`, [
+        { record: contract!, location: termLocation(contract!) },
+      ]),
+    );
+  }
+  return found;
+}
+
+/** term-outside-lease: a delegation's term lies within its lease's. */
+export function termOutsideLease({ model }: RuleContext): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  for (const delegation of model.repo.byKind.delegation) {
+    const lease = model.leaseOf(delegation);
+    const outer = lease && model.leaseTerm(lease);
+    const inner = model.delegationTerm(delegation);
+    if (!outer || !inner || isEmpty(inner) || isEmpty(outer) || termWithin(inner, outer)) continue;
+    found.push(
+      finding('term-outside-lease', delegation, termLocation(delegation), `delegation '${delegation.id}' runs ${termText(inner)}, outside lease '${lease!.id}' (${termText(outer)})`, [
+        { record: lease!, location: termLocation(lease!) },
+      ]),
+    );
+  }
+  return found;
+}
+
+/** lease-expiring: an active lease ends within policy.expiryWarningDays and will not renew by itself. */
+export function leaseExpiring({ model, policy, at }: RuleContext): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  for (const lease of model.repo.byKind.lease) {
+    const term = model.leaseTerm(lease);
+    if (!term?.end || !isActive(term, at)) continue;
+    const days = dayNumber(term.end) - dayNumber(at);
+    if (days > policy.expiryWarningDays) continue;
+    const contract = model.contractOf(lease);
+    if (contract && usable(contract, 'renewal')?.auto === true) continue;
+    found.push(finding('lease-expiring', lease, termLocation(lease), `lease '${lease.id}' ends on ${term.end}, in ${days} day${days === 1 ? '' : 's'}, and its contract does not renew automatically`));
+  }
+  return found;
+}
+
+function isEmpty(term: Term): boolean {
+  return term.end !== undefined && term.end <= term.start;
+}
