@@ -11,6 +11,8 @@ export interface Io {
   env: NodeJS.ProcessEnv;
   isTTY: boolean;
   cwd: string;
+  /** Asks a question on the terminal; only called when isTTY. */
+  prompt?: (question: string) => Promise<string>;
 }
 
 export function repoRoot(flags: Flags, io: Io): string {

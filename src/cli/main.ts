@@ -1,18 +1,27 @@
 import { RepositoryError } from '../repo/load.js';
+import { LockedError } from '../providers/file-lock.js';
+import { ProviderError } from '../providers/types.js';
 import { UsageError } from './args.js';
 import type { Io } from './common.js';
+import { runApply } from './apply.js';
+import { runPlan } from './plan.js';
 import { runValidate } from './validate.js';
 
 type Command = (argv: readonly string[], io: Io) => number | Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   validate: runValidate,
+  plan: runPlan,
+  apply: runApply,
 };
 
 const USAGE = `usage: leasekit <command> [--repo DIR] [--at YYYY-MM-DD] [--format FORMAT]
 
 commands:
   validate   check the lease records (exit 0 ok, 1 findings, 2 usage)
+  plan       show the registry changes the records imply on --at
+             [--format text|json|markdown] [--out FILE] [--detailed-exitcode] [--verify]
+  apply      carry out the plan [--plan FILE] [--yes] [--dry-run] [--force] [--settle SECONDS]
 `;
 
 /** Runs one command; every failure becomes a message and an exit code, never a stack trace. */
@@ -39,6 +48,10 @@ function reportFailure(err: unknown, io: Io): number {
     io.stderr(`leasekit: ${err.message}\n`);
     return 2;
   }
+  if (err instanceof ProviderError || err instanceof LockedError) {
+    io.stderr(`leasekit: ${err.message}\n`);
+    return 1;
+  }
   const message = err instanceof Error ? err.message : String(err);
   io.stderr(`leasekit: internal error: ${message}\n`);
   if (io.env.LEASEKIT_DEBUG) io.stderr(`${(err as Error)?.stack ?? ''}\n`);
@@ -52,5 +65,14 @@ export function processIo(): Io {
     env: process.env,
     isTTY: Boolean(process.stdin.isTTY && process.stdout.isTTY),
     cwd: process.cwd(),
+    prompt: async (question) => {
+      const readline = await import('node:readline/promises');
+      const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+      try {
+        return await rl.question(question);
+      } finally {
+        rl.close();
+      }
+    },
   };
 }

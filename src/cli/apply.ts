@@ -1,0 +1,120 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { executePlan, type BatchRecord } from '../plan/execute.js';
+import { makePlan } from '../plan/make-plan.js';
+import { safetyViolations } from '../plan/safety.js';
+import { explainDifference, readSavedPlan, SavedPlanError, type SavedPlan } from '../plan/saved-plan.js';
+import type { Plan } from '../plan/types.js';
+import type { Provider } from '../providers/types.js';
+import { loadRepository } from '../repo/load.js';
+import { diagnosticsText } from '../render/diagnostics.js';
+import { planJson } from '../render/plan-json.js';
+import { planText } from '../render/plan-text.js';
+import { plural } from '../render/objects.js';
+import { UsageError, parseArgs, stringFlag, type Flags } from './args.js';
+import { REPO_FLAGS, dayFlag, repoRoot, type Io } from './common.js';
+
+const APPLY_FLAGS = { ...REPO_FLAGS, plan: 'string', yes: 'boolean', 'dry-run': 'boolean', force: 'boolean', settle: 'string', journal: 'string' } as const;
+export const DEFAULT_JOURNAL = 'state/journal.jsonl';
+
+/** `leasekit apply`: re-plans, checks the approved fingerprint and the safety thresholds, then carries it out. */
+export async function runApply(argv: readonly string[], io: Io): Promise<number> {
+  const { flags } = parseArgs(argv, APPLY_FLAGS);
+  const root = repoRoot(flags, io);
+  const at = dayFlag(flags);
+  const settleMs = settleFlag(flags);
+  const saved = loadSaved(flags, io);
+  const repo = loadRepository(root);
+  const releases: Array<() => void> = [];
+  try {
+    const lockAll = (providers: Provider[]) => providers.forEach((p) => p.lock && releases.push(p.lock()));
+    const { validation, plan, registries } = await makePlan(repo, at, io.env, lockAll);
+    if (!plan || !registries) {
+      io.stdout(diagnosticsText({ ok: false, records: repo.records.length, errors: validation.errors, warnings: validation.warnings, diagnostics: validation.diagnostics }));
+      io.stderr('leasekit: apply refused: the records do not validate\n');
+      return 1;
+    }
+    io.stdout(planText(plan));
+    const refusal = refuse(plan, saved, flags, repo.config);
+    if (refusal) {
+      io.stderr(`leasekit: apply refused:\n${refusal.map((r) => `  - ${r}`).join('\n')}\n`);
+      return 1;
+    }
+    if (plan.changes.length === 0 || flags['dry-run']) {
+      if (flags['dry-run']) io.stderr('leasekit: dry run: nothing was sent to any registry\n');
+      return 0;
+    }
+    if (!(await confirmed(plan, flags, io))) return 1;
+    const journal = path.resolve(root, stringFlag(flags, 'journal') ?? DEFAULT_JOURNAL);
+    const result = await executePlan(plan, registries, {
+      progress: (provider, phase, count) => io.stderr(`${provider}: ${phase} ${count}…\n`),
+      record: (batch) => appendJournal(journal, batch),
+      settle: () => settle(settleMs, io),
+    });
+    return report(result, io, path.relative(root, journal));
+  } finally {
+    for (const release of releases.reverse()) release();
+  }
+}
+
+function settleFlag(flags: Flags): number {
+  const value = stringFlag(flags, 'settle');
+  if (value === undefined) return 0;
+  if (!/^\d+(\.\d+)?$/.test(value)) throw new UsageError(`--settle takes a number of seconds, got '${value}'`);
+  return Number(value) * 1000;
+}
+
+function loadSaved(flags: Flags, io: Io): SavedPlan | undefined {
+  const file = stringFlag(flags, 'plan');
+  if (!file) return undefined;
+  try {
+    return readSavedPlan(path.resolve(io.cwd, file));
+  } catch (err) {
+    if (err instanceof SavedPlanError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+/** Reasons not to go on: a stale approved plan, or thresholds crossed without --force. */
+function refuse(plan: Plan, saved: SavedPlan | undefined, flags: Flags, config: Parameters<typeof safetyViolations>[1]): string[] | undefined {
+  if (saved && saved.fingerprint !== plan.fingerprint) {
+    return [`the plan changed since it was approved (approved ${saved.fingerprint}, now ${plan.fingerprint})`, ...explainDifference(saved, plan, JSON.parse(planJson(plan)) as SavedPlan), 'run plan again and have the new plan reviewed'];
+  }
+  const violations = safetyViolations(plan, config);
+  if (violations.length && !flags.force) return [...violations.map((v) => `${v.provider}: ${v.message}`), 'pass --force if this is intended'];
+  return undefined;
+}
+
+async function confirmed(plan: Plan, flags: Flags, io: Io): Promise<boolean> {
+  if (flags.yes) return true;
+  if (!io.isTTY || !io.prompt) {
+    io.stderr('leasekit: apply refused: no terminal to confirm on; pass --yes to apply without a prompt\n');
+    return false;
+  }
+  const answer = await io.prompt(`Apply ${plural(plan.changes.length, 'change')}? Only 'yes' is accepted: `);
+  if (answer.trim() === 'yes') return true;
+  io.stderr('leasekit: apply cancelled\n');
+  return false;
+}
+
+async function settle(ms: number, io: Io): Promise<void> {
+  if (ms <= 0) return;
+  io.stderr(`settling ${ms / 1000}s so relying parties fetch the new objects before old ones go…\n`);
+  await new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function appendJournal(file: string, batch: BatchRecord): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.appendFileSync(file, JSON.stringify(batch) + '\n');
+}
+
+function report(result: Awaited<ReturnType<typeof executePlan>>, io: Io, journal: string): number {
+  const counts = { create: 0, update: 0, delete: 0 };
+  for (const r of result.applied) counts[r.change.op]++;
+  io.stdout(`Applied: ${counts.create} created, ${counts.update} updated, ${counts.delete} deleted.\n`);
+  if (!result.failed.length && !result.error) return 0;
+  for (const f of result.failed) io.stderr(`failed: ${f.change.op} ${f.change.object.provider} ${f.change.object.type} ${f.change.object.prefix}: ${f.message ?? 'refused'}\n`);
+  if (result.error) io.stderr(`failed: ${result.error}\n`);
+  io.stderr(`leasekit: apply stopped: ${plural(result.failed.length, 'change')} refused, ${result.skipped} not attempted. The journal is in ${journal}; run plan to see what is left.\n`);
+  return 1;
+}

@@ -1,0 +1,133 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { identity, type ChildResources, type RegistryObject, type Roa, type RouteObject } from '../model/objects.js';
+import { parsePrefix } from '../net/ipv4.js';
+import { writeFileAtomic } from './atomic-file.js';
+import { acquireFileLock } from './file-lock.js';
+import { ProviderError, type Change, type ChangeResult, type Provider, type ReadScope } from './types.js';
+
+export const DEFAULT_LOCAL_PATH = 'state/local-registry.json';
+
+/** The file's shape: one sorted list per object type, without the provider name. */
+interface LocalState {
+  roas: Array<Omit<Roa, 'type' | 'provider'>>;
+  routes: Array<Omit<RouteObject, 'type' | 'provider'>>;
+  childResources: Array<Omit<ChildResources, 'type' | 'provider'>>;
+}
+
+/**
+ * The embedded registry: a JSON file inside the repository, sorted and pretty so its
+ * git diff reads well, written atomically under a lock file.
+ */
+export class LocalProvider implements Provider {
+  readonly type = 'local';
+  readonly objectTypes = ['roa', 'route', 'child-resources'] as const;
+  private readonly file: string;
+
+  constructor(
+    readonly name: string,
+    root: string,
+    relativePath = DEFAULT_LOCAL_PATH,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {
+    this.file = path.resolve(root, relativePath);
+  }
+
+  lock(): () => void {
+    fs.mkdirSync(path.dirname(this.file), { recursive: true });
+    return acquireFileLock(`${this.file}.lock`, `local registry ${path.basename(this.file)}`);
+  }
+
+  async read(_scope?: ReadScope): Promise<RegistryObject[]> {
+    return this.fromState(this.load());
+  }
+
+  async apply(changes: readonly Change[]): Promise<ChangeResult[]> {
+    const objects = new Map((await this.read({ prefixes: [] })).map((o) => [identity(o), o]));
+    for (const change of changes) this.applyOne(objects, change);
+    writeFileAtomic(this.file, serialize(this.toState([...objects.values()])), () => this.fault());
+    return changes.map((change) => ({ change, ok: true }));
+  }
+
+  private applyOne(objects: Map<string, RegistryObject>, change: Change): void {
+    const key = identity(change.object);
+    const exists = objects.has(key);
+    if (change.op === 'create' && exists) throw new ProviderError(this.name, `${describe(change.object)} already exists`);
+    if (change.op !== 'create' && !exists) throw new ProviderError(this.name, `${describe(change.object)} does not exist`);
+    if (change.op === 'delete') objects.delete(key);
+    else objects.set(key, { ...change.object, provider: this.name });
+  }
+
+  /** Test hook: simulate a crash after the new content is written but before it replaces the old. */
+  private fault(): void {
+    if (this.env.LEASEKIT_FAULT === 'local-crash-before-rename') process.kill(process.pid, 'SIGKILL');
+  }
+
+  private load(): LocalState {
+    let text: string;
+    try {
+      text = fs.readFileSync(this.file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { roas: [], routes: [], childResources: [] };
+      throw new ProviderError(this.name, `cannot read ${this.file}: ${(err as Error).message}`);
+    }
+    try {
+      const state = JSON.parse(text) as Partial<LocalState>;
+      return { roas: state.roas ?? [], routes: state.routes ?? [], childResources: state.childResources ?? [] };
+    } catch (err) {
+      throw new ProviderError(this.name, `${this.file} is not valid JSON (${(err as Error).message}); restore it from git`);
+    }
+  }
+
+  private fromState(state: LocalState): RegistryObject[] {
+    const provider = this.name;
+    return [
+      ...state.roas.map((r): Roa => ({ type: 'roa', provider, prefix: r.prefix, maxLength: r.maxLength, asn: r.asn })),
+      ...state.routes.map((r): RouteObject => ({ type: 'route', provider, ...r })),
+      ...state.childResources.map((c): ChildResources => ({ type: 'child-resources', provider, child: c.child, prefix: c.prefix })),
+    ];
+  }
+
+  private toState(objects: RegistryObject[]): LocalState {
+    const state: LocalState = { roas: [], routes: [], childResources: [] };
+    for (const o of [...objects].sort(compareObjects)) {
+      if (o.type === 'roa') state.roas.push({ prefix: o.prefix, maxLength: o.maxLength, asn: o.asn });
+      else if (o.type === 'route') state.routes.push(routeFields(o));
+      else state.childResources.push({ child: o.child, prefix: o.prefix });
+    }
+    return state;
+  }
+}
+
+function routeFields(o: RouteObject): LocalState['routes'][number] {
+  const { type: _type, provider: _provider, ...fields } = o;
+  return fields;
+}
+
+function serialize(state: LocalState): string {
+  return JSON.stringify(state, null, 2) + '\n';
+}
+
+const prefixStart = (p: string) => {
+  const parsed = parsePrefix(p);
+  return parsed.ok ? [parsed.prefix.start, parsed.prefix.length] : [Infinity, 0];
+};
+
+/** Numeric by prefix, then ASN / origin / child, so the file's order is stable. */
+export function compareObjects(a: RegistryObject, b: RegistryObject): number {
+  const [sa, la] = prefixStart(a.prefix);
+  const [sb, lb] = prefixStart(b.prefix);
+  return sa - sb || la - lb || tail(a).localeCompare(tail(b), 'en', { numeric: true });
+}
+
+function tail(o: RegistryObject): string {
+  if (o.type === 'roa') return `${o.asn} ${o.maxLength}`;
+  if (o.type === 'route') return `${o.origin} ${o.source}`;
+  return o.child;
+}
+
+export function describe(o: RegistryObject): string {
+  if (o.type === 'roa') return `ROA ${o.prefix} max ${o.maxLength} AS${o.asn}`;
+  if (o.type === 'route') return `route ${o.prefix} AS${o.origin} (${o.source})`;
+  return `child CA ${o.child} resource ${o.prefix}`;
+}

@@ -1,0 +1,39 @@
+import { identity, type RegistryObject, type RouteObject } from '../model/objects.js';
+import { UncertainOutcome, type Change, type ChangeResult, type Provider, type ReadScope } from './types.js';
+
+const MAX_RECOVERIES = 3;
+
+/**
+ * Applies a batch; after an uncertain failure re-reads the registry and sends only
+ * what is still missing, so nothing is applied twice and nothing is lost.
+ */
+export async function applyWithRecovery(provider: Provider, batch: readonly Change[], scope: ReadScope): Promise<ChangeResult[]> {
+  const settled: ChangeResult[] = [];
+  let remaining = [...batch];
+  for (let recovery = 0; ; recovery++) {
+    try {
+      return [...settled, ...(await provider.apply(remaining))];
+    } catch (err) {
+      if (!(err instanceof UncertainOutcome) || recovery >= MAX_RECOVERIES) throw err;
+      const current = await provider.read(scope);
+      const done = remaining.filter((c) => isDone(c, current));
+      settled.push(...done.map((change) => ({ change, ok: true, message: 'confirmed by re-reading the registry' })));
+      remaining = remaining.filter((c) => !done.includes(c));
+      if (remaining.length === 0) return settled;
+    }
+  }
+}
+
+/** Whether the registry already shows the change's effect. */
+export function isDone(change: Change, current: readonly RegistryObject[]): boolean {
+  const key = identity(change.object);
+  const found = current.find((o) => identity(o) === key);
+  if (change.op === 'delete') return found === undefined;
+  if (!found) return false;
+  if (change.op === 'update' && found.type === 'route') return sameMaintainers(found, change.object as RouteObject);
+  return true;
+}
+
+function sameMaintainers(a: RouteObject, b: RouteObject): boolean {
+  return a.mntBy.join(',') === b.mntBy.join(',');
+}

@@ -1,0 +1,29 @@
+import type { RegistryObject } from '../model/objects.js';
+import type { Plan, PlannedChange } from '../plan/types.js';
+import type { Verification } from '../plan/verify.js';
+
+/** The plan JSON of FORMAT.md §5 (flat change items), extended with `unmanaged` and `verification`. */
+export function planJson(plan: Plan, verification: readonly Verification[] = []): string {
+  const body: Record<string, unknown> = {
+    at: plan.at,
+    fingerprint: plan.fingerprint,
+    changes: plan.changes.map(changeItem),
+    summary: plan.summary,
+    unmanaged: plan.unmanaged.map((o) => flat(o)),
+  };
+  if (verification.length) {
+    body.verification = verification.map((v) => ({ provider: v.provider, op: v.change.op, ...flat(v.change.object), ok: v.ok, ...(v.message ? { message: v.message } : {}) }));
+  }
+  return JSON.stringify(body, null, 2) + '\n';
+}
+
+function changeItem(c: PlannedChange): Record<string, unknown> {
+  const item: Record<string, unknown> = { op: c.op, ...flat(c.object) };
+  if (c.op === 'update' && c.before?.type === 'route') item.from = { mntBy: c.before.mntBy, remarks: c.before.remarks ?? [] };
+  if (c.reason) item.reason = c.reason;
+  return item;
+}
+
+function flat(o: RegistryObject): Record<string, unknown> {
+  return { ...o };
+}
