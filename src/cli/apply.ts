@@ -14,7 +14,7 @@ import { plural } from '../render/objects.js';
 import { UsageError, parseArgs, stringFlag, type Flags } from './args.js';
 import { REPO_FLAGS, dayFlag, repoRoot, type Io } from './common.js';
 
-const APPLY_FLAGS = { ...REPO_FLAGS, plan: 'string', yes: 'boolean', 'dry-run': 'boolean', force: 'boolean', settle: 'string', journal: 'string' } as const;
+const APPLY_FLAGS = { ...REPO_FLAGS, plan: 'string', fingerprint: 'string', yes: 'boolean', 'dry-run': 'boolean', force: 'boolean', settle: 'string', journal: 'string' } as const;
 export const DEFAULT_JOURNAL = 'state/journal.jsonl';
 
 /** `leasekit apply`: re-plans, checks the approved fingerprint and the safety thresholds, then carries it out. */
@@ -64,8 +64,15 @@ function settleFlag(flags: Flags): number {
   return Number(value) * 1000;
 }
 
+/** The approved plan: a saved plan file, or just its fingerprint (as shown in the pull request). */
 function loadSaved(flags: Flags, io: Io): SavedPlan | undefined {
   const file = stringFlag(flags, 'plan');
+  const fingerprint = stringFlag(flags, 'fingerprint');
+  if (file && fingerprint) throw new UsageError('give --plan or --fingerprint, not both');
+  if (fingerprint) {
+    if (!/^sha256:[0-9a-f]{64}$/.test(fingerprint)) throw new UsageError(`--fingerprint must look like sha256:<64 hex digits>, got '${fingerprint}'`);
+    return { at: '', fingerprint, changes: [] };
+  }
   if (!file) return undefined;
   try {
     return readSavedPlan(path.resolve(io.cwd, file));
@@ -78,7 +85,8 @@ function loadSaved(flags: Flags, io: Io): SavedPlan | undefined {
 /** Reasons not to go on: a stale approved plan, or thresholds crossed without --force. */
 function refuse(plan: Plan, saved: SavedPlan | undefined, flags: Flags, config: Parameters<typeof safetyViolations>[1]): string[] | undefined {
   if (saved && saved.fingerprint !== plan.fingerprint) {
-    return [`the plan changed since it was approved (approved ${saved.fingerprint}, now ${plan.fingerprint})`, ...explainDifference(saved, plan, JSON.parse(planJson(plan)) as SavedPlan), 'run plan again and have the new plan reviewed'];
+    const details = saved.at ? explainDifference(saved, plan, JSON.parse(planJson(plan)) as SavedPlan) : [];
+    return [`the plan changed since it was approved (approved ${saved.fingerprint}, now ${plan.fingerprint})`, ...details, 'run plan again and have the new plan reviewed'];
   }
   const violations = safetyViolations(plan, config);
   if (violations.length && !flags.force) return [...violations.map((v) => `${v.provider}: ${v.message}`), 'pass --force if this is intended'];

@@ -21,7 +21,7 @@ commands:
   validate   check the lease records (exit 0 ok, 1 findings, 2 usage)
   plan       show the registry changes the records imply on --at
              [--format text|json|markdown] [--out FILE] [--detailed-exitcode] [--verify]
-  apply      carry out the plan [--plan FILE] [--yes] [--dry-run] [--force] [--settle SECONDS]
+  apply      carry out the plan [--plan FILE | --fingerprint SHA] [--yes] [--dry-run] [--force] [--settle SECONDS]
 `;
 
 /** Runs one command; every failure becomes a message and an exit code, never a stack trace. */

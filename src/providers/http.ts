@@ -63,17 +63,18 @@ export class HttpClient {
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.once(req);
       const last = attempt >= this.policy.attempts || Date.now() - started >= this.policy.budgetMs;
+      const limited = !(outcome instanceof Error) && isLimit(req, outcome.status);
       if (outcome instanceof Error) {
         // the connection failed: a write may have landed before it did
         if (!req.idempotent && !(outcome as { refused?: boolean }).refused) throw new UncertainOutcome(this.provider, `${req.what}: ${outcome.message}; the registry may or may not have applied it`);
         if (last) throw new ProviderError(this.provider, `${req.what}: ${outcome.message} (gave up after ${attempt} attempts)`);
       } else if (req.answerStatuses?.includes(outcome.status)) {
         return outcome;
-      } else if (!isLimit(req, outcome.status) && (outcome.status === 401 || outcome.status === 403)) {
+      } else if (!limited && (outcome.status === 401 || outcome.status === 403)) {
         throw new AuthError(this.provider, `${req.what}: the registry refused the credentials (HTTP ${outcome.status})${detail(outcome.text)}`, outcome.status);
-      } else if (!isLimit(req, outcome.status) && !TRANSIENT.has(outcome.status)) {
+      } else if (!limited && !TRANSIENT.has(outcome.status)) {
         return outcome;
-      } else if (!req.idempotent && !isLimit(req, outcome.status)) {
+      } else if (!req.idempotent && !limited) {
         throw new UncertainOutcome(this.provider, `${req.what}: HTTP ${outcome.status}${detail(outcome.text)}; the registry may or may not have applied it`, outcome.status);
       } else if (last) {
         throw new ProviderError(this.provider, `${req.what}: HTTP ${outcome.status}${detail(outcome.text)} (gave up after ${attempt} attempts)`, outcome.status);
