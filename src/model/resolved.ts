@@ -21,6 +21,7 @@ export class Resolved {
   readonly byId: { [K in Kind]: Map<string, RecordOf<K>> };
   readonly self?: Party;
   private readonly prefixes = new Map<RecordOf, Prefix | undefined>();
+  private readonly terms = new Map<RecordOf, Term | undefined>();
   private readonly holdingIndex: PrefixIndex<Holding>;
 
   constructor(readonly repo: Repository) {
@@ -62,19 +63,28 @@ export class Resolved {
   }
 
   contractTerm(contract: Contract): Term | undefined {
-    return ownTerm(contract, undefined);
+    return this.cachedTerm(contract, () => ownTerm(contract, undefined));
   }
 
   /** A lease's term, its missing start or end taken from its contract. */
   leaseTerm(lease: Lease): Term | undefined {
-    const contract = this.contractOf(lease);
-    return ownTerm(lease, contract && this.contractTerm(contract));
+    return this.cachedTerm(lease, () => {
+      const contract = this.contractOf(lease);
+      return ownTerm(lease, contract && this.contractTerm(contract));
+    });
   }
 
   /** A delegation's term, its missing start or end taken from its lease. */
   delegationTerm(delegation: Delegation): Term | undefined {
-    const lease = this.leaseOf(delegation);
-    return ownTerm(delegation, lease && this.leaseTerm(lease));
+    return this.cachedTerm(delegation, () => {
+      const lease = this.leaseOf(delegation);
+      return ownTerm(delegation, lease && this.leaseTerm(lease));
+    });
+  }
+
+  private cachedTerm(record: RecordOf, compute: () => Term | undefined): Term | undefined {
+    if (!this.terms.has(record)) this.terms.set(record, compute());
+    return this.terms.get(record);
   }
 
   /** The most specific holding that wholly contains the lease. */

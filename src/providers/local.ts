@@ -45,6 +45,7 @@ export class LocalProvider implements Provider {
   async apply(changes: readonly Change[]): Promise<ChangeResult[]> {
     const objects = new Map((await this.read({ prefixes: [] })).map((o) => [identity(o), o]));
     for (const change of changes) this.applyOne(objects, change);
+    if (this.env.LEASEKIT_FAULT === 'local-slow-write') await new Promise((r) => setTimeout(r, 1500));
     writeFileAtomic(this.file, serialize(this.toState([...objects.values()])), () => this.fault());
     return changes.map((change) => ({ change, ok: true }));
   }
@@ -58,7 +59,7 @@ export class LocalProvider implements Provider {
     else objects.set(key, { ...change.object, provider: this.name });
   }
 
-  /** Test hook: simulate a crash after the new content is written but before it replaces the old. */
+  /** Test hooks (LEASEKIT_FAULT): a crash after the new content is written but before it replaces the old; a slow write. */
   private fault(): void {
     if (this.env.LEASEKIT_FAULT === 'local-crash-before-rename') process.kill(process.pid, 'SIGKILL');
   }

@@ -45,23 +45,21 @@ function walk(realRoot: string, dir: string, seen: Set<string>, found: string[],
   }
   if (seen.has(real)) return; // a link loop
   seen.add(real);
+  const relDir = path.relative(realRoot, real).split(path.sep).join('/');
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    const rel = toRepoPath(realRoot, dir, entry.name);
-    if (entry.isSymbolicLink() && !insideRoot(realRoot, full)) {
+    const rel = relDir ? `${relDir}/${entry.name}` : entry.name;
+    // Dirent types are free; only a link needs a stat to know where it leads
+    const link = entry.isSymbolicLink();
+    if (link && !insideRoot(realRoot, full)) {
       if (isYaml(entry.name) || isDirectory(full)) {
         problems.push({ path: rel, code: 'path-escape', message: 'symbolic link leads outside the repository (or nowhere); it is not followed' });
       }
       continue;
     }
-    if (isDirectory(full)) walk(realRoot, full, seen, found, problems);
+    if (link ? isDirectory(full) : entry.isDirectory()) walk(realRoot, full, seen, found, problems);
     else if (isYaml(entry.name)) found.push(rel);
   }
-}
-
-function toRepoPath(realRoot: string, dir: string, name: string): string {
-  const abs = path.join(fs.realpathSync(dir), name);
-  return path.relative(realRoot, abs).split(path.sep).join('/');
 }
 
 function insideRoot(realRoot: string, full: string): boolean {

@@ -12,12 +12,12 @@ export function contractDocuments({ model, root }: RuleContext): Diagnostic[] {
   for (const contract of model.repo.byKind.contract) {
     const documents = usable(contract, 'documents') ?? [];
     documents.forEach((doc, i) => {
-      const where = locationOf(contract, ['documents', i, 'path']);
+      const where = () => locationOf(contract, ['documents', i, 'path']);
       const full = insideRepository(realRoot, doc.path);
       if (full === undefined) {
-        found.push(finding('path-escape', contract, where, `document path '${doc.path}' leaves the repository; keep signed documents inside it and give a relative path`));
+        found.push(finding('path-escape', contract, where(), `document path '${doc.path}' leaves the repository; keep signed documents inside it and give a relative path`));
       } else if (full === null) {
-        found.push(finding('document-missing', contract, where, `document '${doc.path}' does not exist (paths are relative to the repository root)`));
+        found.push(finding('document-missing', contract, where(), `document '${doc.path}' does not exist (paths are relative to the repository root)`));
       } else {
         const actual = sha256(full);
         if (actual !== doc.sha256.toLowerCase()) {

@@ -14,20 +14,20 @@ export function prefixSyntax({ model, policy }: RuleContext): Diagnostic[] {
   const records: Array<Holding | Lease> = [...model.repo.byKind.holding, ...model.repo.byKind.lease];
   for (const record of records) {
     if (record.fields.prefix === undefined) continue; // missing: reported by the schema
-    const where = locationOf(record, ['prefix']);
+    const where = () => locationOf(record, ['prefix']); // only on a finding: locating re-reads the file
     const parsed = parsePrefix(record.fields.prefix);
     if (!parsed.ok) {
       const code = parsed.reason === 'not-canonical' ? 'prefix-not-canonical' : 'prefix-invalid';
-      found.push(finding(code, record, where, parsed.message));
+      found.push(finding(code, record, where(), parsed.message));
       continue;
     }
     const prefix = parsed.prefix;
     for (const block of reservedBlocksOverlapping(prefix, policy.allowDocumentationSpace)) {
       const hint = block.documentation ? ' (set policy.allowDocumentationSpace in leasekit.yaml for examples and tests)' : '';
-      found.push(finding('prefix-reserved', record, where, `${prefix.text} overlaps ${block.prefix.text}, ${block.name} (${block.rfc.join(', ')}), which is not routable on the Internet${hint}`));
+      found.push(finding('prefix-reserved', record, where(), `${prefix.text} overlaps ${block.prefix.text}, ${block.name} (${block.rfc.join(', ')}), which is not routable on the Internet${hint}`));
     }
     if (record.kind === 'lease' && prefix.length > FILTERED_LONGER_THAN) {
-      found.push(finding('prefix-too-specific', record, where, `${prefix.text} is longer than /24; most networks filter such announcements`));
+      found.push(finding('prefix-too-specific', record, where(), `${prefix.text} is longer than /24; most networks filter such announcements`));
     }
   }
   return found;
