@@ -1,4 +1,5 @@
 import { isActive } from '../model/dates.js';
+import { groupBy } from '../util/group-by.js';
 import { identity, managedRemark, type DesiredObject } from '../model/objects.js';
 import type { Delegation, Holding, Lease, Resolved } from '../model/resolved.js';
 import { LOCAL_PROVIDER } from '../repo/config.js';
@@ -81,14 +82,11 @@ function leaseObjects(model: Resolved, lease: Lease, targets: HoldingTargets, de
 }
 
 function activeDelegationsByLease(model: Resolved, at: string): Map<string, Delegation[]> {
-  const byLease = new Map<string, Delegation[]>();
-  for (const d of model.repo.byKind.delegation) {
+  const active = model.repo.byKind.delegation.filter((d) => {
     const term = model.delegationTerm(d);
-    const lease = model.leaseOf(d);
-    if (!term || !lease || !isActive(term, at)) continue;
-    byLease.set(lease.id, [...(byLease.get(lease.id) ?? []), d]);
-  }
-  return byLease;
+    return term !== undefined && model.leaseOf(d) !== undefined && isActive(term, at);
+  });
+  return groupBy(active, (d) => model.leaseOf(d)!.id);
 }
 
 function unique(values: Array<string | undefined>): string[] {

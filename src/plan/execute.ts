@@ -1,3 +1,4 @@
+import { groupBy } from '../util/group-by.js';
 import { applyWithRecovery } from '../providers/recovery.js';
 import type { Change, ChangeResult } from '../providers/types.js';
 import type { Registries } from './make-plan.js';
@@ -82,7 +83,5 @@ function isDeletePhase(phase: Phase): boolean {
 }
 
 function byProvider(changes: PlannedChange[]): Map<string, PlannedChange[]> {
-  const groups = new Map<string, PlannedChange[]>();
-  for (const c of changes) groups.set(c.object.provider, [...(groups.get(c.object.provider) ?? []), c]);
-  return groups;
+  return groupBy(changes, (c) => c.object.provider);
 }

@@ -91,7 +91,7 @@ export class LocalProvider implements Provider {
 
   private toState(objects: RegistryObject[]): LocalState {
     const state: LocalState = { roas: [], routes: [], childResources: [] };
-    for (const o of [...objects].sort(compareObjects)) {
+    for (const o of sortObjects(objects)) {
       if (o.type === 'roa') state.roas.push({ prefix: o.prefix, maxLength: o.maxLength, asn: o.asn });
       else if (o.type === 'route') state.routes.push(routeFields(o));
       else state.childResources.push({ child: o.child, prefix: o.prefix });
@@ -109,17 +109,17 @@ function serialize(state: LocalState): string {
   return JSON.stringify(state, null, 2) + '\n';
 }
 
-const prefixStart = (p: string) => {
-  const parsed = parsePrefix(p);
-  return parsed.ok ? [parsed.prefix.start, parsed.prefix.length] : [Infinity, 0];
-};
-
-/** Numeric by prefix, then ASN / origin / child, so the file's order is stable. */
-export function compareObjects(a: RegistryObject, b: RegistryObject): number {
-  const [sa, la] = prefixStart(a.prefix);
-  const [sb, lb] = prefixStart(b.prefix);
-  return sa - sb || la - lb || tail(a).localeCompare(tail(b), 'en', { numeric: true });
+/** Numeric by prefix, then ASN / origin / child, so the file's order is stable. Keys are computed once per object. */
+export function sortObjects(objects: readonly RegistryObject[]): RegistryObject[] {
+  const keyed = objects.map((o) => {
+    const parsed = parsePrefix(o.prefix);
+    return { o, start: parsed.ok ? parsed.prefix.start : Infinity, length: parsed.ok ? parsed.prefix.length : 0, tail: tail(o) };
+  });
+  keyed.sort((a, b) => a.start - b.start || a.length - b.length || collator.compare(a.tail, b.tail));
+  return keyed.map((k) => k.o);
 }
+
+const collator = new Intl.Collator('en', { numeric: true });
 
 function tail(o: RegistryObject): string {
   if (o.type === 'roa') return `${o.asn} ${o.maxLength}`;

@@ -15,19 +15,22 @@ export async function applyWithRecovery(provider: Provider, batch: readonly Chan
       return [...settled, ...(await provider.apply(remaining))];
     } catch (err) {
       if (!(err instanceof UncertainOutcome) || recovery >= MAX_RECOVERIES) throw err;
-      const current = await provider.read(scope);
-      const done = remaining.filter((c) => isDone(c, current));
-      settled.push(...done.map((change) => ({ change, ok: true, message: 'confirmed by re-reading the registry' })));
-      remaining = remaining.filter((c) => !done.includes(c));
+      const current = byIdentity(await provider.read(scope));
+      const done = new Set(remaining.filter((c) => isDone(c, current)));
+      for (const change of done) settled.push({ change, ok: true, message: 'confirmed by re-reading the registry' });
+      remaining = remaining.filter((c) => !done.has(c));
       if (remaining.length === 0) return settled;
     }
   }
 }
 
-/** Whether the registry already shows the change's effect. */
-export function isDone(change: Change, current: readonly RegistryObject[]): boolean {
-  const key = identity(change.object);
-  const found = current.find((o) => identity(o) === key);
+export function byIdentity(objects: readonly RegistryObject[]): Map<string, RegistryObject> {
+  return new Map(objects.map((o) => [identity(o), o]));
+}
+
+/** Whether the registry (current objects by identity) already shows the change's effect. */
+export function isDone(change: Change, current: ReadonlyMap<string, RegistryObject>): boolean {
+  const found = current.get(identity(change.object));
   if (change.op === 'delete') return found === undefined;
   if (!found) return false;
   if (change.op === 'update' && found.type === 'route') return sameMaintainers(found, change.object as RouteObject);
