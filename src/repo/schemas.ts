@@ -11,7 +11,8 @@ const addFormats = require('ajv-formats').default as FormatsPlugin;
 
 const SCHEMA_DIR = new URL('../../schema/', import.meta.url);
 const SCHEMA_FILES = ['common', 'party', 'holding', 'contract', 'lease', 'delegation', 'record', 'leasekit'];
-export const SCHEMA_BASE = 'https://leasekit.dev/schema/';
+// Relative $ids: editors resolve the sibling $refs against the file itself, ajv against these keys.
+export const SCHEMA_BASE = '';
 
 export type SchemaName = 'party' | 'holding' | 'contract' | 'lease' | 'delegation' | 'leasekit';
 

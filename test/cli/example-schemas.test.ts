@@ -31,3 +31,17 @@ describe('the example files and their editor modelines', () => {
     }
   });
 });
+
+describe('the schemas as an editor loads them', () => {
+  it('use relative $ids and $refs that name sibling files, so nothing is fetched from the network', () => {
+    const dir = path.join(EXAMPLE_ROOT, 'schema');
+    for (const name of fs.readdirSync(dir)) {
+      const text = fs.readFileSync(path.join(dir, name), 'utf8');
+      expect(JSON.parse(text).$id).toBe(name);
+      for (const [, ref] of text.matchAll(/"\$ref":\s*"([^"#]*)#?[^"]*"/g)) {
+        if (ref) expect(fs.existsSync(path.join(dir, ref)), `${name} -> ${ref}`).toBe(true);
+      }
+      expect(text).not.toMatch(/"\$ref":\s*"https?:/);
+    }
+  });
+});

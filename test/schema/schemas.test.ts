@@ -10,7 +10,7 @@ const Ajv2020 = Ajv2020Module.default;
 const addFormats = addFormatsModule.default;
 
 const SCHEMA_DIR = new URL('../../schema/', import.meta.url);
-const BASE = 'https://leasekit.dev/schema/';
+const BASE = '';
 const NAMES = ['common', 'party', 'holding', 'contract', 'lease', 'delegation', 'record', 'leasekit'] as const;
 type Name = (typeof NAMES)[number];
 type Json = Record<string, unknown>;
