@@ -11,11 +11,13 @@ import { diagnosticsText } from '../render/diagnostics.js';
 import { planJson } from '../render/plan-json.js';
 import { planText } from '../render/plan-text.js';
 import { plural } from '../render/objects.js';
+import { Progress } from '../render/progress.js';
 import { UsageError, parseArgs, stringFlag, type Flags } from './args.js';
 import { REPO_FLAGS, dayFlag, repoRoot, type Io } from './common.js';
 
 const APPLY_FLAGS = { ...REPO_FLAGS, plan: 'string', fingerprint: 'string', yes: 'boolean', 'dry-run': 'boolean', force: 'boolean', settle: 'string', journal: 'string' } as const;
 export const DEFAULT_JOURNAL = 'state/journal.jsonl';
+const LARGE_BATCH = 50;
 
 /** `leasekit apply`: re-plans, checks the approved fingerprint and the safety thresholds, then carries it out. */
 export async function runApply(argv: readonly string[], io: Io): Promise<number> {
@@ -46,11 +48,15 @@ export async function runApply(argv: readonly string[], io: Io): Promise<number>
     }
     if (!(await confirmed(plan, flags, io))) return 1;
     const journal = path.resolve(root, stringFlag(flags, 'journal') ?? DEFAULT_JOURNAL);
+    // a bar only where someone watches a large batch; plain lines in logs
+    const progress = new Progress(plan.changes.length, io.stderr, io.isTTY && plan.changes.length > LARGE_BATCH);
     const result = await executePlan(plan, registries, {
-      progress: (provider, phase, count) => io.stderr(`${provider}: ${phase} ${count}…\n`),
+      progress: (provider, phase, count) => progress.start(`${provider}: ${phase}`, count),
+      settled: (provider, phase, count) => progress.advance(count, `${provider}: ${phase}`),
       record: (batch) => appendJournal(journal, batch),
       settle: () => settle(settleMs, io),
     });
+    progress.finish();
     return report(result, io, path.relative(root, journal));
   } finally {
     for (const release of releases.reverse()) release();

@@ -17,6 +17,8 @@ export interface BatchRecord {
 export interface ExecuteHooks {
   /** Before each batch: `local: 3 roa-create`. */
   progress(provider: string, phase: Phase, count: number): void;
+  /** After each batch, with how many changes it settled. */
+  settled?(provider: string, phase: Phase, count: number): void;
   /** After each batch, success or not: the journal. */
   record(batch: BatchRecord): void;
   /** Waits between the creates and the deletes so relying parties see new ROAs first. */
@@ -46,6 +48,7 @@ export async function executePlan(plan: Plan, registries: Registries, hooks: Exe
     for (const [provider, changes] of byProvider(inPhase)) {
       hooks.progress(provider, phase, changes.length);
       const ok = await runBatch(registries, provider, phase, changes, hooks, result);
+      hooks.settled?.(provider, phase, changes.length);
       if (!ok) break;
     }
     wroteSomething ||= !isDeletePhase(phase) && result.applied.length > 0;
