@@ -47,10 +47,16 @@ const TASKS = {
     const { parsePrefix } = await load('net/ipv4.js');
     const count = Number(root);
     const prefixes = [];
-    let seed = 42;
-    const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    let seed = 42; // mulberry32: repeatable runs
+    const random = () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+    };
+    // like a large lessor book: 1% holdings (/12-/16), the rest leases (/20-/24), addresses at random
     for (let i = 0; i < count; i++) {
-      const length = 16 + Math.floor(random() * 9);
+      const length = i % 100 === 0 ? 12 + Math.floor(random() * 5) : 20 + Math.floor(random() * 5);
       const start = (Math.floor(random() * 2 ** 32) >>> (32 - length)) << (32 - length);
       prefixes.push(parsePrefix(`${start >>> 24}.${(start >>> 16) & 255}.${(start >>> 8) & 255}.${start & 255}/${length}`).prefix);
     }
