@@ -28,34 +28,30 @@ export function termInvalid({ model }: RuleContext): Diagnostic[] {
 
 /** term-outside-contract: a lease's term lies within its contract's. */
 export function termOutsideContract({ model }: RuleContext): Diagnostic[] {
-  const found: Diagnostic[] = [];
-  for (const lease of model.repo.byKind.lease) {
-    const contract = model.contractOf(lease);
-    const outer = contract && model.contractTerm(contract);
-    const inner = model.leaseTerm(lease);
-    if (!outer || !inner || isEmpty(inner) || isEmpty(outer) || termWithin(inner, outer)) continue;
-    found.push(
-      finding('term-outside-contract', lease, termLocation(lease), `lease '${lease.id}' runs ${termText(inner)}, outside contract '${contract!.id}' (${termText(outer)})`, [
-        { record: contract!, location: termLocation(contract!) },
-      ]),
-    );
-  }
-  return found;
+  return outsideParent('term-outside-contract', model.repo.byKind.lease, (l) => model.contractOf(l), (l) => model.leaseTerm(l), (c) => model.contractTerm(c));
 }
 
 /** term-outside-lease: a delegation's term lies within its lease's. */
 export function termOutsideLease({ model }: RuleContext): Diagnostic[] {
+  return outsideParent('term-outside-lease', model.repo.byKind.delegation, (d) => model.leaseOf(d), (d) => model.delegationTerm(d), (l) => model.leaseTerm(l));
+}
+
+/** A finding on each child record whose term is not inside its parent's (both non-empty). */
+function outsideParent<C extends RecordOf, P extends RecordOf>(
+  code: 'term-outside-contract' | 'term-outside-lease',
+  children: readonly C[],
+  parentOf: (child: C) => P | undefined,
+  termOf: (child: C) => Term | undefined,
+  parentTermOf: (parent: P) => Term | undefined,
+): Diagnostic[] {
   const found: Diagnostic[] = [];
-  for (const delegation of model.repo.byKind.delegation) {
-    const lease = model.leaseOf(delegation);
-    const outer = lease && model.leaseTerm(lease);
-    const inner = model.delegationTerm(delegation);
-    if (!outer || !inner || isEmpty(inner) || isEmpty(outer) || termWithin(inner, outer)) continue;
-    found.push(
-      finding('term-outside-lease', delegation, termLocation(delegation), `delegation '${delegation.id}' runs ${termText(inner)}, outside lease '${lease!.id}' (${termText(outer)})`, [
-        { record: lease!, location: termLocation(lease!) },
-      ]),
-    );
+  for (const child of children) {
+    const parent = parentOf(child);
+    const outer = parent && parentTermOf(parent);
+    const inner = termOf(child);
+    if (!parent || !outer || !inner || isEmpty(inner) || isEmpty(outer) || termWithin(inner, outer)) continue;
+    const message = `${child.kind} '${child.id}' runs ${termText(inner)}, outside ${parent.kind} '${parent.id}' (${termText(outer)})`;
+    found.push(finding(code, child, termLocation(child), message, [{ record: parent, location: termLocation(parent) }]));
   }
   return found;
 }
