@@ -7,7 +7,7 @@ import { explainDifference, readSavedPlan, SavedPlanError, type SavedPlan } from
 import type { Plan } from '../plan/types.js';
 import type { Provider } from '../providers/types.js';
 import { loadRepository } from '../repo/load.js';
-import { diagnosticsText } from '../render/diagnostics.js';
+import { diagnosticsText, validationReport } from '../render/diagnostics.js';
 import { planJson } from '../render/plan-json.js';
 import { planText } from '../render/plan-text.js';
 import { plural } from '../render/objects.js';
@@ -32,7 +32,7 @@ export async function runApply(argv: readonly string[], io: Io): Promise<number>
     const lockAll = (providers: Provider[]) => providers.forEach((p) => p.lock && releases.push(p.lock()));
     const { validation, plan, registries } = await makePlan(repo, at, io.env, lockAll);
     if (!plan || !registries) {
-      io.stdout(diagnosticsText({ ok: false, records: repo.records.length, errors: validation.errors, warnings: validation.warnings, diagnostics: validation.diagnostics }));
+      io.stdout(diagnosticsText(validationReport(validation, repo.records.length)));
       io.stderr('leasekit: apply refused: the records do not validate\n');
       return 1;
     }

@@ -4,7 +4,7 @@ import { makePlan } from '../plan/make-plan.js';
 import { safetyViolations } from '../plan/safety.js';
 import { verifyPlan, type Verification } from '../plan/verify.js';
 import { loadRepository } from '../repo/load.js';
-import { diagnosticsText } from '../render/diagnostics.js';
+import { diagnosticsText, validationReport } from '../render/diagnostics.js';
 import { planJson } from '../render/plan-json.js';
 import { planMarkdown } from '../render/plan-markdown.js';
 import { planText } from '../render/plan-text.js';
@@ -23,21 +23,17 @@ export async function runPlan(argv: readonly string[], io: Io): Promise<number> 
   const { validation, plan, registries } = await makePlan(repo, at, io.env);
   const warnings = validation.diagnostics;
   if (!plan || !registries) {
-    io.stdout(format === 'markdown' ? planMarkdown({ at, diagnostics: warnings }) : diagnosticsText(reportOf(validation, repo.records.length)));
+    io.stdout(format === 'markdown' ? planMarkdown({ at, diagnostics: warnings }) : diagnosticsText(validationReport(validation, repo.records.length)));
     return 1;
   }
   const verification: Verification[] = flags.verify ? await verifyPlan(plan, registries) : [];
   const violations = safetyViolations(plan, repo.config);
   if (format === 'json') io.stdout(planJson(plan, verification));
   else if (format === 'markdown') io.stdout(planMarkdown({ at, plan, diagnostics: warnings, violations, verification }));
-  else io.stdout(`${warnings.length ? diagnosticsText(reportOf(validation, repo.records.length)) + '\n' : ''}${planText(plan)}${verificationText(verification)}`);
+  else io.stdout(`${warnings.length ? diagnosticsText(validationReport(validation, repo.records.length)) + '\n' : ''}${planText(plan)}${verificationText(verification)}`);
   const out = stringFlag(flags, 'out');
   if (out) fs.writeFileSync(path.resolve(io.cwd, out), planJson(plan, verification));
   if (verification.some((v) => !v.ok)) return 1;
   if (flags['detailed-exitcode']) return plan.changes.length ? 2 : 0;
   return 0;
-}
-
-function reportOf(validation: { diagnostics: import('../model/diagnostic.js').Diagnostic[]; errors: number; warnings: number }, records: number) {
-  return { ok: validation.errors === 0, records, errors: validation.errors, warnings: validation.warnings, diagnostics: validation.diagnostics };
 }

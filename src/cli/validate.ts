@@ -1,6 +1,6 @@
 import { loadRepository } from '../repo/load.js';
 import { validate } from '../rules/index.js';
-import { diagnosticsGithub, diagnosticsJson, diagnosticsText, type ValidationReport } from '../render/diagnostics.js';
+import { diagnosticsGithub, diagnosticsJson, diagnosticsText, validationReport } from '../render/diagnostics.js';
 import { parseArgs } from './args.js';
 import { REPO_FLAGS, dayFlag, formatFlag, repoRoot, type Io } from './common.js';
 
@@ -13,13 +13,7 @@ export function runValidate(argv: readonly string[], io: Io): number {
   const format = formatFlag(flags, io, FORMATS, 'text');
   const repo = loadRepository(repoRoot(flags, io));
   const result = validate(repo, dayFlag(flags));
-  const report: ValidationReport = {
-    ok: result.errors === 0,
-    records: repo.records.length,
-    errors: result.errors,
-    warnings: result.warnings,
-    diagnostics: result.diagnostics,
-  };
+  const report = validationReport(result, repo.records.length);
   io.stdout(RENDER[format](report));
   return report.ok ? 0 : 1;
 }

@@ -8,6 +8,11 @@ export interface ValidationReport {
   diagnostics: Diagnostic[];
 }
 
+/** The report of a validation run over a repository of `records` records. */
+export function validationReport(validation: { diagnostics: Diagnostic[]; errors: number; warnings: number }, records: number): ValidationReport {
+  return { ok: validation.errors === 0, records, errors: validation.errors, warnings: validation.warnings, diagnostics: validation.diagnostics };
+}
+
 /** `file:line:col: error[code] message`, related places indented beneath. */
 export function diagnosticsText(report: ValidationReport): string {
   const lines: string[] = [];
