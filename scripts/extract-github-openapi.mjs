@@ -47,7 +47,7 @@ const OPERATIONS = {
   'repos/list-pull-requests-associated-with-commit': 'apply gate: the merged pull request',
 };
 
-const DROPPED_KEYWORDS = new Set(['description', 'example', 'examples', 'externalDocs', 'title', 'deprecated', 'readOnly', 'writeOnly']);
+const DROPPED_KEYWORDS = new Set(['nullable', 'description', 'example', 'examples', 'externalDocs', 'title', 'deprecated', 'readOnly', 'writeOnly']);
 const SCHEMA_MAPS = new Set(['properties', 'patternProperties', 'definitions']);
 const SCHEMA_LISTS = new Set(['oneOf', 'anyOf', 'allOf', 'prefixItems']);
 const SCHEMA_VALUES = new Set(['items', 'additionalProperties', 'not', 'contains']);
@@ -113,10 +113,19 @@ function operationOf(method, route, op) {
   return result;
 }
 
-/** A schema without documentation keywords; property names are kept whatever they are called. */
+/**
+ * A plain JSON Schema: documentation keywords dropped (property names are kept whatever they
+ * are called) and OpenAPI 3.0's `nullable` turned into a null type.
+ */
 function clean(schema) {
   if (typeof schema !== 'object' || schema === null) return schema;
   const out = {};
+  if (schema.nullable === true) {
+    const { nullable, ...rest } = schema;
+    const inner = clean(rest);
+    if (typeof inner.type === 'string') return { ...inner, type: [inner.type, 'null'], ...(inner.enum ? { enum: [...inner.enum, null] } : {}) };
+    return { anyOf: [inner, { type: 'null' }] };
+  }
   for (const [key, value] of Object.entries(schema)) {
     if (DROPPED_KEYWORDS.has(key) || key.startsWith('x-')) continue;
     if (SCHEMA_MAPS.has(key)) out[key] = Object.fromEntries(Object.entries(value).map(([name, s]) => [name, clean(s)]));

@@ -4,6 +4,7 @@ import { ProviderError } from '../providers/types.js';
 import { UsageError } from './args.js';
 import type { Io } from './common.js';
 import { runApply } from './apply.js';
+import { GITHUB_USAGE, runGithub } from './github.js';
 import { runPlan } from './plan.js';
 import { runValidate } from './validate.js';
 
@@ -13,6 +14,7 @@ const COMMANDS: Record<string, Command> = {
   validate: runValidate,
   plan: runPlan,
   apply: runApply,
+  github: runGithub,
 };
 
 const USAGE = `usage: leasekit <command> [--repo DIR] [--at YYYY-MM-DD] [--format FORMAT]
@@ -22,7 +24,7 @@ commands:
   plan       show the registry changes the records imply on --at
              [--format text|json|markdown] [--out FILE] [--detailed-exitcode] [--verify]
   apply      carry out the plan [--plan FILE | --fingerprint SHA] [--yes] [--dry-run] [--force] [--settle SECONDS]
-`;
+${GITHUB_USAGE}`;
 
 /** Runs one command; every failure becomes a message and an exit code, never a stack trace. */
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {

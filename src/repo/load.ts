@@ -66,7 +66,8 @@ function loadConfig(root: string, diagnostics: Diagnostic[]): Config {
   return configFrom(value);
 }
 
-function recordsOf(file: SourceFile, diagnostics: Diagnostic[]): AnyRecord[] {
+/** The records of one file; loading findings go to `diagnostics`. Also used for files read through the GitHub API. */
+export function recordsOf(file: SourceFile, diagnostics: Diagnostic[]): AnyRecord[] {
   const { documents, problems } = parseYaml(file);
   diagnostics.push(...problems.map((p) => yamlDiagnostic(file, p)));
   if (documents.length === 0 && problems.length === 0) {

@@ -5,10 +5,19 @@ import { overlappingPairs } from '../net/interval-index.js';
 import { locationOf } from '../repo/record.js';
 import { finding, type RuleContext } from './context.js';
 
-interface TermedLease {
+/** A lease with its effective term and counterparty: what the overlap test compares. */
+export interface TermedLease {
   lease: Lease;
   term: Term;
   counterparty?: string;
+}
+
+/** Two leases that share addresses on some day; `later` starts later (ties: the greater id). */
+export interface LeaseOverlap {
+  earlier: TermedLease;
+  later: TermedLease;
+  /** They meet only because of the quarantine between different counterparties. */
+  onlyByQuarantine: boolean;
 }
 
 /**
@@ -17,26 +26,33 @@ interface TermedLease {
  * counterparties each closed term is first lengthened by the quarantine.
  */
 export function leaseOverlap({ model, policy }: RuleContext): Diagnostic[] {
-  const leases = termedLeases(model);
-  const found: Diagnostic[] = [];
-  for (const [a, b] of overlappingPairs(leases, (l) => model.prefixOf(l.lease)!)) {
+  return leaseOverlaps(model, model.repo.byKind.lease, policy.quarantineDays).map((o) => reportPair(model, o));
+}
+
+/**
+ * Every overlapping pair among `leases` (the rule's semantics), in O(n log n + pairs).
+ * Shared with `github conflicts`, which asks it about leases from several pull requests.
+ */
+export function leaseOverlaps(model: Resolved, leases: readonly Lease[], quarantineDays: number): LeaseOverlap[] {
+  const found: LeaseOverlap[] = [];
+  for (const [a, b] of overlappingPairs(termedLeases(model, leases), (l) => model.prefixOf(l.lease)!)) {
     const sameParty = a.counterparty !== undefined && a.counterparty === b.counterparty;
-    const quarantine = sameParty ? 0 : policy.quarantineDays;
+    const quarantine = sameParty ? 0 : quarantineDays;
     if (!termsOverlap(a.term, b.term, quarantine)) continue;
     const [earlier, later] = startsFirst(a, b) ? [a, b] : [b, a];
-    found.push(reportPair(model, earlier, later, quarantine > 0 && !termsOverlap(a.term, b.term)));
+    found.push({ earlier, later, onlyByQuarantine: quarantine > 0 && !termsOverlap(a.term, b.term) });
   }
   return found;
 }
 
-function termedLeases(model: Resolved): TermedLease[] {
-  const leases: TermedLease[] = [];
-  for (const lease of model.repo.byKind.lease) {
+function termedLeases(model: Resolved, leases: readonly Lease[]): TermedLease[] {
+  const termed: TermedLease[] = [];
+  for (const lease of leases) {
     const term = model.leaseTerm(lease);
     if (!model.prefixOf(lease) || !term || (term.end !== undefined && term.end <= term.start)) continue;
-    leases.push({ lease, term, counterparty: model.counterpartyOf(model.contractOf(lease))?.id });
+    termed.push({ lease, term, counterparty: model.counterpartyOf(model.contractOf(lease))?.id });
   }
-  return leases;
+  return termed;
 }
 
 function startsFirst(a: TermedLease, b: TermedLease): boolean {
@@ -44,12 +60,16 @@ function startsFirst(a: TermedLease, b: TermedLease): boolean {
   return a.lease.id < b.lease.id;
 }
 
-function reportPair(model: Resolved, earlier: TermedLease, later: TermedLease, onlyByQuarantine: boolean): Diagnostic {
+/** `2026-01-01..2027-01-01`, or `..open-ended`. */
+export function termSpan(t: Term): string {
+  return `${t.start}..${t.end ?? 'open-ended'}`;
+}
+
+function reportPair(model: Resolved, { earlier, later, onlyByQuarantine }: LeaseOverlap): Diagnostic {
   const other = earlier.lease;
-  const span = (t: Term) => `${t.start}..${t.end ?? 'open-ended'}`;
   const why = onlyByQuarantine ? ' within the quarantine period (policy.quarantineDays) before the space may go to another counterparty' : '';
   const message =
-    `lease '${later.lease.id}' (${model.prefixOf(later.lease)!.text}, ${span(later.term)}) overlaps lease '${other.id}' ` +
-    `(${model.prefixOf(other)!.text}, ${span(earlier.term)})${why}; the same addresses cannot go to two leases at once`;
+    `lease '${later.lease.id}' (${model.prefixOf(later.lease)!.text}, ${termSpan(later.term)}) overlaps lease '${other.id}' ` +
+    `(${model.prefixOf(other)!.text}, ${termSpan(earlier.term)})${why}; the same addresses cannot go to two leases at once`;
   return finding('lease-overlap', later.lease, locationOf(later.lease, ['prefix']), message, [{ record: other, location: locationOf(other, ['prefix']) }]);
 }

@@ -1,0 +1,275 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ArtifactError, verifiedArtifact, writeArtifact, type PlanArtifact } from '../github/artifact.js';
+import { APPLY_COMMENT, approvedPlanOf, mergedPullFor, refusalBody } from '../github/apply-gate.js';
+import { annotationOf, checkSummary, publishCheckRun } from '../github/check-run.js';
+import { clientFromEnv, type Github } from '../github/client.js';
+import { findPullConflicts, type PullConflict } from '../github/conflicts.js';
+import { checkedSha, pullRequestOf, readContext, type GithubContext, type PullRequestRef } from '../github/context.js';
+import { PLAN_COMMENT, planCommentBody } from '../github/plan-comment.js';
+import { DEFAULT_AUTHOR, upsertSticky, type StickyResult } from '../github/sticky-comment.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import { makePlan } from '../plan/make-plan.js';
+import { safetyViolations, type SafetyViolation } from '../plan/safety.js';
+import type { Plan } from '../plan/types.js';
+import { loadRepository, type Repository } from '../repo/load.js';
+import { conflictsMarkdown } from '../render/conflicts-markdown.js';
+import { validate } from '../rules/index.js';
+import { diagnosticsGithub, diagnosticsJson, diagnosticsText } from '../render/diagnostics.js';
+import { runApply } from './apply.js';
+import { UsageError, parseArgs, stringFlag, type Flags } from './args.js';
+import { dayFlag, formatFlag, repoRoot, type Io } from './common.js';
+
+const FLAGS = { repo: 'string', at: 'string', format: 'string', author: 'string', conflicts: 'boolean', artifact: 'string', out: 'string' } as const;
+const SUMMARY_LIMIT = 1024 * 1024; // GitHub keeps at most 1 MiB of one step's summary
+
+type Subcommand = (flags: Flags, io: Io) => Promise<number>;
+
+const SUBCOMMANDS: Record<string, Subcommand> = {
+  comment: runComment,
+  check: runCheck,
+  conflicts: runConflicts,
+  apply: runApplyGate,
+  artifact: runArtifact,
+  summary: runSummary,
+};
+
+export const GITHUB_USAGE = `  github     the pull-request gate, run inside GitHub Actions (reads GITHUB_* variables and the event file)
+             comment   [--conflicts] [--author LOGIN] [--artifact FILE]  sticky plan comment on the pull request
+             check     [--conflicts] [--artifact FILE]                   check run 'leasekit' with annotations
+             conflicts [--format text|json|github]                       overlaps with other open pull requests (exit 1)
+             apply     [--author LOGIN]                                  on push: apply the merged pull request's plan, or refuse
+             artifact  --out DIR [--conflicts]                           plan data for a fork's workflow_run job
+             summary   [--conflicts]                                     the plan into $GITHUB_STEP_SUMMARY
+`;
+
+/** `leasekit github <subcommand>`: GitHub API failures are exit 2 with GitHub's answer, never the token. */
+export async function runGithub(argv: readonly string[], io: Io): Promise<number> {
+  const [name, ...rest] = argv;
+  const subcommand = name === undefined ? undefined : SUBCOMMANDS[name];
+  if (!subcommand) throw new UsageError(`github needs a subcommand: ${Object.keys(SUBCOMMANDS).join(', ')}`);
+  const { flags, positional } = parseArgs(rest, FLAGS);
+  if (positional.length) throw new UsageError(`unexpected argument '${positional[0]}'`);
+  try {
+    return await subcommand(flags, io);
+  } catch (err) {
+    if (err instanceof ArtifactError) {
+      io.stderr(`leasekit: ${err.message}\n`);
+      return 1;
+    }
+    const failure = apiFailure(err);
+    if (!failure) throw err;
+    io.stderr(`leasekit: ${failure}\n`);
+    return 2;
+  }
+}
+
+// ---- comment --------------------------------------------------------------------------------
+
+async function runComment(flags: Flags, io: Io): Promise<number> {
+  const ctx = readContext(io.env);
+  const author = stringFlag(flags, 'author') ?? DEFAULT_AUTHOR;
+  const artifactFile = stringFlag(flags, 'artifact');
+  if (artifactFile) {
+    const github = client(io);
+    const artifact = await verifiedArtifact(github, ctx, path.resolve(io.cwd, artifactFile));
+    const body = planCommentBody({ ...artifact, trusted: false });
+    return reportSticky(io, artifact.pullRequest, await upsertSticky(github, { repo: ctx.repo, issueNumber: artifact.pullRequest, name: PLAN_COMMENT, author }, body));
+  }
+  const pr = pullRequestOr(ctx, io, 'comment');
+  if (!pr) return 0;
+  if (pr.fromFork) return skip(io, "a fork's pull request: its token cannot comment; the workflow_run job posts its plan");
+  const github = client(io);
+  const at = dayFlag(flags);
+  const planned = await planFor(repoRoot(flags, io), at, io.env);
+  const conflicts = flags.conflicts ? await findPullConflicts(github, ctx.repo, pr, planned.repo) : [];
+  const body = planCommentBody({ at, plan: planned.plan, diagnostics: planned.diagnostics, violations: planned.violations, conflicts, trusted: true });
+  return reportSticky(io, pr.number, await upsertSticky(github, { repo: ctx.repo, issueNumber: pr.number, name: PLAN_COMMENT, author }, body));
+}
+
+function reportSticky(io: Io, number: number, r: StickyResult): number {
+  io.stdout(`leasekit: plan comment on #${number}: ${r.ids.length} part(s); ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.deleted} deleted\n`);
+  return 0;
+}
+
+// ---- check ----------------------------------------------------------------------------------
+
+async function runCheck(flags: Flags, io: Io): Promise<number> {
+  const ctx = readContext(io.env);
+  const github = client(io);
+  const artifactFile = stringFlag(flags, 'artifact');
+  const source = artifactFile ? await fromArtifact(github, ctx, path.resolve(io.cwd, artifactFile)) : await fromCheckout(github, ctx, flags, io);
+  const errors = source.diagnostics.filter((d) => d.severity === 'error').length;
+  const conclusion = errors ? 'failure' : 'success';
+  // overlaps with other pull requests are shown, but only this repository's own findings decide
+  const annotations = [...source.diagnostics.map(annotationOf), ...source.conflicts.map((c) => ({ ...annotationOf(c.diagnostic), annotation_level: 'warning' as const }))];
+  const title = errors ? `${errors} validation error(s)` : `valid: ${source.records} record(s)`;
+  const summary = checkSummary(source.diagnostics, source.records, conflictsMarkdown(source.conflicts));
+  const run = await publishCheckRun(github, { repo: ctx.repo, headSha: source.headSha, conclusion, title, summary, annotations });
+  io.stdout(`leasekit: check run leasekit on ${source.headSha.slice(0, 12)}: ${conclusion}, ${annotations.length} annotation(s) in ${run.requests} request(s)\n`);
+  return 0;
+}
+
+interface CheckSource {
+  headSha: string;
+  records: number;
+  diagnostics: Diagnostic[];
+  conflicts: PullConflict[] | PlanArtifact['conflicts'];
+}
+
+async function fromCheckout(github: Github, ctx: GithubContext, flags: Flags, io: Io): Promise<CheckSource> {
+  const headSha = checkedSha(ctx);
+  if (!headSha) throw new UsageError('no commit to check: run on a pull_request, merge_group or push event, or set GITHUB_SHA');
+  const planned = await planFor(repoRoot(flags, io), dayFlag(flags), io.env, { validateOnly: true });
+  const pr = pullRequestOf(ctx);
+  const conflicts = flags.conflicts && pr ? await findPullConflicts(github, ctx.repo, pr, planned.repo) : [];
+  return { headSha, records: planned.repo.records.length, diagnostics: planned.diagnostics, conflicts };
+}
+
+async function fromArtifact(github: Github, ctx: GithubContext, file: string): Promise<CheckSource> {
+  const artifact = await verifiedArtifact(github, ctx, file);
+  return { headSha: artifact.headSha, records: artifact.records, diagnostics: artifact.diagnostics, conflicts: artifact.conflicts };
+}
+
+// ---- conflicts ------------------------------------------------------------------------------
+
+const RENDER = { text: diagnosticsText, json: diagnosticsJson, github: diagnosticsGithub };
+
+async function runConflicts(flags: Flags, io: Io): Promise<number> {
+  const format = formatFlag(flags, io, ['text', 'json', 'github'] as const, 'text');
+  const ctx = readContext(io.env);
+  const pr = pullRequestOr(ctx, io, 'conflicts');
+  if (!pr) return 0;
+  const repo = loadRepository(repoRoot(flags, io));
+  const conflicts = await findPullConflicts(client(io), ctx.repo, pr, repo);
+  const diagnostics = conflicts.map((c) => c.diagnostic);
+  io.stdout(RENDER[format]({ ok: diagnostics.length === 0, records: repo.records.length, errors: diagnostics.length, warnings: 0, diagnostics }));
+  return diagnostics.length ? 1 : 0;
+}
+
+// ---- apply gate -----------------------------------------------------------------------------
+
+/**
+ * On a push to the default branch: find the pull request merged as GITHUB_SHA, read the plan
+ * fingerprint its plan comment showed, and apply only if re-planning gives the same one. A
+ * refusal fails the job and says why on that pull request.
+ */
+async function runApplyGate(flags: Flags, io: Io): Promise<number> {
+  const ctx = readContext(io.env);
+  const sha = String(ctx.event.after ?? ctx.sha ?? '');
+  if (!/^[0-9a-f]{40}$/.test(sha)) throw new UsageError('no pushed commit: run on a push event (GITHUB_SHA)');
+  const github = client(io);
+  const root = repoRoot(flags, io);
+  const pull = await mergedPullFor(github, ctx.repo, sha);
+  const approved = pull && (await approvedPlanOf(github, ctx.repo, pull.number, stringFlag(flags, 'author') ?? DEFAULT_AUTHOR));
+  if (!approved) {
+    const why = pull
+      ? `pull request #${pull.number} has no plan comment from this repository's workflow with a fingerprint (a fork's plan is not trusted)`
+      : `no merged pull request made ${sha.slice(0, 12)}: a direct push has no reviewed plan`;
+    return refuseUnlessNothingToDo(github, ctx, flags, io, root, sha, pull?.number, why);
+  }
+  io.stderr(`leasekit: applying the plan shown in #${pull!.number}: ${approved.fingerprint} for ${approved.at}\n`);
+  const at = stringFlag(flags, 'at') ?? approved.at;
+  const said = { stdout: [] as string[], stderr: [] as string[] };
+  const tee: Io = { ...io, stdout: (s) => (said.stdout.push(s), io.stdout(s)), stderr: (s) => (said.stderr.push(s), io.stderr(s)) };
+  const code = await runApply(['--repo', root, '--at', at, '--fingerprint', approved.fingerprint, '--yes'], tee);
+  if (code !== 0) await commentRefusal(github, ctx, pull!.number, sha, said.stderr.join('').split('\n').filter(Boolean), said.stdout.join(''));
+  return code;
+}
+
+async function refuseUnlessNothingToDo(github: Github, ctx: GithubContext, flags: Flags, io: Io, root: string, sha: string, pull: number | undefined, why: string): Promise<number> {
+  const planned = await planFor(root, dayFlag(flags), io.env);
+  if (planned.plan && planned.plan.changes.length === 0) {
+    io.stdout(`leasekit: nothing to apply (${why})\n`);
+    return 0;
+  }
+  const reasons = planned.plan ? [why, `the plan now has ${planned.plan.changes.length} change(s); nothing was applied`] : [why, 'the records do not validate'];
+  io.stderr(`leasekit: apply refused:\n${reasons.map((r) => `  - ${r}`).join('\n')}\n`);
+  if (pull !== undefined) await commentRefusal(github, ctx, pull, sha, reasons);
+  return 1;
+}
+
+async function commentRefusal(github: Github, ctx: GithubContext, pull: number, sha: string, reasons: string[], planNow = ''): Promise<void> {
+  await upsertSticky(github, { repo: ctx.repo, issueNumber: pull, name: APPLY_COMMENT, author: DEFAULT_AUTHOR }, refusalBody(sha, reasons, planNow));
+}
+
+// ---- artifact and summary -------------------------------------------------------------------
+
+async function runArtifact(flags: Flags, io: Io): Promise<number> {
+  const out = stringFlag(flags, 'out');
+  if (!out) throw new UsageError('github artifact needs --out DIR');
+  const ctx = readContext(io.env);
+  const pr = pullRequestOr(ctx, io, 'artifact');
+  if (!pr) return 0;
+  const at = dayFlag(flags);
+  const planned = await planFor(repoRoot(flags, io), at, io.env);
+  const conflicts = flags.conflicts ? await findPullConflicts(client(io), ctx.repo, pr, planned.repo) : [];
+  const artifact: PlanArtifact = {
+    version: 1,
+    pullRequest: pr.number,
+    headSha: pr.headSha,
+    at,
+    records: planned.repo.records.length,
+    ...(planned.plan ? { plan: planned.plan } : {}),
+    diagnostics: planned.diagnostics,
+    violations: planned.violations,
+    conflicts: conflicts.map((c) => ({ diagnostic: c.diagnostic, pull: c.pull })),
+  };
+  io.stdout(`leasekit: wrote ${path.relative(io.cwd, writeArtifact(path.resolve(io.cwd, out), artifact))}\n`);
+  return 0;
+}
+
+async function runSummary(flags: Flags, io: Io): Promise<number> {
+  const file = io.env.GITHUB_STEP_SUMMARY;
+  if (!file) throw new UsageError('GITHUB_STEP_SUMMARY is not set: run this inside a GitHub Actions step');
+  const ctx = readContext(io.env);
+  const at = dayFlag(flags);
+  const planned = await planFor(repoRoot(flags, io), at, io.env);
+  const pr = pullRequestOf(ctx);
+  const conflicts = flags.conflicts && pr && !pr.fromFork ? await findPullConflicts(client(io), ctx.repo, pr, planned.repo) : [];
+  const body = planCommentBody({ at, plan: planned.plan, diagnostics: planned.diagnostics, violations: planned.violations, conflicts, trusted: false }).replace(/^(<!--.*-->\n)+/, '');
+  const fits = Buffer.byteLength(body, 'utf8') <= SUMMARY_LIMIT - 1024;
+  fs.appendFileSync(file, fits ? body : `${Buffer.from(body).subarray(0, SUMMARY_LIMIT - 1024).toString('utf8')}\n\n… cut at GitHub's 1 MiB summary limit: see the pull-request comment.\n`);
+  return 0;
+}
+
+// ---- shared ---------------------------------------------------------------------------------
+
+interface Planned {
+  repo: Repository;
+  diagnostics: Diagnostic[];
+  plan?: Plan;
+  violations: SafetyViolation[];
+}
+
+async function planFor(root: string, at: string, env: NodeJS.ProcessEnv, options: { validateOnly?: boolean } = {}): Promise<Planned> {
+  const repo = loadRepository(root);
+  if (options.validateOnly) {
+    return { repo, diagnostics: validate(repo, at).diagnostics, violations: [] };
+  }
+  const { validation, plan } = await makePlan(repo, at, env);
+  return { repo, diagnostics: validation.diagnostics, plan, violations: plan ? safetyViolations(plan, repo.config) : [] };
+}
+
+function client(io: Io): Github {
+  return clientFromEnv(io.env, (line) => io.stderr(`leasekit: ${line}\n`));
+}
+
+function pullRequestOr(ctx: GithubContext, io: Io, what: string): PullRequestRef | undefined {
+  const pr = pullRequestOf(ctx);
+  if (!pr) skip(io, `github ${what} acts on pull_request events; this is '${ctx.eventName || 'unknown'}'`);
+  return pr;
+}
+
+function skip(io: Io, why: string): number {
+  io.stdout(`leasekit: nothing to do: ${why}\n`);
+  return 0;
+}
+
+/** `GitHub answered 422 to POST /repos/…: …` for an Octokit request error. */
+function apiFailure(err: unknown): string | undefined {
+  const e = err as { status?: unknown; request?: { method?: string; url?: string }; message?: string };
+  if (typeof e?.status !== 'number' || !e.request) return undefined;
+  const where = e.request.url ? new URL(e.request.url).pathname : '';
+  return `GitHub answered ${e.status} to ${e.request.method ?? ''} ${where}: ${e.message ?? ''}`;
+}
