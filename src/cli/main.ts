@@ -5,6 +5,7 @@ import { UsageError } from './args.js';
 import type { Io } from './common.js';
 import { runApply } from './apply.js';
 import { GITHUB_USAGE, runGithub } from './github.js';
+import { runImport } from './import.js';
 import { runPlan } from './plan.js';
 import { runValidate } from './validate.js';
 
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, Command> = {
   plan: runPlan,
   apply: runApply,
   github: runGithub,
+  import: runImport,
 };
 
 const USAGE = `usage: leasekit <command> [--repo DIR] [--at YYYY-MM-DD] [--format FORMAT]
@@ -24,6 +26,7 @@ commands:
   plan       show the registry changes the records imply on --at
              [--format text|json|markdown] [--out FILE] [--detailed-exitcode] [--verify]
   apply      carry out the plan [--plan FILE | --fingerprint SHA] [--yes] [--dry-run] [--force] [--settle SECONDS]
+  import     draft records from the ROAs a registry already holds: --provider NAME [--out DIR]
 ${GITHUB_USAGE}`;
 
 /** Runs one command; every failure becomes a message and an exit code, never a stack trace. */

@@ -70,7 +70,7 @@ export function openRegistries(model: Resolved, desired: readonly DesiredObject[
     use(targets.irrProvider, prefix.text);
   }
   for (const o of desired) {
-    use(o.provider);
+    use(o.provider, o.type === 'child-resources' ? o.prefix : undefined); // Krill merges adjacent child blocks: read them at the lease's own prefix
     if (!providers.get(o.provider)!.objectTypes.includes(o.type)) {
       throw new ProviderError(o.provider, `a ${providers.get(o.provider)!.type} provider cannot hold ${o.type} objects (check rpki.provider and irr.provider of the holdings)`);
     }

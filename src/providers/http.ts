@@ -62,7 +62,9 @@ export class HttpClient {
     const started = Date.now();
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.once(req);
-      const last = attempt >= this.policy.attempts || Date.now() - started >= this.policy.budgetMs;
+      const wait = this.delay(attempt, outcome instanceof Error ? undefined : outcome.headers.get('retry-after'));
+      // the wait counts too: a retry that would start past the budget is not made
+      const last = attempt >= this.policy.attempts || Date.now() - started + wait >= this.policy.budgetMs;
       const limited = !(outcome instanceof Error) && isLimit(req, outcome.status);
       if (outcome instanceof Error) {
         // the connection failed: a write may have landed before it did
@@ -79,7 +81,7 @@ export class HttpClient {
       } else if (last) {
         throw new ProviderError(this.provider, `${req.what}: HTTP ${outcome.status}${detail(outcome.text)} (gave up after ${attempt} attempts)`, outcome.status);
       }
-      await this.sleep(this.delay(attempt, outcome instanceof Error ? undefined : outcome.headers.get('retry-after')));
+      await this.sleep(wait);
     }
   }
 

@@ -23,10 +23,11 @@ interface Fault {
   /** How many requests (matching `method`, if set) it still applies to. */
   remaining: number;
   method?: string;
-  kind: 'status' | 'delay' | 'drop-after-apply' | 'drop-before-apply';
+  kind: 'status' | 'delay' | 'drop-after-apply' | 'drop-before-apply' | 'hook';
   status?: number;
   headers?: Record<string, string>;
   delayMs?: number;
+  hook?: () => void;
 }
 
 /**
@@ -77,6 +78,11 @@ export class FakeServer {
     this.faults.push({ remaining: count, kind: 'drop-before-apply', method });
   }
 
+  /** Runs `hook` just before the next `count` requests (of `method`, if given) are handled: someone else's edit, mid-apply. */
+  beforeNext(count: number, hook: () => void, method?: string): void {
+    this.faults.push({ remaining: count, kind: 'hook', hook, method });
+  }
+
   /** Requests that would change state (anything but GET). */
   writes(): FakeRequest[] {
     return this.requests.filter((r) => r.method !== 'GET');
@@ -98,6 +104,7 @@ export class FakeServer {
     if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.delayMs));
     if (fault?.kind === 'drop-before-apply') return void req.socket.destroy();
     if (fault?.kind === 'status') return send(res, { status: fault.status!, headers: fault.headers, body: '' });
+    if (fault?.kind === 'hook') fault.hook!();
     let response: FakeResponse;
     try {
       response = await this.handler(request);

@@ -1,0 +1,9 @@
+import { describe } from 'vitest';
+import { arinHarness } from '../providers/rpki/harness.js';
+import { concurrentEditDuringApply, describeRpkiProvider } from './rpki-fixtures.js';
+
+describeRpkiProvider(arinHarness);
+
+describe('arin-rpki end to end: one atomic transaction', () => {
+  concurrentEditDuringApply(arinHarness, /HTTP 400\): The RPKI transaction was rejected; no changes were made\. \(.*Duplicate ROAs are not allowed\.\) \[E_BAD_REQUEST\]/);
+});
