@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { cli, tempRepo } from '../helpers/repo.js';
+import { BASE, cli, tempRepo } from '../helpers/repo.js';
 
 /**
  * A small lessor for the IRR end-to-end tests: one holding (192.0.2.0/24) whose route
@@ -41,10 +41,7 @@ export function irrRepo(options: IrrRepoOptions): string {
       'kind: party\nid: globex\nname: Globex\nasns: [64503]',
     ].join('\n---\n') + '\n',
     'leases/holdings.yaml': [holding, ...(options.extraRecords ?? [])].join('\n---\n') + '\n',
-    'leases/contracts.yaml': [
-      'kind: contract\nid: c-acme\ndirection: outbound\ncounterparty: acme\nstart: 2026-01-01\nend: 2027-01-01',
-      'kind: contract\nid: c-globex\ndirection: outbound\ncounterparty: globex\nstart: 2026-01-01',
-    ].join('\n---\n') + '\n',
+    'leases/contracts.yaml': BASE['leases/contracts.yaml'],
     'leases/leases.yaml': [
       'kind: lease\nid: acme-1\ncontract: c-acme\nprefix: 192.0.2.0/25\norigins: [64501]',
       'kind: lease\nid: globex-1\ncontract: c-globex\nprefix: 192.0.2.128/26\norigins: [64503]',

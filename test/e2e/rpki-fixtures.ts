@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cli, tempRepo } from '../helpers/repo.js';
+import { BASE, cli, tempRepo } from '../helpers/repo.js';
 import { SECRET, type Harness } from '../providers/rpki/harness.js';
 
 /**
@@ -28,10 +28,7 @@ export function rpkiRepo(provider: string, extra: Record<string, string> = {}): 
       'kind: holding\nid: h1\nprefix: 192.0.2.0/24\nregistry: ripe\nsource: allocation\nrpki: { provider: rpki }',
       'kind: holding\nid: h2\nprefix: 198.51.100.0/24\nregistry: ripe\nsource: allocation\nrpki: { provider: rpki }',
     ].join('\n---\n') + '\n',
-    'leases/contracts.yaml': [
-      'kind: contract\nid: c-acme\ndirection: outbound\ncounterparty: acme\nstart: 2026-01-01\nend: 2027-01-01',
-      'kind: contract\nid: c-globex\ndirection: outbound\ncounterparty: globex\nstart: 2026-01-01',
-    ].join('\n---\n') + '\n',
+    'leases/contracts.yaml': BASE['leases/contracts.yaml'],
     'leases/leases.yaml': [
       'kind: lease\nid: acme-1\ncontract: c-acme\nprefix: 192.0.2.0/25\norigins: [64501]',
       'kind: lease\nid: globex-1\ncontract: c-globex\nprefix: 198.51.100.0/24\norigins: [64503]\nmaxLength: 25',
