@@ -7,6 +7,8 @@ import { runApply } from './apply.js';
 import { GITHUB_USAGE, runGithub } from './github.js';
 import { runImport } from './import.js';
 import { runPlan } from './plan.js';
+import { PROPOSE_USAGE, runPropose } from './propose.js';
+import { RECONCILE_USAGE, runReconcile } from './reconcile.js';
 import { runValidate } from './validate.js';
 
 type Command = (argv: readonly string[], io: Io) => number | Promise<number>;
@@ -17,6 +19,8 @@ const COMMANDS: Record<string, Command> = {
   apply: runApply,
   github: runGithub,
   import: runImport,
+  propose: runPropose,
+  reconcile: runReconcile,
 };
 
 const USAGE = `usage: leasekit <command> [--repo DIR] [--at YYYY-MM-DD] [--format FORMAT]
@@ -27,7 +31,7 @@ commands:
              [--format text|json|markdown] [--out FILE] [--detailed-exitcode] [--verify]
   apply      carry out the plan [--plan FILE | --fingerprint SHA] [--yes] [--dry-run] [--force] [--settle SECONDS]
   import     draft records from the ROAs a registry already holds: --provider NAME [--out DIR]
-${GITHUB_USAGE}`;
+${GITHUB_USAGE}${PROPOSE_USAGE}${RECONCILE_USAGE}`;
 
 /** Runs one command; every failure becomes a message and an exit code, never a stack trace. */
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {

@@ -98,7 +98,8 @@ describe('workflows', () => {
   });
 
   it('keep secrets out of every job but apply\'s, and give the gate comment, check and summary steps', () => {
-    for (const p of parsed) {
+    // the scheduled reconcile workflow needs its App key; test/reconcile/workflow.test.ts checks it
+    for (const p of parsed.filter((w) => w.file !== 'reconcile.yml')) {
       const text = fs.readFileSync(path.join(DIR, p.file), 'utf8').split('\n').filter((l) => !l.trim().startsWith('#')).join('\n');
       expect(text, p.file).not.toMatch(/secrets\./);
     }

@@ -1,0 +1,33 @@
+import { main, processIo } from '../cli/main.js';
+import { InputError, argvFromInputs, input } from './inputs.js';
+
+/**
+ * Entry of the leasekit GitHub Action (action.yml, bundled into action/dist/index.js): runs one
+ * leasekit command from the action's inputs and exits with its exit code.
+ */
+async function run(): Promise<number> {
+  const token = input(process.env, 'github-token');
+  if (token) {
+    process.stdout.write(`::add-mask::${token}\n`);
+    process.env.GITHUB_TOKEN ||= token;
+  }
+  let argv: string[];
+  try {
+    argv = argvFromInputs(process.env);
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    process.stderr.write(`::error::leasekit action: ${err.message}\n`);
+    return 2;
+  }
+  return main(argv, processIo());
+}
+
+run().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`::error::leasekit action: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 2;
+  },
+);

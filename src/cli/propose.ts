@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fitBody } from '../automation/body-limit.js';
+import { describeFailure, isRefusal } from '../automation/failures.js';
+import { baseBranch, targetRepo } from '../automation/github-target.js';
+import { LEASEKIT_LABEL, upsertPull } from '../automation/pull-requests.js';
+import { commitToBranch, REMOTE } from '../git/branch-commit.js';
+import { openGit } from '../git/git-client.js';
+import { clientFromEnv } from '../github/client.js';
+import type { Term } from '../model/dates.js';
+import { Resolved } from '../model/resolved.js';
+import { makePlan } from '../plan/make-plan.js';
+import { leaseInputFrom, type LeaseInput } from '../propose/lease-input.js';
+import { proposalBody, proposalTitle } from '../propose/pull-body.js';
+import { leaseFilePath, renderLeaseFile } from '../propose/render.js';
+import { repositoryWith } from '../propose/with-file.js';
+import { loadRepository, type Repository } from '../repo/load.js';
+import { diagnosticsText, validationReport } from '../render/diagnostics.js';
+import { planMarkdown } from '../render/plan-markdown.js';
+import { planText } from '../render/plan-text.js';
+import { validate } from '../rules/index.js';
+import { UsageError, parseArgs, stringFlag, type Flags } from './args.js';
+import { dayFlag, repoRoot, type Io } from './common.js';
+
+const FLAGS = {
+  repo: 'string', at: 'string', contract: 'string', prefix: 'string', origins: 'string', start: 'string', end: 'string',
+  id: 'string', note: 'string', 'max-length': 'string', base: 'string', 'dry-run': 'boolean',
+} as const;
+
+export const PROPOSE_USAGE = `  propose    propose lease --contract ID --prefix P --origins A,B [--start D] [--end D] [--id ID] [--note TEXT]
+             [--max-length N] [--base BRANCH] [--dry-run]: write the lease file, validate, open a pull request
+`;
+
+/** A proposal that passed validation, ready to be shown or sent. */
+interface Proposal {
+  input: LeaseInput;
+  file: string;
+  text: string;
+  counterparty: string;
+  withFile: Repository;
+  /** The lease's effective term (its missing start or end from the contract). */
+  term: Term | undefined;
+  planDay: string;
+}
+
+/** `leasekit propose lease`: exit 0 proposed (or shown), 1 refused by validation, 2 usage or GitHub/git failure. */
+export async function runPropose(argv: readonly string[], io: Io): Promise<number> {
+  const { positional, flags } = parseArgs(argv, FLAGS);
+  if (positional[0] !== 'lease' || positional.length > 1) throw new UsageError('usage: leasekit propose lease --contract ID --prefix P --origins A,B [options]');
+  const root = repoRoot(flags, io);
+  const at = dayFlag(flags);
+  const proposal = prepare(loadRepository(root), flags, at, io);
+  if (!proposal) return 1;
+  const planned = await makePlan(proposal.withFile, proposal.planDay, io.env);
+  if (!planned.plan) throw new Error('validation passed but no plan was made');
+  if (flags['dry-run']) {
+    io.stdout(`# ${proposal.file}\n${proposal.text}\n${planText(planned.plan)}`);
+    return 0;
+  }
+  const markdown = planMarkdown({ at: proposal.planDay, plan: planned.plan, diagnostics: planned.validation.diagnostics });
+  try {
+    return await send(proposal, markdown, root, flags, io);
+  } catch (err) {
+    const failure = describeFailure(err);
+    if (!failure && !isRefusal(err)) throw err;
+    io.stderr(`leasekit: ${failure ?? (err as Error).message}\n`);
+    return failure ? 2 : 1;
+  }
+}
+
+/** Renders the file and validates the repository with it in place; undefined (diagnostics printed) when it would not validate. */
+function prepare(repo: Repository, flags: Flags, at: string, io: Io): Proposal | undefined {
+  const model = new Resolved(repo);
+  const input = leaseInputFrom(flags, model);
+  const file = leaseFilePath(repo.root, input.id);
+  if (fs.existsSync(path.join(repo.root, file))) {
+    io.stderr(`leasekit: refusing to propose lease ${input.id}: ${file} already exists\n`);
+    return undefined;
+  }
+  const text = renderLeaseFile(input, repo.root, file);
+  const withFile = repositoryWith(repo, file, text);
+  const validation = validate(withFile, at);
+  if (validation.errors > 0) {
+    io.stderr(`leasekit: refusing to propose lease ${input.id}: the repository would not validate with ${file}\n`);
+    io.stdout(diagnosticsText(validationReport(validation, withFile.records.length)));
+    return undefined;
+  }
+  const lease = validation.model.byId.lease.get(input.id)!;
+  const contract = validation.model.contractOf(lease);
+  const party = validation.model.counterpartyOf(contract);
+  const term = validation.model.leaseTerm(lease);
+  // a lease that starts later is planned on its first day, so the body shows what it will create
+  const planDay = term && term.start > at ? term.start : at;
+  return { input, file, text, counterparty: party?.fields.name ?? party?.id ?? input.contract, withFile, term, planDay };
+}
+
+async function send(proposal: Proposal, markdown: string, root: string, flags: Flags, io: Io): Promise<number> {
+  const github = clientFromEnv(io.env, (line) => io.stderr(`leasekit: ${line}\n`));
+  const git = await openGit(root, io.env);
+  const origin = (await git.at(root).remote(['get-url', REMOTE]).catch(() => undefined))?.trim();
+  const repo = targetRepo(io.env, origin);
+  const base = await baseBranch(github, repo, stringFlag(flags, 'base'));
+  const { input, file, text } = proposal;
+  const branch = `leasekit/propose/${input.id}`;
+  const title = proposalTitle(input, proposal.counterparty);
+  await commitToBranch(git, root, { branch, base, changes: { [file]: text }, message: title, force: false, addOnly: true });
+  const body = fitBody(proposalBody({ input, counterparty: proposal.counterparty, term: proposal.term, file, fileText: text, planMarkdown: markdown }), 'run `leasekit plan` on the branch for the whole plan.');
+  const pull = await upsertPull(github, repo, { branch, base, title, body, labels: [LEASEKIT_LABEL] });
+  io.stdout(`leasekit: proposed lease ${input.id} in pull request #${pull.number} (${branch} into ${base}), adding ${file}\n`);
+  return 0;
+}
