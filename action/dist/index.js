@@ -26972,14 +26972,19 @@ var CHOMPING_KEEP = CHOMPING_MODE.KEEP;
 var { EVENT_ID: EVENT_ID2 } = js_yaml_exports;
 var MAX_ALIASES_PER_DOCUMENT = 100;
 var MAX_DEPTH = 64;
-var eventCache = /* @__PURE__ */ new WeakMap();
-function eventsOf(file) {
-  let events = eventCache.get(file);
-  if (!events) {
-    events = parseEvents(file.text, { maxDepth: MAX_DEPTH });
-    eventCache.set(file, events);
+var eventIndexes = /* @__PURE__ */ new WeakMap();
+function eventIndexOf(file) {
+  let index = eventIndexes.get(file);
+  if (!index) {
+    const events = parseEvents(file.text, { maxDepth: MAX_DEPTH });
+    const bounds = documentBounds(events);
+    index = { events, bounds, offsets: documentOffsets(file, events, bounds) };
+    eventIndexes.set(file, index);
   }
-  return events;
+  return index;
+}
+function documentOffset(file, doc) {
+  return eventIndexOf(file).offsets[doc.index] ?? 0;
 }
 function parseYaml(file) {
   let events;
@@ -26988,16 +26993,13 @@ function parseYaml(file) {
   } catch (err) {
     return { documents: [], problems: [toProblem(err)] };
   }
-  const bounds = documentBounds(events);
+  const whole = tryConstruct(file, events);
+  if (whole) return { documents: whole.values.map((value, index) => ({ index, value })), problems: [] };
   const documents = [];
   const problems = [];
-  const whole = tryConstruct(file, events);
-  let previousEnd = 0;
-  bounds.forEach(([first, last], index) => {
-    const value = whole ? whole.values[index] : constructOne(file, events.slice(first, last), problems);
-    const offset = documentOffset(file, events[first + 1], previousEnd);
-    previousEnd = offset + 1;
-    if (value !== FAILED) documents.push({ index, value, eventIndex: first, offset });
+  documentBounds(events).forEach(([first, last], index) => {
+    const value = constructOne(file, events.slice(first, last), problems);
+    if (value !== FAILED) documents.push({ index, value });
   });
   return { documents, problems };
 }
@@ -27054,11 +27056,19 @@ function toProblem(err) {
   }
   return { code: "yaml-syntax", message: `YAML does not parse: ${reason2}`, offset };
 }
-function documentOffset(file, content, after) {
-  const offset = nodeOffset(content);
-  if (offset >= 0 && content?.type !== EVENT_ID2.POP && !(content?.type === EVENT_ID2.SCALAR && content.valueStart < 0)) return offset;
-  const marker = file.text.indexOf("---", after);
-  return marker >= 0 ? marker : after;
+function documentOffsets(file, events, bounds) {
+  let after = 0;
+  return bounds.map(([first]) => {
+    const content = events[first + 1];
+    let offset = nodeOffset(content);
+    const empty = offset < 0 || content?.type === EVENT_ID2.POP || content?.type === EVENT_ID2.SCALAR && content.valueStart < 0;
+    if (empty) {
+      const marker = file.text.indexOf("---", after);
+      offset = marker >= 0 ? marker : after;
+    }
+    after = offset + 1;
+    return offset;
+  });
 }
 function nodeOffset(event) {
   if (!event) return 0;
@@ -27092,8 +27102,10 @@ function keyText(file, event) {
   return event.type === EVENT_ID2.SCALAR ? getScalarValue(file.text, event) : void 0;
 }
 function locate(file, doc, path15, at2 = "value") {
-  const events = eventsOf(file);
-  let node = doc.eventIndex + 1;
+  const { events, bounds } = eventIndexOf(file);
+  const documentStart = bounds[doc.index]?.[0];
+  if (documentStart === void 0) return 0;
+  let node = documentStart + 1;
   let keyIndex = -1;
   for (const step of path15) {
     const found = child(file, events, node, step);
@@ -27180,8 +27192,11 @@ function resolveRef(raw, node) {
 
 // src/repo/schema-diagnostics.ts
 var RULE_OWNED = [/^\/prefix$/, /^\/asns\/\d+$/, /^\/origins\/\d+$/];
+var NO_FINDINGS = Object.freeze({ diagnostics: [], invalidFields: /* @__PURE__ */ new Set() });
 function checkSchema(name, value, subject) {
-  const errors = schemas().validate(name, value).filter(relevant);
+  const all = schemas().validate(name, value);
+  if (all.length === 0) return NO_FINDINGS;
+  const errors = all.filter(relevant);
   const invalidFields = /* @__PURE__ */ new Set();
   const seen = /* @__PURE__ */ new Set();
   const diagnostics = [];
@@ -27353,12 +27368,12 @@ function recordOf(file, doc, diagnostics) {
   const value = doc.value;
   const nth = `document ${doc.index + 1}`;
   if (value === null || value === void 0) {
-    diagnostics.push(fileDiagnostic(file, doc.offset, `${nth} is empty: every document must be one record with kind and id`));
+    diagnostics.push(fileDiagnostic(file, documentOffset(file, doc), `${nth} is empty: every document must be one record with kind and id`));
     return void 0;
   }
   if (typeof value !== "object" || Array.isArray(value)) {
     const what = Array.isArray(value) ? "a list" : `a ${typeof value === "string" ? "string" : "scalar"}`;
-    diagnostics.push(fileDiagnostic(file, doc.offset, `${nth} is ${what}; a record is a mapping with kind and id (separate records with ---)`));
+    diagnostics.push(fileDiagnostic(file, documentOffset(file, doc), `${nth} is ${what}; a record is a mapping with kind and id (separate records with ---)`));
     return void 0;
   }
   const fields = value;
@@ -27375,7 +27390,7 @@ function recordOf(file, doc, diagnostics) {
   return { kind, id, fields, file, doc, invalid: invalidFields };
 }
 function atPath(file, doc, p2, message, id) {
-  const offset = p2.length ? locate(file, doc, p2) : doc.offset;
+  const offset = p2.length ? locate(file, doc, p2) : documentOffset(file, doc);
   return { ...fileDiagnostic(file, offset, message), ...id ? { id } : {} };
 }
 function fileDiagnostic(file, offset, message) {
@@ -29672,15 +29687,19 @@ var Resolved = class {
   byId;
   self;
   prefixes = /* @__PURE__ */ new Map();
+  holdings = /* @__PURE__ */ new Map();
   terms = /* @__PURE__ */ new Map();
   holdingIndex;
+  /** The record's prefix parsed once, with the reason when it does not parse. */
+  parsedPrefix(record) {
+    let parsed = this.prefixes.get(record);
+    if (!parsed) this.prefixes.set(record, parsed = parsePrefix(record.fields.prefix));
+    return parsed;
+  }
   /** The record's prefix when it parses and is canonical; otherwise rules on it are skipped. */
   prefixOf(record) {
-    if (this.prefixes.has(record)) return this.prefixes.get(record);
-    const parsed = parsePrefix(record.fields.prefix);
-    const prefix = parsed.ok ? parsed.prefix : void 0;
-    this.prefixes.set(record, prefix);
-    return prefix;
+    const parsed = this.parsedPrefix(record);
+    return parsed.ok ? parsed.prefix : void 0;
   }
   contractOf(record) {
     const id = usable(record, "contract");
@@ -29717,6 +29736,10 @@ var Resolved = class {
   }
   /** The most specific holding that wholly contains the lease. */
   holdingOf(lease) {
+    if (!this.holdings.has(lease)) this.holdings.set(lease, this.findHolding(lease));
+    return this.holdings.get(lease);
+  }
+  findHolding(lease) {
     const prefix = this.prefixOf(lease);
     if (!prefix) return void 0;
     const holders = this.holdingIndex.containing(prefix);
@@ -29935,7 +29958,7 @@ function duplicateIds({ model }) {
     for (const record of model.repo.byKind[kind]) {
       const first = model.byId[kind].get(record.id);
       if (first === record) continue;
-      const where = first.file.location(first.doc.offset);
+      const where = first.file.location(documentOffset(first.file, first.doc));
       found.push(
         finding("id-duplicate", record, locationOf(record, ["id"]), `${kind} id '${record.id}' is already used at ${where.file}:${where.line}; ids must be unique within a kind`, [
           { record: first, location: locationOf(first, ["id"]) }
@@ -30003,10 +30026,10 @@ function reportPair(model, { earlier, later, onlyByQuarantine }) {
 import { readFileSync as readFileSync2 } from "node:fs";
 var REGISTRY_FILE = new URL("../../data/iana-ipv4-special-registry.json", import.meta.url);
 var SPECIAL_BLOCKS = loadBlocks();
+var BLOCK_INDEX = new PrefixIndex(SPECIAL_BLOCKS, (block) => block.prefix);
 function reservedBlocksOverlapping(p2, allowDocumentation) {
-  const touched = SPECIAL_BLOCKS.filter(
-    (block) => overlaps(block.prefix, p2) && !(allowDocumentation && block.documentation)
-  );
+  const touched = BLOCK_INDEX.overlapping(p2).filter((block) => !(allowDocumentation && block.documentation));
+  if (touched.length === 0) return touched;
   let smallestEnclosing;
   for (const block of touched) {
     if (contains(block.prefix, p2)) smallestEnclosing = block;
@@ -30040,7 +30063,7 @@ function prefixSyntax({ model, policy }) {
   for (const record of records) {
     if (record.fields.prefix === void 0) continue;
     const where = () => locationOf(record, ["prefix"]);
-    const parsed = parsePrefix(record.fields.prefix);
+    const parsed = model.parsedPrefix(record);
     if (!parsed.ok) {
       const code = parsed.reason === "not-canonical" ? "prefix-not-canonical" : "prefix-invalid";
       found.push(finding(code, record, where(), parsed.message));
@@ -30259,11 +30282,11 @@ function outsideParent(code, children, parentOf, termOf, parentTermOf) {
 }
 function leaseExpiring({ model, policy, at: at2 }) {
   const found = [];
+  const lastEnd = addDays(at2, policy.expiryWarningDays);
   for (const lease of model.repo.byKind.lease) {
     const term = model.leaseTerm(lease);
-    if (!term?.end || !isActive(term, at2)) continue;
+    if (!term?.end || term.end > lastEnd || !isActive(term, at2)) continue;
     const days = dayNumber(term.end) - dayNumber(at2);
-    if (days > policy.expiryWarningDays) continue;
     const contract = model.contractOf(lease);
     if (contract && usable(contract, "renewal")?.auto === true) continue;
     found.push(finding("lease-expiring", lease, termLocation(lease), `lease '${lease.id}' ends on ${term.end}, in ${days} day${days === 1 ? "" : "s"}, and its contract does not renew automatically`));

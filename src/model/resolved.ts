@@ -1,4 +1,4 @@
-import { parsePrefix, type Prefix } from '../net/ipv4.js';
+import { parsePrefix, type Prefix, type PrefixParse } from '../net/ipv4.js';
 import { PrefixIndex } from '../net/interval-index.js';
 import type { Repository } from '../repo/load.js';
 import type { RecordOf } from '../repo/record.js';
@@ -20,7 +20,8 @@ export type Delegation = RecordOf<'delegation'>;
 export class Resolved {
   readonly byId: { [K in Kind]: Map<string, RecordOf<K>> };
   readonly self?: Party;
-  private readonly prefixes = new Map<RecordOf, Prefix | undefined>();
+  private readonly prefixes = new Map<RecordOf, PrefixParse>();
+  private readonly holdings = new Map<Lease, Holding | undefined>();
   private readonly terms = new Map<RecordOf, Term | undefined>();
   private readonly holdingIndex: PrefixIndex<Holding>;
 
@@ -38,13 +39,17 @@ export class Resolved {
     this.holdingIndex = new PrefixIndex(holdings, (h) => this.prefixOf(h)!);
   }
 
+  /** The record's prefix parsed once, with the reason when it does not parse. */
+  parsedPrefix(record: Holding | Lease): PrefixParse {
+    let parsed = this.prefixes.get(record);
+    if (!parsed) this.prefixes.set(record, (parsed = parsePrefix(record.fields.prefix)));
+    return parsed;
+  }
+
   /** The record's prefix when it parses and is canonical; otherwise rules on it are skipped. */
   prefixOf(record: Holding | Lease): Prefix | undefined {
-    if (this.prefixes.has(record)) return this.prefixes.get(record);
-    const parsed = parsePrefix(record.fields.prefix);
-    const prefix = parsed.ok ? parsed.prefix : undefined;
-    this.prefixes.set(record, prefix);
-    return prefix;
+    const parsed = this.parsedPrefix(record);
+    return parsed.ok ? parsed.prefix : undefined;
   }
 
   contractOf(record: Lease | Holding): Contract | undefined {
@@ -89,6 +94,11 @@ export class Resolved {
 
   /** The most specific holding that wholly contains the lease. */
   holdingOf(lease: Lease): Holding | undefined {
+    if (!this.holdings.has(lease)) this.holdings.set(lease, this.findHolding(lease));
+    return this.holdings.get(lease);
+  }
+
+  private findHolding(lease: Lease): Holding | undefined {
     const prefix = this.prefixOf(lease);
     if (!prefix) return undefined;
     const holders = this.holdingIndex.containing(prefix);

@@ -1,7 +1,8 @@
 // Reserved IPv4 space: the IANA IPv4 Special-Purpose Address Registry plus multicast,
 // kept as dated data in data/iana-ipv4-special-registry.json.
 import { readFileSync } from 'node:fs';
-import { comparePrefixes, contains, overlaps, parsePrefix, type Prefix } from './ipv4.js';
+import { PrefixIndex } from './interval-index.js';
+import { comparePrefixes, contains, parsePrefix, type Prefix } from './ipv4.js';
 
 export interface SpecialBlock {
   prefix: Prefix;
@@ -19,6 +20,7 @@ const REGISTRY_FILE = new URL('../../data/iana-ipv4-special-registry.json', impo
 
 /** All blocks, sorted by start address, enclosing blocks first. */
 export const SPECIAL_BLOCKS: readonly SpecialBlock[] = loadBlocks();
+const BLOCK_INDEX = new PrefixIndex(SPECIAL_BLOCKS, (block) => block.prefix);
 
 /**
  * The reserved blocks that `p` touches, as few and as specific as possible: the smallest
@@ -26,9 +28,8 @@ export const SPECIAL_BLOCKS: readonly SpecialBlock[] = loadBlocks();
  * either nest or are disjoint, so every overlapping block is one of those two kinds.
  */
 export function reservedBlocksOverlapping(p: Prefix, allowDocumentation: boolean): SpecialBlock[] {
-  const touched = SPECIAL_BLOCKS.filter(
-    (block) => overlaps(block.prefix, p) && !(allowDocumentation && block.documentation),
-  );
+  const touched = BLOCK_INDEX.overlapping(p).filter((block) => !(allowDocumentation && block.documentation));
+  if (touched.length === 0) return touched; // the common case: ordinary unicast space
   let smallestEnclosing: SpecialBlock | undefined;
   for (const block of touched) {
     if (contains(block.prefix, p)) smallestEnclosing = block; // sorted: later is more specific

@@ -7,7 +7,7 @@ import { readRecordFiles, readText } from './files.js';
 import type { AnyRecord, RecordOf } from './record.js';
 import { checkSchema } from './schema-diagnostics.js';
 import { SourceFile } from './source-file.js';
-import { locate, parseYaml, type YamlDocument, type YamlProblem } from './yaml-documents.js';
+import { documentOffset, locate, parseYaml, type YamlDocument, type YamlProblem } from './yaml-documents.js';
 
 export const CONFIG_FILE = 'leasekit.yaml';
 
@@ -85,12 +85,12 @@ function recordOf(file: SourceFile, doc: YamlDocument, diagnostics: Diagnostic[]
   const value = doc.value;
   const nth = `document ${doc.index + 1}`;
   if (value === null || value === undefined) {
-    diagnostics.push(fileDiagnostic(file, doc.offset, `${nth} is empty: every document must be one record with kind and id`));
+    diagnostics.push(fileDiagnostic(file, documentOffset(file, doc), `${nth} is empty: every document must be one record with kind and id`));
     return undefined;
   }
   if (typeof value !== 'object' || Array.isArray(value)) {
     const what = Array.isArray(value) ? 'a list' : `a ${typeof value === 'string' ? 'string' : 'scalar'}`;
-    diagnostics.push(fileDiagnostic(file, doc.offset, `${nth} is ${what}; a record is a mapping with kind and id (separate records with ---)`));
+    diagnostics.push(fileDiagnostic(file, documentOffset(file, doc), `${nth} is ${what}; a record is a mapping with kind and id (separate records with ---)`));
     return undefined;
   }
   const fields = value as Record<string, unknown>;
@@ -108,7 +108,7 @@ function recordOf(file: SourceFile, doc: YamlDocument, diagnostics: Diagnostic[]
 }
 
 function atPath(file: SourceFile, doc: YamlDocument, p: string[], message: string, id?: string): Diagnostic {
-  const offset = p.length ? locate(file, doc, p) : doc.offset;
+  const offset = p.length ? locate(file, doc, p) : documentOffset(file, doc);
   return { ...fileDiagnostic(file, offset, message), ...(id ? { id } : {}) };
 }
 

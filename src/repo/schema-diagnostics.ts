@@ -21,8 +21,12 @@ export interface Subject {
 }
 
 /** Validates a document against a schema and turns each violation into a diagnostic at the offending value. */
+const NO_FINDINGS: SchemaFindings = Object.freeze({ diagnostics: [], invalidFields: new Set<string>() }) as SchemaFindings;
+
 export function checkSchema(name: SchemaName, value: unknown, subject: Subject): SchemaFindings {
-  const errors = schemas().validate(name, value).filter(relevant);
+  const all = schemas().validate(name, value);
+  if (all.length === 0) return NO_FINDINGS; // the common case allocates nothing
+  const errors = all.filter(relevant);
   const invalidFields = new Set<string>();
   const seen = new Set<string>();
   const diagnostics: Diagnostic[] = [];

@@ -20,10 +20,6 @@ export interface YamlDocument {
   /** Position of the document among the file's documents, from 0. */
   index: number;
   value: unknown;
-  /** Index of this document's DOCUMENT event in the file's event stream. */
-  eventIndex: number;
-  /** Offset of the document's content (or its start marker when empty). */
-  offset: number;
 }
 
 export interface ParsedYaml {
@@ -31,15 +27,29 @@ export interface ParsedYaml {
   problems: YamlProblem[];
 }
 
-const eventCache = new WeakMap<SourceFile, Event[]>();
+/** A file's events and where each document starts and ends in them, found again only to locate a diagnostic. */
+interface EventIndex {
+  events: Event[];
+  bounds: Array<[number, number]>;
+  offsets: number[];
+}
 
-function eventsOf(file: SourceFile): Event[] {
-  let events = eventCache.get(file);
-  if (!events) {
-    events = jsyaml.parseEvents(file.text, { maxDepth: MAX_DEPTH });
-    eventCache.set(file, events);
+const eventIndexes = new WeakMap<SourceFile, EventIndex>();
+
+function eventIndexOf(file: SourceFile): EventIndex {
+  let index = eventIndexes.get(file);
+  if (!index) {
+    const events = jsyaml.parseEvents(file.text, { maxDepth: MAX_DEPTH });
+    const bounds = documentBounds(events);
+    index = { events, bounds, offsets: documentOffsets(file, events, bounds) };
+    eventIndexes.set(file, index);
   }
-  return events;
+  return index;
+}
+
+/** Offset of a document's content (or, for an empty one, its `---` marker). */
+export function documentOffset(file: SourceFile, doc: YamlDocument): number {
+  return eventIndexOf(file).offsets[doc.index] ?? 0;
 }
 
 /** Parses every document of a file; a broken document is a problem, the others still load. */
@@ -50,16 +60,14 @@ export function parseYaml(file: SourceFile): ParsedYaml {
   } catch (err) {
     return { documents: [], problems: [toProblem(err)] };
   }
-  const bounds = documentBounds(events);
+  const whole = tryConstruct(file, events);
+  if (whole) return { documents: whole.values.map((value, index) => ({ index, value })), problems: [] };
+  // one document failed: construct them one by one so the others still load
   const documents: YamlDocument[] = [];
   const problems: YamlProblem[] = [];
-  const whole = tryConstruct(file, events);
-  let previousEnd = 0;
-  bounds.forEach(([first, last], index) => {
-    const value = whole ? whole.values[index] : constructOne(file, events.slice(first, last), problems);
-    const offset = documentOffset(file, events[first + 1], previousEnd);
-    previousEnd = offset + 1;
-    if (value !== FAILED) documents.push({ index, value, eventIndex: first, offset });
+  documentBounds(events).forEach(([first, last], index) => {
+    const value = constructOne(file, events.slice(first, last), problems);
+    if (value !== FAILED) documents.push({ index, value });
   });
   return { documents, problems };
 }
@@ -124,12 +132,20 @@ function toProblem(err: unknown): YamlProblem {
   return { code: 'yaml-syntax', message: `YAML does not parse: ${reason}`, offset };
 }
 
-/** Where a document starts: its content, or for an empty one the next `---` marker. */
-function documentOffset(file: SourceFile, content: Event | undefined, after: number): number {
-  const offset = nodeOffset(content);
-  if (offset >= 0 && content?.type !== EVENT_ID.POP && !(content?.type === EVENT_ID.SCALAR && content.valueStart < 0)) return offset;
-  const marker = file.text.indexOf('---', after);
-  return marker >= 0 ? marker : after;
+/** Where each document starts: its content, or for an empty one the next `---` marker. */
+function documentOffsets(file: SourceFile, events: Event[], bounds: Array<[number, number]>): number[] {
+  let after = 0;
+  return bounds.map(([first]) => {
+    const content = events[first + 1];
+    let offset = nodeOffset(content);
+    const empty = offset < 0 || content?.type === EVENT_ID.POP || (content?.type === EVENT_ID.SCALAR && content.valueStart < 0);
+    if (empty) {
+      const marker = file.text.indexOf('---', after);
+      offset = marker >= 0 ? marker : after;
+    }
+    after = offset + 1;
+    return offset;
+  });
 }
 
 function nodeOffset(event: Event | undefined): number {
@@ -173,8 +189,10 @@ function keyText(file: SourceFile, event: Event): string | undefined {
  * When the path does not exist (a missing field), the deepest node on it that does.
  */
 export function locate(file: SourceFile, doc: YamlDocument, path: Path, at: 'value' | 'key' = 'value'): number {
-  const events = eventsOf(file);
-  let node = doc.eventIndex + 1;
+  const { events, bounds } = eventIndexOf(file);
+  const documentStart = bounds[doc.index]?.[0];
+  if (documentStart === undefined) return 0;
+  let node = documentStart + 1;
   let keyIndex = -1;
   for (const step of path) {
     const found = child(file, events, node, step);

@@ -1,6 +1,5 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Holding, Lease } from '../model/resolved.js';
-import { parsePrefix } from '../net/ipv4.js';
 import { overlappingPairs } from '../net/interval-index.js';
 import { reservedBlocksOverlapping } from '../net/special-purpose.js';
 import { locationOf } from '../repo/record.js';
@@ -15,7 +14,7 @@ export function prefixSyntax({ model, policy }: RuleContext): Diagnostic[] {
   for (const record of records) {
     if (record.fields.prefix === undefined) continue; // missing: reported by the schema
     const where = () => locationOf(record, ['prefix']); // only on a finding: locating re-reads the file
-    const parsed = parsePrefix(record.fields.prefix);
+    const parsed = model.parsedPrefix(record);
     if (!parsed.ok) {
       const code = parsed.reason === 'not-canonical' ? 'prefix-not-canonical' : 'prefix-invalid';
       found.push(finding(code, record, where(), parsed.message));

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../model/diagnostic.js';
-import { dayNumber, isActive, termWithin, type Term } from '../model/dates.js';
+import { addDays, dayNumber, isActive, termWithin, type Term } from '../model/dates.js';
 import type { Contract, Delegation, Lease } from '../model/resolved.js';
 import { fieldLocation, usable, type RecordOf } from '../repo/record.js';
 import { finding, type RuleContext } from './context.js';
@@ -59,11 +59,11 @@ function outsideParent<C extends RecordOf, P extends RecordOf>(
 /** lease-expiring: an active lease ends within policy.expiryWarningDays and will not renew by itself. */
 export function leaseExpiring({ model, policy, at }: RuleContext): Diagnostic[] {
   const found: Diagnostic[] = [];
+  const lastEnd = addDays(at, policy.expiryWarningDays); // ISO days compare as strings
   for (const lease of model.repo.byKind.lease) {
     const term = model.leaseTerm(lease);
-    if (!term?.end || !isActive(term, at)) continue;
+    if (!term?.end || term.end > lastEnd || !isActive(term, at)) continue;
     const days = dayNumber(term.end) - dayNumber(at);
-    if (days > policy.expiryWarningDays) continue;
     const contract = model.contractOf(lease);
     if (contract && usable(contract, 'renewal')?.auto === true) continue;
     found.push(finding('lease-expiring', lease, termLocation(lease), `lease '${lease.id}' ends on ${term.end}, in ${days} day${days === 1 ? '' : 's'}, and its contract does not renew automatically`));
