@@ -8073,12 +8073,12 @@ var require_dist = __commonJS({
         throw new Error(`Unknown format "${name}"`);
       return f3;
     };
-    function addFormats2(ajv, list, fs21, exportName) {
+    function addFormats2(ajv, list, fs22, exportName) {
       var _a;
       var _b;
       (_a = (_b = ajv.opts.code).formats) !== null && _a !== void 0 ? _a : _b.formats = (0, codegen_1._)`require("ajv-formats/dist/formats").${exportName}`;
       for (const f3 of list)
-        ajv.addFormat(f3, fs21[f3]);
+        ajv.addFormat(f3, fs22[f3]);
     }
     module.exports = exports = formatsPlugin;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -14034,8 +14034,8 @@ var require_lib = __commonJS({
     handlebars.print = printer.print;
     module.exports = handlebars;
     function extension(module2, filename) {
-      var fs21 = __require("fs");
-      var templateString = fs21.readFileSync(filename, "utf8");
+      var fs22 = __require("fs");
+      var templateString = fs22.readFileSync(filename, "utf8");
       module2.exports = handlebars.compile(templateString);
     }
     if (typeof __require !== "undefined" && __require.extensions) {
@@ -22245,14 +22245,14 @@ var require_parser2 = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs21 = this.flowScalar(this.type);
+              const fs22 = this.flowScalar(this.type);
               if (atNextItem || it2.value) {
-                map.items.push({ start, key: fs21, sep: [] });
+                map.items.push({ start, key: fs22, sep: [] });
                 this.onKeyLine = true;
               } else if (it2.sep) {
-                this.stack.push(fs21);
+                this.stack.push(fs22);
               } else {
-                Object.assign(it2, { key: fs21, sep: [] });
+                Object.assign(it2, { key: fs22, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -22380,13 +22380,13 @@ var require_parser2 = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs21 = this.flowScalar(this.type);
+              const fs22 = this.flowScalar(this.type);
               if (!it2 || it2.value)
-                fc.items.push({ start: [], key: fs21, sep: [] });
+                fc.items.push({ start: [], key: fs22, sep: [] });
               else if (it2.sep)
-                this.stack.push(fs21);
+                this.stack.push(fs22);
               else
-                Object.assign(it2, { key: fs21, sep: [] });
+                Object.assign(it2, { key: fs22, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -23441,7 +23441,7 @@ var require_dist4 = __commonJS({
 });
 
 // src/repo/load.ts
-import fs3 from "node:fs";
+import fs4 from "node:fs";
 import path2 from "node:path";
 
 // src/model/records.ts
@@ -27308,6 +27308,52 @@ function editDistance(a, b3) {
   return prev[b3.length];
 }
 
+// src/repo/parallel-parse.ts
+import fs3 from "node:fs";
+import os from "node:os";
+import { fileURLToPath } from "node:url";
+import { MessageChannel, Worker, receiveMessageOnPort } from "node:worker_threads";
+var PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
+var WORKER_TIMEOUT_MS = 12e4;
+var WORKER_FILE = new URL("./parse-worker.js", import.meta.url);
+function parseAll(files, env = process.env) {
+  if (!worthSplitting(files, env)) return files.map(parseYaml);
+  const half = Math.ceil(files.length / 2);
+  const theirs = startWorker(files.slice(half));
+  const mine = files.slice(0, half).map(parseYaml);
+  const parsed = theirs();
+  if (env.LEASEKIT_DEBUG) process.stderr.write(`leasekit: ${files.length - half} of ${files.length} files parsed ${parsed ? "on a second thread" : "here after the worker failed"}
+`);
+  return [...mine, ...parsed ?? files.slice(half).map(parseYaml)];
+}
+function worthSplitting(files, env) {
+  if (env.LEASEKIT_PARALLEL === "off" || files.length < 2) return false;
+  const minBytes = env.LEASEKIT_PARALLEL_MIN_BYTES !== void 0 ? Number(env.LEASEKIT_PARALLEL_MIN_BYTES) : PARALLEL_MIN_BYTES;
+  if (os.availableParallelism() < 2 || !fs3.existsSync(fileURLToPath(WORKER_FILE))) return false;
+  let bytes = 0;
+  for (const f3 of files) bytes += f3.text.length;
+  return bytes >= minBytes;
+}
+function startWorker(files) {
+  const done = new Int32Array(new SharedArrayBuffer(4));
+  const { port1, port2 } = new MessageChannel();
+  const job = { files: files.map((f3) => [f3.path, f3.text]), port: port2, done };
+  let worker;
+  try {
+    worker = new Worker(WORKER_FILE, { workerData: job, transferList: [port2] });
+  } catch {
+    return () => void 0;
+  }
+  worker.unref();
+  return () => {
+    const answered = Atomics.wait(done, 0, 0, WORKER_TIMEOUT_MS) !== "timed-out";
+    const reply = answered ? receiveMessageOnPort(port1)?.message : void 0;
+    port1.close();
+    void worker.terminate();
+    return reply?.parsed;
+  };
+}
+
 // src/repo/load.ts
 var CONFIG_FILE = "leasekit.yaml";
 var RepositoryError = class extends Error {
@@ -27319,7 +27365,8 @@ function loadRepository(root) {
   const { files, problems } = readRecordFiles(root);
   for (const p2 of problems) diagnostics.push({ severity: "error", code: p2.code, message: p2.message, file: p2.path, line: 1, column: 1 });
   const records = [];
-  for (const file of files) records.push(...recordsOf(file, diagnostics));
+  const parsed = parseAll(files);
+  files.forEach((file, i) => records.push(...recordsOf(file, diagnostics, parsed[i])));
   const byKind = { party: [], holding: [], contract: [], lease: [], delegation: [] };
   for (const r2 of records) byKind[r2.kind].push(r2);
   return { root, config, records, byKind, diagnostics };
@@ -27327,7 +27374,7 @@ function loadRepository(root) {
 function assertFolder(root) {
   let stat;
   try {
-    stat = fs3.statSync(root);
+    stat = fs4.statSync(root);
   } catch {
     throw new RepositoryError(`repository folder ${root} does not exist`);
   }
@@ -27335,7 +27382,7 @@ function assertFolder(root) {
 }
 function loadConfig(root, diagnostics) {
   const full = path2.join(root, CONFIG_FILE);
-  if (!fs3.existsSync(full)) return configFrom(void 0);
+  if (!fs4.existsSync(full)) return configFrom(void 0);
   const file = readText(full, CONFIG_FILE);
   if (!(file instanceof SourceFile)) {
     diagnostics.push({ severity: "error", code: file.code, message: file.message, file: CONFIG_FILE, line: 1, column: 1 });
@@ -27351,8 +27398,8 @@ function loadConfig(root, diagnostics) {
   for (const field of invalidFields) delete value[field];
   return configFrom(value);
 }
-function recordsOf(file, diagnostics) {
-  const { documents, problems } = parseYaml(file);
+function recordsOf(file, diagnostics, parsed = parseYaml(file)) {
+  const { documents, problems } = parsed;
   diagnostics.push(...problems.map((p2) => yamlDiagnostic(file, p2)));
   if (documents.length === 0 && problems.length === 0) {
     diagnostics.push(fileDiagnostic(file, 0, "file holds no records: write at least one document with kind and id"));
@@ -27366,28 +27413,28 @@ function recordsOf(file, diagnostics) {
 }
 function recordOf(file, doc, diagnostics) {
   const value = doc.value;
-  const nth = `document ${doc.index + 1}`;
+  const nth = () => `document ${doc.index + 1}`;
   if (value === null || value === void 0) {
-    diagnostics.push(fileDiagnostic(file, documentOffset(file, doc), `${nth} is empty: every document must be one record with kind and id`));
+    diagnostics.push(fileDiagnostic(file, documentOffset(file, doc), `${nth()} is empty: every document must be one record with kind and id`));
     return void 0;
   }
   if (typeof value !== "object" || Array.isArray(value)) {
     const what = Array.isArray(value) ? "a list" : `a ${typeof value === "string" ? "string" : "scalar"}`;
-    diagnostics.push(fileDiagnostic(file, documentOffset(file, doc), `${nth} is ${what}; a record is a mapping with kind and id (separate records with ---)`));
+    diagnostics.push(fileDiagnostic(file, documentOffset(file, doc), `${nth()} is ${what}; a record is a mapping with kind and id (separate records with ---)`));
     return void 0;
   }
   const fields = value;
   const kind = fields.kind;
   const id = typeof fields.id === "string" ? fields.id : typeof fields.id === "number" ? String(fields.id) : void 0;
   if (!KINDS.includes(kind)) {
-    const message = kind === void 0 ? `${nth} has no 'kind'` : `unknown kind ${JSON.stringify(kind)}`;
+    const message = kind === void 0 ? `${nth()} has no 'kind'` : `unknown kind ${JSON.stringify(kind)}`;
     diagnostics.push(atPath(file, doc, kind === void 0 ? [] : ["kind"], `${message}; expected one of: ${KINDS.join(", ")}`, id));
     return void 0;
   }
   const { diagnostics: found, invalidFields } = checkSchema(kind, value, { file, doc, kind, id });
   diagnostics.push(...found);
   if (id === void 0) return void 0;
-  return { kind, id, fields, file, doc, invalid: invalidFields };
+  return { kind, id, fields, file, doc, invalid: invalidFields, derived: void 0 };
 }
 function atPath(file, doc, p2, message, id) {
   const offset = p2.length ? locate(file, doc, p2) : documentOffset(file, doc);
@@ -27401,38 +27448,38 @@ function yamlDiagnostic(file, problem) {
 }
 
 // src/providers/file-lock.ts
-import fs4 from "node:fs";
-import os from "node:os";
+import fs5 from "node:fs";
+import os2 from "node:os";
 var LockedError = class extends Error {
 };
 function acquireFileLock(path15, what) {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = fs4.openSync(path15, "wx");
-      const owner = { pid: process.pid, host: os.hostname(), since: (/* @__PURE__ */ new Date()).toISOString(), command: process.argv.slice(2).join(" ") };
-      fs4.writeSync(fd, JSON.stringify(owner) + "\n");
-      fs4.closeSync(fd);
-      return () => fs4.rmSync(path15, { force: true });
+      const fd = fs5.openSync(path15, "wx");
+      const owner = { pid: process.pid, host: os2.hostname(), since: (/* @__PURE__ */ new Date()).toISOString(), command: process.argv.slice(2).join(" ") };
+      fs5.writeSync(fd, JSON.stringify(owner) + "\n");
+      fs5.closeSync(fd);
+      return () => fs5.rmSync(path15, { force: true });
     } catch (err) {
       if (err.code !== "EEXIST") throw err;
       const owner = readOwner(path15);
       if (owner && isAlive(owner)) {
         throw new LockedError(`${what} is locked by process ${owner.pid} on ${owner.host} since ${owner.since}${owner.command ? ` (leasekit ${owner.command})` : ""}; wait for it to finish`);
       }
-      fs4.rmSync(path15, { force: true });
+      fs5.rmSync(path15, { force: true });
     }
   }
   throw new LockedError(`${what}: could not take the lock ${path15}`);
 }
 function readOwner(path15) {
   try {
-    return JSON.parse(fs4.readFileSync(path15, "utf8"));
+    return JSON.parse(fs5.readFileSync(path15, "utf8"));
   } catch {
     return void 0;
   }
 }
 function isAlive(owner) {
-  if (owner.host !== os.hostname()) return true;
+  if (owner.host !== os2.hostname()) return true;
   try {
     process.kill(owner.pid, 0);
     return true;
@@ -27497,7 +27544,7 @@ function oneOf(value, allowed, name) {
 }
 
 // src/cli/apply.ts
-import fs9 from "node:fs";
+import fs10 from "node:fs";
 import path7 from "node:path";
 
 // src/util/group-by.ts
@@ -28578,31 +28625,31 @@ function irrdCredentials(name, config, ctx) {
 }
 
 // src/providers/local.ts
-import fs6 from "node:fs";
+import fs7 from "node:fs";
 import path4 from "node:path";
 
 // src/providers/atomic-file.ts
-import fs5 from "node:fs";
+import fs6 from "node:fs";
 import path3 from "node:path";
 function writeFileAtomic(target, content, faultHook) {
-  fs5.mkdirSync(path3.dirname(target), { recursive: true });
+  fs6.mkdirSync(path3.dirname(target), { recursive: true });
   const temp = `${target}.${process.pid}.tmp`;
-  const fd = fs5.openSync(temp, "w");
+  const fd = fs6.openSync(temp, "w");
   try {
-    fs5.writeFileSync(fd, content);
-    fs5.fsyncSync(fd);
+    fs6.writeFileSync(fd, content);
+    fs6.fsyncSync(fd);
   } finally {
-    fs5.closeSync(fd);
+    fs6.closeSync(fd);
   }
   faultHook?.();
-  fs5.renameSync(temp, target);
+  fs6.renameSync(temp, target);
   syncDirectory(path3.dirname(target));
 }
 function syncDirectory(dir) {
   try {
-    const fd = fs5.openSync(dir, "r");
-    fs5.fsyncSync(fd);
-    fs5.closeSync(fd);
+    const fd = fs6.openSync(dir, "r");
+    fs6.fsyncSync(fd);
+    fs6.closeSync(fd);
   } catch {
   }
 }
@@ -28621,7 +28668,7 @@ var LocalProvider = class {
   objectTypes = ["roa", "route", "child-resources"];
   file;
   lock() {
-    fs6.mkdirSync(path4.dirname(this.file), { recursive: true });
+    fs7.mkdirSync(path4.dirname(this.file), { recursive: true });
     return acquireFileLock(`${this.file}.lock`, `local registry ${path4.basename(this.file)}`);
   }
   async read(_scope) {
@@ -28649,7 +28696,7 @@ var LocalProvider = class {
   load() {
     let text2;
     try {
-      text2 = fs6.readFileSync(this.file, "utf8");
+      text2 = fs7.readFileSync(this.file, "utf8");
     } catch (err) {
       if (err.code === "ENOENT") return { roas: [], routes: [], childResources: [] };
       throw new ProviderError(this.name, `cannot read ${this.file}: ${err.message}`);
@@ -29672,11 +29719,11 @@ var Resolved = class {
   constructor(repo) {
     this.repo = repo;
     this.byId = {
-      party: firstById(repo.byKind.party),
-      holding: firstById(repo.byKind.holding),
-      contract: firstById(repo.byKind.contract),
-      lease: firstById(repo.byKind.lease),
-      delegation: firstById(repo.byKind.delegation)
+      party: firstById(repo.byKind.party, this.duplicates),
+      holding: firstById(repo.byKind.holding, this.duplicates),
+      contract: firstById(repo.byKind.contract, this.duplicates),
+      lease: firstById(repo.byKind.lease, this.duplicates),
+      delegation: firstById(repo.byKind.delegation, this.duplicates)
     };
     const selves = repo.byKind.party.filter((p2) => usable(p2, "self") === true);
     this.self = selves.length === 1 ? selves[0] : void 0;
@@ -29685,16 +29732,14 @@ var Resolved = class {
   }
   repo;
   byId;
+  /** Records whose id an earlier record of the same kind already has, each with that first one. */
+  duplicates = [];
   self;
-  prefixes = /* @__PURE__ */ new Map();
-  holdings = /* @__PURE__ */ new Map();
-  terms = /* @__PURE__ */ new Map();
   holdingIndex;
   /** The record's prefix parsed once, with the reason when it does not parse. */
   parsedPrefix(record) {
-    let parsed = this.prefixes.get(record);
-    if (!parsed) this.prefixes.set(record, parsed = parsePrefix(record.fields.prefix));
-    return parsed;
+    const facts = this.derivedOf(record);
+    return facts.prefix ??= parsePrefix(record.fields.prefix);
   }
   /** The record's prefix when it parses and is canonical; otherwise rules on it are skipped. */
   prefixOf(record) {
@@ -29702,8 +29747,12 @@ var Resolved = class {
     return parsed.ok ? parsed.prefix : void 0;
   }
   contractOf(record) {
-    const id = usable(record, "contract");
-    return id === void 0 ? void 0 : this.byId.contract.get(id);
+    const facts = this.derivedOf(record);
+    if (facts.contract === void 0) {
+      const id = usable(record, "contract");
+      facts.contract = (id === void 0 ? void 0 : this.byId.contract.get(id)) ?? null;
+    }
+    return facts.contract ?? void 0;
   }
   counterpartyOf(contract) {
     const id = contract && usable(contract, "counterparty");
@@ -29715,6 +29764,12 @@ var Resolved = class {
   }
   contractTerm(contract) {
     return this.cachedTerm(contract, () => ownTerm(contract, void 0));
+  }
+  /** What this model has derived about a record, computed on first use (null: derived, absent). */
+  derivedOf(record) {
+    let facts = record.derived;
+    if (facts?.owner !== this) record.derived = facts = { owner: this, prefix: void 0, term: void 0, holding: void 0, contract: void 0 };
+    return facts;
   }
   /** A lease's term, its missing start or end taken from its contract. */
   leaseTerm(lease) {
@@ -29731,13 +29786,15 @@ var Resolved = class {
     });
   }
   cachedTerm(record, compute) {
-    if (!this.terms.has(record)) this.terms.set(record, compute());
-    return this.terms.get(record);
+    const facts = this.derivedOf(record);
+    if (facts.term === void 0) facts.term = compute() ?? null;
+    return facts.term ?? void 0;
   }
   /** The most specific holding that wholly contains the lease. */
   holdingOf(lease) {
-    if (!this.holdings.has(lease)) this.holdings.set(lease, this.findHolding(lease));
-    return this.holdings.get(lease);
+    const facts = this.derivedOf(lease);
+    if (facts.holding === void 0) facts.holding = this.findHolding(lease) ?? null;
+    return facts.holding ?? void 0;
   }
   findHolding(lease) {
     const prefix = this.prefixOf(lease);
@@ -29751,13 +29808,18 @@ var Resolved = class {
     return this.holdingIndex.overlapping(prefix);
   }
 };
-function firstById(records) {
+function firstById(records, duplicates) {
   const map = /* @__PURE__ */ new Map();
-  for (const r2 of records) if (!map.has(r2.id)) map.set(r2.id, r2);
+  for (const r2 of records) {
+    const first = map.get(r2.id);
+    if (first) duplicates.push({ record: r2, first });
+    else map.set(r2.id, r2);
+  }
   return map;
 }
 function ownTerm(record, fallback) {
   const fields = record.fields;
+  if (fields.start === void 0 && fields.end === void 0) return fallback;
   const start = fields.start === void 0 ? fallback?.start : dateField(record, "start", fields.start);
   if (start === void 0) return void 0;
   if (fields.end === void 0) return fallback?.end === void 0 ? { start } : { start, end: fallback.end };
@@ -29907,11 +29969,11 @@ function originAuthorized({ model }) {
 
 // src/rules/documents.ts
 import crypto from "node:crypto";
-import fs7 from "node:fs";
+import fs8 from "node:fs";
 import path5 from "node:path";
 function contractDocuments({ model, root }) {
   const found = [];
-  const realRoot = fs7.realpathSync(root);
+  const realRoot = fs8.realpathSync(root);
   for (const contract of model.repo.byKind.contract) {
     const documents = usable(contract, "documents") ?? [];
     documents.forEach((doc, i) => {
@@ -29937,36 +29999,27 @@ function insideRepository(realRoot, relative) {
   if (!isWithin(realRoot, joined)) return void 0;
   let real;
   try {
-    real = fs7.realpathSync(joined);
+    real = fs8.realpathSync(joined);
   } catch {
     return null;
   }
   if (!isWithin(realRoot, real)) return void 0;
-  return fs7.statSync(real).isFile() ? real : null;
+  return fs8.statSync(real).isFile() ? real : null;
 }
 function isWithin(root, p2) {
   return p2 === root || p2.startsWith(root + path5.sep);
 }
 function sha256(file) {
-  return crypto.createHash("sha256").update(fs7.readFileSync(file)).digest("hex");
+  return crypto.createHash("sha256").update(fs8.readFileSync(file)).digest("hex");
 }
 
 // src/rules/identity.ts
 function duplicateIds({ model }) {
-  const found = [];
-  for (const kind of KINDS) {
-    for (const record of model.repo.byKind[kind]) {
-      const first = model.byId[kind].get(record.id);
-      if (first === record) continue;
-      const where = first.file.location(documentOffset(first.file, first.doc));
-      found.push(
-        finding("id-duplicate", record, locationOf(record, ["id"]), `${kind} id '${record.id}' is already used at ${where.file}:${where.line}; ids must be unique within a kind`, [
-          { record: first, location: locationOf(first, ["id"]) }
-        ])
-      );
-    }
-  }
-  return found;
+  return model.duplicates.map(({ record, first }) => {
+    const where = first.file.location(documentOffset(first.file, first.doc));
+    const message = `${record.kind} id '${record.id}' is already used at ${where.file}:${where.line}; ids must be unique within a kind`;
+    return finding("id-duplicate", record, locationOf(record, ["id"]), message, [{ record: first, location: locationOf(first, ["id"]) }]);
+  });
 }
 function selfParty({ model }) {
   const contracts = model.repo.byKind.contract;
@@ -29990,7 +30043,9 @@ function leaseOverlap({ model, policy }) {
 }
 function leaseOverlaps(model, leases, quarantineDays) {
   const found = [];
-  for (const [a, b3] of overlappingPairs(termedLeases(model, leases), (l3) => model.prefixOf(l3.lease))) {
+  const placed = leases.filter((lease) => model.prefixOf(lease) && isDated(model.leaseTerm(lease)));
+  for (const [x3, y2] of overlappingPairs(placed, (lease) => model.prefixOf(lease))) {
+    const [a, b3] = [termed(model, x3), termed(model, y2)];
     const sameParty = a.counterparty !== void 0 && a.counterparty === b3.counterparty;
     const quarantine = sameParty ? 0 : quarantineDays;
     if (!termsOverlap(a.term, b3.term, quarantine)) continue;
@@ -29999,14 +30054,11 @@ function leaseOverlaps(model, leases, quarantineDays) {
   }
   return found;
 }
-function termedLeases(model, leases) {
-  const termed = [];
-  for (const lease of leases) {
-    const term = model.leaseTerm(lease);
-    if (!model.prefixOf(lease) || !term || term.end !== void 0 && term.end <= term.start) continue;
-    termed.push({ lease, term, counterparty: model.counterpartyOf(model.contractOf(lease))?.id });
-  }
-  return termed;
+function isDated(term) {
+  return term !== void 0 && (term.end === void 0 || term.start < term.end);
+}
+function termed(model, lease) {
+  return { lease, term: model.leaseTerm(lease), counterparty: model.counterpartyOf(model.contractOf(lease))?.id };
 }
 function startsFirst(a, b3) {
   if (a.term.start !== b3.term.start) return a.term.start < b3.term.start;
@@ -30493,11 +30545,11 @@ function safetyViolations(plan, config) {
 }
 
 // src/plan/saved-plan.ts
-import fs8 from "node:fs";
+import fs9 from "node:fs";
 function readSavedPlan(file) {
   let value;
   try {
-    value = JSON.parse(fs8.readFileSync(file, "utf8"));
+    value = JSON.parse(fs9.readFileSync(file, "utf8"));
   } catch (err) {
     throw new SavedPlanError(`cannot read plan ${file}: ${err.message}`);
   }
@@ -30760,8 +30812,8 @@ async function settle(ms2, io2) {
   await new Promise((resolve2) => setTimeout(resolve2, ms2));
 }
 function appendJournal(file, batch) {
-  fs9.mkdirSync(path7.dirname(file), { recursive: true });
-  fs9.appendFileSync(file, JSON.stringify(batch) + "\n");
+  fs10.mkdirSync(path7.dirname(file), { recursive: true });
+  fs10.appendFileSync(file, JSON.stringify(batch) + "\n");
 }
 function report(result, io2, journal) {
   const counts = { create: 0, update: 0, delete: 0 };
@@ -30779,11 +30831,11 @@ function report(result, io2, journal) {
 }
 
 // src/cli/github.ts
-import fs13 from "node:fs";
+import fs14 from "node:fs";
 import path9 from "node:path";
 
 // src/github/artifact.ts
-import fs10 from "node:fs";
+import fs11 from "node:fs";
 import path8 from "node:path";
 var ARTIFACT_FILE = "leasekit-plan.json";
 var ArtifactError = class extends Error {
@@ -30873,15 +30925,15 @@ var SCHEMA = {
 };
 var validator;
 function writeArtifact(dir, artifact) {
-  fs10.mkdirSync(dir, { recursive: true });
+  fs11.mkdirSync(dir, { recursive: true });
   const file = path8.join(dir, ARTIFACT_FILE);
-  fs10.writeFileSync(file, JSON.stringify(artifact) + "\n");
+  fs11.writeFileSync(file, JSON.stringify(artifact) + "\n");
   return file;
 }
 function readArtifact(file) {
   let value;
   try {
-    value = JSON.parse(fs10.readFileSync(file, "utf8"));
+    value = JSON.parse(fs11.readFileSync(file, "utf8"));
   } catch (err) {
     throw new ArtifactError(`cannot read the plan artifact ${path8.basename(file)}: ${err.message}`);
   }
@@ -30930,7 +30982,7 @@ function conflictsMarkdown(conflicts) {
 
 // src/render/plan-markdown.ts
 var import_handlebars = __toESM(require_lib(), 1);
-import fs11 from "node:fs";
+import fs12 from "node:fs";
 var TEMPLATE_DIR = new URL("../../templates/", import.meta.url);
 var compiled;
 function template() {
@@ -30938,7 +30990,7 @@ function template() {
   const hb2 = import_handlebars.default.create();
   hb2.registerHelper("md", (value) => new hb2.SafeString(escapeMarkdown(value)));
   hb2.registerHelper("diffLine", (c3) => `${OP_SIGN[c3.op]} ${objectText(c3.object)}`.replace(/`/g, "'").replace(/[\r\n]+/g, " "));
-  compiled = hb2.compile(fs11.readFileSync(new URL("plan.md.hbs", TEMPLATE_DIR), "utf8"), { strict: false });
+  compiled = hb2.compile(fs12.readFileSync(new URL("plan.md.hbs", TEMPLATE_DIR), "utf8"), { strict: false });
   return compiled;
 }
 function planMarkdown(input2) {
@@ -35688,7 +35740,7 @@ function conflictDiagnostic({ ours, theirs, onlyByQuarantine }, other) {
 }
 
 // src/github/context.ts
-import fs12 from "node:fs";
+import fs13 from "node:fs";
 function readContext(env) {
   const full = env.GITHUB_REPOSITORY ?? "";
   const m2 = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(full);
@@ -35698,7 +35750,7 @@ function readContext(env) {
 function readEvent(file) {
   if (!file) return {};
   try {
-    const value = JSON.parse(fs12.readFileSync(file, "utf8"));
+    const value = JSON.parse(fs13.readFileSync(file, "utf8"));
     return typeof value === "object" && value !== null ? value : {};
   } catch (err) {
     throw new UsageError(`cannot read the event file GITHUB_EVENT_PATH=${file}: ${err.message}`);
@@ -35896,7 +35948,7 @@ async function runSummary(flags, io2) {
   const conflicts = flags.conflicts && pr2 && !pr2.fromFork ? await findPullConflicts(client(io2), ctx.repo, pr2, planned.repo) : [];
   const body = planCommentBody({ at: at2, plan: planned.plan, diagnostics: planned.diagnostics, violations: planned.violations, conflicts, trusted: false }).replace(/^(<!--.*-->\n)+/, "");
   const fits = Buffer.byteLength(body, "utf8") <= SUMMARY_LIMIT - 1024;
-  fs13.appendFileSync(file, fits ? body : `${Buffer.from(body).subarray(0, SUMMARY_LIMIT - 1024).toString("utf8")}
+  fs14.appendFileSync(file, fits ? body : `${Buffer.from(body).subarray(0, SUMMARY_LIMIT - 1024).toString("utf8")}
 
 \u2026 cut at GitHub's 1 MiB summary limit: see the pull-request comment.
 `);
@@ -35933,7 +35985,7 @@ function apiFailure(err) {
 
 // src/cli/import.ts
 var import_yaml = __toESM(require_dist2(), 1);
-import fs14 from "node:fs";
+import fs15 from "node:fs";
 import path10 from "node:path";
 
 // src/cli/import-drafts.ts
@@ -36218,10 +36270,10 @@ var FILES = [
 ];
 function writeDrafts(outDir, drafts, source) {
   const files = FILES.filter(([kind]) => drafts[kind].length).map(([kind, file]) => [path10.join(outDir, file), drafts[kind]]);
-  const existing = files.filter(([file]) => fs14.existsSync(file)).map(([file]) => file);
+  const existing = files.filter(([file]) => fs15.existsSync(file)).map(([file]) => file);
   if (existing.length) throw new UsageError(`import will not overwrite ${existing.join(", ")}: move them away or pick another --out`);
-  fs14.mkdirSync(outDir, { recursive: true });
-  for (const [file, records] of files) fs14.writeFileSync(file, renderFile(records, source));
+  fs15.mkdirSync(outDir, { recursive: true });
+  for (const [file, records] of files) fs15.writeFileSync(file, renderFile(records, source));
   return files.map(([file]) => file);
 }
 function renderFile(records, source) {
@@ -36252,7 +36304,7 @@ function isUnder(dir, parent) {
 }
 
 // src/cli/plan.ts
-import fs15 from "node:fs";
+import fs16 from "node:fs";
 import path11 from "node:path";
 
 // src/plan/verify.ts
@@ -36295,14 +36347,14 @@ async function runPlan(argv, io2) {
   else if (format === "markdown") io2.stdout(planMarkdown({ at: at2, plan, diagnostics: warnings, violations, verification }));
   else io2.stdout(`${warnings.length ? diagnosticsText(validationReport(validation, repo.records.length)) + "\n" : ""}${planText(plan)}${verificationText(verification)}`);
   const out = stringFlag(flags, "out");
-  if (out) fs15.writeFileSync(path11.resolve(io2.cwd, out), planJson(plan, verification));
+  if (out) fs16.writeFileSync(path11.resolve(io2.cwd, out), planJson(plan, verification));
   if (verification.some((v2) => !v2.ok)) return 1;
   if (flags["detailed-exitcode"]) return plan.changes.length ? 2 : 0;
   return 0;
 }
 
 // src/cli/propose.ts
-import fs20 from "node:fs";
+import fs21 from "node:fs";
 import path14 from "node:path";
 
 // src/automation/body-limit.ts
@@ -36334,8 +36386,8 @@ function fenceFor(text2) {
 }
 
 // src/git/branch-commit.ts
-import fs16 from "node:fs";
-import os2 from "node:os";
+import fs17 from "node:fs";
+import os3 from "node:os";
 import path12 from "node:path";
 var BranchRefusal = class extends Error {
 };
@@ -36346,11 +36398,11 @@ async function commitToBranch(session, root, request2) {
   if (!baseSha) throw new Error(`origin has no branch ${request2.base}`);
   const existing = await fetchBranch(git, request2.branch);
   if (existing && !request2.force) throw new BranchRefusal(`branch ${request2.branch} already exists on ${REMOTE}`);
-  const dir = fs16.mkdtempSync(path12.join(os2.tmpdir(), "leasekit-worktree-"));
+  const dir = fs17.mkdtempSync(path12.join(os3.tmpdir(), "leasekit-worktree-"));
   try {
     await git.raw(["worktree", "add", "--quiet", "--detach", dir, baseSha]);
     const tree = session.at(dir);
-    const present2 = Object.keys(request2.changes).filter((file) => fs16.existsSync(path12.join(dir, ...file.split("/"))));
+    const present2 = Object.keys(request2.changes).filter((file) => fs17.existsSync(path12.join(dir, ...file.split("/"))));
     if (request2.addOnly && present2.length) throw new BranchRefusal(`${present2.join(", ")} already exists on ${REMOTE}/${request2.base}`);
     await writeChanges(tree, dir, request2.changes);
     if ((await tree.diff(["--cached", "--name-only"])).trim() === "") return { status: "empty" };
@@ -36361,7 +36413,7 @@ async function commitToBranch(session, root, request2) {
     return { status: existing ? "updated" : "created", sha };
   } finally {
     await git.raw(["worktree", "remove", "--force", dir]).catch(() => void 0);
-    fs16.rmSync(dir, { recursive: true, force: true });
+    fs17.rmSync(dir, { recursive: true, force: true });
   }
 }
 async function fetchBranch(git, branch) {
@@ -36373,10 +36425,10 @@ async function fetchBranch(git, branch) {
 async function writeChanges(git, dir, changes) {
   for (const [file, text2] of Object.entries(changes)) {
     const full = path12.join(dir, ...file.split("/"));
-    if (text2 === null) fs16.rmSync(full, { force: true });
+    if (text2 === null) fs17.rmSync(full, { force: true });
     else {
-      fs16.mkdirSync(path12.dirname(full), { recursive: true });
-      fs16.writeFileSync(full, text2);
+      fs17.mkdirSync(path12.dirname(full), { recursive: true });
+      fs17.writeFileSync(full, text2);
     }
   }
   await git.raw(["add", "--all", "--", ...Object.keys(changes)]);
@@ -38972,12 +39024,12 @@ var gt = (t2, e) => E2(new ts(), ss, [t2, e]);
 function de(t2, e) {
   return e === V2.ERROR && pe.test(t2);
 }
-function os3(t2) {
+function os4(t2) {
   const e = ["-d", "-D", "--delete"];
   return t2.some((n) => e.includes(n));
 }
 function is(t2) {
-  const e = os3(t2), n = t2.includes("--show-current"), r2 = ["branch", ...t2];
+  const e = os4(t2), n = t2.includes("--show-current"), r2 = ["branch", ...t2];
   return r2.length === 1 && r2.push("-a"), r2.includes("-v") || r2.splice(1, 0, "-v"), {
     format: "utf-8",
     commands: r2,
@@ -39027,7 +39079,7 @@ function cs(t2, e = false) {
   };
   return n;
 }
-function fs17(t2) {
+function fs18(t2) {
   return {
     commands: ["check-ignore", ...t2],
     format: "utf-8",
@@ -39514,7 +39566,7 @@ f2.prototype.exec = function(t2) {
 };
 f2.prototype.checkIgnore = function(t2, e) {
   return this._runTask(
-    fs17(v(d(t2, G2, []))),
+    fs18(v(d(t2, G2, []))),
     u(arguments)
   );
 };
@@ -39941,7 +39993,7 @@ function integerOption(flags, name) {
 
 // src/automation/templates.ts
 var import_handlebars2 = __toESM(require_lib(), 1);
-import fs18 from "node:fs";
+import fs19 from "node:fs";
 
 // src/automation/yaml-value.ts
 var import_yaml2 = __toESM(require_dist2(), 1);
@@ -39968,7 +40020,7 @@ function renderTemplate(name, data) {
   return template2(data);
 }
 function templateSource(name) {
-  return fs18.readFileSync(new URL(name, TEMPLATE_DIR2), "utf8");
+  return fs19.readFileSync(new URL(name, TEMPLATE_DIR2), "utf8");
 }
 
 // src/propose/pull-body.ts
@@ -40003,15 +40055,15 @@ function termText2(term, input2) {
 }
 
 // src/propose/render.ts
-import fs19 from "node:fs";
+import fs20 from "node:fs";
 import path13 from "node:path";
 var SCHEMA_FILE = "schema/record.schema.json";
 function leaseFilePath(root, id) {
-  const folder = fs19.existsSync(path13.join(root, "leases", "leases")) ? "leases/leases" : "leases";
+  const folder = fs20.existsSync(path13.join(root, "leases", "leases")) ? "leases/leases" : "leases";
   return `${folder}/${id}.yaml`;
 }
 function renderLeaseFile(input2, root, file) {
-  const schemaPath = fs19.existsSync(path13.join(root, SCHEMA_FILE)) ? path13.posix.relative(path13.posix.dirname(file), SCHEMA_FILE) : null;
+  const schemaPath = fs20.existsSync(path13.join(root, SCHEMA_FILE)) ? path13.posix.relative(path13.posix.dirname(file), SCHEMA_FILE) : null;
   return renderTemplate("lease.yaml.hbs", {
     schemaPath,
     id: input2.id,
@@ -40085,7 +40137,7 @@ function prepare(repo, flags, at2, io2) {
   const model = new Resolved(repo);
   const input2 = leaseInputFrom(flags, model);
   const file = leaseFilePath(repo.root, input2.id);
-  if (fs20.existsSync(path14.join(repo.root, file))) {
+  if (fs21.existsSync(path14.join(repo.root, file))) {
     io2.stderr(`leasekit: refusing to propose lease ${input2.id}: ${file} already exists
 `);
     return void 0;

@@ -19,19 +19,18 @@ export type Delegation = RecordOf<'delegation'>;
  */
 export class Resolved {
   readonly byId: { [K in Kind]: Map<string, RecordOf<K>> };
+  /** Records whose id an earlier record of the same kind already has, each with that first one. */
+  readonly duplicates: Array<{ record: RecordOf; first: RecordOf }> = [];
   readonly self?: Party;
-  private readonly prefixes = new Map<RecordOf, PrefixParse>();
-  private readonly holdings = new Map<Lease, Holding | undefined>();
-  private readonly terms = new Map<RecordOf, Term | undefined>();
   private readonly holdingIndex: PrefixIndex<Holding>;
 
   constructor(readonly repo: Repository) {
     this.byId = {
-      party: firstById(repo.byKind.party),
-      holding: firstById(repo.byKind.holding),
-      contract: firstById(repo.byKind.contract),
-      lease: firstById(repo.byKind.lease),
-      delegation: firstById(repo.byKind.delegation),
+      party: firstById(repo.byKind.party, this.duplicates),
+      holding: firstById(repo.byKind.holding, this.duplicates),
+      contract: firstById(repo.byKind.contract, this.duplicates),
+      lease: firstById(repo.byKind.lease, this.duplicates),
+      delegation: firstById(repo.byKind.delegation, this.duplicates),
     };
     const selves = repo.byKind.party.filter((p) => usable(p, 'self') === true);
     this.self = selves.length === 1 ? selves[0] : undefined;
@@ -41,9 +40,8 @@ export class Resolved {
 
   /** The record's prefix parsed once, with the reason when it does not parse. */
   parsedPrefix(record: Holding | Lease): PrefixParse {
-    let parsed = this.prefixes.get(record);
-    if (!parsed) this.prefixes.set(record, (parsed = parsePrefix(record.fields.prefix)));
-    return parsed;
+    const facts = this.derivedOf(record);
+    return (facts.prefix ??= parsePrefix(record.fields.prefix));
   }
 
   /** The record's prefix when it parses and is canonical; otherwise rules on it are skipped. */
@@ -53,8 +51,12 @@ export class Resolved {
   }
 
   contractOf(record: Lease | Holding): Contract | undefined {
-    const id = usable(record as Lease, 'contract');
-    return id === undefined ? undefined : this.byId.contract.get(id);
+    const facts = this.derivedOf(record);
+    if (facts.contract === undefined) {
+      const id = usable(record as Lease, 'contract');
+      facts.contract = (id === undefined ? undefined : this.byId.contract.get(id)) ?? null;
+    }
+    return facts.contract ?? undefined;
   }
 
   counterpartyOf(contract: Contract | undefined): Party | undefined {
@@ -69,6 +71,13 @@ export class Resolved {
 
   contractTerm(contract: Contract): Term | undefined {
     return this.cachedTerm(contract, () => ownTerm(contract, undefined));
+  }
+
+  /** What this model has derived about a record, computed on first use (null: derived, absent). */
+  private derivedOf(record: RecordOf): Derived {
+    let facts = record.derived as Derived | undefined;
+    if (facts?.owner !== this) record.derived = facts = { owner: this, prefix: undefined, term: undefined, holding: undefined, contract: undefined };
+    return facts;
   }
 
   /** A lease's term, its missing start or end taken from its contract. */
@@ -88,14 +97,16 @@ export class Resolved {
   }
 
   private cachedTerm(record: RecordOf, compute: () => Term | undefined): Term | undefined {
-    if (!this.terms.has(record)) this.terms.set(record, compute());
-    return this.terms.get(record);
+    const facts = this.derivedOf(record);
+    if (facts.term === undefined) facts.term = compute() ?? null;
+    return facts.term ?? undefined;
   }
 
   /** The most specific holding that wholly contains the lease. */
   holdingOf(lease: Lease): Holding | undefined {
-    if (!this.holdings.has(lease)) this.holdings.set(lease, this.findHolding(lease));
-    return this.holdings.get(lease);
+    const facts = this.derivedOf(lease);
+    if (facts.holding === undefined) facts.holding = this.findHolding(lease) ?? null;
+    return facts.holding ?? undefined;
   }
 
   private findHolding(lease: Lease): Holding | undefined {
@@ -112,9 +123,22 @@ export class Resolved {
   }
 }
 
-function firstById<K extends Kind>(records: RecordOf<K>[]): Map<string, RecordOf<K>> {
+interface Derived {
+  /** Facts hold for the model that derived them: another model may resolve references differently. */
+  owner: Resolved;
+  prefix: PrefixParse | undefined;
+  term: Term | null | undefined;
+  holding: Holding | null | undefined;
+  contract: Contract | null | undefined;
+}
+
+function firstById<K extends Kind>(records: RecordOf<K>[], duplicates: Array<{ record: RecordOf; first: RecordOf }>): Map<string, RecordOf<K>> {
   const map = new Map<string, RecordOf<K>>();
-  for (const r of records) if (!map.has(r.id)) map.set(r.id, r);
+  for (const r of records) {
+    const first = map.get(r.id);
+    if (first) duplicates.push({ record: r, first });
+    else map.set(r.id, r);
+  }
   return map;
 }
 
@@ -122,6 +146,7 @@ type Termed = RecordOf<'contract'> | RecordOf<'lease'> | RecordOf<'delegation'>;
 
 function ownTerm(record: Termed, fallback: Term | undefined): Term | undefined {
   const fields = record.fields as { start?: unknown; end?: unknown };
+  if (fields.start === undefined && fields.end === undefined) return fallback; // shared, not copied
   const start = fields.start === undefined ? fallback?.start : dateField(record, 'start', fields.start);
   if (start === undefined) return undefined;
   if (fields.end === undefined) return fallback?.end === undefined ? { start } : { start, end: fallback.end };

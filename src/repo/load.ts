@@ -7,7 +7,8 @@ import { readRecordFiles, readText } from './files.js';
 import type { AnyRecord, RecordOf } from './record.js';
 import { checkSchema } from './schema-diagnostics.js';
 import { SourceFile } from './source-file.js';
-import { documentOffset, locate, parseYaml, type YamlDocument, type YamlProblem } from './yaml-documents.js';
+import { parseAll } from './parallel-parse.js';
+import { documentOffset, locate, parseYaml, type ParsedYaml, type YamlDocument, type YamlProblem } from './yaml-documents.js';
 
 export const CONFIG_FILE = 'leasekit.yaml';
 
@@ -31,7 +32,8 @@ export function loadRepository(root: string): Repository {
   const { files, problems } = readRecordFiles(root);
   for (const p of problems) diagnostics.push({ severity: 'error', code: p.code, message: p.message, file: p.path, line: 1, column: 1 });
   const records: AnyRecord[] = [];
-  for (const file of files) records.push(...recordsOf(file, diagnostics));
+  const parsed = parseAll(files);
+  files.forEach((file, i) => records.push(...recordsOf(file, diagnostics, parsed[i])));
   const byKind = { party: [], holding: [], contract: [], lease: [], delegation: [] } as unknown as Repository['byKind'];
   for (const r of records) (byKind[r.kind] as AnyRecord[]).push(r);
   return { root, config, records, byKind, diagnostics };
@@ -67,8 +69,8 @@ function loadConfig(root: string, diagnostics: Diagnostic[]): Config {
 }
 
 /** The records of one file; loading findings go to `diagnostics`. Also used for files read through the GitHub API. */
-export function recordsOf(file: SourceFile, diagnostics: Diagnostic[]): AnyRecord[] {
-  const { documents, problems } = parseYaml(file);
+export function recordsOf(file: SourceFile, diagnostics: Diagnostic[], parsed: ParsedYaml = parseYaml(file)): AnyRecord[] {
+  const { documents, problems } = parsed;
   diagnostics.push(...problems.map((p) => yamlDiagnostic(file, p)));
   if (documents.length === 0 && problems.length === 0) {
     diagnostics.push(fileDiagnostic(file, 0, 'file holds no records: write at least one document with kind and id'));
@@ -83,28 +85,28 @@ export function recordsOf(file: SourceFile, diagnostics: Diagnostic[]): AnyRecor
 
 function recordOf(file: SourceFile, doc: YamlDocument, diagnostics: Diagnostic[]): AnyRecord | undefined {
   const value = doc.value;
-  const nth = `document ${doc.index + 1}`;
+  const nth = () => `document ${doc.index + 1}`; // built only for a finding
   if (value === null || value === undefined) {
-    diagnostics.push(fileDiagnostic(file, documentOffset(file, doc), `${nth} is empty: every document must be one record with kind and id`));
+    diagnostics.push(fileDiagnostic(file, documentOffset(file, doc), `${nth()} is empty: every document must be one record with kind and id`));
     return undefined;
   }
   if (typeof value !== 'object' || Array.isArray(value)) {
     const what = Array.isArray(value) ? 'a list' : `a ${typeof value === 'string' ? 'string' : 'scalar'}`;
-    diagnostics.push(fileDiagnostic(file, documentOffset(file, doc), `${nth} is ${what}; a record is a mapping with kind and id (separate records with ---)`));
+    diagnostics.push(fileDiagnostic(file, documentOffset(file, doc), `${nth()} is ${what}; a record is a mapping with kind and id (separate records with ---)`));
     return undefined;
   }
   const fields = value as Record<string, unknown>;
   const kind = fields.kind;
   const id = typeof fields.id === 'string' ? fields.id : typeof fields.id === 'number' ? String(fields.id) : undefined;
   if (!KINDS.includes(kind as Kind)) {
-    const message = kind === undefined ? `${nth} has no 'kind'` : `unknown kind ${JSON.stringify(kind)}`;
+    const message = kind === undefined ? `${nth()} has no 'kind'` : `unknown kind ${JSON.stringify(kind)}`;
     diagnostics.push(atPath(file, doc, kind === undefined ? [] : ['kind'], `${message}; expected one of: ${KINDS.join(', ')}`, id));
     return undefined;
   }
   const { diagnostics: found, invalidFields } = checkSchema(kind as Kind, value, { file, doc, kind: kind as string, id });
   diagnostics.push(...found);
   if (id === undefined) return undefined; // reported by the schema; rules cannot name the record
-  return { kind, id, fields, file, doc, invalid: invalidFields } as unknown as AnyRecord;
+  return { kind, id, fields, file, doc, invalid: invalidFields, derived: undefined } as unknown as AnyRecord;
 }
 
 function atPath(file: SourceFile, doc: YamlDocument, p: string[], message: string, id?: string): Diagnostic {

@@ -12,6 +12,11 @@ export interface RecordOf<K extends Kind = Kind> {
   doc: YamlDocument;
   /** Top-level fields that failed their schema; rules that need one of them skip the record. */
   invalid: ReadonlySet<string>;
+  /**
+   * A slot for what model/resolved.ts derives from the record (parsed prefix, term, holding).
+   * It lives on the record because a Map keyed by 100k record objects cost more than the rules.
+   */
+  derived?: unknown;
 }
 
 export type AnyRecord = { [K in Kind]: RecordOf<K> }[Kind];

@@ -1,25 +1,15 @@
 import type { Diagnostic } from '../model/diagnostic.js';
-import { KINDS } from '../model/records.js';
 import { fieldLocation, locationOf, usable } from '../repo/record.js';
 import { documentOffset } from '../repo/yaml-documents.js';
 import { finding, type RuleContext } from './context.js';
 
 /** id-duplicate: a later record of the same kind reuses an id. */
 export function duplicateIds({ model }: RuleContext): Diagnostic[] {
-  const found: Diagnostic[] = [];
-  for (const kind of KINDS) {
-    for (const record of model.repo.byKind[kind]) {
-      const first = model.byId[kind].get(record.id)!;
-      if (first === record) continue;
-      const where = first.file.location(documentOffset(first.file, first.doc));
-      found.push(
-        finding('id-duplicate', record, locationOf(record, ['id']), `${kind} id '${record.id}' is already used at ${where.file}:${where.line}; ids must be unique within a kind`, [
-          { record: first, location: locationOf(first, ['id']) },
-        ]),
-      );
-    }
-  }
-  return found;
+  return model.duplicates.map(({ record, first }) => {
+    const where = first.file.location(documentOffset(first.file, first.doc));
+    const message = `${record.kind} id '${record.id}' is already used at ${where.file}:${where.line}; ids must be unique within a kind`;
+    return finding('id-duplicate', record, locationOf(record, ['id']), message, [{ record: first, location: locationOf(first, ['id']) }]);
+  });
 }
 
 /** self-party: exactly one party is the operator of this repository, once any contract exists. */

@@ -35,7 +35,10 @@ export function leaseOverlap({ model, policy }: RuleContext): Diagnostic[] {
  */
 export function leaseOverlaps(model: Resolved, leases: readonly Lease[], quarantineDays: number): LeaseOverlap[] {
   const found: LeaseOverlap[] = [];
-  for (const [a, b] of overlappingPairs(termedLeases(model, leases), (l) => model.prefixOf(l.lease)!)) {
+  const placed = leases.filter((lease) => model.prefixOf(lease) && isDated(model.leaseTerm(lease)));
+  for (const [x, y] of overlappingPairs(placed, (lease) => model.prefixOf(lease)!)) {
+    // counterparties are looked up only for pairs that share space: few, even among 100k leases
+    const [a, b] = [termed(model, x), termed(model, y)];
     const sameParty = a.counterparty !== undefined && a.counterparty === b.counterparty;
     const quarantine = sameParty ? 0 : quarantineDays;
     if (!termsOverlap(a.term, b.term, quarantine)) continue;
@@ -45,14 +48,13 @@ export function leaseOverlaps(model: Resolved, leases: readonly Lease[], quarant
   return found;
 }
 
-function termedLeases(model: Resolved, leases: readonly Lease[]): TermedLease[] {
-  const termed: TermedLease[] = [];
-  for (const lease of leases) {
-    const term = model.leaseTerm(lease);
-    if (!model.prefixOf(lease) || !term || (term.end !== undefined && term.end <= term.start)) continue;
-    termed.push({ lease, term, counterparty: model.counterpartyOf(model.contractOf(lease))?.id });
-  }
-  return termed;
+/** A term that can be compared: known, and not empty (those are term-invalid). */
+function isDated(term: Term | undefined): boolean {
+  return term !== undefined && (term.end === undefined || term.start < term.end);
+}
+
+function termed(model: Resolved, lease: Lease): TermedLease {
+  return { lease, term: model.leaseTerm(lease)!, counterparty: model.counterpartyOf(model.contractOf(lease))?.id };
 }
 
 function startsFirst(a: TermedLease, b: TermedLease): boolean {
