@@ -5781,7 +5781,7 @@ var require_contains = __commonJS({
           const count3 = gen.let("count", 0);
           validateItems(schValid, () => gen.if(schValid, () => checkLimits(count3)));
         }
-        function validateItems(_valid, block) {
+        function validateItems(_valid, block2) {
           gen.forRange("i", 0, len, (i) => {
             cxt.subschema({
               keyword: "contains",
@@ -5789,7 +5789,7 @@ var require_contains = __commonJS({
               dataPropType: util_1.Type.Num,
               compositeRule: true
             }, _valid);
-            block();
+            block2();
           });
         }
         function checkLimits(count3) {
@@ -10116,10 +10116,10 @@ var require_visitor = __commonJS({
       this.acceptArray(mustache.params);
       this.acceptKey(mustache, "hash");
     }
-    function visitBlock(block) {
-      visitSubExpression.call(this, block);
-      this.acceptKey(block, "program");
-      this.acceptKey(block, "inverse");
+    function visitBlock(block2) {
+      visitSubExpression.call(this, block2);
+      this.acceptKey(block2, "program");
+      this.acceptKey(block2, "inverse");
     }
     function visitPartial(partial) {
       this.acceptRequired(partial, "name");
@@ -10182,10 +10182,10 @@ var require_whitespace_control = __commonJS({
       }
       return program;
     };
-    WhitespaceControl.prototype.BlockStatement = WhitespaceControl.prototype.DecoratorBlock = WhitespaceControl.prototype.PartialBlockStatement = function(block) {
-      this.accept(block.program);
-      this.accept(block.inverse);
-      var program = block.program || block.inverse, inverse = block.program && block.inverse, firstInverse = inverse, lastInverse = inverse;
+    WhitespaceControl.prototype.BlockStatement = WhitespaceControl.prototype.DecoratorBlock = WhitespaceControl.prototype.PartialBlockStatement = function(block2) {
+      this.accept(block2.program);
+      this.accept(block2.inverse);
+      var program = block2.program || block2.inverse, inverse = block2.program && block2.inverse, firstInverse = inverse, lastInverse = inverse;
       if (inverse && inverse.chained) {
         firstInverse = inverse.body[0].program;
         while (lastInverse.chained) {
@@ -10193,32 +10193,32 @@ var require_whitespace_control = __commonJS({
         }
       }
       var strip2 = {
-        open: block.openStrip.open,
-        close: block.closeStrip.close,
+        open: block2.openStrip.open,
+        close: block2.closeStrip.close,
         // Determine the standalone candiacy. Basically flag our content as being possibly standalone
         // so our parent can determine if we actually are standalone
         openStandalone: isNextWhitespace(program.body),
         closeStandalone: isPrevWhitespace((firstInverse || program).body)
       };
-      if (block.openStrip.close) {
+      if (block2.openStrip.close) {
         omitRight(program.body, null, true);
       }
       if (inverse) {
-        var inverseStrip = block.inverseStrip;
+        var inverseStrip = block2.inverseStrip;
         if (inverseStrip.open) {
           omitLeft(program.body, null, true);
         }
         if (inverseStrip.close) {
           omitRight(firstInverse.body, null, true);
         }
-        if (block.closeStrip.open) {
+        if (block2.closeStrip.open) {
           omitLeft(lastInverse.body, null, true);
         }
         if (!this.options.ignoreStandalone && isPrevWhitespace(program.body) && isNextWhitespace(firstInverse.body)) {
           omitLeft(program.body);
           omitRight(firstInverse.body);
         }
-      } else if (block.closeStrip.open) {
+      } else if (block2.closeStrip.open) {
         omitLeft(program.body, null, true);
       }
       return strip2;
@@ -10613,22 +10613,22 @@ var require_compiler = __commonJS({
         this.blockParams = program.blockParams ? program.blockParams.length : 0;
         return this;
       },
-      BlockStatement: function BlockStatement(block) {
-        transformLiteralToPath(block);
-        var program = block.program, inverse = block.inverse;
+      BlockStatement: function BlockStatement(block2) {
+        transformLiteralToPath(block2);
+        var program = block2.program, inverse = block2.inverse;
         program = program && this.compileProgram(program);
         inverse = inverse && this.compileProgram(inverse);
-        var type = this.classifySexpr(block);
+        var type = this.classifySexpr(block2);
         if (type === "helper") {
-          this.helperSexpr(block, program, inverse);
+          this.helperSexpr(block2, program, inverse);
         } else if (type === "simple") {
-          this.simpleSexpr(block);
+          this.simpleSexpr(block2);
           this.opcode("pushProgram", program);
           this.opcode("pushProgram", inverse);
           this.opcode("emptyHash");
-          this.opcode("blockValue", block.path.original);
+          this.opcode("blockValue", block2.path.original);
         } else {
-          this.ambiguousSexpr(block, program, inverse);
+          this.ambiguousSexpr(block2, program, inverse);
           this.opcode("pushProgram", program);
           this.opcode("pushProgram", inverse);
           this.opcode("emptyHash");
@@ -13928,26 +13928,26 @@ var require_printer = __commonJS({
     PrintVisitor.prototype.Decorator = function(mustache) {
       return this.pad("{{ DIRECTIVE " + this.SubExpression(mustache) + " }}");
     };
-    PrintVisitor.prototype.BlockStatement = PrintVisitor.prototype.DecoratorBlock = function(block) {
+    PrintVisitor.prototype.BlockStatement = PrintVisitor.prototype.DecoratorBlock = function(block2) {
       var out = "";
-      out += this.pad((block.type === "DecoratorBlock" ? "DIRECTIVE " : "") + "BLOCK:");
+      out += this.pad((block2.type === "DecoratorBlock" ? "DIRECTIVE " : "") + "BLOCK:");
       this.padding++;
-      out += this.pad(this.SubExpression(block));
-      if (block.program) {
+      out += this.pad(this.SubExpression(block2));
+      if (block2.program) {
         out += this.pad("PROGRAM:");
         this.padding++;
-        out += this.accept(block.program);
+        out += this.accept(block2.program);
         this.padding--;
       }
-      if (block.inverse) {
-        if (block.program) {
+      if (block2.inverse) {
+        if (block2.program) {
           this.padding++;
         }
         out += this.pad("{{^}}");
         this.padding++;
-        out += this.accept(block.inverse);
+        out += this.accept(block2.inverse);
         this.padding--;
-        if (block.program) {
+        if (block2.program) {
           this.padding--;
         }
       }
@@ -26674,13 +26674,13 @@ function writeNode(state, level, node, parent, ctx) {
       noBody: false
     };
   }
-  const { block = false, iskey = false, isblockseq = false } = ctx;
+  const { block: block2 = false, iskey = false, isblockseq = false } = ctx;
   let compact = ctx.compact ?? false;
   const hasAnchor = node.anchor !== void 0;
   if (cannotBeCompact(state, node, level)) compact = false;
   let body;
   let shouldPrintTag = node.tagged;
-  const useBlockCollection = block && (node.kind === "mapping" || node.kind === "sequence") && node.style === COLLECTION_STYLE.BLOCK && node.items.length !== 0;
+  const useBlockCollection = block2 && (node.kind === "mapping" || node.kind === "sequence") && node.style === COLLECTION_STYLE.BLOCK && node.items.length !== 0;
   if (node.kind === "mapping") {
     if (useBlockCollection) body = writeBlockMapping(state, level, node, compact);
     else body = writeFlowMapping(state, level, node);
@@ -26690,7 +26690,7 @@ function writeNode(state, level, node, parent, ctx) {
       else body = writeBlockSequence(state, level, node, compact);
     } else body = writeFlowSequence(state, level, node);
   } else {
-    const layout = scalarLayout(state, node, parent, level, iskey, !block);
+    const layout = scalarLayout(state, node, parent, level, iskey, !block2);
     detectAllowedStyles(layout);
     for (const rule of state.scalarStyleRules) rule(layout);
     body = renderScalar(layout);
@@ -27916,43 +27916,49 @@ function targetsOf(model, holding) {
   };
 }
 function compileDesired(model, at2) {
-  const desired = /* @__PURE__ */ new Map();
-  const add = (o2) => {
-    const key = identity(o2);
-    if (!desired.has(key)) desired.set(key, o2);
-  };
+  const desired = [];
+  const add = (o2) => void desired.push(o2);
+  const targets = /* @__PURE__ */ new Map();
+  const targetsFor = (h3) => targets.get(h3) ?? targets.set(h3, targetsOf(model, h3)).get(h3);
   const delegations = activeDelegationsByLease(model, at2);
   for (const holding of model.repo.byKind.holding) {
     if (!model.prefixOf(holding) || !isManagedHolding(model, holding)) continue;
-    const targets = targetsOf(model, holding);
-    if (targets.as0) add({ type: "roa", provider: targets.rpkiProvider, prefix: model.prefixOf(holding).text, maxLength: 32, asn: 0, reason: { holding: holding.id } });
+    const { as0, rpkiProvider } = targetsFor(holding);
+    if (as0) add({ type: "roa", provider: rpkiProvider, prefix: model.prefixOf(holding).text, maxLength: 32, asn: 0, reason: { holding: holding.id } });
   }
   for (const lease of model.repo.byKind.lease) {
     const term = model.leaseTerm(lease);
     const holding = model.holdingOf(lease);
     if (!term || !isActive(term, at2) || !holding || !isManagedHolding(model, holding)) continue;
-    for (const o2 of leaseObjects(model, lease, targetsOf(model, holding), delegations.get(lease.id) ?? [])) add(o2);
+    for (const o2 of leaseObjects(model, lease, targetsFor(holding), delegations.get(lease.id) ?? [])) add(o2);
   }
-  return [...desired.values()];
+  return desired;
 }
 function leaseObjects(model, lease, targets, delegations) {
   const prefix = model.prefixOf(lease);
   const origins = usable(lease, "origins") ?? [];
   const objects = [];
+  const reason2 = { lease: lease.id };
   const childCas = delegations.filter((d2) => usable(d2, "type") === "rpki-ca");
   if (childCas.length) {
     for (const d2 of childCas) objects.push({ type: "child-resources", provider: targets.rpkiProvider, child: usable(d2, "handle"), prefix: prefix.text, reason: { delegation: d2.id } });
   } else {
     const maxLength2 = usable(lease, "maxLength") ?? prefix.length;
-    for (const asn of origins) objects.push({ type: "roa", provider: targets.rpkiProvider, prefix: prefix.text, maxLength: maxLength2, asn, reason: { lease: lease.id } });
+    for (const asn of origins) objects.push({ type: "roa", provider: targets.rpkiProvider, prefix: prefix.text, maxLength: maxLength2, asn, reason: reason2 });
   }
   if (usable(lease, "irr") !== false) {
-    const mntBy = unique([targets.maintainer, ...delegations.filter((d2) => usable(d2, "type") === "irr-maintainer").map((d2) => usable(d2, "maintainer"))]);
+    const mntBy = maintainersFor(targets, delegations);
+    const remarks = [managedRemark(lease.id)];
     for (const origin of origins) {
-      objects.push({ type: "route", provider: targets.irrProvider, source: targets.irrSource, prefix: prefix.text, origin, mntBy, remarks: [managedRemark(lease.id)], reason: { lease: lease.id } });
+      objects.push({ type: "route", provider: targets.irrProvider, source: targets.irrSource, prefix: prefix.text, origin, mntBy, remarks, reason: reason2 });
     }
   }
   return objects;
+}
+function maintainersFor(targets, delegations) {
+  const delegated = delegations.filter((d2) => usable(d2, "type") === "irr-maintainer").map((d2) => usable(d2, "maintainer"));
+  if (delegated.length === 0) return targets.ownMaintainers ??= unique([targets.maintainer]);
+  return unique([targets.maintainer, ...delegated]);
 }
 function activeDelegationsByLease(model, at2) {
   const active = model.repo.byKind.delegation.filter((d2) => {
@@ -28073,8 +28079,8 @@ function parseRpsl(text2) {
   flush();
   return objects;
 }
-function formatRpsl(attributes2) {
-  return attributes2.map((a) => `${`${a.name}:`.padEnd(16)}${a.value}`).join("\n") + "\n";
+function formatRpsl(attributes) {
+  return attributes.map((a) => `${`${a.name}:`.padEnd(16)}${a.value}`).join("\n") + "\n";
 }
 function routeAttributes(route, source = route.source) {
   return [
@@ -28086,12 +28092,12 @@ function routeAttributes(route, source = route.source) {
     { name: "source", value: source }
   ];
 }
-function routeFromAttributes(attributes2, provider) {
-  const first = attributes2[0];
+function routeFromAttributes(attributes, provider) {
+  const first = attributes[0];
   if (!first || first.name !== "route") return void 0;
   const prefix = parsePrefix(withoutComment(first.value));
-  const origin = parseOrigin(valuesOf(attributes2, "origin")[0]);
-  const source = valuesOf(attributes2, "source")[0];
+  const origin = parseOrigin(valuesOf(attributes, "origin")[0]);
+  const source = valuesOf(attributes, "source")[0];
   if (!prefix.ok || origin === void 0 || !source) return void 0;
   const route = {
     type: "route",
@@ -28099,10 +28105,10 @@ function routeFromAttributes(attributes2, provider) {
     source: source.toUpperCase(),
     prefix: prefix.prefix.text,
     origin,
-    mntBy: valuesOf(attributes2, "mnt-by").flatMap((v2) => v2.split(",")).map((v2) => v2.trim()).filter(Boolean)
+    mntBy: valuesOf(attributes, "mnt-by").flatMap((v2) => v2.split(",")).map((v2) => v2.trim()).filter(Boolean)
   };
-  const remarks = rawValuesOf(attributes2, "remarks");
-  const descr = rawValuesOf(attributes2, "descr");
+  const remarks = rawValuesOf(attributes, "remarks");
+  const descr = rawValuesOf(attributes, "descr");
   if (remarks.length) route.remarks = remarks;
   if (descr.length) route.descr = descr;
   return route;
@@ -28115,11 +28121,11 @@ function parseOrigin(value) {
   const asn = match ? Number(match[1]) : NaN;
   return Number.isInteger(asn) && asn <= 4294967295 ? asn : void 0;
 }
-function valuesOf(attributes2, name) {
-  return rawValuesOf(attributes2, name).map(withoutComment).filter(Boolean);
+function valuesOf(attributes, name) {
+  return rawValuesOf(attributes, name).map(withoutComment).filter(Boolean);
 }
-function rawValuesOf(attributes2, name) {
-  return attributes2.filter((a) => a.name === name).map((a) => a.value);
+function rawValuesOf(attributes, name) {
+  return attributes.filter((a) => a.name === name).map((a) => a.value);
 }
 function withoutComment(value) {
   const hash = value.indexOf("#");
@@ -28262,8 +28268,8 @@ var ArinIrrProvider = class {
     const res = await this.http.send({ method: "GET", url: this.routeUrl(ref), headers: this.headers("application/rpsl"), idempotent: true, what });
     if (res.status === 404) return void 0;
     if (res.status !== 200) throw new ProviderError(this.name, `${what}: HTTP ${res.status}: ${regRwsErrorText(res.text) ?? res.text.trim().slice(0, 300)}`, res.status);
-    const attributes2 = parseRpsl(res.text)[0];
-    const route = attributes2 && routeFromAttributes(attributes2, this.name);
+    const attributes = parseRpsl(res.text)[0];
+    const route = attributes && routeFromAttributes(attributes, this.name);
     return route ? markerFromDescr(route) : void 0;
   }
   async write(change) {
@@ -28360,8 +28366,8 @@ var IrrdProvider = class {
     const res = await this.http.send({ method: "GET", url, idempotent: true, what: `whois query ${query}` });
     if (res.status === 204) return [];
     if (res.status !== 200) throw new ProviderError(this.name, `whois query ${query}: HTTP ${res.status}: ${res.text.trim().slice(0, 300)}`, res.status);
-    return parseRpsl(withoutFraming(res.text)).flatMap((attributes2) => {
-      const route = routeFromAttributes(attributes2, this.name);
+    return parseRpsl(withoutFraming(res.text)).flatMap((attributes) => {
+      const route = routeFromAttributes(attributes, this.name);
       return route ? [route] : [];
     });
   }
@@ -28708,13 +28714,11 @@ var LocalProvider = class {
       throw new ProviderError(this.name, `${this.file} is not valid JSON (${err.message}); restore it from git`);
     }
   }
+  /** Freshly parsed objects become registry objects in place: no copy of 100k objects. */
   fromState(state) {
     const provider = this.name;
-    return [
-      ...state.roas.map((r2) => ({ type: "roa", provider, prefix: r2.prefix, maxLength: r2.maxLength, asn: r2.asn })),
-      ...state.routes.map((r2) => ({ type: "route", provider, ...r2 })),
-      ...state.childResources.map((c3) => ({ type: "child-resources", provider, child: c3.child, prefix: c3.prefix }))
-    ];
+    const tag = (objects, type) => objects.map((o2) => Object.assign(o2, { type, provider }));
+    return [...tag(state.roas, "roa"), ...tag(state.routes, "route"), ...tag(state.childResources, "child-resources")];
   }
   toState(objects) {
     const state = { roas: [], routes: [], childResources: [] };
@@ -28791,9 +28795,9 @@ var Reader = class {
     if (depth > MAX_DEPTH2) this.fail(`elements nested deeper than ${MAX_DEPTH2}`);
     this.pos++;
     const name = this.name();
-    const attributes2 = this.attributes();
-    const inner = declareNamespaces(scope, attributes2);
-    const el2 = { name, local: localName(name), ns: resolve(inner, name, this.pos), attributes: attributes2, children: [], text: "" };
+    const attributes = this.attributes();
+    const inner = declareNamespaces(scope, attributes);
+    const el2 = { name, local: localName(name), ns: resolve(inner, name, this.pos), attributes, children: [], text: "" };
     if (this.src.startsWith("/>", this.pos)) {
       this.pos += 2;
       return el2;
@@ -28825,15 +28829,15 @@ var Reader = class {
     }
   }
   attributes() {
-    const attributes2 = {};
+    const attributes = {};
     for (; ; ) {
       const before = this.pos;
       while (/\s/.test(this.src[this.pos] ?? "")) this.pos++;
       const c3 = this.src[this.pos];
-      if (c3 === ">" || c3 === "/") return attributes2;
+      if (c3 === ">" || c3 === "/") return attributes;
       if (this.pos === before) this.fail("expected whitespace between attributes");
       const name = this.name();
-      if (Object.hasOwn(attributes2, name)) this.fail(`attribute ${name} repeated`);
+      if (Object.hasOwn(attributes, name)) this.fail(`attribute ${name} repeated`);
       this.expect("=");
       const quote = this.src[this.pos];
       if (quote !== '"' && quote !== "'") this.fail(`attribute ${name} needs a quoted value`);
@@ -28841,7 +28845,7 @@ var Reader = class {
       if (end < 0) this.fail(`attribute ${name} is not closed`);
       const raw = this.src.slice(this.pos + 1, end);
       if (raw.includes("<")) this.fail(`'<' in attribute ${name}`);
-      attributes2[name] = decode2(raw, this.pos);
+      attributes[name] = decode2(raw, this.pos);
       this.pos = end + 1;
     }
   }
@@ -28873,9 +28877,9 @@ var Reader = class {
     throw new XmlError(`XML: ${message} at offset ${this.pos}`);
   }
 };
-function declareNamespaces(scope, attributes2) {
+function declareNamespaces(scope, attributes) {
   let inner = scope;
-  for (const [name, value] of Object.entries(attributes2)) {
+  for (const [name, value] of Object.entries(attributes)) {
     if (name !== "xmlns" && !name.startsWith("xmlns:")) continue;
     if (inner === scope) inner = new Map(scope);
     inner.set(name === "xmlns" ? "" : name.slice(6), value);
@@ -28919,8 +28923,8 @@ function descendantsNamed(el2, local) {
   }
   return found;
 }
-function el(name, content, attributes2) {
-  return typeof content === "string" ? { name, text: content, attributes: attributes2 } : { name, children: content ?? [], attributes: attributes2 };
+function el(name, content, attributes) {
+  return typeof content === "string" ? { name, text: content, attributes } : { name, children: content ?? [], attributes };
 }
 function serializeXml(root) {
   return `<?xml version="1.0" encoding="UTF-8"?>
@@ -28969,7 +28973,7 @@ function writeTransaction(tx) {
     })
   );
 }
-function roaSpecNode(spec, attributes2) {
+function roaSpecNode(spec, attributes) {
   return el(
     "roaSpec",
     [
@@ -28984,7 +28988,7 @@ function roaSpecNode(spec, attributes2) {
         )
       )
     ],
-    attributes2
+    attributes
   );
 }
 function readError(text2) {
@@ -29273,14 +29277,14 @@ function splitAt(blocks, cuts) {
   }
   return out;
 }
-function toPrefixes(block) {
+function toPrefixes(block2) {
   const prefixes = [];
-  let start = block.start;
-  while (start <= block.end) {
+  let start = block2.start;
+  while (start <= block2.end) {
     let length = 32;
     while (length > 0) {
       const size2 = 2 ** (32 - (length - 1));
-      if (start % size2 !== 0 || start + size2 - 1 > block.end) break;
+      if (start % size2 !== 0 || start + size2 - 1 > block2.end) break;
       length--;
     }
     prefixes.push(formatPrefix(start, length));
@@ -29288,9 +29292,9 @@ function toPrefixes(block) {
   }
   return prefixes;
 }
-function formatBlock(block) {
-  const prefixes = toPrefixes(block);
-  return prefixes.length === 1 ? prefixes[0] : `${formatAddress(block.start)}-${formatAddress(block.end)}`;
+function formatBlock(block2) {
+  const prefixes = toPrefixes(block2);
+  return prefixes.length === 1 ? prefixes[0] : `${formatAddress(block2.start)}-${formatAddress(block2.end)}`;
 }
 function formatBlocks(blocks) {
   return merge(blocks).map(formatBlock).join(", ");
@@ -29360,8 +29364,8 @@ var KrillProvider = class {
     const found = [];
     for (const child2 of await this.childHandles()) {
       const resources = await this.childResources(child2);
-      for (const block of splitAt(this.blocksOf(resources.ipv4, child2), cuts)) {
-        for (const prefix of toPrefixes(block)) found.push({ type: "child-resources", provider: this.name, child: child2, prefix });
+      for (const block2 of splitAt(this.blocksOf(resources.ipv4, child2), cuts)) {
+        for (const prefix of toPrefixes(block2)) found.push({ type: "child-resources", provider: this.name, child: child2, prefix });
       }
     }
     return found;
@@ -30078,16 +30082,16 @@ function reportPair(model, { earlier, later, onlyByQuarantine }) {
 import { readFileSync as readFileSync2 } from "node:fs";
 var REGISTRY_FILE = new URL("../../data/iana-ipv4-special-registry.json", import.meta.url);
 var SPECIAL_BLOCKS = loadBlocks();
-var BLOCK_INDEX = new PrefixIndex(SPECIAL_BLOCKS, (block) => block.prefix);
+var BLOCK_INDEX = new PrefixIndex(SPECIAL_BLOCKS, (block2) => block2.prefix);
 function reservedBlocksOverlapping(p2, allowDocumentation) {
-  const touched = BLOCK_INDEX.overlapping(p2).filter((block) => !(allowDocumentation && block.documentation));
+  const touched = BLOCK_INDEX.overlapping(p2).filter((block2) => !(allowDocumentation && block2.documentation));
   if (touched.length === 0) return touched;
   let smallestEnclosing;
-  for (const block of touched) {
-    if (contains(block.prefix, p2)) smallestEnclosing = block;
+  for (const block2 of touched) {
+    if (contains(block2.prefix, p2)) smallestEnclosing = block2;
   }
   if (smallestEnclosing) return [smallestEnclosing];
-  return touched.filter((block) => !touched.some((other) => other !== block && contains(other.prefix, block.prefix)));
+  return touched.filter((block2) => !touched.some((other) => other !== block2 && contains(other.prefix, block2.prefix)));
 }
 function loadBlocks() {
   const data = JSON.parse(readFileSync2(REGISTRY_FILE, "utf8"));
@@ -30122,9 +30126,9 @@ function prefixSyntax({ model, policy }) {
       continue;
     }
     const prefix = parsed.prefix;
-    for (const block of reservedBlocksOverlapping(prefix, policy.allowDocumentationSpace)) {
-      const hint = block.documentation ? " (set policy.allowDocumentationSpace in leasekit.yaml for examples and tests)" : "";
-      found.push(finding("prefix-reserved", record, where(), `${prefix.text} overlaps ${block.prefix.text}, ${block.name} (${block.rfc.join(", ")}), which is not routable on the Internet${hint}`));
+    for (const block2 of reservedBlocksOverlapping(prefix, policy.allowDocumentationSpace)) {
+      const hint = block2.documentation ? " (set policy.allowDocumentationSpace in leasekit.yaml for examples and tests)" : "";
+      found.push(finding("prefix-reserved", record, where(), `${prefix.text} overlaps ${block2.prefix.text}, ${block2.name} (${block2.rfc.join(", ")}), which is not routable on the Internet${hint}`));
     }
     if (record.kind === "lease" && prefix.length > FILTERED_LONGER_THAN) {
       found.push(finding("prefix-too-specific", record, where(), `${prefix.text} is longer than /24; most networks filter such announcements`));
@@ -30379,65 +30383,80 @@ function validate(repo, at2) {
 
 // src/plan/fingerprint.ts
 import crypto2 from "node:crypto";
-function fingerprint(at2, desired, current) {
+function fingerprint(at2, desiredLines, currentLines) {
   const hash = crypto2.createHash("sha256");
   hash.update(`leasekit-plan-v1
 ${at2}
 `);
-  for (const line of canonicalLines(desired)) hash.update(`+${line}
-`);
-  for (const line of canonicalLines(current)) hash.update(`=${line}
-`);
+  hash.update(block("+", desiredLines));
+  hash.update(block("=", currentLines));
   return `sha256:${hash.digest("hex")}`;
 }
-function canonicalLines(objects) {
-  return objects.map((o2) => `${identity(o2)}|${attributes(o2)}`).sort();
+function canonicalLine(identity2, o2) {
+  return o2.type === "route" ? `${identity2}|${o2.mntBy.join(",")}|${(o2.remarks ?? []).join("")}` : identity2;
 }
-function attributes(o2) {
-  return o2.type === "route" ? `${o2.mntBy.join(",")}|${(o2.remarks ?? []).join("")}` : "";
+function block(mark, lines) {
+  return lines.length ? `${mark}${[...lines].sort().join(`
+${mark}`)}
+` : "";
 }
 
 // src/plan/diff.ts
 function diff(inputs, managedSpace) {
-  const space = new PrefixIndex(managedSpace, (p2) => p2);
-  const desiredByKey = new Map(inputs.desired.map((o2) => [identity(o2), o2]));
+  const isManaged = managedTest(managedSpace);
+  const pending = byIdentity2(inputs.desired);
+  const desiredLines = [...pending].map(([key, o2]) => canonicalLine(key, o2));
+  const currentLines = [];
   const changes = [];
   const unmanaged = [];
   const managedCounts = {};
-  const seen = /* @__PURE__ */ new Set();
   let unchanged = 0;
-  const allCurrent = [...inputs.current.values()].flat();
-  for (const object of allCurrent) {
-    const key = identity(object);
-    const wanted = desiredByKey.get(key);
-    if (!isManaged(object, space)) {
-      if (!wanted) unmanaged.push(object);
-      else seen.add(key);
-      continue;
+  for (const objects of inputs.current.values()) {
+    for (const object of objects) {
+      const key = identity(object);
+      currentLines.push(canonicalLine(key, object));
+      const wanted = pending.get(key);
+      pending.delete(key);
+      if (!isManaged(object)) {
+        if (!wanted) unmanaged.push(object);
+        continue;
+      }
+      managedCounts[object.provider] = (managedCounts[object.provider] ?? 0) + 1;
+      if (!wanted) changes.push({ op: "delete", object, before: object });
+      else if (needsUpdate(object, wanted)) changes.push({ op: "update", object: strip(wanted), before: object, reason: wanted.reason });
+      else unchanged++;
     }
-    managedCounts[object.provider] = (managedCounts[object.provider] ?? 0) + 1;
-    seen.add(key);
-    if (!wanted) changes.push({ op: "delete", object, before: object });
-    else if (needsUpdate(object, wanted)) changes.push({ op: "update", object: strip(wanted), before: object, reason: wanted.reason });
-    else unchanged++;
   }
-  for (const [key, wanted] of desiredByKey) {
-    if (!seen.has(key)) changes.push({ op: "create", object: strip(wanted), reason: wanted.reason });
-  }
+  for (const wanted of pending.values()) changes.push({ op: "create", object: strip(wanted), reason: wanted.reason });
   const ordered = orderChanges(changes);
   return {
     at: inputs.at,
-    fingerprint: fingerprint(inputs.at, inputs.desired.map(strip), allCurrent),
+    fingerprint: fingerprint(inputs.at, desiredLines, currentLines),
     changes: ordered,
     unmanaged,
     summary: { create: count(ordered, "create"), update: count(ordered, "update"), delete: count(ordered, "delete"), unchanged },
     managedCounts
   };
 }
-function isManaged(object, space) {
-  const parsed = parsePrefix(object.prefix);
-  if (!parsed.ok || space.containing(parsed.prefix).length === 0) return false;
-  return object.type !== "route" || hasManagedMarker(object);
+function byIdentity2(desired) {
+  const map = /* @__PURE__ */ new Map();
+  for (const o2 of desired) {
+    const key = identity(o2);
+    if (!map.has(key)) map.set(key, o2);
+  }
+  return map;
+}
+function managedTest(managedSpace) {
+  const space = new PrefixIndex(managedSpace, (p2) => p2);
+  const inside = /* @__PURE__ */ new Map();
+  return (object) => {
+    let known = inside.get(object.prefix);
+    if (known === void 0) {
+      const parsed = parsePrefix(object.prefix);
+      inside.set(object.prefix, known = parsed.ok && space.containing(parsed.prefix).length > 0);
+    }
+    return known && (object.type !== "route" || hasManagedMarker(object));
+  };
 }
 function needsUpdate(current, wanted) {
   if (current.type !== "route" || wanted.type !== "route") return false;
@@ -30622,7 +30641,8 @@ function changeItem(c3) {
   return item;
 }
 function flat(o2) {
-  return { ...o2 };
+  const { type, provider, ...attributes } = o2;
+  return { type, provider, ...attributes };
 }
 
 // src/render/objects.ts
@@ -31187,8 +31207,8 @@ async function approvedPlanOf(github, repo, issueNumber, author) {
   return void 0;
 }
 function refusalBody(sha, reasons, planNow = "") {
-  const block = (lines) => lines.replace(/`/g, "'").slice(0, 25e3);
-  const now = planNow.trim() ? ["", "The plan on the default branch now:", "", "```diff", block(planNow.trim()), "```"] : [];
+  const block2 = (lines) => lines.replace(/`/g, "'").slice(0, 25e3);
+  const now = planNow.trim() ? ["", "The plan on the default branch now:", "", "```diff", block2(planNow.trim()), "```"] : [];
   return [
     markerOf(APPLY_COMMENT),
     `### :no_entry: leasekit did not apply this merge (${sha.slice(0, 12)})`,
@@ -31196,7 +31216,7 @@ function refusalBody(sha, reasons, planNow = "") {
     "The plan on the default branch is not the plan this pull request showed, so nothing was sent to any registry.",
     "",
     "```text",
-    block(reasons.join("\n")),
+    block2(reasons.join("\n")),
     "```",
     ...now,
     "",
@@ -36078,7 +36098,7 @@ var Drafter = class {
   newHoldings(candidates, as0Roas) {
     const as0 = as0Roas.filter((r2) => this.freeAs0(r2));
     const blocks = outermost([...candidates.filter((c3) => !c3.holding).map((c3) => c3.prefix), ...as0.map((r2) => prefixOf(r2.prefix))]);
-    const drafts = blocks.map((block) => this.holdingDraft(block, as0.filter((r2) => r2.prefix === block.text)));
+    const drafts = blocks.map((block2) => this.holdingDraft(block2, as0.filter((r2) => r2.prefix === block2.text)));
     for (const r2 of as0) if (!blocks.some((b3) => b3.text === r2.prefix)) this.skip(`${roaText(r2)}: AS0 on part of a drafted holding cannot be expressed; leasekit publishes AS0 over whole holdings`);
     return drafts;
   }
@@ -36090,7 +36110,7 @@ var Drafter = class {
     const where = contains(this.model.prefixOf(holding), prefix) ? "on part of" : "over more than";
     return this.skip(`${roaText(roa)}: AS0 ${where} holding ${holding.id} cannot be expressed; leasekit publishes AS0 over whole holdings`);
   }
-  holdingDraft(block, as0) {
+  holdingDraft(block2, as0) {
     const { name, type } = this.input.provider;
     const registry = REGISTRY_OF_TYPE[type];
     const exactAs0 = as0.some((r2) => r2.maxLength === 32);
@@ -36098,12 +36118,12 @@ var Drafter = class {
       `drafted from ROAs seen in ${name}: widen prefix to the block you actually hold (and merge neighbouring drafts)`,
       "check source: allocation, legacy, or inbound (leased in: then add its contract)"
     ];
-    if (!exactAs0 && as0.length) todo.push(`the AS0 ROA over ${block.text} has maxLength ${as0[0].maxLength}; leasekit publishes AS0 with maxLength 32 and will replace it`);
+    if (!exactAs0 && as0.length) todo.push(`the AS0 ROA over ${block2.text} has maxLength ${as0[0].maxLength}; leasekit publishes AS0 with maxLength 32 and will replace it`);
     if (!as0.length) todo.push("no AS0 ROA covers this block: consider as0: true so idle space cannot be hijacked (plan will then create it)");
     return {
       kind: "holding",
-      id: this.uniqueId("holding", `imported-${dashed(block.text)}`),
-      fields: { prefix: block.text, registry: registry ?? "ripe", source: "allocation", rpki: { provider: name, as0: as0.length > 0 } },
+      id: this.uniqueId("holding", `imported-${dashed(block2.text)}`),
+      fields: { prefix: block2.text, registry: registry ?? "ripe", source: "allocation", rpki: { provider: name, as0: as0.length > 0 } },
       todo,
       fieldTodo: registry ? {} : { registry: `${type} does not say which RIR: set it` }
     };

@@ -2,7 +2,7 @@ import { hasManagedMarker, identity, type DesiredObject, type RegistryObject, ty
 import type { Prefix } from '../net/ipv4.js';
 import { parsePrefix } from '../net/ipv4.js';
 import { PrefixIndex } from '../net/interval-index.js';
-import { fingerprint } from './fingerprint.js';
+import { canonicalLine, fingerprint } from './fingerprint.js';
 import { orderChanges } from './order.js';
 import type { Plan, PlanInputs, PlannedChange } from './types.js';
 
@@ -11,35 +11,35 @@ import type { Plan, PlanInputs, PlannedChange } from './types.js';
  * without leasekit's marker, is unmanaged: listed, never changed.
  */
 export function diff(inputs: PlanInputs, managedSpace: readonly Prefix[]): Plan {
-  const space = new PrefixIndex(managedSpace, (p) => p);
-  const desiredByKey = new Map(inputs.desired.map((o) => [identity(o), o]));
+  const isManaged = managedTest(managedSpace);
+  const pending = byIdentity(inputs.desired); // what is not yet matched by a current object
+  const desiredLines = [...pending].map(([key, o]) => canonicalLine(key, o));
+  const currentLines: string[] = [];
   const changes: PlannedChange[] = [];
   const unmanaged: RegistryObject[] = [];
   const managedCounts: Record<string, number> = {};
-  const seen = new Set<string>();
   let unchanged = 0;
-  const allCurrent = [...inputs.current.values()].flat();
-  for (const object of allCurrent) {
-    const key = identity(object);
-    const wanted = desiredByKey.get(key);
-    if (!isManaged(object, space)) {
-      if (!wanted) unmanaged.push(object);
-      else seen.add(key); // someone else's object already says what we want: leave it
-      continue;
+  for (const objects of inputs.current.values()) {
+    for (const object of objects) {
+      const key = identity(object);
+      currentLines.push(canonicalLine(key, object));
+      const wanted = pending.get(key);
+      pending.delete(key);
+      if (!isManaged(object)) {
+        if (!wanted) unmanaged.push(object); // else someone else's object already says what we want: leave it
+        continue;
+      }
+      managedCounts[object.provider] = (managedCounts[object.provider] ?? 0) + 1;
+      if (!wanted) changes.push({ op: 'delete', object, before: object });
+      else if (needsUpdate(object, wanted)) changes.push({ op: 'update', object: strip(wanted), before: object, reason: wanted.reason });
+      else unchanged++;
     }
-    managedCounts[object.provider] = (managedCounts[object.provider] ?? 0) + 1;
-    seen.add(key);
-    if (!wanted) changes.push({ op: 'delete', object, before: object });
-    else if (needsUpdate(object, wanted)) changes.push({ op: 'update', object: strip(wanted), before: object, reason: wanted.reason });
-    else unchanged++;
   }
-  for (const [key, wanted] of desiredByKey) {
-    if (!seen.has(key)) changes.push({ op: 'create', object: strip(wanted), reason: wanted.reason });
-  }
+  for (const wanted of pending.values()) changes.push({ op: 'create', object: strip(wanted), reason: wanted.reason });
   const ordered = orderChanges(changes);
   return {
     at: inputs.at,
-    fingerprint: fingerprint(inputs.at, inputs.desired.map(strip), allCurrent),
+    fingerprint: fingerprint(inputs.at, desiredLines, currentLines),
     changes: ordered,
     unmanaged,
     summary: { create: count(ordered, 'create'), update: count(ordered, 'update'), delete: count(ordered, 'delete'), unchanged },
@@ -47,10 +47,28 @@ export function diff(inputs: PlanInputs, managedSpace: readonly Prefix[]): Plan 
   };
 }
 
-function isManaged(object: RegistryObject, space: PrefixIndex<Prefix>): boolean {
-  const parsed = parsePrefix(object.prefix);
-  if (!parsed.ok || space.containing(parsed.prefix).length === 0) return false;
-  return object.type !== 'route' || hasManagedMarker(object);
+/** Desired objects by identity; should two records imply the same object, the first one's reason stands. */
+function byIdentity(desired: readonly DesiredObject[]): Map<string, DesiredObject> {
+  const map = new Map<string, DesiredObject>();
+  for (const o of desired) {
+    const key = identity(o);
+    if (!map.has(key)) map.set(key, o);
+  }
+  return map;
+}
+
+/** Whether an object is ours to change: inside a managed holding and, for a route object, marked. */
+function managedTest(managedSpace: readonly Prefix[]): (object: RegistryObject) => boolean {
+  const space = new PrefixIndex(managedSpace, (p) => p);
+  const inside = new Map<string, boolean>(); // a ROA and a route object often share a prefix
+  return (object) => {
+    let known = inside.get(object.prefix);
+    if (known === undefined) {
+      const parsed = parsePrefix(object.prefix);
+      inside.set(object.prefix, (known = parsed.ok && space.containing(parsed.prefix).length > 0));
+    }
+    return known && (object.type !== 'route' || hasManagedMarker(object));
+  };
 }
 
 function needsUpdate(current: RegistryObject, wanted: RegistryObject): boolean {

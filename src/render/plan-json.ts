@@ -24,6 +24,8 @@ function changeItem(c: PlannedChange): Record<string, unknown> {
   return item;
 }
 
+/** type and provider first, as in FORMAT.md, whatever order the object was built in. */
 function flat(o: RegistryObject): Record<string, unknown> {
-  return { ...o };
+  const { type, provider, ...attributes } = o;
+  return { type, provider, ...attributes };
 }
