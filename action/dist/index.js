@@ -40543,7 +40543,11 @@ async function main(argv, io2 = processIo()) {
     io2.stdout(USAGE);
     return name === void 0 ? 2 : 0;
   }
-  const command = COMMANDS[name];
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : void 0;
+  if (command && (rest.includes("--help") || rest.includes("-h"))) {
+    io2.stdout(USAGE);
+    return 0;
+  }
   if (!command) {
     io2.stderr(`leasekit: unknown command '${name}'
 ${USAGE}`);

@@ -40,7 +40,11 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     io.stdout(USAGE);
     return name === undefined ? 2 : 0;
   }
-  const command = COMMANDS[name];
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (command && (rest.includes('--help') || rest.includes('-h'))) {
+    io.stdout(USAGE);
+    return 0;
+  }
   if (!command) {
     io.stderr(`leasekit: unknown command '${name}'\n${USAGE}`);
     return 2;
