@@ -28175,6 +28175,13 @@ function uniqueRoutes(routes) {
   }
   return [...byKey.values()];
 }
+async function readEachPrefix(scope, queries, query) {
+  const found = [];
+  for (const prefix of scope.prefixes) {
+    for (const q3 of queries) found.push(...await query(prefix, q3));
+  }
+  return uniqueRoutes(found);
+}
 
 // src/providers/irr/arin-xml.ts
 function regRwsErrorText(xml) {
@@ -28339,12 +28346,9 @@ var IrrdProvider = class {
   http;
   base;
   async read(scope) {
-    const found = [];
-    for (const prefix of scope.prefixes) {
-      for (const option of ROUTE_QUERIES) found.push(...await this.whois(`!r${prefix}${option}`));
-    }
+    const found = await readEachPrefix(scope, ROUTE_QUERIES, (prefix, option) => this.whois(`!r${prefix}${option}`));
     const source = this.options.source?.toUpperCase();
-    return uniqueRoutes(source ? found.filter((r2) => r2.source === source) : found);
+    return source ? found.filter((r2) => r2.source === source) : found;
   }
   apply(changes) {
     return scrubbed(() => this.secrets(), () => this.submitAll(changes));
@@ -28493,11 +28497,7 @@ var RipeDbProvider = class {
   http;
   base;
   async read(scope) {
-    const found = [];
-    for (const prefix of scope.prefixes) {
-      for (const flag of SEARCHES) found.push(...await this.search(prefix, flag));
-    }
-    return uniqueRoutes(found);
+    return readEachPrefix(scope, SEARCHES, (prefix, flag) => this.search(prefix, flag));
   }
   apply(changes) {
     return scrubbed(() => this.secrets(), () => this.writeEach(changes, false));

@@ -63,3 +63,12 @@ export function uniqueRoutes(routes: readonly RouteObject[]): RouteObject[] {
   }
   return [...byKey.values()];
 }
+
+/** Every route object found by each query at each holding in scope (exact and more-specific), once each. */
+export async function readEachPrefix<Q>(scope: ReadScope, queries: readonly Q[], query: (prefix: string, q: Q) => Promise<RouteObject[]>): Promise<RouteObject[]> {
+  const found: RouteObject[] = [];
+  for (const prefix of scope.prefixes) {
+    for (const q of queries) found.push(...(await query(prefix, q)));
+  }
+  return uniqueRoutes(found);
+}

@@ -1,7 +1,7 @@
 import type { RegistryObject, RouteObject } from '../../model/objects.js';
 import { HttpClient, type RetryPolicy } from '../http.js';
 import { ProviderError, type Change, type ChangeResult, type Provider, type ReadScope } from '../types.js';
-import { DELETE_REASON, redact, routeLabel, routeOf, scrubbed, sourceRefusal, uniqueRoutes } from './common.js';
+import { DELETE_REASON, redact, routeLabel, routeOf, scrubbed, sourceRefusal, readEachPrefix } from './common.js';
 import { formatRpsl, parseRpsl, routeAttributes, routeFromAttributes, routeKey } from './rpsl.js';
 
 /** What IRRd's submit API accepts as authentication; each is tried on every object. */
@@ -50,12 +50,9 @@ export class IrrdProvider implements Provider {
   }
 
   async read(scope: ReadScope): Promise<RegistryObject[]> {
-    const found: RouteObject[] = [];
-    for (const prefix of scope.prefixes) {
-      for (const option of ROUTE_QUERIES) found.push(...(await this.whois(`!r${prefix}${option}`)));
-    }
+    const found = await readEachPrefix(scope, ROUTE_QUERIES, (prefix, option) => this.whois(`!r${prefix}${option}`));
     const source = this.options.source?.toUpperCase();
-    return uniqueRoutes(source ? found.filter((r) => r.source === source) : found);
+    return source ? found.filter((r) => r.source === source) : found;
   }
 
   apply(changes: readonly Change[]): Promise<ChangeResult[]> {

@@ -1,7 +1,7 @@
 import type { RegistryObject, RouteObject } from '../../model/objects.js';
 import { HttpClient, type HttpRequest, type HttpResponse, type RetryPolicy } from '../http.js';
 import { AuthError, ProviderError, type Change, type ChangeResult, type Provider, type ReadScope, type VerifyResult } from '../types.js';
-import { DELETE_REASON, redact, routeLabel, routeOf, scrubbed, sourceRefusal, uniqueRoutes } from './common.js';
+import { DELETE_REASON, redact, routeLabel, routeOf, scrubbed, sourceRefusal, readEachPrefix } from './common.js';
 import { errorText, hasError, isAuthorisationFailure, parseResources, routeDocument, routesIn } from './ripe-resources.js';
 import { routeKey } from './rpsl.js';
 
@@ -40,11 +40,7 @@ export class RipeDbProvider implements Provider {
   }
 
   async read(scope: ReadScope): Promise<RegistryObject[]> {
-    const found: RouteObject[] = [];
-    for (const prefix of scope.prefixes) {
-      for (const flag of SEARCHES) found.push(...(await this.search(prefix, flag)));
-    }
-    return uniqueRoutes(found);
+    return readEachPrefix(scope, SEARCHES, (prefix, flag) => this.search(prefix, flag));
   }
 
   apply(changes: readonly Change[]): Promise<ChangeResult[]> {
