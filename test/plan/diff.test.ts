@@ -81,6 +81,13 @@ describe('safety thresholds', () => {
     expect(safetyViolations(plan(current.slice(0, 7), current), configFrom({ providers: { local: { type: 'local', thresholds: { maxDeletePercent: 50 } } } }))).toEqual([]);
   });
 
+  it('refuse updating more than maxUpdatePercent', () => {
+    const routes = Array.from({ length: 10 }, (_, i) => route('192.0.2.0/24', i + 1, ['A-MNT']));
+    const moved = routes.map((r, i) => (i < 6 ? { ...r, mntBy: ['A-MNT', 'B-MNT'] } : r));
+    expect(safetyViolations(plan(moved, routes), configFrom({}))).toEqual([{ provider: 'local', message: expect.stringMatching(/6 of 10 managed objects would be updated \(60.0% > maxUpdatePercent 50\)/) }]);
+    expect(safetyViolations(plan(moved.slice(0, 5).concat(routes.slice(5)), routes), configFrom({}))).toEqual([]);
+  });
+
   it('always flag deleting an AS0 ROA', () => {
     expect(safetyViolations(plan([], [roa('192.0.2.0/24', 0, 32)]), configFrom({}))[0].message).toMatch(/AS0 ROA over 192.0.2.0\/24/);
   });
