@@ -130,4 +130,22 @@ describe('apply on the local registry', () => {
     expect(retried.code, retried.stderr).toBe(0);
     expect(retried.stdout).toMatch(/Applied: 0 created, 0 updated, 2 deleted/);
   });
+
+  it('--settle waits between the creates and the deletes, and only then', async () => {
+    const root = tempRepo({}, 'example');
+    await cli(['apply', '--repo', root, '--at', AT, '--yes']);
+    const edit = (file: string, from: string, to: string) => fs.writeFileSync(path.join(root, file), fs.readFileSync(path.join(root, file), 'utf8').replace(from, to));
+    edit('leases/parties.yaml', 'asns: [64504]', 'asns: [64504, 64505]');
+    edit('leases/leases/initech.yaml', 'origins: [64504]', 'origins: [64505]');
+    fs.rmSync(path.join(root, 'state/journal.jsonl'));
+    const moved = await cli(['apply', '--repo', root, '--at', AT, '--yes', '--settle', '0.4']);
+    expect(moved.code, moved.stderr).toBe(0);
+    expect(moved.stderr).toMatch(/settling 0.4s/);
+    const batches = fs.readFileSync(path.join(root, 'state/journal.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(batches.map((b) => b.phase)).toEqual(['roa-create', 'route-write', 'route-delete', 'roa-delete']);
+    expect(Date.parse(batches[2].time) - Date.parse(batches[1].time)).toBeGreaterThanOrEqual(400);
+    const createsOnly = await cli(['apply', '--repo', tempRepo({}, 'example'), '--at', AT, '--yes', '--settle', '0.4']);
+    expect(createsOnly.stderr).not.toMatch(/settling/);
+    expect((await cli(['apply', '--repo', root, '--settle', 'soon'])).code).toBe(2);
+  });
 });
