@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/repo.js';
-import { FakeRipeDb } from '../fakes/ripe-db.js';
+import { FakeRipeDb, usualRipeDb } from '../fakes/ripe-db.js';
 import { ACME_ROUTE, AFTER_ACME, AT, FOREIGN_ROUTE, GLOBEX_ROUTE, changeAcmeMaintainer, irrRepo, routeChanges } from './irr-fixtures.js';
 
 const SECRET = 'ripe-db-secret-4711';
@@ -13,13 +13,7 @@ describe('plan and apply against the RIPE Database fake', () => {
   const outputs: string[] = [];
 
   beforeEach(async () => {
-    fake = new FakeRipeDb({
-      keys: [{ id: 'KEY1', secret: SECRET, maintainer: 'US-MNT' }],
-      inetnums: [
-        { prefix: '192.0.2.0/24', mntBy: ['RIPE-NCC-HM-MNT'], mntLower: ['US-MNT'] },
-        { prefix: '198.51.100.0/24', mntBy: ['RIPE-NCC-HM-MNT'], mntRoutes: ['OTHER-MNT'] },
-      ],
-    });
+    fake = new FakeRipeDb(usualRipeDb(SECRET));
     await fake.start();
     fake.seed(FOREIGN_ROUTE);
     root = irrRepo({ provider: `{ type: ripe-db, baseUrl: "${fake.server.url}", apiKeyEnv: RIPE_DB_KEY }` });

@@ -34,6 +34,17 @@ const STAMP = '2026-01-01T00:00:00Z';
  * documented `%s` message, 409 on creating an existing object, `dry-run` (every check,
  * nothing committed), 415 without Content-Type on writes, and the route template.
  */
+/** The usual database: our key on US-MNT, one inetnum we may route under (mnt-lower) and one we may not. */
+export function usualRipeDb(secret: string): ConstructorParameters<typeof FakeRipeDb>[0] {
+  return {
+    keys: [{ id: 'KEY1', secret, maintainer: 'US-MNT' }],
+    inetnums: [
+      { prefix: '192.0.2.0/24', mntBy: ['RIPE-NCC-HM-MNT'], mntLower: ['US-MNT'] },
+      { prefix: '198.51.100.0/24', mntBy: ['RIPE-NCC-HM-MNT'], mntRoutes: ['OTHER-MNT'] },
+    ],
+  };
+}
+
 export class FakeRipeDb {
   readonly server = new FakeServer((req) => this.handle(req));
   private readonly routes = new Map<string, Attribute[]>();

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyWithRecovery } from '../../../src/providers/recovery.js';
 import { AuthError, ProviderError, type Provider } from '../../../src/providers/types.js';
-import { FakeRipeDb } from '../../fakes/ripe-db.js';
+import { FakeRipeDb, usualRipeDb } from '../../fakes/ripe-db.js';
 import { create, messagesOf, provider, remove, route, update } from './setup.js';
 
 const SECRET = 'sup3r-s3cret-value';
@@ -13,13 +13,7 @@ describe('ripe-db provider against the RIPE Database fake', () => {
   let ripe: Provider;
 
   beforeEach(async () => {
-    fake = new FakeRipeDb({
-      keys: [{ id: 'KEY1', secret: SECRET, maintainer: 'US-MNT' }],
-      inetnums: [
-        { prefix: '192.0.2.0/24', mntBy: ['RIPE-NCC-HM-MNT'], mntLower: ['US-MNT'] },
-        { prefix: '198.51.100.0/24', mntBy: ['RIPE-NCC-HM-MNT'], mntRoutes: ['OTHER-MNT'] },
-      ],
-    });
+    fake = new FakeRipeDb(usualRipeDb(SECRET));
     await fake.start();
     ripe = provider('ripe', { type: 'ripe-db', baseUrl: fake.server.url, apiKeyEnv: 'RIPE_DB_KEY' }, ENV);
   });
