@@ -15,12 +15,12 @@ function hits(text: string, allowDocumentation = false): string[] {
 
 const REGISTRY = JSON.parse(
   readFileSync(new URL('../../data/iana-ipv4-special-registry.json', import.meta.url), 'utf8'),
-) as { source: string; retrieved: string; entries: Array<{ prefix: string; documentation: boolean }> };
+) as { source: string; checked: string; entries: Array<{ prefix: string; documentation: boolean }> };
 
 describe('registry data', () => {
   it('is dated and names its source', () => {
     expect(REGISTRY.source).toBe('https://www.iana.org/assignments/iana-ipv4-special-registry/');
-    expect(REGISTRY.retrieved).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(REGISTRY.checked).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
   it('holds every registry row plus multicast', () => {
