@@ -23544,10 +23544,12 @@ function walk(realRoot, dir, seen, found, problems) {
     else if (isYaml(entry.name)) found.push(rel);
   }
 }
+function isWithin(folder, target) {
+  return target === folder || target.startsWith(folder + path.sep);
+}
 function insideRoot(realRoot, full) {
   try {
-    const target = fs.realpathSync(full);
-    return target === realRoot || target.startsWith(realRoot + path.sep);
+    return isWithin(realRoot, fs.realpathSync(full));
   } catch {
     return false;
   }
@@ -27139,7 +27141,7 @@ var Ajv2020 = require__().default;
 var addFormats = require_dist().default;
 var SCHEMA_DIR = new URL("../../schema/", import.meta.url);
 var SCHEMA_FILES = ["common", "party", "holding", "contract", "lease", "delegation", "record", "leasekit"];
-var SCHEMA_BASE = "";
+var fileOf = (name) => `${name}.schema.json`;
 var cached;
 function schemas() {
   cached ??= compileSchemas();
@@ -27150,27 +27152,18 @@ function compileSchemas() {
   addFormats(ajv, ["date", "email", "uri"]);
   const raw = /* @__PURE__ */ new Map();
   for (const name of SCHEMA_FILES) {
-    const schema = JSON.parse(fs2.readFileSync(new URL(`${name}.schema.json`, SCHEMA_DIR), "utf8"));
-    raw.set(name, schema);
+    const schema = JSON.parse(fs2.readFileSync(new URL(fileOf(name), SCHEMA_DIR), "utf8"));
+    raw.set(fileOf(name), schema);
     ajv.addSchema(schema);
   }
-  const compiled3 = /* @__PURE__ */ new Map();
-  const validatorFor = (name) => {
-    let fn2 = compiled3.get(name);
-    if (!fn2) {
-      fn2 = ajv.getSchema(`${SCHEMA_BASE}${name}.schema.json`);
-      if (!fn2) throw new Error(`schema ${name} is not installed`);
-      compiled3.set(name, fn2);
-    }
-    return fn2;
-  };
   return {
     validate(name, value) {
-      const fn2 = validatorFor(name);
+      const fn2 = ajv.getSchema(fileOf(name));
+      if (!fn2) throw new Error(`schema ${name} is not installed`);
       return fn2(value) ? [] : fn2.errors ?? [];
     },
     knownFields(name, pointer) {
-      return propertiesAt(raw, raw.get(name), pointer);
+      return propertiesAt(raw, raw.get(fileOf(name)), pointer);
     }
   };
 }
@@ -27186,7 +27179,7 @@ function resolveRef(raw, node) {
   const ref = node?.$ref;
   if (!ref) return node;
   const [file, fragment = ""] = ref.split("#");
-  const base = raw.get(file.replace(".schema.json", "").replace(SCHEMA_BASE, ""));
+  const base = raw.get(file);
   return fragment.split("/").slice(1).reduce((n, k2) => n?.[k2], base);
 }
 
@@ -27647,9 +27640,6 @@ function prefixMask(length) {
 }
 function contains(outer, inner) {
   return outer.start <= inner.start && inner.end <= outer.end;
-}
-function overlaps(a, b3) {
-  return a.start <= b3.end && b3.start <= a.end;
 }
 function comparePrefixes(a, b3) {
   return a.start - b3.start || a.length - b3.length;
@@ -29436,14 +29426,12 @@ var KrillProvider = class {
   }
 };
 function groupByChild(provider, changes) {
-  const groups2 = /* @__PURE__ */ new Map();
   for (const c3 of changes) {
     const o2 = c3.object;
     if (o2.type !== "child-resources") throw new ProviderError(provider, `cannot carry ${o2.type} objects (${describe(o2)})`);
     if (c3.op === "update") throw new ProviderError(provider, `${describe(o2)}: child resources are added or removed, never updated`);
-    groups2.set(o2.child, [...groups2.get(o2.child) ?? [], c3]);
   }
-  return groups2;
+  return groupBy(changes, (c3) => c3.object.child);
 }
 function outcome(changes, res) {
   if (res.status >= 200 && res.status < 300) return changes.map((change) => ({ change, ok: true }));
@@ -30009,9 +29997,6 @@ function insideRepository(realRoot, relative) {
   }
   if (!isWithin(realRoot, real)) return void 0;
   return fs8.statSync(real).isFile() ? real : null;
-}
-function isWithin(root, p2) {
-  return p2 === root || p2.startsWith(root + path5.sep);
 }
 function sha256(file) {
   return crypto.createHash("sha256").update(fs8.readFileSync(file)).digest("hex");
@@ -30579,12 +30564,12 @@ function readSavedPlan(file) {
 }
 var SavedPlanError = class extends Error {
 };
-function explainDifference(saved, now, nowJson) {
+function explainDifference(saved, now) {
   const reasons = [];
   if (saved.at !== now.at) reasons.push(`the saved plan is for ${saved.at}, this apply is for ${now.at}`);
   const key = (c3) => `${c3.op} ${c3.type} ${c3.provider} ${c3.prefix} ${c3.asn ?? c3.origin ?? c3.child ?? ""} ${c3.maxLength ?? ""}`.trim();
   const before = new Set(saved.changes.map(key));
-  const after = new Set(nowJson.changes.map(key));
+  const after = new Set(now.changes.map(key));
   for (const k2 of after) if (!before.has(k2)) reasons.push(`new change not in the approved plan: ${k2}`);
   for (const k2 of before) if (!after.has(k2)) reasons.push(`approved change no longer planned: ${k2}`);
   if (reasons.length === 0) reasons.push("the registry state or the records changed since the plan was made, though the changes look alike");
@@ -30622,6 +30607,9 @@ function diagnosticsGithub(report2) {
 
 // src/render/plan-json.ts
 function planJson(plan, verification = []) {
+  return JSON.stringify(planBody(plan, verification), null, 2) + "\n";
+}
+function planBody(plan, verification = []) {
   const body = {
     at: plan.at,
     fingerprint: plan.fingerprint,
@@ -30632,7 +30620,7 @@ function planJson(plan, verification = []) {
   if (verification.length) {
     body.verification = verification.map((v2) => ({ provider: v2.provider, op: v2.change.op, ...flat(v2.change.object), ok: v2.ok, ...v2.message ? { message: v2.message } : {} }));
   }
-  return JSON.stringify(body, null, 2) + "\n";
+  return body;
 }
 function changeItem(c3) {
   const item = { op: c3.op, ...flat(c3.object) };
@@ -30646,17 +30634,16 @@ function flat(o2) {
 }
 
 // src/render/objects.ts
-function objectText(o2) {
+function objectText(o2, maintainers = o2.type === "route" ? maintainerText(o2.mntBy) : "") {
   if (o2.type === "roa") return `roa    ${o2.prefix} max ${o2.maxLength} AS${o2.asn}`;
-  if (o2.type === "route") return `route  ${o2.prefix} AS${o2.origin} ${o2.source} mnt-by ${o2.mntBy.join(", ") || "(none)"}`;
+  if (o2.type === "route") return `route  ${o2.prefix} AS${o2.origin} ${o2.source} mnt-by ${maintainers}`;
   return `child  ${o2.child} resource ${o2.prefix}`;
 }
+var maintainerText = (mntBy) => mntBy.join(", ") || "(none)";
 var OP_SIGN = { create: "+", update: "~", delete: "-" };
 function changeText(c3) {
-  let text2 = `${OP_SIGN[c3.op]} ${objectText(c3.object)}`;
-  if (c3.op === "update" && c3.before?.type === "route" && c3.object.type === "route") {
-    text2 = `~ route  ${c3.object.prefix} AS${c3.object.origin} ${c3.object.source} mnt-by ${c3.before.mntBy.join(", ") || "(none)"} -> ${c3.object.mntBy.join(", ") || "(none)"}`;
-  }
+  const moved = c3.op === "update" && c3.before?.type === "route" && c3.object.type === "route" ? `${maintainerText(c3.before.mntBy)} -> ${maintainerText(c3.object.mntBy)}` : void 0;
+  const text2 = `${OP_SIGN[c3.op]} ${objectText(c3.object, moved)}`;
   return c3.because ? `${text2}  (${c3.because})` : text2;
 }
 function plural(n, word) {
@@ -30807,7 +30794,7 @@ function loadSaved(flags, io2) {
 }
 function refuse(plan, saved, flags, config) {
   if (saved && saved.fingerprint !== plan.fingerprint) {
-    const details = saved.at ? explainDifference(saved, plan, JSON.parse(planJson(plan))) : [];
+    const details = saved.at ? explainDifference(saved, planBody(plan)) : [];
     return [`the plan changed since it was approved (approved ${saved.fingerprint}, now ${plan.fingerprint})`, ...details, "run plan again and have the new plan reviewed"];
   }
   const violations = safetyViolations(plan, config);
@@ -31160,14 +31147,11 @@ _(continued: part ${n} of ${total})_
 }
 async function existingParts(github, target) {
   const comments = await github.paginate(github.rest.issues.listComments, { owner: target.repo.owner, repo: target.repo.repo, issue_number: target.issueNumber, per_page: 100 });
-  const parts = /* @__PURE__ */ new Map();
-  for (const c3 of comments) {
-    if (c3.user?.login !== target.author || typeof c3.body !== "string") continue;
-    const part = partOf(target.name, c3.body);
-    if (part === void 0) continue;
-    parts.set(part, [...parts.get(part) ?? [], { id: c3.id, body: c3.body }]);
-  }
-  return parts;
+  const marked = comments.flatMap((c3) => {
+    const part = c3.user?.login === target.author && typeof c3.body === "string" ? partOf(target.name, c3.body) : void 0;
+    return part === void 0 ? [] : [{ part, id: c3.id, body: c3.body }];
+  });
+  return new Map([...groupBy(marked, (c3) => c3.part)].map(([part, list]) => [part, list.map(({ id, body }) => ({ id, body }))]));
 }
 async function deleteAll(github, target, comments) {
   for (const c3 of comments) await github.rest.issues.deleteComment({ owner: target.repo.owner, repo: target.repo.repo, comment_id: c3.id });
@@ -36019,11 +36003,27 @@ var Drafter = class {
     this.model = input2.model;
     const ids = (k2) => new Set(this.model.repo.byKind[k2].map((r2) => r2.id));
     this.taken = { party: ids("party"), holding: ids("holding"), contract: ids("contract"), lease: ids("lease"), delegation: ids("delegation") };
+    const { lease: leases, holding: holdings, delegation: delegations, party: parties } = this.model.repo.byKind;
+    this.leasesByPrefix = groupBy(leases, (l3) => this.model.prefixOf(l3)?.text);
+    this.leaseIndex = new PrefixIndex(leases.filter((l3) => this.model.prefixOf(l3)), (l3) => this.model.prefixOf(l3));
+    this.holdingPrefixes = new Set(holdings.map((h3) => this.model.prefixOf(h3)?.text));
+    this.childCas = /* @__PURE__ */ new Set();
+    for (const d2 of delegations) {
+      const lease = this.model.leaseOf(d2);
+      if (usable(d2, "type") === "rpki-ca" && lease) this.childCas.add(childKey(usable(d2, "handle"), this.model.prefixOf(lease)?.text));
+    }
+    for (const p2 of parties) for (const asn of usable(p2, "asns") ?? []) if (!this.ownerByAsn.has(asn)) this.ownerByAsn.set(asn, p2);
   }
   input;
   model;
   skipped = [];
   taken;
+  // indexes over the existing records, built once: a registry may hold thousands of ROAs
+  leasesByPrefix;
+  leaseIndex;
+  holdingPrefixes;
+  childCas;
+  ownerByAsn = /* @__PURE__ */ new Map();
   run() {
     const roas = this.input.objects.filter((o2) => o2.type === "roa");
     const children = this.input.objects.filter((o2) => o2.type === "child-resources");
@@ -36040,17 +36040,14 @@ var Drafter = class {
   // --- what the records already say ------------------------------------------
   /** A lease origin with the same prefix and maxLength, or an AS0 ROA over a whole holding. */
   explains(roa) {
-    if (roa.asn === 0) return this.model.repo.byKind.holding.some((h3) => this.model.prefixOf(h3)?.text === roa.prefix);
-    return this.model.repo.byKind.lease.some((lease) => {
+    if (roa.asn === 0) return this.holdingPrefixes.has(roa.prefix);
+    return (this.leasesByPrefix.get(roa.prefix) ?? []).some((lease) => {
       const prefix = this.model.prefixOf(lease);
-      return prefix?.text === roa.prefix && (usable(lease, "origins") ?? []).includes(roa.asn) && (usable(lease, "maxLength") ?? prefix.length) === roa.maxLength;
+      return (usable(lease, "origins") ?? []).includes(roa.asn) && (usable(lease, "maxLength") ?? prefix.length) === roa.maxLength;
     });
   }
   explainsChild(c3) {
-    return this.model.repo.byKind.delegation.some((d2) => {
-      const lease = this.model.leaseOf(d2);
-      return usable(d2, "type") === "rpki-ca" && usable(d2, "handle") === c3.child && lease !== void 0 && this.model.prefixOf(lease)?.text === c3.prefix;
-    });
+    return this.childCas.has(childKey(c3.child, c3.prefix));
   }
   /** Records cannot hold reserved space or reserved ASNs (validate would refuse them). */
   expressible(roa) {
@@ -36064,19 +36061,22 @@ var Drafter = class {
   // --- leases ----------------------------------------------------------------
   /** One candidate per prefix; leases may not overlap, so a prefix inside another one (or inside an existing lease) is left out. */
   leaseCandidates(roas) {
-    const byPrefix = /* @__PURE__ */ new Map();
-    for (const r2 of roas) byPrefix.set(r2.prefix, [...byPrefix.get(r2.prefix) ?? [], r2]);
-    const candidates = [...byPrefix.values()].map((group) => ({ prefix: prefixOf(group[0].prefix), roas: group }));
-    candidates.sort((a, b3) => a.prefix.length - b3.prefix.length || a.prefix.start - b3.prefix.start);
+    const candidates = [...groupBy(roas, (r2) => r2.prefix).values()].map((group) => ({ prefix: prefixOf(group[0].prefix), roas: group }));
+    candidates.sort((a, b3) => a.prefix.start - b3.prefix.start || a.prefix.length - b3.prefix.length);
     const accepted = [];
+    const open = [];
     for (const c3 of candidates) {
-      const lease = this.model.repo.byKind.lease.find((l3) => this.model.prefixOf(l3) && overlaps(this.model.prefixOf(l3), c3.prefix));
-      const outer = accepted.find((a) => overlaps(a.prefix, c3.prefix));
+      while (open.length && open[open.length - 1].prefix.end < c3.prefix.start) open.pop();
+      const [lease] = this.leaseIndex.overlapping(c3.prefix);
+      const outer = open[0];
       if (lease) this.skipAll(c3.roas, `overlaps lease ${lease.id}; add the origin to that lease or end it first`);
       else if (outer) this.skipAll(c3.roas, `lies inside ${outer.prefix.text}, drafted as a lease; leases cannot overlap, so record it by hand (or widen maxLength there)`);
-      else accepted.push(c3);
+      else {
+        accepted.push(c3);
+        open.push(c3);
+      }
     }
-    return accepted;
+    return accepted.sort((a, b3) => a.prefix.length - b3.prefix.length || a.prefix.start - b3.prefix.start);
   }
   /** The existing holding each candidate lies in; candidates that straddle holdings, or sit in inbound space, are left out. */
   placeLeases(candidates) {
@@ -36099,7 +36099,8 @@ var Drafter = class {
     const as0 = as0Roas.filter((r2) => this.freeAs0(r2));
     const blocks = outermost([...candidates.filter((c3) => !c3.holding).map((c3) => c3.prefix), ...as0.map((r2) => prefixOf(r2.prefix))]);
     const drafts = blocks.map((block2) => this.holdingDraft(block2, as0.filter((r2) => r2.prefix === block2.text)));
-    for (const r2 of as0) if (!blocks.some((b3) => b3.text === r2.prefix)) this.skip(`${roaText(r2)}: AS0 on part of a drafted holding cannot be expressed; leasekit publishes AS0 over whole holdings`);
+    const blockTexts = new Set(blocks.map((b3) => b3.text));
+    for (const r2 of as0) if (!blockTexts.has(r2.prefix)) this.skip(`${roaText(r2)}: AS0 on part of a drafted holding cannot be expressed; leasekit publishes AS0 over whole holdings`);
     return drafts;
   }
   /** An AS0 ROA that touches no existing holding can found a new one. */
@@ -36170,7 +36171,7 @@ var Drafter = class {
     return void 0;
   }
   ownerOf(asn) {
-    return this.model.repo.byKind.party.find((p2) => (usable(p2, "asns") ?? []).includes(asn));
+    return this.ownerByAsn.get(asn);
   }
   contractDraft(party) {
     return {
@@ -36224,11 +36225,7 @@ var UnionFind = class {
   }
   /** Each set sorted, the sets ordered by their smallest ASN. */
   sets() {
-    const byRoot = /* @__PURE__ */ new Map();
-    for (const asn of [...this.parent.keys()]) {
-      const root = this.root(asn);
-      byRoot.set(root, [...byRoot.get(root) ?? [], asn]);
-    }
+    const byRoot = groupBy([...this.parent.keys()], (asn) => this.root(asn));
     return [...byRoot.values()].map((set) => set.sort((x3, y2) => x3 - y2)).sort((a, b3) => a[0] - b3[0]);
   }
   root(x3) {
@@ -36239,8 +36236,13 @@ var UnionFind = class {
   }
 };
 function outermost(prefixes) {
-  const unique2 = [...new Map(prefixes.map((p2) => [p2.text, p2])).values()];
-  return unique2.filter((p2) => !unique2.some((q3) => q3 !== p2 && contains(q3, p2))).sort((a, b3) => a.start - b3.start);
+  const sorted = [...prefixes].sort((a, b3) => a.start - b3.start || a.length - b3.length);
+  const outer = [];
+  for (const p2 of sorted) if (!outer.length || outer[outer.length - 1].end < p2.start) outer.push(p2);
+  return outer;
+}
+function childKey(handle, prefix) {
+  return `${handle}|${prefix}`;
 }
 function prefixOf(text2) {
   const parsed = parsePrefix(text2);

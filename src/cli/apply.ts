@@ -8,7 +8,7 @@ import type { Plan } from '../plan/types.js';
 import type { Provider } from '../providers/types.js';
 import { loadRepository } from '../repo/load.js';
 import { diagnosticsText, validationReport } from '../render/diagnostics.js';
-import { planJson } from '../render/plan-json.js';
+import { planBody } from '../render/plan-json.js';
 import { planText } from '../render/plan-text.js';
 import { plural } from '../render/objects.js';
 import { Progress } from '../render/progress.js';
@@ -91,7 +91,7 @@ function loadSaved(flags: Flags, io: Io): SavedPlan | undefined {
 /** Reasons not to go on: a stale approved plan, or thresholds crossed without --force. */
 function refuse(plan: Plan, saved: SavedPlan | undefined, flags: Flags, config: Parameters<typeof safetyViolations>[1]): string[] | undefined {
   if (saved && saved.fingerprint !== plan.fingerprint) {
-    const details = saved.at ? explainDifference(saved, plan, JSON.parse(planJson(plan)) as SavedPlan) : [];
+    const details = saved.at ? explainDifference(saved, planBody(plan) as unknown as SavedPlan) : [];
     return [`the plan changed since it was approved (approved ${saved.fingerprint}, now ${plan.fingerprint})`, ...details, 'run plan again and have the new plan reviewed'];
   }
   const violations = safetyViolations(plan, config);

@@ -3,9 +3,11 @@
 // command reads the registry and writes the files; everything here is decided from values.
 import type { Kind } from '../model/records.js';
 import type { ChildResources, RegistryObject, Roa } from '../model/objects.js';
-import type { Holding, Party, Resolved } from '../model/resolved.js';
+import type { Holding, Lease, Party, Resolved } from '../model/resolved.js';
+import { PrefixIndex } from '../net/interval-index.js';
+import { groupBy } from '../util/group-by.js';
 import { asnProblem } from '../net/asn.js';
-import { contains, overlaps, parsePrefix, type Prefix } from '../net/ipv4.js';
+import { contains, parsePrefix, type Prefix } from '../net/ipv4.js';
 import { reservedBlocksOverlapping } from '../net/special-purpose.js';
 import { usable } from '../repo/record.js';
 
@@ -58,11 +60,27 @@ class Drafter {
   private readonly model: Resolved;
   private readonly skipped: string[] = [];
   private readonly taken: Record<Kind, Set<string>>;
+  // indexes over the existing records, built once: a registry may hold thousands of ROAs
+  private readonly leasesByPrefix: Map<string | undefined, Lease[]>;
+  private readonly leaseIndex: PrefixIndex<Lease>;
+  private readonly holdingPrefixes: Set<string | undefined>;
+  private readonly childCas: Set<string>;
+  private readonly ownerByAsn = new Map<number, Party>();
 
   constructor(private readonly input: ImportInput) {
     this.model = input.model;
     const ids = (k: Kind) => new Set<string>(this.model.repo.byKind[k].map((r) => r.id));
     this.taken = { party: ids('party'), holding: ids('holding'), contract: ids('contract'), lease: ids('lease'), delegation: ids('delegation') };
+    const { lease: leases, holding: holdings, delegation: delegations, party: parties } = this.model.repo.byKind;
+    this.leasesByPrefix = groupBy(leases, (l) => this.model.prefixOf(l)?.text);
+    this.leaseIndex = new PrefixIndex(leases.filter((l) => this.model.prefixOf(l)), (l) => this.model.prefixOf(l)!);
+    this.holdingPrefixes = new Set(holdings.map((h) => this.model.prefixOf(h)?.text));
+    this.childCas = new Set();
+    for (const d of delegations) {
+      const lease = this.model.leaseOf(d);
+      if (usable(d, 'type') === 'rpki-ca' && lease) this.childCas.add(childKey(usable(d, 'handle'), this.model.prefixOf(lease)?.text));
+    }
+    for (const p of parties) for (const asn of usable(p, 'asns') ?? []) if (!this.ownerByAsn.has(asn)) this.ownerByAsn.set(asn, p);
   }
 
   run(): Drafts {
@@ -83,18 +101,15 @@ class Drafter {
 
   /** A lease origin with the same prefix and maxLength, or an AS0 ROA over a whole holding. */
   private explains(roa: Roa): boolean {
-    if (roa.asn === 0) return this.model.repo.byKind.holding.some((h) => this.model.prefixOf(h)?.text === roa.prefix);
-    return this.model.repo.byKind.lease.some((lease) => {
-      const prefix = this.model.prefixOf(lease);
-      return prefix?.text === roa.prefix && (usable(lease, 'origins') ?? []).includes(roa.asn) && (usable(lease, 'maxLength') ?? prefix.length) === roa.maxLength;
+    if (roa.asn === 0) return this.holdingPrefixes.has(roa.prefix);
+    return (this.leasesByPrefix.get(roa.prefix) ?? []).some((lease) => {
+      const prefix = this.model.prefixOf(lease)!;
+      return (usable(lease, 'origins') ?? []).includes(roa.asn) && (usable(lease, 'maxLength') ?? prefix.length) === roa.maxLength;
     });
   }
 
   private explainsChild(c: ChildResources): boolean {
-    return this.model.repo.byKind.delegation.some((d) => {
-      const lease = this.model.leaseOf(d);
-      return usable(d, 'type') === 'rpki-ca' && usable(d, 'handle') === c.child && lease !== undefined && this.model.prefixOf(lease)?.text === c.prefix;
-    });
+    return this.childCas.has(childKey(c.child, c.prefix));
   }
 
   /** Records cannot hold reserved space or reserved ASNs (validate would refuse them). */
@@ -111,19 +126,23 @@ class Drafter {
 
   /** One candidate per prefix; leases may not overlap, so a prefix inside another one (or inside an existing lease) is left out. */
   private leaseCandidates(roas: Roa[]): LeaseCandidate[] {
-    const byPrefix = new Map<string, Roa[]>();
-    for (const r of roas) byPrefix.set(r.prefix, [...(byPrefix.get(r.prefix) ?? []), r]);
-    const candidates = [...byPrefix.values()].map((group) => ({ prefix: prefixOf(group[0].prefix), roas: group }));
-    candidates.sort((a, b) => a.prefix.length - b.prefix.length || a.prefix.start - b.prefix.start);
+    const candidates = [...groupBy(roas, (r) => r.prefix).values()].map((group) => ({ prefix: prefixOf(group[0].prefix), roas: group }));
+    // start order puts an enclosing prefix before the ones inside it; the open accepted ones form a chain
+    candidates.sort((a, b) => a.prefix.start - b.prefix.start || a.prefix.length - b.prefix.length);
     const accepted: LeaseCandidate[] = [];
+    const open: LeaseCandidate[] = [];
     for (const c of candidates) {
-      const lease = this.model.repo.byKind.lease.find((l) => this.model.prefixOf(l) && overlaps(this.model.prefixOf(l)!, c.prefix));
-      const outer = accepted.find((a) => overlaps(a.prefix, c.prefix));
+      while (open.length && open[open.length - 1].prefix.end < c.prefix.start) open.pop();
+      const [lease] = this.leaseIndex.overlapping(c.prefix);
+      const outer = open[0];
       if (lease) this.skipAll(c.roas, `overlaps lease ${lease.id}; add the origin to that lease or end it first`);
       else if (outer) this.skipAll(c.roas, `lies inside ${outer.prefix.text}, drafted as a lease; leases cannot overlap, so record it by hand (or widen maxLength there)`);
-      else accepted.push(c);
+      else {
+        accepted.push(c);
+        open.push(c);
+      }
     }
-    return accepted;
+    return accepted.sort((a, b) => a.prefix.length - b.prefix.length || a.prefix.start - b.prefix.start);
   }
 
   /** The existing holding each candidate lies in; candidates that straddle holdings, or sit in inbound space, are left out. */
@@ -149,7 +168,8 @@ class Drafter {
     const as0 = as0Roas.filter((r) => this.freeAs0(r));
     const blocks = outermost([...candidates.filter((c) => !c.holding).map((c) => c.prefix), ...as0.map((r) => prefixOf(r.prefix))]);
     const drafts = blocks.map((block) => this.holdingDraft(block, as0.filter((r) => r.prefix === block.text)));
-    for (const r of as0) if (!blocks.some((b) => b.text === r.prefix)) this.skip(`${roaText(r)}: AS0 on part of a drafted holding cannot be expressed; leasekit publishes AS0 over whole holdings`);
+    const blockTexts = new Set(blocks.map((b) => b.text));
+    for (const r of as0) if (!blockTexts.has(r.prefix)) this.skip(`${roaText(r)}: AS0 on part of a drafted holding cannot be expressed; leasekit publishes AS0 over whole holdings`);
     return drafts;
   }
 
@@ -227,7 +247,7 @@ class Drafter {
   }
 
   private ownerOf(asn: number): Party | undefined {
-    return this.model.repo.byKind.party.find((p) => (usable(p, 'asns') ?? []).includes(asn));
+    return this.ownerByAsn.get(asn);
   }
 
   private contractDraft(party: { id: string; self: boolean }): DraftRecord {
@@ -293,11 +313,7 @@ class UnionFind {
 
   /** Each set sorted, the sets ordered by their smallest ASN. */
   sets(): number[][] {
-    const byRoot = new Map<number, number[]>();
-    for (const asn of [...this.parent.keys()]) {
-      const root = this.root(asn);
-      byRoot.set(root, [...(byRoot.get(root) ?? []), asn]);
-    }
+    const byRoot = groupBy([...this.parent.keys()], (asn) => this.root(asn));
     return [...byRoot.values()].map((set) => set.sort((x, y) => x - y)).sort((a, b) => a[0] - b[0]);
   }
 
@@ -311,8 +327,14 @@ class UnionFind {
 
 /** The prefixes not inside another one, sorted (CIDR prefixes nest or are disjoint). */
 function outermost(prefixes: Prefix[]): Prefix[] {
-  const unique = [...new Map(prefixes.map((p) => [p.text, p])).values()];
-  return unique.filter((p) => !unique.some((q) => q !== p && contains(q, p))).sort((a, b) => a.start - b.start);
+  const sorted = [...prefixes].sort((a, b) => a.start - b.start || a.length - b.length);
+  const outer: Prefix[] = [];
+  for (const p of sorted) if (!outer.length || outer[outer.length - 1].end < p.start) outer.push(p);
+  return outer;
+}
+
+function childKey(handle: string | undefined, prefix: string | undefined): string {
+  return `${handle}|${prefix}`;
 }
 
 function prefixOf(text: string): Prefix {

@@ -1,5 +1,6 @@
 import type { Github } from './client.js';
 import type { RepoRef } from './context.js';
+import { groupBy } from '../util/group-by.js';
 import { splitComment } from './split-comment.js';
 
 /**
@@ -68,14 +69,11 @@ export async function upsertSticky(github: Github, target: StickyTarget, body: s
 /** The author's comments that carry the marker, by part number, oldest first. */
 export async function existingParts(github: Github, target: StickyTarget): Promise<Map<number, ExistingComment[]>> {
   const comments = await github.paginate(github.rest.issues.listComments, { owner: target.repo.owner, repo: target.repo.repo, issue_number: target.issueNumber, per_page: 100 });
-  const parts = new Map<number, ExistingComment[]>();
-  for (const c of comments) {
-    if (c.user?.login !== target.author || typeof c.body !== 'string') continue;
-    const part = partOf(target.name, c.body);
-    if (part === undefined) continue;
-    parts.set(part, [...(parts.get(part) ?? []), { id: c.id, body: c.body }]);
-  }
-  return parts;
+  const marked = comments.flatMap((c) => {
+    const part = c.user?.login === target.author && typeof c.body === 'string' ? partOf(target.name, c.body) : undefined;
+    return part === undefined ? [] : [{ part, id: c.id, body: c.body as string }];
+  });
+  return new Map([...groupBy(marked, (c) => c.part)].map(([part, list]) => [part, list.map(({ id, body }) => ({ id, body }))]));
 }
 
 async function deleteAll(github: Github, target: StickyTarget, comments: ExistingComment[]): Promise<number> {

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import type { Plan } from './types.js';
 
 interface SavedChange {
   op: string;
@@ -32,12 +31,12 @@ export function readSavedPlan(file: string): SavedPlan {
 export class SavedPlanError extends Error {}
 
 /** Why a re-plan differs from the approved one, in words a reviewer can act on. */
-export function explainDifference(saved: SavedPlan, now: Plan, nowJson: SavedPlan): string[] {
+export function explainDifference(saved: SavedPlan, now: SavedPlan): string[] {
   const reasons: string[] = [];
   if (saved.at !== now.at) reasons.push(`the saved plan is for ${saved.at}, this apply is for ${now.at}`);
   const key = (c: SavedChange) => `${c.op} ${c.type} ${c.provider} ${c.prefix} ${c.asn ?? c.origin ?? c.child ?? ''} ${c.maxLength ?? ''}`.trim();
   const before = new Set(saved.changes.map(key));
-  const after = new Set(nowJson.changes.map(key));
+  const after = new Set(now.changes.map(key));
   for (const k of after) if (!before.has(k)) reasons.push(`new change not in the approved plan: ${k}`);
   for (const k of before) if (!after.has(k)) reasons.push(`approved change no longer planned: ${k}`);
   if (reasons.length === 0) reasons.push('the registry state or the records changed since the plan was made, though the changes look alike');

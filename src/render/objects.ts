@@ -2,19 +2,20 @@ import type { RegistryObject } from '../model/objects.js';
 import type { PlannedChange } from '../plan/types.js';
 
 /** One line of text per object, shared by every renderer. */
-export function objectText(o: RegistryObject): string {
+export function objectText(o: RegistryObject, maintainers = o.type === 'route' ? maintainerText(o.mntBy) : ''): string {
   if (o.type === 'roa') return `roa    ${o.prefix} max ${o.maxLength} AS${o.asn}`;
-  if (o.type === 'route') return `route  ${o.prefix} AS${o.origin} ${o.source} mnt-by ${o.mntBy.join(', ') || '(none)'}`;
+  if (o.type === 'route') return `route  ${o.prefix} AS${o.origin} ${o.source} mnt-by ${maintainers}`;
   return `child  ${o.child} resource ${o.prefix}`;
 }
+
+const maintainerText = (mntBy: readonly string[]) => mntBy.join(', ') || '(none)';
 
 export const OP_SIGN = { create: '+', update: '~', delete: '-' } as const;
 
 export function changeText(c: PlannedChange): string {
-  let text = `${OP_SIGN[c.op]} ${objectText(c.object)}`;
-  if (c.op === 'update' && c.before?.type === 'route' && c.object.type === 'route') {
-    text = `~ route  ${c.object.prefix} AS${c.object.origin} ${c.object.source} mnt-by ${c.before.mntBy.join(', ') || '(none)'} -> ${c.object.mntBy.join(', ') || '(none)'}`;
-  }
+  // an update shows the maintainers before and after
+  const moved = c.op === 'update' && c.before?.type === 'route' && c.object.type === 'route' ? `${maintainerText(c.before.mntBy)} -> ${maintainerText(c.object.mntBy)}` : undefined;
+  const text = `${OP_SIGN[c.op]} ${objectText(c.object, moved)}`;
   return c.because ? `${text}  (${c.because})` : text;
 }
 

@@ -4,6 +4,11 @@ import type { Verification } from '../plan/verify.js';
 
 /** The plan JSON of FORMAT.md §5 (flat change items), extended with `unmanaged` and `verification`. */
 export function planJson(plan: Plan, verification: readonly Verification[] = []): string {
+  return JSON.stringify(planBody(plan, verification), null, 2) + '\n';
+}
+
+/** The plan as the JSON value that `planJson` writes and `apply --plan` reads back. */
+export function planBody(plan: Plan, verification: readonly Verification[] = []): Record<string, unknown> {
   const body: Record<string, unknown> = {
     at: plan.at,
     fingerprint: plan.fingerprint,
@@ -14,7 +19,7 @@ export function planJson(plan: Plan, verification: readonly Verification[] = [])
   if (verification.length) {
     body.verification = verification.map((v) => ({ provider: v.provider, op: v.change.op, ...flat(v.change.object), ok: v.ok, ...(v.message ? { message: v.message } : {}) }));
   }
-  return JSON.stringify(body, null, 2) + '\n';
+  return body;
 }
 
 function changeItem(c: PlannedChange): Record<string, unknown> {

@@ -62,10 +62,14 @@ function walk(realRoot: string, dir: string, seen: Set<string>, found: string[],
   }
 }
 
+/** Whether an absolute path is the folder or lies below it (paths compared as text; resolve links first). */
+export function isWithin(folder: string, target: string): boolean {
+  return target === folder || target.startsWith(folder + path.sep);
+}
+
 function insideRoot(realRoot: string, full: string): boolean {
   try {
-    const target = fs.realpathSync(full);
-    return target === realRoot || target.startsWith(realRoot + path.sep);
+    return isWithin(realRoot, fs.realpathSync(full));
   } catch {
     return false; // dangling link
   }

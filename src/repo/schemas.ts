@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import type Ajv2020Type from 'ajv/dist/2020.js';
 import type { FormatsPlugin } from 'ajv-formats';
 
@@ -11,8 +11,8 @@ const addFormats = require('ajv-formats').default as FormatsPlugin;
 
 const SCHEMA_DIR = new URL('../../schema/', import.meta.url);
 const SCHEMA_FILES = ['common', 'party', 'holding', 'contract', 'lease', 'delegation', 'record', 'leasekit'];
-// Relative $ids: editors resolve the sibling $refs against the file itself, ajv against these keys.
-export const SCHEMA_BASE = '';
+// Each schema's $id is its file name: editors resolve the sibling $refs against the file itself, ajv by these ids.
+const fileOf = (name: string) => `${name}.schema.json`;
 
 export type SchemaName = 'party' | 'holding' | 'contract' | 'lease' | 'delegation' | 'leasekit';
 
@@ -33,29 +33,20 @@ export function schemas(): SchemaSet {
 function compileSchemas(): SchemaSet {
   const ajv = new Ajv2020({ allErrors: true, strict: true });
   addFormats(ajv, ['date', 'email', 'uri']);
-  const raw = new Map<string, unknown>();
+  const raw = new Map<string, unknown>(); // by file name, as $refs name them
   for (const name of SCHEMA_FILES) {
-    const schema = JSON.parse(fs.readFileSync(new URL(`${name}.schema.json`, SCHEMA_DIR), 'utf8'));
-    raw.set(name, schema);
+    const schema = JSON.parse(fs.readFileSync(new URL(fileOf(name), SCHEMA_DIR), 'utf8'));
+    raw.set(fileOf(name), schema);
     ajv.addSchema(schema);
   }
-  const compiled = new Map<string, ValidateFunction>();
-  const validatorFor = (name: string) => {
-    let fn = compiled.get(name);
-    if (!fn) {
-      fn = ajv.getSchema(`${SCHEMA_BASE}${name}.schema.json`);
-      if (!fn) throw new Error(`schema ${name} is not installed`);
-      compiled.set(name, fn);
-    }
-    return fn;
-  };
   return {
     validate(name, value) {
-      const fn = validatorFor(name);
+      const fn = ajv.getSchema(fileOf(name)); // compiled on first use, then cached by ajv
+      if (!fn) throw new Error(`schema ${name} is not installed`);
       return fn(value) ? [] : (fn.errors ?? []);
     },
     knownFields(name, pointer) {
-      return propertiesAt(raw, raw.get(name), pointer);
+      return propertiesAt(raw, raw.get(fileOf(name)), pointer);
     },
   };
 }
@@ -74,6 +65,6 @@ function resolveRef(raw: Map<string, unknown>, node: unknown): unknown {
   const ref = (node as { $ref?: string } | undefined)?.$ref;
   if (!ref) return node;
   const [file, fragment = ''] = ref.split('#');
-  const base = raw.get(file.replace('.schema.json', '').replace(SCHEMA_BASE, ''));
+  const base = raw.get(file);
   return fragment.split('/').slice(1).reduce<unknown>((n, k) => (n as Record<string, unknown>)?.[k], base);
 }

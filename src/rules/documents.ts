@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
+import { isWithin } from '../repo/files.js';
 import { locationOf, usable } from '../repo/record.js';
 import { finding, type RuleContext } from './context.js';
 
@@ -42,10 +43,6 @@ function insideRepository(realRoot: string, relative: string): string | null | u
   }
   if (!isWithin(realRoot, real)) return undefined; // a symbolic link out of the repository
   return fs.statSync(real).isFile() ? real : null;
-}
-
-function isWithin(root: string, p: string): boolean {
-  return p === root || p.startsWith(root + path.sep);
 }
 
 function sha256(file: string): string {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { contains, parsePrefix, type Prefix } from '../../src/net/ipv4.js';
 import { CORE_NS, RPKI_NS, readTransaction, roaSpecNode, writeError, type RoaSpec, type RpkiTransaction } from '../../src/providers/rpki/arin-payloads.js';
 import { el, serializeXml, type XmlNode } from '../../src/providers/rpki/xml.js';
-import { FakeServer, type FakeRequest, type FakeResponse } from './fake-server.js';
+import { ServedFake, type FakeRequest, type FakeResponse } from './fake-server.js';
 
 export interface ArinFakeOptions {
   apiKey: string;
@@ -30,29 +30,17 @@ const NAME_RULE = /^[A-Za-z0-9 -]{1,256}$/;
  * and answers 200 echoing the payload with roaHandle and autoRenewed. Any error rolls
  * everything back and comes as `<error xmlns="…/core/v1">` with code, message and components.
  */
-export class FakeArinRpki {
-  readonly server: FakeServer;
+export class FakeArinRpki extends ServedFake {
   /** Transactions that committed. */
   applied = 0;
   private specs = new Map<string, RoaSpec & { roaHandle: string }>();
   private readonly resources: Prefix[];
 
   constructor(private readonly options: ArinFakeOptions) {
-    this.server = new FakeServer((req) => this.handle(req));
+    super();
     this.resources = (options.resources ?? ['0.0.0.0/0']).map(mustParse);
   }
 
-  async start(): Promise<string> {
-    return this.server.start();
-  }
-
-  get baseUrl(): string {
-    return this.server.url;
-  }
-
-  stop(): Promise<void> {
-    return this.server.stop();
-  }
 
   /** Adds a roaSpec as if made earlier (in ARIN Online, say); returns its handle. */
   seedSpec(spec: Omit<RoaSpec, 'roaHandle'>): string {
@@ -71,7 +59,7 @@ export class FakeArinRpki {
       .sort((a, b) => a.prefix.localeCompare(b.prefix, 'en', { numeric: true }) || a.asn - b.asn);
   }
 
-  private handle(req: FakeRequest): FakeResponse {
+  protected handle(req: FakeRequest): FakeResponse {
     const key = req.headers.authorization ?? '';
     if (key !== `ApiKey ${this.options.apiKey}` && req.query.get('apikey') !== this.options.apiKey) {
       return errorResponse(401, 'E_AUTHENTICATION', 'The API key is not authorized to make that request.');

@@ -121,3 +121,26 @@ function send(res: http.ServerResponse, response: FakeResponse): void {
   res.writeHead(response.status, response.headers ?? {});
   res.end(response.body ?? '');
 }
+
+/** A registry fake served by its own FakeServer: subclasses say how requests are answered. */
+export abstract class ServedFake {
+  readonly server = new FakeServer((req) => this.handle(req));
+
+  /** Where the API is mounted on the server (RIPE's `/api/rpki`, say). */
+  protected readonly basePath: string = '';
+
+  protected abstract handle(req: FakeRequest): FakeResponse | Promise<FakeResponse>;
+
+  async start(): Promise<string> {
+    await this.server.start();
+    return this.baseUrl;
+  }
+
+  get baseUrl(): string {
+    return `${this.server.url}${this.basePath}`;
+  }
+
+  stop(): Promise<void> {
+    return this.server.stop();
+  }
+}

@@ -1,6 +1,6 @@
 import { parsePrefix } from '../../src/net/ipv4.js';
 import { blockOf, covers, formatBlocks, merge, parseBlocks, type Block } from '../../src/providers/rpki/ipv4-blocks.js';
-import { FakeServer, type FakeRequest, type FakeResponse } from './fake-server.js';
+import { ServedFake, type FakeRequest, type FakeResponse } from './fake-server.js';
 
 export interface KrillFakeOptions {
   token: string;
@@ -39,8 +39,7 @@ const ID_CERT = { pem: '-----BEGIN CERTIFICATE-----\nMIIB (fake)\n-----END CERTI
  * set, normalised like Krill (adjacent blocks merge), refused with `ca-child-resources-extra`
  * when not held. Errors are `{label, msg, args}`: 404 for unknown CA or child, else 400.
  */
-export class FakeKrill {
-  readonly server: FakeServer;
+export class FakeKrill extends ServedFake {
   /** Write calls that committed (route deltas and child updates). */
   applied = 0;
   private routes = new Map<string, KrillFakeRoute>();
@@ -48,21 +47,10 @@ export class FakeKrill {
   private readonly caBlocks: Block[];
 
   constructor(private readonly options: KrillFakeOptions) {
-    this.server = new FakeServer((req) => this.handle(req));
+    super();
     this.caBlocks = merge(options.resources.map(blockOf));
   }
 
-  async start(): Promise<string> {
-    return this.server.start();
-  }
-
-  get baseUrl(): string {
-    return this.server.url;
-  }
-
-  stop(): Promise<void> {
-    return this.server.stop();
-  }
 
   seedRoutes(routes: readonly KrillFakeRoute[]): void {
     for (const r of routes) this.routes.set(routeKey(r), { ...r });
@@ -88,7 +76,7 @@ export class FakeKrill {
     return child && { asn: child.asn, ipv4: formatBlocks(child.ipv4), ipv6: child.ipv6 };
   }
 
-  private handle(req: FakeRequest): FakeResponse {
+  protected handle(req: FakeRequest): FakeResponse {
     if (req.headers.authorization !== `Bearer ${this.options.token}`) return { status: 401, headers: { 'www-authenticate': 'Bearer' } };
     const parts = req.path.split('/').filter(Boolean);
     if (parts[0] !== 'api' || parts[1] !== 'v1' || parts[2] !== 'cas' || parts.length < 4) return krillError(404, 'api-unknown-resource', 'Unknown resource', {});

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { contains, parsePrefix, type Prefix } from '../../src/net/ipv4.js';
-import { FakeServer, type FakeRequest, type FakeResponse } from './fake-server.js';
+import { groupBy } from '../../src/util/group-by.js';
+import { ServedFake, type FakeRequest, type FakeResponse } from './fake-server.js';
 
 /** A ROA as the fake stores it. */
 export interface RipeFakeRoa {
@@ -26,30 +27,18 @@ const BASE_PATH = '/api/rpki';
  * (asn, prefix), prefixes not held, `If-Match` vs `ifMatch` disagreeing, and a stale ETag
  * (rpki-core's publish endpoint turns EntityTagDoesNotMatchException into a 400).
  */
-export class FakeRipeRpki {
-  readonly server: FakeServer;
+export class FakeRipeRpki extends ServedFake {
+  protected override readonly basePath = BASE_PATH;
   /** Publish calls that changed or confirmed state (the 204s with something in them). */
   applied = 0;
   private roas = new Map<string, RipeFakeRoa>();
   private readonly resources: Prefix[];
 
   constructor(private readonly options: RipeFakeOptions) {
-    this.server = new FakeServer((req) => this.handle(req));
+    super();
     this.resources = (options.resources ?? ['0.0.0.0/0']).map(mustParse);
   }
 
-  async start(): Promise<string> {
-    await this.server.start();
-    return this.baseUrl;
-  }
-
-  get baseUrl(): string {
-    return `${this.server.url}${BASE_PATH}`;
-  }
-
-  stop(): Promise<void> {
-    return this.server.stop();
-  }
 
   seed(roas: readonly RipeFakeRoa[]): void {
     for (const r of roas) this.roas.set(key(r), { ...r });
@@ -66,7 +55,7 @@ export class FakeRipeRpki {
     return `"${digest}"`;
   }
 
-  private handle(req: FakeRequest): FakeResponse {
+  protected handle(req: FakeRequest): FakeResponse {
     if (!req.path.startsWith(BASE_PATH)) return json(404, { error: `No endpoint ${req.path}` });
     if (req.headers['ncc-api-authorization'] !== this.options.apiKey) return { status: 401 };
     const route = `${req.method} ${req.path.slice(BASE_PATH.length)}`;
@@ -144,12 +133,9 @@ function roaProblem(o: Record<string, unknown>): string | undefined {
 
 /** The future set may not hold one (asn, prefix) with two maxLengths. */
 function twoMaxLengths(roas: Map<string, RipeFakeRoa>): string | undefined {
-  const lengths = new Map<string, number[]>();
-  for (const r of roas.values()) {
-    const pair = `(AS${r.asn}, ${r.prefix})`;
-    lengths.set(pair, [...(lengths.get(pair) ?? []), r.maxLength]);
-  }
-  for (const [pair, maxes] of lengths) {
+  const byPair = groupBy(roas.values(), (r) => `(AS${r.asn}, ${r.prefix})`);
+  for (const [pair, group] of byPair) {
+    const maxes = group.map((r) => r.maxLength);
     if (maxes.length > 1) return `Error in future ROAs: there are more than one pair ${pair}, max lengths: [${maxes.sort((a, b) => a - b).join(', ')}]`;
   }
   return undefined;

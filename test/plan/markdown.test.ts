@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { escapeMarkdown } from '../../src/render/markdown-escape.js';
 import { cli, tempRepo } from '../helpers/repo.js';
@@ -7,10 +9,7 @@ describe('the Markdown plan', () => {
 
   it('renders a hostile lessee name inert', async () => {
     const root = tempRepo({}, 'example');
-    const parties = 'leases/parties.yaml';
-    const fs = await import('node:fs');
-    const path = await import('node:path');
-    const file = path.join(root, parties);
+    const file = path.join(root, 'leases/parties.yaml');
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('name: ACME Hosting GmbH', `name: ${JSON.stringify(hostile)}`));
     const result = await cli(['plan', '--repo', root, '--at', '2026-11-27', '--format', 'markdown']);
     expect(result.code, result.stderr).toBe(0);

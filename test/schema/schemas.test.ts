@@ -10,7 +10,6 @@ const Ajv2020 = Ajv2020Module.default;
 const addFormats = addFormatsModule.default;
 
 const SCHEMA_DIR = new URL('../../schema/', import.meta.url);
-const BASE = '';
 const NAMES = ['common', 'party', 'holding', 'contract', 'lease', 'delegation', 'record', 'leasekit'] as const;
 type Name = (typeof NAMES)[number];
 type Json = Record<string, unknown>;
@@ -28,10 +27,10 @@ for (const name of NAMES) {
   raw.set(name, schema);
   ajv.addSchema(schema);
 }
-for (const name of NAMES) ajv.getSchema(`${BASE}${name}.schema.json`); // compile all now: strict mode throws here
+for (const name of NAMES) ajv.getSchema(`${name}.schema.json`); // compile all now: strict mode throws here
 
 function errors(name: Name, value: unknown): ErrorObject[] {
-  const validate = ajv.getSchema(`${BASE}${name}.schema.json`)!;
+  const validate = ajv.getSchema(`${name}.schema.json`)!;
   return validate(value) ? [] : [...(validate.errors ?? [])];
 }
 
@@ -172,7 +171,7 @@ describe('schema files', () => {
   it.each(NAMES)('%s has $schema, a matching $id, a title and a description', (name) => {
     const schema = raw.get(name)!;
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
-    expect(schema.$id).toBe(`${BASE}${name}.schema.json`);
+    expect(schema.$id).toBe(`${name}.schema.json`);
     expect(typeof schema.title).toBe('string');
     expect(typeof schema.description).toBe('string');
   });

@@ -9,6 +9,7 @@ import { secretFrom } from '../index.js';
 import { describe } from '../local.js';
 import { ProviderError, type Change, type ChangeResult, type Provider, type ReadScope } from '../types.js';
 import { baseUrlOf, describeBatch, isIpv4Prefix, parseJsonBody, refused, requiredSetting, roaBatch, sendAuthenticated } from './common.js';
+import { groupBy } from '../../util/group-by.js';
 import { blockOf, formatBlocks, merge, parseBlocks, splitAt, subtract, toPrefixes, type Block } from './ipv4-blocks.js';
 
 export const KRILL_DEFAULT_BASE_URL = 'https://localhost:3000';
@@ -177,14 +178,12 @@ export class KrillProvider implements Provider {
 }
 
 function groupByChild(provider: string, changes: readonly Change[]): Map<string, Change[]> {
-  const groups = new Map<string, Change[]>();
   for (const c of changes) {
     const o = c.object;
     if (o.type !== 'child-resources') throw new ProviderError(provider, `cannot carry ${o.type} objects (${describe(o)})`);
     if (c.op === 'update') throw new ProviderError(provider, `${describe(o)}: child resources are added or removed, never updated`);
-    groups.set(o.child, [...(groups.get(o.child) ?? []), c]);
   }
-  return groups;
+  return groupBy(changes, (c) => (c.object as ChildResources).child);
 }
 
 /** 2xx: every change of this child landed. Otherwise Krill refused the call whole: each fails with its words. */

@@ -1,19 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readTransaction } from '../../../src/providers/rpki/arin-payloads.js';
 import { ProviderError } from '../../../src/providers/types.js';
-import { arinHarness, create, HELD, remove, roa, SECRET } from './harness.js';
+import { arinHarness, create, HELD, remove, roa, SECRET, eachTest } from './harness.js';
 
 const SCOPE = { prefixes: HELD };
 const A = roa('192.0.2.0/24', 64500);
 const B = roa('198.51.100.0/24', 64501);
 
 describe('arin-rpki adapter', () => {
-  let h: ReturnType<typeof arinHarness>;
-  beforeEach(async () => {
-    h = arinHarness();
-    await h.start();
-  });
-  afterEach(() => h.stop());
+  let h!: ReturnType<typeof arinHarness>;
+  eachTest(arinHarness, (started) => (h = started));
 
   it('creates: one single-prefix roaSpec each, in one transaction, with the ApiKey header', async () => {
     await h.provider().apply([create(A), create(roa('198.51.100.0/25', 64501, 26))]);
@@ -95,12 +91,8 @@ describe('arin-rpki adapter', () => {
 });
 
 describe('arin-rpki fake', () => {
-  let h: ReturnType<typeof arinHarness>;
-  beforeEach(async () => {
-    h = arinHarness();
-    await h.start();
-  });
-  afterEach(() => h.stop());
+  let h!: ReturnType<typeof arinHarness>;
+  eachTest(arinHarness, (started) => (h = started));
 
   const post = (body: string) => fetch(`${h.fake.baseUrl}/rest/rpki/EXAMPLE-1?apikey=${SECRET}`, { method: 'POST', headers: { 'content-type': 'application/xml' }, body });
   const tx = (inner: string) => `<rpkiTransaction xmlns="http://www.arin.net/regrws/rpki/v1">${inner}</rpkiTransaction>`;

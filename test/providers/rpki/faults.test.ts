@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applyWithRecovery } from '../../../src/providers/recovery.js';
 import { AuthError, ProviderError, UncertainOutcome, type ChangeResult, type Provider } from '../../../src/providers/types.js';
-import { create, FAST, HARNESSES, HELD, recordingClient, remove, roa, SECRET, type Harness } from './harness.js';
+import { create, FAST, HARNESSES, HELD, recordingClient, remove, roa, SECRET, type Harness, eachTest } from './harness.js';
 
 const SCOPE = { prefixes: HELD };
 const A = roa('192.0.2.0/24', 64500);
@@ -22,12 +22,8 @@ async function refusalMessage(provider: Provider, batch: Parameters<Provider['ap
 }
 
 describe.each(HARNESSES.map((make) => [make().label, make] as const))('%s adapter against its fake', (_label, make) => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = make();
-    await h.start();
-  });
-  afterEach(() => h.stop());
+  let h!: Harness;
+  eachTest<Harness>(make, (started) => (h = started));
 
   it('round-trips: creates-only, then deletes-only batches, each read back', async () => {
     const p = h.provider();

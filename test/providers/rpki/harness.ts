@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from 'vitest';
 import type { Roa } from '../../../src/model/objects.js';
 import { HttpClient, type RetryPolicy } from '../../../src/providers/http.js';
 import { ArinRpkiProvider } from '../../../src/providers/rpki/arin.js';
@@ -103,3 +104,14 @@ export function krillHarness(): Harness & { fake: FakeKrill } {
 }
 
 export const HARNESSES = [ripeHarness, arinHarness, krillHarness];
+
+/** A fresh harness started before each test of the enclosing describe (handed to `use`) and stopped after it. */
+export function eachTest<H extends Harness>(make: () => H, use: (h: H) => void): void {
+  let current: H;
+  beforeEach(async () => {
+    current = make();
+    use(current);
+    await current.start();
+  });
+  afterEach(() => current.stop());
+}

@@ -1,22 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChildResources } from '../../../src/model/objects.js';
 import { HttpClient } from '../../../src/providers/http.js';
 import { applyWithRecovery } from '../../../src/providers/recovery.js';
 import { KrillProvider } from '../../../src/providers/rpki/krill.js';
 import { FakeKrill } from '../../fakes/krill.js';
-import { create, FAST, HELD, krillHarness, remove, roa, SECRET } from './harness.js';
+import { create, FAST, HELD, krillHarness, remove, roa, SECRET, eachTest } from './harness.js';
 
 const SCOPE = { prefixes: HELD };
 const A = roa('192.0.2.0/24', 64500);
 const child = (name: string, prefix: string): ChildResources => ({ type: 'child-resources', provider: 'reg', child: name, prefix });
 
 describe('krill adapter: ROAs', () => {
-  let h: ReturnType<typeof krillHarness>;
-  beforeEach(async () => {
-    h = krillHarness();
-    await h.start();
-  });
-  afterEach(() => h.stop());
+  let h!: ReturnType<typeof krillHarness>;
+  eachTest(krillHarness, (started) => (h = started));
 
   it('sends a delta with integer asn, max_length and a comment, under a Bearer token', async () => {
     h.seed([roa('198.51.100.0/24', 64499)]);
@@ -57,12 +53,8 @@ describe('krill adapter: ROAs', () => {
 });
 
 describe('krill adapter: child CA resources', () => {
-  let h: ReturnType<typeof krillHarness>;
-  beforeEach(async () => {
-    h = krillHarness();
-    await h.start();
-  });
-  afterEach(() => h.stop());
+  let h!: ReturnType<typeof krillHarness>;
+  eachTest(krillHarness, (started) => (h = started));
 
   it('reads each child\'s IPv4 resources as prefixes, cut at the scope\'s prefixes', async () => {
     h.fake.addChild('acme-ca', ['192.0.2.0/25', '192.0.2.128/25']); // Krill merges them into 192.0.2.0/24
@@ -129,12 +121,8 @@ describe('krill adapter: child CA resources', () => {
 });
 
 describe('krill fake', () => {
-  let h: ReturnType<typeof krillHarness>;
-  beforeEach(async () => {
-    h = krillHarness();
-    await h.start();
-  });
-  afterEach(() => h.stop());
+  let h!: ReturnType<typeof krillHarness>;
+  eachTest(krillHarness, (started) => (h = started));
 
   const routes = (body: string, token = SECRET) =>
     fetch(`${h.fake.baseUrl}/api/v1/cas/lessor/routes`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body });

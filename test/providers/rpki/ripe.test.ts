@@ -1,18 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../../../src/providers/types.js';
-import { create, HELD, remove, ripeHarness, roa, SECRET } from './harness.js';
+import { create, HELD, remove, ripeHarness, roa, SECRET, eachTest } from './harness.js';
 
 const SCOPE = { prefixes: HELD };
 const A = roa('192.0.2.0/24', 64500);
 const B = roa('198.51.100.0/24', 64501);
 
 describe('ripe-rpki adapter', () => {
-  let h: ReturnType<typeof ripeHarness>;
-  beforeEach(async () => {
-    h = ripeHarness();
-    await h.start();
-  });
-  afterEach(() => h.stop());
+  let h!: ReturnType<typeof ripeHarness>;
+  eachTest(ripeHarness, (started) => (h = started));
 
   it('speaks the API: ncc-api-authorization, "AS…" strings, maximalLength, If-Match with the read ETag', async () => {
     const p = h.provider();
@@ -87,12 +83,8 @@ describe('ripe-rpki adapter', () => {
 });
 
 describe('ripe-rpki fake', () => {
-  let h: ReturnType<typeof ripeHarness>;
-  beforeEach(async () => {
-    h = ripeHarness();
-    await h.start();
-  });
-  afterEach(() => h.stop());
+  let h!: ReturnType<typeof ripeHarness>;
+  eachTest(ripeHarness, (started) => (h = started));
 
   const post = (body: string, headers: Record<string, string> = {}) =>
     fetch(`${h.fake.baseUrl}/roas/publish`, { method: 'POST', headers: { 'ncc-api-authorization': SECRET, 'content-type': 'application/json', ...headers }, body });
