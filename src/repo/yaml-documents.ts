@@ -7,6 +7,32 @@ import type { SourceFile } from './source-file.js';
 const { EVENT_ID } = jsyaml;
 const MAX_ALIASES_PER_DOCUMENT = 100;
 const MAX_DEPTH = 64;
+const KEY_SHOWN_CHARS = 60;
+
+/**
+ * YAML 1.2 forbids a key twice in one mapping; leasekit keeps the record with the
+ * first value (a reader that stops at the first occurrence sees the same) and reports
+ * the later one. The mapping tag only counts; positions are found from the events,
+ * and only in a file that had a duplicate.
+ */
+let duplicateKeysSeen = 0;
+const { mapTag } = jsyaml;
+const firstValueWins = jsyaml.defineMappingTag(mapTag.tagName, {
+  create: mapTag.create,
+  identify: mapTag.identify,
+  represent: mapTag.represent,
+  has: mapTag.has,
+  keys: mapTag.keys,
+  get: mapTag.get,
+  addPair(container, key, value) {
+    if (mapTag.has(container, key)) {
+      duplicateKeysSeen++;
+      return '';
+    }
+    return mapTag.addPair(container, key, value);
+  },
+});
+const SCHEMA = jsyaml.CORE_SCHEMA.withTags(firstValueWins);
 
 export type Path = ReadonlyArray<string | number>;
 
@@ -60,16 +86,60 @@ export function parseYaml(file: SourceFile): ParsedYaml {
   } catch (err) {
     return { documents: [], problems: [toProblem(err)] };
   }
+  const duplicatesBefore = duplicateKeysSeen;
   const whole = tryConstruct(file, events);
-  if (whole) return { documents: whole.values.map((value, index) => ({ index, value })), problems: [] };
-  // one document failed: construct them one by one so the others still load
   const documents: YamlDocument[] = [];
   const problems: YamlProblem[] = [];
-  documentBounds(events).forEach(([first, last], index) => {
-    const value = constructOne(file, events.slice(first, last), problems);
-    if (value !== FAILED) documents.push({ index, value });
-  });
+  if (whole) {
+    whole.values.forEach((value, index) => documents.push({ index, value }));
+  } else {
+    // one document failed: construct them one by one so the others still load
+    documentBounds(events).forEach(([first, last], index) => {
+      const value = constructOne(file, events.slice(first, last), problems);
+      if (value !== FAILED) documents.push({ index, value });
+    });
+  }
+  if (duplicateKeysSeen !== duplicatesBefore) problems.push(...duplicateKeyProblems(file, events));
   return { documents, problems };
+}
+
+/** Every key set again in its mapping, pointing at the repetition and naming the line of the first. */
+function duplicateKeyProblems(file: SourceFile, events: Event[]): YamlProblem[] {
+  const problems: YamlProblem[] = [];
+  const mappings: Array<{ keys: Map<string, number>; atKey: boolean } | undefined> = [];
+  const nodeDone = () => {
+    const parent = mappings[mappings.length - 1];
+    if (parent) parent.atKey = !parent.atKey;
+  };
+  for (const event of events) {
+    const parent = mappings[mappings.length - 1];
+    if (parent?.atKey && event.type === EVENT_ID.SCALAR) {
+      const key = keyIdentity(file, event);
+      const offset = nodeOffset(event);
+      const first = parent.keys.get(key);
+      if (first === undefined) parent.keys.set(key, offset);
+      else problems.push(duplicateKeyProblem(file, key, first, offset));
+    }
+    if (event.type === EVENT_ID.MAPPING) mappings.push({ keys: new Map(), atKey: true });
+    else if (event.type === EVENT_ID.SEQUENCE || event.type === EVENT_ID.DOCUMENT) mappings.push(undefined);
+    else if (event.type === EVENT_ID.POP) {
+      mappings.pop();
+      nodeDone();
+    } else nodeDone();
+  }
+  return problems;
+}
+
+/** A key as the mapping stores it: `1`, `0x1` and `'1'` are the same key. */
+function keyIdentity(file: SourceFile, event: ScalarEvent): string {
+  const text = jsyaml.getScalarValue(file.text, event);
+  return event.style === jsyaml.SCALAR_STYLE.PLAIN ? String(SCHEMA.resolveImplicitScalarTag(text).value) : text;
+}
+
+function duplicateKeyProblem(file: SourceFile, key: string, firstOffset: number, offset: number): YamlProblem {
+  const shown = key.length > KEY_SHOWN_CHARS ? `${key.slice(0, KEY_SHOWN_CHARS)}...` : key;
+  const firstLine = file.location(firstOffset).line;
+  return { code: 'yaml-duplicate-key', message: `key '${shown}' is set again here; it was first set on line ${firstLine}, and that first value is kept`, offset };
 }
 
 const FAILED = Symbol('failed');
@@ -94,7 +164,8 @@ function constructOne(file: SourceFile, events: Event[], problems: YamlProblem[]
 function construct(file: SourceFile, events: Event[]): unknown[] {
   return jsyaml.constructFromEvents(events, {
     source: file.text,
-    schema: jsyaml.CORE_SCHEMA,
+    schema: SCHEMA,
+    json: true, // duplicate keys reach the mapping tag above instead of failing the document
     maxAliases: MAX_ALIASES_PER_DOCUMENT,
     maxTotalMergeKeys: 0,
   });
