@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { KINDS, type Kind } from '../model/records.js';
 import { configFrom, type Config } from './config.js';
-import { readRecordFiles, readText } from './files.js';
+import { listRecordFiles, readText, RecordsFolderError, type FileProblem } from './files.js';
 import type { AnyRecord, RecordOf } from './record.js';
 import { checkSchema } from './schema-diagnostics.js';
 import { SourceFile } from './source-file.js';
@@ -37,6 +37,24 @@ export function loadRepository(root: string): Repository {
   const byKind = { party: [], holding: [], contract: [], lease: [], delegation: [] } as unknown as Repository['byKind'];
   for (const r of records) (byKind[r.kind] as AnyRecord[]).push(r);
   return { root, config, records, byKind, diagnostics };
+}
+
+function readRecordFiles(root: string): { files: SourceFile[]; problems: FileProblem[] } {
+  let listed: ReturnType<typeof listRecordFiles>;
+  try {
+    listed = listRecordFiles(root);
+  } catch (err) {
+    if (err instanceof RecordsFolderError) throw new RepositoryError(err.message);
+    throw err;
+  }
+  const files: SourceFile[] = [];
+  const problems = listed.problems;
+  for (const rel of listed.paths) {
+    const read = readText(path.join(root, rel), rel);
+    if (read instanceof SourceFile) files.push(read);
+    else problems.push(read);
+  }
+  return { files, problems };
 }
 
 function assertFolder(root: string): void {

@@ -42,13 +42,14 @@ function matchesGolden(name: string, output: string): void {
   }
 }
 
-describe('golden validation output', () => {
+// a 10k-lease repository on a shared machine: generous bounds, still bounded
+describe('golden validation output', { timeout: 120_000 }, () => {
   let generated: string;
   beforeAll(() => {
     generated = fs.mkdtempSync(path.join(os.tmpdir(), 'leasekit-golden-'));
     generateGoldenRepository(generated);
-  });
-  afterAll(() => fs.rmSync(generated, { recursive: true, force: true }));
+  }, 120_000);
+  afterAll(() => fs.rmSync(generated, { recursive: true, force: true }), 120_000);
 
   it('the example repository, text and JSON, on a clean day and on a day with a warning', () => {
     matchesGolden('example.txt', validate(EXAMPLE_ROOT, EXAMPLE_DAY, 'text'));
