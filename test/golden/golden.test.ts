@@ -65,8 +65,8 @@ describe('golden validation output', { timeout: 120_000 }, () => {
     matchesGolden('generated-10k.json', validate(generated, GOLDEN_DAY, 'json'));
   });
 
-  it('the same output when the files are parsed on two threads', () => {
-    const env = { LEASEKIT_PARALLEL_MIN_BYTES: '0' };
+  it('the same output when the files are loaded on two threads', () => {
+    const env = { LEASEKIT_PARALLEL_MIN_FILES: '0' };
     matchesGolden('generated-10k.txt', validate(generated, GOLDEN_DAY, 'text', env));
     matchesGolden('generated-10k.json', validate(generated, GOLDEN_DAY, 'json', env));
   });
