@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { RepositoryError } from '../errors.js';
 import { SourceFile } from './source-file.js';
 
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -19,8 +20,6 @@ export interface RecordPaths {
   problems: FileProblem[];
 }
 
-/** The records folder cannot be read as one: a usage error for the caller, not a finding. */
-export class RecordsFolderError extends Error {}
 
 const isYaml = (name: string) => name.endsWith('.yaml') || name.endsWith('.yml');
 const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -51,7 +50,7 @@ export function listRecordFiles(root: string): RecordPaths {
     realTop = target;
     stat = fs.statSync(target);
   }
-  if (!stat.isDirectory()) throw new RecordsFolderError(`'${RECORDS_DIR}' in ${root} is not a folder: records live in *.yaml files below a ${RECORDS_DIR}/ folder`);
+  if (!stat.isDirectory()) throw new RepositoryError(`'${RECORDS_DIR}' in ${root} is not a folder: records live in *.yaml files below a ${RECORDS_DIR}/ folder`);
   walk({ realRoot, found, problems, seen: new Set([realTop]) }, top, realTop);
   found.sort(byCodeUnit);
   return { paths: found, problems };

@@ -5,7 +5,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import type { Kind } from '../model/records.js';
 import { configFrom, type Config } from './config.js';
 import { recordsInFile, type FileRecord } from './file-records.js';
-import { listRecordFiles, readText, RecordsFolderError, type RecordPaths } from './files.js';
+import { listRecordFiles, readText } from './files.js';
 import { loadAll } from './parallel-load.js';
 import type { AnyRecord, RecordOf } from './record.js';
 import { checkSchema } from './schema-diagnostics.js';
@@ -31,7 +31,7 @@ export function loadRepository(root: string): Repository {
   assertFolder(root);
   const diagnostics: Diagnostic[] = [];
   const config = loadConfig(root, diagnostics);
-  const { paths, problems } = listRecords(root);
+  const { paths, problems } = listRecordFiles(root);
   for (const p of problems) diagnostics.push({ severity: 'error', code: p.code, message: p.message, file: p.path, line: 1, column: 1 });
   const records: AnyRecord[] = [];
   for (const loaded of loadAll(root, paths)) {
@@ -45,14 +45,6 @@ export function loadRepository(root: string): Repository {
   return { root, config, records, byKind, diagnostics };
 }
 
-function listRecords(root: string): RecordPaths {
-  try {
-    return listRecordFiles(root);
-  } catch (err) {
-    if (err instanceof RecordsFolderError) throw new RepositoryError(err.message);
-    throw err;
-  }
-}
 
 function assertFolder(root: string): void {
   let stat: fs.Stats;
