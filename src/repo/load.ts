@@ -4,7 +4,8 @@ import { RepositoryError } from '../errors.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Kind } from '../model/records.js';
 import { configFrom, type Config } from './config.js';
-import { recordsInFile, type FileRecord } from './file-records.js';
+import { recordsInFile, type FileRecord, type LoadedFile } from './file-records.js';
+import { loadWithCache } from './parse-cache.js';
 import { listRecordFiles, readText } from './files.js';
 import { loadAll } from './parallel-load.js';
 import type { AnyRecord, RecordOf } from './record.js';
@@ -27,14 +28,20 @@ export interface Repository {
 
 export { RepositoryError };
 
-export function loadRepository(root: string): Repository {
+export interface LoadOptions {
+  /** The parse cache's folder, relative to the root (docs/parse-cache.md); none by default. */
+  cacheDir?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export function loadRepository(root: string, options: LoadOptions = {}): Repository {
   assertFolder(root);
   const diagnostics: Diagnostic[] = [];
   const config = loadConfig(root, diagnostics);
   const { paths, problems } = listRecordFiles(root);
   for (const p of problems) diagnostics.push({ severity: 'error', code: p.code, message: p.message, file: p.path, line: 1, column: 1 });
   const records: AnyRecord[] = [];
-  for (const loaded of loadAll(root, paths)) {
+  for (const loaded of loadFiles(root, paths, options)) {
     diagnostics.push(...loaded.diagnostics);
     if (loaded.text === undefined) continue;
     const file = new SourceFile(loaded.path, loaded.text);
@@ -45,6 +52,13 @@ export function loadRepository(root: string): Repository {
   return { root, config, records, byKind, diagnostics };
 }
 
+
+function loadFiles(root: string, paths: string[], { cacheDir, env = process.env }: LoadOptions): LoadedFile[] {
+  if (!cacheDir) return loadAll(root, paths, env);
+  const { files, reused } = loadWithCache(root, paths, cacheDir, env);
+  if (env.LEASEKIT_DEBUG) process.stderr.write(`leasekit: parse cache: ${reused} of ${paths.length} files reused\n`);
+  return files;
+}
 
 function assertFolder(root: string): void {
   let stat: fs.Stats;

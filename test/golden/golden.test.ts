@@ -70,4 +70,17 @@ describe('golden validation output', { timeout: 120_000 }, () => {
     matchesGolden('generated-10k.txt', validate(generated, GOLDEN_DAY, 'text', env));
     matchesGolden('generated-10k.json', validate(generated, GOLDEN_DAY, 'json', env));
   });
+
+  it('the same output from a cold and from a warm parse cache', () => {
+    const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'leasekit-golden-cache-'));
+    try {
+      const env = { LEASEKIT_CACHE_DIR: cache };
+      matchesGolden('generated-10k.txt', validate(generated, GOLDEN_DAY, 'text', env)); // cold: fills it
+      expect(fs.readdirSync(cache)).toEqual(['parse-v1.json']);
+      matchesGolden('generated-10k.txt', validate(generated, GOLDEN_DAY, 'text', env));
+      matchesGolden('generated-10k.json', validate(generated, GOLDEN_DAY, 'json', env));
+    } finally {
+      fs.rmSync(cache, { recursive: true, force: true });
+    }
+  });
 });
