@@ -8,6 +8,8 @@ const { EVENT_ID } = jsyaml;
 const MAX_ALIASES_PER_DOCUMENT = 100;
 const MAX_DEPTH = 64;
 const KEY_SHOWN_CHARS = 60;
+/** Aliases may repeat a node, but a document may not expand to more values than this (a record has dozens). */
+export const MAX_EXPANDED_VALUES = 100_000;
 
 /**
  * YAML 1.2 forbids a key twice in one mapping; leasekit keeps the record with the
@@ -58,7 +60,12 @@ interface EventIndex {
   events: Event[];
   bounds: Array<[number, number]>;
   offsets: number[];
+  /** Per collection event: its children, found in one walk, so locating many findings stays linear. */
+  children: Map<number, Children>;
 }
+
+/** A mapping's keys (first occurrence) to [key event, value event]; a sequence's item events. */
+type Children = Map<string, [number, number]> | number[];
 
 const eventIndexes = new WeakMap<SourceFile, EventIndex>();
 
@@ -67,7 +74,7 @@ function eventIndexOf(file: SourceFile): EventIndex {
   if (!index) {
     const events = jsyaml.parseEvents(file.text, { maxDepth: MAX_DEPTH });
     const bounds = documentBounds(events);
-    index = { events, bounds, offsets: documentOffsets(file, events, bounds) };
+    index = { events, bounds, offsets: documentOffsets(file, events, bounds), children: new Map() };
     eventIndexes.set(file, index);
   }
   return index;
@@ -100,7 +107,42 @@ export function parseYaml(file: SourceFile): ParsedYaml {
     });
   }
   if (duplicateKeysSeen !== duplicatesBefore) problems.push(...duplicateKeyProblems(file, events));
+  if (file.text.includes('*')) return refuseExpansion(events, documents, problems); // an alias needs a '*'
   return { documents, problems };
+}
+
+/**
+ * Documents whose aliases expand beyond MAX_EXPANDED_VALUES become a finding: counting
+ * aliases does not bound the size (80 aliases in 8 levels make 10^9 values), and anything
+ * that walks such a value (a message, a comparison, JSON) would run out of time or memory.
+ */
+function refuseExpansion(events: Event[], documents: YamlDocument[], problems: YamlProblem[]): ParsedYaml {
+  const bounds = documentBounds(events);
+  const kept = documents.filter((doc) => {
+    if (expandedSize(doc.value, new Map(), 0) <= MAX_EXPANDED_VALUES) return true;
+    const [first, last] = bounds[doc.index];
+    let alias = first;
+    while (alias < last && events[alias].type !== EVENT_ID.ALIAS) alias++;
+    problems.push({ code: 'yaml-syntax', message: `aliases expand this document to more than ${MAX_EXPANDED_VALUES} values: refusing a possible alias bomb`, offset: nodeOffset(events[alias]) });
+    return false;
+  });
+  return { documents: kept, problems };
+}
+
+/** Values in `value` with every alias expanded, counted once per distinct node (memo), stopping past the limit. */
+function expandedSize(value: unknown, memo: Map<object, number>, depth: number): number {
+  if (typeof value !== 'object' || value === null) return 1;
+  const known = memo.get(value);
+  if (known !== undefined) return known;
+  if (depth > MAX_DEPTH + MAX_ALIASES_PER_DOCUMENT) return Infinity; // only a recursive alias nests this deep
+  memo.set(value, Infinity); // a node reached again while it is being counted contains itself
+  let size = 1;
+  for (const child of Array.isArray(value) ? value : Object.values(value)) {
+    size += expandedSize(child, memo, depth + 1);
+    if (size > MAX_EXPANDED_VALUES) break;
+  }
+  memo.set(value, size);
+  return size;
 }
 
 /** Every key set again in its mapping, pointing at the repetition and naming the line of the first. */
@@ -260,13 +302,14 @@ function keyText(file: SourceFile, event: Event): string | undefined {
  * When the path does not exist (a missing field), the deepest node on it that does.
  */
 export function locate(file: SourceFile, doc: YamlDocument, path: Path, at: 'value' | 'key' = 'value'): number {
-  const { events, bounds } = eventIndexOf(file);
+  const index = eventIndexOf(file);
+  const { events, bounds } = index;
   const documentStart = bounds[doc.index]?.[0];
   if (documentStart === undefined) return 0;
   let node = documentStart + 1;
   let keyIndex = -1;
   for (const step of path) {
-    const found = child(file, events, node, step);
+    const found = child(file, index, node, step);
     if (found === undefined) break;
     [keyIndex, node] = found;
   }
@@ -275,20 +318,32 @@ export function locate(file: SourceFile, doc: YamlDocument, path: Path, at: 'val
 }
 
 /** [key event index or -1, value event index] of a mapping key or sequence item. */
-function child(file: SourceFile, events: Event[], node: number, step: string | number): [number, number] | undefined {
+function child(file: SourceFile, index: EventIndex, node: number, step: string | number): [number, number] | undefined {
+  let children = index.children.get(node);
+  if (!children) {
+    children = childrenOf(file, index.events, node);
+    index.children.set(node, children);
+  }
+  if (Array.isArray(children)) return typeof step === 'number' && step < children.length ? [-1, children[step]] : undefined;
+  return children.get(String(step));
+}
+
+function childrenOf(file: SourceFile, events: Event[], node: number): Children {
   const type = events[node]?.type;
   let i = node + 1;
   if (type === EVENT_ID.MAPPING) {
+    const keys = new Map<string, [number, number]>();
     while (events[i].type !== EVENT_ID.POP) {
       const valueIndex = skipNode(events, i);
-      if (keyText(file, events[i]) === String(step)) return [i, valueIndex];
+      const key = keyText(file, events[i]);
+      if (key !== undefined && !keys.has(key)) keys.set(key, [i, valueIndex]);
       i = skipNode(events, valueIndex);
     }
-  } else if (type === EVENT_ID.SEQUENCE && typeof step === 'number') {
-    for (let n = 0; events[i].type !== EVENT_ID.POP; n++) {
-      if (n === step) return [-1, i];
-      i = skipNode(events, i);
-    }
+    return keys;
   }
-  return undefined;
+  const items: number[] = [];
+  if (type === EVENT_ID.SEQUENCE) {
+    for (; events[i].type !== EVENT_ID.POP; i = skipNode(events, i)) items.push(i);
+  }
+  return items;
 }
