@@ -1,6 +1,6 @@
-import fs from 'node:fs';
 import { describeFailure, UsageError } from '../errors.js';
 import { suggest } from '../util/suggest.js';
+import { packageVersion } from '../version.js';
 import { runCommand, type CommandSpec } from './command.js';
 import type { Io } from './common.js';
 
@@ -9,6 +9,7 @@ import type { Io } from './common.js';
  * runs (or for help), so `validate` never loads Octokit, simple-git, handlebars or the providers.
  */
 const COMMAND_MODULES: Record<string, () => Promise<CommandSpec>> = {
+  init: async () => (await import('./init.js')).initCommand,
   validate: async () => (await import('./validate.js')).validateCommand,
   plan: async () => (await import('./plan.js')).planCommand,
   apply: async () => (await import('./apply.js')).applyCommand,
@@ -35,7 +36,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
 async function dispatch(argv: readonly string[], io: Io): Promise<number> {
   const [name, ...rest] = argv;
   if (name === '--version' || name === '-V' || name === 'version') {
-    io.stdout(`leasekit ${version()}\n`);
+    io.stdout(`leasekit ${packageVersion()}\n`);
     return 0;
   }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
@@ -65,12 +66,6 @@ function globalHelp(COMMANDS: CommandSpec[]): string {
     'leasekit --version prints the version.',
     '',
   ].join('\n');
-}
-
-/** The installed package's version; read only when asked, so the bundled action never needs package.json. */
-function version(): string {
-  const pkg = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
 }
 
 export function processIo(): Io {
