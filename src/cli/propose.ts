@@ -8,7 +8,7 @@ import { commitToBranch, REMOTE } from '../git/branch-commit.js';
 import { openGit } from '../git/git-client.js';
 import { clientFromEnv } from '../github/client.js';
 import type { Term } from '../model/dates.js';
-import { Resolved } from '../model/resolved.js';
+import { Resolved } from '../resolve/resolved.js';
 import { makePlan } from '../plan/make-plan.js';
 import { leaseInputFrom, type LeaseInput } from '../propose/lease-input.js';
 import { proposalBody, proposalTitle } from '../propose/pull-body.js';

@@ -1,7 +1,7 @@
 import { isActive } from '../model/dates.js';
 import { groupBy } from '../util/group-by.js';
 import { managedRemark, type DesiredObject } from '../model/objects.js';
-import type { Delegation, Holding, Lease, Resolved } from '../model/resolved.js';
+import type { Delegation, Holding, Lease, Resolved } from '../resolve/resolved.js';
 import { LOCAL_PROVIDER } from '../repo/config.js';
 import { usable } from '../repo/record.js';
 

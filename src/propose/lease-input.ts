@@ -1,6 +1,6 @@
 import { UsageError, stringFlag, type Flags } from '../cli/args.js';
 import { isIsoDay } from '../model/dates.js';
-import type { Resolved } from '../model/resolved.js';
+import type { Resolved } from '../resolve/resolved.js';
 
 /** What `propose lease` was asked for, checked for form; the rules check the substance. */
 export interface LeaseInput {
