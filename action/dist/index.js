@@ -3269,8 +3269,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path15) {
-      let input2 = path15;
+    function removeDotSegments(path17) {
+      let input2 = path17;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -3344,11 +3344,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path15) {
-      if (path15 === "" || path15[0] === "/") {
-        return removeDotSegments(path15);
+    function removeDotSegmentsRelative(path17) {
+      if (path17 === "" || path17[0] === "/") {
+        return removeDotSegments(path17);
       }
-      const segments = path15.split("/");
+      const segments = path17.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -3711,8 +3711,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path15 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path15 && path15 !== "/" ? path15 : void 0;
+        const path17 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path17 && path17 !== "/" ? path17 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -9270,13 +9270,13 @@ var require_ast = __commonJS({
         helperExpression: function helperExpression(node) {
           return node.type === "SubExpression" || (node.type === "MustacheStatement" || node.type === "BlockStatement") && !!(node.params && node.params.length || node.hash);
         },
-        scopedId: function scopedId(path15) {
-          return /^\.|this\b/.test(path15.original);
+        scopedId: function scopedId(path17) {
+          return /^\.|this\b/.test(path17.original);
         },
         // an ID is simple if it only has one part, and that part is not
         // `..` or `this`.
-        simpleId: function simpleId(path15) {
-          return path15.parts.length === 1 && !AST.helpers.scopedId(path15) && !path15.depth;
+        simpleId: function simpleId(path17) {
+          return path17.parts.length === 1 && !AST.helpers.scopedId(path17) && !path17.depth;
         }
       }
     };
@@ -10361,12 +10361,12 @@ var require_helpers2 = __commonJS({
         loc
       };
     }
-    function prepareMustache(path15, params, hash, open, strip2, locInfo) {
+    function prepareMustache(path17, params, hash, open, strip2, locInfo) {
       var escapeFlag = open.charAt(3) || open.charAt(2), escaped = escapeFlag !== "{" && escapeFlag !== "&";
       var decorator = /\*/.test(open);
       return {
         type: decorator ? "Decorator" : "MustacheStatement",
-        path: path15,
+        path: path17,
         params,
         hash,
         escaped,
@@ -10638,9 +10638,9 @@ var require_compiler = __commonJS({
       },
       DecoratorBlock: function DecoratorBlock(decorator) {
         var program = decorator.program && this.compileProgram(decorator.program);
-        var params = this.setupFullMustacheParams(decorator, program, void 0), path15 = decorator.path;
+        var params = this.setupFullMustacheParams(decorator, program, void 0), path17 = decorator.path;
         this.useDecorators = true;
-        this.opcode("registerDecorator", params.length, path15.original);
+        this.opcode("registerDecorator", params.length, path17.original);
       },
       PartialStatement: function PartialStatement(partial) {
         this.usePartial = true;
@@ -10707,48 +10707,48 @@ var require_compiler = __commonJS({
         }
       },
       ambiguousSexpr: function ambiguousSexpr(sexpr, program, inverse) {
-        var path15 = sexpr.path, name = path15.parts[0], isBlock = program != null || inverse != null;
-        this.opcode("getContext", validateDepth(path15));
+        var path17 = sexpr.path, name = path17.parts[0], isBlock = program != null || inverse != null;
+        this.opcode("getContext", validateDepth(path17));
         this.opcode("pushProgram", program);
         this.opcode("pushProgram", inverse);
-        path15.strict = true;
-        this.accept(path15);
+        path17.strict = true;
+        this.accept(path17);
         this.opcode("invokeAmbiguous", name, isBlock);
       },
       simpleSexpr: function simpleSexpr(sexpr) {
-        var path15 = sexpr.path;
-        path15.strict = true;
-        this.accept(path15);
+        var path17 = sexpr.path;
+        path17.strict = true;
+        this.accept(path17);
         this.opcode("resolvePossibleLambda");
       },
       helperSexpr: function helperSexpr(sexpr, program, inverse) {
-        var params = this.setupFullMustacheParams(sexpr, program, inverse), path15 = sexpr.path, name = path15.parts[0];
+        var params = this.setupFullMustacheParams(sexpr, program, inverse), path17 = sexpr.path, name = path17.parts[0];
         if (this.options.knownHelpers[name]) {
           this.opcode("invokeKnownHelper", params.length, name);
         } else if (this.options.knownHelpersOnly) {
           throw new _exception2["default"]("You specified knownHelpersOnly, but used the unknown helper " + name, sexpr);
         } else {
-          path15.strict = true;
-          path15.falsy = true;
-          this.accept(path15);
-          this.opcode("invokeHelper", params.length, path15.original, _ast2["default"].helpers.simpleId(path15));
+          path17.strict = true;
+          path17.falsy = true;
+          this.accept(path17);
+          this.opcode("invokeHelper", params.length, path17.original, _ast2["default"].helpers.simpleId(path17));
         }
       },
-      PathExpression: function PathExpression(path15) {
-        var depth = validateDepth(path15);
-        var parts = validateParts(path15);
+      PathExpression: function PathExpression(path17) {
+        var depth = validateDepth(path17);
+        var parts = validateParts(path17);
         this.addDepth(depth);
         this.opcode("getContext", depth);
-        var name = parts[0], scoped = _ast2["default"].helpers.scopedId(path15), blockParamId = !depth && !scoped && this.blockParamIndex(name);
+        var name = parts[0], scoped = _ast2["default"].helpers.scopedId(path17), blockParamId = !depth && !scoped && this.blockParamIndex(name);
         if (blockParamId) {
           this.opcode("lookupBlockParam", blockParamId, parts);
         } else if (!name) {
           this.opcode("pushContext");
-        } else if (path15.data) {
+        } else if (path17.data) {
           this.options.data = true;
-          this.opcode("lookupData", depth, parts, path15.strict);
+          this.opcode("lookupData", depth, parts, path17.strict);
         } else {
-          this.opcode("lookupOnContext", parts, path15.falsy, path15.strict, scoped);
+          this.opcode("lookupOnContext", parts, path17.falsy, path17.strict, scoped);
         }
       },
       StringLiteral: function StringLiteral(string) {
@@ -10975,8 +10975,8 @@ var require_compiler = __commonJS({
       }
       return value;
     }
-    function validateParts(path15) {
-      return validateStringArray(path15, path15.parts, "parts");
+    function validateParts(path17) {
+      return validateStringArray(path17, path17.parts, "parts");
     }
     function validateBlockParams(program) {
       if (program.blockParams != null) {
@@ -11158,16 +11158,16 @@ var require_util2 = __commonJS({
     }
     exports.urlGenerate = urlGenerate;
     function normalize(aPath) {
-      var path15 = aPath;
+      var path17 = aPath;
       var url = urlParse(aPath);
       if (url) {
         if (!url.path) {
           return aPath;
         }
-        path15 = url.path;
+        path17 = url.path;
       }
-      var isAbsolute = exports.isAbsolute(path15);
-      var parts = path15.split(/\/+/);
+      var isAbsolute = exports.isAbsolute(path17);
+      var parts = path17.split(/\/+/);
       for (var part, up = 0, i = parts.length - 1; i >= 0; i--) {
         part = parts[i];
         if (part === ".") {
@@ -11184,15 +11184,15 @@ var require_util2 = __commonJS({
           }
         }
       }
-      path15 = parts.join("/");
-      if (path15 === "") {
-        path15 = isAbsolute ? "/" : ".";
+      path17 = parts.join("/");
+      if (path17 === "") {
+        path17 = isAbsolute ? "/" : ".";
       }
       if (url) {
-        url.path = path15;
+        url.path = path17;
         return urlGenerate(url);
       }
-      return path15;
+      return path17;
     }
     exports.normalize = normalize;
     function join(aRoot, aPath) {
@@ -13994,8 +13994,8 @@ var require_printer = __commonJS({
       return this.accept(sexpr.path) + " " + params + hash;
     };
     PrintVisitor.prototype.PathExpression = function(id) {
-      var path15 = id.parts.join("/");
-      return (id.data ? "@" : "") + "PATH:" + path15;
+      var path17 = id.parts.join("/");
+      return (id.data ? "@" : "") + "PATH:" + path17;
     };
     PrintVisitor.prototype.StringLiteral = function(string) {
       return '"' + string.value + '"';
@@ -15441,17 +15441,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path15) {
-      const ctrl = callVisitor(key, node, visitor, path15);
+    function visit_(key, node, visitor, path17) {
+      const ctrl = callVisitor(key, node, visitor, path17);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path15, ctrl);
-        return visit_(key, ctrl, visitor, path15);
+        replaceNode(key, path17, ctrl);
+        return visit_(key, ctrl, visitor, path17);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
-          path15 = Object.freeze(path15.concat(node));
+          path17 = Object.freeze(path17.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path15);
+            const ci = visit_(i, node.items[i], visitor, path17);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -15462,13 +15462,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node)) {
-          path15 = Object.freeze(path15.concat(node));
-          const ck = visit_("key", node.key, visitor, path15);
+          path17 = Object.freeze(path17.concat(node));
+          const ck = visit_("key", node.key, visitor, path17);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path15);
+          const cv = visit_("value", node.value, visitor, path17);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -15489,17 +15489,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path15) {
-      const ctrl = await callVisitor(key, node, visitor, path15);
+    async function visitAsync_(key, node, visitor, path17) {
+      const ctrl = await callVisitor(key, node, visitor, path17);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path15, ctrl);
-        return visitAsync_(key, ctrl, visitor, path15);
+        replaceNode(key, path17, ctrl);
+        return visitAsync_(key, ctrl, visitor, path17);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
-          path15 = Object.freeze(path15.concat(node));
+          path17 = Object.freeze(path17.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path15);
+            const ci = await visitAsync_(i, node.items[i], visitor, path17);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -15510,13 +15510,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node)) {
-          path15 = Object.freeze(path15.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path15);
+          path17 = Object.freeze(path17.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path17);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path15);
+          const cv = await visitAsync_("value", node.value, visitor, path17);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -15543,23 +15543,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path15) {
+    function callVisitor(key, node, visitor, path17) {
       if (typeof visitor === "function")
-        return visitor(key, node, path15);
+        return visitor(key, node, path17);
       if (identity2.isMap(node))
-        return visitor.Map?.(key, node, path15);
+        return visitor.Map?.(key, node, path17);
       if (identity2.isSeq(node))
-        return visitor.Seq?.(key, node, path15);
+        return visitor.Seq?.(key, node, path17);
       if (identity2.isPair(node))
-        return visitor.Pair?.(key, node, path15);
+        return visitor.Pair?.(key, node, path17);
       if (identity2.isScalar(node))
-        return visitor.Scalar?.(key, node, path15);
+        return visitor.Scalar?.(key, node, path17);
       if (identity2.isAlias(node))
-        return visitor.Alias?.(key, node, path15);
+        return visitor.Alias?.(key, node, path17);
       return void 0;
     }
-    function replaceNode(key, path15, node) {
-      const parent = path15[path15.length - 1];
+    function replaceNode(key, path17, node) {
+      const parent = path17[path17.length - 1];
       if (identity2.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity2.isPair(parent)) {
@@ -16171,10 +16171,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity2 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path15, value) {
+    function collectionFromPath(schema, path17, value) {
       let v2 = value;
-      for (let i = path15.length - 1; i >= 0; --i) {
-        const k2 = path15[i];
+      for (let i = path17.length - 1; i >= 0; --i) {
+        const k2 = path17[i];
         if (typeof k2 === "number" && Number.isInteger(k2) && k2 >= 0) {
           const a = [];
           a[k2] = v2;
@@ -16193,7 +16193,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path15) => path15 == null || typeof path15 === "object" && !!path15[Symbol.iterator]().next().done;
+    var isEmptyPath = (path17) => path17 == null || typeof path17 === "object" && !!path17[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -16223,11 +16223,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path15, value) {
-        if (isEmptyPath(path15))
+      addIn(path17, value) {
+        if (isEmptyPath(path17))
           this.add(value);
         else {
-          const [key, ...rest] = path15;
+          const [key, ...rest] = path17;
           const node = this.get(key, true);
           if (identity2.isCollection(node))
             node.addIn(rest, value);
@@ -16241,8 +16241,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path15) {
-        const [key, ...rest] = path15;
+      deleteIn(path17) {
+        const [key, ...rest] = path17;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -16256,8 +16256,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path15, keepScalar) {
-        const [key, ...rest] = path15;
+      getIn(path17, keepScalar) {
+        const [key, ...rest] = path17;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity2.isScalar(node) ? node.value : node;
@@ -16275,8 +16275,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path15) {
-        const [key, ...rest] = path15;
+      hasIn(path17) {
+        const [key, ...rest] = path17;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -16286,8 +16286,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path15, value) {
-        const [key, ...rest] = path15;
+      setIn(path17, value) {
+        const [key, ...rest] = path17;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -18802,9 +18802,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path15, value) {
+      addIn(path17, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path15, value);
+          this.contents.addIn(path17, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -18879,14 +18879,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path15) {
-        if (Collection2.isEmptyPath(path15)) {
+      deleteIn(path17) {
+        if (Collection2.isEmptyPath(path17)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path15) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path17) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -18901,10 +18901,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path15, keepScalar) {
-        if (Collection2.isEmptyPath(path15))
+      getIn(path17, keepScalar) {
+        if (Collection2.isEmptyPath(path17))
           return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity2.isCollection(this.contents) ? this.contents.getIn(path15, keepScalar) : void 0;
+        return identity2.isCollection(this.contents) ? this.contents.getIn(path17, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -18915,10 +18915,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path15) {
-        if (Collection2.isEmptyPath(path15))
+      hasIn(path17) {
+        if (Collection2.isEmptyPath(path17))
           return this.contents !== void 0;
-        return identity2.isCollection(this.contents) ? this.contents.hasIn(path15) : false;
+        return identity2.isCollection(this.contents) ? this.contents.hasIn(path17) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -18935,13 +18935,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path15, value) {
-        if (Collection2.isEmptyPath(path15)) {
+      setIn(path17, value) {
+        if (Collection2.isEmptyPath(path17)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path15), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path17), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path15, value);
+          this.contents.setIn(path17, value);
         }
       }
       /**
@@ -20902,9 +20902,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path15) => {
+    visit2.itemAtPath = (cst, path17) => {
       let item = cst;
-      for (const [field, index] of path15) {
+      for (const [field, index] of path17) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -20913,23 +20913,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path15) => {
-      const parent = visit2.itemAtPath(cst, path15.slice(0, -1));
-      const field = path15[path15.length - 1][0];
+    visit2.parentCollection = (cst, path17) => {
+      const parent = visit2.itemAtPath(cst, path17.slice(0, -1));
+      const field = path17[path17.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path15, item, visitor) {
-      let ctrl = visitor(item, path15);
+    function _visit(path17, item, visitor) {
+      let ctrl = visitor(item, path17);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path15.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path17.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -20940,10 +20940,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path15);
+            ctrl = ctrl(item, path17);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path15) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path17) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -23353,10 +23353,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check(path15, isFile, isDirectory2) {
-      log(`checking %s`, path15);
+    function check(path17, isFile, isDirectory2) {
+      log(`checking %s`, path17);
       try {
-        const stat = fs_1.statSync(path15);
+        const stat = fs_1.statSync(path17);
         if (stat.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -23376,8 +23376,8 @@ var require_src2 = __commonJS({
         throw e;
       }
     }
-    function exists(path15, type = exports.READABLE) {
-      return check(path15, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists(path17, type = exports.READABLE) {
+      return check(path17, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists;
     exports.FILE = 1;
@@ -23474,8 +23474,8 @@ import path from "node:path";
 
 // src/repo/source-file.ts
 var SourceFile = class {
-  constructor(path15, text2) {
-    this.path = path15;
+  constructor(path17, text2) {
+    this.path = path17;
     this.text = text2;
   }
   path;
@@ -27103,13 +27103,13 @@ function skipNode(events, i) {
 function keyText(file, event) {
   return event.type === EVENT_ID2.SCALAR ? getScalarValue(file.text, event) : void 0;
 }
-function locate(file, doc, path15, at2 = "value") {
+function locate(file, doc, path17, at2 = "value") {
   const { events, bounds } = eventIndexOf(file);
   const documentStart = bounds[doc.index]?.[0];
   if (documentStart === void 0) return 0;
   let node = documentStart + 1;
   let keyIndex = -1;
-  for (const step of path15) {
+  for (const step of path17) {
     const found = child(file, events, node, step);
     if (found === void 0) break;
     [keyIndex, node] = found;
@@ -27194,9 +27194,9 @@ function checkSchema(name, value, subject) {
   const seen = /* @__PURE__ */ new Set();
   const diagnostics = [];
   for (const error of errors) {
-    const path15 = pathOf(error.instancePath);
-    if (typeof path15[0] === "string" && error.keyword !== "additionalProperties") invalidFields.add(path15[0]);
-    const diagnostic2 = toDiagnostic(name, error, path15, subject);
+    const path17 = pathOf(error.instancePath);
+    if (typeof path17[0] === "string" && error.keyword !== "additionalProperties") invalidFields.add(path17[0]);
+    const diagnostic2 = toDiagnostic(name, error, path17, subject);
     const key = `${diagnostic2.line}:${diagnostic2.column}:${diagnostic2.message}`;
     if (!seen.has(key)) diagnostics.push(diagnostic2);
     seen.add(key);
@@ -27211,46 +27211,46 @@ function pathOf(pointer) {
   if (pointer === "") return [];
   return pointer.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
 }
-function toDiagnostic(name, error, path15, subject) {
+function toDiagnostic(name, error, path17, subject) {
   const { file, doc } = subject;
   let offset;
   if (error.keyword === "additionalProperties") {
-    offset = locate(file, doc, [...path15, error.params.additionalProperty], "key");
-  } else if (error.keyword === "required" && path15.length === 0 && subject.id !== void 0) {
+    offset = locate(file, doc, [...path17, error.params.additionalProperty], "key");
+  } else if (error.keyword === "required" && path17.length === 0 && subject.id !== void 0) {
     offset = locate(file, doc, ["id"]);
   } else {
-    offset = locate(file, doc, path15);
+    offset = locate(file, doc, path17);
   }
   return {
     severity: "error",
     code: "schema",
-    message: messageFor(name, error, path15),
+    message: messageFor(name, error, path17),
     ...file.location(offset),
     ...subject.kind ? { kind: subject.kind } : {},
     ...subject.id !== void 0 ? { id: subject.id } : {}
   };
 }
-function fieldName(path15) {
-  return path15.length === 0 ? "the record" : `'${path15.map((p2) => typeof p2 === "number" ? `[${p2}]` : p2).join(".").replace(/\.\[/g, "[")}'`;
+function fieldName(path17) {
+  return path17.length === 0 ? "the record" : `'${path17.map((p2) => typeof p2 === "number" ? `[${p2}]` : p2).join(".").replace(/\.\[/g, "[")}'`;
 }
-function messageFor(name, error, path15) {
-  const where = fieldName(path15);
+function messageFor(name, error, path17) {
+  const where = fieldName(path17);
   const p2 = error.params;
   switch (error.keyword) {
     case "additionalProperties": {
       const unknown = String(p2.additionalProperty);
       const known = schemas().knownFields(name, error.instancePath);
       const hint = closest(unknown, known);
-      return `unknown field '${unknown}'${path15.length ? ` in ${where}` : ""}${hint ? ` (did you mean '${hint}'?)` : ""}; allowed: ${known.join(", ")}`;
+      return `unknown field '${unknown}'${path17.length ? ` in ${where}` : ""}${hint ? ` (did you mean '${hint}'?)` : ""}; allowed: ${known.join(", ")}`;
     }
     case "required":
-      return `missing required field '${String(p2.missingProperty)}'${path15.length ? ` in ${where}` : ""}`;
+      return `missing required field '${String(p2.missingProperty)}'${path17.length ? ` in ${where}` : ""}`;
     case "type":
       return `${where} must be ${article(String(p2.type))}`;
     case "format":
       return p2.format === "date" ? `${where} must be a real calendar date written YYYY-MM-DD (quote it or not; e.g. 2026-01-31)` : `${where} is not a valid ${String(p2.format)}`;
     case "pattern":
-      return patternMessage(where, path15, String(p2.pattern));
+      return patternMessage(where, path17, String(p2.pattern));
     case "enum":
       return `${where} must be one of: ${p2.allowedValues.join(", ")}`;
     case "const":
@@ -27272,12 +27272,12 @@ function article(type) {
   const words = type.split(",").map((t2) => t2 === "integer" ? "an integer" : t2 === "object" ? "a mapping" : t2 === "array" ? "a list" : `a ${t2}`);
   return words.join(" or ");
 }
-function patternMessage(where, path15, pattern) {
+function patternMessage(where, path17, pattern) {
   if (pattern.startsWith("^[a-z0-9][a-z0-9._-]")) {
     return `${where} must be an id: lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, at most 63 characters`;
   }
-  if (path15[path15.length - 1] === "sha256") return `${where} must be 64 hexadecimal digits (a SHA-256 digest)`;
-  if (path15[path15.length - 1] === "country") return `${where} must be an ISO 3166 alpha-2 code in capitals, e.g. NL`;
+  if (path17[path17.length - 1] === "sha256") return `${where} must be 64 hexadecimal digits (a SHA-256 digest)`;
+  if (path17[path17.length - 1] === "country") return `${where} must be an ISO 3166 alpha-2 code in capitals, e.g. NL`;
   return `${where} must match ${pattern}`;
 }
 function closest(word, candidates) {
@@ -27445,28 +27445,28 @@ import fs5 from "node:fs";
 import os2 from "node:os";
 var LockedError = class extends Error {
 };
-function acquireFileLock(path15, what) {
+function acquireFileLock(path17, what) {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = fs5.openSync(path15, "wx");
+      const fd = fs5.openSync(path17, "wx");
       const owner = { pid: process.pid, host: os2.hostname(), since: (/* @__PURE__ */ new Date()).toISOString(), command: process.argv.slice(2).join(" ") };
       fs5.writeSync(fd, JSON.stringify(owner) + "\n");
       fs5.closeSync(fd);
-      return () => fs5.rmSync(path15, { force: true });
+      return () => fs5.rmSync(path17, { force: true });
     } catch (err) {
       if (err.code !== "EEXIST") throw err;
-      const owner = readOwner(path15);
+      const owner = readOwner(path17);
       if (owner && isAlive(owner)) {
         throw new LockedError(`${what} is locked by process ${owner.pid} on ${owner.host} since ${owner.since}${owner.command ? ` (leasekit ${owner.command})` : ""}; wait for it to finish`);
       }
-      fs5.rmSync(path15, { force: true });
+      fs5.rmSync(path17, { force: true });
     }
   }
-  throw new LockedError(`${what}: could not take the lock ${path15}`);
+  throw new LockedError(`${what}: could not take the lock ${path17}`);
 }
-function readOwner(path15) {
+function readOwner(path17) {
   try {
-    return JSON.parse(fs5.readFileSync(path15, "utf8"));
+    return JSON.parse(fs5.readFileSync(path17, "utf8"));
   } catch {
     return void 0;
   }
@@ -27876,8 +27876,8 @@ function termWithin(inner, outer) {
 }
 
 // src/repo/record.ts
-function locationOf(record, path15, at2 = "value") {
-  return record.file.location(locate(record.file, record.doc, path15, at2));
+function locationOf(record, path17, at2 = "value") {
+  return record.file.location(locate(record.file, record.doc, path17, at2));
 }
 function fieldLocation(record, field, ...rest) {
   const fields = record.fields;
@@ -28747,7 +28747,7 @@ function describe(o2) {
   return `child CA ${o2.child} resource ${o2.prefix}`;
 }
 
-// src/providers/rpki/xml.ts
+// src/util/xml.ts
 var XmlError = class extends Error {
 };
 var MAX_DEPTH2 = 64;
@@ -29199,7 +29199,7 @@ function resultOf(change, absent, replaced) {
   return { change, ok: true };
 }
 
-// src/providers/rpki/ipv4-blocks.ts
+// src/net/ipv4-blocks.ts
 function parseBlocks(text2) {
   const blocks = [];
   for (const part of text2.split(",")) {
@@ -29706,7 +29706,7 @@ function exactKey(start, length) {
   return start * 64 + length;
 }
 
-// src/model/resolved.ts
+// src/resolve/resolved.ts
 var Resolved = class {
   constructor(repo) {
     this.repo = repo;
@@ -31452,7 +31452,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path15) => path15.split("/").map((c3) => c3.startsWith("{") ? "(?:.+?)" : c3).join("/")
+    (path17) => path17.split("/").map((c3) => c3.startsWith("{") ? "(?:.+?)" : c3).join("/")
   );
   const regex2 = `^(?:${regexes.map((r2) => `(?:${r2})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -33044,17 +33044,17 @@ function requestLog(octokit) {
     octokit.log.debug("request", options);
     const start = Date.now();
     const requestOptions = octokit.request.endpoint.parse(options);
-    const path15 = requestOptions.url.replace(options.baseUrl, "");
+    const path17 = requestOptions.url.replace(options.baseUrl, "");
     return request2(options).then((response) => {
       const requestId = response.headers["x-github-request-id"];
       octokit.log.info(
-        `${requestOptions.method} ${path15} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path17} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
       );
       return response;
     }).catch((error) => {
       const requestId = error.response?.headers["x-github-request-id"] || "UNKNOWN";
       octokit.log.error(
-        `${requestOptions.method} ${path15} - ${error.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path17} - ${error.status} with id ${requestId} in ${Date.now() - start}ms`
       );
       throw error;
     });
@@ -35658,7 +35658,7 @@ function clientFromEnv(env, warn) {
 
 // src/github/conflicts.ts
 var CONFLICT_CODE = "open-pr-overlap";
-var isRecordFile = (path15) => /^leases\/.+\.ya?ml$/.test(path15);
+var isRecordFile = (path17) => /^leases\/.+\.ya?ml$/.test(path17);
 async function findPullConflicts(github, repo, self2, local) {
   const ourFiles = await changedRecordFiles(github, repo, self2.number);
   const ours = await addedByUs(github, repo, self2, local, ourFiles);
@@ -35700,17 +35700,17 @@ async function baseRecords(github, repo, files, baseSha) {
   const parsed = await Promise.all(existing.map(async (f3) => parse3(f3.previous_filename ?? f3.filename, await fileText(github, repo, f3.previous_filename ?? f3.filename, baseSha))));
   return parsed.flat();
 }
-async function fileText(github, repo, path15, ref) {
+async function fileText(github, repo, path17, ref) {
   try {
-    const { data } = await github.rest.repos.getContent({ ...repo, path: path15, ref, mediaType: { format: "raw" } });
+    const { data } = await github.rest.repos.getContent({ ...repo, path: path17, ref, mediaType: { format: "raw" } });
     return typeof data === "string" ? data : void 0;
   } catch (err) {
     if (err.status === 404) return void 0;
     throw err;
   }
 }
-function parse3(path15, text2) {
-  return text2 === void 0 ? [] : recordsOf(new SourceFile(path15, text2), []);
+function parse3(path17, text2) {
+  return text2 === void 0 ? [] : recordsOf(new SourceFile(path17, text2), []);
 }
 function sameRecordIn(record, others) {
   const fields = JSON.stringify(record.fields);
@@ -35988,11 +35988,12 @@ function apiFailure(err) {
 }
 
 // src/cli/import.ts
-var import_yaml = __toESM(require_dist2(), 1);
-import fs15 from "node:fs";
-import path10 from "node:path";
+import path12 from "node:path";
 
-// src/cli/import-drafts.ts
+// src/import/import-roas.ts
+import path11 from "node:path";
+
+// src/import/drafts.ts
 var REGISTRY_OF_TYPE = { "ripe-rpki": "ripe", "arin-rpki": "arin" };
 function draftRecords(input2) {
   return new Drafter(input2).run();
@@ -36256,34 +36257,10 @@ function roaText(r2) {
   return `ROA ${r2.prefix} max ${r2.maxLength} AS${r2.asn}`;
 }
 
-// src/cli/import.ts
-var IMPORT_FLAGS = { repo: "string", at: "string", provider: "string", out: "string" };
-var DEFAULT_IMPORT_DIR = "leases/imported";
-async function runImport(argv, io2) {
-  const { flags, positional } = parseArgs(argv, IMPORT_FLAGS);
-  if (positional.length) throw new UsageError(`unexpected argument '${positional[0]}'`);
-  const name = stringFlag(flags, "provider");
-  if (!name) throw new UsageError("import needs --provider NAME (a provider defined in leasekit.yaml)");
-  const root = repoRoot(flags, io2);
-  const at2 = dayFlag(flags);
-  const repo = loadRepository(root);
-  const config = repo.config.providers[name];
-  if (!config) throw new UsageError(`provider '${name}' is not defined under providers in leasekit.yaml (defined: ${Object.keys(repo.config.providers).join(", ")})`);
-  const outDir = path10.resolve(root, stringFlag(flags, "out") ?? DEFAULT_IMPORT_DIR);
-  const validation = validate(repo, at2);
-  if (validation.errors) io2.stderr(`leasekit: note: the records have ${validation.errors} validation errors; drafts are based on what could be read
-`);
-  const provider = createProvider(name, config, providerContext(root, io2.env));
-  if (!provider.objectTypes.includes("roa")) throw new UsageError(`import reads ROAs, and provider '${name}' (${provider.type}) holds none`);
-  const holdings = repo.byKind.holding.map((h3) => validation.model.prefixOf(h3)?.text).filter((p2) => p2 !== void 0);
-  const objects = await provider.read({ prefixes: holdings });
-  const drafts = draftRecords({ model: validation.model, provider: { name, type: provider.type }, objects, at: at2, allowDocumentation: repo.config.policy.allowDocumentationSpace });
-  const written = writeDrafts(outDir, drafts, `provider ${name} on ${at2}`);
-  io2.stdout(summary(drafts, written.map((f3) => path10.relative(root, f3)), name));
-  if (written.length && !isUnder(outDir, path10.join(root, "leases"))) io2.stdout(`note: ${path10.relative(root, outDir) || "."} is outside leases/, so validate and plan will not see the drafts until you move them there
-`);
-  return 0;
-}
+// src/import/draft-files.ts
+var import_yaml = __toESM(require_dist2(), 1);
+import fs15 from "node:fs";
+import path10 from "node:path";
 var FILES = [
   ["parties", "parties.yaml"],
   ["holdings", "holdings.yaml"],
@@ -36295,10 +36272,10 @@ function writeDrafts(outDir, drafts, source) {
   const existing = files.filter(([file]) => fs15.existsSync(file)).map(([file]) => file);
   if (existing.length) throw new UsageError(`import will not overwrite ${existing.join(", ")}: move them away or pick another --out`);
   fs15.mkdirSync(outDir, { recursive: true });
-  for (const [file, records] of files) fs15.writeFileSync(file, renderFile(records, source));
+  for (const [file, records] of files) fs15.writeFileSync(file, renderDraftFile(records, source));
   return files.map(([file]) => file);
 }
-function renderFile(records, source) {
+function renderDraftFile(records, source) {
   const banner = [`DRAFT imported by leasekit from ${source}.`, "Review every TODO, then move these records where they belong. Nothing here was written to any registry."];
   return `${banner.map((line) => `# ${line}`).join("\n")}
 ${records.map(renderRecord).join("---\n")}`;
@@ -36312,6 +36289,52 @@ function renderRecord(record) {
   }
   return doc.toString({ flowCollectionPadding: true });
 }
+
+// src/import/import-roas.ts
+var DEFAULT_IMPORT_DIR = "leases/imported";
+async function importRoas(request2) {
+  const { root, at: at2, provider: name } = request2;
+  const repo = loadRepository(root);
+  const config = repo.config.providers[name];
+  if (!config) throw new UsageError(`provider '${name}' is not defined under providers in leasekit.yaml (defined: ${Object.keys(repo.config.providers).join(", ")})`);
+  const outDir = path11.resolve(root, request2.out ?? DEFAULT_IMPORT_DIR);
+  const validation = validate(repo, at2);
+  if (validation.errors) request2.notice(`the records have ${validation.errors} validation errors; drafts are based on what could be read`);
+  const provider = createProvider(name, config, providerContext(root, request2.env));
+  if (!provider.objectTypes.includes("roa")) throw new UsageError(`import reads ROAs, and provider '${name}' (${provider.type}) holds none`);
+  const holdings = repo.byKind.holding.map((h3) => validation.model.prefixOf(h3)?.text).filter((p2) => p2 !== void 0);
+  const objects = await provider.read({ prefixes: holdings });
+  const drafts = draftRecords({ model: validation.model, provider: { name, type: provider.type }, objects, at: at2, allowDocumentation: repo.config.policy.allowDocumentationSpace });
+  const written = writeDrafts(outDir, drafts, `provider ${name} on ${at2}`);
+  return { drafts, written, outDir, insideLeases: isUnder(outDir, path11.join(root, "leases")) };
+}
+function isUnder(dir, parent) {
+  const rel = path11.relative(parent, dir);
+  return rel === "" || !rel.startsWith("..") && !path11.isAbsolute(rel);
+}
+
+// src/cli/import.ts
+var IMPORT_FLAGS = { repo: "string", at: "string", provider: "string", out: "string" };
+async function runImport(argv, io2) {
+  const { flags, positional } = parseArgs(argv, IMPORT_FLAGS);
+  if (positional.length) throw new UsageError(`unexpected argument '${positional[0]}'`);
+  const provider = stringFlag(flags, "provider");
+  if (!provider) throw new UsageError("import needs --provider NAME (a provider defined in leasekit.yaml)");
+  const root = repoRoot(flags, io2);
+  const result = await importRoas({
+    root,
+    at: dayFlag(flags),
+    provider,
+    out: stringFlag(flags, "out"),
+    env: io2.env,
+    notice: (line) => io2.stderr(`leasekit: note: ${line}
+`)
+  });
+  io2.stdout(summary(result.drafts, result.written.map((f3) => path12.relative(root, f3)), provider));
+  if (result.written.length && !result.insideLeases) io2.stdout(`note: ${path12.relative(root, result.outDir) || "."} is outside leases/, so validate and plan will not see the drafts until you move them there
+`);
+  return 0;
+}
 function summary(drafts, files, provider) {
   const counts = [plural(drafts.holdings.length, "holding"), `${drafts.parties.length} part${drafts.parties.length === 1 ? "y" : "ies"}`, plural(drafts.contracts.length, "contract"), plural(drafts.leases.length, "lease")];
   const lines = [`${provider}: ${plural(drafts.explained, "object")} already explained by the records; drafted ${counts.join(", ")}.`];
@@ -36320,14 +36343,10 @@ function summary(drafts, files, provider) {
   if (drafts.skipped.length) lines.push(`Not drafted (${drafts.skipped.length}):`, ...drafts.skipped.map((s) => `  - ${s}`));
   return lines.join("\n") + "\n";
 }
-function isUnder(dir, parent) {
-  const rel = path10.relative(parent, dir);
-  return rel === "" || !rel.startsWith("..") && !path10.isAbsolute(rel);
-}
 
 // src/cli/plan.ts
 import fs16 from "node:fs";
-import path11 from "node:path";
+import path13 from "node:path";
 
 // src/plan/verify.ts
 async function verifyPlan(plan, registries) {
@@ -36369,7 +36388,7 @@ async function runPlan(argv, io2) {
   else if (format === "markdown") io2.stdout(planMarkdown({ at: at2, plan, diagnostics: warnings, violations, verification }));
   else io2.stdout(`${warnings.length ? diagnosticsText(validationReport(validation, repo.records.length)) + "\n" : ""}${planText(plan)}${verificationText(verification)}`);
   const out = stringFlag(flags, "out");
-  if (out) fs16.writeFileSync(path11.resolve(io2.cwd, out), planJson(plan, verification));
+  if (out) fs16.writeFileSync(path13.resolve(io2.cwd, out), planJson(plan, verification));
   if (verification.some((v2) => !v2.ok)) return 1;
   if (flags["detailed-exitcode"]) return plan.changes.length ? 2 : 0;
   return 0;
@@ -36377,9 +36396,9 @@ async function runPlan(argv, io2) {
 
 // src/cli/propose.ts
 import fs21 from "node:fs";
-import path14 from "node:path";
+import path16 from "node:path";
 
-// src/automation/body-limit.ts
+// src/github/body-limit.ts
 var BODY_LIMIT = 65536;
 var RESERVE2 = 512;
 function fitBody(body, whereTheRestIs, limit = BODY_LIMIT) {
@@ -36410,7 +36429,7 @@ function fenceFor(text2) {
 // src/git/branch-commit.ts
 import fs17 from "node:fs";
 import os3 from "node:os";
-import path12 from "node:path";
+import path14 from "node:path";
 var BranchRefusal = class extends Error {
 };
 var REMOTE = "origin";
@@ -36420,11 +36439,11 @@ async function commitToBranch(session, root, request2) {
   if (!baseSha) throw new Error(`origin has no branch ${request2.base}`);
   const existing = await fetchBranch(git, request2.branch);
   if (existing && !request2.force) throw new BranchRefusal(`branch ${request2.branch} already exists on ${REMOTE}`);
-  const dir = fs17.mkdtempSync(path12.join(os3.tmpdir(), "leasekit-worktree-"));
+  const dir = fs17.mkdtempSync(path14.join(os3.tmpdir(), "leasekit-worktree-"));
   try {
     await git.raw(["worktree", "add", "--quiet", "--detach", dir, baseSha]);
     const tree = session.at(dir);
-    const present2 = Object.keys(request2.changes).filter((file) => fs17.existsSync(path12.join(dir, ...file.split("/"))));
+    const present2 = Object.keys(request2.changes).filter((file) => fs17.existsSync(path14.join(dir, ...file.split("/"))));
     if (request2.addOnly && present2.length) throw new BranchRefusal(`${present2.join(", ")} already exists on ${REMOTE}/${request2.base}`);
     await writeChanges(tree, dir, request2.changes);
     if ((await tree.diff(["--cached", "--name-only"])).trim() === "") return { status: "empty" };
@@ -36446,10 +36465,10 @@ async function fetchBranch(git, branch) {
 }
 async function writeChanges(git, dir, changes) {
   for (const [file, text2] of Object.entries(changes)) {
-    const full = path12.join(dir, ...file.split("/"));
+    const full = path14.join(dir, ...file.split("/"));
     if (text2 === null) fs17.rmSync(full, { force: true });
     else {
-      fs17.mkdirSync(path12.dirname(full), { recursive: true });
+      fs17.mkdirSync(path14.dirname(full), { recursive: true });
       fs17.writeFileSync(full, text2);
     }
   }
@@ -36459,7 +36478,7 @@ async function treeOf(git, sha) {
   return (await git.revparse([`${sha}^{tree}`])).trim();
 }
 
-// src/automation/failures.ts
+// src/github/failures.ts
 function describeFailure(err) {
   const e = err;
   if (typeof e?.status === "number" && e.request) {
@@ -36473,7 +36492,7 @@ function isRefusal(err) {
   return err instanceof BranchRefusal;
 }
 
-// src/automation/github-target.ts
+// src/github/target-repo.ts
 function targetRepo(env, originUrl) {
   const named = env.GITHUB_REPOSITORY ?? "";
   const fromEnv = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(named);
@@ -36488,7 +36507,7 @@ async function baseBranch(github, repo, requested) {
   return data.default_branch;
 }
 
-// src/automation/pull-requests.ts
+// src/github/pull-requests.ts
 var LEASEKIT_LABEL = "leasekit";
 async function upsertPull(github, repo, spec) {
   const [current] = await openPulls(github, repo, { branch: spec.branch });
@@ -40013,11 +40032,11 @@ function integerOption(flags, name) {
   return Number(value);
 }
 
-// src/automation/templates.ts
+// src/render/templates.ts
 var import_handlebars2 = __toESM(require_lib(), 1);
 import fs19 from "node:fs";
 
-// src/automation/yaml-value.ts
+// src/util/yaml-value.ts
 var import_yaml2 = __toESM(require_dist2(), 1);
 var NEEDS_ESCAPES = /[\u0000-\u001f\u007f\u0085\u2028\u2029]/;
 function yamlValue(value) {
@@ -40027,7 +40046,7 @@ function yamlValue(value) {
   return text2.replace(/\n$/, "");
 }
 
-// src/automation/templates.ts
+// src/render/templates.ts
 var TEMPLATE_DIR2 = new URL("../../templates/", import.meta.url);
 var hb = import_handlebars2.default.create();
 hb.registerHelper("md", (value) => new hb.SafeString(escapeMarkdown(value)));
@@ -40076,16 +40095,16 @@ function termText2(term, input2) {
   return `${from} to ${to2}`;
 }
 
-// src/propose/render.ts
+// src/propose/lease-file.ts
 import fs20 from "node:fs";
-import path13 from "node:path";
+import path15 from "node:path";
 var SCHEMA_FILE = "schema/record.schema.json";
 function leaseFilePath(root, id) {
-  const folder = fs20.existsSync(path13.join(root, "leases", "leases")) ? "leases/leases" : "leases";
+  const folder = fs20.existsSync(path15.join(root, "leases", "leases")) ? "leases/leases" : "leases";
   return `${folder}/${id}.yaml`;
 }
 function renderLeaseFile(input2, root, file) {
-  const schemaPath = fs20.existsSync(path13.join(root, SCHEMA_FILE)) ? path13.posix.relative(path13.posix.dirname(file), SCHEMA_FILE) : null;
+  const schemaPath = fs20.existsSync(path15.join(root, SCHEMA_FILE)) ? path15.posix.relative(path15.posix.dirname(file), SCHEMA_FILE) : null;
   return renderTemplate("lease.yaml.hbs", {
     schemaPath,
     id: input2.id,
@@ -40159,7 +40178,7 @@ function prepare(repo, flags, at2, io2) {
   const model = new Resolved(repo);
   const input2 = leaseInputFrom(flags, model);
   const file = leaseFilePath(repo.root, input2.id);
-  if (fs21.existsSync(path14.join(repo.root, file))) {
+  if (fs21.existsSync(path16.join(repo.root, file))) {
     io2.stderr(`leasekit: refusing to propose lease ${input2.id}: ${file} already exists
 `);
     return void 0;

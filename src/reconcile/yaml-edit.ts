@@ -1,5 +1,5 @@
 import YAML from 'yaml';
-import { yamlValue } from '../automation/yaml-value.js';
+import { yamlValue } from '../util/yaml-value.js';
 
 /**
  * Edits to record files that keep every byte the edit is not about: the yaml Document API finds

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { contains, parsePrefix, type Prefix } from '../../src/net/ipv4.js';
 import { CORE_NS, RPKI_NS, readTransaction, roaSpecNode, writeError, type RoaSpec, type RpkiTransaction } from '../../src/providers/rpki/arin-payloads.js';
-import { el, serializeXml, type XmlNode } from '../../src/providers/rpki/xml.js';
+import { el, serializeXml, type XmlNode } from '../../src/util/xml.js';
 import { ServedFake, type FakeRequest, type FakeResponse } from './fake-server.js';
 
 export interface ArinFakeOptions {

@@ -10,7 +10,7 @@ import { describe } from '../local.js';
 import { ProviderError, type Change, type ChangeResult, type Provider, type ReadScope } from '../types.js';
 import { baseUrlOf, describeBatch, isIpv4Prefix, parseJsonBody, refused, requiredSetting, roaBatch, sendAuthenticated } from './common.js';
 import { groupBy } from '../../util/group-by.js';
-import { blockOf, formatBlocks, merge, parseBlocks, splitAt, subtract, toPrefixes, type Block } from './ipv4-blocks.js';
+import { blockOf, formatBlocks, merge, parseBlocks, splitAt, subtract, toPrefixes, type Block } from '../../net/ipv4-blocks.js';
 
 export const KRILL_DEFAULT_BASE_URL = 'https://localhost:3000';
 

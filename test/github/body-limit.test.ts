@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BODY_LIMIT, fenceFor, fitBody } from '../../src/automation/body-limit.js';
+import { BODY_LIMIT, fenceFor, fitBody } from '../../src/github/body-limit.js';
 
 describe('fitBody', () => {
   it('leaves a body that fits alone', () => {
