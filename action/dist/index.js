@@ -31032,6 +31032,31 @@ function providerSections(plan) {
   });
 }
 
+// src/render/markdown-fence.ts
+var OPENING = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+var CLOSING = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
+function fenceAfter(open, line) {
+  if (open) {
+    const marker = CLOSING.exec(line)?.[1];
+    const closes = marker !== void 0 && marker[0] === open.marker[0] && marker.length >= open.marker.length;
+    return closes ? void 0 : open;
+  }
+  const match = OPENING.exec(line);
+  if (!match) return void 0;
+  if (match[1][0] === "`" && match[2].includes("`")) return void 0;
+  return { line, marker: match[1] };
+}
+function isFenced(open, line) {
+  return open !== void 0 || fenceAfter(void 0, line) !== void 0;
+}
+function closingFence(open) {
+  return open.marker;
+}
+function fenceFor(text2) {
+  const longest = Math.max(0, ...(text2.match(/`+/g) ?? []).map((run2) => run2.length));
+  return "`".repeat(Math.max(3, longest + 1));
+}
+
 // src/github/split-comment.ts
 var COMMENT_LIMIT = 65536;
 var RESERVE = 1024;
@@ -31078,18 +31103,15 @@ function* pieces(lines, longest) {
   }
 }
 function track(open, line) {
+  const fenced = isFenced(open.fence, line);
+  open.fence = fenceAfter(open.fence, line);
+  if (fenced) return;
   const trimmed = line.trim();
-  if (/^(```|~~~)/.test(trimmed)) {
-    if (open.fence === void 0) open.fence = trimmed;
-    else if (trimmed.startsWith(open.fence.slice(0, 3)) && trimmed.slice(3).trim() === "") open.fence = void 0;
-    return;
-  }
-  if (open.fence !== void 0) return;
   if (/^<details[\s>]/i.test(trimmed)) open.details.push(trimmed);
   if (/<\/details>/i.test(trimmed)) open.details.pop();
 }
 function closing(open) {
-  const fence = open.fence !== void 0 ? `${open.fence.slice(0, 3)}
+  const fence = open.fence ? `${closingFence(open.fence)}
 ` : "";
   return `${fence}${"\n</details>\n".repeat(open.details.length)}${CONTINUED}`;
 }
@@ -31097,7 +31119,7 @@ function reopening(open) {
   const details = open.details.map((line) => `${line}
 
 `).join("");
-  return `${details}${open.fence !== void 0 ? `${open.fence}
+  return `${details}${open.fence ? `${open.fence.line}
 ` : ""}`;
 }
 function capParts(chunks2, maxParts) {
@@ -36415,15 +36437,10 @@ function closers(text2) {
   let fence;
   let details = 0;
   for (const line of text2.split("\n")) {
-    const marker = /^(`{3,}|~{3,})/.exec(line)?.[1];
-    if (marker && (!fence || marker[0] === fence[0] && marker.length >= fence.length)) fence = fence ? void 0 : marker;
-    else if (!fence) details += (line.match(/<details\b/g)?.length ?? 0) - (line.match(/<\/details>/g)?.length ?? 0);
+    if (!isFenced(fence, line)) details += (line.match(/<details\b/g)?.length ?? 0) - (line.match(/<\/details>/g)?.length ?? 0);
+    fence = fenceAfter(fence, line);
   }
-  return [fence ?? "", ...Array.from({ length: Math.max(details, 0) }, () => "</details>")].filter(Boolean).join("\n");
-}
-function fenceFor(text2) {
-  const longest = Math.max(0, ...(text2.match(/`+/g) ?? []).map((run2) => run2.length));
-  return "`".repeat(Math.max(3, longest + 1));
+  return [fence ? closingFence(fence) : "", ...Array.from({ length: Math.max(details, 0) }, () => "</details>")].filter(Boolean).join("\n");
 }
 
 // src/git/branch-commit.ts

@@ -1,4 +1,4 @@
-import { fenceFor } from '../github/body-limit.js';
+import { fenceFor } from '../render/markdown-fence.js';
 import { renderTemplate } from '../render/templates.js';
 import type { Term } from '../model/dates.js';
 import type { LeaseInput } from './lease-input.js';
