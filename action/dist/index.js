@@ -27183,6 +27183,43 @@ function resolveRef(raw, node) {
   return fragment.split("/").slice(1).reduce((n, k2) => n?.[k2], base);
 }
 
+// src/util/suggest.ts
+function suggest(input2, candidates) {
+  const needle = input2.toLowerCase();
+  const limit = needle.length <= 3 ? 1 : needle.length <= 8 ? 2 : Math.floor(needle.length / 3);
+  let best;
+  let bestScore = Infinity;
+  for (const candidate of candidates) {
+    const hay = candidate.toLowerCase();
+    if (hay === needle) return candidate;
+    const score = closeness(needle, hay, limit, Math.min(limit, Math.floor(bestScore)));
+    if (score < bestScore) [best, bestScore] = [candidate, score];
+  }
+  return best;
+}
+function closeness(needle, hay, limit, bound) {
+  if (Math.abs(needle.length - hay.length) <= bound) {
+    const distance = editDistance(needle, hay, bound);
+    if (distance <= bound) return distance;
+  }
+  if (needle.length >= 3 && hay.startsWith(needle)) return limit + 0.5 + (hay.length - needle.length) / 1e6;
+  return Infinity;
+}
+function editDistance(a, b3, bound) {
+  let previous = Array.from({ length: b3.length + 1 }, (_3, j3) => j3);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j3 = 1; j3 <= b3.length; j3++) {
+      current[j3] = Math.min(previous[j3] + 1, current[j3 - 1] + 1, previous[j3 - 1] + (a[i - 1] === b3[j3 - 1] ? 0 : 1));
+      rowMin = Math.min(rowMin, current[j3]);
+    }
+    if (rowMin > bound) return bound + 1;
+    previous = current;
+  }
+  return previous[b3.length];
+}
+
 // src/repo/schema-diagnostics.ts
 var RULE_OWNED = [/^\/prefix$/, /^\/asns\/\d+$/, /^\/origins\/\d+$/];
 var NO_FINDINGS = Object.freeze({ diagnostics: [], invalidFields: /* @__PURE__ */ new Set() });
@@ -27240,7 +27277,7 @@ function messageFor(name, error, path17) {
     case "additionalProperties": {
       const unknown = String(p2.additionalProperty);
       const known = schemas().knownFields(name, error.instancePath);
-      const hint = closest(unknown, known);
+      const hint = suggest(unknown, known);
       return `unknown field '${unknown}'${path17.length ? ` in ${where}` : ""}${hint ? ` (did you mean '${hint}'?)` : ""}; allowed: ${known.join(", ")}`;
     }
     case "required":
@@ -27279,26 +27316,6 @@ function patternMessage(where, path17, pattern) {
   if (path17[path17.length - 1] === "sha256") return `${where} must be 64 hexadecimal digits (a SHA-256 digest)`;
   if (path17[path17.length - 1] === "country") return `${where} must be an ISO 3166 alpha-2 code in capitals, e.g. NL`;
   return `${where} must match ${pattern}`;
-}
-function closest(word, candidates) {
-  let best;
-  let bestDistance = 3;
-  for (const c3 of candidates) {
-    const d2 = editDistance(word.toLowerCase(), c3.toLowerCase());
-    if (d2 < bestDistance) [best, bestDistance] = [c3, d2];
-  }
-  return best;
-}
-function editDistance(a, b3) {
-  let prev = Array.from({ length: b3.length + 1 }, (_3, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j3 = 1; j3 <= b3.length; j3++) {
-      cur[j3] = Math.min(prev[j3] + 1, cur[j3 - 1] + 1, prev[j3 - 1] + (a[i - 1] === b3[j3 - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b3.length];
 }
 
 // src/repo/parallel-parse.ts
@@ -27420,7 +27437,8 @@ function recordOf(file, doc, diagnostics) {
   const kind = fields.kind;
   const id = typeof fields.id === "string" ? fields.id : typeof fields.id === "number" ? String(fields.id) : void 0;
   if (!KINDS.includes(kind)) {
-    const message = kind === void 0 ? `${nth()} has no 'kind'` : `unknown kind ${JSON.stringify(kind)}`;
+    const hint = typeof kind === "string" ? suggest(kind, KINDS) : void 0;
+    const message = kind === void 0 ? `${nth()} has no 'kind'` : `unknown kind ${JSON.stringify(kind)}${hint ? ` (did you mean '${hint}'?)` : ""}`;
     diagnostics.push(atPath(file, doc, kind === void 0 ? [] : ["kind"], `${message}; expected one of: ${KINDS.join(", ")}`, id));
     return void 0;
   }
@@ -30160,18 +30178,34 @@ function providerKnown({ model }) {
 
 // src/rules/references.ts
 function references(ctx) {
-  return [...leaseRefs(ctx), ...holdingRefs(ctx), ...contractRefs(ctx), ...delegationRefs(ctx)];
+  const hints = new Hints(ctx.model);
+  return [...leaseRefs(ctx, hints), ...holdingRefs(ctx, hints), ...contractRefs(ctx, hints), ...delegationRefs(ctx, hints)];
 }
-function unknownRef(record, field, kind, id) {
-  return finding("ref-unknown", record, locationOf(record, [field]), `${field} '${id}' names no ${kind} record`);
-}
-function leaseRefs({ model }) {
+var Hints = class _Hints {
+  constructor(model) {
+    this.model = model;
+  }
+  model;
+  static MAX_LOOKUPS = 100;
+  found = /* @__PURE__ */ new Map();
+  unknownRef(record, field, kind, id) {
+    const hint = this.closest(kind, id);
+    const message = `${field} '${id}' names no ${kind} record${hint ? ` (did you mean '${hint}'?)` : ""}`;
+    return finding("ref-unknown", record, locationOf(record, [field]), message);
+  }
+  closest(kind, id) {
+    const key = `${kind}\0${id}`;
+    if (!this.found.has(key) && this.found.size < _Hints.MAX_LOOKUPS) this.found.set(key, suggest(id, this.model.byId[kind].keys()));
+    return this.found.get(key);
+  }
+};
+function leaseRefs({ model }, hints) {
   const found = [];
   for (const lease of model.repo.byKind.lease) {
     const id = usable(lease, "contract");
     if (id === void 0) continue;
     const contract = model.byId.contract.get(id);
-    if (!contract) found.push(unknownRef(lease, "contract", "contract", id));
+    if (!contract) found.push(hints.unknownRef(lease, "contract", "contract", id));
     else if (usable(contract, "direction") === "inbound") {
       found.push(
         finding("ref-invalid", lease, locationOf(lease, ["contract"]), `lease '${lease.id}' is on inbound contract '${id}'; lease out under an outbound (or internal) contract, and reference the inbound one from the holding`, [
@@ -30182,13 +30216,13 @@ function leaseRefs({ model }) {
   }
   return found;
 }
-function holdingRefs({ model }) {
+function holdingRefs({ model }, hints) {
   const found = [];
   for (const holding of model.repo.byKind.holding) {
     const id = usable(holding, "contract");
     if (id === void 0) continue;
     const contract = model.byId.contract.get(id);
-    if (!contract) found.push(unknownRef(holding, "contract", "contract", id));
+    if (!contract) found.push(hints.unknownRef(holding, "contract", "contract", id));
     else if (usable(contract, "direction") !== void 0 && usable(contract, "direction") !== "inbound") {
       found.push(
         finding("ref-invalid", holding, locationOf(holding, ["contract"]), `inbound holding '${holding.id}' names contract '${id}', which is ${usable(contract, "direction")}; it must be an inbound contract`, [
@@ -30199,13 +30233,13 @@ function holdingRefs({ model }) {
   }
   return found;
 }
-function contractRefs({ model }) {
+function contractRefs({ model }, hints) {
   const found = [];
   for (const contract of model.repo.byKind.contract) {
     const id = usable(contract, "counterparty");
     if (id === void 0) continue;
     const party = model.byId.party.get(id);
-    if (!party) found.push(unknownRef(contract, "counterparty", "party", id));
+    if (!party) found.push(hints.unknownRef(contract, "counterparty", "party", id));
     else if (usable(contract, "direction") === "internal" && model.self && party !== model.self) {
       found.push(
         finding("ref-invalid", contract, locationOf(contract, ["counterparty"]), `internal contract '${contract.id}' has counterparty '${id}'; an internal contract's counterparty is the self party '${model.self.id}'`)
@@ -30214,16 +30248,16 @@ function contractRefs({ model }) {
   }
   return found;
 }
-function delegationRefs({ model }) {
+function delegationRefs({ model }, hints) {
   const found = [];
   for (const delegation of model.repo.byKind.delegation) {
     const leaseId = usable(delegation, "lease");
     const to2 = usable(delegation, "to");
     const lease = leaseId === void 0 ? void 0 : model.byId.lease.get(leaseId);
-    if (leaseId !== void 0 && !lease) found.push(unknownRef(delegation, "lease", "lease", leaseId));
+    if (leaseId !== void 0 && !lease) found.push(hints.unknownRef(delegation, "lease", "lease", leaseId));
     if (to2 === void 0) continue;
     if (!model.byId.party.has(to2)) {
-      found.push(unknownRef(delegation, "to", "party", to2));
+      found.push(hints.unknownRef(delegation, "to", "party", to2));
       continue;
     }
     const lessee = lease && model.counterpartyOf(model.contractOf(lease));

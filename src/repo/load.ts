@@ -7,6 +7,7 @@ import { readRecordFiles, readText } from './files.js';
 import type { AnyRecord, RecordOf } from './record.js';
 import { checkSchema } from './schema-diagnostics.js';
 import { SourceFile } from './source-file.js';
+import { suggest } from '../util/suggest.js';
 import { parseAll } from './parallel-parse.js';
 import { documentOffset, locate, parseYaml, type ParsedYaml, type YamlDocument, type YamlProblem } from './yaml-documents.js';
 
@@ -99,7 +100,8 @@ function recordOf(file: SourceFile, doc: YamlDocument, diagnostics: Diagnostic[]
   const kind = fields.kind;
   const id = typeof fields.id === 'string' ? fields.id : typeof fields.id === 'number' ? String(fields.id) : undefined;
   if (!KINDS.includes(kind as Kind)) {
-    const message = kind === undefined ? `${nth()} has no 'kind'` : `unknown kind ${JSON.stringify(kind)}`;
+    const hint = typeof kind === 'string' ? suggest(kind, KINDS) : undefined;
+    const message = kind === undefined ? `${nth()} has no 'kind'` : `unknown kind ${JSON.stringify(kind)}${hint ? ` (did you mean '${hint}'?)` : ''}`;
     diagnostics.push(atPath(file, doc, kind === undefined ? [] : ['kind'], `${message}; expected one of: ${KINDS.join(', ')}`, id));
     return undefined;
   }
