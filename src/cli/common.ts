@@ -2,7 +2,7 @@ import path from 'node:path';
 import { isIsoDay, todayUtc } from '../model/dates.js';
 import { UsageError, oneOf, stringFlag, type FlagSpec, type Flags } from './args.js';
 
-/** Flags every repository command takes (FORMAT.md §5). */
+/** Flags every repository command takes (docs/format.md#exit-codes). */
 export const REPO_FLAGS: FlagSpec = { repo: 'string', at: 'string', format: 'string' };
 
 export interface Io {

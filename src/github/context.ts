@@ -3,7 +3,7 @@ import { UsageError } from '../cli/args.js';
 
 /**
  * What the workflow run is about, read from the runner's environment and event file: never
- * from arguments a workflow built with `${{ }}` (GITHUB.md §1, script injection).
+ * from arguments a workflow built with `${{ }}` (script injection; docs/github.md#tokens-and-secrets).
  */
 export interface RepoRef {
   owner: string;

@@ -22,7 +22,7 @@ export interface ArinFakeRoa {
 const NAME_RULE = /^[A-Za-z0-9 -]{1,256}$/;
 
 /**
- * ARIN's hosted RPKI through Reg-RWS (PROVIDERS.md §3a): `Authorization: ApiKey …` or
+ * ARIN's hosted RPKI through Reg-RWS: `Authorization: ApiKey …` or
  * `?apikey=` (otherwise 401 with a Reg-RWS <error>); GET /rest/roa/{ORG} lists roaSpecs with
  * their roaHandle; POST /rest/rpki/{ORG} runs one rpkiTransaction atomically: deletes by
  * roaHandle (an unknown handle rejects the whole transaction), then adds (one-resource or

@@ -1,4 +1,4 @@
-// ARIN Reg-RWS RPKI payloads (PROVIDERS.md §3a): the roaSpec list, the rpkiTransaction and
+// ARIN Reg-RWS RPKI payloads: the roaSpec list, the rpkiTransaction and
 // the <error> body. Shared by the adapter and its test fake so both speak one dialect.
 import { childNamed, childText, childrenNamed, descendantsNamed, el, parseXml, serializeXml, type XmlElement, type XmlNode } from '../../util/xml.js';
 

@@ -1,4 +1,4 @@
-// Krill (PROVIDERS.md §4): ROAs through the strict route delta API, and the resources of child
+// Krill: ROAs through the strict route delta API, and the resources of child
 // CAs (rpki-ca delegations) through the children API. Each call is atomic on its own. The ROA
 // delta is one call, refused whole; child CAs are one call each, so a refused child fails its
 // own changes (ok: false, Krill's words) while the other children go ahead.
