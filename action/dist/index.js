@@ -4688,7 +4688,7 @@ var require_core = __commonJS({
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
         if (!errors || errors.length === 0)
           return "No errors";
-        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text2, msg) => text2 + separator + msg);
+        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text3, msg) => text3 + separator + msg);
       }
       $dataMetaSchema(metaSchema, keywordsJsonPointers) {
         const rules = this.RULES.all;
@@ -16331,14 +16331,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text2, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text3, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text2;
+        return text3;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text2.length <= endStep)
-        return text2;
+      if (text3.length <= endStep)
+        return text3;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent.length;
@@ -16355,14 +16355,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text2, i, indent.length);
+        i = consumeMoreIndentedLines(text3, i, indent.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text2[i += 1]; ) {
+      for (let ch; ch = text3[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text2[i + 1]) {
+          switch (text3[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -16379,12 +16379,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text2, i, indent.length);
+            i = consumeMoreIndentedLines(text3, i, indent.length);
           end = i + indent.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text2[i + 1];
+            const next = text3[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
@@ -16396,12 +16396,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text2[i += 1];
+                ch = text3[i += 1];
                 overflow = true;
               }
               const j3 = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j3])
-                return text2;
+                return text3;
               folds.push(j3);
               escapedFolds[j3] = true;
               end = j3 + endStep;
@@ -16416,39 +16416,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text2;
+        return text3;
       if (onFold)
         onFold();
-      let res = text2.slice(0, folds[0]);
+      let res = text3.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text2.length;
+        const end2 = folds[i2 + 1] || text3.length;
         if (fold === 0)
           res = `
-${indent}${text2.slice(0, end2)}`;
+${indent}${text3.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text2[fold]}\\`;
+            res += `${text3[fold]}\\`;
           res += `
-${indent}${text2.slice(fold + 1, end2)}`;
+${indent}${text3.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text2, i, indent) {
+    function consumeMoreIndentedLines(text3, i, indent) {
       let end = i;
       let start = i + 1;
-      let ch = text2[start];
+      let ch = text3[start];
       while (ch === " " || ch === "	") {
         if (i < start + indent) {
-          ch = text2[++i];
+          ch = text3[++i];
         } else {
           do {
-            ch = text2[++i];
+            ch = text3[++i];
           } while (ch && ch !== "\n");
           end = i;
           start = i + 1;
-          ch = text2[start];
+          ch = text3[start];
         }
       }
       return end;
@@ -19774,13 +19774,13 @@ var require_resolve_block_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
-    function resolveBlockScalar(ctx, scalar, onError) {
-      const start = scalar.offset;
-      const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+    function resolveBlockScalar(ctx, scalar2, onError) {
+      const start = scalar2.offset;
+      const header = parseBlockScalarHeader(scalar2, ctx.options.strict, onError);
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
       const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines = scalar.source ? splitLines(scalar.source) : [];
+      const lines = scalar2.source ? splitLines(scalar2.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
         const content = lines[i][1];
@@ -19792,12 +19792,12 @@ var require_resolve_block_scalar = __commonJS({
       if (chompStart === 0) {
         const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
         let end2 = start + header.length;
-        if (scalar.source)
-          end2 += scalar.source.length;
+        if (scalar2.source)
+          end2 += scalar2.source.length;
         return { value: value2, type, comment: header.comment, range: [start, end2, end2] };
       }
-      let trimIndent = scalar.indent + header.indent;
-      let offset = scalar.offset + header.length;
+      let trimIndent = scalar2.indent + header.indent;
+      let offset = scalar2.offset + header.length;
       let contentStart = 0;
       for (let i = 0; i < chompStart; ++i) {
         const [indent, content] = lines[i];
@@ -19875,7 +19875,7 @@ var require_resolve_block_scalar = __commonJS({
         default:
           value += "\n";
       }
-      const end = start + header.length + scalar.source.length;
+      const end = start + header.length + scalar2.source.length;
       return { value, type, comment: header.comment, range: [start, end, end] };
     }
     function parseBlockScalarHeader({ offset, props }, strict, onError) {
@@ -19958,8 +19958,8 @@ var require_resolve_flow_scalar = __commonJS({
     "use strict";
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
-    function resolveFlowScalar(scalar, strict, onError) {
-      const { offset, type, source, end } = scalar;
+    function resolveFlowScalar(scalar2, strict, onError) {
+      const { offset, type, source, end } = scalar2;
       let _type;
       let value;
       const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
@@ -19978,7 +19978,7 @@ var require_resolve_flow_scalar = __commonJS({
           break;
         /* istanbul ignore next should not happen */
         default:
-          onError(scalar, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type}`);
+          onError(scalar2, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type}`);
           return {
             value: "",
             type: null,
@@ -20193,26 +20193,26 @@ var require_compose_scalar = __commonJS({
         tag = findScalarTagByTest(ctx, value, token, onError);
       else
         tag = ctx.schema[identity2.SCALAR];
-      let scalar;
+      let scalar2;
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity2.isScalar(res) ? res : new Scalar.Scalar(res);
+        scalar2 = identity2.isScalar(res) ? res : new Scalar.Scalar(res);
       } catch (error) {
         const msg = error instanceof Error ? error.message : String(error);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
-        scalar = new Scalar.Scalar(value);
+        scalar2 = new Scalar.Scalar(value);
       }
-      scalar.range = range;
-      scalar.source = value;
+      scalar2.range = range;
+      scalar2.source = value;
       if (type)
-        scalar.type = type;
+        scalar2.type = type;
       if (tagName)
-        scalar.tag = tagName;
+        scalar2.tag = tagName;
       if (tag.format)
-        scalar.format = tag.format;
+        scalar2.format = tag.format;
       if (comment)
-        scalar.comment = comment;
-      return scalar;
+        scalar2.comment = comment;
+      return scalar2;
     }
     function findScalarTagByName(schema, value, tagName, tagToken, onError) {
       if (tagName === "!")
@@ -22040,37 +22040,37 @@ var require_parser2 = __commonJS({
           };
         }
       }
-      *scalar(scalar) {
+      *scalar(scalar2) {
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
           let sep2;
-          if (scalar.end) {
-            sep2 = scalar.end;
+          if (scalar2.end) {
+            sep2 = scalar2.end;
             sep2.push(this.sourceToken);
-            delete scalar.end;
+            delete scalar2.end;
           } else
             sep2 = [this.sourceToken];
           const map = {
             type: "block-map",
-            offset: scalar.offset,
-            indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep2 }]
+            offset: scalar2.offset,
+            indent: scalar2.indent,
+            items: [{ start, key: scalar2, sep: sep2 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
         } else
-          yield* this.lineEnd(scalar);
+          yield* this.lineEnd(scalar2);
       }
-      *blockScalar(scalar) {
+      *blockScalar(scalar2) {
         switch (this.type) {
           case "space":
           case "comment":
           case "newline":
-            scalar.props.push(this.sourceToken);
+            scalar2.props.push(this.sourceToken);
             return;
           case "scalar":
-            scalar.source = this.source;
+            scalar2.source = this.source;
             this.atNewLine = true;
             this.indent = 0;
             if (this.onNewLine) {
@@ -23474,9 +23474,9 @@ import path from "node:path";
 
 // src/repo/source-file.ts
 var SourceFile = class {
-  constructor(path17, text2) {
+  constructor(path17, text3) {
     this.path = path17;
-    this.text = text2;
+    this.text = text3;
   }
   path;
   text;
@@ -23572,14 +23572,14 @@ function readText(full, rel) {
     return fail(`cannot read file: ${err.code ?? String(err)}`);
   }
   if (bytes.includes(0)) return fail("file is binary (it contains NUL bytes), not YAML text");
-  let text2;
+  let text3;
   try {
-    text2 = utf8.decode(bytes);
+    text3 = utf8.decode(bytes);
   } catch {
     return fail(`file is not valid UTF-8 (first bad byte near offset ${firstBadByte(bytes)}); save it as UTF-8`);
   }
-  if (text2.charCodeAt(0) === 65279) text2 = text2.slice(1);
-  return new SourceFile(rel, text2);
+  if (text3.charCodeAt(0) === 65279) text3 = text3.slice(1);
+  return new SourceFile(rel, text3);
 }
 function firstBadByte(bytes) {
   let lo = 0;
@@ -24853,19 +24853,19 @@ function getBlockValue(input2, start, end, indent, chomping, folded) {
   }
   return result;
 }
-function getScalarValue(input2, scalar) {
-  if (scalar.valueStart === NO_RANGE$3) return "";
-  const { valueStart, valueEnd } = scalar;
-  if (scalar.fast) return input2.slice(valueStart, valueEnd);
-  switch (scalar.style) {
+function getScalarValue(input2, scalar2) {
+  if (scalar2.valueStart === NO_RANGE$3) return "";
+  const { valueStart, valueEnd } = scalar2;
+  if (scalar2.fast) return input2.slice(valueStart, valueEnd);
+  switch (scalar2.style) {
     case SCALAR_STYLE.SINGLE_QUOTED:
       return getSingleQuotedValue(input2, valueStart, valueEnd);
     case SCALAR_STYLE.DOUBLE_QUOTED:
       return getDoubleQuotedValue(input2, valueStart, valueEnd);
     case SCALAR_STYLE.LITERAL_BLOCK:
-      return getBlockValue(input2, valueStart, valueEnd, scalar.indent, scalar.chomping, false);
+      return getBlockValue(input2, valueStart, valueEnd, scalar2.indent, scalar2.chomping, false);
     case SCALAR_STYLE.FOLDED_BLOCK:
-      return getBlockValue(input2, valueStart, valueEnd, scalar.indent, scalar.chomping, true);
+      return getBlockValue(input2, valueStart, valueEnd, scalar2.indent, scalar2.chomping, true);
     default:
       return getPlainValue(input2, valueStart, valueEnd);
   }
@@ -26702,7 +26702,7 @@ function writeNode(state, level, node, parent, ctx) {
   if ((node.kind === "mapping" || node.kind === "sequence") && !useBlockCollection) state.openEnded = false;
   if (useBlockCollection && compact && level > 0 && state.indent > 2) body = `${" ".repeat(state.indent - 2)}${body}`;
   const noBody = body === "";
-  let text2 = body;
+  let text3 = body;
   if (shouldPrintTag || hasAnchor) {
     const props = [];
     const tag = shouldPrintTag ? nodeTagShort(node) : null;
@@ -26715,10 +26715,10 @@ function writeNode(state, level, node, parent, ctx) {
       if (tag !== null) props.push(tag);
     }
     const sep2 = body === "" || body.charCodeAt(0) === CHAR_LINE_FEED ? "" : " ";
-    text2 = `${props.join(" ")}${sep2}${body}`;
+    text3 = `${props.join(" ")}${sep2}${body}`;
   }
   return {
-    text: text2,
+    text: text3,
     noBody
   };
 }
@@ -28062,20 +28062,20 @@ function networkError(err, timeoutMs) {
   result.refused = code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EAI_AGAIN";
   return result;
 }
-function detail(text2) {
-  const trimmed = text2.trim();
+function detail(text3) {
+  const trimmed = text3.trim();
   return trimmed ? `: ${trimmed.length > 500 ? `${trimmed.slice(0, 500)}\u2026` : trimmed}` : "";
 }
 
 // src/providers/irr/rpsl.ts
-function parseRpsl(text2) {
+function parseRpsl(text3) {
   const objects = [];
   let current = [];
   const flush = () => {
     if (current.length) objects.push(current);
     current = [];
   };
-  for (const line of text2.replace(/\r\n?/g, "\n").split("\n")) {
+  for (const line of text3.replace(/\r\n?/g, "\n").split("\n")) {
     if (line.trim() === "") flush();
     else if (line.startsWith("%") || line.startsWith("#")) continue;
     else if (/^[ \t+]/.test(line) && current.length) current[current.length - 1].value += ` ${line.slice(1).trim()}`.trimEnd();
@@ -28166,8 +28166,8 @@ function sourceRefusal(change, source) {
     message: `${routeLabel(route)}: its source ${route.source} is not this database's source ${source}; set irr.source on the holding or source on the provider`
   };
 }
-function redact(text2, secrets) {
-  return secrets.filter((s) => s.length >= 4).reduce((out, s) => out.split(s).join("***"), text2);
+function redact(text3, secrets) {
+  return secrets.filter((s) => s.length >= 4).reduce((out, s) => out.split(s).join("***"), text3);
 }
 function scrubbed(secrets, run2) {
   return run2().catch((err) => {
@@ -28232,8 +28232,8 @@ function element(xml, name) {
 function elements(xml, name) {
   return [...xml.matchAll(new RegExp(`<(?:\\w+:)?${name}\\b[^>]*>([\\s\\S]*?)</(?:\\w+:)?${name}>`, "g"))].map((m2) => m2[1]);
 }
-function decode(text2) {
-  return text2.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&#(\d+);/g, (_3, n) => String.fromCodePoint(Number(n))).replace(/&amp;/g, "&");
+function decode(text3) {
+  return text3.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&#(\d+);/g, (_3, n) => String.fromCodePoint(Number(n))).replace(/&amp;/g, "&");
 }
 
 // src/providers/irr/arin-irr.ts
@@ -28334,8 +28334,8 @@ function markerFromDescr(route) {
   const { descr: _descr, ...rest } = route;
   return { ...rest, remarks, ...descr.length ? { descr } : {} };
 }
-function isMarker(text2) {
-  return text2.startsWith(MANAGED_MARKER);
+function isMarker(text3) {
+  return text3.startsWith(MANAGED_MARKER);
 }
 
 // src/providers/irr/irrd.ts
@@ -28430,16 +28430,16 @@ var IrrdProvider = class {
     }
   }
 };
-function reportObjects(provider, what, text2) {
+function reportObjects(provider, what, text3) {
   try {
-    const report2 = JSON.parse(text2);
+    const report2 = JSON.parse(text3);
     if (Array.isArray(report2.objects)) return report2.objects;
   } catch {
   }
-  throw new ProviderError(provider, `${what}: IRRd answered 200 without a submission report: ${text2.trim().slice(0, 300)}`);
+  throw new ProviderError(provider, `${what}: IRRd answered 200 without a submission report: ${text3.trim().slice(0, 300)}`);
 }
-function withoutFraming(text2) {
-  return text2.replace(/^A\d+\n/, "").replace(/\nC\n?$/, "\n");
+function withoutFraming(text3) {
+  return text3.replace(/^A\d+\n/, "").replace(/\nC\n?$/, "\n");
 }
 
 // src/providers/irr/ripe-resources.ts
@@ -28448,9 +28448,9 @@ function routeDocument(route, source) {
   const document2 = { objects: { object: [{ source: { id: source }, attributes: { attribute } }] } };
   return JSON.stringify(document2);
 }
-function parseResources(text2) {
+function parseResources(text3) {
   try {
-    const value = JSON.parse(text2);
+    const value = JSON.parse(text3);
     return typeof value === "object" && value !== null ? value : void 0;
   } catch {
     return void 0;
@@ -28480,9 +28480,9 @@ function isAuthorisationFailure(document2) {
 function fillMessage(message) {
   const args = (message.args ?? []).map((a) => a.value ?? "");
   let next = 0;
-  const text2 = (message.text ?? "").replace(/%s/g, () => next < args.length ? args[next++] : "%s");
+  const text3 = (message.text ?? "").replace(/%s/g, () => next < args.length ? args[next++] : "%s");
   const attribute = message.attribute?.name ? ` (${message.attribute.name}: ${message.attribute.value ?? ""})` : "";
-  return `${text2}${attribute}`;
+  return `${text3}${attribute}`;
 }
 function attributesOf(o2) {
   return (o2.attributes?.attribute ?? []).filter((a) => a.name).map((a) => ({ name: a.name.toLowerCase(), value: (a.value ?? "").trim() }));
@@ -28708,15 +28708,15 @@ var LocalProvider = class {
     if (this.env.LEASEKIT_FAULT === "local-crash-before-rename") process.kill(process.pid, "SIGKILL");
   }
   load() {
-    let text2;
+    let text3;
     try {
-      text2 = fs7.readFileSync(this.file, "utf8");
+      text3 = fs7.readFileSync(this.file, "utf8");
     } catch (err) {
       if (err.code === "ENOENT") return { roas: [], routes: [], childResources: [] };
       throw new ProviderError(this.name, `cannot read ${this.file}: ${err.message}`);
     }
     try {
-      const state = JSON.parse(text2);
+      const state = JSON.parse(text3);
       return { roas: state.roas ?? [], routes: state.routes ?? [], childResources: state.childResources ?? [] };
     } catch (err) {
       throw new ProviderError(this.name, `${this.file} is not valid JSON (${err.message}); restore it from git`);
@@ -28771,8 +28771,8 @@ var XmlError = class extends Error {
 var MAX_DEPTH2 = 64;
 var NAME = /^[A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?/;
 var ENTITIES = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
-function parseXml(text2) {
-  return new Reader(text2).document();
+function parseXml(text3) {
+  return new Reader(text3).document();
 }
 var Reader = class {
   constructor(src) {
@@ -28951,8 +28951,8 @@ function escapeXml(s) {
 
 // src/providers/rpki/arin-payloads.ts
 var RPKI_NS = "http://www.arin.net/regrws/rpki/v1";
-function readRoaSpecs(text2) {
-  return descendantsOrSelf(parseXml(text2), "roaSpec").map(roaSpecFrom);
+function readRoaSpecs(text3) {
+  return descendantsOrSelf(parseXml(text3), "roaSpec").map(roaSpecFrom);
 }
 function descendantsOrSelf(root, local) {
   return root.local === local ? [root] : descendantsNamed(root, local);
@@ -28999,10 +28999,10 @@ function roaSpecNode(spec, attributes) {
     attributes
   );
 }
-function readError(text2) {
+function readError(text3) {
   let root;
   try {
-    root = parseXml(text2);
+    root = parseXml(text3);
   } catch {
     return void 0;
   }
@@ -29020,9 +29020,9 @@ function required(value, name) {
   return value;
 }
 function integer(value, name) {
-  const text2 = required(value, name);
-  if (!/^\d{1,10}$/.test(text2)) throw new Error(`<${name}> is not an integer: '${text2}'`);
-  return Number(text2);
+  const text3 = required(value, name);
+  if (!/^\d{1,10}$/.test(text3)) throw new Error(`<${name}> is not an integer: '${text3}'`);
+  return Number(text3);
 }
 
 // src/providers/rpki/common.ts
@@ -29058,11 +29058,11 @@ function describeBatch(verb, batch) {
 function refused(provider, what, status, registryMessage) {
   return new ProviderError(provider, `${what}: the registry refused it (HTTP ${status}): ${registryMessage}`, status);
 }
-function parseJsonBody(provider, what, text2) {
+function parseJsonBody(provider, what, text3) {
   try {
-    return JSON.parse(text2);
+    return JSON.parse(text3);
   } catch {
-    const shown = text2.length > 200 ? `${text2.slice(0, 200)}\u2026` : text2;
+    const shown = text3.length > 200 ? `${text3.slice(0, 200)}\u2026` : text3;
     throw new ProviderError(provider, `${what}: the registry answered with something that is not JSON: ${JSON.stringify(shown)}`);
   }
 }
@@ -29070,8 +29070,8 @@ function isIpv4Prefix(prefix) {
   return parsePrefix(prefix).ok;
 }
 function asnFrom(value) {
-  const text2 = typeof value === "number" ? String(value) : typeof value === "string" ? value.trim() : "";
-  const digits = /^(?:AS)?(\d{1,10})$/i.exec(text2)?.[1];
+  const text3 = typeof value === "number" ? String(value) : typeof value === "string" ? value.trim() : "";
+  const digits = /^(?:AS)?(\d{1,10})$/i.exec(text3)?.[1];
   const asn = digits === void 0 ? NaN : Number(digits);
   return Number.isInteger(asn) && asn <= 4294967295 ? asn : void 0;
 }
@@ -29218,9 +29218,9 @@ function resultOf(change, absent, replaced) {
 }
 
 // src/net/ipv4-blocks.ts
-function parseBlocks(text2) {
+function parseBlocks(text3) {
   const blocks = [];
-  for (const part of text2.split(",")) {
+  for (const part of text3.split(",")) {
     const item = part.trim();
     if (item === "") continue;
     blocks.push(parseBlock(item));
@@ -29237,8 +29237,8 @@ function parseBlock(item) {
   if (!parsed.ok) throw new Error(`'${item}' is not an IPv4 prefix: ${parsed.message}`);
   return { start: parsed.prefix.start, end: parsed.prefix.end };
 }
-function parseAddress(text2) {
-  const parsed = parsePrefix(`${text2}/32`);
+function parseAddress(text3) {
+  const parsed = parsePrefix(`${text3}/32`);
   return parsed.ok ? parsed.prefix.start : void 0;
 }
 function blockOf(prefix) {
@@ -29343,7 +29343,8 @@ var KrillProvider = class {
     const what = `list ROAs of CA ${this.ca}`;
     const body = await this.getJson(`${this.caUrl}/routes`, what);
     if (!Array.isArray(body)) throw new ProviderError(this.name, `${what}: expected a JSON list`);
-    return body.filter((r2) => typeof r2?.prefix === "string" && isIpv4Prefix(r2.prefix)).map((r2) => this.roaFrom(r2, what));
+    const routes = body;
+    return routes.filter((r2) => typeof r2?.prefix === "string" && isIpv4Prefix(r2.prefix)).map((r2) => this.roaFrom(r2, what));
   }
   roaFrom(r2, what) {
     if (typeof r2.asn !== "number" || !Number.isInteger(r2.asn)) throw new ProviderError(this.name, `${what}: unexpected route ${JSON.stringify(r2)}`);
@@ -29590,13 +29591,13 @@ function toRipe(r2) {
 function keyOf(r2) {
   return roaKey({ prefix: r2.prefix, maxLength: r2.maximalLength, asn: asnFrom(r2.asn) });
 }
-function errorText2(text2) {
+function errorText2(text3) {
   try {
-    const body = JSON.parse(text2);
+    const body = JSON.parse(text3);
     if (typeof body?.error === "string") return body.error;
   } catch {
   }
-  return text2.trim() || "(no message)";
+  return text3.trim() || "(no message)";
 }
 function isStaleEtag(status, message) {
   return status === 412 || status === 400 && /entity tag/i.test(message);
@@ -29880,7 +29881,8 @@ function describeType(value) {
   if (value === void 0) return "no value";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
-  return `${typeof value} ${String(value)}`;
+  const shown = typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? ` ${value}` : "";
+  return `${typeof value}${shown}`;
 }
 function reservedMessage(asn, range) {
   const where = range.first === range.last ? `is ${range.name}` : `is in ${range.first}-${range.last}, ${range.name}`;
@@ -30110,7 +30112,7 @@ function toBlock(entry, index) {
   if (!Array.isArray(e.rfc) || !e.rfc.every((r2) => typeof r2 === "string")) throw fail('"rfc" must be a list of strings');
   if (typeof e.documentation !== "boolean") throw fail('"documentation" must be a boolean');
   const registry = e.registry ?? "special-purpose";
-  if (registry !== "special-purpose" && registry !== "multicast") throw fail(`unknown registry ${String(registry)}`);
+  if (registry !== "special-purpose" && registry !== "multicast") throw fail(`unknown registry ${JSON.stringify(registry)}`);
   return { prefix: parsed.prefix, name: e.name, rfc: e.rfc, documentation: e.documentation, registry };
 }
 
@@ -30601,13 +30603,16 @@ var SavedPlanError = class extends Error {
 function explainDifference(saved, now) {
   const reasons = [];
   if (saved.at !== now.at) reasons.push(`the saved plan is for ${saved.at}, this apply is for ${now.at}`);
-  const key = (c3) => `${c3.op} ${c3.type} ${c3.provider} ${c3.prefix} ${c3.asn ?? c3.origin ?? c3.child ?? ""} ${c3.maxLength ?? ""}`.trim();
+  const key = (c3) => `${c3.op} ${c3.type} ${c3.provider} ${c3.prefix} ${scalar(c3.asn ?? c3.origin ?? c3.child)} ${scalar(c3.maxLength)}`.trim();
   const before = new Set(saved.changes.map(key));
   const after = new Set(now.changes.map(key));
   for (const k2 of after) if (!before.has(k2)) reasons.push(`new change not in the approved plan: ${k2}`);
   for (const k2 of before) if (!after.has(k2)) reasons.push(`approved change no longer planned: ${k2}`);
   if (reasons.length === 0) reasons.push("the registry state or the records changed since the plan was made, though the changes look alike");
   return reasons;
+}
+function scalar(value) {
+  return typeof value === "number" || typeof value === "string" ? String(value) : "";
 }
 
 // src/render/diagnostics.ts
@@ -30677,8 +30682,8 @@ var maintainerText = (mntBy) => mntBy.join(", ") || "(none)";
 var OP_SIGN = { create: "+", update: "~", delete: "-" };
 function changeText(c3) {
   const moved = c3.op === "update" && c3.before?.type === "route" && c3.object.type === "route" ? `${maintainerText(c3.before.mntBy)} -> ${maintainerText(c3.object.mntBy)}` : void 0;
-  const text2 = `${OP_SIGN[c3.op]} ${objectText(c3.object, moved)}`;
-  return c3.because ? `${text2}  (${c3.because})` : text2;
+  const text3 = `${OP_SIGN[c3.op]} ${objectText(c3.object, moved)}`;
+  return c3.because ? `${text3}  (${c3.because})` : text3;
 }
 function plural(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -30876,26 +30881,67 @@ import fs14 from "node:fs";
 import path9 from "node:path";
 
 // src/github/artifact.ts
-import fs11 from "node:fs";
+import fs12 from "node:fs";
 import path8 from "node:path";
+
+// src/github/context.ts
+import fs11 from "node:fs";
+function readContext(env) {
+  const full = env.GITHUB_REPOSITORY ?? "";
+  const m2 = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(full);
+  if (!m2) throw new UsageError(`GITHUB_REPOSITORY must be owner/repo, got '${full}'`);
+  return { repo: { owner: m2[1], repo: m2[2] }, eventName: env.GITHUB_EVENT_NAME ?? "", event: readEvent(env.GITHUB_EVENT_PATH), sha: env.GITHUB_SHA || void 0 };
+}
+function readEvent(file) {
+  if (!file) return {};
+  try {
+    const value = JSON.parse(fs11.readFileSync(file, "utf8"));
+    return typeof value === "object" && value !== null ? value : {};
+  } catch (err) {
+    throw new UsageError(`cannot read the event file GITHUB_EVENT_PATH=${file}: ${err.message}`);
+  }
+}
+function pullRequestOf(ctx) {
+  const pr2 = ctx.event.pull_request;
+  if (!pr2 || typeof pr2.number !== "number" || typeof pr2.head?.sha !== "string") return void 0;
+  const headRepo = pr2.head.repo?.full_name;
+  return {
+    number: pr2.number,
+    headSha: pr2.head.sha,
+    baseSha: text(pr2.base?.sha),
+    baseRef: text(pr2.base?.ref),
+    fromFork: typeof headRepo === "string" && headRepo !== `${ctx.repo.owner}/${ctx.repo.repo}`
+  };
+}
+function checkedSha(ctx) {
+  return pullRequestOf(ctx)?.headSha ?? optionalText(ctx.event.merge_group?.head_sha) ?? optionalText(ctx.event.after) ?? ctx.sha;
+}
+function text(value) {
+  return optionalText(value) ?? "";
+}
+function optionalText(value) {
+  return typeof value === "string" ? value : typeof value === "number" ? String(value) : void 0;
+}
+
+// src/github/artifact.ts
 var ARTIFACT_FILE = "leasekit-plan.json";
 var ArtifactError = class extends Error {
 };
 var Ajv = require_ajv();
-var text = (max = 2e3) => ({ type: "string", maxLength: max });
+var text2 = (max = 2e3) => ({ type: "string", maxLength: max });
 var count2 = { type: "integer", minimum: 0, maximum: 1e7 };
-var location = { file: text(500), line: count2, column: count2 };
+var location = { file: text2(500), line: count2, column: count2 };
 var diagnostic = {
   type: "object",
   required: ["severity", "code", "message", "file", "line", "column"],
   properties: {
     severity: { enum: ["error", "warning"] },
-    code: text(100),
-    message: text(),
+    code: text2(100),
+    message: text2(),
     ...location,
-    kind: text(50),
-    id: text(200),
-    related: { type: "array", maxItems: 50, items: { type: "object", required: ["file", "line", "column"], properties: { ...location, id: text(200) }, additionalProperties: false } }
+    kind: text2(50),
+    id: text2(200),
+    related: { type: "array", maxItems: 50, items: { type: "object", required: ["file", "line", "column"], properties: { ...location, id: text2(200) }, additionalProperties: false } }
   },
   additionalProperties: false
 };
@@ -30904,20 +30950,20 @@ var registryObject = {
   required: ["type", "provider", "prefix"],
   properties: {
     type: { enum: ["roa", "route", "child-resources"] },
-    provider: text(100),
-    prefix: text(50),
+    provider: text2(100),
+    prefix: text2(50),
     maxLength: count2,
     asn: count2,
-    source: text(50),
+    source: text2(50),
     origin: count2,
-    mntBy: { type: "array", maxItems: 50, items: text(100) },
-    remarks: { type: "array", maxItems: 50, items: text(500) },
-    descr: { type: "array", maxItems: 50, items: text(500) },
-    child: text(200)
+    mntBy: { type: "array", maxItems: 50, items: text2(100) },
+    remarks: { type: "array", maxItems: 50, items: text2(500) },
+    descr: { type: "array", maxItems: 50, items: text2(500) },
+    child: text2(200)
   },
   additionalProperties: false
 };
-var reason = { type: "object", maxProperties: 1, properties: { lease: text(200), holding: text(200), delegation: text(200) }, additionalProperties: false };
+var reason = { type: "object", maxProperties: 1, properties: { lease: text2(200), holding: text2(200), delegation: text2(200) }, additionalProperties: false };
 var SCHEMA = {
   type: "object",
   required: ["version", "pullRequest", "headSha", "at", "records", "diagnostics", "violations", "conflicts"],
@@ -30939,7 +30985,7 @@ var SCHEMA = {
           items: {
             type: "object",
             required: ["op", "object"],
-            properties: { op: { enum: ["create", "update", "delete"] }, object: registryObject, before: registryObject, reason, because: text(500) },
+            properties: { op: { enum: ["create", "update", "delete"] }, object: registryObject, before: registryObject, reason, because: text2(500) },
             additionalProperties: false
           }
         },
@@ -30950,14 +30996,14 @@ var SCHEMA = {
       additionalProperties: false
     },
     diagnostics: { type: "array", maxItems: 1e5, items: diagnostic },
-    violations: { type: "array", maxItems: 1e3, items: { type: "object", required: ["provider", "message"], properties: { provider: text(100), message: text() }, additionalProperties: false } },
+    violations: { type: "array", maxItems: 1e3, items: { type: "object", required: ["provider", "message"], properties: { provider: text2(100), message: text2() }, additionalProperties: false } },
     conflicts: {
       type: "array",
       maxItems: 1e4,
       items: {
         type: "object",
         required: ["diagnostic", "pull"],
-        properties: { diagnostic, pull: { type: "object", required: ["number", "title"], properties: { number: { type: "integer", minimum: 1 }, title: text(1e3), url: text(500) }, additionalProperties: false } },
+        properties: { diagnostic, pull: { type: "object", required: ["number", "title"], properties: { number: { type: "integer", minimum: 1 }, title: text2(1e3), url: text2(500) }, additionalProperties: false } },
         additionalProperties: false
       }
     }
@@ -30966,15 +31012,15 @@ var SCHEMA = {
 };
 var validator;
 function writeArtifact(dir, artifact) {
-  fs11.mkdirSync(dir, { recursive: true });
+  fs12.mkdirSync(dir, { recursive: true });
   const file = path8.join(dir, ARTIFACT_FILE);
-  fs11.writeFileSync(file, JSON.stringify(artifact) + "\n");
+  fs12.writeFileSync(file, JSON.stringify(artifact) + "\n");
   return file;
 }
 function readArtifact(file) {
   let value;
   try {
-    value = JSON.parse(fs11.readFileSync(file, "utf8"));
+    value = JSON.parse(fs12.readFileSync(file, "utf8"));
   } catch (err) {
     throw new ArtifactError(`cannot read the plan artifact ${path8.basename(file)}: ${err.message}`);
   }
@@ -30988,7 +31034,7 @@ function readArtifact(file) {
 async function verifiedArtifact(github, ctx, file) {
   const artifact = readArtifact(file);
   const runHead = ctx.event.workflow_run?.head_sha;
-  if (runHead !== void 0 && runHead !== artifact.headSha) throw new ArtifactError(`the artifact is for ${artifact.headSha.slice(0, 12)}, the run was for ${String(runHead).slice(0, 12)}; refusing it`);
+  if (runHead !== void 0 && runHead !== artifact.headSha) throw new ArtifactError(`the artifact is for ${artifact.headSha.slice(0, 12)}, the run was for ${(optionalText(runHead) ?? JSON.stringify(runHead)).slice(0, 12)}; refusing it`);
   const { data } = await github.rest.pulls.get({ ...ctx.repo, pull_number: artifact.pullRequest });
   if (data.head.sha !== artifact.headSha) throw new ArtifactError(`pull request #${artifact.pullRequest} is at ${data.head.sha.slice(0, 12)}, not ${artifact.headSha.slice(0, 12)} as the artifact says; refusing it`);
   return artifact;
@@ -30996,7 +31042,14 @@ async function verifiedArtifact(github, ctx, file) {
 
 // src/render/markdown-escape.ts
 function escapeMarkdown(value) {
-  return String(value ?? "").replace(/[\r\n]+/g, " ").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/[\\`*_{}[\]()#+\-.!|~]/g, (c3) => `\\${c3}`).replace(/@/g, "@\u200B").replace(/:/g, "&#58;");
+  return displayText(value).replace(/[\r\n]+/g, " ").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/[\\`*_{}[\]()#+\-.!|~]/g, (c3) => `\\${c3}`).replace(/@/g, "@\u200B").replace(/:/g, "&#58;");
+}
+function displayText(value) {
+  if (value === void 0 || value === null) return "";
+  if (Array.isArray(value)) return value.map(displayText).join(",");
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return value.toString();
+  return JSON.stringify(value) ?? "";
 }
 
 // src/render/conflicts-markdown.ts
@@ -31023,7 +31076,7 @@ function conflictsMarkdown(conflicts) {
 
 // src/render/plan-markdown.ts
 var import_handlebars = __toESM(require_lib(), 1);
-import fs12 from "node:fs";
+import fs13 from "node:fs";
 var TEMPLATE_DIR = new URL("../../templates/", import.meta.url);
 var compiled;
 function template() {
@@ -31031,13 +31084,13 @@ function template() {
   const hb2 = import_handlebars.default.create();
   hb2.registerHelper("md", (value) => new hb2.SafeString(escapeMarkdown(value)));
   hb2.registerHelper("diffLine", (c3) => `${OP_SIGN[c3.op]} ${objectText(c3.object)}`.replace(/`/g, "'").replace(/[\r\n]+/g, " "));
-  compiled = hb2.compile(fs12.readFileSync(new URL("plan.md.hbs", TEMPLATE_DIR), "utf8"), { strict: false });
+  compiled = hb2.compile(fs13.readFileSync(new URL("plan.md.hbs", TEMPLATE_DIR), "utf8"), { strict: false });
   return compiled;
 }
 function planMarkdown(input2) {
   const { plan } = input2;
   const providers = plan ? providerSections(plan) : [];
-  const text2 = template()({
+  const text3 = template()({
     marker: input2.marker ?? "",
     at: input2.at,
     summary: plan?.summary ?? { create: 0, update: 0, delete: 0, unchanged: 0 },
@@ -31050,7 +31103,7 @@ function planMarkdown(input2) {
     refusals: (input2.verification ?? []).filter((v2) => !v2.ok).map((v2) => ({ provider: v2.provider, text: `${v2.change.op} ${objectText(v2.change.object)}`, message: v2.message ?? "" })),
     fingerprintText: plan?.fingerprint ?? "none (validation failed)"
   });
-  return text2.replace(/\n{3,}/g, "\n\n");
+  return text3.replace(/\n{3,}/g, "\n\n");
 }
 function providerSections(plan) {
   const names = [...new Set(plan.changes.map((c3) => c3.object.provider))];
@@ -31086,8 +31139,8 @@ function isFenced(open, line) {
 function closingFence(open) {
   return open.marker;
 }
-function fenceFor(text2) {
-  const longest = Math.max(0, ...(text2.match(/`+/g) ?? []).map((run2) => run2.length));
+function fenceFor(text3) {
+  const longest = Math.max(0, ...(text3.match(/`+/g) ?? []).map((run2) => run2.length));
   return "`".repeat(Math.max(3, longest + 1));
 }
 
@@ -31115,11 +31168,11 @@ function chunkLines(body, budget) {
     currentSize = size(current);
   };
   for (const line of pieces(body.split("\n"), budget / 2)) {
-    const text2 = `${line}
+    const text3 = `${line}
 `;
-    const lineSize = size(text2);
+    const lineSize = size(text3);
     if (currentSize + lineSize + size(closing(open)) + 64 > budget && currentSize > size(reopening(open))) flush();
-    current += text2;
+    current += text3;
     currentSize += lineSize;
     track(open, line);
   }
@@ -31185,15 +31238,15 @@ _(continued: part ${n} of ${total})_
   const existing = await existingParts(github, target);
   const result = { created: 0, updated: 0, unchanged: 0, deleted: 0, ids: [] };
   const where = { owner: target.repo.owner, repo: target.repo.repo };
-  for (const [i, text2] of parts.entries()) {
+  for (const [i, text3] of parts.entries()) {
     const [current, ...duplicates] = existing.get(i + 1) ?? [];
     if (!current) {
-      const { data } = await github.rest.issues.createComment({ ...where, issue_number: target.issueNumber, body: text2 });
+      const { data } = await github.rest.issues.createComment({ ...where, issue_number: target.issueNumber, body: text3 });
       result.created++;
       result.ids.push(data.id);
     } else {
-      if (current.body !== text2) await github.rest.issues.updateComment({ ...where, comment_id: current.id, body: text2 });
-      result[current.body !== text2 ? "updated" : "unchanged"]++;
+      if (current.body !== text3) await github.rest.issues.updateComment({ ...where, comment_id: current.id, body: text3 });
+      result[current.body !== text3 ? "updated" : "unchanged"]++;
       result.ids.push(current.id);
     }
     result.deleted += await deleteAll(github, target, duplicates);
@@ -31305,14 +31358,14 @@ ${rows.join("\n")}
 ` : "";
   return clipSummary(`${head}${table}${extra}`);
 }
-function clipSummary(text2) {
-  if (Buffer.byteLength(text2, "utf8") <= CHECK_LIMITS.summary) return text2;
+function clipSummary(text3) {
+  if (Buffer.byteLength(text3, "utf8") <= CHECK_LIMITS.summary) return text3;
   const note = "\n\n\u2026 cut here: the annotations and the pull-request comment have every finding.";
-  return clip(text2, CHECK_LIMITS.summary - Buffer.byteLength(note, "utf8") - 4) + note;
+  return clip(text3, CHECK_LIMITS.summary - Buffer.byteLength(note, "utf8") - 4) + note;
 }
-function clip(text2, max) {
-  if (Buffer.byteLength(text2, "utf8") <= max) return text2;
-  let cut = Buffer.from(text2, "utf8").subarray(0, max).toString("utf8").replace(/\uFFFD$/, "");
+function clip(text3, max) {
+  if (Buffer.byteLength(text3, "utf8") <= max) return text3;
+  let cut = Buffer.from(text3, "utf8").subarray(0, max).toString("utf8").replace(/\uFFFD$/, "");
   const newline = cut.lastIndexOf("\n");
   if (newline > max * 0.8) cut = cut.slice(0, newline);
   return cut;
@@ -32524,8 +32577,8 @@ var convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
   if (!hasUserReviver) return value;
   return userReviver(key, value, context);
 };
-var JSONParseV2 = (text2, reviver) => {
-  return JSON.parse(text2, (key, value, context) => {
+var JSONParseV2 = (text3, reviver) => {
+  return JSON.parse(text3, (key, value, context) => {
     const isNumber = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber && isOutOfBounds;
@@ -32583,8 +32636,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
   }
   return rootHolder[""];
 };
-var serializeBigInts = (text2) => {
-  return text2.replace(
+var serializeBigInts = (text3) => {
+  return text3.replace(
     stringsOrLargeNumbers,
     (match, digits, fractional, exponential) => {
       const isString = match[0] === '"';
@@ -32598,18 +32651,18 @@ var serializeBigInts = (text2) => {
     }
   );
 };
-var JSONParse = (text2, reviver) => {
-  if (!text2) return originalParse(text2, reviver);
+var JSONParse = (text3, reviver) => {
+  if (!text3) return originalParse(text3, reviver);
   try {
-    if (isContextSourceSupported()) return JSONParseV2(text2, reviver);
-    const serializedData = serializeBigInts(text2);
+    if (isContextSourceSupported()) return JSONParseV2(text3, reviver);
+    const serializedData = serializeBigInts(text3);
     return originalParse(
       serializedData,
       (key, value, context) => convertMarkedBigIntsReviver(key, value, context, reviver)
     );
   } catch (error) {
     if (error instanceof RangeError) {
-      const serializedData = serializeBigInts(text2);
+      const serializedData = serializeBigInts(text3);
       const parsed = originalParse(serializedData);
       return applyReviverIteratively(parsed, reviver);
     }
@@ -32738,12 +32791,12 @@ async function getResponseData(response) {
   }
   const mimetype = parse2(contentType);
   if (isJSONResponse(mimetype)) {
-    let text2 = "";
+    let text3 = "";
     try {
-      text2 = await response.text();
-      return JSONParse(text2);
+      text3 = await response.text();
+      return JSONParse(text3);
     } catch (err) {
-      return text2;
+      return text3;
     }
   } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
   // (RFC 2046) and must never be decoded as text, even when the response
@@ -35765,8 +35818,8 @@ async function fileText(github, repo, path17, ref) {
     throw err;
   }
 }
-function parse3(path17, text2) {
-  return text2 === void 0 ? [] : recordsOf(new SourceFile(path17, text2), []);
+function parse3(path17, text3) {
+  return text3 === void 0 ? [] : recordsOf(new SourceFile(path17, text3), []);
 }
 function sameRecordIn(record, others) {
   const fields = JSON.stringify(record.fields);
@@ -35797,39 +35850,6 @@ function conflictDiagnostic({ ours, theirs, onlyByQuarantine }, other) {
   const at2 = locationOf(ours.lease, ["prefix"]);
   const related = { ...locationOf(theirs.lease, ["prefix"]), id: theirs.lease.id };
   return { severity: "error", code: CONFLICT_CODE, message, ...at2, kind: "lease", id: ours.lease.id, related: [related] };
-}
-
-// src/github/context.ts
-import fs13 from "node:fs";
-function readContext(env) {
-  const full = env.GITHUB_REPOSITORY ?? "";
-  const m2 = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(full);
-  if (!m2) throw new UsageError(`GITHUB_REPOSITORY must be owner/repo, got '${full}'`);
-  return { repo: { owner: m2[1], repo: m2[2] }, eventName: env.GITHUB_EVENT_NAME ?? "", event: readEvent(env.GITHUB_EVENT_PATH), sha: env.GITHUB_SHA || void 0 };
-}
-function readEvent(file) {
-  if (!file) return {};
-  try {
-    const value = JSON.parse(fs13.readFileSync(file, "utf8"));
-    return typeof value === "object" && value !== null ? value : {};
-  } catch (err) {
-    throw new UsageError(`cannot read the event file GITHUB_EVENT_PATH=${file}: ${err.message}`);
-  }
-}
-function pullRequestOf(ctx) {
-  const pr2 = ctx.event.pull_request;
-  if (!pr2 || typeof pr2.number !== "number" || typeof pr2.head?.sha !== "string") return void 0;
-  const headRepo = pr2.head?.repo?.full_name;
-  return {
-    number: pr2.number,
-    headSha: pr2.head.sha,
-    baseSha: String(pr2.base?.sha ?? ""),
-    baseRef: String(pr2.base?.ref ?? ""),
-    fromFork: typeof headRepo === "string" && headRepo !== `${ctx.repo.owner}/${ctx.repo.repo}`
-  };
-}
-function checkedSha(ctx) {
-  return pullRequestOf(ctx)?.headSha ?? ctx.event.merge_group?.head_sha ?? ctx.event.after ?? ctx.sha;
 }
 
 // src/cli/github.ts
@@ -35938,7 +35958,8 @@ async function runConflicts(flags, io2) {
 }
 async function runApplyGate(flags, io2) {
   const ctx = readContext(io2.env);
-  const sha = String(ctx.event.after ?? ctx.sha ?? "");
+  const after = ctx.event.after;
+  const sha = after === void 0 || after === null ? ctx.sha ?? "" : optionalText(after) ?? "";
   if (!/^[0-9a-f]{40}$/.test(sha)) throw new UsageError("no pushed commit: run on a push event (GITHUB_SHA)");
   const github = client(io2);
   const root = repoRoot(flags, io2);
@@ -36301,8 +36322,8 @@ function outermost(prefixes) {
 function childKey(handle, prefix) {
   return `${handle}|${prefix}`;
 }
-function prefixOf(text2) {
-  const parsed = parsePrefix(text2);
+function prefixOf(text3) {
+  const parsed = parsePrefix(text3);
   if (!parsed.ok) throw new Error(parsed.message);
   return parsed.prefix;
 }
@@ -36467,10 +36488,10 @@ ${closers(head)}
 _Cut to fit GitHub's limit: ${whereTheRestIs}_
 `;
 }
-function closers(text2) {
+function closers(text3) {
   let fence;
   let details = 0;
-  for (const line of text2.split("\n")) {
+  for (const line of text3.split("\n")) {
     if (!isFenced(fence, line)) details += (line.match(/<details\b/g)?.length ?? 0) - (line.match(/<\/details>/g)?.length ?? 0);
     fence = fenceAfter(fence, line);
   }
@@ -36515,12 +36536,12 @@ async function fetchBranch(git, branch) {
   return (await git.revparse([`refs/remotes/${REMOTE}/${branch}`])).trim();
 }
 async function writeChanges(git, dir, changes) {
-  for (const [file, text2] of Object.entries(changes)) {
+  for (const [file, text3] of Object.entries(changes)) {
     const full = path14.join(dir, ...file.split("/"));
-    if (text2 === null) fs17.rmSync(full, { force: true });
+    if (text3 === null) fs17.rmSync(full, { force: true });
     else {
       fs17.mkdirSync(path14.dirname(full), { recursive: true });
-      fs17.writeFileSync(full, text2);
+      fs17.writeFileSync(full, text3);
     }
   }
   await git.raw(["add", "--all", "--", ...Object.keys(changes)]);
@@ -40057,8 +40078,8 @@ function nextLeaseId(model, contractId) {
   while (model.byId.lease.has(`${stem}-${n}`)) n++;
   return `${stem}-${n}`;
 }
-function originsFrom(text2) {
-  const parts = text2.split(",").map((s) => s.trim()).filter(Boolean);
+function originsFrom(text3) {
+  const parts = text3.split(",").map((s) => s.trim()).filter(Boolean);
   if (parts.length === 0) throw new UsageError("--origins needs at least one ASN, e.g. --origins 64501,64502");
   return parts.map((part) => {
     const m2 = /^(?:AS)?(\d{1,10})$/i.exec(part);
@@ -40093,8 +40114,8 @@ var NEEDS_ESCAPES = /[\u0000-\u001f\u007f\u0085\u2028\u2029]/;
 function yamlValue(value) {
   const node = import_yaml2.default.isNode(value) ? value : new import_yaml2.default.Document(value).contents;
   if (import_yaml2.default.isScalar(node) && typeof node.value === "string" && NEEDS_ESCAPES.test(node.value)) node.type = "QUOTE_DOUBLE";
-  const text2 = import_yaml2.default.stringify(node, { lineWidth: 0, blockQuote: false, doubleQuotedAsJSON: true, collectionStyle: "flow", flowCollectionPadding: false });
-  return text2.replace(/\n$/, "");
+  const text3 = import_yaml2.default.stringify(node, { lineWidth: 0, blockQuote: false, doubleQuotedAsJSON: true, collectionStyle: "flow", flowCollectionPadding: false });
+  return text3.replace(/\n$/, "");
 }
 
 // src/render/templates.ts
@@ -40170,9 +40191,9 @@ function renderLeaseFile(input2, root, file) {
 }
 
 // src/propose/with-file.ts
-function repositoryWith(repo, file, text2) {
+function repositoryWith(repo, file, text3) {
   const diagnostics = [...repo.diagnostics];
-  const added = recordsOf(new SourceFile(file, text2), diagnostics);
+  const added = recordsOf(new SourceFile(file, text3), diagnostics);
   const before = repo.records.filter((r2) => r2.file.path <= file);
   const after = repo.records.filter((r2) => r2.file.path > file);
   const records = [...before, ...added, ...after];
@@ -40234,8 +40255,8 @@ function prepare(repo, flags, at2, io2) {
 `);
     return void 0;
   }
-  const text2 = renderLeaseFile(input2, repo.root, file);
-  const withFile = repositoryWith(repo, file, text2);
+  const text3 = renderLeaseFile(input2, repo.root, file);
+  const withFile = repositoryWith(repo, file, text3);
   const validation = validate(withFile, at2);
   if (validation.errors > 0) {
     io2.stderr(`leasekit: refusing to propose lease ${input2.id}: the repository would not validate with ${file}
@@ -40248,7 +40269,7 @@ function prepare(repo, flags, at2, io2) {
   const party = validation.model.counterpartyOf(contract);
   const term = validation.model.leaseTerm(lease);
   const planDay = term && term.start > at2 ? term.start : at2;
-  return { input: input2, file, text: text2, counterparty: party?.fields.name ?? party?.id ?? input2.contract, withFile, term, planDay };
+  return { input: input2, file, text: text3, counterparty: party?.fields.name ?? party?.id ?? input2.contract, withFile, term, planDay };
 }
 async function send(proposal, markdown, root, flags, io2) {
   const github = clientFromEnv(io2.env, (line) => io2.stderr(`leasekit: ${line}
@@ -40257,11 +40278,11 @@ async function send(proposal, markdown, root, flags, io2) {
   const origin = (await git.at(root).remote(["get-url", REMOTE]).catch(() => void 0))?.trim();
   const repo = targetRepo(io2.env, origin);
   const base = await baseBranch(github, repo, stringFlag(flags, "base"));
-  const { input: input2, file, text: text2 } = proposal;
+  const { input: input2, file, text: text3 } = proposal;
   const branch = `leasekit/propose/${input2.id}`;
   const title = proposalTitle(input2, proposal.counterparty);
-  await commitToBranch(git, root, { branch, base, changes: { [file]: text2 }, message: title, force: false, addOnly: true });
-  const body = fitBody(proposalBody({ input: input2, counterparty: proposal.counterparty, term: proposal.term, file, fileText: text2, planMarkdown: markdown }), "run `leasekit plan` on the branch for the whole plan.");
+  await commitToBranch(git, root, { branch, base, changes: { [file]: text3 }, message: title, force: false, addOnly: true });
+  const body = fitBody(proposalBody({ input: input2, counterparty: proposal.counterparty, term: proposal.term, file, fileText: text3, planMarkdown: markdown }), "run `leasekit plan` on the branch for the whole plan.");
   const pull = await upsertPull(github, repo, { branch, base, title, body, labels: [LEASEKIT_LABEL] });
   io2.stdout(`leasekit: proposed lease ${input2.id} in pull request #${pull.number} (${branch} into ${base}), adding ${file}
 `);
@@ -40340,29 +40361,29 @@ var FileEdits = class {
     return Object.fromEntries([...this.texts].sort(([a], [b3]) => a < b3 ? -1 : a > b3 ? 1 : 0));
   }
   get removedFiles() {
-    return [...this.texts].filter(([, text2]) => text2 === null).map(([file]) => file).sort();
+    return [...this.texts].filter(([, text3]) => text3 === null).map(([file]) => file).sort();
   }
   get editedFiles() {
-    return [...this.texts].filter(([, text2]) => text2 !== null).map(([file]) => file).sort();
+    return [...this.texts].filter(([, text3]) => text3 !== null).map(([file]) => file).sort();
   }
 };
 
 // src/reconcile/yaml-edit.ts
 var import_yaml3 = __toESM(require_dist2(), 1);
 var MODELINE = /^# yaml-language-server:.*$/m;
-function setRecordField(text2, ref, field, value) {
-  const doc = documentsOf(text2).find((d2) => isRecord(d2, ref));
+function setRecordField(text3, ref, field, value) {
+  const doc = documentsOf(text3).find((d2) => isRecord(d2, ref));
   if (!doc) throw new Error(`no ${ref.kind} ${ref.id} in this file`);
   const node = doc.get(field, true);
   if (!import_yaml3.default.isScalar(node) || !node.range) throw new Error(`${ref.kind} ${ref.id} has no ${field} to change`);
   const replacement = new import_yaml3.default.Scalar(value);
   if (node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE") replacement.type = node.type;
-  return text2.slice(0, node.range[0]) + yamlValue(replacement) + text2.slice(node.range[1]);
+  return text3.slice(0, node.range[0]) + yamlValue(replacement) + text3.slice(node.range[1]);
 }
-function removeRecords(text2, refs) {
-  const docs = documentsOf(text2);
+function removeRecords(text3, refs) {
+  const docs = documentsOf(text3);
   const starts = docs.map((d2, i) => i === 0 ? 0 : d2.range[0]);
-  const segments = docs.map((d2, i) => ({ text: text2.slice(starts[i], starts[i + 1] ?? text2.length), removed: refs.some((r2) => isRecord(d2, r2)) }));
+  const segments = docs.map((d2, i) => ({ text: text3.slice(starts[i], starts[i + 1] ?? text3.length), removed: refs.some((r2) => isRecord(d2, r2)) }));
   const kept = segments.filter((s) => !s.removed);
   if (kept.length === 0) return null;
   if (!segments[0].removed) return kept.map((s) => s.text).join("");
@@ -40371,8 +40392,8 @@ function removeRecords(text2, refs) {
   return modeline ? `${modeline}
 ${rest}` : rest;
 }
-function documentsOf(text2) {
-  const docs = import_yaml3.default.parseAllDocuments(text2);
+function documentsOf(text3) {
+  const docs = import_yaml3.default.parseAllDocuments(text3);
   if (!Array.isArray(docs)) return [];
   const broken = docs.find((d2) => d2.errors.length > 0);
   if (broken) throw new Error(`the file does not parse: ${broken.errors[0].message}`);
@@ -40398,7 +40419,7 @@ function removeLease(model, lease, edits) {
   const delegations = model.repo.byKind.delegation.filter((d2) => model.leaseOf(d2) === lease);
   for (const record of [lease, ...delegations]) {
     const ref = { kind: record.kind, id: record.id };
-    edits.edit(record, (text2) => removeRecords(text2, [ref]));
+    edits.edit(record, (text3) => removeRecords(text3, [ref]));
   }
   const party = model.counterpartyOf(model.contractOf(lease));
   return {
@@ -40480,7 +40501,7 @@ function renewalOf(model, contract, oldEnd, periodMonths, noticeDays) {
   const newEnd = addMonths(oldEnd, periodMonths);
   const followers = followersOf(model, contract, oldEnd);
   const edits = new FileEdits();
-  for (const record of [contract, ...followers]) edits.edit(record, (text2) => setRecordField(text2, record, "end", newEnd));
+  for (const record of [contract, ...followers]) edits.edit(record, (text3) => setRecordField(text3, record, "end", newEnd));
   const party = model.counterpartyOf(contract);
   return {
     contract: contract.id,
@@ -40687,15 +40708,15 @@ function argvFromInputs(env) {
   }
   return argv;
 }
-function splitWords(text2) {
+function splitWords(text3) {
   const words = [];
   let word;
   let quote;
-  for (let i = 0; i < text2.length; i++) {
-    const c3 = text2[i];
+  for (let i = 0; i < text3.length; i++) {
+    const c3 = text3[i];
     if (quote) {
       if (c3 === quote) quote = void 0;
-      else if (c3 === "\\" && quote === '"' && i + 1 < text2.length) word += text2[++i];
+      else if (c3 === "\\" && quote === '"' && i + 1 < text3.length) word += text3[++i];
       else word += c3;
     } else if (/\s/.test(c3)) {
       if (word !== void 0) words.push(word);
@@ -40704,7 +40725,7 @@ function splitWords(text2) {
       quote = c3;
       word ??= "";
     } else {
-      word = (word ?? "") + (c3 === "\\" && i + 1 < text2.length ? text2[++i] : c3);
+      word = (word ?? "") + (c3 === "\\" && i + 1 < text3.length ? text3[++i] : c3);
     }
   }
   if (quote) throw new InputError(`input 'args' has an unclosed ${quote}`);

@@ -22,7 +22,7 @@ export interface Subject {
 }
 
 /** Validates a document against a schema and turns each violation into a diagnostic at the offending value. */
-const NO_FINDINGS: SchemaFindings = Object.freeze({ diagnostics: [], invalidFields: new Set<string>() }) as SchemaFindings;
+const NO_FINDINGS: SchemaFindings = Object.freeze({ diagnostics: [], invalidFields: new Set<string>() });
 
 export function checkSchema(name: SchemaName, value: unknown, subject: Subject): SchemaFindings {
   const all = schemas().validate(name, value);

@@ -1,5 +1,5 @@
 import * as jsyaml from 'js-yaml';
-import type { Event, ScalarEvent } from 'js-yaml';
+import type { Event } from 'js-yaml';
 import type { SourceFile } from './source-file.js';
 
 // js-yaml's event stream carries source offsets: values come from it at the
@@ -181,7 +181,7 @@ function skipNode(events: Event[], i: number): number {
 }
 
 function keyText(file: SourceFile, event: Event): string | undefined {
-  return event.type === EVENT_ID.SCALAR ? jsyaml.getScalarValue(file.text, event as ScalarEvent) : undefined;
+  return event.type === EVENT_ID.SCALAR ? jsyaml.getScalarValue(file.text, event) : undefined;
 }
 
 /**

@@ -18,7 +18,7 @@ interface Step {
 
 let template: WorkflowTemplate;
 let raw: {
-  on: Record<string, any>;
+  on: { schedule: Array<{ cron: string }>; [trigger: string]: unknown };
   permissions: unknown;
   concurrency: { 'cancel-in-progress': boolean };
   jobs: Record<string, { permissions: Record<string, string>; if?: string; steps: Step[] }>;

@@ -56,7 +56,8 @@ export class KrillProvider implements Provider {
     const what = `list ROAs of CA ${this.ca}`;
     const body = await this.getJson(`${this.caUrl}/routes`, what);
     if (!Array.isArray(body)) throw new ProviderError(this.name, `${what}: expected a JSON list`);
-    return body.filter((r: { prefix?: unknown }) => typeof r?.prefix === 'string' && isIpv4Prefix(r.prefix)).map((r) => this.roaFrom(r, what));
+    const routes = body as Array<{ prefix?: unknown } | null>;
+    return routes.filter((r): r is { prefix: string } => typeof r?.prefix === 'string' && isIpv4Prefix(r.prefix)).map((r) => this.roaFrom(r, what));
   }
 
   private roaFrom(r: { asn?: unknown; prefix: string; max_length?: unknown }, what: string): Roa {
