@@ -1,17 +1,28 @@
 // `leasekit import --provider NAME`: draft records from the ROAs a registry already holds.
 import path from 'node:path';
-import { importRoas } from '../import/import-roas.js';
+import { DEFAULT_IMPORT_DIR, importRoas } from '../import/import-roas.js';
 import type { Drafts } from '../import/drafts.js';
 import { plural } from '../render/objects.js';
-import { UsageError, parseArgs, stringFlag } from './args.js';
-import { dayFlag, repoRoot, type Io } from './common.js';
+import { UsageError } from '../errors.js';
+import { stringFlag, type CommandSpec, type ParsedArgs } from './command.js';
+import { REPO_FLAGS, dayFlag, repoRoot, type Io } from './common.js';
 
-const IMPORT_FLAGS = { repo: 'string', at: 'string', provider: 'string', out: 'string' } as const;
+export const importCommand: CommandSpec = {
+  name: 'import',
+  summary: 'draft records from the ROAs a registry already holds (reads only; never writes to a registry)',
+  flags: {
+    ...REPO_FLAGS,
+    provider: { type: 'string', value: 'NAME', description: 'the provider in leasekit.yaml to read (required)' },
+    out: { type: 'string', value: 'DIR', description: 'where the drafts are written', default: DEFAULT_IMPORT_DIR },
+  },
+  env: { 'provider key variables': "the variable named by the provider's apiKeyEnv/tokenEnv (never printed)" },
+  examples: ['leasekit import --provider ripe-rpki'],
+  exitCodes: { 1: 'the registry refused or could not be reached' },
+  run: runImport,
+};
 
 /** Exit 0 with drafts (or nothing to import); a registry refusal is exit 1 and usage errors exit 2, through main. */
-export async function runImport(argv: readonly string[], io: Io): Promise<number> {
-  const { flags, positional } = parseArgs(argv, IMPORT_FLAGS);
-  if (positional.length) throw new UsageError(`unexpected argument '${positional[0]}'`);
+export async function runImport({ flags }: ParsedArgs, io: Io): Promise<number> {
   const provider = stringFlag(flags, 'provider');
   if (!provider) throw new UsageError('import needs --provider NAME (a provider defined in leasekit.yaml)');
   const root = repoRoot(flags, io);

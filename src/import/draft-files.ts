@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Document, isNode } from 'yaml';
-import { UsageError } from '../cli/args.js';
+import { UsageError } from '../errors.js';
 import type { DraftRecord, Drafts } from './drafts.js';
 
 const FILES: Array<[keyof Drafts & ('parties' | 'holdings' | 'contracts' | 'leases'), string]> = [

@@ -1,7 +1,7 @@
 // Onboarding a lessor who already has ROAs: read the registry (never write to it) and
 // write draft records for review.
 import path from 'node:path';
-import { UsageError } from '../cli/args.js';
+import { UsageError } from '../errors.js';
 import { createProvider, providerContext } from '../providers/index.js';
 import { loadRepository } from '../repo/load.js';
 import { validate } from '../rules/index.js';

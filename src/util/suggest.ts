@@ -1,52 +1,45 @@
-// "Did you mean": the known name a mistyped one most likely meant. Used for kinds, fields,
-// references and flags, so that every hint follows the same rule.
-
 /**
- * The candidate closest to `input`: the same word in other case; else one within a small edit
- * distance (1 for words of up to 3 characters, 2 up to 8, then a third of the length); else one
- * that `input` begins (`hooli` for `hooli-2027`). Ties go to the first candidate. Undefined when
- * nothing is close: a wild guess is worse than none.
+ * "Did you mean": the candidate closest to what was typed, by edit distance (a transposition
+ * counts as one edit), or the one candidate that what was typed begins (`hooli` for `hooli-2027`).
+ * Undefined when nothing is close enough to be a likely typo.
  */
 export function suggest(input: string, candidates: Iterable<string>): string | undefined {
-  const needle = input.toLowerCase();
-  const limit = needle.length <= 3 ? 1 : needle.length <= 8 ? 2 : Math.floor(needle.length / 3);
+  const typed = input.toLowerCase();
   let best: string | undefined;
-  let bestScore = Infinity;
+  let bestDistance = Infinity;
+  const prefixed: string[] = [];
   for (const candidate of candidates) {
-    const hay = candidate.toLowerCase();
-    if (hay === needle) return candidate;
-    const score = closeness(needle, hay, limit, Math.min(limit, Math.floor(bestScore)));
-    if (score < bestScore) [best, bestScore] = [candidate, score];
+    const lower = candidate.toLowerCase();
+    if (lower === typed) return candidate;
+    if (typed.length >= 3 && lower.startsWith(typed)) prefixed.push(candidate);
+    const limit = Math.max(1, Math.floor(Math.max(typed.length, lower.length) / 3));
+    const distance = editDistance(typed, lower, limit);
+    if (distance <= limit && distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
   }
-  return best;
+  return best ?? (prefixed.length === 1 ? prefixed[0] : undefined);
 }
 
-/**
- * How close `hay` is (lower is closer; Infinity: not at all): the edit distance up to `limit`,
- * else, when `needle` begins `hay`, just above the limit (a nearby typo wins, then the shortest
- * completion). Distances above `bound` cannot beat the best so far and are not worked out.
- */
-function closeness(needle: string, hay: string, limit: number, bound: number): number {
-  if (Math.abs(needle.length - hay.length) <= bound) {
-    const distance = editDistance(needle, hay, bound);
-    if (distance <= bound) return distance;
-  }
-  if (needle.length >= 3 && hay.startsWith(needle)) return limit + 0.5 + (hay.length - needle.length) / 1e6;
-  return Infinity;
-}
-
-/** Levenshtein distance, or `bound + 1` as soon as it must exceed `bound`. */
-function editDistance(a: string, b: string, bound: number): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+/** Optimal-string-alignment distance, giving up (returning limit + 1) once it must exceed `limit`. */
+export function editDistance(a: string, b: string, limit = Infinity): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let prevPrev: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    const row = [i];
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      rowMin = Math.min(rowMin, current[j]);
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, prevPrev[j - 2] + 1);
+      row.push(value);
+      rowMin = Math.min(rowMin, value);
     }
-    if (rowMin > bound) return bound + 1;
-    previous = current;
+    if (rowMin > limit) return limit + 1;
+    prevPrev = prev;
+    prev = row;
   }
-  return previous[b.length];
+  return prev[b.length];
 }
