@@ -8073,12 +8073,12 @@ var require_dist = __commonJS({
         throw new Error(`Unknown format "${name}"`);
       return f3;
     };
-    function addFormats2(ajv, list, fs26, exportName) {
+    function addFormats2(ajv, list, fs27, exportName) {
       var _a;
       var _b;
       (_a = (_b = ajv.opts.code).formats) !== null && _a !== void 0 ? _a : _b.formats = (0, codegen_1._)`require("ajv-formats/dist/formats").${exportName}`;
       for (const f3 of list)
-        ajv.addFormat(f3, fs26[f3]);
+        ajv.addFormat(f3, fs27[f3]);
     }
     module.exports = exports = formatsPlugin;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -14034,8 +14034,8 @@ var require_lib = __commonJS({
     handlebars.print = printer.print;
     module.exports = handlebars;
     function extension(module2, filename) {
-      var fs26 = __require("fs");
-      var templateString = fs26.readFileSync(filename, "utf8");
+      var fs27 = __require("fs");
+      var templateString = fs27.readFileSync(filename, "utf8");
       module2.exports = handlebars.compile(templateString);
     }
     if (typeof __require !== "undefined" && __require.extensions) {
@@ -22245,14 +22245,14 @@ var require_parser2 = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs26 = this.flowScalar(this.type);
+              const fs27 = this.flowScalar(this.type);
               if (atNextItem || it2.value) {
-                map.items.push({ start, key: fs26, sep: [] });
+                map.items.push({ start, key: fs27, sep: [] });
                 this.onKeyLine = true;
               } else if (it2.sep) {
-                this.stack.push(fs26);
+                this.stack.push(fs27);
               } else {
-                Object.assign(it2, { key: fs26, sep: [] });
+                Object.assign(it2, { key: fs27, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -22380,13 +22380,13 @@ var require_parser2 = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs26 = this.flowScalar(this.type);
+              const fs27 = this.flowScalar(this.type);
               if (!it2 || it2.value)
-                fc.items.push({ start: [], key: fs26, sep: [] });
+                fc.items.push({ start: [], key: fs27, sep: [] });
               else if (it2.sep)
-                this.stack.push(fs26);
+                this.stack.push(fs27);
               else
-                Object.assign(it2, { key: fs26, sep: [] });
+                Object.assign(it2, { key: fs27, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -31053,16 +31053,71 @@ function report(result, io2, journal) {
   return 1;
 }
 
+// src/explain/format-entries.ts
+import fs13 from "node:fs";
+var FORMAT_DOC = new URL("../../docs/format.md", import.meta.url);
+function readFormatDoc() {
+  return fs13.readFileSync(FORMAT_DOC, "utf8");
+}
+function findingEntries(markdown) {
+  const entries = /* @__PURE__ */ new Map();
+  let inFindings = false;
+  let fenced = false;
+  let current;
+  const finish = () => {
+    if (current) entries.set(current.code, current.lines.join("\n").trimEnd());
+    current = void 0;
+  };
+  for (const line of markdown.split("\n")) {
+    if (/^(```|~~~)/.test(line)) fenced = !fenced;
+    const heading = fenced ? null : /^(#{1,3}) (.*)$/.exec(line);
+    if (heading) {
+      finish();
+      if (heading[1].length <= 2) inFindings = heading[1] === "##" && heading[2].trim() === "Findings";
+      else if (inFindings) current = { code: heading[2].trim(), lines: [] };
+    }
+    current?.lines.push(line);
+  }
+  finish();
+  return entries;
+}
+
+// src/explain/explain.ts
+function explainCode(code, markdown = readFormatDoc()) {
+  const entries = findingEntries(markdown);
+  const entry = entries.get(code);
+  if (entry !== void 0) return `${entry}
+`;
+  const guess = suggest(code, entries.keys());
+  throw new UsageError(`no finding has the code '${code}'${guess ? `; did you mean '${guess}'?` : ""} (docs/format.md lists every code under "Findings")`);
+}
+
+// src/cli/explain.ts
+var explainCommand = {
+  name: "explain",
+  summary: "say what a finding code means and how to fix it",
+  args: "CODE",
+  description: "Prints the entry for CODE (as in error[CODE] of validate) from docs/format.md.",
+  positionals: { min: 1, max: 1 },
+  examples: ["leasekit explain lease-overlap"],
+  exitCodes: { 0: "the entry was printed", 2: "no finding has that code" },
+  run: runExplain
+};
+function runExplain({ positional }, io2) {
+  io2.stdout(explainCode(positional[0]));
+  return 0;
+}
+
 // src/cli/github.ts
-import fs16 from "node:fs";
+import fs17 from "node:fs";
 import path10 from "node:path";
 
 // src/github/artifact.ts
-import fs14 from "node:fs";
+import fs15 from "node:fs";
 import path9 from "node:path";
 
 // src/github/context.ts
-import fs13 from "node:fs";
+import fs14 from "node:fs";
 function readContext(env) {
   const full = env.GITHUB_REPOSITORY ?? "";
   const m2 = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(full);
@@ -31072,7 +31127,7 @@ function readContext(env) {
 function readEvent(file) {
   if (!file) return {};
   try {
-    const value = JSON.parse(fs13.readFileSync(file, "utf8"));
+    const value = JSON.parse(fs14.readFileSync(file, "utf8"));
     return typeof value === "object" && value !== null ? value : {};
   } catch (err) {
     throw new UsageError(`cannot read the event file GITHUB_EVENT_PATH=${file}: ${err.message}`);
@@ -31189,15 +31244,15 @@ var SCHEMA = {
 };
 var validator;
 function writeArtifact(dir, artifact) {
-  fs14.mkdirSync(dir, { recursive: true });
+  fs15.mkdirSync(dir, { recursive: true });
   const file = path9.join(dir, ARTIFACT_FILE);
-  fs14.writeFileSync(file, JSON.stringify(artifact) + "\n");
+  fs15.writeFileSync(file, JSON.stringify(artifact) + "\n");
   return file;
 }
 function readArtifact(file) {
   let value;
   try {
-    value = JSON.parse(fs14.readFileSync(file, "utf8"));
+    value = JSON.parse(fs15.readFileSync(file, "utf8"));
   } catch (err) {
     throw new ArtifactError(`cannot read the plan artifact ${path9.basename(file)}: ${err.message}`);
   }
@@ -31253,7 +31308,7 @@ function conflictsMarkdown(conflicts) {
 
 // src/render/plan-markdown.ts
 var import_handlebars = __toESM(require_lib(), 1);
-import fs15 from "node:fs";
+import fs16 from "node:fs";
 var TEMPLATE_DIR = new URL("../../templates/", import.meta.url);
 var compiled;
 function template() {
@@ -31261,7 +31316,7 @@ function template() {
   const hb2 = import_handlebars.default.create();
   hb2.registerHelper("md", (value) => new hb2.SafeString(escapeMarkdown(value)));
   hb2.registerHelper("diffLine", (c3) => `${OP_SIGN[c3.op]} ${objectText(c3.object)}`.replace(/`/g, "'").replace(/[\r\n]+/g, " "));
-  compiled = hb2.compile(fs15.readFileSync(new URL("plan.md.hbs", TEMPLATE_DIR), "utf8"), { strict: false });
+  compiled = hb2.compile(fs16.readFileSync(new URL("plan.md.hbs", TEMPLATE_DIR), "utf8"), { strict: false });
   return compiled;
 }
 function planMarkdown(input2) {
@@ -36235,7 +36290,7 @@ async function runSummary(flags, io2) {
   const conflicts = flags.conflicts && pr2 && !pr2.fromFork ? await findPullConflicts(client(io2), ctx.repo, pr2, planned.repo) : [];
   const body = planCommentBody({ at: at2, plan: planned.plan, diagnostics: planned.diagnostics, violations: planned.violations, conflicts, trusted: false }).replace(/^(<!--.*-->\n)+/, "");
   const fits = Buffer.byteLength(body, "utf8") <= SUMMARY_LIMIT - 1024;
-  fs16.appendFileSync(file, fits ? body : `${Buffer.from(body).subarray(0, SUMMARY_LIMIT - 1024).toString("utf8")}
+  fs17.appendFileSync(file, fits ? body : `${Buffer.from(body).subarray(0, SUMMARY_LIMIT - 1024).toString("utf8")}
 
 \u2026 cut at GitHub's 1 MiB summary limit: see the pull-request comment.
 `);
@@ -36536,7 +36591,7 @@ function roaText(r2) {
 
 // src/import/draft-files.ts
 var import_yaml = __toESM(require_dist2(), 1);
-import fs17 from "node:fs";
+import fs18 from "node:fs";
 import path11 from "node:path";
 var FILES = [
   ["parties", "parties.yaml"],
@@ -36546,10 +36601,10 @@ var FILES = [
 ];
 function writeDrafts(outDir, drafts, source) {
   const files = FILES.filter(([kind]) => drafts[kind].length).map(([kind, file]) => [path11.join(outDir, file), drafts[kind]]);
-  const existing = files.filter(([file]) => fs17.existsSync(file)).map(([file]) => file);
+  const existing = files.filter(([file]) => fs18.existsSync(file)).map(([file]) => file);
   if (existing.length) throw new UsageError(`import will not overwrite ${existing.join(", ")}: move them away or pick another --out`);
-  fs17.mkdirSync(outDir, { recursive: true });
-  for (const [file, records] of files) fs17.writeFileSync(file, renderDraftFile(records, source));
+  fs18.mkdirSync(outDir, { recursive: true });
+  for (const [file, records] of files) fs18.writeFileSync(file, renderDraftFile(records, source));
   return files.map(([file]) => file);
 }
 function renderDraftFile(records, source) {
@@ -36635,12 +36690,12 @@ function summary(drafts, files, provider) {
 import path16 from "node:path";
 
 // src/init/create.ts
-import fs19 from "node:fs";
+import fs20 from "node:fs";
 import os3 from "node:os";
 import path15 from "node:path";
 
 // src/init/scaffold.ts
-import fs18 from "node:fs";
+import fs19 from "node:fs";
 import path14 from "node:path";
 
 // src/util/yaml-value.ts
@@ -36752,10 +36807,10 @@ npx leasekit plan           # the ROAs and route objects they imply, against the
 }
 function workflowFiles(packageRoot) {
   const dir = path14.join(packageRoot, ".github", "workflows");
-  if (!fs18.existsSync(dir)) return {};
+  if (!fs19.existsSync(dir)) return {};
   const files = {};
-  for (const name of fs18.readdirSync(dir).filter((f3) => f3.endsWith(".yml")).sort()) {
-    files[`.github/workflows/${name}`] = fs18.readFileSync(path14.join(dir, name), "utf8").replaceAll("node bin/leasekit.js", "npx --no-install leasekit");
+  for (const name of fs19.readdirSync(dir).filter((f3) => f3.endsWith(".yml")).sort()) {
+    files[`.github/workflows/${name}`] = fs19.readFileSync(path14.join(dir, name), "utf8").replaceAll("node bin/leasekit.js", "npx --no-install leasekit");
   }
   return files;
 }
@@ -36775,16 +36830,16 @@ var InitRefusal = class extends RefusalError {
 };
 function createRepository(root, options, at2) {
   const files = scaffoldFiles(options);
-  const inTheWay = [.../* @__PURE__ */ new Set(["leasekit.yaml", "leases", ...Object.keys(files)])].filter((f3) => fs19.existsSync(path15.join(root, f3)));
+  const inTheWay = [.../* @__PURE__ */ new Set(["leasekit.yaml", "leases", ...Object.keys(files)])].filter((f3) => fs20.existsSync(path15.join(root, f3)));
   if (inTheWay.length) throw new RefusalError(`${root} already has ${inTheWay.slice(0, 3).join(", ")}: leasekit init starts a new repository and overwrites nothing`);
-  const scratch = fs19.mkdtempSync(path15.join(os3.tmpdir(), "leasekit-init-"));
+  const scratch = fs20.mkdtempSync(path15.join(os3.tmpdir(), "leasekit-init-"));
   try {
     writeAll(scratch, files);
     const repo = loadRepository(scratch);
     const diagnostics = validate(repo, at2).diagnostics.filter((d2) => d2.severity === "error");
     if (diagnostics.length) throw new InitRefusal(diagnostics, repo.records.length);
   } finally {
-    fs19.rmSync(scratch, { recursive: true, force: true });
+    fs20.rmSync(scratch, { recursive: true, force: true });
   }
   writeAll(root, files);
   return { root, files: Object.keys(files).sort() };
@@ -36792,8 +36847,8 @@ function createRepository(root, options, at2) {
 function writeAll(root, files) {
   for (const [rel, text3] of Object.entries(files)) {
     const full = path15.join(root, rel);
-    fs19.mkdirSync(path15.dirname(full), { recursive: true });
-    fs19.writeFileSync(full, text3, { flag: "wx" });
+    fs20.mkdirSync(path15.dirname(full), { recursive: true });
+    fs20.writeFileSync(full, text3, { flag: "wx" });
   }
 }
 
@@ -36854,7 +36909,7 @@ function asnValue(text3) {
 }
 
 // src/cli/plan.ts
-import fs20 from "node:fs";
+import fs21 from "node:fs";
 import path17 from "node:path";
 
 // src/plan/verify.ts
@@ -36912,14 +36967,14 @@ async function runPlan({ flags }, io2) {
   else if (format === "markdown") io2.stdout(planMarkdown({ at: at2, plan, diagnostics: warnings, violations, verification }));
   else io2.stdout(`${warnings.length ? diagnosticsText(validationReport(validation, repo.records.length)) + "\n" : ""}${planText(plan)}${verificationText(verification)}`);
   const out = stringFlag(flags, "out");
-  if (out) fs20.writeFileSync(path17.resolve(io2.cwd, out), planJson(plan, verification));
+  if (out) fs21.writeFileSync(path17.resolve(io2.cwd, out), planJson(plan, verification));
   if (verification.some((v2) => !v2.ok)) return 1;
   if (flags["detailed-exitcode"]) return plan.changes.length ? 2 : 0;
   return 0;
 }
 
 // src/cli/propose.ts
-import fs25 from "node:fs";
+import fs26 from "node:fs";
 import path20 from "node:path";
 
 // src/github/body-limit.ts
@@ -36981,7 +37036,7 @@ async function openPulls(github, repo, which) {
 }
 
 // src/git/branch-commit.ts
-import fs21 from "node:fs";
+import fs22 from "node:fs";
 import os4 from "node:os";
 import path18 from "node:path";
 var BranchRefusal = class extends RefusalError {
@@ -36993,11 +37048,11 @@ async function commitToBranch(session, root, request2) {
   if (!baseSha) throw new RefusalError(`origin has no branch ${request2.base}`);
   const existing = await fetchBranch(git, request2.branch);
   if (existing && !request2.force) throw new BranchRefusal(`branch ${request2.branch} already exists on ${REMOTE}`);
-  const dir = fs21.mkdtempSync(path18.join(os4.tmpdir(), "leasekit-worktree-"));
+  const dir = fs22.mkdtempSync(path18.join(os4.tmpdir(), "leasekit-worktree-"));
   try {
     await git.raw(["worktree", "add", "--quiet", "--detach", dir, baseSha]);
     const tree = session.at(dir);
-    const present2 = Object.keys(request2.changes).filter((file) => fs21.existsSync(path18.join(dir, ...file.split("/"))));
+    const present2 = Object.keys(request2.changes).filter((file) => fs22.existsSync(path18.join(dir, ...file.split("/"))));
     if (request2.addOnly && present2.length) throw new BranchRefusal(`${present2.join(", ")} already exists on ${REMOTE}/${request2.base}`);
     await writeChanges(tree, dir, request2.changes);
     if ((await tree.diff(["--cached", "--name-only"])).trim() === "") return { status: "empty" };
@@ -37008,7 +37063,7 @@ async function commitToBranch(session, root, request2) {
     return { status: existing ? "updated" : "created", sha };
   } finally {
     await git.raw(["worktree", "remove", "--force", dir]).catch(() => void 0);
-    fs21.rmSync(dir, { recursive: true, force: true });
+    fs22.rmSync(dir, { recursive: true, force: true });
   }
 }
 async function fetchBranch(git, branch) {
@@ -37020,10 +37075,10 @@ async function fetchBranch(git, branch) {
 async function writeChanges(git, dir, changes) {
   for (const [file, text3] of Object.entries(changes)) {
     const full = path18.join(dir, ...file.split("/"));
-    if (text3 === null) fs21.rmSync(full, { force: true });
+    if (text3 === null) fs22.rmSync(full, { force: true });
     else {
-      fs21.mkdirSync(path18.dirname(full), { recursive: true });
-      fs21.writeFileSync(full, text3);
+      fs22.mkdirSync(path18.dirname(full), { recursive: true });
+      fs22.writeFileSync(full, text3);
     }
   }
   await git.raw(["add", "--all", "--", ...Object.keys(changes)]);
@@ -39625,7 +39680,7 @@ function cs(t2, e = false) {
   };
   return n;
 }
-function fs22(t2) {
+function fs23(t2) {
   return {
     commands: ["check-ignore", ...t2],
     format: "utf-8",
@@ -40112,7 +40167,7 @@ f2.prototype.exec = function(t2) {
 };
 f2.prototype.checkIgnore = function(t2, e) {
   return this._runTask(
-    fs22(v(d(t2, G2, []))),
+    fs23(v(d(t2, G2, []))),
     u(arguments)
   );
 };
@@ -40543,7 +40598,7 @@ function integerOption(flags, name) {
 
 // src/render/templates.ts
 var import_handlebars2 = __toESM(require_lib(), 1);
-import fs23 from "node:fs";
+import fs24 from "node:fs";
 var TEMPLATE_DIR2 = new URL("../../templates/", import.meta.url);
 var hb = import_handlebars2.default.create();
 hb.registerHelper("md", (value) => new hb.SafeString(escapeMarkdown(value)));
@@ -40558,7 +40613,7 @@ function renderTemplate(name, data) {
   return template2(data);
 }
 function templateSource(name) {
-  return fs23.readFileSync(new URL(name, TEMPLATE_DIR2), "utf8");
+  return fs24.readFileSync(new URL(name, TEMPLATE_DIR2), "utf8");
 }
 
 // src/propose/pull-body.ts
@@ -40593,15 +40648,15 @@ function termText2(term, input2) {
 }
 
 // src/propose/lease-file.ts
-import fs24 from "node:fs";
+import fs25 from "node:fs";
 import path19 from "node:path";
 var SCHEMA_FILE = "schema/record.schema.json";
 function leaseFilePath(root, id) {
-  const folder = fs24.existsSync(path19.join(root, "leases", "leases")) ? "leases/leases" : "leases";
+  const folder = fs25.existsSync(path19.join(root, "leases", "leases")) ? "leases/leases" : "leases";
   return `${folder}/${id}.yaml`;
 }
 function renderLeaseFile(input2, root, file) {
-  const schemaPath = fs24.existsSync(path19.join(root, SCHEMA_FILE)) ? path19.posix.relative(path19.posix.dirname(file), SCHEMA_FILE) : null;
+  const schemaPath = fs25.existsSync(path19.join(root, SCHEMA_FILE)) ? path19.posix.relative(path19.posix.dirname(file), SCHEMA_FILE) : null;
   return renderTemplate("lease.yaml.hbs", {
     schemaPath,
     id: input2.id,
@@ -40678,7 +40733,7 @@ function prepare(repo, flags, at2, io2) {
   const model = new Resolved(repo);
   const input2 = leaseInputFrom(flags, model);
   const file = leaseFilePath(repo.root, input2.id);
-  if (fs25.existsSync(path20.join(repo.root, file))) {
+  if (fs26.existsSync(path20.join(repo.root, file))) {
     io2.stderr(`leasekit: refusing to propose lease ${input2.id}: ${file} already exists
 `);
     return void 0;
@@ -41053,7 +41108,7 @@ function runValidate({ flags }, io2) {
 }
 
 // src/cli/main.ts
-var COMMANDS = [initCommand, validateCommand, planCommand, applyCommand, importCommand, proposeCommand, reconcileCommand, githubCommand];
+var COMMANDS = [initCommand, validateCommand, explainCommand, planCommand, applyCommand, importCommand, proposeCommand, reconcileCommand, githubCommand];
 async function main(argv, io2 = processIo()) {
   try {
     return await dispatch(argv, io2);

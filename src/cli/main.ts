@@ -4,6 +4,7 @@ import { packageVersion } from '../version.js';
 import { applyCommand } from './apply.js';
 import { runCommand, type CommandSpec } from './command.js';
 import type { Io } from './common.js';
+import { explainCommand } from './explain.js';
 import { githubCommand } from './github.js';
 import { importCommand } from './import.js';
 import { initCommand } from './init.js';
@@ -13,7 +14,7 @@ import { reconcileCommand } from './reconcile.js';
 import { validateCommand } from './validate.js';
 
 /** Every command, in the order help lists them. */
-const COMMANDS: CommandSpec[] = [initCommand, validateCommand, planCommand, applyCommand, importCommand, proposeCommand, reconcileCommand, githubCommand];
+const COMMANDS: CommandSpec[] = [initCommand, validateCommand, explainCommand, planCommand, applyCommand, importCommand, proposeCommand, reconcileCommand, githubCommand];
 
 /** Runs one command; every failure becomes a message and an exit code, never a stack trace. */
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
