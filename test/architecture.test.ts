@@ -23,6 +23,14 @@ const ALLOWED_CYCLE_EDGES: ReadonlyArray<{ from: string; to: string; why: string
   { from: 'providers/rpki/ripe.ts', to: 'providers/index.ts', why: PROVIDER_REGISTRY_CYCLE },
 ];
 
+/**
+ * The layers of src/ from the bottom up, as docs/architecture.md lists them: a file may import
+ * its own folder and the folders before it, never one after. Folders not listed yet are not
+ * checked (add them here and to the document).
+ */
+const LAYERS = ['errors.ts', 'version.ts', 'net', 'model', 'util', 'repo', 'resolve', 'rules', 'compile', 'providers', 'plan', 'render', 'import', 'github', 'git', 'propose', 'reconcile', 'init', 'explain', 'cli', 'action'];
+const layerOf = (file: string) => LAYERS.indexOf(file.split('/')[0]);
+
 function filesUnder(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
 }
@@ -105,6 +113,20 @@ describe('the import graph of src/', () => {
       .filter(([from]) => !from.startsWith('cli/') && !from.startsWith('action/'))
       .flatMap(([from, targets]) => targets.filter((to) => to.startsWith('cli/')).map((to) => `${from} -> ${to}`));
     expect(offenders).toEqual([]);
+  });
+
+  it('imports only down the layers of docs/architecture.md', () => {
+    const upward = [...graph].flatMap(([from, targets]) =>
+      targets.filter((to) => layerOf(from) >= 0 && layerOf(to) > layerOf(from)).map((to) => `${from} -> ${to}`),
+    );
+    expect(upward).toEqual([]);
+  });
+
+  it('lists the layers in the order the document does', () => {
+    const doc = fs.readFileSync(path.join(EXAMPLE_ROOT, 'docs/architecture.md'), 'utf8');
+    const firstCells = doc.split('\n').filter((line) => line.startsWith('| `src/')).map((line) => line.split('|')[1]);
+    const documented = firstCells.flatMap((cell) => [...cell.matchAll(/`src\/([^`/]+)/g)].map((m) => m[1]));
+    expect(documented).toEqual(LAYERS);
   });
 
   it('keeps model/ at the bottom: it imports only net/ and itself', () => {
