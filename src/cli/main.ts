@@ -9,6 +9,7 @@ import { runImport } from './import.js';
 import { runPlan } from './plan.js';
 import { PROPOSE_USAGE, runPropose } from './propose.js';
 import { RECONCILE_USAGE, runReconcile } from './reconcile.js';
+import { REPORT_USAGE, runReport } from './report.js';
 import { runValidate } from './validate.js';
 
 type Command = (argv: readonly string[], io: Io) => number | Promise<number>;
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, Command> = {
   import: runImport,
   propose: runPropose,
   reconcile: runReconcile,
+  report: runReport,
 };
 
 const USAGE = `usage: leasekit <command> [--repo DIR] [--at YYYY-MM-DD] [--format FORMAT]
@@ -31,7 +33,7 @@ commands:
              [--format text|json|markdown] [--out FILE] [--detailed-exitcode] [--verify]
   apply      carry out the plan [--plan FILE | --fingerprint SHA] [--yes] [--dry-run] [--force] [--settle SECONDS]
   import     draft records from the ROAs a registry already holds: --provider NAME [--out DIR]
-${GITHUB_USAGE}${PROPOSE_USAGE}${RECONCILE_USAGE}`;
+${GITHUB_USAGE}${PROPOSE_USAGE}${RECONCILE_USAGE}${REPORT_USAGE}`;
 
 /** Runs one command; every failure becomes a message and an exit code, never a stack trace. */
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
