@@ -47,6 +47,7 @@ export function revenueChart(rows: RevenueRow[], months: string[], currency: str
     const y = top + plotH - (v / max) * plotH;
     out.push(`<line x1="${left}" x2="${width - 10}" y1="${y.toFixed(1)}" y2="${y.toFixed(1)}" stroke="#e3e6ec"/><text x="${left - 8}" y="${(y + 4).toFixed(1)}" text-anchor="end" font-size="11" fill="#5b6475">${esc(fmt.int(Math.round(v)))}</text>`);
   }
+  const currentIndex = months.indexOf(currentMonth);
   months.forEach((month, i) => {
     const amount = amounts.get(month) ?? 0;
     const h = max === 0 ? 0 : (amount / max) * plotH;
@@ -54,7 +55,7 @@ export function revenueChart(rows: RevenueRow[], months: string[], currency: str
     const future = month > currentMonth;
     const current = month === currentMonth;
     out.push(`<rect class="rev" x="${x.toFixed(1)}" y="${(top + plotH - h).toFixed(1)}" width="${(step * 0.7).toFixed(1)}" height="${h.toFixed(1)}" fill="${future ? '#9cc9e6' : '#0072B2'}"${current ? ' stroke="#1d2330" stroke-width="2"' : ''}><title>${esc(`${month}: ${fmt.money(amount, currency)}${future ? ' (from the records in force)' : ''}`)}</title></rect>`);
-    if (i % 3 === 0 || current) out.push(`<text x="${(x + step * 0.35).toFixed(1)}" y="${height - 10}" text-anchor="middle" font-size="11" fill="${current ? '#1d2330' : '#5b6475'}"${current ? ' font-weight="600"' : ''}>${esc(month)}</text>`);
+    if ((i % 3 === 0 && Math.abs(i - currentIndex) > 1) || current) out.push(`<text x="${(x + step * 0.35).toFixed(1)}" y="${height - 10}" text-anchor="middle" font-size="11" fill="${current ? '#1d2330' : '#5b6475'}"${current ? ' font-weight="600"' : ''}>${esc(month)}</text>`);
   });
   out.push('</svg>');
   return out.join('');

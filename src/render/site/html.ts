@@ -34,10 +34,11 @@ h3{font-size:14px;margin:14px 0 6px;color:var(--muted);font-weight:600;text-tran
 p.note{color:var(--muted);font-size:13px;margin:6px 0}
 .kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:12px;margin:0}
 .kpi{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:12px 14px}
-.kpi .v{font-size:22px;font-weight:600;font-variant-numeric:tabular-nums}
+.kpi .v{font-size:20px;white-space:nowrap;font-weight:600;font-variant-numeric:tabular-nums}
 .kpi .l{font-size:12px;color:var(--muted);text-transform:uppercase;letter-spacing:.4px}
 table{border-collapse:collapse;width:100%;font-size:13.5px}
-th,td{text-align:left;padding:6px 10px;border-bottom:1px solid var(--line);vertical-align:top}
+th,td{text-align:left;padding:5px 10px;border-bottom:1px solid var(--line);vertical-align:middle;white-space:nowrap}
+td:last-child{white-space:normal}
 th{font-size:12px;color:var(--muted);text-transform:uppercase;letter-spacing:.3px;font-weight:600}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 tr:hover td{background:#f3f6fb}

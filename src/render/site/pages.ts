@@ -55,7 +55,7 @@ function findingsTable(findings: AuditFinding[], fileOf: (holding: string | unde
 export function overviewHtml(site: SiteData): string {
   const month = site.at.slice(0, 7);
   const currencies = [...new Set(site.revenue.map((r) => r.currency))].sort();
-  const thisMonth = currencies.map((c): [string, string] => [`revenue ${month}`, fmt.money(site.revenue.find((r) => r.month === month && r.currency === c)?.amount ?? 0, c)]);
+  const thisMonth = currencies.map((c): [string, string] => [`revenue ${month}`, `${c} ${fmt.int(Math.round(site.revenue.find((r) => r.month === month && r.currency === c)?.amount ?? 0))}`]);
   const fileOf = new Map(site.holdings.map((h) => [h.holding.id, h.file]));
   const t = site.totals;
   const header = kpis([
@@ -82,10 +82,11 @@ export function overviewHtml(site: SiteData): string {
     : '';
   const body = `${header}
 <section id="space"><h2>Address space on ${esc(site.at)}</h2>${utilisationBar(t, 1060, 26).replace('<svg ', '<svg style="width:100%;height:26px" preserveAspectRatio="none" ')}${utilisationLegend()}
-<table class="holdings"><thead><tr><th>holding</th><th>prefix</th><th>registry · source</th><th class="n">addresses</th><th class="n">leased</th><th class="n">internal</th><th class="n">quarantine</th><th class="n">idle</th><th>use</th><th>largest free block</th></tr></thead><tbody>${holdingRows}</tbody></table></section>
+<p class="note">${fmt.pct(t.leased, t.total)} leased, ${fmt.pct(t.internal, t.total)} internal, ${fmt.pct(t.quarantine, t.total)} in quarantine, ${fmt.pct(t.idle, t.total)} idle; ${fmt.int(t.free)} addresses are free to lease today. Each holding has its own page with a map and a timeline (table below).</p></section>
 <section id="revenue"><h2>Monthly revenue</h2><p class="note">Outbound contract prices prorated by day; months after ${esc(month)} are what the records in force will earn.</p>${revenue}</section>
 <section id="expiring"><h2>Expiring within 90 days</h2>${expiringTable(site.expiring, (h) => (h ? fileOf.get(h) : undefined))}</section>
-${audit}`;
+${audit}
+<section id="holdings"><h2>Holdings</h2><table class="holdings"><thead><tr><th>holding</th><th>prefix</th><th>registry · source</th><th class="n">addresses</th><th class="n">leased</th><th class="n">internal</th><th class="n">quarantine</th><th class="n">idle</th><th>use</th><th>largest free block</th></tr></thead><tbody>${holdingRows}</tbody></table></section>`;
   return pageHtml({
     title: `${site.lessor}: address space on ${site.at}`,
     heading: `${site.lessor}: address space`,
