@@ -118,7 +118,7 @@ document.addEventListener('keydown',function(e){
   var el=e.target;if(!el.classList||!el.classList.contains('c'))return;
   var dx={ArrowLeft:-1,ArrowRight:1}[e.key]||0,dy={ArrowUp:-1,ArrowDown:1}[e.key]||0;if(!dx&&!dy)return;
   var svg=el.ownerSVGElement;if(!svg._cells){svg._cells={};svg.querySelectorAll('rect.c').forEach(function(r){svg._cells[r.getAttribute('x')+','+r.getAttribute('y')]=r;});}
-  var next=svg._cells[(+el.getAttribute('x')+dx)+','+(+el.getAttribute('y')+dy)];
+  var w=+el.getAttribute('width');var next=svg._cells[(+el.getAttribute('x')+dx*w)+','+(+el.getAttribute('y')+dy*w)];
   if(next){e.preventDefault();el.setAttribute('tabindex','-1');next.setAttribute('tabindex','0');next.focus();}
 });
 })();`;
