@@ -28,7 +28,7 @@ header.top h1{margin:0;font-size:22px;font-weight:600;letter-spacing:.2px}
 header.top .sub{color:#b8c0cf;font-size:13px;margin-top:2px}
 nav.crumbs{font-size:13px;margin-bottom:6px}
 main{max-width:1200px;margin:0 auto;padding:20px 32px 48px}
-section{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:18px 22px;margin:18px 0}
+section{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:18px 22px;margin:18px 0;overflow-x:auto}
 h2{font-size:17px;margin:0 0 12px;font-weight:600}
 h3{font-size:14px;margin:14px 0 6px;color:var(--muted);font-weight:600;text-transform:uppercase;letter-spacing:.4px}
 p.note{color:var(--muted);font-size:13px;margin:6px 0}

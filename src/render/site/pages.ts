@@ -71,7 +71,7 @@ export function overviewHtml(site: SiteData): string {
   const holdingRows = site.holdings
     .map((h) => {
       const s = h.summary;
-      return `<tr><td><a href="${esc(h.file)}">${esc(h.holding.id)}</a></td><td class="mono">${esc(h.holding.prefix.text)}</td><td>${esc(h.holding.registry)} · ${esc(h.holding.source)}</td><td class="n">${fmt.int(s.total)}</td><td class="n">${fmt.pct(s.leased, s.total)}</td><td class="n">${fmt.int(s.internal)}</td><td class="n">${fmt.int(s.quarantine)}</td><td class="n">${fmt.int(s.idle)}</td><td>${utilisationBar(s, 180, 14)}</td><td class="mono">${esc(h.largestFree[0] ?? '–')}</td></tr>`;
+      return `<tr><td><a href="${esc(h.file)}">${esc(h.holding.id)}</a></td><td class="mono">${esc(h.holding.prefix.text)}</td><td>${esc(h.holding.registry)} · ${esc(h.holding.source)}</td><td class="n">${fmt.int(s.total)}</td><td class="n">${fmt.pct(s.leased, s.total)}</td><td class="n">${fmt.int(s.internal)}</td><td class="n">${fmt.int(s.quarantine)}</td><td class="n">${fmt.int(s.idle)}</td><td>${utilisationBar(s, 140, 14)}</td><td class="mono">${esc(h.largestFree[0] ?? '–')}</td></tr>`;
     })
     .join('');
   const revenue = currencies.length
