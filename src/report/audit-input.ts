@@ -1,6 +1,6 @@
 // The JSON that `leasekit audit --format json` writes, read back for the site.
 import fs from 'node:fs';
-import { UsageError } from '../cli/args.js';
+import { UsageError } from '../errors.js';
 
 export interface AuditFinding {
   code: string;

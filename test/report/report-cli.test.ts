@@ -143,7 +143,7 @@ describe('report usage', () => {
   it('needs a known subcommand and refuses flags of other subcommands', async () => {
     expect((await cli(['report', '--repo', EXAMPLE_ROOT])).code).toBe(2);
     expect(await cli(['report', 'sums', '--repo', EXAMPLE_ROOT])).toMatchObject({ code: 2 });
-    expect(await cli(['report', 'free', '--repo', EXAMPLE_ROOT, '--days', '3'])).toMatchObject({ code: 2, stderr: 'leasekit: report free takes no --days\n' });
+    expect(await cli(['report', 'free', '--repo', EXAMPLE_ROOT, '--days', '3'])).toMatchObject({ code: 2, stderr: 'leasekit: unknown option --days (see leasekit report free --help)\n' });
     expect(await cli(['report', 'history', '--repo', EXAMPLE_ROOT, '192.0.2.0/33'])).toMatchObject({ code: 2 });
   });
 });
