@@ -3,7 +3,7 @@ import { addDays, addMonths, dayNumber } from '../model/dates.js';
 import type { Resolved } from '../model/resolved.js';
 import { usable } from '../repo/record.js';
 import { groupBy } from '../util/group-by.js';
-import { daysInMonth, daysInMonthOf, monthsBetween } from './months.js';
+import { daysInMonthOf, monthsBetween, nextMonth } from './months.js';
 import { holdingPieces, largestFreeBlocks, summarise, type SpaceSummary } from './space.js';
 import { leaseState, leaseViews, publishedTerm, windowOf, type LeaseState, type LeaseView, type Window } from './view.js';
 
@@ -60,11 +60,16 @@ export const LEASE_STATES: readonly LeaseState[] = ['published', 'future', 'ende
 
 /** Every lease with its state on `at`, by address then start; filters match ids (counterparty also its name). */
 export function leasesReport(input: ReportInput, at: string, filter: LeaseFilter = {}): LeaseRow[] {
+  return leaseRows(input.leases, input.window, at, filter);
+}
+
+/** The rows of `leases` (any subset, e.g. one holding's) that pass `filter`. */
+export function leaseRows(leases: readonly LeaseView[], window: Window, at: string, filter: LeaseFilter = {}): LeaseRow[] {
   const wanted = filter.counterparty?.toLowerCase();
-  return sortByAddress(input.leases)
+  return sortByAddress(leases)
     .filter((l) => wanted === undefined || l.counterparty.toLowerCase() === wanted || l.counterpartyName.toLowerCase() === wanted)
     .filter((l) => filter.holding === undefined || l.holding === filter.holding)
-    .map((l) => leaseRow(l, at, input.window))
+    .map((l) => leaseRow(l, at, window))
     .filter((row) => filter.state === undefined || row.state === filter.state);
 }
 
@@ -211,14 +216,19 @@ export function revenueReport(input: ReportInput, from: string, to: string): Rev
     row.amount += amount;
     row.sources++;
   };
-  const lastDay = `${months[months.length - 1]}-31`;
+  // Month boundaries as day numbers, once: [bounds[i], bounds[i + 1]) is months[i].
+  const bounds = [...months, nextMonth(months[months.length - 1])].map((m) => dayNumber(`${m}-01`));
+  const first = bounds[0];
+  const after = bounds[bounds.length - 1];
   for (const l of input.leases) {
     if (l.direction !== 'outbound' || !l.price || l.price.per === 'total') continue;
-    if (l.term.start > lastDay || (l.term.end !== undefined && l.term.end < `${from}-01`)) continue;
+    const start = Math.max(first, dayNumber(l.term.start));
+    const end = Math.min(after, l.term.end === undefined ? after : dayNumber(l.term.end));
+    if (start >= end) continue;
     const perMonth = monthlyPrice(l)!;
-    for (const month of months) {
-      const days = daysInMonthOf(month, l.term.start, l.term.end);
-      if (days > 0) add(month, l.price.currency, (perMonth * days) / daysInMonth(month));
+    for (let i = monthIndex(bounds, start); i < months.length && bounds[i] < end; i++) {
+      const days = Math.min(end, bounds[i + 1]) - Math.max(start, bounds[i]);
+      add(months[i], l.price.currency, (perMonth * days) / (bounds[i + 1] - bounds[i]));
     }
   }
   for (const c of totalPricedContracts(input)) {
@@ -228,6 +238,18 @@ export function revenueReport(input: ReportInput, from: string, to: string): Rev
     }
   }
   return [...sums.values()].map((r) => ({ ...r, amount: round2(r.amount) })).sort((a, b) => a.month.localeCompare(b.month) || a.currency.localeCompare(b.currency));
+}
+
+/** The index of the month holding `day` (bounds ascending, day within them). */
+function monthIndex(bounds: number[], day: number): number {
+  let low = 0;
+  let high = bounds.length - 2;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (bounds[mid] <= day) low = mid;
+    else high = mid - 1;
+  }
+  return low;
 }
 
 function totalPricedContracts(input: ReportInput): Array<{ amount: number; currency: string; term: { start: string; end?: string } }> {

@@ -7,9 +7,23 @@ import { groupBy } from '../util/group-by.js';
 import type { AuditReport } from './audit-input.js';
 import { hilbertGrid } from './hilbert.js';
 import { nextMonth } from './months.js';
-import { expiringReport, largestFreeBlocksOf, leasesReport, revenueReport, type ExpiringRow, type HoldingView, type LeaseRow, type ReportInput, type RevenueRow } from './reports.js';
+import { expiringReport, largestFreeBlocksOf, leaseRows, revenueReport, type ExpiringRow, type HoldingView, type LeaseRow, type ReportInput, type RevenueRow } from './reports.js';
 import { holdingPieces, summarise, type Piece, type SpaceState, type SpaceSummary } from './space.js';
 import { publishedTerm, quarantineTerm, type LeaseView } from './view.js';
+
+/** Day arithmetic on the few thousand distinct dates of a repository, parsed once each. */
+const dayNumbers = new Map<string, number>();
+function dayNum(day: string): number {
+  let n = dayNumbers.get(day);
+  if (n === undefined) dayNumbers.set(day, (n = dayNumber(day)));
+  return n;
+}
+const dayTexts = new Map<number, string>();
+function fmtDay(n: number): string {
+  let text = dayTexts.get(n);
+  if (text === undefined) dayTexts.set(n, (text = new Date(n * 86_400_000).toISOString().slice(0, 10)));
+  return text;
+}
 
 /** Colour keys: k0..k6 for the holding's largest lessees, `ko` for the others. */
 export const LESSEE_COLOURS = 7;
@@ -138,7 +152,7 @@ function holdingPage(input: ReportInput, holding: HoldingView, file: string, lea
     lessees,
     map: mapData(holding, pieces, colourOf),
     timeline: timelineData(visible, input, at, timelineFrom, timelineTo, colourOf),
-    leases: leasesReport(input, at, { holding: holding.id }).filter((r) => r.state !== 'ended' || (r.end !== null && r.end >= timelineFrom)),
+    leases: leaseRows(leases, input.window, at).filter((r) => r.state !== 'ended' || (r.end !== null && r.end >= timelineFrom)),
     expiring,
     findings,
   };
@@ -230,9 +244,9 @@ function rangeText(start: number, end: number): string {
 }
 
 function timelineData(leases: LeaseView[], input: ReportInput, at: string, from: string, to: string, colourOf: Map<string, string>): TimelineData {
-  const first = dayNumber(from);
-  const last = dayNumber(to);
-  const clip = (day: string | undefined, fallback: number) => (day === undefined ? fallback : Math.min(last, Math.max(first, dayNumber(day))));
+  const first = dayNum(from);
+  const last = dayNum(to);
+  const clip = (day: string | undefined, fallback: number) => (day === undefined ? fallback : Math.min(last, Math.max(first, dayNum(day))));
   const items: TipItem[] = [];
   const byPrefix = groupBy(
     [...leases].sort((a, b) => a.prefix.start - b.prefix.start || a.prefix.length - b.prefix.length),
@@ -256,7 +270,7 @@ function timelineData(leases: LeaseView[], input: ReportInput, at: string, from:
       bars.push({ kind: internal ? 'internal' : 'lease', lease: l.id, from: start, to: Math.max(end, start), label: internal ? 'internal' : l.counterpartyName, item, ...(internal ? {} : { colour: colourOf.get(l.counterpartyName) ?? 'ko' }) });
       cursor = Math.max(cursor, end);
       const rest = quarantineTerm(l.term, input.window);
-      if (rest && dayNumber(rest.end!) > first && dayNumber(rest.start) < last) {
+      if (rest && dayNum(rest.end!) > first && dayNum(rest.start) < last) {
         const restFrom = clip(rest.start, first);
         const restTo = clip(rest.end, last);
         bars.push({ kind: 'quarantine', lease: l.id, from: restFrom, to: restTo, label: 'quarantine', item: items.push({ title: 'Quarantine', lines: [prefix, `${rest.start} to ${rest.end}`, `after lease ${l.id}`] }) - 1 });
@@ -269,9 +283,6 @@ function timelineData(leases: LeaseView[], input: ReportInput, at: string, from:
   return { from, to, at, rows, items, leases: leases.length };
 }
 
-function fmtDay(n: number): string {
-  return new Date(n * 86_400_000).toISOString().slice(0, 10);
-}
 
 function monthOffset(month: string, offset: number): string {
   const [y, m] = month.split('-').map(Number);

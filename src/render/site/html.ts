@@ -11,10 +11,14 @@ export function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
+// Intl formatters are costly to make: one each, shared by every page.
+const INTEGER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const MONEY = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
 export const fmt = {
-  int: (n: number) => n.toLocaleString('en-US'),
+  int: (n: number) => INTEGER.format(n),
   pct: (part: number, whole: number) => (whole === 0 ? '0%' : `${((100 * part) / whole).toFixed(1)}%`),
-  money: (n: number, currency: string) => `${currency} ${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`,
+  money: (n: number, currency: string) => `${currency} ${MONEY.format(n)}`,
 };
 
 /** Okabe-Ito colours (distinguishable with the common colour-vision deficiencies) for lessees. */

@@ -47,8 +47,9 @@ function blockLabels(map: MapData, size: number): string[] {
     out.push(`<rect class="block" x="${box.minX * size}" y="${box.minY * size}" width="${w * size}" height="${h * size}"/>`);
     if (Math.min(w, h) < 4 || w * size < 60) continue;
     const name = map.items[item].title;
-    const fontSize = Math.max(10, Math.min(22, Math.floor((w * size) / Math.max(6, name.length * 0.62))));
-    const shown = name.length * fontSize * 0.6 > w * size - 8 ? `${name.slice(0, Math.max(3, Math.floor((w * size - 8) / (fontSize * 0.6)) - 1))}…` : name;
+    const room = w * size - 10;
+    const fontSize = Math.max(9, Math.min(22, Math.floor(room / (name.length * 0.6))));
+    const shown = name.length * fontSize * 0.6 > room ? `${name.slice(0, Math.max(3, Math.floor(room / (fontSize * 0.6)) - 1))}…` : name;
     const textClass = box.state === 'internal' ? 't-internal' : `t-${box.colour ?? 'ko'}`;
     out.push(`<text class="lbl ${textClass}" x="${(box.minX + w / 2) * size}" y="${(box.minY + h / 2) * size}" font-size="${fontSize}" text-anchor="middle" dominant-baseline="middle">${esc(shown)}</text>`);
   }
