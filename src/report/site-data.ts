@@ -114,8 +114,9 @@ export function siteData(input: ReportInput, at: string, audit?: AuditReport): S
   const expiring = expiringReport(input, at, EXPIRING_DAYS);
   const expiringByHolding = groupBy(expiring, (r) => r.holding);
   const findingsByHolding = groupBy(audit?.findings ?? [], (f) => f.holding);
-  const holdings = input.holdings.map((h, i) =>
-    holdingPage(input, h, `holding-${String(i + 1).padStart(4, '0')}.html`, byHolding.get(h.id) ?? [], at, expiringByHolding.get(h.id) ?? [], findingsByHolding.get(h.id) ?? []),
+  // Record ids are safe file names (lower-case letters, digits, '.', '_', '-', no '..'), and stable across builds.
+  const holdings = input.holdings.map((h) =>
+    holdingPage(input, h, `holding-${h.id}.html`, byHolding.get(h.id) ?? [], at, expiringByHolding.get(h.id) ?? [], findingsByHolding.get(h.id) ?? []),
   );
   const totals: SpaceSummary = { total: 0, leased: 0, internal: 0, quarantine: 0, idle: 0, free: 0 };
   for (const page of holdings) for (const key of Object.keys(totals) as Array<keyof SpaceSummary>) totals[key] += page.summary[key];

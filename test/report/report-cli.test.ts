@@ -139,6 +139,32 @@ describe('report revenue', () => {
   });
 });
 
+describe('report site', () => {
+  it('writes an entry page and a page per holding, named by holding id', async () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'leasekit-site-'));
+    const result = await cli(['report', 'site', '--repo', EXAMPLE_ROOT, '--at', '2026-06-01', '--out', out]);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toBe(`leasekit: wrote 4 pages to ${out}; open ${path.join(out, 'index.html')}\n`);
+    expect(fs.readdirSync(out).sort()).toEqual(['holding-arin-198-51-100.html', 'holding-northwind-203-0-113.html', 'holding-ripe-192-0-2.html', 'index.html']);
+    const overview = fs.readFileSync(path.join(out, 'index.html'), 'utf8');
+    expect(overview).toContain("default-src 'none'");
+    expect(overview).not.toMatch(/(src|href)="(https?:)?\/\//);
+  });
+
+  it('needs --out, and an --audit file in the shape leasekit audit writes', async () => {
+    expect(await cli(['report', 'site', '--repo', EXAMPLE_ROOT])).toMatchObject({ code: 2, stderr: 'leasekit: leasekit report site needs --out DIR\n' });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leasekit-audit-'));
+    const write = (name: string, text: string) => (fs.writeFileSync(path.join(dir, name), text), path.join(dir, name));
+    const run = (file: string) => cli(['report', 'site', '--repo', EXAMPLE_ROOT, '--out', path.join(dir, 'site'), '--audit', file]);
+    expect(await run(path.join(dir, 'missing.json'))).toMatchObject({ code: 2, stderr: `leasekit: --audit ${path.join(dir, 'missing.json')}: no such file\n` });
+    expect((await run(write('bad.json', '{"at":'))).stderr).toMatch(/^leasekit: --audit .*bad\.json: not JSON \(/);
+    expect(await run(write('shape.json', '{"at":"2026-06-01","findings":[{"code":"x","message":"m","severity":"fatal"}]}'))).toMatchObject({
+      code: 2,
+      stderr: `leasekit: --audit ${path.join(dir, 'shape.json')}: findings[0].severity must be "error" or "warning" (the JSON that leasekit audit --format json writes)\n`,
+    });
+  });
+});
+
 describe('report usage', () => {
   it('needs a known subcommand and refuses flags of other subcommands', async () => {
     expect((await cli(['report', '--repo', EXAMPLE_ROOT])).code).toBe(2);

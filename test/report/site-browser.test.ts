@@ -144,7 +144,7 @@ describe.skipIf(!haveChromium)('report site in chromium', () => {
     }, 180_000);
 
     it('colours known blocks by state, shows a lease on hover and on keyboard focus, and draws a bar per lease', async () => {
-      const page = await open(path.join(site, 'holding-0001.html'));
+      const page = await open(path.join(site, 'holding-h-0.html'));
       expect(await page.textContent('h1')).toContain('20.0.0.0/16');
       expect(await cellClass(page, 0)).toMatch(/^c s-leased k\d$/); // 20.0.0.0/24: leased
       expect(await cellClass(page, 14)).toBe('c s-idle'); // 20.0.14.0/24: idle, free
