@@ -11,7 +11,7 @@ import { isMonth, monthsBetween } from '../report/months.js';
 import { LEASE_STATES, expiringReport, freeReport, leasesReport, reportInput, revenueReport, type ReportInput } from '../report/reports.js';
 import { writeSite } from '../report/site.js';
 import { oneOf, stringFlag, type CommandSpec, type FlagDefs, type Flags, type ParsedArgs } from './command.js';
-import { REPO_FLAGS, dayFlag, formatFlag, formatFlagDef, repoRoot, type Io } from './common.js';
+import { REPO_FLAG, REPO_FLAGS, dayFlag, formatFlag, formatFlagDef, repoRoot, type Io } from './common.js';
 
 const FLAGS: FlagDefs = { ...REPO_FLAGS, format: formatFlagDef(REPORT_FORMATS, 'text', false) };
 
@@ -100,7 +100,8 @@ const history: CommandSpec = {
   summary: 'every lease that covered or lay inside PREFIX, also those removed from the tree (from git history)',
   args: 'PREFIX',
   positionals: { min: 1, max: 1 },
-  flags: { ...FLAGS, on: { type: 'string', value: 'YYYY-MM-DD', description: 'only leases whose term includes this day', default: 'every lease, ever' } },
+  // the whole timeline, so no --at: --on picks a day
+  flags: { repo: REPO_FLAG, format: FLAGS.format, on: { type: 'string', value: 'YYYY-MM-DD', description: 'only leases whose term includes this day', default: 'every lease, ever' } },
   examples: ['leasekit report history 192.0.2.0/24 --on 2025-06-01'],
   run: async ({ flags, positional }: ParsedArgs, io: Io) => {
     const format = formatFlag(flags, io, REPORT_FORMATS, 'text');

@@ -19,10 +19,6 @@ export function monthsBetween(from: string, to: string): string[] {
   return months;
 }
 
-export function daysInMonth(month: string): number {
-  return dayNumber(`${nextMonth(month)}-01`) - dayNumber(`${month}-01`);
-}
-
 /** Days of the half-open term [start, end) that fall in `month`. */
 export function daysInMonthOf(month: string, start: string, end: string | undefined): number {
   const first = dayNumber(`${month}-01`);

@@ -5,7 +5,7 @@ import { usable } from '../repo/record.js';
 import { groupBy } from '../util/group-by.js';
 import { daysInMonthOf, monthsBetween, nextMonth } from './months.js';
 import { holdingPieces, largestFreeBlocks, summarise, type SpaceSummary } from './space.js';
-import { leaseState, leaseViews, publishedTerm, windowOf, type LeaseState, type LeaseView, type Window } from './view.js';
+import { leaseState, leaseViews, windowOf, type LeaseState, type LeaseView, type Window } from './view.js';
 
 /** The records once resolved into what every report reads. */
 export interface ReportInput {
@@ -264,12 +264,6 @@ function totalPricedContracts(input: ReportInput): Array<{ amount: number; curre
 
 export function round2(n: number): number {
   return Math.round(n * 100) / 100;
-}
-
-/** Whether a lease's published window overlaps [from, to). */
-export function publishedDuring(l: LeaseView, window: Window, from: string, to: string): boolean {
-  const p = publishedTerm(l.term, window);
-  return p.start < to && (p.end === undefined || p.end > from);
 }
 
 export function largestFreeBlocksOf(pieces: readonly import('./space.js').Piece[]): string[] {

@@ -5,7 +5,6 @@ import { isActive } from '../model/dates.js';
 import { publishedTerm, quarantineTerm, type LeaseView, type Window } from './view.js';
 
 export type SpaceState = 'leased' | 'internal' | 'quarantine' | 'idle';
-export const SPACE_STATES: readonly SpaceState[] = ['leased', 'internal', 'quarantine', 'idle'];
 
 /** A run of addresses [start, end] (inclusive) in one state. */
 export interface Piece {
