@@ -7,7 +7,7 @@ import { groupBy } from '../util/group-by.js';
 import type { AuditReport } from './audit-input.js';
 import { hilbertGrid } from './hilbert.js';
 import { nextMonth } from './months.js';
-import { expiringReport, largestFreeBlocksOf, leaseRows, revenueReport, type ExpiringRow, type HoldingView, type LeaseRow, type ReportInput, type RevenueRow } from './reports.js';
+import { expiringReport, largestFreeBlocksOf, leaseRows, monthlyPrice, revenueReport, type ExpiringRow, type HoldingView, type LeaseRow, type ReportInput, type RevenueRow } from './reports.js';
 import { holdingPieces, summarise, type Piece, type SpaceState, type SpaceSummary } from './space.js';
 import { publishedTerm, quarantineTerm, type LeaseView } from './view.js';
 
@@ -96,8 +96,18 @@ export interface HoldingPage {
   findings: AuditReport['findings'];
 }
 
+export interface LesseeSummary {
+  name: string;
+  leases: number;
+  addresses: number;
+  /** Whole-month price of the published leases, per currency. */
+  monthly: Record<string, number>;
+}
+
 export interface SiteData {
   at: string;
+  /** Lessees by addresses leased on `at`, largest first. */
+  topLessees: LesseeSummary[];
   lessor: string;
   holdings: HoldingPage[];
   totals: SpaceSummary;
@@ -131,11 +141,27 @@ export function siteData(input: ReportInput, at: string, audit?: AuditReport): S
     totals,
     publishedLeases: published.length,
     lessees: new Set(published.map((l) => l.counterparty)).size,
+    topLessees: lesseeSummaries(published),
     revenue: revenueReport(input, from, to),
     revenueMonths: monthRange(from, to),
     expiring,
     ...(audit ? { audit } : {}),
   };
+}
+
+export const TOP_LESSEES = 15;
+
+function lesseeSummaries(published: LeaseView[]): LesseeSummary[] {
+  const byParty = groupBy(published, (l) => l.counterparty);
+  const rows = [...byParty.values()].map((leases): LesseeSummary => {
+    const monthly: Record<string, number> = {};
+    for (const l of leases) {
+      const price = monthlyPrice(l);
+      if (price !== null) monthly[l.price!.currency] = (monthly[l.price!.currency] ?? 0) + price;
+    }
+    return { name: leases[0].counterpartyName, leases: leases.length, addresses: leases.reduce((sum, l) => sum + l.prefix.end - l.prefix.start + 1, 0), monthly };
+  });
+  return rows.sort((a, b) => b.addresses - a.addresses || a.name.localeCompare(b.name)).slice(0, TOP_LESSEES);
 }
 
 function holdingPage(input: ReportInput, holding: HoldingView, file: string, leases: LeaseView[], at: string, expiring: ExpiringRow[], findings: AuditReport['findings']): HoldingPage {

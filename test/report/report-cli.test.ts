@@ -148,6 +148,8 @@ describe('report site', () => {
     expect(fs.readdirSync(out).sort()).toEqual(['holding-arin-198-51-100.html', 'holding-northwind-203-0-113.html', 'holding-ripe-192-0-2.html', 'index.html']);
     const overview = fs.readFileSync(path.join(out, 'index.html'), 'utf8');
     expect(overview).toContain("default-src 'none'");
+    // the largest lessees, each with its published leases, addresses, share and monthly price
+    expect(overview).toContain('<td>ACME Hosting GmbH</td><td class="n">1</td><td class="n">256</td><td class="n">33.3%</td><td class="n">EUR 128.00</td>');
     expect(overview).not.toMatch(/(src|href)="(https?:)?\/\//);
   });
 

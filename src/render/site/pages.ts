@@ -84,6 +84,7 @@ export function overviewHtml(site: SiteData): string {
 <section id="space"><h2>Address space on ${esc(site.at)}</h2>${utilisationBar(t, 1060, 26).replace('<svg ', '<svg style="width:100%;height:26px" preserveAspectRatio="none" ')}${utilisationLegend()}
 <p class="note">${fmt.pct(t.leased, t.total)} leased, ${fmt.pct(t.internal, t.total)} internal, ${fmt.pct(t.quarantine, t.total)} in quarantine, ${fmt.pct(t.idle, t.total)} idle; ${fmt.int(t.free)} addresses are free to lease today. Each holding has its own page with a map and a timeline (table below).</p></section>
 <section id="revenue"><h2>Monthly revenue</h2><p class="note">Outbound contract prices prorated by day; months after ${esc(month)} are what the records in force will earn.</p>${revenue}</section>
+<section id="lessees"><h2>Largest lessees</h2>${lesseesTable(site)}</section>
 <section id="expiring"><h2>Expiring within 90 days</h2>${expiringTable(site.expiring, (h) => (h ? fileOf.get(h) : undefined))}</section>
 ${audit}
 <section id="holdings"><h2>Holdings</h2><table class="holdings"><thead><tr><th>holding</th><th>prefix</th><th>registry · source</th><th class="n">addresses</th><th class="n">leased</th><th class="n">internal</th><th class="n">quarantine</th><th class="n">idle</th><th>use</th><th>largest free block</th></tr></thead><tbody>${holdingRows}</tbody></table></section>`;
@@ -94,6 +95,18 @@ ${audit}
     body,
     items: {},
   });
+}
+
+function lesseesTable(site: SiteData): string {
+  if (site.topLessees.length === 0) return '<p class="note">No published outbound leases.</p>';
+  const rows = site.topLessees
+    .map((l) => {
+      const money = Object.entries(l.monthly).sort(([a], [b]) => a.localeCompare(b)).map(([c, v]) => esc(fmt.money(v, c))).join('<br>') || '–';
+      return `<tr><td>${esc(l.name)}</td><td class="n">${fmt.int(l.leases)}</td><td class="n">${fmt.int(l.addresses)}</td><td class="n">${fmt.pct(l.addresses, site.totals.total)}</td><td class="n">${money}</td></tr>`;
+    })
+    .join('');
+  const more = site.lessees > site.topLessees.length ? `<p class="note">The ${site.topLessees.length} largest of ${fmt.int(site.lessees)} lessees; <code>leasekit report leases --state published</code> lists every lease.</p>` : '';
+  return `<table class="lessees"><thead><tr><th>lessee</th><th class="n">leases</th><th class="n">addresses</th><th class="n">share of space</th><th class="n">per month</th></tr></thead><tbody>${rows}</tbody></table>${more}`;
 }
 
 function leasesTable(rows: LeaseRow[]): string {
