@@ -41752,7 +41752,7 @@ function mapSvg(map, label) {
   out.push(`<svg class="map" role="group" aria-label="${esc(label)}" data-set="map" data-start="${map.start}" data-len="${map.cellLength}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" style="--gap:${gap}px">`);
   map.cells.forEach((cell, i) => {
     const classes = `c s-${cell.state}${cell.colour ? ` ${cell.colour}` : ""}${cell.reserved ? " reserved" : ""}`;
-    out.push(`<rect class="${classes}" x="${cell.x * size2}" y="${cell.y * size2}" width="${size2}" height="${size2}" data-c="${i}" data-i="${cell.item}" tabindex="${i === 0 ? 0 : -1}"/>`);
+    out.push(`<rect class="${classes}" x="${cell.x * size2}" y="${cell.y * size2}" width="${size2}" height="${size2}" data-c="${i}" data-i="${cell.item}"${i === 0 ? ' tabindex="0"' : ""}/>`);
   });
   out.push(...blockLabels(map, size2));
   out.push("</svg>");
@@ -41929,6 +41929,7 @@ function overviewHtml(site2) {
 <section id="space"><h2>Address space on ${esc(site2.at)}</h2>${utilisationBar(t2, 1060, 26).replace("<svg ", '<svg style="width:100%;height:26px" preserveAspectRatio="none" ')}${utilisationLegend()}
 <p class="note">${fmt.pct(t2.leased, t2.total)} leased, ${fmt.pct(t2.internal, t2.total)} internal, ${fmt.pct(t2.quarantine, t2.total)} in quarantine, ${fmt.pct(t2.idle, t2.total)} idle; ${fmt.int(t2.free)} addresses are free to lease today. Each holding has its own page with a map and a timeline (table below).</p></section>
 <section id="revenue"><h2>Monthly revenue</h2><p class="note">Outbound contract prices prorated by day; months after ${esc(month)} are what the records in force will earn.</p>${revenue2}</section>
+<section id="lessees"><h2>Largest lessees</h2>${lesseesTable(site2)}</section>
 <section id="expiring"><h2>Expiring within 90 days</h2>${expiringTable(site2.expiring, (h3) => h3 ? fileOf2.get(h3) : void 0)}</section>
 ${audit}
 <section id="holdings"><h2>Holdings</h2><table class="holdings"><thead><tr><th>holding</th><th>prefix</th><th>registry \xB7 source</th><th class="n">addresses</th><th class="n">leased</th><th class="n">internal</th><th class="n">quarantine</th><th class="n">idle</th><th>use</th><th>largest free block</th></tr></thead><tbody>${holdingRows}</tbody></table></section>`;
@@ -41939,6 +41940,15 @@ ${audit}
     body,
     items: {}
   });
+}
+function lesseesTable(site2) {
+  if (site2.topLessees.length === 0) return '<p class="note">No published outbound leases.</p>';
+  const rows = site2.topLessees.map((l3) => {
+    const money2 = Object.entries(l3.monthly).sort(([a], [b3]) => a.localeCompare(b3)).map(([c3, v2]) => esc(fmt.money(v2, c3))).join("<br>") || "\u2013";
+    return `<tr><td>${esc(l3.name)}</td><td class="n">${fmt.int(l3.leases)}</td><td class="n">${fmt.int(l3.addresses)}</td><td class="n">${fmt.pct(l3.addresses, site2.totals.total)}</td><td class="n">${money2}</td></tr>`;
+  }).join("");
+  const more = site2.lessees > site2.topLessees.length ? `<p class="note">The ${site2.topLessees.length} largest of ${fmt.int(site2.lessees)} lessees; <code>leasekit report leases --state published</code> lists every lease.</p>` : "";
+  return `<table class="lessees"><thead><tr><th>lessee</th><th class="n">leases</th><th class="n">addresses</th><th class="n">share of space</th><th class="n">per month</th></tr></thead><tbody>${rows}</tbody></table>${more}`;
 }
 function leasesTable(rows) {
   if (rows.length === 0) return '<p class="note">No leases.</p>';
@@ -42086,11 +42096,25 @@ function siteData(input2, at2, audit) {
     totals,
     publishedLeases: published.length,
     lessees: new Set(published.map((l3) => l3.counterparty)).size,
+    topLessees: lesseeSummaries(published),
     revenue: revenueReport(input2, from, to2),
     revenueMonths: monthRange(from, to2),
     expiring: expiring2,
     ...audit ? { audit } : {}
   };
+}
+var TOP_LESSEES = 15;
+function lesseeSummaries(published) {
+  const byParty = groupBy(published, (l3) => l3.counterparty);
+  const rows = [...byParty.values()].map((leases2) => {
+    const monthly = {};
+    for (const l3 of leases2) {
+      const price = monthlyPrice(l3);
+      if (price !== null) monthly[l3.price.currency] = (monthly[l3.price.currency] ?? 0) + price;
+    }
+    return { name: leases2[0].counterpartyName, leases: leases2.length, addresses: leases2.reduce((sum, l3) => sum + l3.prefix.end - l3.prefix.start + 1, 0), monthly };
+  });
+  return rows.sort((a, b3) => b3.addresses - a.addresses || a.name.localeCompare(b3.name)).slice(0, TOP_LESSEES);
 }
 function holdingPage(input2, holding, file, leases2, at2, expiring2, findings) {
   const pieces2 = holdingPieces(holding.prefix, leases2, at2, input2.window);
@@ -42126,7 +42150,7 @@ function rankLessees(visible, pieces2) {
   return [...ever.keys()].sort((a, b3) => (now.get(b3) ?? 0) - (now.get(a) ?? 0) || ever.get(b3) - ever.get(a) || a.localeCompare(b3)).map((name, i) => ({ key: i < LESSEE_COLOURS ? `k${i}` : "ko", name, addresses: now.get(name) ?? 0 }));
 }
 function cellLengthFor(holdingLength) {
-  return Math.min(32, holdingLength + 16, Math.max(24, holdingLength + 8));
+  return Math.min(32, holdingLength + 14, Math.max(24, holdingLength + 8));
 }
 function mapData(holding, pieces2, colourOf) {
   const cellLength = cellLengthFor(holding.prefix.length);

@@ -203,9 +203,12 @@ function rankLessees(visible: LeaseView[], pieces: Piece[]): Lessee[] {
     .map((name, i) => ({ key: i < LESSEE_COLOURS ? `k${i}` : 'ko', name, addresses: now.get(name) ?? 0 }));
 }
 
-/** One cell per /24 (finer for holdings smaller than a /16, so a map has at least 256 cells; at most 65,536 cells). */
+/**
+ * One cell per /24; finer for holdings smaller than a /16, so a map has at least 256 cells; coarser
+ * for holdings larger than a /10, so it has at most 16,384 (a page stays well under 5 MB).
+ */
 export function cellLengthFor(holdingLength: number): number {
-  return Math.min(32, holdingLength + 16, Math.max(24, holdingLength + 8));
+  return Math.min(32, holdingLength + 14, Math.max(24, holdingLength + 8));
 }
 
 function mapData(holding: HoldingView, pieces: Piece[], colourOf: Map<string, string>): MapData {

@@ -102,7 +102,7 @@ describe('Hilbert map', () => {
     expect([xs.size, ys.size]).toEqual([4, 4]);
   });
 
-  it('uses one cell per /24, finer cells for holdings smaller than a /16', () => {
-    expect([8, 12, 16, 20, 24, 28].map(cellLengthFor)).toEqual([24, 24, 24, 28, 32, 32]);
+  it('uses one cell per /24, finer cells below a /16, coarser above a /10', () => {
+    expect([8, 10, 12, 16, 20, 24, 28].map(cellLengthFor)).toEqual([22, 24, 24, 24, 28, 32, 32]);
   });
 });

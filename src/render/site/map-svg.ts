@@ -4,7 +4,10 @@ import { esc } from './html.js';
 
 const MAP_PIXELS = 560;
 
-/** The map as inline SVG; `data-set="map"` ties its cells to the page's tooltip items. */
+/**
+ * The map as inline SVG; `data-set="map"` ties its cells to the page's tooltip items. Only the
+ * first cell is a tab stop; the page script moves it with the arrow keys (a roving tab stop).
+ */
 export function mapSvg(map: MapData, label: string): string {
   const size = Math.max(2, Math.min(40, Math.floor(MAP_PIXELS / map.columns)));
   const gap = size >= 8 ? 1 : size >= 4 ? 0.5 : 0;
@@ -14,7 +17,7 @@ export function mapSvg(map: MapData, label: string): string {
   out.push(`<svg class="map" role="group" aria-label="${esc(label)}" data-set="map" data-start="${map.start}" data-len="${map.cellLength}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" style="--gap:${gap}px">`);
   map.cells.forEach((cell, i) => {
     const classes = `c s-${cell.state}${cell.colour ? ` ${cell.colour}` : ''}${cell.reserved ? ' reserved' : ''}`;
-    out.push(`<rect class="${classes}" x="${cell.x * size}" y="${cell.y * size}" width="${size}" height="${size}" data-c="${i}" data-i="${cell.item}" tabindex="${i === 0 ? 0 : -1}"/>`);
+    out.push(`<rect class="${classes}" x="${cell.x * size}" y="${cell.y * size}" width="${size}" height="${size}" data-c="${i}" data-i="${cell.item}"${i === 0 ? ' tabindex="0"' : ''}/>`);
   });
   out.push(...blockLabels(map, size));
   out.push('</svg>');
