@@ -9,7 +9,7 @@ import { timelineOf } from '../github/timeline.js';
 import { addDays } from '../model/dates.js';
 import { checkedSha, pullRequestOf, readContext, type GithubContext, type PullRequestRef } from '../github/context.js';
 import { COMMENT_HORIZON_DAYS, PLAN_COMMENT, planCommentBody } from '../github/plan-comment.js';
-import { isScheduledEvent, scheduledApply } from '../github/scheduled-apply.js';
+import { isScheduledEvent, notOnDefaultBranch, scheduledApply } from '../github/scheduled-apply.js';
 import { DEFAULT_AUTHOR, upsertSticky, type StickyResult } from '../github/sticky-comment.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { makePlan } from '../plan/make-plan.js';
@@ -205,6 +205,8 @@ async function commentRefusal(github: Github, ctx: GithubContext, pull: number, 
 
 /** On `schedule` and `workflow_dispatch`: the default branch's plan for the day (docs/time.md). */
 async function runScheduledApply(ctx: GithubContext, flags: Flags, io: Io): Promise<number> {
+  const wrongBranch = notOnDefaultBranch(ctx, io.env);
+  if (wrongBranch) throw new UsageError(wrongBranch);
   const root = repoRoot(flags, io);
   const at = dayFlag(flags);
   const journal = path.resolve(root, DEFAULT_JOURNAL);

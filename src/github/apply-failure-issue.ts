@@ -68,7 +68,7 @@ function failureBody(failure: ApplyFailure): string {
     '',
     '</details>',
     '',
-    '**To fix it**: if a safety threshold refused the plan and the plan is right, run the apply workflow by hand (`workflow_dispatch`) after raising the threshold in `leasekit.yaml` through a pull request; if objects no record explains would be deleted, run `leasekit import` and add records for them; if a registry refused a change, read its answer above. The next run that goes through closes this issue.',
+    '**To fix it**: the scheduled run never passes `--force`. If a safety threshold refused a plan that is right, raise the threshold in `leasekit.yaml` through a pull request, or run `leasekit apply --force` with the registry credentials; if objects no record explains would be deleted, run `leasekit import` and merge records for them (or delete them with `leasekit apply --force`); if a registry refused a change, its answer is above. Then run the apply workflow by hand (`workflow_dispatch`) or wait for the next daily run: the first run that goes through closes this issue.',
     ...(failure.runUrl ? ['', `Run: ${failure.runUrl}`] : []),
     '',
   ].join('\n');

@@ -12,6 +12,17 @@ export function isScheduledEvent(eventName: string): boolean {
   return (SCHEDULED_EVENTS as readonly string[]).includes(eventName);
 }
 
+/**
+ * A dispatched run may name any branch; only the default branch holds approved records.
+ * Returns why not, or undefined when the run is on the default branch (schedules always are).
+ */
+export function notOnDefaultBranch(ctx: GithubContext, env: NodeJS.ProcessEnv): string | undefined {
+  const ref = String(ctx.event.ref ?? env.GITHUB_REF ?? '');
+  const defaultBranch = ctx.event.repository?.default_branch;
+  if (!ref || typeof defaultBranch !== 'string' || ref === `refs/heads/${defaultBranch}`) return undefined;
+  return `this ${ctx.eventName} run is on ${ref}, not on the default branch ${defaultBranch}: only the default branch's records were approved`;
+}
+
 export interface ScheduledApply {
   at: string;
   outcome: ApplyOutcome;
