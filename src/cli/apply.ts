@@ -1,21 +1,44 @@
 import path from 'node:path';
 import { applyRepository, type Approved, type ApplyOutcome } from '../plan/apply.js';
 import { DEFAULT_JOURNAL } from '../plan/journal.js';
-import { PlanFileError, readPlanFile } from '../plan/plan-file.js';
+import { readPlanFile } from '../plan/plan-file.js';
 import { diagnosticsText, validationReport } from '../render/diagnostics.js';
 import { planText } from '../render/plan-text.js';
 import { plural } from '../render/objects.js';
 import { Progress } from '../render/progress.js';
-import { UsageError, parseArgs, stringFlag, type Flags } from './args.js';
+import { UsageError } from '../errors.js';
+import { stringFlag, type CommandSpec, type Flags, type ParsedArgs } from './command.js';
 import { REPO_FLAGS, dayFlag, repoRoot, type Io } from './common.js';
 
-const APPLY_FLAGS = { ...REPO_FLAGS, plan: 'string', fingerprint: 'string', yes: 'boolean', 'dry-run': 'boolean', force: 'boolean', settle: 'string', journal: 'string' } as const;
 export { DEFAULT_JOURNAL };
 const LARGE_BATCH = 50;
 
+export const applyCommand: CommandSpec = {
+  name: 'apply',
+  summary: 'carry out the plan: re-plan, check the approved fingerprint and the safety thresholds, then write',
+  description:
+    'Plans as `plan` would and carries it out in make-before-break order, naming each step and when it is done.\n' +
+    'It refuses a saved plan that no longer matches, crossed safety thresholds, and deletes of objects no record\n' +
+    "explains (run 'leasekit import' first) unless --force. A saved plan carries its day: --plan uses it unless --at is given.",
+  flags: {
+    ...REPO_FLAGS,
+    at: { ...REPO_FLAGS.at, default: "the saved plan's day with --plan, else today, UTC" },
+    plan: { type: 'string', value: 'FILE', description: 'apply only if re-planning gives the fingerprint of this saved plan (plan --out)' },
+    fingerprint: { type: 'string', value: 'sha256:HEX', description: 'apply only if re-planning gives this fingerprint' },
+    yes: { type: 'boolean', description: 'confirm without a prompt (needed without a terminal)' },
+    'dry-run': { type: 'boolean', description: 'stop before any write' },
+    force: { type: 'boolean', description: 'pass the safety thresholds of leasekit.yaml, the AS0 delete guard, and delete objects no record explains' },
+    settle: { type: 'string', value: 'SECONDS', description: 'wait between creates and deletes so relying parties fetch the new objects', default: '0' },
+    journal: { type: 'string', value: 'FILE', description: 'where each batch sent and its answer is appended', default: DEFAULT_JOURNAL },
+  },
+  env: { 'provider key variables': 'the variables named by apiKeyEnv/tokenEnv in leasekit.yaml (never printed)' },
+  examples: ['leasekit apply', 'leasekit apply --plan plan.json --yes', 'leasekit apply --dry-run'],
+  exitCodes: { 1: 'refused (validation errors, a stale plan, thresholds, unknown objects, no confirmation) or a registry refusal' },
+  run: runApply,
+};
+
 /** `leasekit apply`: parses the flags, runs applyRepository, prints what happened. */
-export async function runApply(argv: readonly string[], io: Io): Promise<number> {
-  const { flags } = parseArgs(argv, APPLY_FLAGS);
+export async function runApply({ flags }: ParsedArgs, io: Io): Promise<number> {
   const root = repoRoot(flags, io);
   const journal = path.resolve(root, stringFlag(flags, 'journal') ?? DEFAULT_JOURNAL);
   let progress: Progress | undefined;
@@ -92,13 +115,7 @@ function approvedFlag(flags: Flags, io: Io): Approved | undefined {
     if (!/^sha256:[0-9a-f]{64}$/.test(fingerprint)) throw new UsageError(`--fingerprint must look like sha256:<64 hex digits>, got '${fingerprint}'`);
     return { fingerprint };
   }
-  if (!file) return undefined;
-  try {
-    return { file: readPlanFile(path.resolve(io.cwd, file)) };
-  } catch (err) {
-    if (err instanceof PlanFileError) throw new UsageError(err.message);
-    throw err;
-  }
+  return file === undefined ? undefined : { file: readPlanFile(path.resolve(io.cwd, file)) };
 }
 
 async function confirmed(changes: number, flags: Flags, io: Io): Promise<boolean> {

@@ -1,40 +1,46 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { UsageError } from '../errors.js';
 import { makePlan } from '../plan/make-plan.js';
 import { safetyViolations } from '../plan/safety.js';
 import { verifyPlan, type Verified } from '../plan/verify.js';
-import { LockedError } from '../providers/file-lock.js';
-import { ProviderError } from '../providers/types.js';
-import { RepositoryError, loadRepository } from '../repo/load.js';
+import { loadRepository } from '../repo/load.js';
 import { diagnosticsText, validationReport } from '../render/diagnostics.js';
 import { planJson } from '../render/plan-json.js';
 import { planMarkdown } from '../render/plan-markdown.js';
 import { planText } from '../render/plan-text.js';
 import { verificationText } from '../render/verification.js';
-import { UsageError, parseArgs, stringFlag, type Flags } from './args.js';
-import { REPO_FLAGS, dayFlag, formatFlag, repoRoot, type Io } from './common.js';
+import { stringFlag, type CommandSpec, type Flags, type ParsedArgs } from './command.js';
+import { REPO_FLAGS, dayFlag, formatFlag, formatFlagDef, repoRoot, type Io } from './common.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
-const PLAN_FLAGS = { ...REPO_FLAGS, out: 'string', 'detailed-exitcode': 'boolean', verify: 'boolean', horizon: 'string' } as const;
 export const MAX_HORIZON_DAYS = 3660;
 
-/**
- * `leasekit plan`: exit 0, 1 on errors; with --detailed-exitcode 0 no changes, 2 changes, and
- * 1 for every failure (usage, unreadable repository, errors), so 2 can only mean changes.
- */
-export async function runPlan(argv: readonly string[], io: Io): Promise<number> {
-  if (!argv.includes('--detailed-exitcode')) return plan(argv, io);
-  try {
-    return await plan(argv, io);
-  } catch (err) {
-    const known = err instanceof UsageError || err instanceof RepositoryError || err instanceof ProviderError || err instanceof LockedError;
-    io.stderr(`leasekit: ${known ? '' : 'internal error: '}${err instanceof Error ? err.message : String(err)}\n`);
-    return 1;
-  }
-}
+export const planCommand: CommandSpec = {
+  name: 'plan',
+  summary: 'show the registry changes (ROAs, route objects, child-CA resources) the records imply on --at',
+  description:
+    'Compiles the records published on --at into registry objects, reads what each registry holds, and prints\n' +
+    'the difference in make-before-break order: + create, ~ update, - delete, each with why. Objects outside your\n' +
+    "holdings and route objects without leasekit's marker are listed and never touched; objects inside them that no\n" +
+    "record explains are listed apart (run 'leasekit import' first). --horizon adds what changes on which day ahead.",
+  flags: {
+    ...REPO_FLAGS,
+    format: formatFlagDef(FORMATS, 'text', false),
+    out: { type: 'string', value: 'FILE', description: 'also save the plan as JSON, with its day, for apply --plan FILE' },
+    horizon: { type: 'string', value: 'DAYS', description: 'add the schedule: the changes of each day in the next DAYS days (not in the fingerprint)', default: '0' },
+    'detailed-exitcode': { type: 'boolean', description: 'exit 0 with no changes, 2 with changes, 1 on every failure' },
+    verify: { type: 'boolean', description: 'ask registries that support a dry run whether each write would be accepted' },
+  },
+  env: { 'provider key variables': 'the variables named by apiKeyEnv/tokenEnv in leasekit.yaml (never printed)' },
+  examples: ['leasekit plan', 'leasekit plan --horizon 90', 'leasekit plan --at 2027-01-01 --out plan.json', 'leasekit plan --format markdown --detailed-exitcode'],
+  exitCodes: { 1: 'validation errors or a registry refusal; with --detailed-exitcode: every failure', 2: 'usage error; with --detailed-exitcode: changes present' },
+  failuresExitOne: (argv) => argv.includes('--detailed-exitcode'),
+  run: runPlan,
+};
 
-async function plan(argv: readonly string[], io: Io): Promise<number> {
-  const { flags } = parseArgs(argv, PLAN_FLAGS);
+/** `leasekit plan`: exit 0, 1 on errors; with --detailed-exitcode 0 no changes, 2 changes, 1 every failure. */
+export async function runPlan({ flags }: ParsedArgs, io: Io): Promise<number> {
   const format = formatFlag(flags, io, FORMATS, 'text');
   const at = dayFlag(flags);
   const horizon = horizonFlag(flags);

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { UsageError } from '../errors.js';
 import type { Reason, RegistryObject } from '../model/objects.js';
 import { schemas } from '../repo/schemas.js';
 import type { SafetyViolation } from './safety.js';
@@ -45,7 +46,7 @@ export interface PlanFileExtras {
 }
 
 /** Not a saved plan, or not readable: a usage error for the person who named the file. */
-export class PlanFileError extends Error {}
+export class PlanFileError extends UsageError {}
 
 // ---- writer ---------------------------------------------------------------------------------
 

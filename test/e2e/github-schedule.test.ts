@@ -35,7 +35,7 @@ function checkoutMain(previous?: string): string {
   return dir;
 }
 
-async function scheduledRun(checkout: string, day: string, event = scheduleEvent()) {
+async function scheduledRun(checkout: string, day: string, event: { name: string; payload: Record<string, unknown> } = scheduleEvent()) {
   const result = await githubCli(fake, ['apply', '--repo', checkout, '--at', day], event);
   const applied = /Applied: (\d+) created, (\d+) updated, (\d+) deleted\./.exec(result.stdout);
   return { ...result, applied: applied ? applied.slice(1).map(Number) : undefined };
