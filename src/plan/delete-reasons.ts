@@ -14,6 +14,11 @@ const MARKER_LEASE = new RegExp(`^${MANAGED_MARKER}, lease (\\S+)$`);
  * with --force (typically a registry that held ROAs before leasekit).
  */
 export function deleteExplainer(compiler: DesiredCompiler, at: string): (object: RegistryObject) => Reason {
+  let explain: ((object: RegistryObject) => Reason) | undefined; // indexes built on the first delete only: most plans have none
+  return (object) => (explain ??= explainer(compiler, at))(object);
+}
+
+function explainer(compiler: DesiredCompiler, at: string): (object: RegistryObject) => Reason {
   const model = compiler.model;
   const managed = model.repo.byKind.lease.filter((lease) => compiler.managedHoldingOf(lease) && compiler.published(lease));
   const leasesByPrefix = groupBy(managed, (lease) => model.prefixOf(lease)!.text);
