@@ -1601,11 +1601,11 @@ var require_dataType = __commonJS({
       gen.if((0, codegen_1._)`${parentData} !== undefined`, () => gen.assign((0, codegen_1._)`${parentData}[${parentDataProperty}]`, expr));
     }
     function checkDataType(dataType, data, strictNums, correct = DataType.Correct) {
-      const EQ = correct === DataType.Correct ? codegen_1.operators.EQ : codegen_1.operators.NEQ;
+      const EQ2 = correct === DataType.Correct ? codegen_1.operators.EQ : codegen_1.operators.NEQ;
       let cond;
       switch (dataType) {
         case "null":
-          return (0, codegen_1._)`${data} ${EQ} null`;
+          return (0, codegen_1._)`${data} ${EQ2} null`;
         case "array":
           cond = (0, codegen_1._)`Array.isArray(${data})`;
           break;
@@ -1619,7 +1619,7 @@ var require_dataType = __commonJS({
           cond = numCond();
           break;
         default:
-          return (0, codegen_1._)`typeof ${data} ${EQ} ${dataType}`;
+          return (0, codegen_1._)`typeof ${data} ${EQ2} ${dataType}`;
       }
       return correct === DataType.Correct ? cond : (0, codegen_1.not)(cond);
       function numCond(_cond = codegen_1.nil) {
@@ -3269,8 +3269,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path16) {
-      let input2 = path16;
+    function removeDotSegments(path17) {
+      let input2 = path17;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -3344,11 +3344,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path16) {
-      if (path16 === "" || path16[0] === "/") {
-        return removeDotSegments(path16);
+    function removeDotSegmentsRelative(path17) {
+      if (path17 === "" || path17[0] === "/") {
+        return removeDotSegments(path17);
       }
-      const segments = path16.split("/");
+      const segments = path17.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -3711,8 +3711,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path16 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path16 && path16 !== "/" ? path16 : void 0;
+        const path17 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path17 && path17 !== "/" ? path17 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -9270,13 +9270,13 @@ var require_ast = __commonJS({
         helperExpression: function helperExpression(node) {
           return node.type === "SubExpression" || (node.type === "MustacheStatement" || node.type === "BlockStatement") && !!(node.params && node.params.length || node.hash);
         },
-        scopedId: function scopedId(path16) {
-          return /^\.|this\b/.test(path16.original);
+        scopedId: function scopedId(path17) {
+          return /^\.|this\b/.test(path17.original);
         },
         // an ID is simple if it only has one part, and that part is not
         // `..` or `this`.
-        simpleId: function simpleId(path16) {
-          return path16.parts.length === 1 && !AST.helpers.scopedId(path16) && !path16.depth;
+        simpleId: function simpleId(path17) {
+          return path17.parts.length === 1 && !AST.helpers.scopedId(path17) && !path17.depth;
         }
       }
     };
@@ -10361,12 +10361,12 @@ var require_helpers2 = __commonJS({
         loc
       };
     }
-    function prepareMustache(path16, params, hash, open, strip2, locInfo) {
+    function prepareMustache(path17, params, hash, open, strip2, locInfo) {
       var escapeFlag = open.charAt(3) || open.charAt(2), escaped = escapeFlag !== "{" && escapeFlag !== "&";
       var decorator = /\*/.test(open);
       return {
         type: decorator ? "Decorator" : "MustacheStatement",
-        path: path16,
+        path: path17,
         params,
         hash,
         escaped,
@@ -10638,9 +10638,9 @@ var require_compiler = __commonJS({
       },
       DecoratorBlock: function DecoratorBlock(decorator) {
         var program = decorator.program && this.compileProgram(decorator.program);
-        var params = this.setupFullMustacheParams(decorator, program, void 0), path16 = decorator.path;
+        var params = this.setupFullMustacheParams(decorator, program, void 0), path17 = decorator.path;
         this.useDecorators = true;
-        this.opcode("registerDecorator", params.length, path16.original);
+        this.opcode("registerDecorator", params.length, path17.original);
       },
       PartialStatement: function PartialStatement(partial) {
         this.usePartial = true;
@@ -10707,48 +10707,48 @@ var require_compiler = __commonJS({
         }
       },
       ambiguousSexpr: function ambiguousSexpr(sexpr, program, inverse) {
-        var path16 = sexpr.path, name = path16.parts[0], isBlock = program != null || inverse != null;
-        this.opcode("getContext", validateDepth(path16));
+        var path17 = sexpr.path, name = path17.parts[0], isBlock = program != null || inverse != null;
+        this.opcode("getContext", validateDepth(path17));
         this.opcode("pushProgram", program);
         this.opcode("pushProgram", inverse);
-        path16.strict = true;
-        this.accept(path16);
+        path17.strict = true;
+        this.accept(path17);
         this.opcode("invokeAmbiguous", name, isBlock);
       },
       simpleSexpr: function simpleSexpr(sexpr) {
-        var path16 = sexpr.path;
-        path16.strict = true;
-        this.accept(path16);
+        var path17 = sexpr.path;
+        path17.strict = true;
+        this.accept(path17);
         this.opcode("resolvePossibleLambda");
       },
       helperSexpr: function helperSexpr(sexpr, program, inverse) {
-        var params = this.setupFullMustacheParams(sexpr, program, inverse), path16 = sexpr.path, name = path16.parts[0];
+        var params = this.setupFullMustacheParams(sexpr, program, inverse), path17 = sexpr.path, name = path17.parts[0];
         if (this.options.knownHelpers[name]) {
           this.opcode("invokeKnownHelper", params.length, name);
         } else if (this.options.knownHelpersOnly) {
           throw new _exception2["default"]("You specified knownHelpersOnly, but used the unknown helper " + name, sexpr);
         } else {
-          path16.strict = true;
-          path16.falsy = true;
-          this.accept(path16);
-          this.opcode("invokeHelper", params.length, path16.original, _ast2["default"].helpers.simpleId(path16));
+          path17.strict = true;
+          path17.falsy = true;
+          this.accept(path17);
+          this.opcode("invokeHelper", params.length, path17.original, _ast2["default"].helpers.simpleId(path17));
         }
       },
-      PathExpression: function PathExpression(path16) {
-        var depth = validateDepth(path16);
-        var parts = validateParts(path16);
+      PathExpression: function PathExpression(path17) {
+        var depth = validateDepth(path17);
+        var parts = validateParts(path17);
         this.addDepth(depth);
         this.opcode("getContext", depth);
-        var name = parts[0], scoped = _ast2["default"].helpers.scopedId(path16), blockParamId = !depth && !scoped && this.blockParamIndex(name);
+        var name = parts[0], scoped = _ast2["default"].helpers.scopedId(path17), blockParamId = !depth && !scoped && this.blockParamIndex(name);
         if (blockParamId) {
           this.opcode("lookupBlockParam", blockParamId, parts);
         } else if (!name) {
           this.opcode("pushContext");
-        } else if (path16.data) {
+        } else if (path17.data) {
           this.options.data = true;
-          this.opcode("lookupData", depth, parts, path16.strict);
+          this.opcode("lookupData", depth, parts, path17.strict);
         } else {
-          this.opcode("lookupOnContext", parts, path16.falsy, path16.strict, scoped);
+          this.opcode("lookupOnContext", parts, path17.falsy, path17.strict, scoped);
         }
       },
       StringLiteral: function StringLiteral(string) {
@@ -10975,8 +10975,8 @@ var require_compiler = __commonJS({
       }
       return value;
     }
-    function validateParts(path16) {
-      return validateStringArray(path16, path16.parts, "parts");
+    function validateParts(path17) {
+      return validateStringArray(path17, path17.parts, "parts");
     }
     function validateBlockParams(program) {
       if (program.blockParams != null) {
@@ -11158,16 +11158,16 @@ var require_util2 = __commonJS({
     }
     exports.urlGenerate = urlGenerate;
     function normalize(aPath) {
-      var path16 = aPath;
+      var path17 = aPath;
       var url = urlParse(aPath);
       if (url) {
         if (!url.path) {
           return aPath;
         }
-        path16 = url.path;
+        path17 = url.path;
       }
-      var isAbsolute = exports.isAbsolute(path16);
-      var parts = path16.split(/\/+/);
+      var isAbsolute = exports.isAbsolute(path17);
+      var parts = path17.split(/\/+/);
       for (var part, up = 0, i = parts.length - 1; i >= 0; i--) {
         part = parts[i];
         if (part === ".") {
@@ -11184,15 +11184,15 @@ var require_util2 = __commonJS({
           }
         }
       }
-      path16 = parts.join("/");
-      if (path16 === "") {
-        path16 = isAbsolute ? "/" : ".";
+      path17 = parts.join("/");
+      if (path17 === "") {
+        path17 = isAbsolute ? "/" : ".";
       }
       if (url) {
-        url.path = path16;
+        url.path = path17;
         return urlGenerate(url);
       }
-      return path16;
+      return path17;
     }
     exports.normalize = normalize;
     function join(aRoot, aPath) {
@@ -13994,8 +13994,8 @@ var require_printer = __commonJS({
       return this.accept(sexpr.path) + " " + params + hash;
     };
     PrintVisitor.prototype.PathExpression = function(id) {
-      var path16 = id.parts.join("/");
-      return (id.data ? "@" : "") + "PATH:" + path16;
+      var path17 = id.parts.join("/");
+      return (id.data ? "@" : "") + "PATH:" + path17;
     };
     PrintVisitor.prototype.StringLiteral = function(string) {
       return '"' + string.value + '"';
@@ -15364,110 +15364,6 @@ var require_light = __commonJS({
   }
 });
 
-// node_modules/@octokit/request/node_modules/content-type/index.js
-var require_content_type = __commonJS({
-  "node_modules/@octokit/request/node_modules/content-type/index.js"(exports) {
-    "use strict";
-    var PARAM_REGEXP = /; *([!#$%&'*+.^_`|~0-9A-Za-z-]+) *= *("(?:[\u000b\u0020\u0021\u0023-\u005b\u005d-\u007e\u0080-\u00ff]|\\[\u000b\u0020-\u00ff])*"|[!#$%&'*+.^_`|~0-9A-Za-z-]+) */g;
-    var TEXT_REGEXP = /^[\u000b\u0020-\u007e\u0080-\u00ff]+$/;
-    var TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-    var QESC_REGEXP = /\\([\u000b\u0020-\u00ff])/g;
-    var QUOTE_REGEXP = /([\\"])/g;
-    var TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-    exports.format = format;
-    exports.parse = parse4;
-    function format(obj) {
-      if (!obj || typeof obj !== "object") {
-        throw new TypeError("argument obj is required");
-      }
-      var parameters = obj.parameters;
-      var type = obj.type;
-      if (!type || !TYPE_REGEXP.test(type)) {
-        throw new TypeError("invalid type");
-      }
-      var string = type;
-      if (parameters && typeof parameters === "object") {
-        var param;
-        var params = Object.keys(parameters).sort();
-        for (var i = 0; i < params.length; i++) {
-          param = params[i];
-          if (!TOKEN_REGEXP.test(param)) {
-            throw new TypeError("invalid parameter name");
-          }
-          string += "; " + param + "=" + qstring(parameters[param]);
-        }
-      }
-      return string;
-    }
-    function parse4(string) {
-      if (!string) {
-        throw new TypeError("argument string is required");
-      }
-      var header = typeof string === "object" ? getcontenttype(string) : string;
-      if (typeof header !== "string") {
-        throw new TypeError("argument string is required to be a string");
-      }
-      var index = header.indexOf(";");
-      var type = index !== -1 ? header.slice(0, index).trim() : header.trim();
-      if (!TYPE_REGEXP.test(type)) {
-        throw new TypeError("invalid media type");
-      }
-      var obj = new ContentType(type.toLowerCase());
-      if (index !== -1) {
-        var key;
-        var match;
-        var value;
-        PARAM_REGEXP.lastIndex = index;
-        while (match = PARAM_REGEXP.exec(header)) {
-          if (match.index !== index) {
-            throw new TypeError("invalid parameter format");
-          }
-          index += match[0].length;
-          key = match[1].toLowerCase();
-          value = match[2];
-          if (value.charCodeAt(0) === 34) {
-            value = value.slice(1, -1);
-            if (value.indexOf("\\") !== -1) {
-              value = value.replace(QESC_REGEXP, "$1");
-            }
-          }
-          obj.parameters[key] = value;
-        }
-        if (index !== header.length) {
-          throw new TypeError("invalid parameter format");
-        }
-      }
-      return obj;
-    }
-    function getcontenttype(obj) {
-      var header;
-      if (typeof obj.getHeader === "function") {
-        header = obj.getHeader("content-type");
-      } else if (typeof obj.headers === "object") {
-        header = obj.headers && obj.headers["content-type"];
-      }
-      if (typeof header !== "string") {
-        throw new TypeError("content-type header is missing from object");
-      }
-      return header;
-    }
-    function qstring(val) {
-      var str = String(val);
-      if (TOKEN_REGEXP.test(str)) {
-        return str;
-      }
-      if (str.length > 0 && !TEXT_REGEXP.test(str)) {
-        throw new TypeError("invalid parameter value");
-      }
-      return '"' + str.replace(QUOTE_REGEXP, "\\$1") + '"';
-    }
-    function ContentType(type) {
-      this.parameters = /* @__PURE__ */ Object.create(null);
-      this.type = type;
-    }
-  }
-});
-
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
   "node_modules/yaml/dist/nodes/identity.js"(exports) {
@@ -15545,17 +15441,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path16) {
-      const ctrl = callVisitor(key, node, visitor, path16);
+    function visit_(key, node, visitor, path17) {
+      const ctrl = callVisitor(key, node, visitor, path17);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path16, ctrl);
-        return visit_(key, ctrl, visitor, path16);
+        replaceNode(key, path17, ctrl);
+        return visit_(key, ctrl, visitor, path17);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
-          path16 = Object.freeze(path16.concat(node));
+          path17 = Object.freeze(path17.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path16);
+            const ci = visit_(i, node.items[i], visitor, path17);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -15566,13 +15462,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node)) {
-          path16 = Object.freeze(path16.concat(node));
-          const ck = visit_("key", node.key, visitor, path16);
+          path17 = Object.freeze(path17.concat(node));
+          const ck = visit_("key", node.key, visitor, path17);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path16);
+          const cv = visit_("value", node.value, visitor, path17);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -15593,17 +15489,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path16) {
-      const ctrl = await callVisitor(key, node, visitor, path16);
+    async function visitAsync_(key, node, visitor, path17) {
+      const ctrl = await callVisitor(key, node, visitor, path17);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path16, ctrl);
-        return visitAsync_(key, ctrl, visitor, path16);
+        replaceNode(key, path17, ctrl);
+        return visitAsync_(key, ctrl, visitor, path17);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
-          path16 = Object.freeze(path16.concat(node));
+          path17 = Object.freeze(path17.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path16);
+            const ci = await visitAsync_(i, node.items[i], visitor, path17);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -15614,13 +15510,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node)) {
-          path16 = Object.freeze(path16.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path16);
+          path17 = Object.freeze(path17.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path17);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path16);
+          const cv = await visitAsync_("value", node.value, visitor, path17);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -15647,23 +15543,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path16) {
+    function callVisitor(key, node, visitor, path17) {
       if (typeof visitor === "function")
-        return visitor(key, node, path16);
+        return visitor(key, node, path17);
       if (identity2.isMap(node))
-        return visitor.Map?.(key, node, path16);
+        return visitor.Map?.(key, node, path17);
       if (identity2.isSeq(node))
-        return visitor.Seq?.(key, node, path16);
+        return visitor.Seq?.(key, node, path17);
       if (identity2.isPair(node))
-        return visitor.Pair?.(key, node, path16);
+        return visitor.Pair?.(key, node, path17);
       if (identity2.isScalar(node))
-        return visitor.Scalar?.(key, node, path16);
+        return visitor.Scalar?.(key, node, path17);
       if (identity2.isAlias(node))
-        return visitor.Alias?.(key, node, path16);
+        return visitor.Alias?.(key, node, path17);
       return void 0;
     }
-    function replaceNode(key, path16, node) {
-      const parent = path16[path16.length - 1];
+    function replaceNode(key, path17, node) {
+      const parent = path17[path17.length - 1];
       if (identity2.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity2.isPair(parent)) {
@@ -16275,10 +16171,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity2 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path16, value) {
+    function collectionFromPath(schema, path17, value) {
       let v2 = value;
-      for (let i = path16.length - 1; i >= 0; --i) {
-        const k2 = path16[i];
+      for (let i = path17.length - 1; i >= 0; --i) {
+        const k2 = path17[i];
         if (typeof k2 === "number" && Number.isInteger(k2) && k2 >= 0) {
           const a = [];
           a[k2] = v2;
@@ -16297,7 +16193,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path16) => path16 == null || typeof path16 === "object" && !!path16[Symbol.iterator]().next().done;
+    var isEmptyPath = (path17) => path17 == null || typeof path17 === "object" && !!path17[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -16327,11 +16223,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path16, value) {
-        if (isEmptyPath(path16))
+      addIn(path17, value) {
+        if (isEmptyPath(path17))
           this.add(value);
         else {
-          const [key, ...rest] = path16;
+          const [key, ...rest] = path17;
           const node = this.get(key, true);
           if (identity2.isCollection(node))
             node.addIn(rest, value);
@@ -16345,8 +16241,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path16) {
-        const [key, ...rest] = path16;
+      deleteIn(path17) {
+        const [key, ...rest] = path17;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -16360,8 +16256,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path16, keepScalar) {
-        const [key, ...rest] = path16;
+      getIn(path17, keepScalar) {
+        const [key, ...rest] = path17;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity2.isScalar(node) ? node.value : node;
@@ -16379,8 +16275,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path16) {
-        const [key, ...rest] = path16;
+      hasIn(path17) {
+        const [key, ...rest] = path17;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -16390,8 +16286,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path16, value) {
-        const [key, ...rest] = path16;
+      setIn(path17, value) {
+        const [key, ...rest] = path17;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -18906,9 +18802,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path16, value) {
+      addIn(path17, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path16, value);
+          this.contents.addIn(path17, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -18983,14 +18879,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path16) {
-        if (Collection2.isEmptyPath(path16)) {
+      deleteIn(path17) {
+        if (Collection2.isEmptyPath(path17)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path16) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path17) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -19005,10 +18901,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path16, keepScalar) {
-        if (Collection2.isEmptyPath(path16))
+      getIn(path17, keepScalar) {
+        if (Collection2.isEmptyPath(path17))
           return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity2.isCollection(this.contents) ? this.contents.getIn(path16, keepScalar) : void 0;
+        return identity2.isCollection(this.contents) ? this.contents.getIn(path17, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -19019,10 +18915,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path16) {
-        if (Collection2.isEmptyPath(path16))
+      hasIn(path17) {
+        if (Collection2.isEmptyPath(path17))
           return this.contents !== void 0;
-        return identity2.isCollection(this.contents) ? this.contents.hasIn(path16) : false;
+        return identity2.isCollection(this.contents) ? this.contents.hasIn(path17) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -19039,13 +18935,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path16, value) {
-        if (Collection2.isEmptyPath(path16)) {
+      setIn(path17, value) {
+        if (Collection2.isEmptyPath(path17)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path16), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path17), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path16, value);
+          this.contents.setIn(path17, value);
         }
       }
       /**
@@ -21006,9 +20902,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path16) => {
+    visit2.itemAtPath = (cst, path17) => {
       let item = cst;
-      for (const [field, index] of path16) {
+      for (const [field, index] of path17) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -21017,23 +20913,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path16) => {
-      const parent = visit2.itemAtPath(cst, path16.slice(0, -1));
-      const field = path16[path16.length - 1][0];
+    visit2.parentCollection = (cst, path17) => {
+      const parent = visit2.itemAtPath(cst, path17.slice(0, -1));
+      const field = path17[path17.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path16, item, visitor) {
-      let ctrl = visitor(item, path16);
+    function _visit(path17, item, visitor) {
+      let ctrl = visitor(item, path17);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path16.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path17.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -21044,10 +20940,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path16);
+            ctrl = ctrl(item, path17);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path16) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path17) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -23457,10 +23353,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check(path16, isFile, isDirectory2) {
-      log(`checking %s`, path16);
+    function check(path17, isFile, isDirectory2) {
+      log(`checking %s`, path17);
       try {
-        const stat = fs_1.statSync(path16);
+        const stat = fs_1.statSync(path17);
         if (stat.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -23480,8 +23376,8 @@ var require_src2 = __commonJS({
         throw e;
       }
     }
-    function exists(path16, type = exports.READABLE) {
-      return check(path16, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists(path17, type = exports.READABLE) {
+      return check(path17, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists;
     exports.FILE = 1;
@@ -23604,330 +23500,24 @@ function editDistance(a, b3, limit = Infinity) {
   let prevPrev = [];
   let prev = Array.from({ length: b3.length + 1 }, (_3, j3) => j3);
   for (let i = 1; i <= a.length; i++) {
-    const row = [i];
+    const row2 = [i];
     let rowMin = i;
     for (let j3 = 1; j3 <= b3.length; j3++) {
       const cost = a[i - 1] === b3[j3 - 1] ? 0 : 1;
-      let value = Math.min(prev[j3] + 1, row[j3 - 1] + 1, prev[j3 - 1] + cost);
+      let value = Math.min(prev[j3] + 1, row2[j3 - 1] + 1, prev[j3 - 1] + cost);
       if (i > 1 && j3 > 1 && a[i - 1] === b3[j3 - 2] && a[i - 2] === b3[j3 - 1]) value = Math.min(value, prevPrev[j3 - 2] + 1);
-      row.push(value);
+      row2.push(value);
       rowMin = Math.min(rowMin, value);
     }
     if (rowMin > limit) return limit + 1;
     prevPrev = prev;
-    prev = row;
+    prev = row2;
   }
   return prev[b3.length];
 }
 
 // src/cli/apply.ts
-import fs11 from "node:fs";
-import path8 from "node:path";
-
-// src/util/group-by.ts
-function groupBy(items, keyOf3) {
-  const groups2 = /* @__PURE__ */ new Map();
-  for (const item of items) {
-    const key = keyOf3(item);
-    const group = groups2.get(key);
-    if (group) group.push(item);
-    else groups2.set(key, [item]);
-  }
-  return groups2;
-}
-
-// src/model/objects.ts
-function identity(o2) {
-  switch (o2.type) {
-    case "roa":
-      return `roa|${o2.provider}|${o2.prefix}|${o2.maxLength}|${o2.asn}`;
-    case "route":
-      return `route|${o2.provider}|${o2.source}|${o2.prefix}|${o2.origin}`;
-    case "child-resources":
-      return `child-resources|${o2.provider}|${o2.child}|${o2.prefix}`;
-  }
-}
-var MANAGED_MARKER = "managed by leasekit";
-function managedRemark(leaseId) {
-  return `${MANAGED_MARKER}, lease ${leaseId}`;
-}
-function hasManagedMarker(route) {
-  return (route.remarks ?? []).some((r2) => r2.startsWith(MANAGED_MARKER));
-}
-
-// src/providers/types.ts
-var ProviderError = class extends RefusalError {
-  constructor(provider, message, status) {
-    super(`${provider}: ${message}`);
-    this.provider = provider;
-    this.status = status;
-  }
-  provider;
-  status;
-};
-var UncertainOutcome = class extends ProviderError {
-};
-var AuthError = class extends ProviderError {
-};
-
-// src/providers/recovery.ts
-var MAX_RECOVERIES = 3;
-async function applyWithRecovery(provider, batch, scope) {
-  const settled = [];
-  let remaining = [...batch];
-  for (let recovery = 0; ; recovery++) {
-    try {
-      return [...settled, ...await provider.apply(remaining)];
-    } catch (err) {
-      if (!(err instanceof UncertainOutcome) || recovery >= MAX_RECOVERIES) throw err;
-      const current = byIdentity(await provider.read(scope));
-      const done = new Set(remaining.filter((c3) => isDone(c3, current)));
-      for (const change of done) settled.push({ change, ok: true, message: "confirmed by re-reading the registry" });
-      remaining = remaining.filter((c3) => !done.has(c3));
-      if (remaining.length === 0) return settled;
-    }
-  }
-}
-function byIdentity(objects) {
-  return new Map(objects.map((o2) => [identity(o2), o2]));
-}
-function isDone(change, current) {
-  const found = current.get(identity(change.object));
-  if (change.op === "delete") return found === void 0;
-  if (!found) return false;
-  if (change.op === "update" && found.type === "route") return sameMaintainers(found, change.object);
-  return true;
-}
-function sameMaintainers(a, b3) {
-  return a.mntBy.join(",") === b3.mntBy.join(",");
-}
-
-// src/net/ipv4.ts
-var DOT = 46;
-var SLASH = 47;
-var DIGIT_0 = 48;
-var DIGIT_9 = 57;
-var EXAMPLE = "185.50.0.0/22";
-function parsePrefix(value) {
-  if (typeof value !== "string") {
-    return syntaxError(`expected an IPv4 prefix string such as ${EXAMPLE}, got ${typeName(value)}`);
-  }
-  const packed = scanPrefix(value);
-  if (packed < 0) return explainFailure(value);
-  const address = Math.floor(packed / 64);
-  const length = packed % 64;
-  const start = (address & prefixMask(length)) >>> 0;
-  if (start !== address) {
-    const canonical = formatPrefix(start, length);
-    return {
-      ok: false,
-      reason: "not-canonical",
-      message: `${value} has host bits set; the network is ${canonical}`,
-      canonical
-    };
-  }
-  return { ok: true, prefix: { text: value, start, end: lastAddress(start, length), length } };
-}
-function formatPrefix(start, length) {
-  return `${formatAddress(start)}/${length}`;
-}
-function formatAddress(address) {
-  return `${address >>> 24}.${address >>> 16 & 255}.${address >>> 8 & 255}.${address & 255}`;
-}
-function prefixMask(length) {
-  return length === 0 ? 0 : 4294967295 << 32 - length >>> 0;
-}
-function contains(outer, inner) {
-  return outer.start <= inner.start && inner.end <= outer.end;
-}
-function comparePrefixes(a, b3) {
-  return a.start - b3.start || a.length - b3.length;
-}
-function lastAddress(start, length) {
-  return (start | ~prefixMask(length)) >>> 0;
-}
-function scanPrefix(s) {
-  let address = 0;
-  let i = 0;
-  for (let octetIndex = 0; octetIndex < 4; octetIndex++) {
-    if (octetIndex > 0) {
-      if (s.charCodeAt(i) !== DOT) return -1;
-      i++;
-    }
-    const end2 = digitsEnd(s, i);
-    const octet = decimalValue(s, i, end2, 3);
-    if (octet < 0 || octet > 255) return -1;
-    address = address * 256 + octet;
-    i = end2;
-  }
-  if (s.charCodeAt(i) !== SLASH) return -1;
-  const end = digitsEnd(s, i + 1);
-  const length = decimalValue(s, i + 1, end, 2);
-  if (length < 0 || length > 32 || end !== s.length) return -1;
-  return address * 64 + length;
-}
-function digitsEnd(s, from) {
-  let i = from;
-  while (i < s.length && isDigit(s.charCodeAt(i))) i++;
-  return i;
-}
-function decimalValue(s, from, to2, maxDigits) {
-  const digits = to2 - from;
-  if (digits === 0 || digits > maxDigits) return -1;
-  if (digits > 1 && s.charCodeAt(from) === DIGIT_0) return -1;
-  let value = 0;
-  for (let i = from; i < to2; i++) value = value * 10 + (s.charCodeAt(i) - DIGIT_0);
-  return value;
-}
-function isDigit(code) {
-  return code >= DIGIT_0 && code <= DIGIT_9;
-}
-function explainFailure(value) {
-  if (value.includes(":")) {
-    return {
-      ok: false,
-      reason: "ipv6",
-      message: `${show(value)} is IPv6; leasekit handles IPv4 only (IPv6 is out of scope)`
-    };
-  }
-  return syntaxError(`${show(value)} is not an IPv4 prefix: ${syntaxFault(value)}`);
-}
-function syntaxFault(value) {
-  if (value === "") return `empty; write a prefix such as ${EXAMPLE}`;
-  if (/\s/.test(value)) return "contains whitespace";
-  const parts = value.split("/");
-  if (parts.length > 2) return 'more than one "/"';
-  const addressFault = octetsFault(parts[0]);
-  if (addressFault) return addressFault;
-  if (parts.length === 1) return `no prefix length; write e.g. ${value}/32 for a single address`;
-  return lengthFault(parts[1]) ?? `expected a.b.c.d/len such as ${EXAMPLE}`;
-}
-function octetsFault(address) {
-  const octets = address.split(".");
-  if (octets.length !== 4) return `expected 4 dotted octets, got ${octets.length}`;
-  for (const octet of octets) {
-    if (octet === "") return "empty octet";
-    if (!/^[0-9]+$/.test(octet)) return `octet ${JSON.stringify(octet)} is not a decimal number`;
-    if (octet.length > 1 && octet.startsWith("0")) {
-      return `octet ${octet} has a leading zero (octal or decimal?)`;
-    }
-    if (Number(octet) > 255) return `octet ${octet} is above 255`;
-  }
-  return void 0;
-}
-function lengthFault(length) {
-  if (length === "") return "empty prefix length";
-  if (!/^[0-9]+$/.test(length)) return `prefix length ${JSON.stringify(length)} is not a number`;
-  if (length.length > 1 && length.startsWith("0")) return `prefix length ${length} has a leading zero`;
-  if (Number(length) > 32) return `prefix length ${length} is above 32`;
-  return void 0;
-}
-function syntaxError(message) {
-  return { ok: false, reason: "syntax", message };
-}
-function show(value) {
-  const cut = value.length > 64 ? `${value.slice(0, 64)}\u2026` : value;
-  return cut === "" || /[\s"\\\p{C}]/u.test(cut) ? JSON.stringify(cut) : cut;
-}
-function typeName(value) {
-  if (value === null) return "null";
-  if (value === void 0) return "no value";
-  if (Array.isArray(value)) return "a list";
-  switch (typeof value) {
-    case "number":
-    case "boolean":
-    case "bigint":
-      return `${typeof value} ${String(value)}`;
-    case "object":
-      return "a mapping";
-    default:
-      return typeof value;
-  }
-}
-
-// src/plan/order.ts
-var PHASES = ["roa-create", "child-resources", "route-write", "route-delete", "roa-delete"];
-function phaseOf(change) {
-  const type = change.object.type;
-  if (type === "child-resources") return "child-resources";
-  if (type === "route") return change.op === "delete" ? "route-delete" : "route-write";
-  return change.op === "delete" ? "roa-delete" : "roa-create";
-}
-function orderChanges(changes) {
-  const keyed = changes.map((change) => ({ change, key: sortKey(change) }));
-  keyed.sort((a, b3) => compareKeys(a.key, b3.key));
-  return keyed.map((k2) => k2.change);
-}
-function sortKey(change) {
-  const o2 = change.object;
-  const parsed = parsePrefix(o2.prefix);
-  const [start, length] = parsed.ok ? [parsed.prefix.start, parsed.prefix.length] : [Number.MAX_SAFE_INTEGER, 0];
-  return [PHASES.indexOf(phaseOf(change)), o2.provider, start, length, asnOf(o2), tieBreak(change)];
-}
-function asnOf(o2) {
-  return o2.type === "roa" ? o2.asn : o2.type === "route" ? o2.origin : 0;
-}
-function tieBreak(change) {
-  const o2 = change.object;
-  if (o2.type === "roa") return `${o2.maxLength}`;
-  if (o2.type === "route") return o2.source;
-  return `${change.op} ${o2.child}`;
-}
-function compareKeys(a, b3) {
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] === b3[i]) continue;
-    return typeof a[i] === "number" ? a[i] - b3[i] : a[i] < b3[i] ? -1 : 1;
-  }
-  return 0;
-}
-
-// src/plan/execute.ts
-async function executePlan(plan, registries, hooks) {
-  const result = { applied: [], failed: [], skipped: 0 };
-  let wroteSomething = false;
-  for (const [index, phase] of PHASES.entries()) {
-    const inPhase = plan.changes.filter((c3) => phaseOf(c3) === phase);
-    if (inPhase.length === 0) continue;
-    if (isDeletePhase(phase) && wroteSomething) await hooks.settle();
-    for (const [provider, changes] of byProvider(inPhase)) {
-      hooks.progress(provider, phase, changes.length);
-      const ok = await runBatch(registries, provider, phase, changes, hooks, result);
-      hooks.settled?.(provider, phase, changes.length);
-      if (!ok) break;
-    }
-    wroteSomething ||= !isDeletePhase(phase) && result.applied.length > 0;
-    if (result.failed.length || result.error) {
-      result.skipped = plan.changes.filter((c3) => PHASES.indexOf(phaseOf(c3)) > index).length + unattempted(inPhase, result);
-      break;
-    }
-  }
-  return result;
-}
-async function runBatch(registries, provider, phase, changes, hooks, result) {
-  const sent = changes.map((c3) => ({ op: c3.op, object: c3.object, ...c3.before ? { before: c3.before } : {} }));
-  const time = (/* @__PURE__ */ new Date()).toISOString();
-  try {
-    const results = await applyWithRecovery(registries.providers.get(provider), sent, registries.scopes.get(provider));
-    hooks.record({ time, provider, phase, sent, results: results.map((r2) => ({ ok: r2.ok, ...r2.message ? { message: r2.message } : {} })) });
-    for (const r2 of results) (r2.ok ? result.applied : result.failed).push(r2);
-    return results.every((r2) => r2.ok);
-  } catch (err) {
-    const message = err.message;
-    hooks.record({ time, provider, phase, sent, results: [], error: message });
-    result.error = message;
-    return false;
-  }
-}
-function unattempted(inPhase, result) {
-  const attempted = new Set([...result.applied, ...result.failed].map((r2) => r2.change.object));
-  return result.error ? inPhase.filter((c3) => !attempted.has(c3.object)).length : 0;
-}
-function isDeletePhase(phase) {
-  return phase === "route-delete" || phase === "roa-delete";
-}
-function byProvider(changes) {
-  return groupBy(changes, (c3) => c3.object.provider);
-}
+import path9 from "node:path";
 
 // src/model/dates.ts
 var DAY_MS = 864e5;
@@ -23973,9 +23563,22 @@ function termWithin(inner, outer) {
   if (outer.end === void 0) return true;
   return inner.end !== void 0 && inner.end <= outer.end;
 }
+function publishedTerm(term, window2) {
+  if (!window2.leadDays && !window2.graceDays) return term;
+  const start = window2.leadDays ? addDays(term.start, -window2.leadDays) : term.start;
+  const end = term.end === void 0 || !window2.graceDays ? term.end : addDays(term.end, window2.graceDays);
+  return { start, end };
+}
+
+// src/repo/load.ts
+import fs5 from "node:fs";
+import path3 from "node:path";
+
+// src/model/records.ts
+var KINDS = ["party", "holding", "contract", "lease", "delegation"];
 
 // src/repo/config.ts
-var DEFAULT_POLICY = { quarantineDays: 0, expiryWarningDays: 30, allowDocumentationSpace: false };
+var DEFAULT_POLICY = { quarantineDays: 0, expiryWarningDays: 30, allowDocumentationSpace: false, publishLeadDays: 0, withdrawGraceDays: 0 };
 var DEFAULT_THRESHOLDS = { maxDeletePercent: 25, maxUpdatePercent: 50, minObjects: 10 };
 var LOCAL_PROVIDER = "local";
 function configFrom(value) {
@@ -23993,6 +23596,134 @@ function thresholdsFor(config, provider) {
 }
 function isObject(v2) {
   return typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
+}
+
+// src/repo/files.ts
+import fs from "node:fs";
+import path from "node:path";
+
+// src/repo/source-file.ts
+var SourceFile = class {
+  constructor(path17, text2) {
+    this.path = path17;
+    this.text = text2;
+  }
+  path;
+  text;
+  lineStarts;
+  location(offset) {
+    const starts = this.lines();
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { file: this.path, line: lo + 1, column: offset - starts[lo] + 1 };
+  }
+  lines() {
+    if (this.lineStarts) return this.lineStarts;
+    const starts = [0];
+    for (let i = this.text.indexOf("\n"); i !== -1; i = this.text.indexOf("\n", i + 1)) starts.push(i + 1);
+    this.lineStarts = Uint32Array.from(starts);
+    return this.lineStarts;
+  }
+};
+
+// src/repo/files.ts
+var MAX_FILE_BYTES = 1024 * 1024;
+var utf8 = new TextDecoder("utf-8", { fatal: true });
+var isYaml = (name) => name.endsWith(".yaml") || name.endsWith(".yml");
+var byCodeUnit = (a, b3) => a < b3 ? -1 : a > b3 ? 1 : 0;
+function readRecordFiles(root, dir = "leases") {
+  const realRoot = fs.realpathSync(root);
+  const found = [];
+  const problems = [];
+  walk(realRoot, path.join(root, dir), /* @__PURE__ */ new Set(), found, problems);
+  found.sort(byCodeUnit);
+  const files = [];
+  for (const rel of found) {
+    const read = readText(path.join(root, rel), rel);
+    if (read instanceof SourceFile) files.push(read);
+    else problems.push(read);
+  }
+  return { files, problems };
+}
+function walk(realRoot, dir, seen, found, problems) {
+  let real;
+  try {
+    real = fs.realpathSync(dir);
+  } catch {
+    return;
+  }
+  if (seen.has(real)) return;
+  seen.add(real);
+  const relDir = path.relative(realRoot, real).split(path.sep).join("/");
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    const rel = relDir ? `${relDir}/${entry.name}` : entry.name;
+    const link = entry.isSymbolicLink();
+    if (link && !insideRoot(realRoot, full)) {
+      if (isYaml(entry.name) || isDirectory(full)) {
+        problems.push({ path: rel, code: "path-escape", message: "symbolic link leads outside the repository (or nowhere); it is not followed" });
+      }
+      continue;
+    }
+    if (link ? isDirectory(full) : entry.isDirectory()) walk(realRoot, full, seen, found, problems);
+    else if (isYaml(entry.name)) found.push(rel);
+  }
+}
+function isWithin(folder, target) {
+  return target === folder || target.startsWith(folder + path.sep);
+}
+function insideRoot(realRoot, full) {
+  try {
+    return isWithin(realRoot, fs.realpathSync(full));
+  } catch {
+    return false;
+  }
+}
+function isDirectory(full) {
+  try {
+    return fs.statSync(full).isDirectory();
+  } catch {
+    return false;
+  }
+}
+function readText(full, rel) {
+  const fail = (message) => ({ path: rel, code: "yaml-syntax", message });
+  let bytes;
+  try {
+    const size2 = fs.statSync(full).size;
+    if (size2 > MAX_FILE_BYTES) return fail(`file is ${size2} bytes; record files are limited to 1 MiB (split it)`);
+    bytes = fs.readFileSync(full);
+  } catch (err) {
+    return fail(`cannot read file: ${err.code ?? String(err)}`);
+  }
+  if (bytes.includes(0)) return fail("file is binary (it contains NUL bytes), not YAML text");
+  let text2;
+  try {
+    text2 = utf8.decode(bytes);
+  } catch {
+    return fail(`file is not valid UTF-8 (first bad byte near offset ${firstBadByte(bytes)}); save it as UTF-8`);
+  }
+  if (text2.charCodeAt(0) === 65279) text2 = text2.slice(1);
+  return new SourceFile(rel, text2);
+}
+function firstBadByte(bytes) {
+  let lo = 0;
+  let hi = bytes.length;
+  while (lo < hi) {
+    const mid = lo + hi >> 1;
+    try {
+      utf8.decode(bytes.subarray(0, mid + 1));
+      lo = mid + 1;
+    } catch {
+      hi = mid;
+    }
+  }
+  return lo;
 }
 
 // node_modules/js-yaml/dist/js-yaml.mjs
@@ -24981,10 +24712,10 @@ var YAMLException = class YAMLException2 extends Error {
   * Optional `mark` contains source snippet data. Usually, use
   * {@link YAMLException.throwAt} instead of passing it directly.
   */
-  constructor(reason2, mark) {
+  constructor(reason, mark) {
     super();
     this.name = "YAMLException";
-    this.reason = reason2;
+    this.reason = reason;
     this.mark = mark;
     this.message = formatError(this, false);
     if (Error.captureStackTrace) Error.captureStackTrace(this, this.constructor);
@@ -27444,18 +27175,18 @@ function documentBounds(events) {
 }
 function toProblem(err) {
   const e = err;
-  const reason2 = e.reason ?? e.message ?? String(err);
+  const reason = e.reason ?? e.message ?? String(err);
   const offset = e.mark?.position ?? 0;
-  if (/duplicated mapping key/.test(reason2)) {
+  if (/duplicated mapping key/.test(reason)) {
     return { code: "yaml-duplicate-key", message: "this key is already set earlier in the same mapping", offset };
   }
-  if (/maxAliases|alias/i.test(reason2) && /exceed/.test(reason2)) {
+  if (/maxAliases|alias/i.test(reason) && /exceed/.test(reason)) {
     return { code: "yaml-syntax", message: `too many aliases (more than ${MAX_ALIASES_PER_DOCUMENT} in one document): refusing a possible alias bomb`, offset };
   }
-  if (/depth/i.test(reason2)) {
+  if (/depth/i.test(reason)) {
     return { code: "yaml-syntax", message: `nesting deeper than ${MAX_DEPTH} levels: refusing it`, offset };
   }
-  return { code: "yaml-syntax", message: `YAML does not parse: ${reason2}`, offset };
+  return { code: "yaml-syntax", message: `YAML does not parse: ${reason}`, offset };
 }
 function documentOffsets(file, events, bounds) {
   let after = 0;
@@ -27502,13 +27233,13 @@ function skipNode(events, i) {
 function keyText(file, event) {
   return event.type === EVENT_ID2.SCALAR ? getScalarValue(file.text, event) : void 0;
 }
-function locate(file, doc, path16, at2 = "value") {
+function locate(file, doc, path17, at2 = "value") {
   const { events, bounds } = eventIndexOf(file);
   const documentStart = bounds[doc.index]?.[0];
   if (documentStart === void 0) return 0;
   let node = documentStart + 1;
   let keyIndex = -1;
-  for (const step of path16) {
+  for (const step of path17) {
     const found = child(file, events, node, step);
     if (found === void 0) break;
     [keyIndex, node] = found;
@@ -27534,9 +27265,641 @@ function child(file, events, node, step) {
   return void 0;
 }
 
+// src/repo/schemas.ts
+import fs2 from "node:fs";
+var Ajv2020 = require__().default;
+var addFormats = require_dist().default;
+var SCHEMA_DIR = new URL("../../schema/", import.meta.url);
+var SCHEMA_FILES = ["common", "party", "holding", "contract", "lease", "delegation", "record", "leasekit", "plan"];
+var fileOf = (name) => `${name}.schema.json`;
+var cached;
+function schemas() {
+  cached ??= compileSchemas();
+  return cached;
+}
+function compileSchemas() {
+  const ajv = new Ajv2020({ allErrors: true, strict: true });
+  addFormats(ajv, ["date", "email", "uri"]);
+  const raw = /* @__PURE__ */ new Map();
+  for (const name of SCHEMA_FILES) {
+    const schema = JSON.parse(fs2.readFileSync(new URL(fileOf(name), SCHEMA_DIR), "utf8"));
+    raw.set(fileOf(name), schema);
+    ajv.addSchema(schema);
+  }
+  return {
+    validate(name, value) {
+      const fn2 = ajv.getSchema(fileOf(name));
+      if (!fn2) throw new Error(`schema ${name} is not installed`);
+      return fn2(value) ? [] : fn2.errors ?? [];
+    },
+    knownFields(name, pointer) {
+      return propertiesAt(raw, raw.get(fileOf(name)), pointer);
+    }
+  };
+}
+function propertiesAt(raw, schema, pointer) {
+  let node = resolveRef(raw, schema);
+  for (const step of pointer.split("/").slice(1)) {
+    const props = node?.properties;
+    node = resolveRef(raw, /^\d+$/.test(step) ? node?.items : props?.[step]);
+  }
+  return Object.keys(node?.properties ?? {});
+}
+function resolveRef(raw, node) {
+  const ref = node?.$ref;
+  if (!ref) return node;
+  const [file, fragment = ""] = ref.split("#");
+  const base = raw.get(file);
+  return fragment.split("/").slice(1).reduce((n, k2) => n?.[k2], base);
+}
+
+// src/repo/schema-diagnostics.ts
+var RULE_OWNED = [/^\/prefix$/, /^\/asns\/\d+$/, /^\/origins\/\d+$/];
+var NO_FINDINGS = Object.freeze({ diagnostics: [], invalidFields: /* @__PURE__ */ new Set() });
+function checkSchema(name, value, subject) {
+  const all = schemas().validate(name, value);
+  if (all.length === 0) return NO_FINDINGS;
+  const errors = all.filter(relevant);
+  const invalidFields = /* @__PURE__ */ new Set();
+  const seen = /* @__PURE__ */ new Set();
+  const diagnostics = [];
+  for (const error of errors) {
+    const path17 = pathOf(error.instancePath);
+    if (typeof path17[0] === "string" && error.keyword !== "additionalProperties") invalidFields.add(path17[0]);
+    const diagnostic2 = toDiagnostic(name, error, path17, subject);
+    const key = `${diagnostic2.line}:${diagnostic2.column}:${diagnostic2.message}`;
+    if (!seen.has(key)) diagnostics.push(diagnostic2);
+    seen.add(key);
+  }
+  return { diagnostics, invalidFields };
+}
+function relevant(error) {
+  if (error.keyword === "if" || error.keyword === "anyOf" || error.keyword === "oneOf") return false;
+  return !RULE_OWNED.some((re2) => re2.test(error.instancePath));
+}
+function pathOf(pointer) {
+  if (pointer === "") return [];
+  return pointer.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
+}
+function toDiagnostic(name, error, path17, subject) {
+  const { file, doc } = subject;
+  let offset;
+  if (error.keyword === "additionalProperties") {
+    offset = locate(file, doc, [...path17, error.params.additionalProperty], "key");
+  } else if (error.keyword === "required" && path17.length === 0 && subject.id !== void 0) {
+    offset = locate(file, doc, ["id"]);
+  } else {
+    offset = locate(file, doc, path17);
+  }
+  return {
+    severity: "error",
+    code: "schema",
+    message: messageFor(name, error, path17),
+    ...file.location(offset),
+    ...subject.kind ? { kind: subject.kind } : {},
+    ...subject.id !== void 0 ? { id: subject.id } : {}
+  };
+}
+function fieldName(path17) {
+  return path17.length === 0 ? "the record" : `'${path17.map((p2) => typeof p2 === "number" ? `[${p2}]` : p2).join(".").replace(/\.\[/g, "[")}'`;
+}
+function messageFor(name, error, path17) {
+  const where = fieldName(path17);
+  const p2 = error.params;
+  switch (error.keyword) {
+    case "additionalProperties": {
+      const unknown = String(p2.additionalProperty);
+      const known = schemas().knownFields(name, error.instancePath);
+      const hint = closest(unknown, known);
+      return `unknown field '${unknown}'${path17.length ? ` in ${where}` : ""}${hint ? ` (did you mean '${hint}'?)` : ""}; allowed: ${known.join(", ")}`;
+    }
+    case "required":
+      return `missing required field '${String(p2.missingProperty)}'${path17.length ? ` in ${where}` : ""}`;
+    case "type":
+      return `${where} must be ${article(String(p2.type))}`;
+    case "format":
+      return p2.format === "date" ? `${where} must be a real calendar date written YYYY-MM-DD (quote it or not; e.g. 2026-01-31)` : `${where} is not a valid ${String(p2.format)}`;
+    case "pattern":
+      return patternMessage(where, path17, String(p2.pattern));
+    case "enum":
+      return `${where} must be one of: ${p2.allowedValues.join(", ")}`;
+    case "const":
+      return `${where} must be ${JSON.stringify(p2.allowedValue)}`;
+    case "minItems":
+      return `${where} must list at least ${String(p2.limit)} item${p2.limit === 1 ? "" : "s"}`;
+    case "minimum":
+    case "maximum":
+    case "exclusiveMinimum":
+    case "exclusiveMaximum":
+      return `${where} ${error.message ?? "is out of range"}`;
+    case "minLength":
+      return `${where} must not be empty`;
+    default:
+      return `${where} ${error.message ?? "is invalid"}`;
+  }
+}
+function article(type) {
+  const words = type.split(",").map((t2) => t2 === "integer" ? "an integer" : t2 === "object" ? "a mapping" : t2 === "array" ? "a list" : `a ${t2}`);
+  return words.join(" or ");
+}
+function patternMessage(where, path17, pattern) {
+  if (pattern.startsWith("^[a-z0-9][a-z0-9._-]")) {
+    return `${where} must be an id: lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, at most 63 characters`;
+  }
+  if (path17[path17.length - 1] === "sha256") return `${where} must be 64 hexadecimal digits (a SHA-256 digest)`;
+  if (path17[path17.length - 1] === "country") return `${where} must be an ISO 3166 alpha-2 code in capitals, e.g. NL`;
+  return `${where} must match ${pattern}`;
+}
+function closest(word, candidates) {
+  let best;
+  let bestDistance = 3;
+  for (const c3 of candidates) {
+    const d2 = editDistance2(word.toLowerCase(), c3.toLowerCase());
+    if (d2 < bestDistance) [best, bestDistance] = [c3, d2];
+  }
+  return best;
+}
+function editDistance2(a, b3) {
+  let prev = Array.from({ length: b3.length + 1 }, (_3, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j3 = 1; j3 <= b3.length; j3++) {
+      cur[j3] = Math.min(prev[j3] + 1, cur[j3 - 1] + 1, prev[j3 - 1] + (a[i - 1] === b3[j3 - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b3.length];
+}
+
+// src/repo/root.ts
+import fs3 from "node:fs";
+import path2 from "node:path";
+var CONFIG_FILE = "leasekit.yaml";
+function findRepositoryRoot(start) {
+  for (let dir = path2.resolve(start); ; ) {
+    if (fs3.existsSync(path2.join(dir, CONFIG_FILE))) return dir;
+    const parent = path2.dirname(dir);
+    if (parent === dir) return path2.resolve(start);
+    dir = parent;
+  }
+}
+
+// src/repo/parallel-parse.ts
+import fs4 from "node:fs";
+import os from "node:os";
+import { fileURLToPath } from "node:url";
+import { MessageChannel, Worker, receiveMessageOnPort } from "node:worker_threads";
+var PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
+var WORKER_TIMEOUT_MS = 12e4;
+var WORKER_FILE = new URL("./parse-worker.js", import.meta.url);
+function parseAll(files, env = process.env) {
+  if (!worthSplitting(files, env)) return files.map(parseYaml);
+  const half = Math.ceil(files.length / 2);
+  const theirs = startWorker(files.slice(half));
+  const mine = files.slice(0, half).map(parseYaml);
+  const parsed = theirs();
+  if (env.LEASEKIT_DEBUG) process.stderr.write(`leasekit: ${files.length - half} of ${files.length} files parsed ${parsed ? "on a second thread" : "here after the worker failed"}
+`);
+  return [...mine, ...parsed ?? files.slice(half).map(parseYaml)];
+}
+function worthSplitting(files, env) {
+  if (env.LEASEKIT_PARALLEL === "off" || files.length < 2) return false;
+  const minBytes = env.LEASEKIT_PARALLEL_MIN_BYTES !== void 0 ? Number(env.LEASEKIT_PARALLEL_MIN_BYTES) : PARALLEL_MIN_BYTES;
+  if (os.availableParallelism() < 2 || !fs4.existsSync(fileURLToPath(WORKER_FILE))) return false;
+  let bytes = 0;
+  for (const f3 of files) bytes += f3.text.length;
+  return bytes >= minBytes;
+}
+function startWorker(files) {
+  const done = new Int32Array(new SharedArrayBuffer(4));
+  const { port1, port2 } = new MessageChannel();
+  const job = { files: files.map((f3) => [f3.path, f3.text]), port: port2, done };
+  let worker;
+  try {
+    worker = new Worker(WORKER_FILE, { workerData: job, transferList: [port2] });
+  } catch {
+    return () => void 0;
+  }
+  worker.unref();
+  return () => {
+    const answered = Atomics.wait(done, 0, 0, WORKER_TIMEOUT_MS) !== "timed-out";
+    const reply = answered ? receiveMessageOnPort(port1)?.message : void 0;
+    port1.close();
+    void worker.terminate();
+    return reply?.parsed;
+  };
+}
+
+// src/repo/load.ts
+function loadRepository(root) {
+  assertFolder(root);
+  const diagnostics = [];
+  const config = loadConfig(root, diagnostics);
+  const { files, problems } = readRecordFiles(root);
+  for (const p2 of problems) diagnostics.push({ severity: "error", code: p2.code, message: p2.message, file: p2.path, line: 1, column: 1 });
+  const records = [];
+  const parsed = parseAll(files);
+  files.forEach((file, i) => records.push(...recordsOf(file, diagnostics, parsed[i])));
+  const byKind = { party: [], holding: [], contract: [], lease: [], delegation: [] };
+  for (const r2 of records) byKind[r2.kind].push(r2);
+  return { root, config, records, byKind, diagnostics };
+}
+function assertFolder(root) {
+  let stat;
+  try {
+    stat = fs5.statSync(root);
+  } catch {
+    throw new RepositoryError(`repository folder ${root} does not exist`);
+  }
+  if (!stat.isDirectory()) throw new RepositoryError(`repository path ${root} is not a folder`);
+  if (!fs5.existsSync(path3.join(root, CONFIG_FILE)) && !fs5.existsSync(path3.join(root, "leases"))) {
+    throw new RepositoryError(`${root} is not a lease repository: it has neither ${CONFIG_FILE} nor leases/ (run leasekit init to start one, or pass --repo DIR)`);
+  }
+}
+function loadConfig(root, diagnostics) {
+  const full = path3.join(root, CONFIG_FILE);
+  if (!fs5.existsSync(full)) return configFrom(void 0);
+  const file = readText(full, CONFIG_FILE);
+  if (!(file instanceof SourceFile)) {
+    diagnostics.push({ severity: "error", code: file.code, message: file.message, file: CONFIG_FILE, line: 1, column: 1 });
+    return configFrom(void 0);
+  }
+  const { documents, problems } = parseYaml(file);
+  diagnostics.push(...problems.map((p2) => yamlDiagnostic(file, p2)));
+  const doc = documents[0];
+  if (!doc || doc.value === null) return configFrom(void 0);
+  const { diagnostics: found, invalidFields } = checkSchema("leasekit", doc.value, { file, doc });
+  diagnostics.push(...found);
+  const value = { ...doc.value };
+  for (const field of invalidFields) delete value[field];
+  return configFrom(value);
+}
+function recordsOf(file, diagnostics, parsed = parseYaml(file)) {
+  const { documents, problems } = parsed;
+  diagnostics.push(...problems.map((p2) => yamlDiagnostic(file, p2)));
+  if (documents.length === 0 && problems.length === 0) {
+    diagnostics.push(fileDiagnostic(file, 0, "file holds no records: write at least one document with kind and id"));
+  }
+  const records = [];
+  for (const doc of documents) {
+    const record = recordOf(file, doc, diagnostics);
+    if (record) records.push(record);
+  }
+  return records;
+}
+function recordOf(file, doc, diagnostics) {
+  const value = doc.value;
+  const nth = () => `document ${doc.index + 1}`;
+  if (value === null || value === void 0) {
+    diagnostics.push(fileDiagnostic(file, documentOffset(file, doc), `${nth()} is empty: every document must be one record with kind and id`));
+    return void 0;
+  }
+  if (typeof value !== "object" || Array.isArray(value)) {
+    const what = Array.isArray(value) ? "a list" : `a ${typeof value === "string" ? "string" : "scalar"}`;
+    diagnostics.push(fileDiagnostic(file, documentOffset(file, doc), `${nth()} is ${what}; a record is a mapping with kind and id (separate records with ---)`));
+    return void 0;
+  }
+  const fields = value;
+  const kind = fields.kind;
+  const id = typeof fields.id === "string" ? fields.id : typeof fields.id === "number" ? String(fields.id) : void 0;
+  if (!KINDS.includes(kind)) {
+    const message = kind === void 0 ? `${nth()} has no 'kind'` : `unknown kind ${JSON.stringify(kind)}`;
+    diagnostics.push(atPath(file, doc, kind === void 0 ? [] : ["kind"], `${message}; expected one of: ${KINDS.join(", ")}`, id));
+    return void 0;
+  }
+  const { diagnostics: found, invalidFields } = checkSchema(kind, value, { file, doc, kind, id });
+  diagnostics.push(...found);
+  if (id === void 0) return void 0;
+  return { kind, id, fields, file, doc, invalid: invalidFields, derived: void 0 };
+}
+function atPath(file, doc, p2, message, id) {
+  const offset = p2.length ? locate(file, doc, p2) : documentOffset(file, doc);
+  return { ...fileDiagnostic(file, offset, message), ...id ? { id } : {} };
+}
+function fileDiagnostic(file, offset, message) {
+  return { severity: "error", code: "schema", message, ...file.location(offset) };
+}
+function yamlDiagnostic(file, problem) {
+  return { severity: "error", code: problem.code, message: problem.message, ...file.location(problem.offset) };
+}
+
+// src/util/group-by.ts
+function groupBy(items, keyOf3) {
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const key = keyOf3(item);
+    const group = groups2.get(key);
+    if (group) group.push(item);
+    else groups2.set(key, [item]);
+  }
+  return groups2;
+}
+
+// src/model/objects.ts
+function identity(o2) {
+  switch (o2.type) {
+    case "roa":
+      return `roa|${o2.provider}|${o2.prefix}|${o2.maxLength}|${o2.asn}`;
+    case "route":
+      return `route|${o2.provider}|${o2.source}|${o2.prefix}|${o2.origin}`;
+    case "child-resources":
+      return `child-resources|${o2.provider}|${o2.child}|${o2.prefix}`;
+  }
+}
+var MANAGED_MARKER = "managed by leasekit";
+function managedRemark(leaseId) {
+  return `${MANAGED_MARKER}, lease ${leaseId}`;
+}
+function hasManagedMarker(route) {
+  return (route.remarks ?? []).some((r2) => r2.startsWith(MANAGED_MARKER));
+}
+
+// src/providers/types.ts
+var ProviderError = class extends RefusalError {
+  constructor(provider, message, status) {
+    super(`${provider}: ${message}`);
+    this.provider = provider;
+    this.status = status;
+  }
+  provider;
+  status;
+};
+var UncertainOutcome = class extends ProviderError {
+};
+var AuthError = class extends ProviderError {
+};
+
+// src/providers/recovery.ts
+var MAX_RECOVERIES = 3;
+async function applyWithRecovery(provider, batch, scope) {
+  const settled = [];
+  let remaining = [...batch];
+  for (let recovery = 0; ; recovery++) {
+    try {
+      return [...settled, ...await provider.apply(remaining)];
+    } catch (err) {
+      if (!(err instanceof UncertainOutcome) || recovery >= MAX_RECOVERIES) throw err;
+      const current = byIdentity(await provider.read(scope));
+      const done = new Set(remaining.filter((c3) => isDone(c3, current)));
+      for (const change of done) settled.push({ change, ok: true, message: "confirmed by re-reading the registry" });
+      remaining = remaining.filter((c3) => !done.has(c3));
+      if (remaining.length === 0) return settled;
+    }
+  }
+}
+function byIdentity(objects) {
+  return new Map(objects.map((o2) => [identity(o2), o2]));
+}
+function isDone(change, current) {
+  const found = current.get(identity(change.object));
+  if (change.op === "delete") return found === void 0;
+  if (!found) return false;
+  if (change.op === "update" && found.type === "route") return sameMaintainers(found, change.object);
+  return true;
+}
+function sameMaintainers(a, b3) {
+  return a.mntBy.join(",") === b3.mntBy.join(",");
+}
+
+// src/net/ipv4.ts
+var DOT = 46;
+var SLASH = 47;
+var DIGIT_0 = 48;
+var DIGIT_9 = 57;
+var EXAMPLE = "185.50.0.0/22";
+function parsePrefix(value) {
+  if (typeof value !== "string") {
+    return syntaxError(`expected an IPv4 prefix string such as ${EXAMPLE}, got ${typeName(value)}`);
+  }
+  const packed = scanPrefix(value);
+  if (packed < 0) return explainFailure(value);
+  const address = Math.floor(packed / 64);
+  const length = packed % 64;
+  const start = (address & prefixMask(length)) >>> 0;
+  if (start !== address) {
+    const canonical = formatPrefix(start, length);
+    return {
+      ok: false,
+      reason: "not-canonical",
+      message: `${value} has host bits set; the network is ${canonical}`,
+      canonical
+    };
+  }
+  return { ok: true, prefix: { text: value, start, end: lastAddress(start, length), length } };
+}
+function formatPrefix(start, length) {
+  return `${formatAddress(start)}/${length}`;
+}
+function formatAddress(address) {
+  return `${address >>> 24}.${address >>> 16 & 255}.${address >>> 8 & 255}.${address & 255}`;
+}
+function prefixMask(length) {
+  return length === 0 ? 0 : 4294967295 << 32 - length >>> 0;
+}
+function contains(outer, inner) {
+  return outer.start <= inner.start && inner.end <= outer.end;
+}
+function comparePrefixes(a, b3) {
+  return a.start - b3.start || a.length - b3.length;
+}
+function lastAddress(start, length) {
+  return (start | ~prefixMask(length)) >>> 0;
+}
+function scanPrefix(s) {
+  let address = 0;
+  let i = 0;
+  for (let octetIndex = 0; octetIndex < 4; octetIndex++) {
+    if (octetIndex > 0) {
+      if (s.charCodeAt(i) !== DOT) return -1;
+      i++;
+    }
+    const end2 = digitsEnd(s, i);
+    const octet = decimalValue(s, i, end2, 3);
+    if (octet < 0 || octet > 255) return -1;
+    address = address * 256 + octet;
+    i = end2;
+  }
+  if (s.charCodeAt(i) !== SLASH) return -1;
+  const end = digitsEnd(s, i + 1);
+  const length = decimalValue(s, i + 1, end, 2);
+  if (length < 0 || length > 32 || end !== s.length) return -1;
+  return address * 64 + length;
+}
+function digitsEnd(s, from) {
+  let i = from;
+  while (i < s.length && isDigit(s.charCodeAt(i))) i++;
+  return i;
+}
+function decimalValue(s, from, to2, maxDigits) {
+  const digits = to2 - from;
+  if (digits === 0 || digits > maxDigits) return -1;
+  if (digits > 1 && s.charCodeAt(from) === DIGIT_0) return -1;
+  let value = 0;
+  for (let i = from; i < to2; i++) value = value * 10 + (s.charCodeAt(i) - DIGIT_0);
+  return value;
+}
+function isDigit(code) {
+  return code >= DIGIT_0 && code <= DIGIT_9;
+}
+function explainFailure(value) {
+  if (value.includes(":")) {
+    return {
+      ok: false,
+      reason: "ipv6",
+      message: `${show(value)} is IPv6; leasekit handles IPv4 only (IPv6 is out of scope)`
+    };
+  }
+  return syntaxError(`${show(value)} is not an IPv4 prefix: ${syntaxFault(value)}`);
+}
+function syntaxFault(value) {
+  if (value === "") return `empty; write a prefix such as ${EXAMPLE}`;
+  if (/\s/.test(value)) return "contains whitespace";
+  const parts = value.split("/");
+  if (parts.length > 2) return 'more than one "/"';
+  const addressFault = octetsFault(parts[0]);
+  if (addressFault) return addressFault;
+  if (parts.length === 1) return `no prefix length; write e.g. ${value}/32 for a single address`;
+  return lengthFault(parts[1]) ?? `expected a.b.c.d/len such as ${EXAMPLE}`;
+}
+function octetsFault(address) {
+  const octets = address.split(".");
+  if (octets.length !== 4) return `expected 4 dotted octets, got ${octets.length}`;
+  for (const octet of octets) {
+    if (octet === "") return "empty octet";
+    if (!/^[0-9]+$/.test(octet)) return `octet ${JSON.stringify(octet)} is not a decimal number`;
+    if (octet.length > 1 && octet.startsWith("0")) {
+      return `octet ${octet} has a leading zero (octal or decimal?)`;
+    }
+    if (Number(octet) > 255) return `octet ${octet} is above 255`;
+  }
+  return void 0;
+}
+function lengthFault(length) {
+  if (length === "") return "empty prefix length";
+  if (!/^[0-9]+$/.test(length)) return `prefix length ${JSON.stringify(length)} is not a number`;
+  if (length.length > 1 && length.startsWith("0")) return `prefix length ${length} has a leading zero`;
+  if (Number(length) > 32) return `prefix length ${length} is above 32`;
+  return void 0;
+}
+function syntaxError(message) {
+  return { ok: false, reason: "syntax", message };
+}
+function show(value) {
+  const cut = value.length > 64 ? `${value.slice(0, 64)}\u2026` : value;
+  return cut === "" || /[\s"\\\p{C}]/u.test(cut) ? JSON.stringify(cut) : cut;
+}
+function typeName(value) {
+  if (value === null) return "null";
+  if (value === void 0) return "no value";
+  if (Array.isArray(value)) return "a list";
+  switch (typeof value) {
+    case "number":
+    case "boolean":
+    case "bigint":
+      return `${typeof value} ${String(value)}`;
+    case "object":
+      return "a mapping";
+    default:
+      return typeof value;
+  }
+}
+
+// src/plan/order.ts
+var PHASES = ["roa-create", "child-resources", "route-write", "route-delete", "roa-delete"];
+function phaseOf(change) {
+  const type = change.object.type;
+  if (type === "child-resources") return "child-resources";
+  if (type === "route") return change.op === "delete" ? "route-delete" : "route-write";
+  return change.op === "delete" ? "roa-delete" : "roa-create";
+}
+function orderChanges(changes) {
+  const keyed = changes.map((change) => ({ change, key: sortKey(change) }));
+  keyed.sort((a, b3) => compareKeys(a.key, b3.key));
+  return keyed.map((k2) => k2.change);
+}
+function sortKey(change) {
+  const o2 = change.object;
+  const parsed = parsePrefix(o2.prefix);
+  const [start, length] = parsed.ok ? [parsed.prefix.start, parsed.prefix.length] : [Number.MAX_SAFE_INTEGER, 0];
+  return [PHASES.indexOf(phaseOf(change)), o2.provider, start, length, asnOf(o2), tieBreak(change)];
+}
+function asnOf(o2) {
+  return o2.type === "roa" ? o2.asn : o2.type === "route" ? o2.origin : 0;
+}
+function tieBreak(change) {
+  const o2 = change.object;
+  if (o2.type === "roa") return `${o2.maxLength}`;
+  if (o2.type === "route") return o2.source;
+  return `${change.op} ${o2.child}`;
+}
+function compareKeys(a, b3) {
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === b3[i]) continue;
+    return typeof a[i] === "number" ? a[i] - b3[i] : a[i] < b3[i] ? -1 : 1;
+  }
+  return 0;
+}
+
+// src/plan/execute.ts
+async function executePlan(plan, registries, hooks) {
+  const result = { applied: [], failed: [], skipped: 0 };
+  let wroteSomething = false;
+  for (const [index, phase] of PHASES.entries()) {
+    const inPhase = plan.changes.filter((c3) => phaseOf(c3) === phase);
+    if (inPhase.length === 0) continue;
+    if (isDeletePhase(phase) && wroteSomething) await hooks.settle();
+    for (const [provider, changes] of byProvider(inPhase)) {
+      hooks.progress(provider, phase, changes.length);
+      const ok = await runBatch(registries, provider, phase, changes, hooks, result);
+      hooks.settled?.(provider, phase, changes.length);
+      if (!ok) break;
+    }
+    wroteSomething ||= !isDeletePhase(phase) && result.applied.length > 0;
+    if (result.failed.length || result.error) {
+      result.skipped = plan.changes.filter((c3) => PHASES.indexOf(phaseOf(c3)) > index).length + unattempted(inPhase, result);
+      break;
+    }
+  }
+  return result;
+}
+async function runBatch(registries, provider, phase, changes, hooks, result) {
+  const sent = changes.map((c3) => ({ op: c3.op, object: c3.object, ...c3.before ? { before: c3.before } : {} }));
+  const time = (/* @__PURE__ */ new Date()).toISOString();
+  try {
+    const results = await applyWithRecovery(registries.providers.get(provider), sent, registries.scopes.get(provider));
+    hooks.record({ time, provider, phase, sent, results: results.map((r2) => ({ ok: r2.ok, ...r2.message ? { message: r2.message } : {} })) });
+    for (const r2 of results) (r2.ok ? result.applied : result.failed).push(r2);
+    return results.every((r2) => r2.ok);
+  } catch (err) {
+    const message = err.message;
+    hooks.record({ time, provider, phase, sent, results: [], error: message });
+    result.error = message;
+    return false;
+  }
+}
+function unattempted(inPhase, result) {
+  const attempted = new Set([...result.applied, ...result.failed].map((r2) => r2.change.object));
+  return result.error ? inPhase.filter((c3) => !attempted.has(c3.object)).length : 0;
+}
+function isDeletePhase(phase) {
+  return phase === "route-delete" || phase === "roa-delete";
+}
+function byProvider(changes) {
+  return groupBy(changes, (c3) => c3.object.provider);
+}
+
+// src/plan/journal.ts
+import fs6 from "node:fs";
+import path4 from "node:path";
+var DEFAULT_JOURNAL = "state/journal.jsonl";
+function appendJournal(file, batch) {
+  fs6.mkdirSync(path4.dirname(file), { recursive: true });
+  fs6.appendFileSync(file, JSON.stringify(batch) + "\n");
+}
+
 // src/repo/record.ts
-function locationOf(record, path16, at2 = "value") {
-  return record.file.location(locate(record.file, record.doc, path16, at2));
+function locationOf(record, path17, at2 = "value") {
+  return record.file.location(locate(record.file, record.doc, path17, at2));
 }
 function fieldLocation(record, field, ...rest) {
   const fields = record.fields;
@@ -27564,57 +27927,101 @@ function targetsOf(model, holding) {
     as0: rpki.as0 !== false
   };
 }
-function compileDesired(model, at2) {
-  const desired = [];
-  const add = (o2) => void desired.push(o2);
-  const targets = /* @__PURE__ */ new Map();
-  const targetsFor = (h3) => targets.get(h3) ?? targets.set(h3, targetsOf(model, h3)).get(h3);
-  const delegations = activeDelegationsByLease(model, at2);
-  for (const holding of model.repo.byKind.holding) {
-    if (!model.prefixOf(holding) || !isManagedHolding(model, holding)) continue;
-    const { as0, rpkiProvider } = targetsFor(holding);
-    if (as0) add({ type: "roa", provider: rpkiProvider, prefix: model.prefixOf(holding).text, maxLength: 32, asn: 0, reason: { holding: holding.id } });
-  }
-  for (const lease of model.repo.byKind.lease) {
-    const term = model.leaseTerm(lease);
-    const holding = model.holdingOf(lease);
-    if (!term || !isActive(term, at2) || !holding || !isManagedHolding(model, holding)) continue;
-    for (const o2 of leaseObjects(model, lease, targetsFor(holding), delegations.get(lease.id) ?? [])) add(o2);
-  }
+function compileDesired(model, at2, compiler = new DesiredCompiler(model)) {
+  const desired = [...compiler.holdingObjects()];
+  for (const lease of model.repo.byKind.lease) for (const o2 of compiler.leaseObjects(lease, at2)) desired.push(o2);
   return desired;
 }
-function leaseObjects(model, lease, targets, delegations) {
-  const prefix = model.prefixOf(lease);
-  const origins = usable(lease, "origins") ?? [];
-  const objects = [];
-  const reason2 = { lease: lease.id };
-  const childCas = delegations.filter((d2) => usable(d2, "type") === "rpki-ca");
-  if (childCas.length) {
-    for (const d2 of childCas) objects.push({ type: "child-resources", provider: targets.rpkiProvider, child: usable(d2, "handle"), prefix: prefix.text, reason: { delegation: d2.id } });
-  } else {
-    const maxLength2 = usable(lease, "maxLength") ?? prefix.length;
-    for (const asn of origins) objects.push({ type: "roa", provider: targets.rpkiProvider, prefix: prefix.text, maxLength: maxLength2, asn, reason: reason2 });
+var DesiredCompiler = class {
+  constructor(model) {
+    this.model = model;
+    const policy = model.repo.config.policy;
+    this.window = { leadDays: policy.publishLeadDays ?? 0, graceDays: policy.withdrawGraceDays ?? 0 };
+    const placed = model.repo.byKind.delegation.filter((d2) => model.delegationTerm(d2) !== void 0 && model.leaseOf(d2) !== void 0);
+    this.delegations = groupBy(placed, (d2) => model.leaseOf(d2).id);
   }
-  if (usable(lease, "irr") !== false) {
-    const mntBy = maintainersFor(targets, delegations);
-    const remarks = [managedRemark(lease.id)];
-    for (const origin of origins) {
-      objects.push({ type: "route", provider: targets.irrProvider, source: targets.irrSource, prefix: prefix.text, origin, mntBy, remarks, reason: reason2 });
+  model;
+  window;
+  targets = /* @__PURE__ */ new Map();
+  // per holding, not per lease
+  delegations;
+  targetsFor(holding) {
+    return this.targets.get(holding) ?? this.targets.set(holding, targetsOf(this.model, holding)).get(holding);
+  }
+  /** AS0 ROAs over the managed holdings: not dated. */
+  holdingObjects() {
+    const objects = [];
+    for (const holding of this.model.repo.byKind.holding) {
+      if (!this.model.prefixOf(holding) || !isManagedHolding(this.model, holding)) continue;
+      const { as0, rpkiProvider } = this.targetsFor(holding);
+      if (as0) objects.push({ type: "roa", provider: rpkiProvider, prefix: this.model.prefixOf(holding).text, maxLength: 32, asn: 0, reason: { holding: holding.id, event: "active" } });
     }
+    return objects;
   }
-  return objects;
-}
+  /** The days a lease's objects are published, or undefined when it has no usable term. */
+  published(lease) {
+    const term = this.model.leaseTerm(lease);
+    return term && publishedTerm(term, this.window);
+  }
+  /** The lease's managed holding, when its objects are leasekit's to publish. */
+  managedHoldingOf(lease) {
+    const holding = this.model.holdingOf(lease);
+    return holding && this.model.prefixOf(lease) && isManagedHolding(this.model, holding) ? holding : void 0;
+  }
+  /** Days on which the lease's objects may change: its window's ends and its delegations'. */
+  boundaries(lease) {
+    const days = [];
+    const add = (t2) => t2 && days.push(t2.start, ...t2.end ? [t2.end] : []);
+    add(this.published(lease));
+    for (const d2 of this.delegations.get(lease.id) ?? []) add(publishedTerm(this.model.delegationTerm(d2), this.window));
+    return days;
+  }
+  /** What one lease implies on `day`: nothing unless it is published then. */
+  leaseObjects(lease, day) {
+    const term = this.published(lease);
+    const holding = this.managedHoldingOf(lease);
+    if (!term || !isActive(term, day) || !holding) return [];
+    const delegations = (this.delegations.get(lease.id) ?? []).filter((d2) => isActive(publishedTerm(this.model.delegationTerm(d2), this.window), day));
+    return this.objectsOf(lease, this.targetsFor(holding), delegations, (t2) => t2.start === day ? "starts" : "active");
+  }
+  /** Every object the lease implies on any day it is published, with whatever delegations it has then. */
+  everImplied(lease) {
+    const term = this.published(lease);
+    const holding = this.managedHoldingOf(lease);
+    if (!term || !holding) return [];
+    const days = /* @__PURE__ */ new Set([term.start, ...this.boundaries(lease).filter((d2) => isActive(term, d2))]);
+    return [...days].flatMap((day) => this.leaseObjects(lease, day));
+  }
+  objectsOf(lease, targets, delegations, eventOf) {
+    const model = this.model;
+    const prefix = model.prefixOf(lease);
+    const origins = usable(lease, "origins") ?? [];
+    const objects = [];
+    const reason = { lease: lease.id, event: eventOf(this.published(lease)) };
+    const childCas = delegations.filter((d2) => usable(d2, "type") === "rpki-ca");
+    if (childCas.length) {
+      for (const d2 of childCas) {
+        const delegationReason = { delegation: d2.id, event: eventOf(publishedTerm(model.delegationTerm(d2), this.window)) };
+        objects.push({ type: "child-resources", provider: targets.rpkiProvider, child: usable(d2, "handle"), prefix: prefix.text, reason: delegationReason });
+      }
+    } else {
+      const maxLength2 = usable(lease, "maxLength") ?? prefix.length;
+      for (const asn of origins) objects.push({ type: "roa", provider: targets.rpkiProvider, prefix: prefix.text, maxLength: maxLength2, asn, reason });
+    }
+    if (usable(lease, "irr") !== false) {
+      const mntBy = maintainersFor(targets, delegations);
+      const remarks = [managedRemark(lease.id)];
+      for (const origin of origins) {
+        objects.push({ type: "route", provider: targets.irrProvider, source: targets.irrSource, prefix: prefix.text, origin, mntBy, remarks, reason });
+      }
+    }
+    return objects;
+  }
+};
 function maintainersFor(targets, delegations) {
   const delegated = delegations.filter((d2) => usable(d2, "type") === "irr-maintainer").map((d2) => usable(d2, "maintainer"));
   if (delegated.length === 0) return targets.ownMaintainers ??= unique([targets.maintainer]);
   return unique([targets.maintainer, ...delegated]);
-}
-function activeDelegationsByLease(model, at2) {
-  const active = model.repo.byKind.delegation.filter((d2) => {
-    const term = model.delegationTerm(d2);
-    return term !== void 0 && model.leaseOf(d2) !== void 0 && isActive(term, at2);
-  });
-  return groupBy(active, (d2) => model.leaseOf(d2).id);
 }
 function unique(values) {
   return [...new Set(values.filter((v2) => typeof v2 === "string" && v2 !== ""))];
@@ -27935,8 +28342,8 @@ var ArinIrrProvider = class {
     const res = await this.http.send(this.request(change.op, route));
     if (res.status >= 200 && res.status < 300) return { change, ok: true };
     if (change.op === "delete" && res.status === 404) return { change, ok: true, message: `${routeLabel(route)} was already absent` };
-    const reason2 = regRwsErrorText(res.text) ?? `HTTP ${res.status} ${res.text.trim().slice(0, 300)}`;
-    return { change, ok: false, message: redact(`${routeLabel(route)}: ${reason2}`, this.secrets()) };
+    const reason = regRwsErrorText(res.text) ?? `HTTP ${res.status} ${res.text.trim().slice(0, 300)}`;
+    return { change, ok: false, message: redact(`${routeLabel(route)}: ${reason}`, this.secrets()) };
   }
   request(op, route) {
     const what = `${op} ${routeLabel(route)}`;
@@ -28280,68 +28687,68 @@ function irrdCredentials(name, config, ctx) {
 }
 
 // src/providers/local.ts
-import fs3 from "node:fs";
-import path2 from "node:path";
+import fs9 from "node:fs";
+import path6 from "node:path";
 
 // src/providers/atomic-file.ts
-import fs from "node:fs";
-import path from "node:path";
+import fs7 from "node:fs";
+import path5 from "node:path";
 function writeFileAtomic(target, content, faultHook) {
-  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs7.mkdirSync(path5.dirname(target), { recursive: true });
   const temp = `${target}.${process.pid}.tmp`;
-  const fd = fs.openSync(temp, "w");
+  const fd = fs7.openSync(temp, "w");
   try {
-    fs.writeFileSync(fd, content);
-    fs.fsyncSync(fd);
+    fs7.writeFileSync(fd, content);
+    fs7.fsyncSync(fd);
   } finally {
-    fs.closeSync(fd);
+    fs7.closeSync(fd);
   }
   faultHook?.();
-  fs.renameSync(temp, target);
-  syncDirectory(path.dirname(target));
+  fs7.renameSync(temp, target);
+  syncDirectory(path5.dirname(target));
 }
 function syncDirectory(dir) {
   try {
-    const fd = fs.openSync(dir, "r");
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
+    const fd = fs7.openSync(dir, "r");
+    fs7.fsyncSync(fd);
+    fs7.closeSync(fd);
   } catch {
   }
 }
 
 // src/providers/file-lock.ts
-import fs2 from "node:fs";
-import os from "node:os";
+import fs8 from "node:fs";
+import os2 from "node:os";
 var LockedError = class extends RefusalError {
 };
-function acquireFileLock(path16, what) {
+function acquireFileLock(path17, what) {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = fs2.openSync(path16, "wx");
-      const owner = { pid: process.pid, host: os.hostname(), since: (/* @__PURE__ */ new Date()).toISOString(), command: process.argv.slice(2).join(" ") };
-      fs2.writeSync(fd, JSON.stringify(owner) + "\n");
-      fs2.closeSync(fd);
-      return () => fs2.rmSync(path16, { force: true });
+      const fd = fs8.openSync(path17, "wx");
+      const owner = { pid: process.pid, host: os2.hostname(), since: (/* @__PURE__ */ new Date()).toISOString(), command: process.argv.slice(2).join(" ") };
+      fs8.writeSync(fd, JSON.stringify(owner) + "\n");
+      fs8.closeSync(fd);
+      return () => fs8.rmSync(path17, { force: true });
     } catch (err) {
       if (err.code !== "EEXIST") throw err;
-      const owner = readOwner(path16);
+      const owner = readOwner(path17);
       if (owner && isAlive(owner)) {
         throw new LockedError(`${what} is locked by process ${owner.pid} on ${owner.host} since ${owner.since}${owner.command ? ` (leasekit ${owner.command})` : ""}; wait for it to finish`);
       }
-      fs2.rmSync(path16, { force: true });
+      fs8.rmSync(path17, { force: true });
     }
   }
-  throw new LockedError(`${what}: could not take the lock ${path16}`);
+  throw new LockedError(`${what}: could not take the lock ${path17}`);
 }
-function readOwner(path16) {
+function readOwner(path17) {
   try {
-    return JSON.parse(fs2.readFileSync(path16, "utf8"));
+    return JSON.parse(fs8.readFileSync(path17, "utf8"));
   } catch {
     return void 0;
   }
 }
 function isAlive(owner) {
-  if (owner.host !== os.hostname()) return true;
+  if (owner.host !== os2.hostname()) return true;
   try {
     process.kill(owner.pid, 0);
     return true;
@@ -28356,7 +28763,7 @@ var LocalProvider = class {
   constructor(name, root, relativePath = DEFAULT_LOCAL_PATH, env = process.env) {
     this.name = name;
     this.env = env;
-    this.file = path2.resolve(root, relativePath);
+    this.file = path6.resolve(root, relativePath);
   }
   name;
   env;
@@ -28364,8 +28771,8 @@ var LocalProvider = class {
   objectTypes = ["roa", "route", "child-resources"];
   file;
   lock() {
-    fs3.mkdirSync(path2.dirname(this.file), { recursive: true });
-    return acquireFileLock(`${this.file}.lock`, `local registry ${path2.basename(this.file)}`);
+    fs9.mkdirSync(path6.dirname(this.file), { recursive: true });
+    return acquireFileLock(`${this.file}.lock`, `local registry ${path6.basename(this.file)}`);
   }
   async read(_scope) {
     return this.fromState(this.load());
@@ -28392,7 +28799,7 @@ var LocalProvider = class {
   load() {
     let text2;
     try {
-      text2 = fs3.readFileSync(this.file, "utf8");
+      text2 = fs9.readFileSync(this.file, "utf8");
     } catch (err) {
       if (err.code === "ENOENT") return { roas: [], routes: [], childResources: [] };
       throw new ProviderError(this.name, `cannot read ${this.file}: ${err.message}`);
@@ -29661,141 +30068,11 @@ function originAuthorized({ model }) {
 
 // src/rules/documents.ts
 import crypto from "node:crypto";
-import fs5 from "node:fs";
-import path4 from "node:path";
-
-// src/repo/files.ts
-import fs4 from "node:fs";
-import path3 from "node:path";
-
-// src/repo/source-file.ts
-var SourceFile = class {
-  constructor(path16, text2) {
-    this.path = path16;
-    this.text = text2;
-  }
-  path;
-  text;
-  lineStarts;
-  location(offset) {
-    const starts = this.lines();
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = lo + hi + 1 >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { file: this.path, line: lo + 1, column: offset - starts[lo] + 1 };
-  }
-  lines() {
-    if (this.lineStarts) return this.lineStarts;
-    const starts = [0];
-    for (let i = this.text.indexOf("\n"); i !== -1; i = this.text.indexOf("\n", i + 1)) starts.push(i + 1);
-    this.lineStarts = Uint32Array.from(starts);
-    return this.lineStarts;
-  }
-};
-
-// src/repo/files.ts
-var MAX_FILE_BYTES = 1024 * 1024;
-var utf8 = new TextDecoder("utf-8", { fatal: true });
-var isYaml = (name) => name.endsWith(".yaml") || name.endsWith(".yml");
-var byCodeUnit = (a, b3) => a < b3 ? -1 : a > b3 ? 1 : 0;
-function readRecordFiles(root, dir = "leases") {
-  const realRoot = fs4.realpathSync(root);
-  const found = [];
-  const problems = [];
-  walk(realRoot, path3.join(root, dir), /* @__PURE__ */ new Set(), found, problems);
-  found.sort(byCodeUnit);
-  const files = [];
-  for (const rel of found) {
-    const read = readText(path3.join(root, rel), rel);
-    if (read instanceof SourceFile) files.push(read);
-    else problems.push(read);
-  }
-  return { files, problems };
-}
-function walk(realRoot, dir, seen, found, problems) {
-  let real;
-  try {
-    real = fs4.realpathSync(dir);
-  } catch {
-    return;
-  }
-  if (seen.has(real)) return;
-  seen.add(real);
-  const relDir = path3.relative(realRoot, real).split(path3.sep).join("/");
-  for (const entry of fs4.readdirSync(dir, { withFileTypes: true })) {
-    const full = path3.join(dir, entry.name);
-    const rel = relDir ? `${relDir}/${entry.name}` : entry.name;
-    const link = entry.isSymbolicLink();
-    if (link && !insideRoot(realRoot, full)) {
-      if (isYaml(entry.name) || isDirectory(full)) {
-        problems.push({ path: rel, code: "path-escape", message: "symbolic link leads outside the repository (or nowhere); it is not followed" });
-      }
-      continue;
-    }
-    if (link ? isDirectory(full) : entry.isDirectory()) walk(realRoot, full, seen, found, problems);
-    else if (isYaml(entry.name)) found.push(rel);
-  }
-}
-function isWithin(folder, target) {
-  return target === folder || target.startsWith(folder + path3.sep);
-}
-function insideRoot(realRoot, full) {
-  try {
-    return isWithin(realRoot, fs4.realpathSync(full));
-  } catch {
-    return false;
-  }
-}
-function isDirectory(full) {
-  try {
-    return fs4.statSync(full).isDirectory();
-  } catch {
-    return false;
-  }
-}
-function readText(full, rel) {
-  const fail = (message) => ({ path: rel, code: "yaml-syntax", message });
-  let bytes;
-  try {
-    const size2 = fs4.statSync(full).size;
-    if (size2 > MAX_FILE_BYTES) return fail(`file is ${size2} bytes; record files are limited to 1 MiB (split it)`);
-    bytes = fs4.readFileSync(full);
-  } catch (err) {
-    return fail(`cannot read file: ${err.code ?? String(err)}`);
-  }
-  if (bytes.includes(0)) return fail("file is binary (it contains NUL bytes), not YAML text");
-  let text2;
-  try {
-    text2 = utf8.decode(bytes);
-  } catch {
-    return fail(`file is not valid UTF-8 (first bad byte near offset ${firstBadByte(bytes)}); save it as UTF-8`);
-  }
-  if (text2.charCodeAt(0) === 65279) text2 = text2.slice(1);
-  return new SourceFile(rel, text2);
-}
-function firstBadByte(bytes) {
-  let lo = 0;
-  let hi = bytes.length;
-  while (lo < hi) {
-    const mid = lo + hi >> 1;
-    try {
-      utf8.decode(bytes.subarray(0, mid + 1));
-      lo = mid + 1;
-    } catch {
-      hi = mid;
-    }
-  }
-  return lo;
-}
-
-// src/rules/documents.ts
+import fs10 from "node:fs";
+import path7 from "node:path";
 function contractDocuments({ model, root }) {
   const found = [];
-  const realRoot = fs5.realpathSync(root);
+  const realRoot = fs10.realpathSync(root);
   for (const contract of model.repo.byKind.contract) {
     const documents = usable(contract, "documents") ?? [];
     documents.forEach((doc, i) => {
@@ -29816,20 +30093,20 @@ function contractDocuments({ model, root }) {
   return found;
 }
 function insideRepository(realRoot, relative) {
-  if (path4.isAbsolute(relative) || relative.includes("\0")) return void 0;
-  const joined = path4.resolve(realRoot, relative);
+  if (path7.isAbsolute(relative) || relative.includes("\0")) return void 0;
+  const joined = path7.resolve(realRoot, relative);
   if (!isWithin(realRoot, joined)) return void 0;
   let real;
   try {
-    real = fs5.realpathSync(joined);
+    real = fs10.realpathSync(joined);
   } catch {
     return null;
   }
   if (!isWithin(realRoot, real)) return void 0;
-  return fs5.statSync(real).isFile() ? real : null;
+  return fs10.statSync(real).isFile() ? real : null;
 }
 function sha256(file) {
-  return crypto.createHash("sha256").update(fs5.readFileSync(file)).digest("hex");
+  return crypto.createHash("sha256").update(fs10.readFileSync(file)).digest("hex");
 }
 
 // src/rules/identity.ts
@@ -29858,18 +30135,20 @@ function selfParty({ model }) {
 
 // src/rules/lease-overlap.ts
 function leaseOverlap({ model, policy }) {
-  return leaseOverlaps(model, model.repo.byKind.lease, policy.quarantineDays).map((o2) => reportPair(model, o2));
+  const window2 = { leadDays: policy.publishLeadDays ?? 0, graceDays: policy.withdrawGraceDays ?? 0 };
+  return leaseOverlaps(model, model.repo.byKind.lease, policy.quarantineDays, window2).map((o2) => reportPair(model, o2));
 }
-function leaseOverlaps(model, leases, quarantineDays) {
+function leaseOverlaps(model, leases, quarantineDays, window2 = { leadDays: 0, graceDays: 0 }) {
   const found = [];
   const placed = leases.filter((lease) => model.prefixOf(lease) && isDated(model.leaseTerm(lease)));
   for (const [x3, y2] of overlappingPairs(placed, (lease) => model.prefixOf(lease))) {
     const [a, b3] = [termed(model, x3), termed(model, y2)];
     const sameParty = a.counterparty !== void 0 && a.counterparty === b3.counterparty;
     const quarantine = sameParty ? 0 : quarantineDays;
-    if (!termsOverlap(a.term, b3.term, quarantine)) continue;
+    const [termA, termB] = sameParty ? [a.term, b3.term] : [publishedTerm(a.term, window2), publishedTerm(b3.term, window2)];
+    if (!termsOverlap(termA, termB, quarantine)) continue;
     const [earlier, later] = startsFirst(a, b3) ? [a, b3] : [b3, a];
-    found.push({ earlier, later, onlyByQuarantine: quarantine > 0 && !termsOverlap(a.term, b3.term) });
+    found.push({ earlier, later, onlyByQuarantine: !termsOverlap(a.term, b3.term) });
   }
   return found;
 }
@@ -29888,7 +30167,7 @@ function termSpan(t2) {
 }
 function reportPair(model, { earlier, later, onlyByQuarantine }) {
   const other = earlier.lease;
-  const why = onlyByQuarantine ? " within the quarantine period (policy.quarantineDays) before the space may go to another counterparty" : "";
+  const why = onlyByQuarantine ? " within the quarantine period (policy.quarantineDays) or publication window (policy.publishLeadDays, policy.withdrawGraceDays) between counterparties" : "";
   const message = `lease '${later.lease.id}' (${model.prefixOf(later.lease).text}, ${termSpan(later.term)}) overlaps lease '${other.id}' (${model.prefixOf(other).text}, ${termSpan(earlier.term)})${why}; the same addresses cannot go to two leases at once`;
   return finding("lease-overlap", later.lease, locationOf(later.lease, ["prefix"]), message, [{ record: other, location: locationOf(other, ["prefix"]) }]);
 }
@@ -30196,6 +30475,60 @@ function validate(repo, at2) {
   return { model, diagnostics, errors, warnings: diagnostics.length - errors };
 }
 
+// src/plan/delete-reasons.ts
+var MARKER_LEASE = new RegExp(`^${MANAGED_MARKER}, lease (\\S+)$`);
+function deleteExplainer(compiler, at2) {
+  let explain;
+  return (object) => (explain ??= explainer(compiler, at2))(object);
+}
+function explainer(compiler, at2) {
+  const model = compiler.model;
+  const managed = model.repo.byKind.lease.filter((lease) => compiler.managedHoldingOf(lease) && compiler.published(lease));
+  const leasesByPrefix = groupBy(managed, (lease) => model.prefixOf(lease).text);
+  const holdingsByPrefix = new Map(compiler.holdingObjects().map((o2) => [o2.prefix, "holding" in o2.reason ? o2.reason.holding : ""]));
+  for (const holding of model.repo.byKind.holding) {
+    const prefix = model.prefixOf(holding);
+    if (prefix && !holdingsByPrefix.has(prefix.text)) holdingsByPrefix.set(prefix.text, holding.id);
+  }
+  const implied = /* @__PURE__ */ new Map();
+  const impliedBy = (lease) => implied.get(lease) ?? implied.set(lease, new Set(compiler.everImplied(lease).map(identity))).get(lease);
+  const timed = (lease) => {
+    const term = compiler.published(lease);
+    if (isActive(term, at2)) return { lease: lease.id, event: "changed" };
+    if (at2 < term.start) return { lease: lease.id, event: "not-started" };
+    return { lease: lease.id, event: "ended", day: term.end };
+  };
+  return (object) => {
+    const named = object.type === "route" ? markedLease(object.remarks ?? []) : void 0;
+    if (named !== void 0) {
+      const lease = model.byId.lease.get(named);
+      if (!lease || !compiler.published(lease)) return { lease: named, event: "removed" };
+      return timed(lease);
+    }
+    if (object.type === "roa" && object.asn === 0 && holdingsByPrefix.has(object.prefix)) return { holding: holdingsByPrefix.get(object.prefix), event: "changed" };
+    const candidates = leasesByPrefix.get(object.prefix) ?? [];
+    if (candidates.length === 0) return { event: "unknown" };
+    const key = identity(object);
+    const implying = candidates.filter((lease) => impliedBy(lease).has(key));
+    return timed(closest2(implying.length ? implying : candidates, compiler, at2));
+  };
+}
+function closest2(leases, compiler, at2) {
+  const terms = leases.map((lease) => ({ lease, term: compiler.published(lease) }));
+  const now = terms.find((t2) => isActive(t2.term, at2));
+  if (now) return now.lease;
+  const ended = terms.filter((t2) => t2.term.end !== void 0 && t2.term.end <= at2).sort((a, b3) => a.term.end < b3.term.end ? 1 : -1);
+  if (ended.length) return ended[0].lease;
+  return terms.sort((a, b3) => a.term.start < b3.term.start ? -1 : 1)[0].lease;
+}
+function markedLease(remarks) {
+  for (const remark of remarks) {
+    const m2 = MARKER_LEASE.exec(remark);
+    if (m2) return m2[1];
+  }
+  return void 0;
+}
+
 // src/plan/fingerprint.ts
 import crypto2 from "node:crypto";
 function fingerprint(at2, desiredLines, currentLines) {
@@ -30217,7 +30550,7 @@ ${mark}`)}
 }
 
 // src/plan/diff.ts
-function diff(inputs, managedSpace) {
+function diff(inputs, managedSpace, explainDelete = () => ({ event: "unknown" })) {
   const isManaged = managedTest(managedSpace);
   const pending = byIdentity2(inputs.desired);
   const desiredLines = [...pending].map(([key, o2]) => canonicalLine(key, o2));
@@ -30237,8 +30570,8 @@ function diff(inputs, managedSpace) {
         continue;
       }
       managedCounts[object.provider] = (managedCounts[object.provider] ?? 0) + 1;
-      if (!wanted) changes.push({ op: "delete", object, before: object });
-      else if (needsUpdate(object, wanted)) changes.push({ op: "update", object: strip(wanted), before: object, reason: wanted.reason });
+      if (!wanted) changes.push({ op: "delete", object, before: object, reason: explainDelete(object) });
+      else if (needsUpdate(object, wanted)) changes.push({ op: "update", object: strip(wanted), before: object, reason: { ...wanted.reason, event: "changed" } });
       else unchanged++;
     }
   }
@@ -30288,26 +30621,84 @@ function count(changes, op) {
   return changes.filter((c3) => c3.op === op).length;
 }
 
+// src/plan/schedule.ts
+function scheduleOf(compiler, at2, horizonDays) {
+  if (horizonDays <= 0) return [];
+  const last = addDays(at2, horizonDays);
+  const leasesByDay = /* @__PURE__ */ new Map();
+  for (const lease of compiler.model.repo.byKind.lease) {
+    for (const day of new Set(compiler.boundaries(lease))) {
+      if (day <= at2 || day > last) continue;
+      const list = leasesByDay.get(day);
+      if (list) list.push(lease);
+      else leasesByDay.set(day, [lease]);
+    }
+  }
+  const schedule = [];
+  for (const day of [...leasesByDay.keys()].sort()) {
+    const leases = leasesByDay.get(day);
+    const before = byIdentity2(leases.flatMap((lease) => compiler.leaseObjects(lease, addDays(day, -1))));
+    const after = byIdentity2(leases.flatMap((lease) => compiler.leaseObjects(lease, day)));
+    const changes = dayChanges(compiler, day, before, after);
+    if (changes.length) schedule.push({ day, changes: orderChanges(changes) });
+  }
+  return schedule;
+}
+function dayChanges(compiler, day, before, after) {
+  const changes = [];
+  for (const [key, wanted] of after) {
+    const was = before.get(key);
+    if (!was) changes.push({ op: "create", object: strip(wanted), reason: wanted.reason });
+    else if (needsUpdate(was, wanted)) changes.push({ op: "update", object: strip(wanted), before: strip(was), reason: { ...wanted.reason, event: "changed" } });
+  }
+  for (const [key, was] of before) {
+    if (after.has(key)) continue;
+    const object = strip(was);
+    changes.push({ op: "delete", object, before: object, reason: goneReason(compiler, day, was) });
+  }
+  return changes;
+}
+function goneReason(compiler, day, was) {
+  const model = compiler.model;
+  const reason = was.reason;
+  if ("lease" in reason) {
+    const lease = model.byId.lease.get(reason.lease);
+    const end = lease && compiler.published(lease)?.end;
+    return end === day ? { lease: reason.lease, event: "ended", day } : { lease: reason.lease, event: "changed" };
+  }
+  if ("delegation" in reason) {
+    const delegation = model.byId.delegation.get(reason.delegation);
+    const term = delegation && model.delegationTerm(delegation);
+    const end = term && publishedTerm(term, compiler.window).end;
+    return end === day ? { delegation: reason.delegation, event: "ended", day } : { delegation: reason.delegation, event: "changed" };
+  }
+  return { ...reason, event: "changed" };
+}
+
 // src/plan/make-plan.ts
-async function makePlan(repo, at2, env, lockHeld) {
+async function makePlan(repo, at2, env, options = {}) {
   const validation = validate(repo, at2);
   if (validation.errors > 0) return { validation };
-  const desired = compileDesired(validation.model, at2);
+  const compiler = new DesiredCompiler(validation.model);
+  const desired = compileDesired(validation.model, at2, compiler);
   const registries = openRegistries(validation.model, desired, env);
-  lockHeld?.([...registries.providers.values()]);
+  options.lockHeld?.([...registries.providers.values()]);
   const current = await readAll(registries);
-  const plan = diff({ at: at2, desired, current }, registries.managedSpace);
-  for (const change of plan.changes) change.because = describeReason(validation.model, change);
+  const plan = diff({ at: at2, desired, current }, registries.managedSpace, deleteExplainer(compiler, at2));
+  if (options.horizonDays) plan.schedule = scheduleOf(compiler, at2, options.horizonDays);
+  plan.counterparties = counterpartiesOf(validation.model, [...plan.changes, ...(plan.schedule ?? []).flatMap((d2) => d2.changes)]);
   return { validation, registries, plan };
 }
-function describeReason(model, change) {
-  const reason2 = change.reason;
-  if (!reason2) return change.op === "delete" ? "no record implies it any more" : void 0;
-  if ("holding" in reason2) return `holding ${reason2.holding} (AS0: idle space)`;
-  const lease = "lease" in reason2 ? model.byId.lease.get(reason2.lease) : model.leaseOf(model.byId.delegation.get(reason2.delegation));
-  const party = lease && model.counterpartyOf(model.contractOf(lease));
-  const what = "lease" in reason2 ? `lease ${reason2.lease}` : `delegation ${reason2.delegation}`;
-  return party ? `${what} (${party.fields.name ?? party.id})` : what;
+function counterpartiesOf(model, changes) {
+  const names = {};
+  for (const { reason } of changes) {
+    if (!reason) continue;
+    const [key, lease] = "lease" in reason ? [`lease:${reason.lease}`, model.byId.lease.get(reason.lease)] : "delegation" in reason ? [`delegation:${reason.delegation}`, model.leaseOf(model.byId.delegation.get(reason.delegation))] : [void 0, void 0];
+    if (!key || key in names) continue;
+    const party = lease && model.counterpartyOf(model.contractOf(lease));
+    if (party) names[key] = String(party.fields.name ?? party.id);
+  }
+  return names;
 }
 function openRegistries(model, desired, env) {
   const ctx = providerContext(model.repo.root, env);
@@ -30349,6 +30740,91 @@ async function readAll(registries) {
   return new Map(entries);
 }
 
+// src/plan/plan-file.ts
+import fs11 from "node:fs";
+var PlanFileError = class extends UsageError {
+};
+function planFileBody(plan, extras = {}) {
+  const body = {
+    at: plan.at,
+    fingerprint: plan.fingerprint,
+    changes: plan.changes.map(changeItem),
+    summary: plan.summary,
+    unmanaged: plan.unmanaged.map(flat),
+    managedCounts: plan.managedCounts,
+    violations: [...extras.violations ?? []]
+  };
+  if (plan.counterparties && Object.keys(plan.counterparties).length) body.counterparties = plan.counterparties;
+  if (extras.horizon !== void 0) body.horizon = extras.horizon;
+  if (plan.schedule) body.schedule = plan.schedule.map((d2) => ({ day: d2.day, changes: d2.changes.map(changeItem) }));
+  if (extras.verifiers) body.verifiers = [...extras.verifiers];
+  if (extras.verification?.length) {
+    body.verification = extras.verification.map((v2) => ({ op: v2.change.op, ...flat(v2.change.object), ok: v2.ok, ...v2.message ? { message: v2.message } : {} }));
+  }
+  return body;
+}
+function planFileText(plan, extras = {}) {
+  return JSON.stringify(planFileBody(plan, extras), null, 2) + "\n";
+}
+function changeItem(c3) {
+  const item = { op: c3.op, ...flat(c3.object), reason: c3.reason ?? { event: "unknown" } };
+  if (c3.op === "update" && c3.before?.type === "route") item.from = { mntBy: c3.before.mntBy, remarks: c3.before.remarks ?? [] };
+  return item;
+}
+function flat(o2) {
+  const { type, provider, ...attributes } = o2;
+  return { type, provider, ...attributes };
+}
+function readPlanFile(file) {
+  let value;
+  try {
+    value = JSON.parse(fs11.readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new PlanFileError(`cannot read plan ${file}: ${err.message}`);
+  }
+  return checkPlanFile(value, file);
+}
+function checkPlanFile(value, what) {
+  const errors = schemas().validate("plan", value);
+  if (errors.length) {
+    const first = errors[0];
+    throw new PlanFileError(`${what} is not a leasekit plan written by 'leasekit plan --out' (${first.instancePath || "/"} ${first.message ?? "is invalid"})`);
+  }
+  return value;
+}
+function planFromFile(file) {
+  const plan = {
+    at: file.at,
+    fingerprint: file.fingerprint,
+    changes: file.changes.map(changeOf),
+    unmanaged: file.unmanaged,
+    summary: file.summary,
+    managedCounts: file.managedCounts ?? {}
+  };
+  if (file.counterparties) plan.counterparties = file.counterparties;
+  if (file.schedule) plan.schedule = file.schedule.map((d2) => ({ day: d2.day, changes: d2.changes.map(changeOf) }));
+  return plan;
+}
+function changeOf(item) {
+  const { op, reason, from, ...object } = item;
+  const registryObject = object;
+  const change = { op, object: registryObject, reason };
+  if (op === "delete") change.before = registryObject;
+  if (op === "update" && from && registryObject.type === "route") change.before = { ...registryObject, mntBy: from.mntBy, remarks: from.remarks };
+  return change;
+}
+function explainDifference(saved, now) {
+  const reasons = [];
+  if (saved.at !== now.at) reasons.push(`the saved plan is for ${saved.at}, this apply is for ${now.at}`);
+  const key = (c3) => `${c3.op} ${c3.type} ${c3.provider} ${c3.prefix} ${c3.asn ?? c3.origin ?? c3.child ?? ""} ${c3.maxLength ?? ""}`.trim();
+  const before = new Set(saved.changes.map(key));
+  const after = new Set(now.changes.map(key));
+  for (const k2 of after) if (!before.has(k2)) reasons.push(`new change not in the approved plan: ${k2}`);
+  for (const k2 of before) if (!after.has(k2)) reasons.push(`approved change no longer planned: ${k2}`);
+  if (reasons.length === 0) reasons.push("the registry state or the records changed since the plan was made, though the changes look alike");
+  return reasons;
+}
+
 // src/plan/safety.ts
 function safetyViolations(plan, config) {
   const violations = [];
@@ -30368,6 +30844,8 @@ function safetyViolations(plan, config) {
       if (updatePercent > limits.maxUpdatePercent) {
         violations.push({ provider, message: `${updates} of ${existing} managed objects would be updated (${updatePercent.toFixed(1)}% > maxUpdatePercent ${limits.maxUpdatePercent})` });
       }
+    } else if (existing > 0 && deletes >= existing && limits.maxDeletePercent < 100) {
+      violations.push({ provider, message: `all ${existing} managed objects would be deleted (below minObjects ${limits.minObjects}, but every one would go)` });
     }
     for (const c3 of mine) {
       if (c3.op === "delete" && c3.object.type === "roa" && c3.object.asn === 0) {
@@ -30377,358 +30855,60 @@ function safetyViolations(plan, config) {
   }
   return violations;
 }
-
-// src/plan/saved-plan.ts
-import fs6 from "node:fs";
-function readSavedPlan(file) {
-  let value;
-  try {
-    value = JSON.parse(fs6.readFileSync(file, "utf8"));
-  } catch (err) {
-    throw new SavedPlanError(`cannot read plan ${file}: ${err.message}`);
-  }
-  if (typeof value.fingerprint !== "string" || typeof value.at !== "string" || !Array.isArray(value.changes)) {
-    throw new SavedPlanError(`${file} is not a leasekit plan (written by 'leasekit plan --out')`);
-  }
-  return value;
+function isUnknownDelete(change) {
+  return change.op === "delete" && change.reason?.event === "unknown";
 }
-var SavedPlanError = class extends UsageError {
-};
-function explainDifference(saved, now) {
+
+// src/plan/apply.ts
+async function applyRepository(request2, hooks) {
+  const at2 = request2.at ?? ("file" in (request2.approved ?? {}) ? request2.approved.file.at : todayUtc());
+  const repo = loadRepository(request2.root);
+  const releases = [];
+  try {
+    const lockHeld = (providers) => providers.forEach((p2) => p2.lock && releases.push(p2.lock()));
+    const { validation, plan, registries } = await makePlan(repo, at2, request2.env, { lockHeld });
+    if (!plan || !registries) return { status: "invalid", repo, validation };
+    const violations = safetyViolations(plan, repo.config);
+    hooks.planned?.(plan, violations);
+    const reasons = refusals(plan, violations, request2);
+    if (reasons.length) return { status: "refused", plan, reasons };
+    if (plan.changes.length === 0) return { status: "nothing", plan };
+    if (request2.dryRun) return { status: "dry-run", plan };
+    if (!await hooks.confirm(plan)) return { status: "cancelled", plan };
+    const result = await executePlan(plan, registries, {
+      progress: (provider, phase, count3) => hooks.stepStarted?.(provider, phase, count3),
+      settled: (provider, phase, count3) => hooks.stepDone?.(provider, phase, count3),
+      record: (batch) => appendJournal(request2.journal, batch),
+      settle: async () => {
+        const ms2 = request2.settleMs ?? 0;
+        if (ms2 <= 0) return;
+        hooks.settling?.(ms2);
+        await new Promise((resolve2) => setTimeout(resolve2, ms2));
+      }
+    });
+    return { status: result.failed.length || result.error ? "failed" : "applied", plan, result };
+  } finally {
+    for (const release of releases.reverse()) release();
+  }
+}
+function refusals(plan, violations, request2) {
+  const approved = request2.approved;
+  const fingerprint2 = approved && ("file" in approved ? approved.file.fingerprint : approved.fingerprint);
+  if (fingerprint2 && fingerprint2 !== plan.fingerprint) {
+    const details = approved && "file" in approved ? explainDifference(approved.file, planFileBody(plan)) : [];
+    return [`the plan changed since it was approved (approved ${fingerprint2}, now ${plan.fingerprint})`, ...details, "run plan again and have the new plan reviewed"];
+  }
+  if (request2.force) return [];
   const reasons = [];
-  if (saved.at !== now.at) reasons.push(`the saved plan is for ${saved.at}, this apply is for ${now.at}`);
-  const key = (c3) => `${c3.op} ${c3.type} ${c3.provider} ${c3.prefix} ${c3.asn ?? c3.origin ?? c3.child ?? ""} ${c3.maxLength ?? ""}`.trim();
-  const before = new Set(saved.changes.map(key));
-  const after = new Set(now.changes.map(key));
-  for (const k2 of after) if (!before.has(k2)) reasons.push(`new change not in the approved plan: ${k2}`);
-  for (const k2 of before) if (!after.has(k2)) reasons.push(`approved change no longer planned: ${k2}`);
-  if (reasons.length === 0) reasons.push("the registry state or the records changed since the plan was made, though the changes look alike");
+  const unknown = plan.changes.filter(isUnknownDelete);
+  if (unknown.length) {
+    reasons.push(
+      `${unknown.length} object(s) that no record explains would be deleted (${unknown.slice(0, 5).map((c3) => `${c3.object.provider} ${c3.object.type} ${c3.object.prefix}`).join(", ")}${unknown.length > 5 ? ", \u2026" : ""})`,
+      "run 'leasekit import' to draft records for what the registries already hold, or pass --force to delete them"
+    );
+  }
+  if (violations.length) reasons.push(...violations.map((v2) => `${v2.provider}: ${v2.message}`), "pass --force if this is intended");
   return reasons;
-}
-
-// src/repo/load.ts
-import fs10 from "node:fs";
-import path6 from "node:path";
-
-// src/model/records.ts
-var KINDS = ["party", "holding", "contract", "lease", "delegation"];
-
-// src/repo/schemas.ts
-import fs7 from "node:fs";
-var Ajv2020 = require__().default;
-var addFormats = require_dist().default;
-var SCHEMA_DIR = new URL("../../schema/", import.meta.url);
-var SCHEMA_FILES = ["common", "party", "holding", "contract", "lease", "delegation", "record", "leasekit"];
-var fileOf = (name) => `${name}.schema.json`;
-var cached;
-function schemas() {
-  cached ??= compileSchemas();
-  return cached;
-}
-function compileSchemas() {
-  const ajv = new Ajv2020({ allErrors: true, strict: true });
-  addFormats(ajv, ["date", "email", "uri"]);
-  const raw = /* @__PURE__ */ new Map();
-  for (const name of SCHEMA_FILES) {
-    const schema = JSON.parse(fs7.readFileSync(new URL(fileOf(name), SCHEMA_DIR), "utf8"));
-    raw.set(fileOf(name), schema);
-    ajv.addSchema(schema);
-  }
-  return {
-    validate(name, value) {
-      const fn2 = ajv.getSchema(fileOf(name));
-      if (!fn2) throw new Error(`schema ${name} is not installed`);
-      return fn2(value) ? [] : fn2.errors ?? [];
-    },
-    knownFields(name, pointer) {
-      return propertiesAt(raw, raw.get(fileOf(name)), pointer);
-    }
-  };
-}
-function propertiesAt(raw, schema, pointer) {
-  let node = resolveRef(raw, schema);
-  for (const step of pointer.split("/").slice(1)) {
-    const props = node?.properties;
-    node = resolveRef(raw, /^\d+$/.test(step) ? node?.items : props?.[step]);
-  }
-  return Object.keys(node?.properties ?? {});
-}
-function resolveRef(raw, node) {
-  const ref = node?.$ref;
-  if (!ref) return node;
-  const [file, fragment = ""] = ref.split("#");
-  const base = raw.get(file);
-  return fragment.split("/").slice(1).reduce((n, k2) => n?.[k2], base);
-}
-
-// src/repo/schema-diagnostics.ts
-var RULE_OWNED = [/^\/prefix$/, /^\/asns\/\d+$/, /^\/origins\/\d+$/];
-var NO_FINDINGS = Object.freeze({ diagnostics: [], invalidFields: /* @__PURE__ */ new Set() });
-function checkSchema(name, value, subject) {
-  const all = schemas().validate(name, value);
-  if (all.length === 0) return NO_FINDINGS;
-  const errors = all.filter(relevant);
-  const invalidFields = /* @__PURE__ */ new Set();
-  const seen = /* @__PURE__ */ new Set();
-  const diagnostics = [];
-  for (const error of errors) {
-    const path16 = pathOf(error.instancePath);
-    if (typeof path16[0] === "string" && error.keyword !== "additionalProperties") invalidFields.add(path16[0]);
-    const diagnostic2 = toDiagnostic(name, error, path16, subject);
-    const key = `${diagnostic2.line}:${diagnostic2.column}:${diagnostic2.message}`;
-    if (!seen.has(key)) diagnostics.push(diagnostic2);
-    seen.add(key);
-  }
-  return { diagnostics, invalidFields };
-}
-function relevant(error) {
-  if (error.keyword === "if" || error.keyword === "anyOf" || error.keyword === "oneOf") return false;
-  return !RULE_OWNED.some((re2) => re2.test(error.instancePath));
-}
-function pathOf(pointer) {
-  if (pointer === "") return [];
-  return pointer.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
-}
-function toDiagnostic(name, error, path16, subject) {
-  const { file, doc } = subject;
-  let offset;
-  if (error.keyword === "additionalProperties") {
-    offset = locate(file, doc, [...path16, error.params.additionalProperty], "key");
-  } else if (error.keyword === "required" && path16.length === 0 && subject.id !== void 0) {
-    offset = locate(file, doc, ["id"]);
-  } else {
-    offset = locate(file, doc, path16);
-  }
-  return {
-    severity: "error",
-    code: "schema",
-    message: messageFor(name, error, path16),
-    ...file.location(offset),
-    ...subject.kind ? { kind: subject.kind } : {},
-    ...subject.id !== void 0 ? { id: subject.id } : {}
-  };
-}
-function fieldName(path16) {
-  return path16.length === 0 ? "the record" : `'${path16.map((p2) => typeof p2 === "number" ? `[${p2}]` : p2).join(".").replace(/\.\[/g, "[")}'`;
-}
-function messageFor(name, error, path16) {
-  const where = fieldName(path16);
-  const p2 = error.params;
-  switch (error.keyword) {
-    case "additionalProperties": {
-      const unknown = String(p2.additionalProperty);
-      const known = schemas().knownFields(name, error.instancePath);
-      const hint = closest(unknown, known);
-      return `unknown field '${unknown}'${path16.length ? ` in ${where}` : ""}${hint ? ` (did you mean '${hint}'?)` : ""}; allowed: ${known.join(", ")}`;
-    }
-    case "required":
-      return `missing required field '${String(p2.missingProperty)}'${path16.length ? ` in ${where}` : ""}`;
-    case "type":
-      return `${where} must be ${article(String(p2.type))}`;
-    case "format":
-      return p2.format === "date" ? `${where} must be a real calendar date written YYYY-MM-DD (quote it or not; e.g. 2026-01-31)` : `${where} is not a valid ${String(p2.format)}`;
-    case "pattern":
-      return patternMessage(where, path16, String(p2.pattern));
-    case "enum":
-      return `${where} must be one of: ${p2.allowedValues.join(", ")}`;
-    case "const":
-      return `${where} must be ${JSON.stringify(p2.allowedValue)}`;
-    case "minItems":
-      return `${where} must list at least ${String(p2.limit)} item${p2.limit === 1 ? "" : "s"}`;
-    case "minimum":
-    case "maximum":
-    case "exclusiveMinimum":
-    case "exclusiveMaximum":
-      return `${where} ${error.message ?? "is out of range"}`;
-    case "minLength":
-      return `${where} must not be empty`;
-    default:
-      return `${where} ${error.message ?? "is invalid"}`;
-  }
-}
-function article(type) {
-  const words = type.split(",").map((t2) => t2 === "integer" ? "an integer" : t2 === "object" ? "a mapping" : t2 === "array" ? "a list" : `a ${t2}`);
-  return words.join(" or ");
-}
-function patternMessage(where, path16, pattern) {
-  if (pattern.startsWith("^[a-z0-9][a-z0-9._-]")) {
-    return `${where} must be an id: lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, at most 63 characters`;
-  }
-  if (path16[path16.length - 1] === "sha256") return `${where} must be 64 hexadecimal digits (a SHA-256 digest)`;
-  if (path16[path16.length - 1] === "country") return `${where} must be an ISO 3166 alpha-2 code in capitals, e.g. NL`;
-  return `${where} must match ${pattern}`;
-}
-function closest(word, candidates) {
-  let best;
-  let bestDistance = 3;
-  for (const c3 of candidates) {
-    const d2 = editDistance2(word.toLowerCase(), c3.toLowerCase());
-    if (d2 < bestDistance) [best, bestDistance] = [c3, d2];
-  }
-  return best;
-}
-function editDistance2(a, b3) {
-  let prev = Array.from({ length: b3.length + 1 }, (_3, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j3 = 1; j3 <= b3.length; j3++) {
-      cur[j3] = Math.min(prev[j3] + 1, cur[j3 - 1] + 1, prev[j3 - 1] + (a[i - 1] === b3[j3 - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b3.length];
-}
-
-// src/repo/root.ts
-import fs8 from "node:fs";
-import path5 from "node:path";
-var CONFIG_FILE = "leasekit.yaml";
-function findRepositoryRoot(start) {
-  for (let dir = path5.resolve(start); ; ) {
-    if (fs8.existsSync(path5.join(dir, CONFIG_FILE))) return dir;
-    const parent = path5.dirname(dir);
-    if (parent === dir) return path5.resolve(start);
-    dir = parent;
-  }
-}
-
-// src/repo/parallel-parse.ts
-import fs9 from "node:fs";
-import os2 from "node:os";
-import { fileURLToPath } from "node:url";
-import { MessageChannel, Worker, receiveMessageOnPort } from "node:worker_threads";
-var PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
-var WORKER_TIMEOUT_MS = 12e4;
-var WORKER_FILE = new URL("./parse-worker.js", import.meta.url);
-function parseAll(files, env = process.env) {
-  if (!worthSplitting(files, env)) return files.map(parseYaml);
-  const half = Math.ceil(files.length / 2);
-  const theirs = startWorker(files.slice(half));
-  const mine = files.slice(0, half).map(parseYaml);
-  const parsed = theirs();
-  if (env.LEASEKIT_DEBUG) process.stderr.write(`leasekit: ${files.length - half} of ${files.length} files parsed ${parsed ? "on a second thread" : "here after the worker failed"}
-`);
-  return [...mine, ...parsed ?? files.slice(half).map(parseYaml)];
-}
-function worthSplitting(files, env) {
-  if (env.LEASEKIT_PARALLEL === "off" || files.length < 2) return false;
-  const minBytes = env.LEASEKIT_PARALLEL_MIN_BYTES !== void 0 ? Number(env.LEASEKIT_PARALLEL_MIN_BYTES) : PARALLEL_MIN_BYTES;
-  if (os2.availableParallelism() < 2 || !fs9.existsSync(fileURLToPath(WORKER_FILE))) return false;
-  let bytes = 0;
-  for (const f3 of files) bytes += f3.text.length;
-  return bytes >= minBytes;
-}
-function startWorker(files) {
-  const done = new Int32Array(new SharedArrayBuffer(4));
-  const { port1, port2 } = new MessageChannel();
-  const job = { files: files.map((f3) => [f3.path, f3.text]), port: port2, done };
-  let worker;
-  try {
-    worker = new Worker(WORKER_FILE, { workerData: job, transferList: [port2] });
-  } catch {
-    return () => void 0;
-  }
-  worker.unref();
-  return () => {
-    const answered = Atomics.wait(done, 0, 0, WORKER_TIMEOUT_MS) !== "timed-out";
-    const reply = answered ? receiveMessageOnPort(port1)?.message : void 0;
-    port1.close();
-    void worker.terminate();
-    return reply?.parsed;
-  };
-}
-
-// src/repo/load.ts
-function loadRepository(root) {
-  assertFolder(root);
-  const diagnostics = [];
-  const config = loadConfig(root, diagnostics);
-  const { files, problems } = readRecordFiles(root);
-  for (const p2 of problems) diagnostics.push({ severity: "error", code: p2.code, message: p2.message, file: p2.path, line: 1, column: 1 });
-  const records = [];
-  const parsed = parseAll(files);
-  files.forEach((file, i) => records.push(...recordsOf(file, diagnostics, parsed[i])));
-  const byKind = { party: [], holding: [], contract: [], lease: [], delegation: [] };
-  for (const r2 of records) byKind[r2.kind].push(r2);
-  return { root, config, records, byKind, diagnostics };
-}
-function assertFolder(root) {
-  let stat;
-  try {
-    stat = fs10.statSync(root);
-  } catch {
-    throw new RepositoryError(`repository folder ${root} does not exist`);
-  }
-  if (!stat.isDirectory()) throw new RepositoryError(`repository path ${root} is not a folder`);
-  if (!fs10.existsSync(path6.join(root, CONFIG_FILE)) && !fs10.existsSync(path6.join(root, "leases"))) {
-    throw new RepositoryError(`${root} is not a lease repository: it has neither ${CONFIG_FILE} nor leases/ (run leasekit init to start one, or pass --repo DIR)`);
-  }
-}
-function loadConfig(root, diagnostics) {
-  const full = path6.join(root, CONFIG_FILE);
-  if (!fs10.existsSync(full)) return configFrom(void 0);
-  const file = readText(full, CONFIG_FILE);
-  if (!(file instanceof SourceFile)) {
-    diagnostics.push({ severity: "error", code: file.code, message: file.message, file: CONFIG_FILE, line: 1, column: 1 });
-    return configFrom(void 0);
-  }
-  const { documents, problems } = parseYaml(file);
-  diagnostics.push(...problems.map((p2) => yamlDiagnostic(file, p2)));
-  const doc = documents[0];
-  if (!doc || doc.value === null) return configFrom(void 0);
-  const { diagnostics: found, invalidFields } = checkSchema("leasekit", doc.value, { file, doc });
-  diagnostics.push(...found);
-  const value = { ...doc.value };
-  for (const field of invalidFields) delete value[field];
-  return configFrom(value);
-}
-function recordsOf(file, diagnostics, parsed = parseYaml(file)) {
-  const { documents, problems } = parsed;
-  diagnostics.push(...problems.map((p2) => yamlDiagnostic(file, p2)));
-  if (documents.length === 0 && problems.length === 0) {
-    diagnostics.push(fileDiagnostic(file, 0, "file holds no records: write at least one document with kind and id"));
-  }
-  const records = [];
-  for (const doc of documents) {
-    const record = recordOf(file, doc, diagnostics);
-    if (record) records.push(record);
-  }
-  return records;
-}
-function recordOf(file, doc, diagnostics) {
-  const value = doc.value;
-  const nth = () => `document ${doc.index + 1}`;
-  if (value === null || value === void 0) {
-    diagnostics.push(fileDiagnostic(file, documentOffset(file, doc), `${nth()} is empty: every document must be one record with kind and id`));
-    return void 0;
-  }
-  if (typeof value !== "object" || Array.isArray(value)) {
-    const what = Array.isArray(value) ? "a list" : `a ${typeof value === "string" ? "string" : "scalar"}`;
-    diagnostics.push(fileDiagnostic(file, documentOffset(file, doc), `${nth()} is ${what}; a record is a mapping with kind and id (separate records with ---)`));
-    return void 0;
-  }
-  const fields = value;
-  const kind = fields.kind;
-  const id = typeof fields.id === "string" ? fields.id : typeof fields.id === "number" ? String(fields.id) : void 0;
-  if (!KINDS.includes(kind)) {
-    const message = kind === void 0 ? `${nth()} has no 'kind'` : `unknown kind ${JSON.stringify(kind)}`;
-    diagnostics.push(atPath(file, doc, kind === void 0 ? [] : ["kind"], `${message}; expected one of: ${KINDS.join(", ")}`, id));
-    return void 0;
-  }
-  const { diagnostics: found, invalidFields } = checkSchema(kind, value, { file, doc, kind, id });
-  diagnostics.push(...found);
-  if (id === void 0) return void 0;
-  return { kind, id, fields, file, doc, invalid: invalidFields, derived: void 0 };
-}
-function atPath(file, doc, p2, message, id) {
-  const offset = p2.length ? locate(file, doc, p2) : documentOffset(file, doc);
-  return { ...fileDiagnostic(file, offset, message), ...id ? { id } : {} };
-}
-function fileDiagnostic(file, offset, message) {
-  return { severity: "error", code: "schema", message, ...file.location(offset) };
-}
-function yamlDiagnostic(file, problem) {
-  return { severity: "error", code: problem.code, message: problem.message, ...file.location(problem.offset) };
 }
 
 // src/render/diagnostics.ts
@@ -30760,32 +30940,34 @@ function diagnosticsGithub(report2) {
   return lines.join("\n") + "\n";
 }
 
-// src/render/plan-json.ts
-function planJson(plan, verification = []) {
-  return JSON.stringify(planBody(plan, verification), null, 2) + "\n";
-}
-function planBody(plan, verification = []) {
-  const body = {
-    at: plan.at,
-    fingerprint: plan.fingerprint,
-    changes: plan.changes.map(changeItem),
-    summary: plan.summary,
-    unmanaged: plan.unmanaged.map((o2) => flat(o2))
-  };
-  if (verification.length) {
-    body.verification = verification.map((v2) => ({ provider: v2.provider, op: v2.change.op, ...flat(v2.change.object), ok: v2.ok, ...v2.message ? { message: v2.message } : {} }));
+// src/render/reasons.ts
+function reasonText(change, counterparties = {}) {
+  const reason = change.reason;
+  if (!reason) return "";
+  const record = recordText(reason, counterparties);
+  switch (reason.event) {
+    case "starts":
+      return `${record} starts`;
+    case "active":
+      return "holding" in reason ? `${record}: AS0 over idle space` : `${record} is active`;
+    case "changed":
+      return change.op === "delete" ? `${record} no longer implies it` : `${record} changed`;
+    case "ended":
+      return reason.day ? `${record} ended on ${reason.day}` : `${record} ended`;
+    case "not-started":
+      return `${record} has not started`;
+    case "removed":
+      return `${record} no longer exists`;
+    case "unknown":
+      return "no record explains it: run leasekit import first";
   }
-  return body;
 }
-function changeItem(c3) {
-  const item = { op: c3.op, ...flat(c3.object) };
-  if (c3.op === "update" && c3.before?.type === "route") item.from = { mntBy: c3.before.mntBy, remarks: c3.before.remarks ?? [] };
-  if (c3.reason) item.reason = c3.reason;
-  return item;
-}
-function flat(o2) {
-  const { type, provider, ...attributes } = o2;
-  return { type, provider, ...attributes };
+function recordText(reason, counterparties) {
+  const party = (key) => counterparties[key] ? ` (${counterparties[key]})` : "";
+  if ("lease" in reason) return `lease ${reason.lease}${party(`lease:${reason.lease}`)}`;
+  if ("delegation" in reason) return `delegation ${reason.delegation}${party(`delegation:${reason.delegation}`)}`;
+  if ("holding" in reason) return `holding ${reason.holding}`;
+  return "no record";
 }
 
 // src/render/objects.ts
@@ -30796,22 +30978,29 @@ function objectText(o2, maintainers = o2.type === "route" ? maintainerText(o2.mn
 }
 var maintainerText = (mntBy) => mntBy.join(", ") || "(none)";
 var OP_SIGN = { create: "+", update: "~", delete: "-" };
-function changeText(c3) {
-  const moved = c3.op === "update" && c3.before?.type === "route" && c3.object.type === "route" ? `${maintainerText(c3.before.mntBy)} -> ${maintainerText(c3.object.mntBy)}` : void 0;
-  const text2 = `${OP_SIGN[c3.op]} ${objectText(c3.object, moved)}`;
-  return c3.because ? `${text2}  (${c3.because})` : text2;
+function changeObjectText(c3, arrow = "->") {
+  const moved = c3.op === "update" && c3.before?.type === "route" && c3.object.type === "route" ? `${maintainerText(c3.before.mntBy)} ${arrow} ${maintainerText(c3.object.mntBy)}` : void 0;
+  return objectText(c3.object, moved);
+}
+function changeText(c3, counterparties) {
+  const text2 = `${OP_SIGN[c3.op]} ${changeObjectText(c3)}`;
+  const why = reasonText(c3, counterparties);
+  return why ? `${text2}  (${why})` : text2;
 }
 function plural(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
 // src/render/plan-text.ts
-function planText(plan) {
+var IMPORT_ADVICE = "no record in the repository explains these objects, past or future; run 'leasekit import' to draft records for them first. apply deletes them only with --force";
+function planText(plan, extras = {}) {
   const lines = [`leasekit plan for ${plan.at}`, ""];
-  const providers = [...new Set(plan.changes.map((c3) => c3.object.provider))];
-  for (const provider of providers) {
-    lines.push(`provider ${provider}:`);
-    for (const c3 of plan.changes.filter((x3) => x3.object.provider === provider)) lines.push(`  ${changeText(c3)}`);
+  const explained = plan.changes.filter((c3) => !isUnknownDelete(c3));
+  const unexplained = plan.changes.filter(isUnknownDelete);
+  lines.push(...byProvider2(explained, plan.counterparties, "  "));
+  if (unexplained.length) {
+    lines.push(`unknown objects (${IMPORT_ADVICE}):`);
+    for (const c3 of unexplained) lines.push(`  - ${c3.object.provider}: ${objectText(c3.object)}`);
     lines.push("");
   }
   if (plan.unmanaged.length) {
@@ -30819,36 +31008,83 @@ function planText(plan) {
     for (const o2 of plan.unmanaged) lines.push(`  ? ${o2.provider}: ${objectText(o2)}`);
     lines.push("");
   }
+  const violations = extras.violations ?? [];
+  if (violations.length) {
+    lines.push("safety thresholds crossed (apply refuses without --force):");
+    for (const v2 of violations) lines.push(`  ! ${v2.provider}: ${v2.message}`);
+    lines.push("");
+  }
   const s = plan.summary;
   lines.push(
     plan.changes.length === 0 ? `No changes. The registries match the records (${s.unchanged} objects unchanged).` : `Plan: ${s.create} to create, ${s.update} to update, ${s.delete} to delete, ${s.unchanged} unchanged.`
   );
   lines.push(`fingerprint ${plan.fingerprint}`);
+  if (plan.schedule) lines.push("", ...scheduleLines(plan.schedule, plan.counterparties));
   return lines.join("\n") + "\n";
+}
+function scheduleLines(schedule, counterparties) {
+  if (schedule.length === 0) return ["Schedule: no changes on the days ahead."];
+  const lines = ["Schedule (these follow from the records on their days; not part of the fingerprint):"];
+  for (const day of schedule) {
+    lines.push(`${day.day}:`);
+    lines.push(...byProvider2(day.changes, counterparties, "    ", "  "));
+  }
+  return lines;
+}
+function byProvider2(changes, counterparties, indent, headIndent = "") {
+  const lines = [];
+  const providers = [...new Set(changes.map((c3) => c3.object.provider))];
+  for (const provider of providers) {
+    lines.push(`${headIndent}provider ${provider}:`);
+    for (const c3 of changes.filter((x3) => x3.object.provider === provider)) lines.push(`${indent}${changeText(c3, counterparties)}`);
+    if (!headIndent) lines.push("");
+  }
+  return lines;
 }
 
 // src/render/progress.ts
+var STEP_WORDS = {
+  "roa-create": ["creating", "created", "ROA"],
+  "child-resources": ["updating", "updated", "child CA resource"],
+  "route-write": ["writing", "wrote", "route object"],
+  "route-delete": ["deleting", "deleted", "route object"],
+  "roa-delete": ["deleting", "deleted", "ROA"]
+};
+function stepText(provider, phase, count3, done = false) {
+  const [doing, did, noun] = STEP_WORDS[phase];
+  return `${provider}: ${done ? did : doing} ${plural(count3, noun)}`;
+}
 var Progress = class {
-  constructor(total, write2, terminal, width = 30) {
+  constructor(total, write2, terminal, width = 30, now = () => /* @__PURE__ */ new Date()) {
     this.total = total;
     this.write = write2;
     this.terminal = terminal;
     this.width = width;
+    this.now = now;
   }
   total;
   write;
   terminal;
   width;
+  now;
   done = 0;
+  started = 0;
   /** Announces a step that is about to run. */
-  start(label, count3) {
-    if (this.terminal) this.draw(`${label} (${count3})`);
-    else this.write(`${label} ${count3}\u2026
+  start(provider, phase, count3) {
+    this.started = this.now().getTime();
+    const label = stepText(provider, phase, count3);
+    if (this.terminal) this.draw(label);
+    else this.write(`${label}\u2026
 `);
   }
-  advance(count3, label) {
+  /** A step is done: how long it took and when it ended, so a log shows where the time went. */
+  advance(provider, phase, count3) {
+    const end = this.now();
     this.done = Math.min(this.total, this.done + count3);
+    const label = `${stepText(provider, phase, count3, true)} (done ${end.toISOString().slice(11, 19)}Z, ${((end.getTime() - this.started) / 1e3).toFixed(1)}s)`;
     if (this.terminal) this.draw(label);
+    else this.write(`${label}
+`);
   }
   finish() {
     if (this.terminal) this.write("\n");
@@ -30868,51 +31104,56 @@ var EXIT_CODES = {
   1: "findings that fail the run, or a refusal",
   2: "usage error, unreadable repository, or internal failure"
 };
-async function runCommand(spec, argv, io2, path16 = [spec.name]) {
+async function runCommand(spec, argv, io2, path17 = [spec.name]) {
   if (spec.subcommands?.length) {
     const [first, ...rest] = argv;
     const sub = first === void 0 ? void 0 : spec.subcommands.find((s) => s.name === first);
-    if (sub) return runCommand(sub, rest, io2, [...path16, sub.name]);
+    if (sub) return runCommand(sub, rest, io2, [...path17, sub.name]);
     if (first === void 0 || HELP_FLAGS.has(first) || !spec.run) {
-      if (first !== void 0 && !HELP_FLAGS.has(first)) throw unknownSubcommand(spec, path16, first);
-      io2.stdout(commandHelp(spec, path16));
+      if (first !== void 0 && !HELP_FLAGS.has(first)) throw unknownSubcommand(spec, path17, first);
+      io2.stdout(commandHelp(spec, path17));
       return first === void 0 ? 2 : 0;
     }
   }
   if (argv.some((a) => HELP_FLAGS.has(a))) {
-    io2.stdout(commandHelp(spec, path16));
+    io2.stdout(commandHelp(spec, path17));
     return 0;
   }
-  if (!spec.run) throw new UsageError(`${path16.join(" ")} needs a subcommand`);
-  return spec.run(parseFlags(spec, argv, path16), io2);
+  if (!spec.run) throw new UsageError(`${path17.join(" ")} needs a subcommand`);
+  if (!spec.failuresExitOne?.(argv)) return spec.run(parseFlags(spec, argv, path17), io2);
+  try {
+    return await spec.run(parseFlags(spec, argv, path17), io2);
+  } catch (err) {
+    throw new RefusalError(describeFailure(err).message, { cause: err });
+  }
 }
-function parseFlags(spec, argv, path16 = [spec.name]) {
+function parseFlags(spec, argv, path17 = [spec.name]) {
   const defs = spec.flags ?? {};
   for (const arg of argv) {
     if (arg === "--") break;
     if (!arg.startsWith("--")) continue;
     const name = arg.slice(2).split("=")[0];
-    if (!Object.hasOwn(defs, name)) throw unknownFlag(name, defs, path16);
+    if (!Object.hasOwn(defs, name)) throw unknownFlag(name, defs, path17);
   }
   const options = Object.fromEntries(Object.entries(defs).map(([name, def]) => [name, { type: def.type, multiple: def.multiple ?? false }]));
   let parsed;
   try {
     parsed = nodeParseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
   } catch (err) {
-    throw new UsageError(`${usageMessage(err)} (see leasekit ${path16.join(" ")} --help)`);
+    throw new UsageError(`${usageMessage(err)} (see leasekit ${path17.join(" ")} --help)`);
   }
   const flags = {};
   for (const [name, value] of Object.entries(parsed.values)) {
     flags[name] = Array.isArray(value) ? value.map(String).join(",") : value;
   }
-  checkPositionals(spec, parsed.positionals, path16);
+  checkPositionals(spec, parsed.positionals, path17);
   return { positional: parsed.positionals, flags };
 }
-function checkPositionals(spec, positional, path16) {
+function checkPositionals(spec, positional, path17) {
   const max = spec.positionals?.max ?? (spec.args ? Infinity : 0);
   const min = spec.positionals?.min ?? 0;
-  if (positional.length > max) throw new UsageError(`unexpected argument '${positional[max]}' (see leasekit ${path16.join(" ")} --help)`);
-  if (positional.length < min) throw new UsageError(`leasekit ${path16.join(" ")} needs ${spec.args ?? `${min} argument(s)`}`);
+  if (positional.length > max) throw new UsageError(`unexpected argument '${positional[max]}' (see leasekit ${path17.join(" ")} --help)`);
+  if (positional.length < min) throw new UsageError(`leasekit ${path17.join(" ")} needs ${spec.args ?? `${min} argument(s)`}`);
 }
 function usageMessage(err) {
   const code = err.code;
@@ -30923,19 +31164,19 @@ function usageMessage(err) {
   if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `unknown option ${option}`;
   return err.message;
 }
-function unknownFlag(name, defs, path16) {
+function unknownFlag(name, defs, path17) {
   const guess = suggest(name, Object.keys(defs));
   const hint = guess ? `; did you mean --${guess}?` : "";
-  return new UsageError(`unknown option --${name}${hint} (see leasekit ${path16.join(" ")} --help)`);
+  return new UsageError(`unknown option --${name}${hint} (see leasekit ${path17.join(" ")} --help)`);
 }
-function unknownSubcommand(spec, path16, name) {
+function unknownSubcommand(spec, path17, name) {
   const names = spec.subcommands?.map((s) => s.name) ?? [];
   const guess = suggest(name, names);
-  return new UsageError(`unknown subcommand '${path16.join(" ")} ${name}'${guess ? `; did you mean '${guess}'?` : ""} (one of: ${names.join(", ")})`);
+  return new UsageError(`unknown subcommand '${path17.join(" ")} ${name}'${guess ? `; did you mean '${guess}'?` : ""} (one of: ${names.join(", ")})`);
 }
-function commandHelp(spec, path16 = [spec.name]) {
+function commandHelp(spec, path17 = [spec.name]) {
   const lines = [];
-  const usage = [`leasekit ${path16.join(" ")}`];
+  const usage = [`leasekit ${path17.join(" ")}`];
   if (spec.subcommands?.length) usage.push("<subcommand>");
   if (spec.args) usage.push(spec.args);
   if (Object.keys(spec.flags ?? {}).length) usage.push("[options]");
@@ -30943,7 +31184,7 @@ function commandHelp(spec, path16 = [spec.name]) {
   if (spec.subcommands?.length) {
     lines.push("", "subcommands:");
     lines.push(...table(spec.subcommands.map((s) => [s.name, s.summary])));
-    lines.push("", `leasekit ${path16.join(" ")} <subcommand> --help shows each one's options.`);
+    lines.push("", `leasekit ${path17.join(" ")} <subcommand> --help shows each one's options.`);
   }
   const flags = Object.entries(spec.flags ?? {}).map(([name, def]) => [flagLabel(name, def), flagText(def)]);
   lines.push("", "options:", ...table([...flags, ["-h, --help", "show this help"]]));
@@ -30987,7 +31228,7 @@ function oneOf(value, allowed, name) {
 }
 
 // src/cli/common.ts
-import path7 from "node:path";
+import path8 from "node:path";
 var REPO_FLAG = {
   type: "string",
   value: "DIR",
@@ -31007,7 +31248,7 @@ function formatFlagDef(formats, fallback, github = formats.includes("github")) {
 var GITHUB_ACTIONS_ENV = { GITHUB_ACTIONS: 'when "true", the default format is github (workflow-command annotations)' };
 function repoRoot(flags, io2) {
   const given = stringFlag(flags, "repo");
-  return given === void 0 ? findRepositoryRoot(io2.cwd) : path7.resolve(io2.cwd, given);
+  return given === void 0 ? findRepositoryRoot(io2.cwd) : path8.resolve(io2.cwd, given);
 }
 function dayFlag(flags) {
   const at2 = stringFlag(flags, "at");
@@ -31022,126 +31263,83 @@ function formatFlag(flags, io2, allowed, fallback) {
 }
 
 // src/cli/apply.ts
-var DEFAULT_JOURNAL = "state/journal.jsonl";
 var LARGE_BATCH = 50;
 var applyCommand = {
   name: "apply",
   summary: "carry out the plan: re-plan, check the approved fingerprint and the safety thresholds, then write",
+  description: "Plans as `plan` would and carries it out in make-before-break order, naming each step and when it is done.\nIt refuses a saved plan that no longer matches, crossed safety thresholds, and deletes of objects no record\nexplains (run 'leasekit import' first) unless --force. A saved plan carries its day: --plan uses it unless --at is given.",
   flags: {
     ...REPO_FLAGS,
+    at: { ...REPO_FLAGS.at, default: "the saved plan's day with --plan, else today, UTC" },
     plan: { type: "string", value: "FILE", description: "apply only if re-planning gives the fingerprint of this saved plan (plan --out)" },
     fingerprint: { type: "string", value: "sha256:HEX", description: "apply only if re-planning gives this fingerprint" },
     yes: { type: "boolean", description: "confirm without a prompt (needed without a terminal)" },
     "dry-run": { type: "boolean", description: "stop before any write" },
-    force: { type: "boolean", description: "pass the safety thresholds of leasekit.yaml and the AS0 delete guard" },
+    force: { type: "boolean", description: "pass the safety thresholds of leasekit.yaml, the AS0 delete guard, and delete objects no record explains" },
     settle: { type: "string", value: "SECONDS", description: "wait between creates and deletes so relying parties fetch the new objects", default: "0" },
     journal: { type: "string", value: "FILE", description: "where each batch sent and its answer is appended", default: DEFAULT_JOURNAL }
   },
   env: { "provider key variables": "the variables named by apiKeyEnv/tokenEnv in leasekit.yaml (never printed)" },
   examples: ["leasekit apply", "leasekit apply --plan plan.json --yes", "leasekit apply --dry-run"],
-  exitCodes: { 1: "refused (validation errors, a stale plan, thresholds, no confirmation) or a registry refusal" },
+  exitCodes: { 1: "refused (validation errors, a stale plan, thresholds, unknown objects, no confirmation) or a registry refusal" },
   run: runApply
 };
 async function runApply({ flags }, io2) {
   const root = repoRoot(flags, io2);
-  const at2 = dayFlag(flags);
-  const settleMs = settleFlag(flags);
-  const saved = loadSaved(flags, io2);
-  const repo = loadRepository(root);
-  const releases = [];
-  try {
-    const lockAll = (providers) => providers.forEach((p2) => p2.lock && releases.push(p2.lock()));
-    const { validation, plan, registries } = await makePlan(repo, at2, io2.env, lockAll);
-    if (!plan || !registries) {
-      io2.stdout(diagnosticsText(validationReport(validation, repo.records.length)));
+  const journal = path9.resolve(root, stringFlag(flags, "journal") ?? DEFAULT_JOURNAL);
+  let progress;
+  const outcome2 = await applyRepository(
+    {
+      root,
+      at: stringFlag(flags, "at") === void 0 ? void 0 : dayFlag(flags),
+      approved: approvedFlag(flags, io2),
+      force: flags.force === true,
+      dryRun: flags["dry-run"] === true,
+      settleMs: settleFlag(flags),
+      journal,
+      env: io2.env
+    },
+    {
+      planned: (plan, violations) => io2.stdout(planText(plan, { violations })),
+      confirm: async (plan) => {
+        if (!await confirmed(plan.changes.length, flags, io2)) return false;
+        progress = new Progress(plan.changes.length, io2.stderr, io2.isTTY && plan.changes.length > LARGE_BATCH);
+        return true;
+      },
+      stepStarted: (provider, phase, count3) => progress?.start(provider, phase, count3),
+      stepDone: (provider, phase, count3) => progress?.advance(provider, phase, count3),
+      settling: (ms2) => io2.stderr(`settling ${ms2 / 1e3}s so relying parties fetch the new objects before old ones go\u2026
+`)
+    }
+  );
+  progress?.finish();
+  return report(outcome2, io2, path9.relative(root, journal));
+}
+function report(outcome2, io2, journal) {
+  switch (outcome2.status) {
+    case "invalid":
+      io2.stdout(diagnosticsText(validationReport(outcome2.validation, outcome2.repo.records.length)));
       io2.stderr("leasekit: apply refused: the records do not validate\n");
       return 1;
-    }
-    io2.stdout(planText(plan));
-    const refusal = refuse(plan, saved, flags, repo.config);
-    if (refusal) {
+    case "refused":
       io2.stderr(`leasekit: apply refused:
-${refusal.map((r2) => `  - ${r2}`).join("\n")}
+${outcome2.reasons.map((r2) => `  - ${r2}`).join("\n")}
 `);
       return 1;
-    }
-    if (plan.changes.length === 0 || flags["dry-run"]) {
-      if (flags["dry-run"]) io2.stderr("leasekit: dry run: nothing was sent to any registry\n");
+    case "nothing":
       return 0;
-    }
-    if (!await confirmed(plan, flags, io2)) return 1;
-    const journal = path8.resolve(root, stringFlag(flags, "journal") ?? DEFAULT_JOURNAL);
-    const progress = new Progress(plan.changes.length, io2.stderr, io2.isTTY && plan.changes.length > LARGE_BATCH);
-    const result = await executePlan(plan, registries, {
-      progress: (provider, phase, count3) => progress.start(`${provider}: ${phase}`, count3),
-      settled: (provider, phase, count3) => progress.advance(count3, `${provider}: ${phase}`),
-      record: (batch) => appendJournal(journal, batch),
-      settle: () => settle(settleMs, io2)
-    });
-    progress.finish();
-    return report(result, io2, path8.relative(root, journal));
-  } finally {
-    for (const release of releases.reverse()) release();
+    case "dry-run":
+      io2.stderr("leasekit: dry run: nothing was sent to any registry\n");
+      return 0;
+    case "cancelled":
+      return 1;
   }
-}
-function settleFlag(flags) {
-  const value = stringFlag(flags, "settle");
-  if (value === void 0) return 0;
-  if (!/^\d+(\.\d+)?$/.test(value)) throw new UsageError(`--settle takes a number of seconds, got '${value}'`);
-  return Number(value) * 1e3;
-}
-function loadSaved(flags, io2) {
-  const file = stringFlag(flags, "plan");
-  const fingerprint2 = stringFlag(flags, "fingerprint");
-  if (file && fingerprint2) throw new UsageError("give --plan or --fingerprint, not both");
-  if (fingerprint2) {
-    if (!/^sha256:[0-9a-f]{64}$/.test(fingerprint2)) throw new UsageError(`--fingerprint must look like sha256:<64 hex digits>, got '${fingerprint2}'`);
-    return { at: "", fingerprint: fingerprint2, changes: [] };
-  }
-  if (!file) return void 0;
-  try {
-    return readSavedPlan(path8.resolve(io2.cwd, file));
-  } catch (err) {
-    if (err instanceof SavedPlanError) throw new UsageError(err.message);
-    throw err;
-  }
-}
-function refuse(plan, saved, flags, config) {
-  if (saved && saved.fingerprint !== plan.fingerprint) {
-    const details = saved.at ? explainDifference(saved, planBody(plan)) : [];
-    return [`the plan changed since it was approved (approved ${saved.fingerprint}, now ${plan.fingerprint})`, ...details, "run plan again and have the new plan reviewed"];
-  }
-  const violations = safetyViolations(plan, config);
-  if (violations.length && !flags.force) return [...violations.map((v2) => `${v2.provider}: ${v2.message}`), "pass --force if this is intended"];
-  return void 0;
-}
-async function confirmed(plan, flags, io2) {
-  if (flags.yes) return true;
-  if (!io2.isTTY || !io2.prompt) {
-    io2.stderr("leasekit: apply refused: no terminal to confirm on; pass --yes to apply without a prompt\n");
-    return false;
-  }
-  const answer = await io2.prompt(`Apply ${plural(plan.changes.length, "change")}? Only 'yes' is accepted: `);
-  if (answer.trim() === "yes") return true;
-  io2.stderr("leasekit: apply cancelled\n");
-  return false;
-}
-async function settle(ms2, io2) {
-  if (ms2 <= 0) return;
-  io2.stderr(`settling ${ms2 / 1e3}s so relying parties fetch the new objects before old ones go\u2026
-`);
-  await new Promise((resolve2) => setTimeout(resolve2, ms2));
-}
-function appendJournal(file, batch) {
-  fs11.mkdirSync(path8.dirname(file), { recursive: true });
-  fs11.appendFileSync(file, JSON.stringify(batch) + "\n");
-}
-function report(result, io2, journal) {
+  const { result } = outcome2;
   const counts = { create: 0, update: 0, delete: 0 };
   for (const r2 of result.applied) counts[r2.change.op]++;
   io2.stdout(`Applied: ${counts.create} created, ${counts.update} updated, ${counts.delete} deleted.
 `);
-  if (!result.failed.length && !result.error) return 0;
+  if (outcome2.status === "applied") return 0;
   for (const f3 of result.failed) io2.stderr(`failed: ${f3.change.op} ${f3.change.object.provider} ${f3.change.object.type} ${f3.change.object.prefix}: ${f3.message ?? "refused"}
 `);
   if (result.error) io2.stderr(`failed: ${result.error}
@@ -31150,14 +31348,41 @@ function report(result, io2, journal) {
 `);
   return 1;
 }
+function settleFlag(flags) {
+  const value = stringFlag(flags, "settle");
+  if (value === void 0) return 0;
+  if (!/^\d+(\.\d+)?$/.test(value)) throw new UsageError(`--settle takes a number of seconds, got '${value}'`);
+  return Number(value) * 1e3;
+}
+function approvedFlag(flags, io2) {
+  const file = stringFlag(flags, "plan");
+  const fingerprint2 = stringFlag(flags, "fingerprint");
+  if (file && fingerprint2) throw new UsageError("give --plan or --fingerprint, not both");
+  if (fingerprint2) {
+    if (!/^sha256:[0-9a-f]{64}$/.test(fingerprint2)) throw new UsageError(`--fingerprint must look like sha256:<64 hex digits>, got '${fingerprint2}'`);
+    return { fingerprint: fingerprint2 };
+  }
+  return file === void 0 ? void 0 : { file: readPlanFile(path9.resolve(io2.cwd, file)) };
+}
+async function confirmed(changes, flags, io2) {
+  if (flags.yes) return true;
+  if (!io2.isTTY || !io2.prompt) {
+    io2.stderr("leasekit: apply refused: no terminal to confirm on; pass --yes to apply without a prompt\n");
+    return false;
+  }
+  const answer = await io2.prompt(`Apply ${plural(changes, "change")}? Only 'yes' is accepted: `);
+  if (answer.trim() === "yes") return true;
+  io2.stderr("leasekit: apply cancelled\n");
+  return false;
+}
 
 // src/cli/github.ts
 import fs15 from "node:fs";
-import path10 from "node:path";
+import path11 from "node:path";
 
 // src/github/artifact.ts
 import fs12 from "node:fs";
-import path9 from "node:path";
+import path10 from "node:path";
 var ARTIFACT_FILE = "leasekit-plan.json";
 var ArtifactError = class extends RefusalError {
 };
@@ -31179,25 +31404,6 @@ var diagnostic = {
   },
   additionalProperties: false
 };
-var registryObject = {
-  type: "object",
-  required: ["type", "provider", "prefix"],
-  properties: {
-    type: { enum: ["roa", "route", "child-resources"] },
-    provider: text(100),
-    prefix: text(50),
-    maxLength: count2,
-    asn: count2,
-    source: text(50),
-    origin: count2,
-    mntBy: { type: "array", maxItems: 50, items: text(100) },
-    remarks: { type: "array", maxItems: 50, items: text(500) },
-    descr: { type: "array", maxItems: 50, items: text(500) },
-    child: text(200)
-  },
-  additionalProperties: false
-};
-var reason = { type: "object", maxProperties: 1, properties: { lease: text(200), holding: text(200), delegation: text(200) }, additionalProperties: false };
 var SCHEMA = {
   type: "object",
   required: ["version", "pullRequest", "headSha", "at", "records", "diagnostics", "violations", "conflicts"],
@@ -31207,28 +31413,8 @@ var SCHEMA = {
     headSha: { type: "string", pattern: "^[0-9a-f]{40}$" },
     at: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$" },
     records: count2,
-    plan: {
-      type: "object",
-      required: ["at", "fingerprint", "changes", "unmanaged", "summary", "managedCounts"],
-      properties: {
-        at: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$" },
-        fingerprint: { type: "string", pattern: "^sha256:[0-9a-f]{64}$" },
-        changes: {
-          type: "array",
-          maxItems: 1e6,
-          items: {
-            type: "object",
-            required: ["op", "object"],
-            properties: { op: { enum: ["create", "update", "delete"] }, object: registryObject, before: registryObject, reason, because: text(500) },
-            additionalProperties: false
-          }
-        },
-        unmanaged: { type: "array", items: registryObject },
-        summary: { type: "object", required: ["create", "update", "delete", "unchanged"], properties: { create: count2, update: count2, delete: count2, unchanged: count2 }, additionalProperties: false },
-        managedCounts: { type: "object", additionalProperties: count2 }
-      },
-      additionalProperties: false
-    },
+    plan: { type: "object" },
+    // checked against schema/plan.schema.json by the plan-file reader
     diagnostics: { type: "array", maxItems: 1e5, items: diagnostic },
     violations: { type: "array", maxItems: 1e3, items: { type: "object", required: ["provider", "message"], properties: { provider: text(100), message: text() }, additionalProperties: false } },
     conflicts: {
@@ -31247,7 +31433,7 @@ var SCHEMA = {
 var validator;
 function writeArtifact(dir, artifact) {
   fs12.mkdirSync(dir, { recursive: true });
-  const file = path9.join(dir, ARTIFACT_FILE);
+  const file = path10.join(dir, ARTIFACT_FILE);
   fs12.writeFileSync(file, JSON.stringify(artifact) + "\n");
   return file;
 }
@@ -31256,14 +31442,23 @@ function readArtifact(file) {
   try {
     value = JSON.parse(fs12.readFileSync(file, "utf8"));
   } catch (err) {
-    throw new ArtifactError(`cannot read the plan artifact ${path9.basename(file)}: ${err.message}`);
+    throw new ArtifactError(`cannot read the plan artifact ${path10.basename(file)}: ${err.message}`);
   }
   validator ??= new Ajv({ strict: false, allErrors: false }).compile(SCHEMA);
   if (!validator(value)) {
     const first = validator.errors?.[0];
     throw new ArtifactError(`the plan artifact is not a leasekit plan artifact (${first?.instancePath || "/"} ${first?.message ?? "is invalid"}); refusing it`);
   }
-  return value;
+  const artifact = value;
+  if (artifact.plan !== void 0) {
+    try {
+      checkPlanFile(artifact.plan, "the plan in the artifact");
+    } catch (err) {
+      if (err instanceof PlanFileError) throw new ArtifactError(`${err.message}; refusing it`);
+      throw err;
+    }
+  }
+  return artifact;
 }
 async function verifiedArtifact(github, ctx, file) {
   const artifact = readArtifact(file);
@@ -31304,44 +31499,77 @@ function conflictsMarkdown(conflicts) {
 // src/render/plan-markdown.ts
 var import_handlebars = __toESM(require_lib(), 1);
 import fs13 from "node:fs";
+
+// src/render/gantt.ts
+function ganttChart(leases) {
+  const lines = ["gantt", "  title Leases this pull request adds or changes", "  dateFormat YYYY-MM-DD", "  axisFormat %Y-%m-%d"];
+  const sections = /* @__PURE__ */ new Map();
+  for (const lease of leases) sections.set(lease.counterparty, [...sections.get(lease.counterparty) ?? [], lease]);
+  for (const [party, list] of [...sections].sort(([a], [b3]) => a.localeCompare(b3))) {
+    lines.push(`  section ${safe(party)}`);
+    for (const lease of list) {
+      const end = lease.end ?? lease.until;
+      lines.push(`  ${safe(lease.id)}${lease.end ? "" : " (open-ended)"} : ${lease.start}, ${end > lease.start ? end : lease.start}`);
+    }
+  }
+  return lines.join("\n");
+}
+function safe(text2) {
+  return text2.replace(/[^\p{L}\p{N} ._-]+/gu, "_").slice(0, 80) || "_";
+}
+
+// src/render/plan-markdown.ts
 var TEMPLATE_DIR = new URL("../../templates/", import.meta.url);
 var compiled;
 function template() {
   if (compiled) return compiled;
   const hb2 = import_handlebars.default.create();
   hb2.registerHelper("md", (value) => new hb2.SafeString(escapeMarkdown(value)));
-  hb2.registerHelper("diffLine", (c3) => `${OP_SIGN[c3.op]} ${objectText(c3.object)}`.replace(/`/g, "'").replace(/[\r\n]+/g, " "));
+  hb2.registerHelper("diffLine", (c3) => `${OP_SIGN[c3.op]} ${changeObjectText(c3, "\u2192")}`.replace(/`/g, "'").replace(/[\r\n]+/g, " "));
   compiled = hb2.compile(fs13.readFileSync(new URL("plan.md.hbs", TEMPLATE_DIR), "utf8"), { strict: false });
   return compiled;
 }
 function planMarkdown(input2) {
   const { plan } = input2;
-  const providers = plan ? providerSections(plan) : [];
+  const names = plan?.counterparties ?? {};
+  const explained = plan?.changes.filter((c3) => !isUnknownDelete(c3)) ?? [];
+  const providers = providerSections(explained, names);
+  const schedule = plan?.schedule;
   const text2 = template()({
     marker: input2.marker ?? "",
     at: input2.at,
+    nowHeading: schedule ? input2.pullRequest ? `What merging applies now (${input2.at})` : `Now (${input2.at})` : "",
     summary: plan?.summary ?? { create: 0, update: 0, delete: 0, unchanged: 0 },
     hasChanges: Boolean(plan?.changes.length),
     providers,
+    unknown: plan?.changes.filter(isUnknownDelete).map((c3) => `${c3.object.provider}: ${objectText(c3.object)}`) ?? [],
     unmanaged: plan?.unmanaged.map((o2) => `${o2.provider}: ${objectText(o2)}`) ?? [],
     errors: input2.diagnostics.filter((d2) => d2.severity === "error"),
     diagnostics: input2.diagnostics.map((d2) => ({ ...d2, icon: d2.severity === "error" ? ":x:" : ":warning:", where: `${d2.file}:${d2.line}:${d2.column}` })),
     violations: input2.violations ?? [],
     refusals: (input2.verification ?? []).filter((v2) => !v2.ok).map((v2) => ({ provider: v2.provider, text: `${v2.change.op} ${objectText(v2.change.object)}`, message: v2.message ?? "" })),
+    scheduleShown: Boolean(schedule),
+    scheduleHeading: input2.pullRequest ? `What happens on which day (next ${input2.horizon ?? ""} days)`.replace(" ( days)", "") : `Schedule (next ${input2.horizon ?? ""} days)`.replace(" ( days)", ""),
+    horizon: input2.horizon ?? "",
+    schedule: (schedule ?? []).map((d2) => ({ day: d2.day, changes: d2.changes.map((c3) => row(c3, names)) })),
+    gantt: input2.gantt?.length ? ganttChart(input2.gantt) : "",
     fingerprintText: plan?.fingerprint ?? "none (validation failed)"
   });
   return text2.replace(/\n{3,}/g, "\n\n");
 }
-function providerSections(plan) {
-  const names = [...new Set(plan.changes.map((c3) => c3.object.provider))];
-  return names.map((name) => {
-    const changes = plan.changes.filter((c3) => c3.object.provider === name);
+function row(c3, names) {
+  return { ...c3, provider: c3.object.provider, sign: OP_SIGN[c3.op], text: changeObjectText(c3, "\u2192"), because: reasonText(c3, names) };
+}
+function providerSections(changes, names) {
+  const providers = [...new Set(changes.map((c3) => c3.object.provider))];
+  return providers.map((name) => {
+    const mine = changes.filter((c3) => c3.object.provider === name);
     return {
       name,
-      create: changes.filter((c3) => c3.op === "create").length,
-      update: changes.filter((c3) => c3.op === "update").length,
-      delete: changes.filter((c3) => c3.op === "delete").length,
-      changes: changes.map((c3) => ({ ...c3, sign: OP_SIGN[c3.op], text: objectText(c3.object), because: c3.because ?? "" }))
+      create: mine.filter((c3) => c3.op === "create").length,
+      update: mine.filter((c3) => c3.op === "update").length,
+      delete: mine.filter((c3) => c3.op === "delete").length,
+      changes: mine.map((c3) => row(c3, names))
     };
   });
 }
@@ -31473,12 +31701,13 @@ async function deleteAll(github, target, comments) {
 }
 
 // src/github/plan-comment.ts
+var COMMENT_HORIZON_DAYS = 90;
 var PLAN_COMMENT = "leasekit:plan";
 var FINGERPRINT_LINE = /^<!-- leasekit:plan-fingerprint at=(\d{4}-\d{2}-\d{2}) fingerprint=(sha256:[0-9a-f]{64}) -->$/m;
 function planCommentBody(input2) {
   const header = [markerOf(PLAN_COMMENT)];
   if (input2.trusted && input2.plan) header.push(`<!-- leasekit:plan-fingerprint at=${input2.plan.at} fingerprint=${input2.plan.fingerprint} -->`);
-  const plan = planMarkdown({ at: input2.at, plan: input2.plan, diagnostics: input2.diagnostics, violations: input2.violations, marker: header.join("\n") });
+  const plan = planMarkdown({ at: input2.at, plan: input2.plan, diagnostics: input2.diagnostics, violations: input2.violations, marker: header.join("\n"), horizon: input2.horizon, gantt: input2.gantt, pullRequest: true });
   const fork = input2.trusted ? "" : "\n> :information_source: Posted from a fork's workflow run. Merging it will not apply this plan: the apply job trusts only plans made by this repository's own workflow.\n";
   return `${plan.trimEnd()}
 ${conflictsMarkdown(input2.conflicts ?? [])}${fork}`;
@@ -31766,7 +31995,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path16) => path16.split("/").map((c3) => c3.startsWith("{") ? "(?:.+?)" : c3).join("/")
+    (path17) => path17.split("/").map((c3) => c3.startsWith("{") ? "(?:.+?)" : c3).join("/")
   );
   const regex2 = `^(?:${regexes.map((r2) => `(?:${r2})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -32356,8 +32585,189 @@ function withDefaults(oldDefaults, newDefaults) {
 }
 var endpoint = withDefaults(null, DEFAULTS);
 
-// node_modules/@octokit/request/dist-bundle/index.js
-var import_content_type = __toESM(require_content_type(), 1);
+// node_modules/content-type/dist/index.js
+var SP = 32;
+var HTAB = 9;
+var SEMI = 59;
+var EQ = 61;
+var DQUOTE = 34;
+var BSLASH = 92;
+var COMMA = 44;
+var LOWER_CASE = 1;
+var OWS = 2;
+var SEMI_FLAG = 4;
+var COMMA_FLAG = 8;
+var TOKEN_FLAG = 16;
+var NON_ASCII = 65280;
+var CASE_FLAGS = LOWER_CASE | NON_ASCII;
+var CHAR_MAP = new Uint8Array(256);
+CHAR_MAP[HTAB] |= OWS;
+CHAR_MAP[SP] |= OWS;
+CHAR_MAP[SEMI] |= SEMI_FLAG;
+CHAR_MAP[COMMA] |= COMMA_FLAG;
+for (let code = 128; code <= 255; code++) {
+  CHAR_MAP[code] |= LOWER_CASE;
+}
+for (const char of "!#$%&'*+-.^_`|~") {
+  CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
+}
+for (let code = 48; code <= 57; code++) {
+  CHAR_MAP[code] |= TOKEN_FLAG;
+}
+for (let code = 65; code <= 90; code++) {
+  CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
+}
+for (let code = 97; code <= 122; code++) {
+  CHAR_MAP[code] |= TOKEN_FLAG;
+}
+var NullObject = /* @__PURE__ */ (() => {
+  const C2 = function() {
+  };
+  C2.prototype = /* @__PURE__ */ Object.create(null);
+  return C2;
+})();
+function parse2(header, options) {
+  const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
+  const len = header.length;
+  let valueStart = options?.start ?? 0;
+  while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
+    valueStart++;
+  }
+  let index = valueStart;
+  let typeFlags = 0;
+  let whitespace = -1;
+  let stop = options?.parameters === false ? COMMA_FLAG : 0;
+  while (index < len) {
+    const code = header.charCodeAt(index);
+    const flags = CHAR_MAP[code];
+    if ((flags & stopFlags) !== 0) {
+      stop |= flags & COMMA_FLAG;
+      break;
+    }
+    if ((flags & OWS) !== 0) {
+      if (whitespace === -1)
+        whitespace = index;
+    } else {
+      whitespace = -1;
+    }
+    typeFlags |= code & NON_ASCII | flags;
+    index++;
+  }
+  const valueEnd = whitespace === -1 ? index : whitespace;
+  const value = header.slice(valueStart, valueEnd);
+  const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+  if (index === len || stop !== 0) {
+    return { type, index, parameters: new NullObject() };
+  }
+  return parseParameters(header, type, index, len, stopFlags);
+}
+function parseParameters(header, type, index, len, stopFlags) {
+  const parameters = new NullObject();
+  parameter: while (index < len) {
+    index++;
+    while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+      index++;
+    }
+    const keyStart = index;
+    let keyFlags = 0;
+    let keyWhitespace = -1;
+    while (index < len) {
+      const code = header.charCodeAt(index);
+      const flags = CHAR_MAP[code];
+      if ((flags & stopFlags) !== 0) {
+        if ((flags & COMMA_FLAG) !== 0)
+          break parameter;
+        continue parameter;
+      }
+      if (code === EQ) {
+        const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
+        const value = header.slice(keyStart, keyEnd);
+        const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+        index++;
+        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+          index++;
+        }
+        if (index < len && header.charCodeAt(index) === DQUOTE) {
+          const quotedStart = ++index;
+          let escaped = false;
+          while (index < len) {
+            const code2 = header.charCodeAt(index);
+            if (code2 === DQUOTE) {
+              if (parameters[key] === void 0) {
+                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
+              }
+              index++;
+              let stop2 = 0;
+              while (index < len) {
+                const code3 = header.charCodeAt(index);
+                const flags2 = CHAR_MAP[code3];
+                if ((flags2 & stopFlags) !== 0) {
+                  stop2 = flags2 & COMMA_FLAG;
+                  break;
+                }
+                index++;
+              }
+              if (stop2 !== 0)
+                break parameter;
+              continue parameter;
+            }
+            if (code2 === BSLASH && index + 1 < len) {
+              escaped = true;
+              index += 2;
+              continue;
+            }
+            index++;
+          }
+          continue parameter;
+        }
+        const valueStart = index;
+        let stop = 0;
+        let valueWhitespace = -1;
+        while (index < len) {
+          const code2 = header.charCodeAt(index);
+          const flags2 = CHAR_MAP[code2];
+          if ((flags2 & stopFlags) !== 0) {
+            stop = flags2 & COMMA_FLAG;
+            break;
+          }
+          if ((flags2 & OWS) !== 0) {
+            if (valueWhitespace === -1)
+              valueWhitespace = index;
+          } else {
+            valueWhitespace = -1;
+          }
+          index++;
+        }
+        if (parameters[key] === void 0) {
+          const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
+          parameters[key] = header.slice(valueStart, valueEnd);
+        }
+        if (stop !== 0)
+          break parameter;
+        continue parameter;
+      }
+      if ((flags & OWS) !== 0) {
+        if (keyWhitespace === -1)
+          keyWhitespace = index;
+      } else {
+        keyWhitespace = -1;
+      }
+      keyFlags |= code & NON_ASCII | flags;
+      index++;
+    }
+  }
+  return { type, index, parameters };
+}
+function unescapeQuotedPairs(str, start, end) {
+  let result = "";
+  for (let index = start; index < end; index++) {
+    if (str.charCodeAt(index) === BSLASH) {
+      result += str.slice(start, index);
+      start = ++index;
+    }
+  }
+  return result + str.slice(start, end);
+}
 
 // node_modules/json-with-bigint/json-with-bigint.js
 var intRegex = /^-?\d+$/;
@@ -32813,7 +33223,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop2);
   }
-  const mimetype = (0, import_content_type.parse)(contentType);
+  const mimetype = parse2(contentType);
   if (isJSONResponse(mimetype)) {
     let text2 = "";
     try {
@@ -33177,17 +33587,17 @@ function requestLog(octokit) {
     octokit.log.debug("request", options);
     const start = Date.now();
     const requestOptions = octokit.request.endpoint.parse(options);
-    const path16 = requestOptions.url.replace(options.baseUrl, "");
+    const path17 = requestOptions.url.replace(options.baseUrl, "");
     return request2(options).then((response) => {
       const requestId = response.headers["x-github-request-id"];
       octokit.log.info(
-        `${requestOptions.method} ${path16} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path17} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
       );
       return response;
     }).catch((error) => {
       const requestId = error.response?.headers["x-github-request-id"] || "UNKNOWN";
       octokit.log.error(
-        `${requestOptions.method} ${path16} - ${error.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path17} - ${error.status} with id ${requestId} in ${Date.now() - start}ms`
       );
       throw error;
     });
@@ -35791,7 +36201,7 @@ function clientFromEnv(env, warn) {
 
 // src/github/conflicts.ts
 var CONFLICT_CODE = "open-pr-overlap";
-var isRecordFile = (path16) => /^leases\/.+\.ya?ml$/.test(path16);
+var isRecordFile = (path17) => /^leases\/.+\.ya?ml$/.test(path17);
 async function findPullConflicts(github, repo, self2, local) {
   const ourFiles = await changedRecordFiles(github, repo, self2.number);
   const ours = await addedByUs(github, repo, self2, local, ourFiles);
@@ -35804,6 +36214,9 @@ async function findPullConflicts(github, repo, self2, local) {
     found.push(...crossOverlaps(local, ours, theirs).map((o2) => ({ diagnostic: conflictDiagnostic(o2, other), pull })));
   }
   return found.sort((a, b3) => compareDiagnostics(a.diagnostic, b3.diagnostic) || a.pull.number - b3.pull.number);
+}
+async function leasesChangedBy(github, repo, self2, local) {
+  return addedByUs(github, repo, self2, local, await changedRecordFiles(github, repo, self2.number));
 }
 async function addedByUs(github, repo, self2, local, files) {
   const changed = new Set(files.map((f3) => f3.filename));
@@ -35833,17 +36246,17 @@ async function baseRecords(github, repo, files, baseSha) {
   const parsed = await Promise.all(existing.map(async (f3) => parse3(f3.previous_filename ?? f3.filename, await fileText(github, repo, f3.previous_filename ?? f3.filename, baseSha))));
   return parsed.flat();
 }
-async function fileText(github, repo, path16, ref) {
+async function fileText(github, repo, path17, ref) {
   try {
-    const { data } = await github.rest.repos.getContent({ ...repo, path: path16, ref, mediaType: { format: "raw" } });
+    const { data } = await github.rest.repos.getContent({ ...repo, path: path17, ref, mediaType: { format: "raw" } });
     return typeof data === "string" ? data : void 0;
   } catch (err) {
     if (err.status === 404) return void 0;
     throw err;
   }
 }
-function parse3(path16, text2) {
-  return text2 === void 0 ? [] : recordsOf(new SourceFile(path16, text2), []);
+function parse3(path17, text2) {
+  return text2 === void 0 ? [] : recordsOf(new SourceFile(path17, text2), []);
 }
 function sameRecordIn(record, others) {
   const fields = JSON.stringify(record.fields);
@@ -35855,7 +36268,8 @@ function crossOverlaps(local, ours, theirs) {
   const model = new Resolved(withRecords(local, [...local.records, ...extra, ...theirs.leases]));
   const mine = new Set(ours);
   const found = [];
-  for (const o2 of leaseOverlaps(model, [...ours, ...theirs.leases], local.config.policy.quarantineDays)) {
+  const policy = local.config.policy;
+  for (const o2 of leaseOverlaps(model, [...ours, ...theirs.leases], policy.quarantineDays, { leadDays: policy.publishLeadDays, graceDays: policy.withdrawGraceDays })) {
     if (mine.has(o2.earlier.lease) === mine.has(o2.later.lease) || sameRecordIn(o2.earlier.lease, [o2.later.lease])) continue;
     const [our, their] = mine.has(o2.earlier.lease) ? [o2.earlier, o2.later] : [o2.later, o2.earlier];
     found.push({ ours: our, theirs: their, onlyByQuarantine: o2.onlyByQuarantine });
@@ -35874,6 +36288,17 @@ function conflictDiagnostic({ ours, theirs, onlyByQuarantine }, other) {
   const at2 = locationOf(ours.lease, ["prefix"]);
   const related = { ...locationOf(theirs.lease, ["prefix"]), id: theirs.lease.id };
   return { severity: "error", code: CONFLICT_CODE, message, ...at2, kind: "lease", id: ours.lease.id, related: [related] };
+}
+
+// src/github/timeline.ts
+function timelineOf(repo, leases, until) {
+  const model = new Resolved(repo);
+  return leases.flatMap((lease) => {
+    const term = model.leaseTerm(lease);
+    if (!term) return [];
+    const party = model.counterpartyOf(model.contractOf(lease));
+    return [{ id: lease.id, counterparty: String(party?.fields.name ?? party?.id ?? "unknown"), start: term.start, end: term.end, until }];
+  });
 }
 
 // src/github/context.ts
@@ -35907,6 +36332,145 @@ function pullRequestOf(ctx) {
 }
 function checkedSha(ctx) {
   return pullRequestOf(ctx)?.headSha ?? ctx.event.merge_group?.head_sha ?? ctx.event.after ?? ctx.sha;
+}
+
+// src/automation/pull-requests.ts
+var LEASEKIT_LABEL = "leasekit";
+async function upsertPull(github, repo, spec) {
+  const [current] = await openPulls(github, repo, { branch: spec.branch });
+  if (current) {
+    if (current.title === spec.title && current.body === spec.body) return { number: current.number, status: "unchanged" };
+    await github.rest.pulls.update({ ...repo, pull_number: current.number, title: spec.title, body: spec.body });
+    return { number: current.number, status: "updated" };
+  }
+  const { data } = await github.rest.pulls.create({ ...repo, head: spec.branch, base: spec.base, title: spec.title, body: spec.body });
+  const labels = spec.labels ?? [LEASEKIT_LABEL];
+  if (labels.length) await github.rest.issues.addLabels({ ...repo, issue_number: data.number, labels });
+  return { number: data.number, status: "created" };
+}
+async function openPulls(github, repo, which) {
+  const head = which.branch ? { head: `${repo.owner}:${which.branch}` } : {};
+  const pulls = await github.paginate(github.rest.pulls.list, { ...repo, state: "open", per_page: 100, ...head });
+  return pulls.filter((p2) => p2.head.repo?.full_name === void 0 || p2.head.repo.full_name === `${repo.owner}/${repo.repo}`).filter((p2) => !which.prefix || p2.head.ref.startsWith(which.prefix)).map((p2) => ({ number: p2.number, branch: p2.head.ref, title: p2.title, body: p2.body ?? "", author: p2.user?.login ?? "" }));
+}
+
+// src/reconcile/markers.ts
+import { createHash } from "node:crypto";
+function markerLine(kind) {
+  return `<!-- leasekit:${kind} -->`;
+}
+function keyLine(key) {
+  return `<!-- leasekit:key ${key} -->`;
+}
+function keyOf2(parts) {
+  return `sha256:${createHash("sha256").update(parts.join("\n")).digest("hex")}`;
+}
+function hasMarker(body, kind) {
+  return (body ?? "").startsWith(`${markerLine(kind)}
+`);
+}
+function keyIn(body) {
+  return /^<!-- leasekit:key (sha256:[0-9a-f]{64}) -->$/m.exec(body ?? "")?.[1];
+}
+
+// src/github/apply-failure-issue.ts
+var APPLY_FAILURE_KIND = "apply-failure";
+async function reportApplyFailure(github, repo, author, failure) {
+  const current = await findIssue(github, repo, author);
+  const title = `leasekit: the scheduled apply for ${failure.day} did not go through`;
+  const body = failureBody(failure);
+  if (!current) {
+    const { data } = await github.rest.issues.create({ ...repo, title, body, labels: [LEASEKIT_LABEL] });
+    return `opened issue #${data.number}`;
+  }
+  await github.rest.issues.update({ ...repo, issue_number: current, title, body });
+  return `updated issue #${current}`;
+}
+async function resolveApplyFailure(github, repo, author, day) {
+  const current = await findIssue(github, repo, author);
+  if (!current) return void 0;
+  await github.rest.issues.createComment({ ...repo, issue_number: current, body: `The scheduled apply for ${day} went through: the registries now hold what the records say. Closing. (leasekit github apply)` });
+  await github.rest.issues.update({ ...repo, issue_number: current, state: "closed" });
+  return `closed issue #${current}`;
+}
+async function findIssue(github, repo, author) {
+  const issues = await github.paginate(github.rest.issues.listForRepo, { ...repo, state: "open", per_page: 100 });
+  return issues.find((i) => !i.pull_request && i.user?.login === author && hasMarker(i.body, APPLY_FAILURE_KIND))?.number;
+}
+function failureBody(failure) {
+  const block2 = (text2) => text2.replace(/`/g, "'").slice(0, 25e3);
+  return [
+    markerLine(APPLY_FAILURE_KIND),
+    `## The scheduled apply for ${failure.day} did not go through`,
+    "",
+    "The apply workflow runs every day on the default branch and carries out what the records imply for that day: leases that start or end, with `policy.publishLeadDays` and `policy.withdrawGraceDays`. This run did not finish:",
+    "",
+    "```text",
+    block2(failure.reasons.join("\n")),
+    "```",
+    "",
+    "<details><summary>The plan it was asked to apply</summary>",
+    "",
+    "```diff",
+    block2(failure.planText.trim()),
+    "```",
+    "",
+    "</details>",
+    "",
+    "**To fix it**: the scheduled run never passes `--force`. If a safety threshold refused a plan that is right, raise the threshold in `leasekit.yaml` through a pull request, or run `leasekit apply --force` with the registry credentials; if objects no record explains would be deleted, run `leasekit import` and merge records for them (or delete them with `leasekit apply --force`); if a registry refused a change, its answer is above. Then run the apply workflow by hand (`workflow_dispatch`) or wait for the next daily run: the first run that goes through closes this issue.",
+    ...failure.runUrl ? ["", `Run: ${failure.runUrl}`] : [],
+    ""
+  ].join("\n");
+}
+
+// src/github/scheduled-apply.ts
+var SCHEDULED_EVENTS = ["schedule", "workflow_dispatch"];
+function isScheduledEvent(eventName) {
+  return SCHEDULED_EVENTS.includes(eventName);
+}
+function notOnDefaultBranch(ctx, env) {
+  const ref = String(ctx.event.ref ?? env.GITHUB_REF ?? "");
+  const defaultBranch = ctx.event.repository?.default_branch;
+  if (!ref || typeof defaultBranch !== "string" || ref === `refs/heads/${defaultBranch}`) return void 0;
+  return `this ${ctx.eventName} run is on ${ref}, not on the default branch ${defaultBranch}: only the default branch's records were approved`;
+}
+async function scheduledApply(github, ctx, author, request2, hooks) {
+  let shown = "";
+  const outcome2 = await applyRepository(request2, {
+    ...hooks,
+    planned: (plan, violations) => {
+      shown = planText(plan, { violations });
+      hooks.planned?.(plan, violations);
+    },
+    confirm: async () => true
+  });
+  const reasons = failureReasons(outcome2);
+  const runUrl = runUrlOf(ctx, request2.env);
+  const issue = reasons.length ? await reportApplyFailure(github, ctx.repo, author, { day: request2.at, reasons, planText: shown, runUrl }) : await resolveApplyFailure(github, ctx.repo, author, request2.at);
+  return { at: request2.at, outcome: outcome2, issue };
+}
+function failureReasons(outcome2) {
+  switch (outcome2.status) {
+    case "invalid":
+      return ["the records on the default branch do not validate:", diagnosticsText(validationReport(outcome2.validation, outcome2.repo.records.length)).trim()];
+    case "refused":
+      return ["apply refused:", ...outcome2.reasons.map((r2) => `  - ${r2}`)];
+    case "failed": {
+      const { result } = outcome2;
+      return [
+        `apply stopped: ${result.failed.length} change(s) refused by the registries, ${result.skipped} not attempted, ${result.applied.length} applied`,
+        ...result.failed.map((f3) => `  - ${f3.change.op} ${f3.change.object.provider} ${f3.change.object.type} ${f3.change.object.prefix}: ${f3.message ?? "refused"}`),
+        ...result.error ? [`  - ${result.error}`] : []
+      ];
+    }
+    default:
+      return [];
+  }
+}
+function runUrlOf(ctx, env) {
+  const server = env.GITHUB_SERVER_URL;
+  const run2 = env.GITHUB_RUN_ID;
+  return server && run2 && /^\d+$/.test(run2) ? `${server}/${ctx.repo.owner}/${ctx.repo.repo}/actions/runs/${run2}` : void 0;
 }
 
 // src/cli/github.ts
@@ -35949,11 +36513,12 @@ var conflictsCommand = {
 };
 var applyGateCommand = {
   name: "apply",
-  summary: "on a push to main: apply the merged pull request's approved plan, or refuse",
+  summary: "on a push to main: apply the merged pull request's approved plan, or refuse; on schedule or workflow_dispatch: apply main's plan for the day",
+  description: "On a push to main: finds the pull request merged as that commit and applies the plan its comment showed, or refuses.\nOn schedule or workflow_dispatch: applies main's plan for the day (leases start and end on their days), within the\nsafety thresholds and never forced; a refusal or failure opens or updates one issue, which the next good run closes.",
   flags: { ...REPO_FLAGS, author: AUTHOR_FLAG },
   env: GITHUB_ENV,
   examples: ["leasekit github apply"],
-  exitCodes: { 1: "refused (no approved plan, or the plan changed since approval) or a registry refusal" },
+  exitCodes: { 1: "refused (no approved plan, the plan changed since approval, thresholds, unknown objects) or a registry refusal" },
   run: ({ flags }, io2) => runApplyGate(flags, io2)
 };
 var artifactCommand = {
@@ -35984,8 +36549,9 @@ async function runComment(flags, io2) {
   const artifactFile = stringFlag(flags, "artifact");
   if (artifactFile) {
     const github2 = client(io2);
-    const artifact = await verifiedArtifact(github2, ctx, path10.resolve(io2.cwd, artifactFile));
-    const body2 = planCommentBody({ ...artifact, trusted: false });
+    const artifact = await verifiedArtifact(github2, ctx, path11.resolve(io2.cwd, artifactFile));
+    const plan = artifact.plan && planFromFile(artifact.plan);
+    const body2 = planCommentBody({ ...artifact, plan, horizon: artifact.plan?.horizon, trusted: false });
     return reportSticky(io2, artifact.pullRequest, await upsertSticky(github2, { repo: ctx.repo, issueNumber: artifact.pullRequest, name: PLAN_COMMENT, author }, body2));
   }
   const pr2 = pullRequestOr(ctx, io2, "comment");
@@ -35993,9 +36559,10 @@ async function runComment(flags, io2) {
   if (pr2.fromFork) return skip(io2, "a fork's pull request: its token cannot comment; the workflow_run job posts its plan");
   const github = client(io2);
   const at2 = dayFlag(flags);
-  const planned = await planFor(repoRoot(flags, io2), at2, io2.env);
+  const planned = await planFor(repoRoot(flags, io2), at2, io2.env, { horizonDays: COMMENT_HORIZON_DAYS });
   const conflicts = flags.conflicts ? await findPullConflicts(github, ctx.repo, pr2, planned.repo) : [];
-  const body = planCommentBody({ at: at2, plan: planned.plan, diagnostics: planned.diagnostics, violations: planned.violations, conflicts, trusted: true });
+  const gantt = planned.plan ? timelineOf(planned.repo, await leasesChangedBy(github, ctx.repo, pr2, planned.repo), addDays(at2, COMMENT_HORIZON_DAYS)) : [];
+  const body = planCommentBody({ at: at2, plan: planned.plan, diagnostics: planned.diagnostics, violations: planned.violations, conflicts, horizon: COMMENT_HORIZON_DAYS, gantt, trusted: true });
   return reportSticky(io2, pr2.number, await upsertSticky(github, { repo: ctx.repo, issueNumber: pr2.number, name: PLAN_COMMENT, author }, body));
 }
 function reportSticky(io2, number, r2) {
@@ -36007,7 +36574,7 @@ async function runCheck(flags, io2) {
   const ctx = readContext(io2.env);
   const github = client(io2);
   const artifactFile = stringFlag(flags, "artifact");
-  const source = artifactFile ? await fromArtifact(github, ctx, path10.resolve(io2.cwd, artifactFile)) : await fromCheckout(github, ctx, flags, io2);
+  const source = artifactFile ? await fromArtifact(github, ctx, path11.resolve(io2.cwd, artifactFile)) : await fromCheckout(github, ctx, flags, io2);
   const errors = source.diagnostics.filter((d2) => d2.severity === "error").length;
   const conclusion = errors ? "failure" : "success";
   const annotations = [...source.diagnostics.map(annotationOf), ...source.conflicts.map((c3) => ({ ...annotationOf(c3.diagnostic), annotation_level: "warning" }))];
@@ -36044,6 +36611,7 @@ async function runConflicts(flags, io2) {
 }
 async function runApplyGate(flags, io2) {
   const ctx = readContext(io2.env);
+  if (isScheduledEvent(ctx.eventName)) return runScheduledApply(ctx, flags, io2);
   const sha = String(ctx.event.after ?? ctx.sha ?? "");
   if (!/^[0-9a-f]{40}$/.test(sha)) throw new UsageError("no pushed commit: run on a push event (GITHUB_SHA)");
   const github = client(io2);
@@ -36080,6 +36648,25 @@ ${reasons.map((r2) => `  - ${r2}`).join("\n")}
 async function commentRefusal(github, ctx, pull, sha, reasons, planNow = "") {
   await upsertSticky(github, { repo: ctx.repo, issueNumber: pull, name: APPLY_COMMENT, author: DEFAULT_AUTHOR }, refusalBody(sha, reasons, planNow));
 }
+async function runScheduledApply(ctx, flags, io2) {
+  const wrongBranch = notOnDefaultBranch(ctx, io2.env);
+  if (wrongBranch) throw new UsageError(wrongBranch);
+  const root = repoRoot(flags, io2);
+  const at2 = dayFlag(flags);
+  const journal = path11.resolve(root, DEFAULT_JOURNAL);
+  io2.stderr(`leasekit: ${ctx.eventName}: applying the default branch's plan for ${at2}
+`);
+  const progress = new Progress(0, io2.stderr, false);
+  const done = await scheduledApply(client(io2), ctx, stringFlag(flags, "author") ?? DEFAULT_AUTHOR, { root, at: at2, journal, env: io2.env }, {
+    planned: (plan, violations) => io2.stdout(planText(plan, { violations })),
+    stepStarted: (provider, phase, count3) => progress.start(provider, phase, count3),
+    stepDone: (provider, phase, count3) => progress.advance(provider, phase, count3)
+  });
+  const code = report(done.outcome, io2, path11.relative(root, journal));
+  if (done.issue) io2.stdout(`leasekit: apply failure issue: ${done.issue}
+`);
+  return code;
+}
 async function runArtifact(flags, io2) {
   const out = stringFlag(flags, "out");
   if (!out) throw new UsageError("github artifact needs --out DIR");
@@ -36087,7 +36674,7 @@ async function runArtifact(flags, io2) {
   const pr2 = pullRequestOr(ctx, io2, "artifact");
   if (!pr2) return 0;
   const at2 = dayFlag(flags);
-  const planned = await planFor(repoRoot(flags, io2), at2, io2.env);
+  const planned = await planFor(repoRoot(flags, io2), at2, io2.env, { horizonDays: COMMENT_HORIZON_DAYS });
   const conflicts = flags.conflicts ? await findPullConflicts(client(io2), ctx.repo, pr2, planned.repo) : [];
   const artifact = {
     version: 1,
@@ -36095,12 +36682,12 @@ async function runArtifact(flags, io2) {
     headSha: pr2.headSha,
     at: at2,
     records: planned.repo.records.length,
-    ...planned.plan ? { plan: planned.plan } : {},
+    ...planned.plan ? { plan: planFileBody(planned.plan, { violations: planned.violations, horizon: COMMENT_HORIZON_DAYS }) } : {},
     diagnostics: planned.diagnostics,
     violations: planned.violations,
     conflicts: conflicts.map((c3) => ({ diagnostic: c3.diagnostic, pull: c3.pull }))
   };
-  io2.stdout(`leasekit: wrote ${path10.relative(io2.cwd, writeArtifact(path10.resolve(io2.cwd, out), artifact))}
+  io2.stdout(`leasekit: wrote ${path11.relative(io2.cwd, writeArtifact(path11.resolve(io2.cwd, out), artifact))}
 `);
   return 0;
 }
@@ -36109,10 +36696,10 @@ async function runSummary(flags, io2) {
   if (!file) throw new UsageError("GITHUB_STEP_SUMMARY is not set: run this inside a GitHub Actions step");
   const ctx = readContext(io2.env);
   const at2 = dayFlag(flags);
-  const planned = await planFor(repoRoot(flags, io2), at2, io2.env);
+  const planned = await planFor(repoRoot(flags, io2), at2, io2.env, { horizonDays: COMMENT_HORIZON_DAYS });
   const pr2 = pullRequestOf(ctx);
   const conflicts = flags.conflicts && pr2 && !pr2.fromFork ? await findPullConflicts(client(io2), ctx.repo, pr2, planned.repo) : [];
-  const body = planCommentBody({ at: at2, plan: planned.plan, diagnostics: planned.diagnostics, violations: planned.violations, conflicts, trusted: false }).replace(/^(<!--.*-->\n)+/, "");
+  const body = planCommentBody({ at: at2, plan: planned.plan, diagnostics: planned.diagnostics, violations: planned.violations, conflicts, horizon: COMMENT_HORIZON_DAYS, trusted: false }).replace(/^(<!--.*-->\n)+/, "");
   const fits = Buffer.byteLength(body, "utf8") <= SUMMARY_LIMIT - 1024;
   fs15.appendFileSync(file, fits ? body : `${Buffer.from(body).subarray(0, SUMMARY_LIMIT - 1024).toString("utf8")}
 
@@ -36125,7 +36712,7 @@ async function planFor(root, at2, env, options = {}) {
   if (options.validateOnly) {
     return { repo, diagnostics: validate(repo, at2).diagnostics, violations: [] };
   }
-  const { validation, plan } = await makePlan(repo, at2, env);
+  const { validation, plan } = await makePlan(repo, at2, env, { horizonDays: options.horizonDays });
   return { repo, diagnostics: validation.diagnostics, plan, violations: plan ? safetyViolations(plan, repo.config) : [] };
 }
 function client(io2) {
@@ -36146,7 +36733,7 @@ function skip(io2, why) {
 // src/cli/import.ts
 var import_yaml = __toESM(require_dist2(), 1);
 import fs16 from "node:fs";
-import path11 from "node:path";
+import path12 from "node:path";
 
 // src/cli/import-drafts.ts
 var REGISTRY_OF_TYPE = { "ripe-rpki": "ripe", "arin-rpki": "arin" };
@@ -36435,7 +37022,7 @@ async function runImport({ flags }, io2) {
   const repo = loadRepository(root);
   const config = repo.config.providers[name];
   if (!config) throw new UsageError(`provider '${name}' is not defined under providers in leasekit.yaml (defined: ${Object.keys(repo.config.providers).join(", ")})`);
-  const outDir = path11.resolve(root, stringFlag(flags, "out") ?? DEFAULT_IMPORT_DIR);
+  const outDir = path12.resolve(root, stringFlag(flags, "out") ?? DEFAULT_IMPORT_DIR);
   const validation = validate(repo, at2);
   if (validation.errors) io2.stderr(`leasekit: note: the records have ${validation.errors} validation errors; drafts are based on what could be read
 `);
@@ -36445,8 +37032,8 @@ async function runImport({ flags }, io2) {
   const objects = await provider.read({ prefixes: holdings });
   const drafts = draftRecords({ model: validation.model, provider: { name, type: provider.type }, objects, at: at2, allowDocumentation: repo.config.policy.allowDocumentationSpace });
   const written = writeDrafts(outDir, drafts, `provider ${name} on ${at2}`);
-  io2.stdout(summary(drafts, written.map((f3) => path11.relative(root, f3)), name));
-  if (written.length && !isUnder(outDir, path11.join(root, "leases"))) io2.stdout(`note: ${path11.relative(root, outDir) || "."} is outside leases/, so validate and plan will not see the drafts until you move them there
+  io2.stdout(summary(drafts, written.map((f3) => path12.relative(root, f3)), name));
+  if (written.length && !isUnder(outDir, path12.join(root, "leases"))) io2.stdout(`note: ${path12.relative(root, outDir) || "."} is outside leases/, so validate and plan will not see the drafts until you move them there
 `);
   return 0;
 }
@@ -36457,7 +37044,7 @@ var FILES = [
   ["leases", "leases.yaml"]
 ];
 function writeDrafts(outDir, drafts, source) {
-  const files = FILES.filter(([kind]) => drafts[kind].length).map(([kind, file]) => [path11.join(outDir, file), drafts[kind]]);
+  const files = FILES.filter(([kind]) => drafts[kind].length).map(([kind, file]) => [path12.join(outDir, file), drafts[kind]]);
   const existing = files.filter(([file]) => fs16.existsSync(file)).map(([file]) => file);
   if (existing.length) throw new UsageError(`import will not overwrite ${existing.join(", ")}: move them away or pick another --out`);
   fs16.mkdirSync(outDir, { recursive: true });
@@ -36487,27 +37074,37 @@ function summary(drafts, files, provider) {
   return lines.join("\n") + "\n";
 }
 function isUnder(dir, parent) {
-  const rel = path11.relative(parent, dir);
-  return rel === "" || !rel.startsWith("..") && !path11.isAbsolute(rel);
+  const rel = path12.relative(parent, dir);
+  return rel === "" || !rel.startsWith("..") && !path12.isAbsolute(rel);
 }
 
 // src/cli/plan.ts
 import fs17 from "node:fs";
-import path12 from "node:path";
+import path13 from "node:path";
 
 // src/plan/verify.ts
 async function verifyPlan(plan, registries) {
   const results = [];
+  const verifiers = [];
   for (const [name, provider] of registries.providers) {
     const changes = plan.changes.filter((c3) => c3.object.provider === name).map((c3) => ({ op: c3.op, object: c3.object, before: c3.before }));
     if (!provider.verify || changes.length === 0) continue;
+    verifiers.push(name);
     for (const r2 of await provider.verify(changes)) results.push({ provider: name, change: r2.change, ok: r2.ok, message: r2.message });
   }
-  return results;
+  return { results, verifiers };
+}
+
+// src/render/plan-json.ts
+function planJson(plan, extras = {}) {
+  return planFileText(plan, extras);
 }
 
 // src/render/verification.ts
-function verificationText(results) {
+function verificationText(results, verifiers) {
+  if (verifiers && verifiers.length === 0) return `
+${NOTHING_VERIFIED}
+`;
   if (results.length === 0) return "";
   const refused2 = results.filter((r2) => !r2.ok);
   const lines = [`
@@ -36515,50 +37112,64 @@ verified with the registries: ${results.length - refused2.length} accepted, ${re
   for (const r2 of refused2) lines.push(`  refused by ${r2.provider}: ${r2.change.op} ${objectText(r2.change.object)}: ${r2.message ?? "no reason given"}`);
   return lines.join("\n") + "\n";
 }
+var NOTHING_VERIFIED = "not verified: no provider with changes in this plan can check them before apply (only the RIPE Database has a dry run)";
 
 // src/cli/plan.ts
 var FORMATS = ["text", "json", "markdown"];
+var MAX_HORIZON_DAYS = 3660;
 var planCommand = {
   name: "plan",
   summary: "show the registry changes (ROAs, route objects, child-CA resources) the records imply on --at",
-  description: "Compiles the records published on --at into registry objects, reads what each registry holds, and prints\nthe difference in make-before-break order: + create, ~ update, - delete. Objects outside your holdings\nand route objects without leasekit's marker are listed and never touched.",
+  description: "Compiles the records published on --at into registry objects, reads what each registry holds, and prints\nthe difference in make-before-break order: + create, ~ update, - delete, each with why. Objects outside your\nholdings and route objects without leasekit's marker are listed and never touched; objects inside them that no\nrecord explains are listed apart (run 'leasekit import' first). --horizon adds what changes on which day ahead.",
   flags: {
     ...REPO_FLAGS,
     format: formatFlagDef(FORMATS, "text", false),
-    out: { type: "string", value: "FILE", description: "also save the plan as JSON, for apply --plan FILE" },
-    "detailed-exitcode": { type: "boolean", description: "exit 0 with no changes, 2 with changes, 1 on failure" },
+    out: { type: "string", value: "FILE", description: "also save the plan as JSON, with its day, for apply --plan FILE" },
+    horizon: { type: "string", value: "DAYS", description: "add the schedule: the changes of each day in the next DAYS days (not in the fingerprint)", default: "0" },
+    "detailed-exitcode": { type: "boolean", description: "exit 0 with no changes, 2 with changes, 1 on every failure" },
     verify: { type: "boolean", description: "ask registries that support a dry run whether each write would be accepted" }
   },
   env: { "provider key variables": "the variables named by apiKeyEnv/tokenEnv in leasekit.yaml (never printed)" },
-  examples: ["leasekit plan", "leasekit plan --at 2027-01-01 --out plan.json", "leasekit plan --format markdown --detailed-exitcode"],
-  exitCodes: { 1: "validation errors or a registry refusal", 2: "usage error; with --detailed-exitcode: changes present" },
+  examples: ["leasekit plan", "leasekit plan --horizon 90", "leasekit plan --at 2027-01-01 --out plan.json", "leasekit plan --format markdown --detailed-exitcode"],
+  exitCodes: { 1: "validation errors or a registry refusal; with --detailed-exitcode: every failure", 2: "usage error; with --detailed-exitcode: changes present" },
+  failuresExitOne: (argv) => argv.includes("--detailed-exitcode"),
   run: runPlan
 };
 async function runPlan({ flags }, io2) {
   const format = formatFlag(flags, io2, FORMATS, "text");
   const at2 = dayFlag(flags);
+  const horizon = horizonFlag(flags);
   const repo = loadRepository(repoRoot(flags, io2));
-  const { validation, plan, registries } = await makePlan(repo, at2, io2.env);
+  const { validation, plan, registries } = await makePlan(repo, at2, io2.env, { horizonDays: horizon });
   const warnings = validation.diagnostics;
   if (!plan || !registries) {
     io2.stdout(format === "markdown" ? planMarkdown({ at: at2, diagnostics: warnings }) : diagnosticsText(validationReport(validation, repo.records.length)));
     return 1;
   }
-  const verification = flags.verify ? await verifyPlan(plan, registries) : [];
+  const verified = flags.verify ? await verifyPlan(plan, registries) : void 0;
   const violations = safetyViolations(plan, repo.config);
-  if (format === "json") io2.stdout(planJson(plan, verification));
-  else if (format === "markdown") io2.stdout(planMarkdown({ at: at2, plan, diagnostics: warnings, violations, verification }));
-  else io2.stdout(`${warnings.length ? diagnosticsText(validationReport(validation, repo.records.length)) + "\n" : ""}${planText(plan)}${verificationText(verification)}`);
+  const extras = { violations, verification: verified?.results, verifiers: verified?.verifiers, ...horizon ? { horizon } : {} };
+  if (format === "json") io2.stdout(planJson(plan, extras));
+  else if (format === "markdown") io2.stdout(planMarkdown({ at: at2, plan, diagnostics: warnings, violations, verification: verified?.results, horizon }));
+  else io2.stdout(`${warnings.length ? diagnosticsText(validationReport(validation, repo.records.length)) + "\n" : ""}${planText(plan, { violations })}${verified ? verificationText(verified.results, verified.verifiers) : ""}`);
+  if (format === "markdown" && verified && verified.verifiers.length === 0) io2.stdout(`
+${verificationText([], [])}`);
   const out = stringFlag(flags, "out");
-  if (out) fs17.writeFileSync(path12.resolve(io2.cwd, out), planJson(plan, verification));
-  if (verification.some((v2) => !v2.ok)) return 1;
+  if (out) fs17.writeFileSync(path13.resolve(io2.cwd, out), planJson(plan, extras));
+  if (verified?.results.some((v2) => !v2.ok)) return 1;
   if (flags["detailed-exitcode"]) return plan.changes.length ? 2 : 0;
   return 0;
+}
+function horizonFlag(flags) {
+  const value = stringFlag(flags, "horizon");
+  if (value === void 0) return 0;
+  if (!/^\d+$/.test(value) || Number(value) > MAX_HORIZON_DAYS) throw new UsageError(`--horizon takes a whole number of days up to ${MAX_HORIZON_DAYS}, got '${value}'`);
+  return Number(value);
 }
 
 // src/cli/propose.ts
 import fs22 from "node:fs";
-import path15 from "node:path";
+import path16 from "node:path";
 
 // src/automation/body-limit.ts
 var BODY_LIMIT = 65536;
@@ -36603,30 +37214,10 @@ async function baseBranch(github, repo, requested) {
   return data.default_branch;
 }
 
-// src/automation/pull-requests.ts
-var LEASEKIT_LABEL = "leasekit";
-async function upsertPull(github, repo, spec) {
-  const [current] = await openPulls(github, repo, { branch: spec.branch });
-  if (current) {
-    if (current.title === spec.title && current.body === spec.body) return { number: current.number, status: "unchanged" };
-    await github.rest.pulls.update({ ...repo, pull_number: current.number, title: spec.title, body: spec.body });
-    return { number: current.number, status: "updated" };
-  }
-  const { data } = await github.rest.pulls.create({ ...repo, head: spec.branch, base: spec.base, title: spec.title, body: spec.body });
-  const labels = spec.labels ?? [LEASEKIT_LABEL];
-  if (labels.length) await github.rest.issues.addLabels({ ...repo, issue_number: data.number, labels });
-  return { number: data.number, status: "created" };
-}
-async function openPulls(github, repo, which) {
-  const head = which.branch ? { head: `${repo.owner}:${which.branch}` } : {};
-  const pulls = await github.paginate(github.rest.pulls.list, { ...repo, state: "open", per_page: 100, ...head });
-  return pulls.filter((p2) => p2.head.repo?.full_name === void 0 || p2.head.repo.full_name === `${repo.owner}/${repo.repo}`).filter((p2) => !which.prefix || p2.head.ref.startsWith(which.prefix)).map((p2) => ({ number: p2.number, branch: p2.head.ref, title: p2.title, body: p2.body ?? "", author: p2.user?.login ?? "" }));
-}
-
 // src/git/branch-commit.ts
 import fs18 from "node:fs";
 import os3 from "node:os";
-import path13 from "node:path";
+import path14 from "node:path";
 var BranchRefusal = class extends RefusalError {
 };
 var REMOTE = "origin";
@@ -36636,11 +37227,11 @@ async function commitToBranch(session, root, request2) {
   if (!baseSha) throw new RefusalError(`origin has no branch ${request2.base}`);
   const existing = await fetchBranch(git, request2.branch);
   if (existing && !request2.force) throw new BranchRefusal(`branch ${request2.branch} already exists on ${REMOTE}`);
-  const dir = fs18.mkdtempSync(path13.join(os3.tmpdir(), "leasekit-worktree-"));
+  const dir = fs18.mkdtempSync(path14.join(os3.tmpdir(), "leasekit-worktree-"));
   try {
     await git.raw(["worktree", "add", "--quiet", "--detach", dir, baseSha]);
     const tree = session.at(dir);
-    const present2 = Object.keys(request2.changes).filter((file) => fs18.existsSync(path13.join(dir, ...file.split("/"))));
+    const present2 = Object.keys(request2.changes).filter((file) => fs18.existsSync(path14.join(dir, ...file.split("/"))));
     if (request2.addOnly && present2.length) throw new BranchRefusal(`${present2.join(", ")} already exists on ${REMOTE}/${request2.base}`);
     await writeChanges(tree, dir, request2.changes);
     if ((await tree.diff(["--cached", "--name-only"])).trim() === "") return { status: "empty" };
@@ -36662,10 +37253,10 @@ async function fetchBranch(git, branch) {
 }
 async function writeChanges(git, dir, changes) {
   for (const [file, text2] of Object.entries(changes)) {
-    const full = path13.join(dir, ...file.split("/"));
+    const full = path14.join(dir, ...file.split("/"));
     if (text2 === null) fs18.rmSync(full, { force: true });
     else {
-      fs18.mkdirSync(path13.dirname(full), { recursive: true });
+      fs18.mkdirSync(path14.dirname(full), { recursive: true });
       fs18.writeFileSync(full, text2);
     }
   }
@@ -40249,14 +40840,14 @@ function termText2(term, input2) {
 
 // src/propose/render.ts
 import fs21 from "node:fs";
-import path14 from "node:path";
+import path15 from "node:path";
 var SCHEMA_FILE = "schema/record.schema.json";
 function leaseFilePath(root, id) {
-  const folder = fs21.existsSync(path14.join(root, "leases", "leases")) ? "leases/leases" : "leases";
+  const folder = fs21.existsSync(path15.join(root, "leases", "leases")) ? "leases/leases" : "leases";
   return `${folder}/${id}.yaml`;
 }
 function renderLeaseFile(input2, root, file) {
-  const schemaPath = fs21.existsSync(path14.join(root, SCHEMA_FILE)) ? path14.posix.relative(path14.posix.dirname(file), SCHEMA_FILE) : null;
+  const schemaPath = fs21.existsSync(path15.join(root, SCHEMA_FILE)) ? path15.posix.relative(path15.posix.dirname(file), SCHEMA_FILE) : null;
   return renderTemplate("lease.yaml.hbs", {
     schemaPath,
     id: input2.id,
@@ -40333,7 +40924,7 @@ function prepare(repo, flags, at2, io2) {
   const model = new Resolved(repo);
   const input2 = leaseInputFrom(flags, model);
   const file = leaseFilePath(repo.root, input2.id);
-  if (fs22.existsSync(path15.join(repo.root, file))) {
+  if (fs22.existsSync(path16.join(repo.root, file))) {
     io2.stderr(`leasekit: refusing to propose lease ${input2.id}: ${file} already exists
 `);
     return void 0;
@@ -40370,25 +40961,6 @@ async function send(proposal, markdown, root, flags, io2) {
   io2.stdout(`leasekit: proposed lease ${input2.id} in pull request #${pull.number} (${branch} into ${base}), adding ${file}
 `);
   return 0;
-}
-
-// src/reconcile/markers.ts
-import { createHash } from "node:crypto";
-function markerLine(kind) {
-  return `<!-- leasekit:${kind} -->`;
-}
-function keyLine(key) {
-  return `<!-- leasekit:key ${key} -->`;
-}
-function keyOf2(parts) {
-  return `sha256:${createHash("sha256").update(parts.join("\n")).digest("hex")}`;
-}
-function hasMarker(body, kind) {
-  return (body ?? "").startsWith(`${markerLine(kind)}
-`);
-}
-function keyIn(body) {
-  return /^<!-- leasekit:key (sha256:[0-9a-f]{64}) -->$/m.exec(body ?? "")?.[1];
 }
 
 // src/reconcile/drift.ts
@@ -40854,18 +41426,18 @@ run().then(
 );
 /*! Bundled license information:
 
-content-type/index.js:
-  (*!
-   * content-type
-   * Copyright(c) 2015 Douglas Christopher Wilson
-   * MIT Licensed
-   *)
-
 js-yaml/dist/js-yaml.mjs:
   (*! js-yaml 5.5.0 https://github.com/nodeca/js-yaml @license MIT *)
 
 @octokit/request-error/dist-src/index.js:
   (* v8 ignore else -- @preserve -- Bug with vitest coverage where it sees an else branch that doesn't exist *)
+
+content-type/dist/index.js:
+  (*!
+   * content-type
+   * Copyright(c) 2015 Douglas Christopher Wilson
+   * MIT Licensed
+   *)
 
 @octokit/request/dist-bundle/index.js:
   (* v8 ignore next -- @preserve *)
