@@ -107,6 +107,23 @@ describe('scheduled apply: leases start and end on their days', () => {
     expect(journal.length).toBeGreaterThanOrEqual(4);
   });
 
+  it('opens the failure issue when main does not validate, says why, and closes it once it does', async () => {
+    ({ fake, remote } = await startGithub(REPO));
+    remote.commit('main', { 'leases/leases/rogue.yaml': leaseYaml('rogue', 'c-acme', '185.50.0.0/25', [64501]) }, 'an overlapping lease, pushed directly');
+    let main = checkoutMain();
+    const refused = await scheduledRun(main, DAY0, dispatchEvent());
+    expect(refused.code).toBe(1);
+    const [issue] = failureIssues();
+    expect(issue.body).toContain('the records on the default branch do not validate');
+    expect(issue.body).toContain('lease-overlap');
+    remote.commit('main', { 'leases/leases/rogue.yaml': null }, 'remove it');
+    main = checkoutMain();
+    const good = await scheduledRun(main, DAY0);
+    expect(good.code, good.stderr).toBe(0);
+    expect(good.applied).toEqual([3, 0, 0]);
+    expect(fake.issues.get(issue.number)!.state).toBe('closed');
+  });
+
   it('refuses a workflow_dispatch on another branch than the default', async () => {
     ({ fake, remote } = await startGithub(REPO));
     const result = await scheduledRun(checkoutMain(), DAY0, dispatchEvent('refs/heads/evil'));
