@@ -3269,8 +3269,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path17) {
-      let input2 = path17;
+    function removeDotSegments(path20) {
+      let input2 = path20;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -3344,11 +3344,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path17) {
-      if (path17 === "" || path17[0] === "/") {
-        return removeDotSegments(path17);
+    function removeDotSegmentsRelative(path20) {
+      if (path20 === "" || path20[0] === "/") {
+        return removeDotSegments(path20);
       }
-      const segments = path17.split("/");
+      const segments = path20.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -3711,8 +3711,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path17 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path17 && path17 !== "/" ? path17 : void 0;
+        const path20 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path20 && path20 !== "/" ? path20 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -8073,12 +8073,12 @@ var require_dist = __commonJS({
         throw new Error(`Unknown format "${name}"`);
       return f3;
     };
-    function addFormats2(ajv, list, fs24, exportName) {
+    function addFormats2(ajv, list, fs26, exportName) {
       var _a;
       var _b;
       (_a = (_b = ajv.opts.code).formats) !== null && _a !== void 0 ? _a : _b.formats = (0, codegen_1._)`require("ajv-formats/dist/formats").${exportName}`;
       for (const f3 of list)
-        ajv.addFormat(f3, fs24[f3]);
+        ajv.addFormat(f3, fs26[f3]);
     }
     module.exports = exports = formatsPlugin;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -9270,13 +9270,13 @@ var require_ast = __commonJS({
         helperExpression: function helperExpression(node) {
           return node.type === "SubExpression" || (node.type === "MustacheStatement" || node.type === "BlockStatement") && !!(node.params && node.params.length || node.hash);
         },
-        scopedId: function scopedId(path17) {
-          return /^\.|this\b/.test(path17.original);
+        scopedId: function scopedId(path20) {
+          return /^\.|this\b/.test(path20.original);
         },
         // an ID is simple if it only has one part, and that part is not
         // `..` or `this`.
-        simpleId: function simpleId(path17) {
-          return path17.parts.length === 1 && !AST.helpers.scopedId(path17) && !path17.depth;
+        simpleId: function simpleId(path20) {
+          return path20.parts.length === 1 && !AST.helpers.scopedId(path20) && !path20.depth;
         }
       }
     };
@@ -10361,12 +10361,12 @@ var require_helpers2 = __commonJS({
         loc
       };
     }
-    function prepareMustache(path17, params, hash, open, strip2, locInfo) {
+    function prepareMustache(path20, params, hash, open, strip2, locInfo) {
       var escapeFlag = open.charAt(3) || open.charAt(2), escaped = escapeFlag !== "{" && escapeFlag !== "&";
       var decorator = /\*/.test(open);
       return {
         type: decorator ? "Decorator" : "MustacheStatement",
-        path: path17,
+        path: path20,
         params,
         hash,
         escaped,
@@ -10638,9 +10638,9 @@ var require_compiler = __commonJS({
       },
       DecoratorBlock: function DecoratorBlock(decorator) {
         var program = decorator.program && this.compileProgram(decorator.program);
-        var params = this.setupFullMustacheParams(decorator, program, void 0), path17 = decorator.path;
+        var params = this.setupFullMustacheParams(decorator, program, void 0), path20 = decorator.path;
         this.useDecorators = true;
-        this.opcode("registerDecorator", params.length, path17.original);
+        this.opcode("registerDecorator", params.length, path20.original);
       },
       PartialStatement: function PartialStatement(partial) {
         this.usePartial = true;
@@ -10707,48 +10707,48 @@ var require_compiler = __commonJS({
         }
       },
       ambiguousSexpr: function ambiguousSexpr(sexpr, program, inverse) {
-        var path17 = sexpr.path, name = path17.parts[0], isBlock = program != null || inverse != null;
-        this.opcode("getContext", validateDepth(path17));
+        var path20 = sexpr.path, name = path20.parts[0], isBlock = program != null || inverse != null;
+        this.opcode("getContext", validateDepth(path20));
         this.opcode("pushProgram", program);
         this.opcode("pushProgram", inverse);
-        path17.strict = true;
-        this.accept(path17);
+        path20.strict = true;
+        this.accept(path20);
         this.opcode("invokeAmbiguous", name, isBlock);
       },
       simpleSexpr: function simpleSexpr(sexpr) {
-        var path17 = sexpr.path;
-        path17.strict = true;
-        this.accept(path17);
+        var path20 = sexpr.path;
+        path20.strict = true;
+        this.accept(path20);
         this.opcode("resolvePossibleLambda");
       },
       helperSexpr: function helperSexpr(sexpr, program, inverse) {
-        var params = this.setupFullMustacheParams(sexpr, program, inverse), path17 = sexpr.path, name = path17.parts[0];
+        var params = this.setupFullMustacheParams(sexpr, program, inverse), path20 = sexpr.path, name = path20.parts[0];
         if (this.options.knownHelpers[name]) {
           this.opcode("invokeKnownHelper", params.length, name);
         } else if (this.options.knownHelpersOnly) {
           throw new _exception2["default"]("You specified knownHelpersOnly, but used the unknown helper " + name, sexpr);
         } else {
-          path17.strict = true;
-          path17.falsy = true;
-          this.accept(path17);
-          this.opcode("invokeHelper", params.length, path17.original, _ast2["default"].helpers.simpleId(path17));
+          path20.strict = true;
+          path20.falsy = true;
+          this.accept(path20);
+          this.opcode("invokeHelper", params.length, path20.original, _ast2["default"].helpers.simpleId(path20));
         }
       },
-      PathExpression: function PathExpression(path17) {
-        var depth = validateDepth(path17);
-        var parts = validateParts(path17);
+      PathExpression: function PathExpression(path20) {
+        var depth = validateDepth(path20);
+        var parts = validateParts(path20);
         this.addDepth(depth);
         this.opcode("getContext", depth);
-        var name = parts[0], scoped = _ast2["default"].helpers.scopedId(path17), blockParamId = !depth && !scoped && this.blockParamIndex(name);
+        var name = parts[0], scoped = _ast2["default"].helpers.scopedId(path20), blockParamId = !depth && !scoped && this.blockParamIndex(name);
         if (blockParamId) {
           this.opcode("lookupBlockParam", blockParamId, parts);
         } else if (!name) {
           this.opcode("pushContext");
-        } else if (path17.data) {
+        } else if (path20.data) {
           this.options.data = true;
-          this.opcode("lookupData", depth, parts, path17.strict);
+          this.opcode("lookupData", depth, parts, path20.strict);
         } else {
-          this.opcode("lookupOnContext", parts, path17.falsy, path17.strict, scoped);
+          this.opcode("lookupOnContext", parts, path20.falsy, path20.strict, scoped);
         }
       },
       StringLiteral: function StringLiteral(string) {
@@ -10975,8 +10975,8 @@ var require_compiler = __commonJS({
       }
       return value;
     }
-    function validateParts(path17) {
-      return validateStringArray(path17, path17.parts, "parts");
+    function validateParts(path20) {
+      return validateStringArray(path20, path20.parts, "parts");
     }
     function validateBlockParams(program) {
       if (program.blockParams != null) {
@@ -11158,16 +11158,16 @@ var require_util2 = __commonJS({
     }
     exports.urlGenerate = urlGenerate;
     function normalize(aPath) {
-      var path17 = aPath;
+      var path20 = aPath;
       var url = urlParse(aPath);
       if (url) {
         if (!url.path) {
           return aPath;
         }
-        path17 = url.path;
+        path20 = url.path;
       }
-      var isAbsolute = exports.isAbsolute(path17);
-      var parts = path17.split(/\/+/);
+      var isAbsolute = exports.isAbsolute(path20);
+      var parts = path20.split(/\/+/);
       for (var part, up = 0, i = parts.length - 1; i >= 0; i--) {
         part = parts[i];
         if (part === ".") {
@@ -11184,15 +11184,15 @@ var require_util2 = __commonJS({
           }
         }
       }
-      path17 = parts.join("/");
-      if (path17 === "") {
-        path17 = isAbsolute ? "/" : ".";
+      path20 = parts.join("/");
+      if (path20 === "") {
+        path20 = isAbsolute ? "/" : ".";
       }
       if (url) {
-        url.path = path17;
+        url.path = path20;
         return urlGenerate(url);
       }
-      return path17;
+      return path20;
     }
     exports.normalize = normalize;
     function join(aRoot, aPath) {
@@ -12016,15 +12016,15 @@ var require_source_map_consumer = __commonJS({
       if (typeof aSourceMap === "string") {
         sourceMap = util.parseSourceMapInput(aSourceMap);
       }
-      var version2 = util.getArg(sourceMap, "version");
+      var version = util.getArg(sourceMap, "version");
       var sources = util.getArg(sourceMap, "sources");
       var names = util.getArg(sourceMap, "names", []);
       var sourceRoot = util.getArg(sourceMap, "sourceRoot", null);
       var sourcesContent = util.getArg(sourceMap, "sourcesContent", null);
       var mappings = util.getArg(sourceMap, "mappings");
       var file = util.getArg(sourceMap, "file", null);
-      if (version2 != this._version) {
-        throw new Error("Unsupported version: " + version2);
+      if (version != this._version) {
+        throw new Error("Unsupported version: " + version);
       }
       if (sourceRoot) {
         sourceRoot = util.normalize(sourceRoot);
@@ -12329,10 +12329,10 @@ var require_source_map_consumer = __commonJS({
       if (typeof aSourceMap === "string") {
         sourceMap = util.parseSourceMapInput(aSourceMap);
       }
-      var version2 = util.getArg(sourceMap, "version");
+      var version = util.getArg(sourceMap, "version");
       var sections = util.getArg(sourceMap, "sections");
-      if (version2 != this._version) {
-        throw new Error("Unsupported version: " + version2);
+      if (version != this._version) {
+        throw new Error("Unsupported version: " + version);
       }
       this._sources = new ArraySet();
       this._names = new ArraySet();
@@ -13994,8 +13994,8 @@ var require_printer = __commonJS({
       return this.accept(sexpr.path) + " " + params + hash;
     };
     PrintVisitor.prototype.PathExpression = function(id) {
-      var path17 = id.parts.join("/");
-      return (id.data ? "@" : "") + "PATH:" + path17;
+      var path20 = id.parts.join("/");
+      return (id.data ? "@" : "") + "PATH:" + path20;
     };
     PrintVisitor.prototype.StringLiteral = function(string) {
       return '"' + string.value + '"';
@@ -14034,8 +14034,8 @@ var require_lib = __commonJS({
     handlebars.print = printer.print;
     module.exports = handlebars;
     function extension(module2, filename) {
-      var fs24 = __require("fs");
-      var templateString = fs24.readFileSync(filename, "utf8");
+      var fs26 = __require("fs");
+      var templateString = fs26.readFileSync(filename, "utf8");
       module2.exports = handlebars.compile(templateString);
     }
     if (typeof __require !== "undefined" && __require.extensions) {
@@ -14745,12 +14745,12 @@ var require_light = __commonJS({
         }
       };
       var Sync_1 = Sync;
-      var version2 = "2.19.5";
+      var version = "2.19.5";
       var version$1 = {
-        version: version2
+        version
       };
       var version$2 = /* @__PURE__ */ Object.freeze({
-        version: version2,
+        version,
         default: version$1
       });
       var require$$2 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
@@ -15441,17 +15441,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path17) {
-      const ctrl = callVisitor(key, node, visitor, path17);
+    function visit_(key, node, visitor, path20) {
+      const ctrl = callVisitor(key, node, visitor, path20);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path17, ctrl);
-        return visit_(key, ctrl, visitor, path17);
+        replaceNode(key, path20, ctrl);
+        return visit_(key, ctrl, visitor, path20);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
-          path17 = Object.freeze(path17.concat(node));
+          path20 = Object.freeze(path20.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path17);
+            const ci = visit_(i, node.items[i], visitor, path20);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -15462,13 +15462,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node)) {
-          path17 = Object.freeze(path17.concat(node));
-          const ck = visit_("key", node.key, visitor, path17);
+          path20 = Object.freeze(path20.concat(node));
+          const ck = visit_("key", node.key, visitor, path20);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path17);
+          const cv = visit_("value", node.value, visitor, path20);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -15489,17 +15489,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path17) {
-      const ctrl = await callVisitor(key, node, visitor, path17);
+    async function visitAsync_(key, node, visitor, path20) {
+      const ctrl = await callVisitor(key, node, visitor, path20);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path17, ctrl);
-        return visitAsync_(key, ctrl, visitor, path17);
+        replaceNode(key, path20, ctrl);
+        return visitAsync_(key, ctrl, visitor, path20);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
-          path17 = Object.freeze(path17.concat(node));
+          path20 = Object.freeze(path20.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path17);
+            const ci = await visitAsync_(i, node.items[i], visitor, path20);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -15510,13 +15510,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node)) {
-          path17 = Object.freeze(path17.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path17);
+          path20 = Object.freeze(path20.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path20);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path17);
+          const cv = await visitAsync_("value", node.value, visitor, path20);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -15543,23 +15543,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path17) {
+    function callVisitor(key, node, visitor, path20) {
       if (typeof visitor === "function")
-        return visitor(key, node, path17);
+        return visitor(key, node, path20);
       if (identity2.isMap(node))
-        return visitor.Map?.(key, node, path17);
+        return visitor.Map?.(key, node, path20);
       if (identity2.isSeq(node))
-        return visitor.Seq?.(key, node, path17);
+        return visitor.Seq?.(key, node, path20);
       if (identity2.isPair(node))
-        return visitor.Pair?.(key, node, path17);
+        return visitor.Pair?.(key, node, path20);
       if (identity2.isScalar(node))
-        return visitor.Scalar?.(key, node, path17);
+        return visitor.Scalar?.(key, node, path20);
       if (identity2.isAlias(node))
-        return visitor.Alias?.(key, node, path17);
+        return visitor.Alias?.(key, node, path20);
       return void 0;
     }
-    function replaceNode(key, path17, node) {
-      const parent = path17[path17.length - 1];
+    function replaceNode(key, path20, node) {
+      const parent = path20[path20.length - 1];
       if (identity2.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity2.isPair(parent)) {
@@ -15656,13 +15656,13 @@ var require_directives = __commonJS({
               onError(0, "%YAML directive should contain exactly one part");
               return false;
             }
-            const [version2] = parts;
-            if (version2 === "1.1" || version2 === "1.2") {
-              this.yaml.version = version2;
+            const [version] = parts;
+            if (version === "1.1" || version === "1.2") {
+              this.yaml.version = version;
               return true;
             } else {
-              const isValid = /^\d+\.\d+$/.test(version2);
-              onError(6, `Unsupported YAML version ${version2}`, isValid);
+              const isValid = /^\d+\.\d+$/.test(version);
+              onError(6, `Unsupported YAML version ${version}`, isValid);
               return false;
             }
           }
@@ -16171,10 +16171,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity2 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path17, value) {
+    function collectionFromPath(schema, path20, value) {
       let v2 = value;
-      for (let i = path17.length - 1; i >= 0; --i) {
-        const k2 = path17[i];
+      for (let i = path20.length - 1; i >= 0; --i) {
+        const k2 = path20[i];
         if (typeof k2 === "number" && Number.isInteger(k2) && k2 >= 0) {
           const a = [];
           a[k2] = v2;
@@ -16193,7 +16193,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path17) => path17 == null || typeof path17 === "object" && !!path17[Symbol.iterator]().next().done;
+    var isEmptyPath = (path20) => path20 == null || typeof path20 === "object" && !!path20[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -16223,11 +16223,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path17, value) {
-        if (isEmptyPath(path17))
+      addIn(path20, value) {
+        if (isEmptyPath(path20))
           this.add(value);
         else {
-          const [key, ...rest] = path17;
+          const [key, ...rest] = path20;
           const node = this.get(key, true);
           if (identity2.isCollection(node))
             node.addIn(rest, value);
@@ -16241,8 +16241,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path17) {
-        const [key, ...rest] = path17;
+      deleteIn(path20) {
+        const [key, ...rest] = path20;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -16256,8 +16256,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path17, keepScalar) {
-        const [key, ...rest] = path17;
+      getIn(path20, keepScalar) {
+        const [key, ...rest] = path20;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity2.isScalar(node) ? node.value : node;
@@ -16275,8 +16275,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path17) {
-        const [key, ...rest] = path17;
+      hasIn(path20) {
+        const [key, ...rest] = path20;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -16286,8 +16286,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path17, value) {
-        const [key, ...rest] = path17;
+      setIn(path20, value) {
+        const [key, ...rest] = path20;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -18764,14 +18764,14 @@ var require_Document = __commonJS({
           version: "1.2"
         }, options);
         this.options = opt;
-        let { version: version2 } = opt;
+        let { version } = opt;
         if (options?._directives) {
           this.directives = options._directives.atDocument();
           if (this.directives.yaml.explicit)
-            version2 = this.directives.yaml.version;
+            version = this.directives.yaml.version;
         } else
-          this.directives = new directives.Directives({ version: version2 });
-        this.setSchema(version2, options);
+          this.directives = new directives.Directives({ version });
+        this.setSchema(version, options);
         this.contents = value === void 0 ? null : this.createNode(value, _replacer, options);
       }
       /**
@@ -18802,9 +18802,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path17, value) {
+      addIn(path20, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path17, value);
+          this.contents.addIn(path20, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -18879,14 +18879,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path17) {
-        if (Collection2.isEmptyPath(path17)) {
+      deleteIn(path20) {
+        if (Collection2.isEmptyPath(path20)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path17) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path20) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -18901,10 +18901,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path17, keepScalar) {
-        if (Collection2.isEmptyPath(path17))
+      getIn(path20, keepScalar) {
+        if (Collection2.isEmptyPath(path20))
           return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity2.isCollection(this.contents) ? this.contents.getIn(path17, keepScalar) : void 0;
+        return identity2.isCollection(this.contents) ? this.contents.getIn(path20, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -18915,10 +18915,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path17) {
-        if (Collection2.isEmptyPath(path17))
+      hasIn(path20) {
+        if (Collection2.isEmptyPath(path20))
           return this.contents !== void 0;
-        return identity2.isCollection(this.contents) ? this.contents.hasIn(path17) : false;
+        return identity2.isCollection(this.contents) ? this.contents.hasIn(path20) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -18935,13 +18935,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path17, value) {
-        if (Collection2.isEmptyPath(path17)) {
+      setIn(path20, value) {
+        if (Collection2.isEmptyPath(path20)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path17), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path20), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path17, value);
+          this.contents.setIn(path20, value);
         }
       }
       /**
@@ -18951,11 +18951,11 @@ var require_Document = __commonJS({
        *
        * Overrides all previously set schema options.
        */
-      setSchema(version2, options = {}) {
-        if (typeof version2 === "number")
-          version2 = String(version2);
+      setSchema(version, options = {}) {
+        if (typeof version === "number")
+          version = String(version);
         let opt;
-        switch (version2) {
+        switch (version) {
           case "1.1":
             if (this.directives)
               this.directives.yaml.version = "1.1";
@@ -18966,9 +18966,9 @@ var require_Document = __commonJS({
           case "1.2":
           case "next":
             if (this.directives)
-              this.directives.yaml.version = version2;
+              this.directives.yaml.version = version;
             else
-              this.directives = new directives.Directives({ version: version2 });
+              this.directives = new directives.Directives({ version });
             opt = { resolveKnownTags: true, schema: "core" };
             break;
           case null:
@@ -18977,7 +18977,7 @@ var require_Document = __commonJS({
             opt = null;
             break;
           default: {
-            const sv = JSON.stringify(version2);
+            const sv = JSON.stringify(version);
             throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
           }
         }
@@ -20902,9 +20902,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path17) => {
+    visit2.itemAtPath = (cst, path20) => {
       let item = cst;
-      for (const [field, index] of path17) {
+      for (const [field, index] of path20) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -20913,23 +20913,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path17) => {
-      const parent = visit2.itemAtPath(cst, path17.slice(0, -1));
-      const field = path17[path17.length - 1][0];
+    visit2.parentCollection = (cst, path20) => {
+      const parent = visit2.itemAtPath(cst, path20.slice(0, -1));
+      const field = path20[path20.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path17, item, visitor) {
-      let ctrl = visitor(item, path17);
+    function _visit(path20, item, visitor) {
+      let ctrl = visitor(item, path20);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path17.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path20.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -20940,10 +20940,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path17);
+            ctrl = ctrl(item, path20);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path17) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path20) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -22245,14 +22245,14 @@ var require_parser2 = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs24 = this.flowScalar(this.type);
+              const fs26 = this.flowScalar(this.type);
               if (atNextItem || it2.value) {
-                map.items.push({ start, key: fs24, sep: [] });
+                map.items.push({ start, key: fs26, sep: [] });
                 this.onKeyLine = true;
               } else if (it2.sep) {
-                this.stack.push(fs24);
+                this.stack.push(fs26);
               } else {
-                Object.assign(it2, { key: fs24, sep: [] });
+                Object.assign(it2, { key: fs26, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -22380,13 +22380,13 @@ var require_parser2 = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs24 = this.flowScalar(this.type);
+              const fs26 = this.flowScalar(this.type);
               if (!it2 || it2.value)
-                fc.items.push({ start: [], key: fs24, sep: [] });
+                fc.items.push({ start: [], key: fs26, sep: [] });
               else if (it2.sep)
-                this.stack.push(fs24);
+                this.stack.push(fs26);
               else
-                Object.assign(it2, { key: fs24, sep: [] });
+                Object.assign(it2, { key: fs26, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -23353,10 +23353,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check(path17, isFile, isDirectory2) {
-      log(`checking %s`, path17);
+    function check(path20, isFile, isDirectory2) {
+      log(`checking %s`, path20);
       try {
-        const stat = fs_1.statSync(path17);
+        const stat = fs_1.statSync(path20);
         if (stat.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -23376,8 +23376,8 @@ var require_src2 = __commonJS({
         throw e;
       }
     }
-    function exists(path17, type = exports.READABLE) {
-      return check(path17, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists(path20, type = exports.READABLE) {
+      return check(path20, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists;
     exports.FILE = 1;
@@ -23439,9 +23439,6 @@ var require_dist4 = __commonJS({
     exports.default = deferred;
   }
 });
-
-// src/cli/main.ts
-import fs23 from "node:fs";
 
 // src/errors.ts
 var LeasekitError = class extends Error {
@@ -23516,6 +23513,13 @@ function editDistance(a, b3, limit = Infinity) {
   return prev[b3.length];
 }
 
+// src/version.ts
+import fs from "node:fs";
+function packageVersion() {
+  const pkg = JSON.parse(fs.readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+  return pkg.version;
+}
+
 // src/cli/apply.ts
 import path9 from "node:path";
 
@@ -23571,7 +23575,7 @@ function publishedTerm(term, window2) {
 }
 
 // src/repo/load.ts
-import fs5 from "node:fs";
+import fs6 from "node:fs";
 import path3 from "node:path";
 
 // src/model/records.ts
@@ -23599,13 +23603,13 @@ function isObject(v2) {
 }
 
 // src/repo/files.ts
-import fs from "node:fs";
+import fs2 from "node:fs";
 import path from "node:path";
 
 // src/repo/source-file.ts
 var SourceFile = class {
-  constructor(path17, text2) {
-    this.path = path17;
+  constructor(path20, text2) {
+    this.path = path20;
     this.text = text2;
   }
   path;
@@ -23637,7 +23641,7 @@ var utf8 = new TextDecoder("utf-8", { fatal: true });
 var isYaml = (name) => name.endsWith(".yaml") || name.endsWith(".yml");
 var byCodeUnit = (a, b3) => a < b3 ? -1 : a > b3 ? 1 : 0;
 function readRecordFiles(root, dir = "leases") {
-  const realRoot = fs.realpathSync(root);
+  const realRoot = fs2.realpathSync(root);
   const found = [];
   const problems = [];
   walk(realRoot, path.join(root, dir), /* @__PURE__ */ new Set(), found, problems);
@@ -23653,14 +23657,14 @@ function readRecordFiles(root, dir = "leases") {
 function walk(realRoot, dir, seen, found, problems) {
   let real;
   try {
-    real = fs.realpathSync(dir);
+    real = fs2.realpathSync(dir);
   } catch {
     return;
   }
   if (seen.has(real)) return;
   seen.add(real);
   const relDir = path.relative(realRoot, real).split(path.sep).join("/");
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+  for (const entry of fs2.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     const rel = relDir ? `${relDir}/${entry.name}` : entry.name;
     const link = entry.isSymbolicLink();
@@ -23679,14 +23683,14 @@ function isWithin(folder, target) {
 }
 function insideRoot(realRoot, full) {
   try {
-    return isWithin(realRoot, fs.realpathSync(full));
+    return isWithin(realRoot, fs2.realpathSync(full));
   } catch {
     return false;
   }
 }
 function isDirectory(full) {
   try {
-    return fs.statSync(full).isDirectory();
+    return fs2.statSync(full).isDirectory();
   } catch {
     return false;
   }
@@ -23695,9 +23699,9 @@ function readText(full, rel) {
   const fail = (message) => ({ path: rel, code: "yaml-syntax", message });
   let bytes;
   try {
-    const size2 = fs.statSync(full).size;
+    const size2 = fs2.statSync(full).size;
     if (size2 > MAX_FILE_BYTES) return fail(`file is ${size2} bytes; record files are limited to 1 MiB (split it)`);
-    bytes = fs.readFileSync(full);
+    bytes = fs2.readFileSync(full);
   } catch (err) {
     return fail(`cannot read file: ${err.code ?? String(err)}`);
   }
@@ -27233,13 +27237,13 @@ function skipNode(events, i) {
 function keyText(file, event) {
   return event.type === EVENT_ID2.SCALAR ? getScalarValue(file.text, event) : void 0;
 }
-function locate(file, doc, path17, at2 = "value") {
+function locate(file, doc, path20, at2 = "value") {
   const { events, bounds } = eventIndexOf(file);
   const documentStart = bounds[doc.index]?.[0];
   if (documentStart === void 0) return 0;
   let node = documentStart + 1;
   let keyIndex = -1;
-  for (const step of path17) {
+  for (const step of path20) {
     const found = child(file, events, node, step);
     if (found === void 0) break;
     [keyIndex, node] = found;
@@ -27266,7 +27270,7 @@ function child(file, events, node, step) {
 }
 
 // src/repo/schemas.ts
-import fs2 from "node:fs";
+import fs3 from "node:fs";
 var Ajv2020 = require__().default;
 var addFormats = require_dist().default;
 var SCHEMA_DIR = new URL("../../schema/", import.meta.url);
@@ -27282,7 +27286,7 @@ function compileSchemas() {
   addFormats(ajv, ["date", "email", "uri"]);
   const raw = /* @__PURE__ */ new Map();
   for (const name of SCHEMA_FILES) {
-    const schema = JSON.parse(fs2.readFileSync(new URL(fileOf(name), SCHEMA_DIR), "utf8"));
+    const schema = JSON.parse(fs3.readFileSync(new URL(fileOf(name), SCHEMA_DIR), "utf8"));
     raw.set(fileOf(name), schema);
     ajv.addSchema(schema);
   }
@@ -27324,9 +27328,9 @@ function checkSchema(name, value, subject) {
   const seen = /* @__PURE__ */ new Set();
   const diagnostics = [];
   for (const error of errors) {
-    const path17 = pathOf(error.instancePath);
-    if (typeof path17[0] === "string" && error.keyword !== "additionalProperties") invalidFields.add(path17[0]);
-    const diagnostic2 = toDiagnostic(name, error, path17, subject);
+    const path20 = pathOf(error.instancePath);
+    if (typeof path20[0] === "string" && error.keyword !== "additionalProperties") invalidFields.add(path20[0]);
+    const diagnostic2 = toDiagnostic(name, error, path20, subject);
     const key = `${diagnostic2.line}:${diagnostic2.column}:${diagnostic2.message}`;
     if (!seen.has(key)) diagnostics.push(diagnostic2);
     seen.add(key);
@@ -27341,46 +27345,46 @@ function pathOf(pointer) {
   if (pointer === "") return [];
   return pointer.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
 }
-function toDiagnostic(name, error, path17, subject) {
+function toDiagnostic(name, error, path20, subject) {
   const { file, doc } = subject;
   let offset;
   if (error.keyword === "additionalProperties") {
-    offset = locate(file, doc, [...path17, error.params.additionalProperty], "key");
-  } else if (error.keyword === "required" && path17.length === 0 && subject.id !== void 0) {
+    offset = locate(file, doc, [...path20, error.params.additionalProperty], "key");
+  } else if (error.keyword === "required" && path20.length === 0 && subject.id !== void 0) {
     offset = locate(file, doc, ["id"]);
   } else {
-    offset = locate(file, doc, path17);
+    offset = locate(file, doc, path20);
   }
   return {
     severity: "error",
     code: "schema",
-    message: messageFor(name, error, path17),
+    message: messageFor(name, error, path20),
     ...file.location(offset),
     ...subject.kind ? { kind: subject.kind } : {},
     ...subject.id !== void 0 ? { id: subject.id } : {}
   };
 }
-function fieldName(path17) {
-  return path17.length === 0 ? "the record" : `'${path17.map((p2) => typeof p2 === "number" ? `[${p2}]` : p2).join(".").replace(/\.\[/g, "[")}'`;
+function fieldName(path20) {
+  return path20.length === 0 ? "the record" : `'${path20.map((p2) => typeof p2 === "number" ? `[${p2}]` : p2).join(".").replace(/\.\[/g, "[")}'`;
 }
-function messageFor(name, error, path17) {
-  const where = fieldName(path17);
+function messageFor(name, error, path20) {
+  const where = fieldName(path20);
   const p2 = error.params;
   switch (error.keyword) {
     case "additionalProperties": {
       const unknown = String(p2.additionalProperty);
       const known = schemas().knownFields(name, error.instancePath);
       const hint = closest(unknown, known);
-      return `unknown field '${unknown}'${path17.length ? ` in ${where}` : ""}${hint ? ` (did you mean '${hint}'?)` : ""}; allowed: ${known.join(", ")}`;
+      return `unknown field '${unknown}'${path20.length ? ` in ${where}` : ""}${hint ? ` (did you mean '${hint}'?)` : ""}; allowed: ${known.join(", ")}`;
     }
     case "required":
-      return `missing required field '${String(p2.missingProperty)}'${path17.length ? ` in ${where}` : ""}`;
+      return `missing required field '${String(p2.missingProperty)}'${path20.length ? ` in ${where}` : ""}`;
     case "type":
       return `${where} must be ${article(String(p2.type))}`;
     case "format":
       return p2.format === "date" ? `${where} must be a real calendar date written YYYY-MM-DD (quote it or not; e.g. 2026-01-31)` : `${where} is not a valid ${String(p2.format)}`;
     case "pattern":
-      return patternMessage(where, path17, String(p2.pattern));
+      return patternMessage(where, path20, String(p2.pattern));
     case "enum":
       return `${where} must be one of: ${p2.allowedValues.join(", ")}`;
     case "const":
@@ -27402,12 +27406,12 @@ function article(type) {
   const words = type.split(",").map((t2) => t2 === "integer" ? "an integer" : t2 === "object" ? "a mapping" : t2 === "array" ? "a list" : `a ${t2}`);
   return words.join(" or ");
 }
-function patternMessage(where, path17, pattern) {
+function patternMessage(where, path20, pattern) {
   if (pattern.startsWith("^[a-z0-9][a-z0-9._-]")) {
     return `${where} must be an id: lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, at most 63 characters`;
   }
-  if (path17[path17.length - 1] === "sha256") return `${where} must be 64 hexadecimal digits (a SHA-256 digest)`;
-  if (path17[path17.length - 1] === "country") return `${where} must be an ISO 3166 alpha-2 code in capitals, e.g. NL`;
+  if (path20[path20.length - 1] === "sha256") return `${where} must be 64 hexadecimal digits (a SHA-256 digest)`;
+  if (path20[path20.length - 1] === "country") return `${where} must be an ISO 3166 alpha-2 code in capitals, e.g. NL`;
   return `${where} must match ${pattern}`;
 }
 function closest(word, candidates) {
@@ -27432,12 +27436,12 @@ function editDistance2(a, b3) {
 }
 
 // src/repo/root.ts
-import fs3 from "node:fs";
+import fs4 from "node:fs";
 import path2 from "node:path";
 var CONFIG_FILE = "leasekit.yaml";
 function findRepositoryRoot(start) {
   for (let dir = path2.resolve(start); ; ) {
-    if (fs3.existsSync(path2.join(dir, CONFIG_FILE))) return dir;
+    if (fs4.existsSync(path2.join(dir, CONFIG_FILE))) return dir;
     const parent = path2.dirname(dir);
     if (parent === dir) return path2.resolve(start);
     dir = parent;
@@ -27445,7 +27449,7 @@ function findRepositoryRoot(start) {
 }
 
 // src/repo/parallel-parse.ts
-import fs4 from "node:fs";
+import fs5 from "node:fs";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { MessageChannel, Worker, receiveMessageOnPort } from "node:worker_threads";
@@ -27465,7 +27469,7 @@ function parseAll(files, env = process.env) {
 function worthSplitting(files, env) {
   if (env.LEASEKIT_PARALLEL === "off" || files.length < 2) return false;
   const minBytes = env.LEASEKIT_PARALLEL_MIN_BYTES !== void 0 ? Number(env.LEASEKIT_PARALLEL_MIN_BYTES) : PARALLEL_MIN_BYTES;
-  if (os.availableParallelism() < 2 || !fs4.existsSync(fileURLToPath(WORKER_FILE))) return false;
+  if (os.availableParallelism() < 2 || !fs5.existsSync(fileURLToPath(WORKER_FILE))) return false;
   let bytes = 0;
   for (const f3 of files) bytes += f3.text.length;
   return bytes >= minBytes;
@@ -27507,18 +27511,18 @@ function loadRepository(root) {
 function assertFolder(root) {
   let stat;
   try {
-    stat = fs5.statSync(root);
+    stat = fs6.statSync(root);
   } catch {
     throw new RepositoryError(`repository folder ${root} does not exist`);
   }
   if (!stat.isDirectory()) throw new RepositoryError(`repository path ${root} is not a folder`);
-  if (!fs5.existsSync(path3.join(root, CONFIG_FILE)) && !fs5.existsSync(path3.join(root, "leases"))) {
+  if (!fs6.existsSync(path3.join(root, CONFIG_FILE)) && !fs6.existsSync(path3.join(root, "leases"))) {
     throw new RepositoryError(`${root} is not a lease repository: it has neither ${CONFIG_FILE} nor leases/ (run leasekit init to start one, or pass --repo DIR)`);
   }
 }
 function loadConfig(root, diagnostics) {
   const full = path3.join(root, CONFIG_FILE);
-  if (!fs5.existsSync(full)) return configFrom(void 0);
+  if (!fs6.existsSync(full)) return configFrom(void 0);
   const file = readText(full, CONFIG_FILE);
   if (!(file instanceof SourceFile)) {
     diagnostics.push({ severity: "error", code: file.code, message: file.message, file: CONFIG_FILE, line: 1, column: 1 });
@@ -27889,17 +27893,17 @@ function byProvider(changes) {
 }
 
 // src/plan/journal.ts
-import fs6 from "node:fs";
+import fs7 from "node:fs";
 import path4 from "node:path";
 var DEFAULT_JOURNAL = "state/journal.jsonl";
 function appendJournal(file, batch) {
-  fs6.mkdirSync(path4.dirname(file), { recursive: true });
-  fs6.appendFileSync(file, JSON.stringify(batch) + "\n");
+  fs7.mkdirSync(path4.dirname(file), { recursive: true });
+  fs7.appendFileSync(file, JSON.stringify(batch) + "\n");
 }
 
 // src/repo/record.ts
-function locationOf(record, path17, at2 = "value") {
-  return record.file.location(locate(record.file, record.doc, path17, at2));
+function locationOf(record, path20, at2 = "value") {
+  return record.file.location(locate(record.file, record.doc, path20, at2));
 }
 function fieldLocation(record, field, ...rest) {
   const fields = record.fields;
@@ -28687,62 +28691,62 @@ function irrdCredentials(name, config, ctx) {
 }
 
 // src/providers/local.ts
-import fs9 from "node:fs";
+import fs10 from "node:fs";
 import path6 from "node:path";
 
 // src/providers/atomic-file.ts
-import fs7 from "node:fs";
+import fs8 from "node:fs";
 import path5 from "node:path";
 function writeFileAtomic(target, content, faultHook) {
-  fs7.mkdirSync(path5.dirname(target), { recursive: true });
+  fs8.mkdirSync(path5.dirname(target), { recursive: true });
   const temp = `${target}.${process.pid}.tmp`;
-  const fd = fs7.openSync(temp, "w");
+  const fd = fs8.openSync(temp, "w");
   try {
-    fs7.writeFileSync(fd, content);
-    fs7.fsyncSync(fd);
+    fs8.writeFileSync(fd, content);
+    fs8.fsyncSync(fd);
   } finally {
-    fs7.closeSync(fd);
+    fs8.closeSync(fd);
   }
   faultHook?.();
-  fs7.renameSync(temp, target);
+  fs8.renameSync(temp, target);
   syncDirectory(path5.dirname(target));
 }
 function syncDirectory(dir) {
   try {
-    const fd = fs7.openSync(dir, "r");
-    fs7.fsyncSync(fd);
-    fs7.closeSync(fd);
+    const fd = fs8.openSync(dir, "r");
+    fs8.fsyncSync(fd);
+    fs8.closeSync(fd);
   } catch {
   }
 }
 
 // src/providers/file-lock.ts
-import fs8 from "node:fs";
+import fs9 from "node:fs";
 import os2 from "node:os";
 var LockedError = class extends RefusalError {
 };
-function acquireFileLock(path17, what) {
+function acquireFileLock(path20, what) {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = fs8.openSync(path17, "wx");
+      const fd = fs9.openSync(path20, "wx");
       const owner = { pid: process.pid, host: os2.hostname(), since: (/* @__PURE__ */ new Date()).toISOString(), command: process.argv.slice(2).join(" ") };
-      fs8.writeSync(fd, JSON.stringify(owner) + "\n");
-      fs8.closeSync(fd);
-      return () => fs8.rmSync(path17, { force: true });
+      fs9.writeSync(fd, JSON.stringify(owner) + "\n");
+      fs9.closeSync(fd);
+      return () => fs9.rmSync(path20, { force: true });
     } catch (err) {
       if (err.code !== "EEXIST") throw err;
-      const owner = readOwner(path17);
+      const owner = readOwner(path20);
       if (owner && isAlive(owner)) {
         throw new LockedError(`${what} is locked by process ${owner.pid} on ${owner.host} since ${owner.since}${owner.command ? ` (leasekit ${owner.command})` : ""}; wait for it to finish`);
       }
-      fs8.rmSync(path17, { force: true });
+      fs9.rmSync(path20, { force: true });
     }
   }
-  throw new LockedError(`${what}: could not take the lock ${path17}`);
+  throw new LockedError(`${what}: could not take the lock ${path20}`);
 }
-function readOwner(path17) {
+function readOwner(path20) {
   try {
-    return JSON.parse(fs8.readFileSync(path17, "utf8"));
+    return JSON.parse(fs9.readFileSync(path20, "utf8"));
   } catch {
     return void 0;
   }
@@ -28771,7 +28775,7 @@ var LocalProvider = class {
   objectTypes = ["roa", "route", "child-resources"];
   file;
   lock() {
-    fs9.mkdirSync(path6.dirname(this.file), { recursive: true });
+    fs10.mkdirSync(path6.dirname(this.file), { recursive: true });
     return acquireFileLock(`${this.file}.lock`, `local registry ${path6.basename(this.file)}`);
   }
   async read(_scope) {
@@ -28799,7 +28803,7 @@ var LocalProvider = class {
   load() {
     let text2;
     try {
-      text2 = fs9.readFileSync(this.file, "utf8");
+      text2 = fs10.readFileSync(this.file, "utf8");
     } catch (err) {
       if (err.code === "ENOENT") return { roas: [], routes: [], childResources: [] };
       throw new ProviderError(this.name, `cannot read ${this.file}: ${err.message}`);
@@ -30068,11 +30072,11 @@ function originAuthorized({ model }) {
 
 // src/rules/documents.ts
 import crypto from "node:crypto";
-import fs10 from "node:fs";
+import fs11 from "node:fs";
 import path7 from "node:path";
 function contractDocuments({ model, root }) {
   const found = [];
-  const realRoot = fs10.realpathSync(root);
+  const realRoot = fs11.realpathSync(root);
   for (const contract of model.repo.byKind.contract) {
     const documents = usable(contract, "documents") ?? [];
     documents.forEach((doc, i) => {
@@ -30098,15 +30102,15 @@ function insideRepository(realRoot, relative) {
   if (!isWithin(realRoot, joined)) return void 0;
   let real;
   try {
-    real = fs10.realpathSync(joined);
+    real = fs11.realpathSync(joined);
   } catch {
     return null;
   }
   if (!isWithin(realRoot, real)) return void 0;
-  return fs10.statSync(real).isFile() ? real : null;
+  return fs11.statSync(real).isFile() ? real : null;
 }
 function sha256(file) {
-  return crypto.createHash("sha256").update(fs10.readFileSync(file)).digest("hex");
+  return crypto.createHash("sha256").update(fs11.readFileSync(file)).digest("hex");
 }
 
 // src/rules/identity.ts
@@ -30741,7 +30745,7 @@ async function readAll(registries) {
 }
 
 // src/plan/plan-file.ts
-import fs11 from "node:fs";
+import fs12 from "node:fs";
 var PlanFileError = class extends UsageError {
 };
 function planFileBody(plan, extras = {}) {
@@ -30778,7 +30782,7 @@ function flat(o2) {
 function readPlanFile(file) {
   let value;
   try {
-    value = JSON.parse(fs11.readFileSync(file, "utf8"));
+    value = JSON.parse(fs12.readFileSync(file, "utf8"));
   } catch (err) {
     throw new PlanFileError(`cannot read plan ${file}: ${err.message}`);
   }
@@ -31104,56 +31108,56 @@ var EXIT_CODES = {
   1: "findings that fail the run, or a refusal",
   2: "usage error, unreadable repository, or internal failure"
 };
-async function runCommand(spec, argv, io2, path17 = [spec.name]) {
+async function runCommand(spec, argv, io2, path20 = [spec.name]) {
   if (spec.subcommands?.length) {
     const [first, ...rest] = argv;
     const sub = first === void 0 ? void 0 : spec.subcommands.find((s) => s.name === first);
-    if (sub) return runCommand(sub, rest, io2, [...path17, sub.name]);
+    if (sub) return runCommand(sub, rest, io2, [...path20, sub.name]);
     if (first === void 0 || HELP_FLAGS.has(first) || !spec.run) {
-      if (first !== void 0 && !HELP_FLAGS.has(first)) throw unknownSubcommand(spec, path17, first);
-      io2.stdout(commandHelp(spec, path17));
+      if (first !== void 0 && !HELP_FLAGS.has(first)) throw unknownSubcommand(spec, path20, first);
+      io2.stdout(commandHelp(spec, path20));
       return first === void 0 ? 2 : 0;
     }
   }
   if (argv.some((a) => HELP_FLAGS.has(a))) {
-    io2.stdout(commandHelp(spec, path17));
+    io2.stdout(commandHelp(spec, path20));
     return 0;
   }
-  if (!spec.run) throw new UsageError(`${path17.join(" ")} needs a subcommand`);
-  if (!spec.failuresExitOne?.(argv)) return spec.run(parseFlags(spec, argv, path17), io2);
+  if (!spec.run) throw new UsageError(`${path20.join(" ")} needs a subcommand`);
+  if (!spec.failuresExitOne?.(argv)) return spec.run(parseFlags(spec, argv, path20), io2);
   try {
-    return await spec.run(parseFlags(spec, argv, path17), io2);
+    return await spec.run(parseFlags(spec, argv, path20), io2);
   } catch (err) {
     throw new RefusalError(describeFailure(err).message, { cause: err });
   }
 }
-function parseFlags(spec, argv, path17 = [spec.name]) {
+function parseFlags(spec, argv, path20 = [spec.name]) {
   const defs = spec.flags ?? {};
   for (const arg of argv) {
     if (arg === "--") break;
     if (!arg.startsWith("--")) continue;
     const name = arg.slice(2).split("=")[0];
-    if (!Object.hasOwn(defs, name)) throw unknownFlag(name, defs, path17);
+    if (!Object.hasOwn(defs, name)) throw unknownFlag(name, defs, path20);
   }
   const options = Object.fromEntries(Object.entries(defs).map(([name, def]) => [name, { type: def.type, multiple: def.multiple ?? false }]));
   let parsed;
   try {
     parsed = nodeParseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
   } catch (err) {
-    throw new UsageError(`${usageMessage(err)} (see leasekit ${path17.join(" ")} --help)`);
+    throw new UsageError(`${usageMessage(err)} (see leasekit ${path20.join(" ")} --help)`);
   }
   const flags = {};
   for (const [name, value] of Object.entries(parsed.values)) {
     flags[name] = Array.isArray(value) ? value.map(String).join(",") : value;
   }
-  checkPositionals(spec, parsed.positionals, path17);
+  checkPositionals(spec, parsed.positionals, path20);
   return { positional: parsed.positionals, flags };
 }
-function checkPositionals(spec, positional, path17) {
+function checkPositionals(spec, positional, path20) {
   const max = spec.positionals?.max ?? (spec.args ? Infinity : 0);
   const min = spec.positionals?.min ?? 0;
-  if (positional.length > max) throw new UsageError(`unexpected argument '${positional[max]}' (see leasekit ${path17.join(" ")} --help)`);
-  if (positional.length < min) throw new UsageError(`leasekit ${path17.join(" ")} needs ${spec.args ?? `${min} argument(s)`}`);
+  if (positional.length > max) throw new UsageError(`unexpected argument '${positional[max]}' (see leasekit ${path20.join(" ")} --help)`);
+  if (positional.length < min) throw new UsageError(`leasekit ${path20.join(" ")} needs ${spec.args ?? `${min} argument(s)`}`);
 }
 function usageMessage(err) {
   const code = err.code;
@@ -31164,19 +31168,19 @@ function usageMessage(err) {
   if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `unknown option ${option}`;
   return err.message;
 }
-function unknownFlag(name, defs, path17) {
+function unknownFlag(name, defs, path20) {
   const guess = suggest(name, Object.keys(defs));
   const hint = guess ? `; did you mean --${guess}?` : "";
-  return new UsageError(`unknown option --${name}${hint} (see leasekit ${path17.join(" ")} --help)`);
+  return new UsageError(`unknown option --${name}${hint} (see leasekit ${path20.join(" ")} --help)`);
 }
-function unknownSubcommand(spec, path17, name) {
+function unknownSubcommand(spec, path20, name) {
   const names = spec.subcommands?.map((s) => s.name) ?? [];
   const guess = suggest(name, names);
-  return new UsageError(`unknown subcommand '${path17.join(" ")} ${name}'${guess ? `; did you mean '${guess}'?` : ""} (one of: ${names.join(", ")})`);
+  return new UsageError(`unknown subcommand '${path20.join(" ")} ${name}'${guess ? `; did you mean '${guess}'?` : ""} (one of: ${names.join(", ")})`);
 }
-function commandHelp(spec, path17 = [spec.name]) {
+function commandHelp(spec, path20 = [spec.name]) {
   const lines = [];
-  const usage = [`leasekit ${path17.join(" ")}`];
+  const usage = [`leasekit ${path20.join(" ")}`];
   if (spec.subcommands?.length) usage.push("<subcommand>");
   if (spec.args) usage.push(spec.args);
   if (Object.keys(spec.flags ?? {}).length) usage.push("[options]");
@@ -31184,7 +31188,7 @@ function commandHelp(spec, path17 = [spec.name]) {
   if (spec.subcommands?.length) {
     lines.push("", "subcommands:");
     lines.push(...table(spec.subcommands.map((s) => [s.name, s.summary])));
-    lines.push("", `leasekit ${path17.join(" ")} <subcommand> --help shows each one's options.`);
+    lines.push("", `leasekit ${path20.join(" ")} <subcommand> --help shows each one's options.`);
   }
   const flags = Object.entries(spec.flags ?? {}).map(([name, def]) => [flagLabel(name, def), flagText(def)]);
   lines.push("", "options:", ...table([...flags, ["-h, --help", "show this help"]]));
@@ -31377,11 +31381,11 @@ async function confirmed(changes, flags, io2) {
 }
 
 // src/cli/github.ts
-import fs15 from "node:fs";
+import fs16 from "node:fs";
 import path11 from "node:path";
 
 // src/github/artifact.ts
-import fs12 from "node:fs";
+import fs13 from "node:fs";
 import path10 from "node:path";
 var ARTIFACT_FILE = "leasekit-plan.json";
 var ArtifactError = class extends RefusalError {
@@ -31432,15 +31436,15 @@ var SCHEMA = {
 };
 var validator;
 function writeArtifact(dir, artifact) {
-  fs12.mkdirSync(dir, { recursive: true });
+  fs13.mkdirSync(dir, { recursive: true });
   const file = path10.join(dir, ARTIFACT_FILE);
-  fs12.writeFileSync(file, JSON.stringify(artifact) + "\n");
+  fs13.writeFileSync(file, JSON.stringify(artifact) + "\n");
   return file;
 }
 function readArtifact(file) {
   let value;
   try {
-    value = JSON.parse(fs12.readFileSync(file, "utf8"));
+    value = JSON.parse(fs13.readFileSync(file, "utf8"));
   } catch (err) {
     throw new ArtifactError(`cannot read the plan artifact ${path10.basename(file)}: ${err.message}`);
   }
@@ -31498,7 +31502,7 @@ function conflictsMarkdown(conflicts) {
 
 // src/render/plan-markdown.ts
 var import_handlebars = __toESM(require_lib(), 1);
-import fs13 from "node:fs";
+import fs14 from "node:fs";
 
 // src/render/gantt.ts
 function ganttChart(leases) {
@@ -31526,7 +31530,7 @@ function template() {
   const hb2 = import_handlebars.default.create();
   hb2.registerHelper("md", (value) => new hb2.SafeString(escapeMarkdown(value)));
   hb2.registerHelper("diffLine", (c3) => `${OP_SIGN[c3.op]} ${changeObjectText(c3, "\u2192")}`.replace(/`/g, "'").replace(/[\r\n]+/g, " "));
-  compiled = hb2.compile(fs13.readFileSync(new URL("plan.md.hbs", TEMPLATE_DIR), "utf8"), { strict: false });
+  compiled = hb2.compile(fs14.readFileSync(new URL("plan.md.hbs", TEMPLATE_DIR), "utf8"), { strict: false });
   return compiled;
 }
 function planMarkdown(input2) {
@@ -31995,7 +31999,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path17) => path17.split("/").map((c3) => c3.startsWith("{") ? "(?:.+?)" : c3).join("/")
+    (path20) => path20.split("/").map((c3) => c3.startsWith("{") ? "(?:.+?)" : c3).join("/")
   );
   const regex2 = `^(?:${regexes.map((r2) => `(?:${r2})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -33587,17 +33591,17 @@ function requestLog(octokit) {
     octokit.log.debug("request", options);
     const start = Date.now();
     const requestOptions = octokit.request.endpoint.parse(options);
-    const path17 = requestOptions.url.replace(options.baseUrl, "");
+    const path20 = requestOptions.url.replace(options.baseUrl, "");
     return request2(options).then((response) => {
       const requestId = response.headers["x-github-request-id"];
       octokit.log.info(
-        `${requestOptions.method} ${path17} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path20} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
       );
       return response;
     }).catch((error) => {
       const requestId = error.response?.headers["x-github-request-id"] || "UNKNOWN";
       octokit.log.error(
-        `${requestOptions.method} ${path17} - ${error.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path20} - ${error.status} with id ${requestId} in ${Date.now() - start}ms`
       );
       throw error;
     });
@@ -36201,7 +36205,7 @@ function clientFromEnv(env, warn) {
 
 // src/github/conflicts.ts
 var CONFLICT_CODE = "open-pr-overlap";
-var isRecordFile = (path17) => /^leases\/.+\.ya?ml$/.test(path17);
+var isRecordFile = (path20) => /^leases\/.+\.ya?ml$/.test(path20);
 async function findPullConflicts(github, repo, self2, local) {
   const ourFiles = await changedRecordFiles(github, repo, self2.number);
   const ours = await addedByUs(github, repo, self2, local, ourFiles);
@@ -36246,17 +36250,17 @@ async function baseRecords(github, repo, files, baseSha) {
   const parsed = await Promise.all(existing.map(async (f3) => parse3(f3.previous_filename ?? f3.filename, await fileText(github, repo, f3.previous_filename ?? f3.filename, baseSha))));
   return parsed.flat();
 }
-async function fileText(github, repo, path17, ref) {
+async function fileText(github, repo, path20, ref) {
   try {
-    const { data } = await github.rest.repos.getContent({ ...repo, path: path17, ref, mediaType: { format: "raw" } });
+    const { data } = await github.rest.repos.getContent({ ...repo, path: path20, ref, mediaType: { format: "raw" } });
     return typeof data === "string" ? data : void 0;
   } catch (err) {
     if (err.status === 404) return void 0;
     throw err;
   }
 }
-function parse3(path17, text2) {
-  return text2 === void 0 ? [] : recordsOf(new SourceFile(path17, text2), []);
+function parse3(path20, text2) {
+  return text2 === void 0 ? [] : recordsOf(new SourceFile(path20, text2), []);
 }
 function sameRecordIn(record, others) {
   const fields = JSON.stringify(record.fields);
@@ -36302,7 +36306,7 @@ function timelineOf(repo, leases, until) {
 }
 
 // src/github/context.ts
-import fs14 from "node:fs";
+import fs15 from "node:fs";
 function readContext(env) {
   const full = env.GITHUB_REPOSITORY ?? "";
   const m2 = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(full);
@@ -36312,7 +36316,7 @@ function readContext(env) {
 function readEvent(file) {
   if (!file) return {};
   try {
-    const value = JSON.parse(fs14.readFileSync(file, "utf8"));
+    const value = JSON.parse(fs15.readFileSync(file, "utf8"));
     return typeof value === "object" && value !== null ? value : {};
   } catch (err) {
     throw new UsageError(`cannot read the event file GITHUB_EVENT_PATH=${file}: ${err.message}`);
@@ -36701,7 +36705,7 @@ async function runSummary(flags, io2) {
   const conflicts = flags.conflicts && pr2 && !pr2.fromFork ? await findPullConflicts(client(io2), ctx.repo, pr2, planned.repo) : [];
   const body = planCommentBody({ at: at2, plan: planned.plan, diagnostics: planned.diagnostics, violations: planned.violations, conflicts, horizon: COMMENT_HORIZON_DAYS, trusted: false }).replace(/^(<!--.*-->\n)+/, "");
   const fits = Buffer.byteLength(body, "utf8") <= SUMMARY_LIMIT - 1024;
-  fs15.appendFileSync(file, fits ? body : `${Buffer.from(body).subarray(0, SUMMARY_LIMIT - 1024).toString("utf8")}
+  fs16.appendFileSync(file, fits ? body : `${Buffer.from(body).subarray(0, SUMMARY_LIMIT - 1024).toString("utf8")}
 
 \u2026 cut at GitHub's 1 MiB summary limit: see the pull-request comment.
 `);
@@ -36732,7 +36736,7 @@ function skip(io2, why) {
 
 // src/cli/import.ts
 var import_yaml = __toESM(require_dist2(), 1);
-import fs16 from "node:fs";
+import fs17 from "node:fs";
 import path12 from "node:path";
 
 // src/cli/import-drafts.ts
@@ -37045,10 +37049,10 @@ var FILES = [
 ];
 function writeDrafts(outDir, drafts, source) {
   const files = FILES.filter(([kind]) => drafts[kind].length).map(([kind, file]) => [path12.join(outDir, file), drafts[kind]]);
-  const existing = files.filter(([file]) => fs16.existsSync(file)).map(([file]) => file);
+  const existing = files.filter(([file]) => fs17.existsSync(file)).map(([file]) => file);
   if (existing.length) throw new UsageError(`import will not overwrite ${existing.join(", ")}: move them away or pick another --out`);
-  fs16.mkdirSync(outDir, { recursive: true });
-  for (const [file, records] of files) fs16.writeFileSync(file, renderFile(records, source));
+  fs17.mkdirSync(outDir, { recursive: true });
+  for (const [file, records] of files) fs17.writeFileSync(file, renderFile(records, source));
   return files.map(([file]) => file);
 }
 function renderFile(records, source) {
@@ -37078,9 +37082,231 @@ function isUnder(dir, parent) {
   return rel === "" || !rel.startsWith("..") && !path12.isAbsolute(rel);
 }
 
-// src/cli/plan.ts
-import fs17 from "node:fs";
+// src/cli/init.ts
+import path15 from "node:path";
+
+// src/init/create.ts
+import fs19 from "node:fs";
+import os3 from "node:os";
+import path14 from "node:path";
+
+// src/init/scaffold.ts
+import fs18 from "node:fs";
 import path13 from "node:path";
+
+// src/automation/yaml-value.ts
+var import_yaml2 = __toESM(require_dist2(), 1);
+var NEEDS_ESCAPES = /[\u0000-\u001f\u007f\u0085\u2028\u2029]/;
+function yamlValue(value) {
+  const node = import_yaml2.default.isNode(value) ? value : new import_yaml2.default.Document(value).contents;
+  if (import_yaml2.default.isScalar(node) && typeof node.value === "string" && NEEDS_ESCAPES.test(node.value)) node.type = "QUOTE_DOUBLE";
+  const text2 = import_yaml2.default.stringify(node, { lineWidth: 0, blockQuote: false, doubleQuotedAsJSON: true, collectionStyle: "flow", flowCollectionPadding: false });
+  return text2.replace(/\n$/, "");
+}
+
+// src/init/scaffold.ts
+var REGISTRIES = ["ripe", "arin", "apnic", "lacnic", "afrinic"];
+var PACKAGE_ROOT = fileURLToDir(new URL("../../", import.meta.url));
+function scaffoldFiles(options, packageRoot = PACKAGE_ROOT) {
+  const self2 = idFrom(options.name, "self");
+  const files = {
+    "leasekit.yaml": settingsFile(options.allowDocumentation ?? false),
+    "leases/parties.yaml": partyFile(self2, options),
+    ".gitignore": ["node_modules/", "state/*.lock", ".leasekit-cache/", ""].join("\n"),
+    "package.json": `${JSON.stringify({ name: `${self2}-leases`, private: true, description: `${options.name}: lease records`, devDependencies: { leasekit: options.packageSpec } }, null, 2)}
+`,
+    "README.md": readme(options)
+  };
+  if (options.holding) files["leases/holdings.yaml"] = holdingFile(options.holding);
+  return { ...files, ...workflowFiles(packageRoot) };
+}
+function idFrom(text2, fallback) {
+  const id = text2.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 63).replace(/-+$/, "");
+  return id || fallback;
+}
+var MODELINE = "# yaml-language-server: $schema=../node_modules/leasekit/schema/record.schema.json";
+function partyFile(id, options) {
+  return [
+    MODELINE,
+    "# Everyone you deal with. Exactly one party is `self`: the operator of this repository.",
+    "# Add lessees below a `---` line: kind: party, id, name, asns, abuse, irrMaintainer, country.",
+    "kind: party",
+    `id: ${id}`,
+    `name: ${yamlValue(options.name)}`,
+    "self: true",
+    `asns: ${yamlValue(options.asns)}`,
+    "# abuse: abuse@example.net",
+    "# irrMaintainer: EXAMPLE-MNT",
+    ""
+  ].join("\n");
+}
+function holdingFile(holding) {
+  return [
+    MODELINE,
+    "# Address space you hold. ROAs and route objects go to the local registry until you",
+    "# configure a real one in leasekit.yaml and name it here (rpki.provider, irr.provider).",
+    "kind: holding",
+    `id: ${idFrom(`${holding.registry}-${holding.prefix}`, "holding")}`,
+    `prefix: ${yamlValue(holding.prefix)}`,
+    `registry: ${holding.registry}`,
+    "source: allocation",
+    "rpki: { provider: local, as0: true }",
+    "irr: { provider: local }",
+    ""
+  ].join("\n");
+}
+function settingsFile(allowDocumentation) {
+  return `# yaml-language-server: $schema=./node_modules/leasekit/schema/leasekit.schema.json
+# leasekit settings. Every key is optional; the values shown commented are the defaults.
+policy:
+  quarantineDays: 30           # rest period before space goes to a different counterparty
+  # expiryWarningDays: 30      # warn about leases ending this soon that do not renew
+${allowDocumentation ? "  allowDocumentationSpace: true  # documentation prefixes and ASNs (RFC 5737, RFC 5398): for trying out\n" : "  # allowDocumentationSpace: false\n"}  # publishLeadDays: 0         # publish a lease's ROAs this many days before it starts
+  # withdrawGraceDays: 0       # ...and withdraw them this many days after it ends
+# thresholds:                  # apply refuses past these unless --force
+#   maxDeletePercent: 25
+#   maxUpdatePercent: 50
+#   minObjects: 10
+providers:
+  local:                       # a JSON file in this repository: try everything without credentials
+    type: local
+    path: state/local-registry.json
+  # Real registries: credentials come only from the environment variables named here.
+  # ripe-rpki: { type: ripe-rpki, apiKeyEnv: RIPE_RPKI_KEY }
+  # arin-rpki: { type: arin-rpki, org: EXAMPLE-ORG, apiKeyEnv: ARIN_KEY }
+  # krill:     { type: krill, baseUrl: "https://krill.example.net:3000", ca: example, tokenEnv: KRILL_TOKEN }
+  # ripe-db:   { type: ripe-db, source: RIPE, apiKeyEnv: RIPE_DB_KEY }
+  # irrd:      { type: irrd, baseUrl: "https://irr.example.net", source: EXAMPLE, apiKeyEnv: IRRD_KEY }
+  # arin-irr:  { type: arin-irr, org: EXAMPLE-ORG, apiKeyEnv: ARIN_KEY }
+`;
+}
+function readme(options) {
+  return `# ${options.name.replace(/[\r\n]+/g, " ")}: lease records
+
+The address space this organisation holds, the parties it deals with, and its contracts,
+leases and routing delegations, as YAML records under \`leases/\`, checked and applied by
+[leasekit](https://www.npmjs.com/package/leasekit).
+
+\`\`\`sh
+npm install                 # installs leasekit (package.json) and writes package-lock.json
+npx leasekit validate       # check the records
+npx leasekit plan           # the ROAs and route objects they imply, against the registries
+\`\`\`
+
+- Add records under \`leases/\`: \`npx leasekit explain lease-overlap\` (or any rule code) says what a
+  finding means; \`npx leasekit propose lease --help\` adds a lease through a pull request.
+- Already have ROAs at your registry? Run \`npx leasekit import --provider NAME\` before your first
+  \`apply\`, so that leasekit knows them instead of planning to delete them.
+- \`.github/workflows/\` validates and plans every pull request and applies what was approved;
+  set the registry secrets they name before enabling them.
+`;
+}
+function workflowFiles(packageRoot) {
+  const dir = path13.join(packageRoot, ".github", "workflows");
+  if (!fs18.existsSync(dir)) return {};
+  const files = {};
+  for (const name of fs18.readdirSync(dir).filter((f3) => f3.endsWith(".yml")).sort()) {
+    files[`.github/workflows/${name}`] = fs18.readFileSync(path13.join(dir, name), "utf8").replaceAll("node bin/leasekit.js", "npx --no-install leasekit");
+  }
+  return files;
+}
+function fileURLToDir(url) {
+  return path13.resolve(decodeURIComponent(url.pathname));
+}
+
+// src/init/create.ts
+var InitRefusal = class extends RefusalError {
+  constructor(diagnostics, records) {
+    super("the new repository would not validate; nothing was written");
+    this.diagnostics = diagnostics;
+    this.records = records;
+  }
+  diagnostics;
+  records;
+};
+function createRepository(root, options, at2) {
+  const files = scaffoldFiles(options);
+  const inTheWay = [.../* @__PURE__ */ new Set(["leasekit.yaml", "leases", ...Object.keys(files)])].filter((f3) => fs19.existsSync(path14.join(root, f3)));
+  if (inTheWay.length) throw new RefusalError(`${root} already has ${inTheWay.slice(0, 3).join(", ")}: leasekit init starts a new repository and overwrites nothing`);
+  const scratch = fs19.mkdtempSync(path14.join(os3.tmpdir(), "leasekit-init-"));
+  try {
+    writeAll(scratch, files);
+    const repo = loadRepository(scratch);
+    const diagnostics = validate(repo, at2).diagnostics.filter((d2) => d2.severity === "error");
+    if (diagnostics.length) throw new InitRefusal(diagnostics, repo.records.length);
+  } finally {
+    fs19.rmSync(scratch, { recursive: true, force: true });
+  }
+  writeAll(root, files);
+  return { root, files: Object.keys(files).sort() };
+}
+function writeAll(root, files) {
+  for (const [rel, text2] of Object.entries(files)) {
+    const full = path14.join(root, rel);
+    fs19.mkdirSync(path14.dirname(full), { recursive: true });
+    fs19.writeFileSync(full, text2, { flag: "wx" });
+  }
+}
+
+// src/cli/init.ts
+var initCommand = {
+  name: "init",
+  summary: "start a new lease repository: settings, the self party, a holding, the workflows",
+  args: "[DIR]",
+  positionals: { max: 1 },
+  description: "Writes leasekit.yaml (every policy and provider block, commented), leases/ with your own party and\none holding, the GitHub workflows, .gitignore, package.json and a README into DIR (default: here).\nThe result is validated before anything is written; an existing repository is never overwritten.",
+  flags: {
+    name: { type: "string", value: "NAME", description: "your organisation, the self party (required)" },
+    asn: { type: "string", value: "ASN", description: "an ASN of yours, in plain decimal (required)", multiple: true },
+    holding: { type: "string", value: "CIDR", description: "a block you hold, e.g. 185.50.0.0/22" },
+    registry: { type: "string", value: REGISTRIES.join("|"), description: "the holding's registry (required with --holding)" },
+    "allow-documentation": { type: "boolean", description: "allow the documentation prefixes and ASNs (192.0.2.0/24, AS64500...): for trying leasekit out" },
+    package: { type: "string", value: "SPEC", description: "what the new package.json installs leasekit from", default: "leasekit@^<this version>" },
+    at: AT_FLAG
+  },
+  examples: [
+    'leasekit init my-leases --name "Example Networks B.V." --asn 212100 --holding 185.50.0.0/22 --registry ripe',
+    'leasekit init try-out --name "Example" --asn 64500 --holding 192.0.2.0/24 --registry ripe --allow-documentation'
+  ],
+  exitCodes: { 1: "the repository would not validate (the findings are printed), or files are in the way" },
+  run: runInit
+};
+async function runInit({ flags, positional }, io2) {
+  const root = path15.resolve(io2.cwd, positional[0] ?? ".");
+  const options = initOptions(flags);
+  try {
+    const created = createRepository(root, options, dayFlag(flags));
+    const where = path15.relative(io2.cwd, root) || ".";
+    io2.stdout(`leasekit: started a lease repository in ${where}:
+${created.files.map((f3) => `  ${f3}
+`).join("")}`);
+    io2.stdout(`next: cd ${where} && npm install && npx leasekit validate
+`);
+    return 0;
+  } catch (err) {
+    if (err instanceof InitRefusal) io2.stdout(diagnosticsText({ ok: false, records: err.records, errors: err.diagnostics.length, warnings: 0, diagnostics: err.diagnostics }));
+    throw err;
+  }
+}
+function initOptions(flags) {
+  const name = stringFlag(flags, "name")?.trim();
+  if (!name) throw new UsageError("init needs --name NAME: your organisation, the self party");
+  const asns = (stringFlag(flags, "asn") ?? "").split(",").filter(Boolean).map(asnValue);
+  if (asns.length === 0) throw new UsageError("init needs --asn ASN: an ASN of yours, in plain decimal (e.g. --asn 64500)");
+  const prefix = stringFlag(flags, "holding");
+  const registry = oneOf(stringFlag(flags, "registry"), REGISTRIES, "registry");
+  if (prefix !== void 0 && registry === void 0) throw new UsageError(`--holding needs --registry (${REGISTRIES.join(", ")})`);
+  if (prefix === void 0 && registry !== void 0) throw new UsageError("--registry goes with --holding PREFIX");
+  return { name, asns, holding: prefix && registry ? { prefix, registry } : void 0, packageSpec: stringFlag(flags, "package") ?? `leasekit@^${packageVersion()}`, allowDocumentation: flags["allow-documentation"] === true };
+}
+function asnValue(text2) {
+  if (!/^(0|[1-9]\d{0,9})$/.test(text2) || Number(text2) > 4294967295) throw new UsageError(`--asn takes ASNs in plain decimal (0 to 4294967295), got '${text2}'`);
+  return Number(text2);
+}
+
+// src/cli/plan.ts
+import fs20 from "node:fs";
+import path16 from "node:path";
 
 // src/plan/verify.ts
 async function verifyPlan(plan, registries) {
@@ -37155,7 +37381,7 @@ async function runPlan({ flags }, io2) {
   if (format === "markdown" && verified && verified.verifiers.length === 0) io2.stdout(`
 ${verificationText([], [])}`);
   const out = stringFlag(flags, "out");
-  if (out) fs17.writeFileSync(path13.resolve(io2.cwd, out), planJson(plan, extras));
+  if (out) fs20.writeFileSync(path16.resolve(io2.cwd, out), planJson(plan, extras));
   if (verified?.results.some((v2) => !v2.ok)) return 1;
   if (flags["detailed-exitcode"]) return plan.changes.length ? 2 : 0;
   return 0;
@@ -37168,8 +37394,8 @@ function horizonFlag(flags) {
 }
 
 // src/cli/propose.ts
-import fs22 from "node:fs";
-import path16 from "node:path";
+import fs25 from "node:fs";
+import path19 from "node:path";
 
 // src/automation/body-limit.ts
 var BODY_LIMIT = 65536;
@@ -37215,9 +37441,9 @@ async function baseBranch(github, repo, requested) {
 }
 
 // src/git/branch-commit.ts
-import fs18 from "node:fs";
-import os3 from "node:os";
-import path14 from "node:path";
+import fs21 from "node:fs";
+import os4 from "node:os";
+import path17 from "node:path";
 var BranchRefusal = class extends RefusalError {
 };
 var REMOTE = "origin";
@@ -37227,11 +37453,11 @@ async function commitToBranch(session, root, request2) {
   if (!baseSha) throw new RefusalError(`origin has no branch ${request2.base}`);
   const existing = await fetchBranch(git, request2.branch);
   if (existing && !request2.force) throw new BranchRefusal(`branch ${request2.branch} already exists on ${REMOTE}`);
-  const dir = fs18.mkdtempSync(path14.join(os3.tmpdir(), "leasekit-worktree-"));
+  const dir = fs21.mkdtempSync(path17.join(os4.tmpdir(), "leasekit-worktree-"));
   try {
     await git.raw(["worktree", "add", "--quiet", "--detach", dir, baseSha]);
     const tree = session.at(dir);
-    const present2 = Object.keys(request2.changes).filter((file) => fs18.existsSync(path14.join(dir, ...file.split("/"))));
+    const present2 = Object.keys(request2.changes).filter((file) => fs21.existsSync(path17.join(dir, ...file.split("/"))));
     if (request2.addOnly && present2.length) throw new BranchRefusal(`${present2.join(", ")} already exists on ${REMOTE}/${request2.base}`);
     await writeChanges(tree, dir, request2.changes);
     if ((await tree.diff(["--cached", "--name-only"])).trim() === "") return { status: "empty" };
@@ -37242,7 +37468,7 @@ async function commitToBranch(session, root, request2) {
     return { status: existing ? "updated" : "created", sha };
   } finally {
     await git.raw(["worktree", "remove", "--force", dir]).catch(() => void 0);
-    fs18.rmSync(dir, { recursive: true, force: true });
+    fs21.rmSync(dir, { recursive: true, force: true });
   }
 }
 async function fetchBranch(git, branch) {
@@ -37253,11 +37479,11 @@ async function fetchBranch(git, branch) {
 }
 async function writeChanges(git, dir, changes) {
   for (const [file, text2] of Object.entries(changes)) {
-    const full = path14.join(dir, ...file.split("/"));
-    if (text2 === null) fs18.rmSync(full, { force: true });
+    const full = path17.join(dir, ...file.split("/"));
+    if (text2 === null) fs21.rmSync(full, { force: true });
     else {
-      fs18.mkdirSync(path14.dirname(full), { recursive: true });
-      fs18.writeFileSync(full, text2);
+      fs21.mkdirSync(path17.dirname(full), { recursive: true });
+      fs21.writeFileSync(full, text2);
     }
   }
   await git.raw(["add", "--all", "--", ...Object.keys(changes)]);
@@ -39804,12 +40030,12 @@ var gt = (t2, e) => E2(new ts(), ss, [t2, e]);
 function de(t2, e) {
   return e === V2.ERROR && pe.test(t2);
 }
-function os4(t2) {
+function os5(t2) {
   const e = ["-d", "-D", "--delete"];
   return t2.some((n) => e.includes(n));
 }
 function is(t2) {
-  const e = os4(t2), n = t2.includes("--show-current"), r2 = ["branch", ...t2];
+  const e = os5(t2), n = t2.includes("--show-current"), r2 = ["branch", ...t2];
   return r2.length === 1 && r2.push("-a"), r2.includes("-v") || r2.splice(1, 0, "-v"), {
     format: "utf-8",
     commands: r2,
@@ -39859,7 +40085,7 @@ function cs(t2, e = false) {
   };
   return n;
 }
-function fs19(t2) {
+function fs22(t2) {
   return {
     commands: ["check-ignore", ...t2],
     format: "utf-8",
@@ -40346,7 +40572,7 @@ f2.prototype.exec = function(t2) {
 };
 f2.prototype.checkIgnore = function(t2, e) {
   return this._runTask(
-    fs19(v(d(t2, G2, []))),
+    fs22(v(d(t2, G2, []))),
     u(arguments)
   );
 };
@@ -40777,19 +41003,7 @@ function integerOption(flags, name) {
 
 // src/automation/templates.ts
 var import_handlebars2 = __toESM(require_lib(), 1);
-import fs20 from "node:fs";
-
-// src/automation/yaml-value.ts
-var import_yaml2 = __toESM(require_dist2(), 1);
-var NEEDS_ESCAPES = /[\u0000-\u001f\u007f\u0085\u2028\u2029]/;
-function yamlValue(value) {
-  const node = import_yaml2.default.isNode(value) ? value : new import_yaml2.default.Document(value).contents;
-  if (import_yaml2.default.isScalar(node) && typeof node.value === "string" && NEEDS_ESCAPES.test(node.value)) node.type = "QUOTE_DOUBLE";
-  const text2 = import_yaml2.default.stringify(node, { lineWidth: 0, blockQuote: false, doubleQuotedAsJSON: true, collectionStyle: "flow", flowCollectionPadding: false });
-  return text2.replace(/\n$/, "");
-}
-
-// src/automation/templates.ts
+import fs23 from "node:fs";
 var TEMPLATE_DIR2 = new URL("../../templates/", import.meta.url);
 var hb = import_handlebars2.default.create();
 hb.registerHelper("md", (value) => new hb.SafeString(escapeMarkdown(value)));
@@ -40804,7 +41018,7 @@ function renderTemplate(name, data) {
   return template2(data);
 }
 function templateSource(name) {
-  return fs20.readFileSync(new URL(name, TEMPLATE_DIR2), "utf8");
+  return fs23.readFileSync(new URL(name, TEMPLATE_DIR2), "utf8");
 }
 
 // src/propose/pull-body.ts
@@ -40839,15 +41053,15 @@ function termText2(term, input2) {
 }
 
 // src/propose/render.ts
-import fs21 from "node:fs";
-import path15 from "node:path";
+import fs24 from "node:fs";
+import path18 from "node:path";
 var SCHEMA_FILE = "schema/record.schema.json";
 function leaseFilePath(root, id) {
-  const folder = fs21.existsSync(path15.join(root, "leases", "leases")) ? "leases/leases" : "leases";
+  const folder = fs24.existsSync(path18.join(root, "leases", "leases")) ? "leases/leases" : "leases";
   return `${folder}/${id}.yaml`;
 }
 function renderLeaseFile(input2, root, file) {
-  const schemaPath = fs21.existsSync(path15.join(root, SCHEMA_FILE)) ? path15.posix.relative(path15.posix.dirname(file), SCHEMA_FILE) : null;
+  const schemaPath = fs24.existsSync(path18.join(root, SCHEMA_FILE)) ? path18.posix.relative(path18.posix.dirname(file), SCHEMA_FILE) : null;
   return renderTemplate("lease.yaml.hbs", {
     schemaPath,
     id: input2.id,
@@ -40924,7 +41138,7 @@ function prepare(repo, flags, at2, io2) {
   const model = new Resolved(repo);
   const input2 = leaseInputFrom(flags, model);
   const file = leaseFilePath(repo.root, input2.id);
-  if (fs22.existsSync(path16.join(repo.root, file))) {
+  if (fs25.existsSync(path19.join(repo.root, file))) {
     io2.stderr(`leasekit: refusing to propose lease ${input2.id}: ${file} already exists
 `);
     return void 0;
@@ -41025,7 +41239,7 @@ var FileEdits = class {
 
 // src/reconcile/yaml-edit.ts
 var import_yaml3 = __toESM(require_dist2(), 1);
-var MODELINE = /^# yaml-language-server:.*$/m;
+var MODELINE2 = /^# yaml-language-server:.*$/m;
 function setRecordField(text2, ref, field, value) {
   const doc = documentsOf(text2).find((d2) => isRecord(d2, ref));
   if (!doc) throw new RefusalError(`no ${ref.kind} ${ref.id} in this file`);
@@ -41042,7 +41256,7 @@ function removeRecords(text2, refs) {
   const kept = segments.filter((s) => !s.removed);
   if (kept.length === 0) return null;
   if (!segments[0].removed) return kept.map((s) => s.text).join("");
-  const modeline = MODELINE.exec(segments[0].text.slice(0, docs[0].range[0]))?.[0];
+  const modeline = MODELINE2.exec(segments[0].text.slice(0, docs[0].range[0]))?.[0];
   const rest = kept.map((s) => s.text).join("").replace(/^---[ \t]*\n/, "");
   return modeline ? `${modeline}
 ${rest}` : rest;
@@ -41280,7 +41494,7 @@ function runValidate({ flags }, io2) {
 }
 
 // src/cli/main.ts
-var COMMANDS = [validateCommand, planCommand, applyCommand, importCommand, proposeCommand, reconcileCommand, githubCommand];
+var COMMANDS = [initCommand, validateCommand, planCommand, applyCommand, importCommand, proposeCommand, reconcileCommand, githubCommand];
 async function main(argv, io2 = processIo()) {
   try {
     return await dispatch(argv, io2);
@@ -41296,7 +41510,7 @@ async function main(argv, io2 = processIo()) {
 async function dispatch(argv, io2) {
   const [name, ...rest] = argv;
   if (name === "--version" || name === "-V" || name === "version") {
-    io2.stdout(`leasekit ${version()}
+    io2.stdout(`leasekit ${packageVersion()}
 `);
     return 0;
   }
@@ -41327,10 +41541,6 @@ function globalHelp() {
     "leasekit --version prints the version.",
     ""
   ].join("\n");
-}
-function version() {
-  const pkg = JSON.parse(fs23.readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
-  return pkg.version;
 }
 function processIo() {
   return {
