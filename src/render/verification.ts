@@ -11,4 +11,4 @@ export function verificationText(results: readonly Verification[], verifiers?: r
   return lines.join('\n') + '\n';
 }
 
-export const NOTHING_VERIFIED = 'not verified: no provider with changes in this plan can check them before apply (only the RIPE Database has a dry run)';
+export const NOTHING_VERIFIED = 'not verified: no provider with changes in this plan can check them before apply (none of them has a dry run)';
