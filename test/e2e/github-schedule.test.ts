@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BOT_LOGIN, type GithubFake } from '../fakes/github.js';
+import { FakeRipeRpki } from '../fakes/ripe-rpki.js';
+import { SECRET } from '../providers/rpki/harness.js';
 import type { GitRemote } from '../fakes/git-remote.js';
 import { GATE_REPO, githubCli, leaseYaml, openPull, pullEvent, startGithub } from '../helpers/github.js';
 import { cli } from '../helpers/repo.js';
@@ -17,7 +19,7 @@ afterEach(async () => fake?.stop());
 
 const DAY0 = '2026-06-01';
 const DAY = (n: number) => new Date(Date.parse(`${DAY0}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-const REPO = { ...GATE_REPO, 'leasekit.yaml': GATE_REPO['leasekit.yaml'].replace('quarantineDays: 30\n', 'quarantineDays: 30\n  publishLeadDays: 1\n') };
+const REPO: Record<string, string> = { ...GATE_REPO, 'leasekit.yaml': GATE_REPO['leasekit.yaml'].replace('quarantineDays: 30\n', 'quarantineDays: 30\n  publishLeadDays: 1\n') };
 const ACME_FILE = 'leases/leases/acme.yaml';
 const GLOBEX_FILE = 'leases/leases/globex.yaml';
 
@@ -122,6 +124,35 @@ describe('scheduled apply: leases start and end on their days', () => {
     expect(good.code, good.stderr).toBe(0);
     expect(good.applied).toEqual([3, 0, 0]);
     expect(fake.issues.get(issue.number)!.state).toBe('closed');
+  });
+
+  it('opens the failure issue when a registry fails, without its key, and closes it on the next good day', async () => {
+    const ripe = new FakeRipeRpki({ apiKey: SECRET, resources: ['185.48.0.0/12'] });
+    await ripe.start();
+    try {
+      const files = {
+        ...REPO,
+        'leasekit.yaml': `${REPO['leasekit.yaml']}  rpki:\n    type: ripe-rpki\n    baseUrl: '${ripe.baseUrl}'\n    apiKeyEnv: RPKI_KEY\n`,
+        'leases/holdings.yaml': REPO['leases/holdings.yaml'].replace('rpki: { provider: local, as0: true }', 'rpki: { provider: rpki, as0: true }'),
+      };
+      ({ fake, remote } = await startGithub(files));
+      const env = { RPKI_KEY: SECRET, LEASEKIT_RETRY_BASE_MS: '1', LEASEKIT_HTTP_TIMEOUT_MS: '2000' };
+      const main = checkoutMain();
+      ripe.server.failNext(1, 400, { method: 'POST' }); // the registry refuses the publish
+      const failed = await githubCli(fake, ['apply', '--repo', main, '--at', DAY0], scheduleEvent(), env);
+      expect(failed.code).toBe(1);
+      const [issue] = failureIssues();
+      expect(issue.body).toContain('apply stopped');
+      expect(issue.body).toMatch(/rpki: publish 2 ROA creates .*400/);
+      expect(issue.body).not.toContain(SECRET);
+      expect(ripe.list()).toEqual([]);
+      const good = await githubCli(fake, ['apply', '--repo', main, '--at', DAY(1)], scheduleEvent(), env);
+      expect(good.code, good.stderr).toBe(0);
+      expect(ripe.list().map((r) => `${r.prefix} AS${r.asn}`).sort()).toEqual(['185.48.0.0/12 AS0', '185.50.0.0/24 AS64501']);
+      expect(fake.issues.get(issue.number)!.state).toBe('closed');
+    } finally {
+      await ripe.stop();
+    }
   });
 
   it('refuses a workflow_dispatch on another branch than the default', async () => {

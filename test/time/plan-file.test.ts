@@ -5,13 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { ArtifactError, readArtifact, writeArtifact } from '../../src/github/artifact.js';
 import { UsageError } from '../../src/errors.js';
 import { checkPlanFile, planFileBody, planFromFile, readPlanFile, PlanFileError } from '../../src/plan/plan-file.js';
+import type { Roa, RouteObject } from '../../src/model/objects.js';
 import type { Plan } from '../../src/plan/types.js';
 import { ganttChart } from '../../src/render/gantt.js';
 import { planText } from '../../src/render/plan-text.js';
 import { cli } from '../helpers/repo.js';
 
-const roa = { type: 'roa', provider: 'local', prefix: '192.0.2.0/25', maxLength: 25, asn: 64501 } as const;
-const route = { type: 'route', provider: 'local', source: 'RIPE', prefix: '192.0.2.0/25', origin: 64501, mntBy: ['NEW-MNT'], remarks: ['managed by leasekit, lease acme-1'] } as const;
+const roa: Roa = { type: 'roa', provider: 'local', prefix: '192.0.2.0/25', maxLength: 25, asn: 64501 };
+const route: RouteObject = { type: 'route', provider: 'local', source: 'RIPE', prefix: '192.0.2.0/25', origin: 64501, mntBy: ['NEW-MNT'], remarks: ['managed by leasekit, lease acme-1'] };
 const PLAN: Plan = {
   at: '2026-06-15',
   fingerprint: `sha256:${'ab'.repeat(32)}`,
@@ -61,7 +62,7 @@ describe('the plan file: one writer, one reader, one schema', () => {
   });
 
   it("is what a fork's artifact carries, checked by the same schema", () => {
-    const base = { version: 1, pullRequest: 1, headSha: 'a'.repeat(40), at: '2026-06-15', records: 3, diagnostics: [], violations: [], conflicts: [] } as const;
+    const base = { version: 1 as const, pullRequest: 1, headSha: 'a'.repeat(40), at: '2026-06-15', records: 3, diagnostics: [], violations: [], conflicts: [] };
     const file = writeArtifact(tmp(), { ...base, plan: planFileBody(PLAN) });
     expect(planFromFile(readArtifact(file).plan!).changes).toHaveLength(3);
     const tampered = JSON.parse(fs.readFileSync(file, 'utf8')) as { plan: { changes: Array<Record<string, unknown>> } };
