@@ -9,7 +9,7 @@ import { generateReportRepository } from './generate-report.mjs';
 import { Resolved } from '../dist/resolve/resolved.js';
 import { loadRepository } from '../dist/repo/load.js';
 import { reportInput } from '../dist/report/reports.js';
-import { writeSite } from '../dist/report/site.js';
+import { writeSite } from '../dist/render/site/write-site.js';
 
 const leases = Number(process.argv[2] ?? 100_000);
 const at = '2026-06-01';

@@ -111,18 +111,18 @@ function editDistance(a, b3, limit = Infinity) {
   let prevPrev = [];
   let prev = Array.from({ length: b3.length + 1 }, (_3, j3) => j3);
   for (let i = 1; i <= a.length; i++) {
-    const row = [i];
+    const row2 = [i];
     let rowMin = i;
     for (let j3 = 1; j3 <= b3.length; j3++) {
       const cost = a[i - 1] === b3[j3 - 1] ? 0 : 1;
-      let value = Math.min(prev[j3] + 1, row[j3 - 1] + 1, prev[j3 - 1] + cost);
+      let value = Math.min(prev[j3] + 1, row2[j3 - 1] + 1, prev[j3 - 1] + cost);
       if (i > 1 && j3 > 1 && a[i - 1] === b3[j3 - 2] && a[i - 2] === b3[j3 - 1]) value = Math.min(value, prevPrev[j3 - 2] + 1);
-      row.push(value);
+      row2.push(value);
       rowMin = Math.min(rowMin, value);
     }
     if (rowMin > limit) return limit + 1;
     prevPrev = prev;
-    prev = row;
+    prev = row2;
   }
   return prev[b3.length];
 }
@@ -146,51 +146,56 @@ var init_version = __esm({
 
 // src/cli/command.ts
 import { parseArgs as nodeParseArgs } from "node:util";
-async function runCommand(spec, argv, io2, path25 = [spec.name]) {
+async function runCommand(spec, argv, io2, path26 = [spec.name]) {
   if (spec.subcommands?.length) {
     const [first, ...rest] = argv;
     const sub = first === void 0 ? void 0 : spec.subcommands.find((s) => s.name === first);
-    if (sub) return runCommand(sub, rest, io2, [...path25, sub.name]);
+    if (sub) return runCommand(sub, rest, io2, [...path26, sub.name]);
     if (first === void 0 || HELP_FLAGS.has(first) || !spec.run) {
-      if (first !== void 0 && !HELP_FLAGS.has(first)) throw unknownSubcommand(spec, path25, first);
-      io2.stdout(commandHelp(spec, path25));
+      if (first !== void 0 && !HELP_FLAGS.has(first)) throw unknownSubcommand(spec, path26, first);
+      io2.stdout(commandHelp(spec, path26));
       return first === void 0 ? 2 : 0;
     }
   }
   if (argv.some((a) => HELP_FLAGS.has(a))) {
-    io2.stdout(commandHelp(spec, path25));
+    io2.stdout(commandHelp(spec, path26));
     return 0;
   }
-  if (!spec.run) throw new UsageError(`${path25.join(" ")} needs a subcommand`);
-  return spec.run(parseFlags(spec, argv, path25), io2);
+  if (!spec.run) throw new UsageError(`${path26.join(" ")} needs a subcommand`);
+  if (!spec.failuresExitOne?.(argv)) return spec.run(parseFlags(spec, argv, path26), io2);
+  try {
+    return await spec.run(parseFlags(spec, argv, path26), io2);
+  } catch (err) {
+    throw new RefusalError(describeFailure(err).message, { cause: err });
+  }
 }
-function parseFlags(spec, argv, path25 = [spec.name]) {
+function parseFlags(spec, argv, path26 = [spec.name]) {
   const defs = spec.flags ?? {};
   for (const arg of argv) {
     if (arg === "--") break;
     if (!arg.startsWith("--")) continue;
     const name = arg.slice(2).split("=")[0];
-    if (!Object.hasOwn(defs, name)) throw unknownFlag(name, defs, path25);
+    if (!Object.hasOwn(defs, name)) throw unknownFlag(name, defs, path26);
   }
   const options = Object.fromEntries(Object.entries(defs).map(([name, def]) => [name, { type: def.type, multiple: def.multiple ?? false }]));
   let parsed;
   try {
     parsed = nodeParseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
   } catch (err) {
-    throw new UsageError(`${usageMessage(err)} (see leasekit ${path25.join(" ")} --help)`);
+    throw new UsageError(`${usageMessage(err)} (see leasekit ${path26.join(" ")} --help)`);
   }
   const flags = {};
   for (const [name, value] of Object.entries(parsed.values)) {
     flags[name] = Array.isArray(value) ? value.map(String).join(",") : value;
   }
-  checkPositionals(spec, parsed.positionals, path25);
+  checkPositionals(spec, parsed.positionals, path26);
   return { positional: parsed.positionals, flags };
 }
-function checkPositionals(spec, positional, path25) {
+function checkPositionals(spec, positional, path26) {
   const max = spec.positionals?.max ?? (spec.args ? Infinity : 0);
   const min = spec.positionals?.min ?? 0;
-  if (positional.length > max) throw new UsageError(`unexpected argument '${positional[max]}' (see leasekit ${path25.join(" ")} --help)`);
-  if (positional.length < min) throw new UsageError(`leasekit ${path25.join(" ")} needs ${spec.args ?? `${min} argument(s)`}`);
+  if (positional.length > max) throw new UsageError(`unexpected argument '${positional[max]}' (see leasekit ${path26.join(" ")} --help)`);
+  if (positional.length < min) throw new UsageError(`leasekit ${path26.join(" ")} needs ${spec.args ?? `${min} argument(s)`}`);
 }
 function usageMessage(err) {
   const code = err.code;
@@ -201,19 +206,19 @@ function usageMessage(err) {
   if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `unknown option ${option}`;
   return err.message;
 }
-function unknownFlag(name, defs, path25) {
+function unknownFlag(name, defs, path26) {
   const guess = suggest(name, Object.keys(defs));
   const hint = guess ? `; did you mean --${guess}?` : "";
-  return new UsageError(`unknown option --${name}${hint} (see leasekit ${path25.join(" ")} --help)`);
+  return new UsageError(`unknown option --${name}${hint} (see leasekit ${path26.join(" ")} --help)`);
 }
-function unknownSubcommand(spec, path25, name) {
+function unknownSubcommand(spec, path26, name) {
   const names = spec.subcommands?.map((s) => s.name) ?? [];
   const guess = suggest(name, names);
-  return new UsageError(`unknown subcommand '${path25.join(" ")} ${name}'${guess ? `; did you mean '${guess}'?` : ""} (one of: ${names.join(", ")})`);
+  return new UsageError(`unknown subcommand '${path26.join(" ")} ${name}'${guess ? `; did you mean '${guess}'?` : ""} (one of: ${names.join(", ")})`);
 }
-function commandHelp(spec, path25 = [spec.name]) {
+function commandHelp(spec, path26 = [spec.name]) {
   const lines = [];
-  const usage = [`leasekit ${path25.join(" ")}`];
+  const usage = [`leasekit ${path26.join(" ")}`];
   if (spec.subcommands?.length) usage.push("<subcommand>");
   if (spec.args) usage.push(spec.args);
   if (Object.keys(spec.flags ?? {}).length) usage.push("[options]");
@@ -221,7 +226,7 @@ function commandHelp(spec, path25 = [spec.name]) {
   if (spec.subcommands?.length) {
     lines.push("", "subcommands:");
     lines.push(...table(spec.subcommands.map((s) => [s.name, s.summary])));
-    lines.push("", `leasekit ${path25.join(" ")} <subcommand> --help shows each one's options.`);
+    lines.push("", `leasekit ${path26.join(" ")} <subcommand> --help shows each one's options.`);
   }
   const flags = Object.entries(spec.flags ?? {}).map(([name, def]) => [flagLabel(name, def), flagText(def)]);
   lines.push("", "options:", ...table([...flags, ["-h, --help", "show this help"]]));
@@ -299,7 +304,7 @@ var DEFAULT_POLICY, DEFAULT_THRESHOLDS, LOCAL_PROVIDER;
 var init_config = __esm({
   "src/repo/config.ts"() {
     "use strict";
-    DEFAULT_POLICY = { quarantineDays: 0, expiryWarningDays: 30, allowDocumentationSpace: false };
+    DEFAULT_POLICY = { quarantineDays: 0, expiryWarningDays: 30, allowDocumentationSpace: false, publishLeadDays: 0, withdrawGraceDays: 0 };
     DEFAULT_THRESHOLDS = { maxDeletePercent: 25, maxUpdatePercent: 50, minObjects: 10 };
     LOCAL_PROVIDER = "local";
   }
@@ -320,8 +325,8 @@ var init_source_file = __esm({
   "src/repo/source-file.ts"() {
     "use strict";
     SourceFile = class {
-      constructor(path25, text3) {
-        this.path = path25;
+      constructor(path26, text3) {
+        this.path = path26;
         this.text = text3;
       }
       path;
@@ -1107,19 +1112,19 @@ function getBlockValue(input2, start, end, indent, chomping, folded) {
   }
   return result;
 }
-function getScalarValue(input2, scalar2) {
-  if (scalar2.valueStart === NO_RANGE$3) return "";
-  const { valueStart, valueEnd } = scalar2;
-  if (scalar2.fast) return input2.slice(valueStart, valueEnd);
-  switch (scalar2.style) {
+function getScalarValue(input2, scalar) {
+  if (scalar.valueStart === NO_RANGE$3) return "";
+  const { valueStart, valueEnd } = scalar;
+  if (scalar.fast) return input2.slice(valueStart, valueEnd);
+  switch (scalar.style) {
     case SCALAR_STYLE.SINGLE_QUOTED:
       return getSingleQuotedValue(input2, valueStart, valueEnd);
     case SCALAR_STYLE.DOUBLE_QUOTED:
       return getDoubleQuotedValue(input2, valueStart, valueEnd);
     case SCALAR_STYLE.LITERAL_BLOCK:
-      return getBlockValue(input2, valueStart, valueEnd, scalar2.indent, scalar2.chomping, false);
+      return getBlockValue(input2, valueStart, valueEnd, scalar.indent, scalar.chomping, false);
     case SCALAR_STYLE.FOLDED_BLOCK:
-      return getBlockValue(input2, valueStart, valueEnd, scalar2.indent, scalar2.chomping, true);
+      return getBlockValue(input2, valueStart, valueEnd, scalar.indent, scalar.chomping, true);
     default:
       return getPlainValue(input2, valueStart, valueEnd);
   }
@@ -3669,10 +3674,10 @@ var init_js_yaml = __esm({
       * Optional `mark` contains source snippet data. Usually, use
       * {@link YAMLException.throwAt} instead of passing it directly.
       */
-      constructor(reason2, mark) {
+      constructor(reason, mark) {
         super();
         this.name = "YAMLException";
-        this.reason = reason2;
+        this.reason = reason;
         this.mark = mark;
         this.message = formatError(this, false);
         if (Error.captureStackTrace) Error.captureStackTrace(this, this.constructor);
@@ -4011,18 +4016,18 @@ function documentBounds(events) {
 }
 function toProblem(err) {
   const e = err;
-  const reason2 = e.reason ?? e.message ?? String(err);
+  const reason = e.reason ?? e.message ?? String(err);
   const offset = e.mark?.position ?? 0;
-  if (/duplicated mapping key/.test(reason2)) {
+  if (/duplicated mapping key/.test(reason)) {
     return { code: "yaml-duplicate-key", message: "this key is already set earlier in the same mapping", offset };
   }
-  if (/maxAliases|alias/i.test(reason2) && /exceed/.test(reason2)) {
+  if (/maxAliases|alias/i.test(reason) && /exceed/.test(reason)) {
     return { code: "yaml-syntax", message: `too many aliases (more than ${MAX_ALIASES_PER_DOCUMENT} in one document): refusing a possible alias bomb`, offset };
   }
-  if (/depth/i.test(reason2)) {
+  if (/depth/i.test(reason)) {
     return { code: "yaml-syntax", message: `nesting deeper than ${MAX_DEPTH} levels: refusing it`, offset };
   }
-  return { code: "yaml-syntax", message: `YAML does not parse: ${reason2}`, offset };
+  return { code: "yaml-syntax", message: `YAML does not parse: ${reason}`, offset };
 }
 function documentOffsets(file, events, bounds) {
   let after = 0;
@@ -4069,14 +4074,14 @@ function skipNode(events, i) {
 function keyText(file, event) {
   return event.type === EVENT_ID2.SCALAR ? getScalarValue(file.text, event) : void 0;
 }
-function locate(file, doc, path25, at2 = "value") {
+function locate(file, doc, path26, at2 = "value") {
   const index = eventIndexOf(file);
   const { events, bounds } = index;
   const documentStart = bounds[doc.index]?.[0];
   if (documentStart === void 0) return 0;
   let node = documentStart + 1;
   let keyIndex = -1;
-  for (const step of path25) {
+  for (const step of path26) {
     const found = child(file, index, node, step);
     if (found === void 0) break;
     [keyIndex, node] = found;
@@ -7374,8 +7379,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path25) {
-      let input2 = path25;
+    function removeDotSegments(path26) {
+      let input2 = path26;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -7449,11 +7454,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path25) {
-      if (path25 === "" || path25[0] === "/") {
-        return removeDotSegments(path25);
+    function removeDotSegmentsRelative(path26) {
+      if (path26 === "" || path26[0] === "/") {
+        return removeDotSegments(path26);
       }
-      const segments = path25.split("/");
+      const segments = path26.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -7816,8 +7821,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path25 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path25 && path25 !== "/" ? path25 : void 0;
+        const path26 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path26 && path26 !== "/" ? path26 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -12239,7 +12244,7 @@ var init_schemas = __esm({
     Ajv2020 = require__().default;
     addFormats = require_dist().default;
     SCHEMA_DIR = new URL("../../schema/", import.meta.url);
-    SCHEMA_FILES = ["common", "party", "holding", "contract", "lease", "delegation", "record", "leasekit"];
+    SCHEMA_FILES = ["common", "party", "holding", "contract", "lease", "delegation", "record", "leasekit", "plan"];
     fileOf = (name) => `${name}.schema.json`;
   }
 });
@@ -12253,9 +12258,9 @@ function checkSchema(name, value, subject) {
   const seen = /* @__PURE__ */ new Set();
   const diagnostics = [];
   for (const error of errors) {
-    const path25 = pathOf(error.instancePath);
-    if (typeof path25[0] === "string" && error.keyword !== "additionalProperties") invalidFields.add(path25[0]);
-    const diagnostic2 = toDiagnostic(name, error, path25, subject);
+    const path26 = pathOf(error.instancePath);
+    if (typeof path26[0] === "string" && error.keyword !== "additionalProperties") invalidFields.add(path26[0]);
+    const diagnostic2 = toDiagnostic(name, error, path26, subject);
     const key = `${diagnostic2.line}:${diagnostic2.column}:${diagnostic2.message}`;
     if (!seen.has(key)) diagnostics.push(diagnostic2);
     seen.add(key);
@@ -12270,46 +12275,46 @@ function pathOf(pointer) {
   if (pointer === "") return [];
   return pointer.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
 }
-function toDiagnostic(name, error, path25, subject) {
+function toDiagnostic(name, error, path26, subject) {
   const { file, doc } = subject;
   let offset;
   if (error.keyword === "additionalProperties") {
-    offset = locate(file, doc, [...path25, error.params.additionalProperty], "key");
-  } else if (error.keyword === "required" && path25.length === 0 && subject.id !== void 0) {
+    offset = locate(file, doc, [...path26, error.params.additionalProperty], "key");
+  } else if (error.keyword === "required" && path26.length === 0 && subject.id !== void 0) {
     offset = locate(file, doc, ["id"]);
   } else {
-    offset = locate(file, doc, path25);
+    offset = locate(file, doc, path26);
   }
   return {
     severity: "error",
     code: "schema",
-    message: messageFor(name, error, path25),
+    message: messageFor(name, error, path26),
     ...file.location(offset),
     ...subject.kind ? { kind: subject.kind } : {},
     ...subject.id !== void 0 ? { id: subject.id } : {}
   };
 }
-function fieldName(path25) {
-  return path25.length === 0 ? "the record" : `'${path25.map((p2) => typeof p2 === "number" ? `[${p2}]` : p2).join(".").replace(/\.\[/g, "[")}'`;
+function fieldName(path26) {
+  return path26.length === 0 ? "the record" : `'${path26.map((p2) => typeof p2 === "number" ? `[${p2}]` : p2).join(".").replace(/\.\[/g, "[")}'`;
 }
-function messageFor(name, error, path25) {
-  const where = fieldName(path25);
+function messageFor(name, error, path26) {
+  const where = fieldName(path26);
   const p2 = error.params;
   switch (error.keyword) {
     case "additionalProperties": {
       const unknown = String(p2.additionalProperty);
       const known = schemas().knownFields(name, error.instancePath);
       const hint = suggest(unknown, known);
-      return `unknown field '${unknown}'${path25.length ? ` in ${where}` : ""}${hint ? ` (did you mean '${hint}'?)` : ""}; allowed: ${known.join(", ")}`;
+      return `unknown field '${unknown}'${path26.length ? ` in ${where}` : ""}${hint ? ` (did you mean '${hint}'?)` : ""}; allowed: ${known.join(", ")}`;
     }
     case "required":
-      return `missing required field '${String(p2.missingProperty)}'${path25.length ? ` in ${where}` : ""}`;
+      return `missing required field '${String(p2.missingProperty)}'${path26.length ? ` in ${where}` : ""}`;
     case "type":
       return `${where} must be ${article(String(p2.type))}`;
     case "format":
       return p2.format === "date" ? `${where} must be a real calendar date written YYYY-MM-DD (quote it or not; e.g. 2026-01-31)` : `${where} is not a valid ${String(p2.format)}`;
     case "pattern":
-      return patternMessage(where, path25, String(p2.pattern));
+      return patternMessage(where, path26, String(p2.pattern));
     case "enum":
       return `${where} must be one of: ${p2.allowedValues.join(", ")}`;
     case "const":
@@ -12331,12 +12336,12 @@ function article(type) {
   const words = type.split(",").map((t2) => t2 === "integer" ? "an integer" : t2 === "object" ? "a mapping" : t2 === "array" ? "a list" : `a ${t2}`);
   return words.join(" or ");
 }
-function patternMessage(where, path25, pattern) {
+function patternMessage(where, path26, pattern) {
   if (pattern.startsWith("^[a-z0-9][a-z0-9._-]")) {
     return `${where} must be an id: lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, at most 63 characters`;
   }
-  if (path25[path25.length - 1] === "sha256") return `${where} must be 64 hexadecimal digits (a SHA-256 digest)`;
-  if (path25[path25.length - 1] === "country") return `${where} must be an ISO 3166 alpha-2 code in capitals, e.g. NL`;
+  if (path26[path26.length - 1] === "sha256") return `${where} must be 64 hexadecimal digits (a SHA-256 digest)`;
+  if (path26[path26.length - 1] === "country") return `${where} must be an ISO 3166 alpha-2 code in capitals, e.g. NL`;
   return `${where} must match ${pattern}`;
 }
 var RULE_OWNED, NO_FINDINGS;
@@ -12945,8 +12950,8 @@ var init_interval_index = __esm({
 });
 
 // src/repo/record.ts
-function locationOf(record, path25, at2 = "value") {
-  return record.file.location(locate(record.file, record.doc, path25, at2));
+function locationOf(record, path26, at2 = "value") {
+  return record.file.location(locate(record.file, record.doc, path26, at2));
 }
 function fieldLocation(record, field, ...rest) {
   const fields = record.fields;
@@ -13002,6 +13007,12 @@ function termWithin(inner, outer) {
   if (inner.start < outer.start) return false;
   if (outer.end === void 0) return true;
   return inner.end !== void 0 && inner.end <= outer.end;
+}
+function publishedTerm(term, window2) {
+  if (!window2.leadDays && !window2.graceDays) return term;
+  const start = window2.leadDays ? addDays(term.start, -window2.leadDays) : term.start;
+  const end = term.end === void 0 || !window2.graceDays ? term.end : addDays(term.end, window2.graceDays);
+  return { start, end };
 }
 var DAY_MS, ISO_DAY, DAYS_IN_MONTH;
 var init_dates = __esm({
@@ -13398,18 +13409,20 @@ var init_identity = __esm({
 
 // src/rules/lease-overlap.ts
 function leaseOverlap({ model, policy }) {
-  return leaseOverlaps(model, model.repo.byKind.lease, policy.quarantineDays).map((o2) => reportPair(model, o2));
+  const window2 = { leadDays: policy.publishLeadDays ?? 0, graceDays: policy.withdrawGraceDays ?? 0 };
+  return leaseOverlaps(model, model.repo.byKind.lease, policy.quarantineDays, window2).map((o2) => reportPair(model, o2));
 }
-function leaseOverlaps(model, leases2, quarantineDays) {
+function leaseOverlaps(model, leases2, quarantineDays, window2 = { leadDays: 0, graceDays: 0 }) {
   const found = [];
   const placed = leases2.filter((lease) => model.prefixOf(lease) && isDated(model.leaseTerm(lease)));
   for (const [x3, y2] of overlappingPairs(placed, (lease) => model.prefixOf(lease))) {
     const [a, b3] = [termed(model, x3), termed(model, y2)];
     const sameParty = a.counterparty !== void 0 && a.counterparty === b3.counterparty;
     const quarantine = sameParty ? 0 : quarantineDays;
-    if (!termsOverlap(a.term, b3.term, quarantine)) continue;
+    const [termA, termB] = sameParty ? [a.term, b3.term] : [publishedTerm(a.term, window2), publishedTerm(b3.term, window2)];
+    if (!termsOverlap(termA, termB, quarantine)) continue;
     const [earlier, later] = startsFirst(a, b3) ? [a, b3] : [b3, a];
-    found.push({ earlier, later, onlyByQuarantine: quarantine > 0 && !termsOverlap(a.term, b3.term) });
+    found.push({ earlier, later, onlyByQuarantine: !termsOverlap(a.term, b3.term) });
   }
   return found;
 }
@@ -13428,7 +13441,7 @@ function termSpan(t2) {
 }
 function reportPair(model, { earlier, later, onlyByQuarantine }) {
   const other = earlier.lease;
-  const why = onlyByQuarantine ? " within the quarantine period (policy.quarantineDays) before the space may go to another counterparty" : "";
+  const why = onlyByQuarantine ? " within the quarantine period (policy.quarantineDays) or publication window (policy.publishLeadDays, policy.withdrawGraceDays) between counterparties" : "";
   const message = `lease '${later.lease.id}' (${model.prefixOf(later.lease).text}, ${termSpan(later.term)}) overlaps lease '${other.id}' (${model.prefixOf(other).text}, ${termSpan(earlier.term)})${why}; the same addresses cannot go to two leases at once`;
   return finding("lease-overlap", later.lease, locationOf(later.lease, ["prefix"]), message, [{ record: other, location: locationOf(other, ["prefix"]) }]);
 }
@@ -13913,17 +13926,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path25) {
-      const ctrl = callVisitor(key, node, visitor, path25);
+    function visit_(key, node, visitor, path26) {
+      const ctrl = callVisitor(key, node, visitor, path26);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path25, ctrl);
-        return visit_(key, ctrl, visitor, path25);
+        replaceNode(key, path26, ctrl);
+        return visit_(key, ctrl, visitor, path26);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
-          path25 = Object.freeze(path25.concat(node));
+          path26 = Object.freeze(path26.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path25);
+            const ci = visit_(i, node.items[i], visitor, path26);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -13934,13 +13947,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node)) {
-          path25 = Object.freeze(path25.concat(node));
-          const ck = visit_("key", node.key, visitor, path25);
+          path26 = Object.freeze(path26.concat(node));
+          const ck = visit_("key", node.key, visitor, path26);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path25);
+          const cv = visit_("value", node.value, visitor, path26);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -13961,17 +13974,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path25) {
-      const ctrl = await callVisitor(key, node, visitor, path25);
+    async function visitAsync_(key, node, visitor, path26) {
+      const ctrl = await callVisitor(key, node, visitor, path26);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path25, ctrl);
-        return visitAsync_(key, ctrl, visitor, path25);
+        replaceNode(key, path26, ctrl);
+        return visitAsync_(key, ctrl, visitor, path26);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
-          path25 = Object.freeze(path25.concat(node));
+          path26 = Object.freeze(path26.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path25);
+            const ci = await visitAsync_(i, node.items[i], visitor, path26);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -13982,13 +13995,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node)) {
-          path25 = Object.freeze(path25.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path25);
+          path26 = Object.freeze(path26.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path26);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path25);
+          const cv = await visitAsync_("value", node.value, visitor, path26);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -14015,23 +14028,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path25) {
+    function callVisitor(key, node, visitor, path26) {
       if (typeof visitor === "function")
-        return visitor(key, node, path25);
+        return visitor(key, node, path26);
       if (identity2.isMap(node))
-        return visitor.Map?.(key, node, path25);
+        return visitor.Map?.(key, node, path26);
       if (identity2.isSeq(node))
-        return visitor.Seq?.(key, node, path25);
+        return visitor.Seq?.(key, node, path26);
       if (identity2.isPair(node))
-        return visitor.Pair?.(key, node, path25);
+        return visitor.Pair?.(key, node, path26);
       if (identity2.isScalar(node))
-        return visitor.Scalar?.(key, node, path25);
+        return visitor.Scalar?.(key, node, path26);
       if (identity2.isAlias(node))
-        return visitor.Alias?.(key, node, path25);
+        return visitor.Alias?.(key, node, path26);
       return void 0;
     }
-    function replaceNode(key, path25, node) {
-      const parent = path25[path25.length - 1];
+    function replaceNode(key, path26, node) {
+      const parent = path26[path26.length - 1];
       if (identity2.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity2.isPair(parent)) {
@@ -14643,10 +14656,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity2 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path25, value) {
+    function collectionFromPath(schema, path26, value) {
       let v2 = value;
-      for (let i = path25.length - 1; i >= 0; --i) {
-        const k2 = path25[i];
+      for (let i = path26.length - 1; i >= 0; --i) {
+        const k2 = path26[i];
         if (typeof k2 === "number" && Number.isInteger(k2) && k2 >= 0) {
           const a = [];
           a[k2] = v2;
@@ -14665,7 +14678,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path25) => path25 == null || typeof path25 === "object" && !!path25[Symbol.iterator]().next().done;
+    var isEmptyPath = (path26) => path26 == null || typeof path26 === "object" && !!path26[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -14695,11 +14708,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path25, value) {
-        if (isEmptyPath(path25))
+      addIn(path26, value) {
+        if (isEmptyPath(path26))
           this.add(value);
         else {
-          const [key, ...rest] = path25;
+          const [key, ...rest] = path26;
           const node = this.get(key, true);
           if (identity2.isCollection(node))
             node.addIn(rest, value);
@@ -14713,8 +14726,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path25) {
-        const [key, ...rest] = path25;
+      deleteIn(path26) {
+        const [key, ...rest] = path26;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -14728,8 +14741,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path25, keepScalar) {
-        const [key, ...rest] = path25;
+      getIn(path26, keepScalar) {
+        const [key, ...rest] = path26;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity2.isScalar(node) ? node.value : node;
@@ -14747,8 +14760,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path25) {
-        const [key, ...rest] = path25;
+      hasIn(path26) {
+        const [key, ...rest] = path26;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -14758,8 +14771,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path25, value) {
-        const [key, ...rest] = path25;
+      setIn(path26, value) {
+        const [key, ...rest] = path26;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -17274,9 +17287,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path25, value) {
+      addIn(path26, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path25, value);
+          this.contents.addIn(path26, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -17351,14 +17364,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path25) {
-        if (Collection2.isEmptyPath(path25)) {
+      deleteIn(path26) {
+        if (Collection2.isEmptyPath(path26)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path25) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path26) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -17373,10 +17386,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path25, keepScalar) {
-        if (Collection2.isEmptyPath(path25))
+      getIn(path26, keepScalar) {
+        if (Collection2.isEmptyPath(path26))
           return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity2.isCollection(this.contents) ? this.contents.getIn(path25, keepScalar) : void 0;
+        return identity2.isCollection(this.contents) ? this.contents.getIn(path26, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -17387,10 +17400,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path25) {
-        if (Collection2.isEmptyPath(path25))
+      hasIn(path26) {
+        if (Collection2.isEmptyPath(path26))
           return this.contents !== void 0;
-        return identity2.isCollection(this.contents) ? this.contents.hasIn(path25) : false;
+        return identity2.isCollection(this.contents) ? this.contents.hasIn(path26) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -17407,13 +17420,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path25, value) {
-        if (Collection2.isEmptyPath(path25)) {
+      setIn(path26, value) {
+        if (Collection2.isEmptyPath(path26)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path25), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path26), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path25, value);
+          this.contents.setIn(path26, value);
         }
       }
       /**
@@ -18246,13 +18259,13 @@ var require_resolve_block_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
-    function resolveBlockScalar(ctx, scalar2, onError) {
-      const start = scalar2.offset;
-      const header = parseBlockScalarHeader(scalar2, ctx.options.strict, onError);
+    function resolveBlockScalar(ctx, scalar, onError) {
+      const start = scalar.offset;
+      const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
       const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines = scalar2.source ? splitLines(scalar2.source) : [];
+      const lines = scalar.source ? splitLines(scalar.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
         const content = lines[i][1];
@@ -18264,12 +18277,12 @@ var require_resolve_block_scalar = __commonJS({
       if (chompStart === 0) {
         const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
         let end2 = start + header.length;
-        if (scalar2.source)
-          end2 += scalar2.source.length;
+        if (scalar.source)
+          end2 += scalar.source.length;
         return { value: value2, type, comment: header.comment, range: [start, end2, end2] };
       }
-      let trimIndent = scalar2.indent + header.indent;
-      let offset = scalar2.offset + header.length;
+      let trimIndent = scalar.indent + header.indent;
+      let offset = scalar.offset + header.length;
       let contentStart = 0;
       for (let i = 0; i < chompStart; ++i) {
         const [indent, content] = lines[i];
@@ -18347,7 +18360,7 @@ var require_resolve_block_scalar = __commonJS({
         default:
           value += "\n";
       }
-      const end = start + header.length + scalar2.source.length;
+      const end = start + header.length + scalar.source.length;
       return { value, type, comment: header.comment, range: [start, end, end] };
     }
     function parseBlockScalarHeader({ offset, props }, strict, onError) {
@@ -18430,8 +18443,8 @@ var require_resolve_flow_scalar = __commonJS({
     "use strict";
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
-    function resolveFlowScalar(scalar2, strict, onError) {
-      const { offset, type, source, end } = scalar2;
+    function resolveFlowScalar(scalar, strict, onError) {
+      const { offset, type, source, end } = scalar;
       let _type;
       let value;
       const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
@@ -18450,7 +18463,7 @@ var require_resolve_flow_scalar = __commonJS({
           break;
         /* istanbul ignore next should not happen */
         default:
-          onError(scalar2, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type}`);
+          onError(scalar, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type}`);
           return {
             value: "",
             type: null,
@@ -18665,26 +18678,26 @@ var require_compose_scalar = __commonJS({
         tag = findScalarTagByTest(ctx, value, token, onError);
       else
         tag = ctx.schema[identity2.SCALAR];
-      let scalar2;
+      let scalar;
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar2 = identity2.isScalar(res) ? res : new Scalar.Scalar(res);
+        scalar = identity2.isScalar(res) ? res : new Scalar.Scalar(res);
       } catch (error) {
         const msg = error instanceof Error ? error.message : String(error);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
-        scalar2 = new Scalar.Scalar(value);
+        scalar = new Scalar.Scalar(value);
       }
-      scalar2.range = range;
-      scalar2.source = value;
+      scalar.range = range;
+      scalar.source = value;
       if (type)
-        scalar2.type = type;
+        scalar.type = type;
       if (tagName)
-        scalar2.tag = tagName;
+        scalar.tag = tagName;
       if (tag.format)
-        scalar2.format = tag.format;
+        scalar.format = tag.format;
       if (comment)
-        scalar2.comment = comment;
-      return scalar2;
+        scalar.comment = comment;
+      return scalar;
     }
     function findScalarTagByName(schema, value, tagName, tagToken, onError) {
       if (tagName === "!")
@@ -19374,9 +19387,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path25) => {
+    visit2.itemAtPath = (cst, path26) => {
       let item = cst;
-      for (const [field, index] of path25) {
+      for (const [field, index] of path26) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -19385,23 +19398,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path25) => {
-      const parent = visit2.itemAtPath(cst, path25.slice(0, -1));
-      const field = path25[path25.length - 1][0];
+    visit2.parentCollection = (cst, path26) => {
+      const parent = visit2.itemAtPath(cst, path26.slice(0, -1));
+      const field = path26[path26.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path25, item, visitor) {
-      let ctrl = visitor(item, path25);
+    function _visit(path26, item, visitor) {
+      let ctrl = visitor(item, path26);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path25.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path26.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -19412,10 +19425,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path25);
+            ctrl = ctrl(item, path26);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path25) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path26) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -20512,37 +20525,37 @@ var require_parser = __commonJS({
           };
         }
       }
-      *scalar(scalar2) {
+      *scalar(scalar) {
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
           let sep2;
-          if (scalar2.end) {
-            sep2 = scalar2.end;
+          if (scalar.end) {
+            sep2 = scalar.end;
             sep2.push(this.sourceToken);
-            delete scalar2.end;
+            delete scalar.end;
           } else
             sep2 = [this.sourceToken];
           const map = {
             type: "block-map",
-            offset: scalar2.offset,
-            indent: scalar2.indent,
-            items: [{ start, key: scalar2, sep: sep2 }]
+            offset: scalar.offset,
+            indent: scalar.indent,
+            items: [{ start, key: scalar, sep: sep2 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
         } else
-          yield* this.lineEnd(scalar2);
+          yield* this.lineEnd(scalar);
       }
-      *blockScalar(scalar2) {
+      *blockScalar(scalar) {
         switch (this.type) {
           case "space":
           case "comment":
           case "newline":
-            scalar2.props.push(this.sourceToken);
+            scalar.props.push(this.sourceToken);
             return;
           case "scalar":
-            scalar2.source = this.source;
+            scalar.source = this.source;
             this.atNewLine = true;
             this.indent = 0;
             if (this.onNewLine) {
@@ -21681,61 +21694,20 @@ function targetsOf(model, holding) {
     as0: rpki.as0 !== false
   };
 }
-function compileDesired(model, at2) {
-  const desired = [];
-  const add = (o2) => void desired.push(o2);
-  const targets = /* @__PURE__ */ new Map();
-  const targetsFor = (h3) => targets.get(h3) ?? targets.set(h3, targetsOf(model, h3)).get(h3);
-  const delegations = activeDelegationsByLease(model, at2);
-  for (const holding of model.repo.byKind.holding) {
-    if (!model.prefixOf(holding) || !isManagedHolding(model, holding)) continue;
-    const { as0, rpkiProvider } = targetsFor(holding);
-    if (as0) add({ type: "roa", provider: rpkiProvider, prefix: model.prefixOf(holding).text, maxLength: 32, asn: 0, reason: { holding: holding.id } });
-  }
-  for (const lease of model.repo.byKind.lease) {
-    const term = model.leaseTerm(lease);
-    const holding = model.holdingOf(lease);
-    if (!term || !isActive(term, at2) || !holding || !isManagedHolding(model, holding)) continue;
-    for (const o2 of leaseObjects(model, lease, targetsFor(holding), delegations.get(lease.id) ?? [])) add(o2);
-  }
+function compileDesired(model, at2, compiler = new DesiredCompiler(model)) {
+  const desired = [...compiler.holdingObjects()];
+  for (const lease of model.repo.byKind.lease) for (const o2 of compiler.leaseObjects(lease, at2)) desired.push(o2);
   return desired;
-}
-function leaseObjects(model, lease, targets, delegations) {
-  const prefix = model.prefixOf(lease);
-  const origins = usable(lease, "origins") ?? [];
-  const objects = [];
-  const reason2 = { lease: lease.id };
-  const childCas = delegations.filter((d2) => usable(d2, "type") === "rpki-ca");
-  if (childCas.length) {
-    for (const d2 of childCas) objects.push({ type: "child-resources", provider: targets.rpkiProvider, child: usable(d2, "handle"), prefix: prefix.text, reason: { delegation: d2.id } });
-  } else {
-    const maxLength2 = usable(lease, "maxLength") ?? prefix.length;
-    for (const asn of origins) objects.push({ type: "roa", provider: targets.rpkiProvider, prefix: prefix.text, maxLength: maxLength2, asn, reason: reason2 });
-  }
-  if (usable(lease, "irr") !== false) {
-    const mntBy = maintainersFor(targets, delegations);
-    const remarks = [managedRemark(lease.id)];
-    for (const origin of origins) {
-      objects.push({ type: "route", provider: targets.irrProvider, source: targets.irrSource, prefix: prefix.text, origin, mntBy, remarks, reason: reason2 });
-    }
-  }
-  return objects;
 }
 function maintainersFor(targets, delegations) {
   const delegated = delegations.filter((d2) => usable(d2, "type") === "irr-maintainer").map((d2) => usable(d2, "maintainer"));
   if (delegated.length === 0) return targets.ownMaintainers ??= unique([targets.maintainer]);
   return unique([targets.maintainer, ...delegated]);
 }
-function activeDelegationsByLease(model, at2) {
-  const active = model.repo.byKind.delegation.filter((d2) => {
-    const term = model.delegationTerm(d2);
-    return term !== void 0 && model.leaseOf(d2) !== void 0 && isActive(term, at2);
-  });
-  return groupBy(active, (d2) => model.leaseOf(d2).id);
-}
 function unique(values) {
   return [...new Set(values.filter((v2) => typeof v2 === "string" && v2 !== ""))];
 }
+var DesiredCompiler;
 var init_desired = __esm({
   "src/compile/desired.ts"() {
     "use strict";
@@ -21744,6 +21716,92 @@ var init_desired = __esm({
     init_objects();
     init_config();
     init_record();
+    DesiredCompiler = class {
+      constructor(model) {
+        this.model = model;
+        const policy = model.repo.config.policy;
+        this.window = { leadDays: policy.publishLeadDays ?? 0, graceDays: policy.withdrawGraceDays ?? 0 };
+        const placed = model.repo.byKind.delegation.filter((d2) => model.delegationTerm(d2) !== void 0 && model.leaseOf(d2) !== void 0);
+        this.delegations = groupBy(placed, (d2) => model.leaseOf(d2).id);
+      }
+      model;
+      window;
+      targets = /* @__PURE__ */ new Map();
+      // per holding, not per lease
+      delegations;
+      targetsFor(holding) {
+        return this.targets.get(holding) ?? this.targets.set(holding, targetsOf(this.model, holding)).get(holding);
+      }
+      /** AS0 ROAs over the managed holdings: not dated. */
+      holdingObjects() {
+        const objects = [];
+        for (const holding of this.model.repo.byKind.holding) {
+          if (!this.model.prefixOf(holding) || !isManagedHolding(this.model, holding)) continue;
+          const { as0, rpkiProvider } = this.targetsFor(holding);
+          if (as0) objects.push({ type: "roa", provider: rpkiProvider, prefix: this.model.prefixOf(holding).text, maxLength: 32, asn: 0, reason: { holding: holding.id, event: "active" } });
+        }
+        return objects;
+      }
+      /** The days a lease's objects are published, or undefined when it has no usable term. */
+      published(lease) {
+        const term = this.model.leaseTerm(lease);
+        return term && publishedTerm(term, this.window);
+      }
+      /** The lease's managed holding, when its objects are leasekit's to publish. */
+      managedHoldingOf(lease) {
+        const holding = this.model.holdingOf(lease);
+        return holding && this.model.prefixOf(lease) && isManagedHolding(this.model, holding) ? holding : void 0;
+      }
+      /** Days on which the lease's objects may change: its window's ends and its delegations'. */
+      boundaries(lease) {
+        const days = [];
+        const add = (t2) => t2 && days.push(t2.start, ...t2.end ? [t2.end] : []);
+        add(this.published(lease));
+        for (const d2 of this.delegations.get(lease.id) ?? []) add(publishedTerm(this.model.delegationTerm(d2), this.window));
+        return days;
+      }
+      /** What one lease implies on `day`: nothing unless it is published then. */
+      leaseObjects(lease, day) {
+        const term = this.published(lease);
+        const holding = this.managedHoldingOf(lease);
+        if (!term || !isActive(term, day) || !holding) return [];
+        const delegations = (this.delegations.get(lease.id) ?? []).filter((d2) => isActive(publishedTerm(this.model.delegationTerm(d2), this.window), day));
+        return this.objectsOf(lease, this.targetsFor(holding), delegations, (t2) => t2.start === day ? "starts" : "active");
+      }
+      /** Every object the lease implies on any day it is published, with whatever delegations it has then. */
+      everImplied(lease) {
+        const term = this.published(lease);
+        const holding = this.managedHoldingOf(lease);
+        if (!term || !holding) return [];
+        const days = /* @__PURE__ */ new Set([term.start, ...this.boundaries(lease).filter((d2) => isActive(term, d2))]);
+        return [...days].flatMap((day) => this.leaseObjects(lease, day));
+      }
+      objectsOf(lease, targets, delegations, eventOf) {
+        const model = this.model;
+        const prefix = model.prefixOf(lease);
+        const origins = usable(lease, "origins") ?? [];
+        const objects = [];
+        const reason = { lease: lease.id, event: eventOf(this.published(lease)) };
+        const childCas = delegations.filter((d2) => usable(d2, "type") === "rpki-ca");
+        if (childCas.length) {
+          for (const d2 of childCas) {
+            const delegationReason = { delegation: d2.id, event: eventOf(publishedTerm(model.delegationTerm(d2), this.window)) };
+            objects.push({ type: "child-resources", provider: targets.rpkiProvider, child: usable(d2, "handle"), prefix: prefix.text, reason: delegationReason });
+          }
+        } else {
+          const maxLength2 = usable(lease, "maxLength") ?? prefix.length;
+          for (const asn of origins) objects.push({ type: "roa", provider: targets.rpkiProvider, prefix: prefix.text, maxLength: maxLength2, asn, reason });
+        }
+        if (usable(lease, "irr") !== false) {
+          const mntBy = maintainersFor(targets, delegations);
+          const remarks = [managedRemark(lease.id)];
+          for (const origin of origins) {
+            objects.push({ type: "route", provider: targets.irrProvider, source: targets.irrSource, prefix: prefix.text, origin, mntBy, remarks, reason });
+          }
+        }
+        return objects;
+      }
+    };
   }
 });
 
@@ -22139,8 +22197,8 @@ var init_arin_irr = __esm({
         const res = await this.http.send(this.request(change.op, route));
         if (res.status >= 200 && res.status < 300) return { change, ok: true };
         if (change.op === "delete" && res.status === 404) return { change, ok: true, message: `${routeLabel(route)} was already absent` };
-        const reason2 = regRwsErrorText(res.text) ?? `HTTP ${res.status} ${res.text.trim().slice(0, 300)}`;
-        return { change, ok: false, message: redact(`${routeLabel(route)}: ${reason2}`, this.secrets()) };
+        const reason = regRwsErrorText(res.text) ?? `HTTP ${res.status} ${res.text.trim().slice(0, 300)}`;
+        return { change, ok: false, message: redact(`${routeLabel(route)}: ${reason}`, this.secrets()) };
       }
       request(op, route) {
         const what = `${op} ${routeLabel(route)}`;
@@ -22540,28 +22598,28 @@ var init_atomic_file = __esm({
 // src/providers/file-lock.ts
 import fs13 from "node:fs";
 import os3 from "node:os";
-function acquireFileLock(path25, what) {
+function acquireFileLock(path26, what) {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = fs13.openSync(path25, "wx");
+      const fd = fs13.openSync(path26, "wx");
       const owner = { pid: process.pid, host: os3.hostname(), since: (/* @__PURE__ */ new Date()).toISOString(), command: process.argv.slice(2).join(" ") };
       fs13.writeSync(fd, JSON.stringify(owner) + "\n");
       fs13.closeSync(fd);
-      return () => fs13.rmSync(path25, { force: true });
+      return () => fs13.rmSync(path26, { force: true });
     } catch (err) {
       if (err.code !== "EEXIST") throw err;
-      const owner = readOwner(path25);
+      const owner = readOwner(path26);
       if (owner && isAlive(owner)) {
         throw new LockedError(`${what} is locked by process ${owner.pid} on ${owner.host} since ${owner.since}${owner.command ? ` (leasekit ${owner.command})` : ""}; wait for it to finish`);
       }
-      fs13.rmSync(path25, { force: true });
+      fs13.rmSync(path26, { force: true });
     }
   }
-  throw new LockedError(`${what}: could not take the lock ${path25}`);
+  throw new LockedError(`${what}: could not take the lock ${path26}`);
 }
-function readOwner(path25) {
+function readOwner(path26) {
   try {
-    return JSON.parse(fs13.readFileSync(path25, "utf8"));
+    return JSON.parse(fs13.readFileSync(path26, "utf8"));
   } catch {
     return void 0;
   }
@@ -23655,6 +23713,69 @@ var init_providers2 = __esm({
   }
 });
 
+// src/plan/delete-reasons.ts
+function deleteExplainer(compiler, at2) {
+  let explain;
+  return (object) => (explain ??= explainer(compiler, at2))(object);
+}
+function explainer(compiler, at2) {
+  const model = compiler.model;
+  const managed = model.repo.byKind.lease.filter((lease) => compiler.managedHoldingOf(lease) && compiler.published(lease));
+  const leasesByPrefix = groupBy(managed, (lease) => model.prefixOf(lease).text);
+  const holdingsByPrefix = new Map(compiler.holdingObjects().map((o2) => [o2.prefix, "holding" in o2.reason ? o2.reason.holding : ""]));
+  for (const holding of model.repo.byKind.holding) {
+    const prefix = model.prefixOf(holding);
+    if (prefix && !holdingsByPrefix.has(prefix.text)) holdingsByPrefix.set(prefix.text, holding.id);
+  }
+  const implied = /* @__PURE__ */ new Map();
+  const impliedBy = (lease) => implied.get(lease) ?? implied.set(lease, new Set(compiler.everImplied(lease).map(identity))).get(lease);
+  const timed = (lease) => {
+    const term = compiler.published(lease);
+    if (isActive(term, at2)) return { lease: lease.id, event: "changed" };
+    if (at2 < term.start) return { lease: lease.id, event: "not-started" };
+    return { lease: lease.id, event: "ended", day: term.end };
+  };
+  return (object) => {
+    const named = object.type === "route" ? markedLease(object.remarks ?? []) : void 0;
+    if (named !== void 0) {
+      const lease = model.byId.lease.get(named);
+      if (!lease || !compiler.published(lease)) return { lease: named, event: "removed" };
+      return timed(lease);
+    }
+    if (object.type === "roa" && object.asn === 0 && holdingsByPrefix.has(object.prefix)) return { holding: holdingsByPrefix.get(object.prefix), event: "changed" };
+    const candidates = leasesByPrefix.get(object.prefix) ?? [];
+    if (candidates.length === 0) return { event: "unknown" };
+    const key = identity(object);
+    const implying = candidates.filter((lease) => impliedBy(lease).has(key));
+    return timed(closest(implying.length ? implying : candidates, compiler, at2));
+  };
+}
+function closest(leases2, compiler, at2) {
+  const terms = leases2.map((lease) => ({ lease, term: compiler.published(lease) }));
+  const now = terms.find((t2) => isActive(t2.term, at2));
+  if (now) return now.lease;
+  const ended = terms.filter((t2) => t2.term.end !== void 0 && t2.term.end <= at2).sort((a, b3) => a.term.end < b3.term.end ? 1 : -1);
+  if (ended.length) return ended[0].lease;
+  return terms.sort((a, b3) => a.term.start < b3.term.start ? -1 : 1)[0].lease;
+}
+function markedLease(remarks) {
+  for (const remark of remarks) {
+    const m2 = MARKER_LEASE.exec(remark);
+    if (m2) return m2[1];
+  }
+  return void 0;
+}
+var MARKER_LEASE;
+var init_delete_reasons = __esm({
+  "src/plan/delete-reasons.ts"() {
+    "use strict";
+    init_dates();
+    init_objects();
+    init_group_by();
+    MARKER_LEASE = new RegExp(`^${MANAGED_MARKER}, lease (\\S+)$`);
+  }
+});
+
 // src/plan/fingerprint.ts
 import crypto3 from "node:crypto";
 function fingerprint(at2, desiredLines, currentLines) {
@@ -23724,7 +23845,7 @@ var init_order = __esm({
 });
 
 // src/plan/diff.ts
-function diff(inputs, managedSpace) {
+function diff(inputs, managedSpace, explainDelete = () => ({ event: "unknown" })) {
   const isManaged = managedTest(managedSpace);
   const pending = byIdentity(inputs.desired);
   const desiredLines = [...pending].map(([key, o2]) => canonicalLine(key, o2));
@@ -23744,8 +23865,8 @@ function diff(inputs, managedSpace) {
         continue;
       }
       managedCounts[object.provider] = (managedCounts[object.provider] ?? 0) + 1;
-      if (!wanted) changes.push({ op: "delete", object, before: object });
-      else if (needsUpdate(object, wanted)) changes.push({ op: "update", object: strip(wanted), before: object, reason: wanted.reason });
+      if (!wanted) changes.push({ op: "delete", object, before: object, reason: explainDelete(object) });
+      else if (needsUpdate(object, wanted)) changes.push({ op: "update", object: strip(wanted), before: object, reason: { ...wanted.reason, event: "changed" } });
       else unchanged++;
     }
   }
@@ -23805,26 +23926,92 @@ var init_diff = __esm({
   }
 });
 
+// src/plan/schedule.ts
+function scheduleOf(compiler, at2, horizonDays) {
+  if (horizonDays <= 0) return [];
+  const last = addDays(at2, horizonDays);
+  const leasesByDay = /* @__PURE__ */ new Map();
+  for (const lease of compiler.model.repo.byKind.lease) {
+    for (const day of new Set(compiler.boundaries(lease))) {
+      if (day <= at2 || day > last) continue;
+      const list = leasesByDay.get(day);
+      if (list) list.push(lease);
+      else leasesByDay.set(day, [lease]);
+    }
+  }
+  const schedule = [];
+  for (const day of [...leasesByDay.keys()].sort()) {
+    const leases2 = leasesByDay.get(day);
+    const before = byIdentity(leases2.flatMap((lease) => compiler.leaseObjects(lease, addDays(day, -1))));
+    const after = byIdentity(leases2.flatMap((lease) => compiler.leaseObjects(lease, day)));
+    const changes = dayChanges(compiler, day, before, after);
+    if (changes.length) schedule.push({ day, changes: orderChanges(changes) });
+  }
+  return schedule;
+}
+function dayChanges(compiler, day, before, after) {
+  const changes = [];
+  for (const [key, wanted] of after) {
+    const was = before.get(key);
+    if (!was) changes.push({ op: "create", object: strip(wanted), reason: wanted.reason });
+    else if (needsUpdate(was, wanted)) changes.push({ op: "update", object: strip(wanted), before: strip(was), reason: { ...wanted.reason, event: "changed" } });
+  }
+  for (const [key, was] of before) {
+    if (after.has(key)) continue;
+    const object = strip(was);
+    changes.push({ op: "delete", object, before: object, reason: goneReason(compiler, day, was) });
+  }
+  return changes;
+}
+function goneReason(compiler, day, was) {
+  const model = compiler.model;
+  const reason = was.reason;
+  if ("lease" in reason) {
+    const lease = model.byId.lease.get(reason.lease);
+    const end = lease && compiler.published(lease)?.end;
+    return end === day ? { lease: reason.lease, event: "ended", day } : { lease: reason.lease, event: "changed" };
+  }
+  if ("delegation" in reason) {
+    const delegation = model.byId.delegation.get(reason.delegation);
+    const term = delegation && model.delegationTerm(delegation);
+    const end = term && publishedTerm(term, compiler.window).end;
+    return end === day ? { delegation: reason.delegation, event: "ended", day } : { delegation: reason.delegation, event: "changed" };
+  }
+  return { ...reason, event: "changed" };
+}
+var init_schedule = __esm({
+  "src/plan/schedule.ts"() {
+    "use strict";
+    init_dates();
+    init_diff();
+    init_order();
+  }
+});
+
 // src/plan/make-plan.ts
-async function makePlan(repo, at2, env, lockHeld) {
+async function makePlan(repo, at2, env, options = {}) {
   const validation = validate(repo, at2);
   if (validation.errors > 0) return { validation };
-  const desired = compileDesired(validation.model, at2);
+  const compiler = new DesiredCompiler(validation.model);
+  const desired = compileDesired(validation.model, at2, compiler);
   const registries = openRegistries(validation.model, desired, env);
-  lockHeld?.([...registries.providers.values()]);
+  options.lockHeld?.([...registries.providers.values()]);
   const current = await readAll(registries);
-  const plan = diff({ at: at2, desired, current }, registries.managedSpace);
-  for (const change of plan.changes) change.because = describeReason(validation.model, change);
+  const plan = diff({ at: at2, desired, current }, registries.managedSpace, deleteExplainer(compiler, at2));
+  if (options.horizonDays) plan.schedule = scheduleOf(compiler, at2, options.horizonDays);
+  plan.counterparties = counterpartiesOf(validation.model, [...plan.changes, ...(plan.schedule ?? []).flatMap((d2) => d2.changes)]);
   return { validation, registries, plan };
 }
-function describeReason(model, change) {
-  const reason2 = change.reason;
-  if (!reason2) return change.op === "delete" ? "no record implies it any more" : void 0;
-  if ("holding" in reason2) return `holding ${reason2.holding} (AS0: idle space)`;
-  const lease = "lease" in reason2 ? model.byId.lease.get(reason2.lease) : model.leaseOf(model.byId.delegation.get(reason2.delegation));
-  const party = lease && model.counterpartyOf(model.contractOf(lease));
-  const what = "lease" in reason2 ? `lease ${reason2.lease}` : `delegation ${reason2.delegation}`;
-  return party ? `${what} (${party.fields.name ?? party.id})` : what;
+function counterpartiesOf(model, changes) {
+  const names = {};
+  for (const { reason } of changes) {
+    if (!reason) continue;
+    const [key, lease] = "lease" in reason ? [`lease:${reason.lease}`, model.byId.lease.get(reason.lease)] : "delegation" in reason ? [`delegation:${reason.delegation}`, model.leaseOf(model.byId.delegation.get(reason.delegation))] : [void 0, void 0];
+    if (!key || key in names) continue;
+    const party = lease && model.counterpartyOf(model.contractOf(lease));
+    if (party) names[key] = String(party.fields.name ?? party.id);
+  }
+  return names;
 }
 function openRegistries(model, desired, env) {
   const ctx = providerContext(model.repo.root, env);
@@ -23872,7 +24059,9 @@ var init_make_plan = __esm({
     init_providers2();
     init_types();
     init_rules();
+    init_delete_reasons();
     init_diff();
+    init_schedule();
   }
 });
 
@@ -23895,6 +24084,8 @@ function safetyViolations(plan, config) {
       if (updatePercent > limits.maxUpdatePercent) {
         violations.push({ provider, message: `${updates} of ${existing} managed objects would be updated (${updatePercent.toFixed(1)}% > maxUpdatePercent ${limits.maxUpdatePercent})` });
       }
+    } else if (existing > 0 && deletes >= existing && limits.maxDeletePercent < 100) {
+      violations.push({ provider, message: `all ${existing} managed objects would be deleted (below minObjects ${limits.minObjects}, but every one would go)` });
     }
     for (const c3 of mine) {
       if (c3.op === "delete" && c3.object.type === "roa" && c3.object.asn === 0) {
@@ -23903,6 +24094,9 @@ function safetyViolations(plan, config) {
     }
   }
   return violations;
+}
+function isUnknownDelete(change) {
+  return change.op === "delete" && change.reason?.event === "unknown";
 }
 var init_safety = __esm({
   "src/plan/safety.ts"() {
@@ -23914,12 +24108,14 @@ var init_safety = __esm({
 // src/plan/verify.ts
 async function verifyPlan(plan, registries) {
   const results = [];
+  const verifiers = [];
   for (const [name, provider] of registries.providers) {
     const changes = plan.changes.filter((c3) => c3.object.provider === name).map((c3) => ({ op: c3.op, object: c3.object, before: c3.before }));
     if (!provider.verify || changes.length === 0) continue;
+    verifiers.push(name);
     for (const r2 of await provider.verify(changes)) results.push({ provider: name, change: r2.change, ok: r2.ok, message: r2.message });
   }
-  return results;
+  return { results, verifiers };
 }
 var init_verify = __esm({
   "src/plan/verify.ts"() {
@@ -23927,36 +24123,108 @@ var init_verify = __esm({
   }
 });
 
-// src/render/plan-json.ts
-function planJson(plan, verification = []) {
-  return JSON.stringify(planBody(plan, verification), null, 2) + "\n";
-}
-function planBody(plan, verification = []) {
+// src/plan/plan-file.ts
+import fs15 from "node:fs";
+function planFileBody(plan, extras = {}) {
   const body = {
     at: plan.at,
     fingerprint: plan.fingerprint,
     changes: plan.changes.map(changeItem),
     summary: plan.summary,
-    unmanaged: plan.unmanaged.map((o2) => flat(o2))
+    unmanaged: plan.unmanaged.map(flat),
+    managedCounts: plan.managedCounts,
+    violations: [...extras.violations ?? []]
   };
-  if (verification.length) {
-    body.verification = verification.map((v2) => ({ provider: v2.provider, op: v2.change.op, ...flat(v2.change.object), ok: v2.ok, ...v2.message ? { message: v2.message } : {} }));
+  if (plan.counterparties && Object.keys(plan.counterparties).length) body.counterparties = plan.counterparties;
+  if (extras.horizon !== void 0) body.horizon = extras.horizon;
+  if (plan.schedule) body.schedule = plan.schedule.map((d2) => ({ day: d2.day, changes: d2.changes.map(changeItem) }));
+  if (extras.verifiers) body.verifiers = [...extras.verifiers];
+  if (extras.verification?.length) {
+    body.verification = extras.verification.map((v2) => ({ op: v2.change.op, ...flat(v2.change.object), ok: v2.ok, ...v2.message ? { message: v2.message } : {} }));
   }
   return body;
 }
+function planFileText(plan, extras = {}) {
+  return JSON.stringify(planFileBody(plan, extras), null, 2) + "\n";
+}
 function changeItem(c3) {
-  const item = { op: c3.op, ...flat(c3.object) };
+  const item = { op: c3.op, ...flat(c3.object), reason: c3.reason ?? { event: "unknown" } };
   if (c3.op === "update" && c3.before?.type === "route") item.from = { mntBy: c3.before.mntBy, remarks: c3.before.remarks ?? [] };
-  if (c3.reason) item.reason = c3.reason;
   return item;
 }
 function flat(o2) {
   const { type, provider, ...attributes } = o2;
   return { type, provider, ...attributes };
 }
+function readPlanFile(file) {
+  let value;
+  try {
+    value = JSON.parse(fs15.readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new PlanFileError(`cannot read plan ${file}: ${err.message}`);
+  }
+  return checkPlanFile(value, file);
+}
+function checkPlanFile(value, what) {
+  const errors = schemas().validate("plan", value);
+  if (errors.length) {
+    const first = errors[0];
+    throw new PlanFileError(`${what} is not a leasekit plan written by 'leasekit plan --out' (${first.instancePath || "/"} ${first.message ?? "is invalid"})`);
+  }
+  return value;
+}
+function planFromFile(file) {
+  const plan = {
+    at: file.at,
+    fingerprint: file.fingerprint,
+    changes: file.changes.map(changeOf),
+    unmanaged: file.unmanaged,
+    summary: file.summary,
+    managedCounts: file.managedCounts ?? {}
+  };
+  if (file.counterparties) plan.counterparties = file.counterparties;
+  if (file.schedule) plan.schedule = file.schedule.map((d2) => ({ day: d2.day, changes: d2.changes.map(changeOf) }));
+  return plan;
+}
+function changeOf(item) {
+  const { op, reason, from, ...object } = item;
+  const registryObject = object;
+  const change = { op, object: registryObject, reason };
+  if (op === "delete") change.before = registryObject;
+  if (op === "update" && from && registryObject.type === "route") change.before = { ...registryObject, mntBy: from.mntBy, remarks: from.remarks };
+  return change;
+}
+function explainDifference(saved, now) {
+  const reasons = [];
+  if (saved.at !== now.at) reasons.push(`the saved plan is for ${saved.at}, this apply is for ${now.at}`);
+  const text3 = (v2) => typeof v2 === "string" || typeof v2 === "number" ? String(v2) : "";
+  const key = (c3) => `${c3.op} ${c3.type} ${c3.provider} ${c3.prefix} ${text3(c3.asn ?? c3.origin ?? c3.child)} ${text3(c3.maxLength)}`.trim();
+  const before = new Set(saved.changes.map(key));
+  const after = new Set(now.changes.map(key));
+  for (const k2 of after) if (!before.has(k2)) reasons.push(`new change not in the approved plan: ${k2}`);
+  for (const k2 of before) if (!after.has(k2)) reasons.push(`approved change no longer planned: ${k2}`);
+  if (reasons.length === 0) reasons.push("the registry state or the records changed since the plan was made, though the changes look alike");
+  return reasons;
+}
+var PlanFileError;
+var init_plan_file = __esm({
+  "src/plan/plan-file.ts"() {
+    "use strict";
+    init_errors();
+    init_schemas();
+    PlanFileError = class extends UsageError {
+    };
+  }
+});
+
+// src/render/plan-json.ts
+function planJson(plan, extras = {}) {
+  return planFileText(plan, extras);
+}
 var init_plan_json = __esm({
   "src/render/plan-json.ts"() {
     "use strict";
+    init_plan_file();
   }
 });
 
@@ -25144,13 +25412,13 @@ var require_ast = __commonJS({
         helperExpression: function helperExpression(node) {
           return node.type === "SubExpression" || (node.type === "MustacheStatement" || node.type === "BlockStatement") && !!(node.params && node.params.length || node.hash);
         },
-        scopedId: function scopedId(path25) {
-          return /^\.|this\b/.test(path25.original);
+        scopedId: function scopedId(path26) {
+          return /^\.|this\b/.test(path26.original);
         },
         // an ID is simple if it only has one part, and that part is not
         // `..` or `this`.
-        simpleId: function simpleId(path25) {
-          return path25.parts.length === 1 && !AST.helpers.scopedId(path25) && !path25.depth;
+        simpleId: function simpleId(path26) {
+          return path26.parts.length === 1 && !AST.helpers.scopedId(path26) && !path26.depth;
         }
       }
     };
@@ -26235,12 +26503,12 @@ var require_helpers2 = __commonJS({
         loc
       };
     }
-    function prepareMustache(path25, params, hash, open, strip2, locInfo) {
+    function prepareMustache(path26, params, hash, open, strip2, locInfo) {
       var escapeFlag = open.charAt(3) || open.charAt(2), escaped = escapeFlag !== "{" && escapeFlag !== "&";
       var decorator = /\*/.test(open);
       return {
         type: decorator ? "Decorator" : "MustacheStatement",
-        path: path25,
+        path: path26,
         params,
         hash,
         escaped,
@@ -26512,9 +26780,9 @@ var require_compiler = __commonJS({
       },
       DecoratorBlock: function DecoratorBlock(decorator) {
         var program = decorator.program && this.compileProgram(decorator.program);
-        var params = this.setupFullMustacheParams(decorator, program, void 0), path25 = decorator.path;
+        var params = this.setupFullMustacheParams(decorator, program, void 0), path26 = decorator.path;
         this.useDecorators = true;
-        this.opcode("registerDecorator", params.length, path25.original);
+        this.opcode("registerDecorator", params.length, path26.original);
       },
       PartialStatement: function PartialStatement(partial) {
         this.usePartial = true;
@@ -26581,48 +26849,48 @@ var require_compiler = __commonJS({
         }
       },
       ambiguousSexpr: function ambiguousSexpr(sexpr, program, inverse) {
-        var path25 = sexpr.path, name = path25.parts[0], isBlock = program != null || inverse != null;
-        this.opcode("getContext", validateDepth(path25));
+        var path26 = sexpr.path, name = path26.parts[0], isBlock = program != null || inverse != null;
+        this.opcode("getContext", validateDepth(path26));
         this.opcode("pushProgram", program);
         this.opcode("pushProgram", inverse);
-        path25.strict = true;
-        this.accept(path25);
+        path26.strict = true;
+        this.accept(path26);
         this.opcode("invokeAmbiguous", name, isBlock);
       },
       simpleSexpr: function simpleSexpr(sexpr) {
-        var path25 = sexpr.path;
-        path25.strict = true;
-        this.accept(path25);
+        var path26 = sexpr.path;
+        path26.strict = true;
+        this.accept(path26);
         this.opcode("resolvePossibleLambda");
       },
       helperSexpr: function helperSexpr(sexpr, program, inverse) {
-        var params = this.setupFullMustacheParams(sexpr, program, inverse), path25 = sexpr.path, name = path25.parts[0];
+        var params = this.setupFullMustacheParams(sexpr, program, inverse), path26 = sexpr.path, name = path26.parts[0];
         if (this.options.knownHelpers[name]) {
           this.opcode("invokeKnownHelper", params.length, name);
         } else if (this.options.knownHelpersOnly) {
           throw new _exception2["default"]("You specified knownHelpersOnly, but used the unknown helper " + name, sexpr);
         } else {
-          path25.strict = true;
-          path25.falsy = true;
-          this.accept(path25);
-          this.opcode("invokeHelper", params.length, path25.original, _ast2["default"].helpers.simpleId(path25));
+          path26.strict = true;
+          path26.falsy = true;
+          this.accept(path26);
+          this.opcode("invokeHelper", params.length, path26.original, _ast2["default"].helpers.simpleId(path26));
         }
       },
-      PathExpression: function PathExpression(path25) {
-        var depth = validateDepth(path25);
-        var parts = validateParts(path25);
+      PathExpression: function PathExpression(path26) {
+        var depth = validateDepth(path26);
+        var parts = validateParts(path26);
         this.addDepth(depth);
         this.opcode("getContext", depth);
-        var name = parts[0], scoped = _ast2["default"].helpers.scopedId(path25), blockParamId = !depth && !scoped && this.blockParamIndex(name);
+        var name = parts[0], scoped = _ast2["default"].helpers.scopedId(path26), blockParamId = !depth && !scoped && this.blockParamIndex(name);
         if (blockParamId) {
           this.opcode("lookupBlockParam", blockParamId, parts);
         } else if (!name) {
           this.opcode("pushContext");
-        } else if (path25.data) {
+        } else if (path26.data) {
           this.options.data = true;
-          this.opcode("lookupData", depth, parts, path25.strict);
+          this.opcode("lookupData", depth, parts, path26.strict);
         } else {
-          this.opcode("lookupOnContext", parts, path25.falsy, path25.strict, scoped);
+          this.opcode("lookupOnContext", parts, path26.falsy, path26.strict, scoped);
         }
       },
       StringLiteral: function StringLiteral(string) {
@@ -26849,8 +27117,8 @@ var require_compiler = __commonJS({
       }
       return value;
     }
-    function validateParts(path25) {
-      return validateStringArray(path25, path25.parts, "parts");
+    function validateParts(path26) {
+      return validateStringArray(path26, path26.parts, "parts");
     }
     function validateBlockParams(program) {
       if (program.blockParams != null) {
@@ -27032,16 +27300,16 @@ var require_util2 = __commonJS({
     }
     exports.urlGenerate = urlGenerate;
     function normalize(aPath) {
-      var path25 = aPath;
+      var path26 = aPath;
       var url = urlParse(aPath);
       if (url) {
         if (!url.path) {
           return aPath;
         }
-        path25 = url.path;
+        path26 = url.path;
       }
-      var isAbsolute = exports.isAbsolute(path25);
-      var parts = path25.split(/\/+/);
+      var isAbsolute = exports.isAbsolute(path26);
+      var parts = path26.split(/\/+/);
       for (var part, up = 0, i = parts.length - 1; i >= 0; i--) {
         part = parts[i];
         if (part === ".") {
@@ -27058,15 +27326,15 @@ var require_util2 = __commonJS({
           }
         }
       }
-      path25 = parts.join("/");
-      if (path25 === "") {
-        path25 = isAbsolute ? "/" : ".";
+      path26 = parts.join("/");
+      if (path26 === "") {
+        path26 = isAbsolute ? "/" : ".";
       }
       if (url) {
-        url.path = path25;
+        url.path = path26;
         return urlGenerate(url);
       }
-      return path25;
+      return path26;
     }
     exports.normalize = normalize;
     function join(aRoot, aPath) {
@@ -29868,8 +30136,8 @@ var require_printer = __commonJS({
       return this.accept(sexpr.path) + " " + params + hash;
     };
     PrintVisitor.prototype.PathExpression = function(id) {
-      var path25 = id.parts.join("/");
-      return (id.data ? "@" : "") + "PATH:" + path25;
+      var path26 = id.parts.join("/");
+      return (id.data ? "@" : "") + "PATH:" + path26;
     };
     PrintVisitor.prototype.StringLiteral = function(string) {
       return '"' + string.value + '"';
@@ -29919,6 +30187,29 @@ var require_lib = __commonJS({
   }
 });
 
+// src/render/gantt.ts
+function ganttChart(leases2) {
+  const lines = ["gantt", "  title Leases this pull request adds or changes", "  dateFormat YYYY-MM-DD", "  axisFormat %Y-%m-%d"];
+  const sections = /* @__PURE__ */ new Map();
+  for (const lease of leases2) sections.set(lease.counterparty, [...sections.get(lease.counterparty) ?? [], lease]);
+  for (const [party, list] of [...sections].sort(([a], [b3]) => a.localeCompare(b3))) {
+    lines.push(`  section ${safe(party)}`);
+    for (const lease of list) {
+      const end = lease.end ?? lease.until;
+      lines.push(`  ${safe(lease.id)}${lease.end ? "" : " (open-ended)"} : ${lease.start}, ${end > lease.start ? end : lease.start}`);
+    }
+  }
+  return lines.join("\n");
+}
+function safe(text3) {
+  return text3.replace(/[^\p{L}\p{N} ._-]+/gu, "_").slice(0, 80) || "_";
+}
+var init_gantt = __esm({
+  "src/render/gantt.ts"() {
+    "use strict";
+  }
+});
+
 // src/render/markdown-escape.ts
 function escapeMarkdown(value) {
   return displayText(value).replace(/[\r\n]+/g, " ").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/[\\`*_{}[\]()#+\-.!|~]/g, (c3) => `\\${c3}`).replace(/@/g, "@\u200B").replace(/:/g, "&#58;");
@@ -29936,16 +30227,55 @@ var init_markdown_escape = __esm({
   }
 });
 
+// src/render/reasons.ts
+function reasonText(change, counterparties = {}) {
+  const reason = change.reason;
+  if (!reason) return "";
+  const record = recordText(reason, counterparties);
+  switch (reason.event) {
+    case "starts":
+      return `${record} starts`;
+    case "active":
+      return "holding" in reason ? `${record}: AS0 over idle space` : `${record} is active`;
+    case "changed":
+      return change.op === "delete" ? `${record} no longer implies it` : `${record} changed`;
+    case "ended":
+      return reason.day ? `${record} ended on ${reason.day}` : `${record} ended`;
+    case "not-started":
+      return `${record} has not started`;
+    case "removed":
+      return `${record} no longer exists`;
+    case "unknown":
+      return "no record explains it: run leasekit import first";
+  }
+}
+function recordText(reason, counterparties) {
+  const party = (key) => counterparties[key] ? ` (${counterparties[key]})` : "";
+  if ("lease" in reason) return `lease ${reason.lease}${party(`lease:${reason.lease}`)}`;
+  if ("delegation" in reason) return `delegation ${reason.delegation}${party(`delegation:${reason.delegation}`)}`;
+  if ("holding" in reason) return `holding ${reason.holding}`;
+  return "no record";
+}
+var init_reasons = __esm({
+  "src/render/reasons.ts"() {
+    "use strict";
+  }
+});
+
 // src/render/objects.ts
 function objectText(o2, maintainers = o2.type === "route" ? maintainerText(o2.mntBy) : "") {
   if (o2.type === "roa") return `roa    ${o2.prefix} max ${o2.maxLength} AS${o2.asn}`;
   if (o2.type === "route") return `route  ${o2.prefix} AS${o2.origin} ${o2.source} mnt-by ${maintainers}`;
   return `child  ${o2.child} resource ${o2.prefix}`;
 }
-function changeText(c3) {
-  const moved = c3.op === "update" && c3.before?.type === "route" && c3.object.type === "route" ? `${maintainerText(c3.before.mntBy)} -> ${maintainerText(c3.object.mntBy)}` : void 0;
-  const text3 = `${OP_SIGN[c3.op]} ${objectText(c3.object, moved)}`;
-  return c3.because ? `${text3}  (${c3.because})` : text3;
+function changeObjectText(c3, arrow = "->") {
+  const moved = c3.op === "update" && c3.before?.type === "route" && c3.object.type === "route" ? `${maintainerText(c3.before.mntBy)} ${arrow} ${maintainerText(c3.object.mntBy)}` : void 0;
+  return objectText(c3.object, moved);
+}
+function changeText(c3, counterparties) {
+  const text3 = `${OP_SIGN[c3.op]} ${changeObjectText(c3)}`;
+  const why = reasonText(c3, counterparties);
+  return why ? `${text3}  (${why})` : text3;
 }
 function plural(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -29954,49 +30284,63 @@ var maintainerText, OP_SIGN;
 var init_objects2 = __esm({
   "src/render/objects.ts"() {
     "use strict";
+    init_reasons();
     maintainerText = (mntBy) => mntBy.join(", ") || "(none)";
     OP_SIGN = { create: "+", update: "~", delete: "-" };
   }
 });
 
 // src/render/plan-markdown.ts
-import fs15 from "node:fs";
+import fs16 from "node:fs";
 function template() {
   if (compiled) return compiled;
   const hb2 = import_handlebars.default.create();
   hb2.registerHelper("md", (value) => new hb2.SafeString(escapeMarkdown(value)));
-  hb2.registerHelper("diffLine", (c3) => `${OP_SIGN[c3.op]} ${objectText(c3.object)}`.replace(/`/g, "'").replace(/[\r\n]+/g, " "));
-  compiled = hb2.compile(fs15.readFileSync(new URL("plan.md.hbs", TEMPLATE_DIR), "utf8"), { strict: false });
+  hb2.registerHelper("diffLine", (c3) => `${OP_SIGN[c3.op]} ${changeObjectText(c3, "\u2192")}`.replace(/`/g, "'").replace(/[\r\n]+/g, " "));
+  compiled = hb2.compile(fs16.readFileSync(new URL("plan.md.hbs", TEMPLATE_DIR), "utf8"), { strict: false });
   return compiled;
 }
 function planMarkdown(input2) {
   const { plan } = input2;
-  const providers = plan ? providerSections(plan) : [];
+  const names = plan?.counterparties ?? {};
+  const explained = plan?.changes.filter((c3) => !isUnknownDelete(c3)) ?? [];
+  const providers = providerSections(explained, names);
+  const schedule = plan?.schedule;
   const text3 = template()({
     marker: input2.marker ?? "",
     at: input2.at,
+    nowHeading: schedule ? input2.pullRequest ? `What merging applies now (${input2.at})` : `Now (${input2.at})` : "",
     summary: plan?.summary ?? { create: 0, update: 0, delete: 0, unchanged: 0 },
     hasChanges: Boolean(plan?.changes.length),
     providers,
+    unknown: plan?.changes.filter(isUnknownDelete).map((c3) => `${c3.object.provider}: ${objectText(c3.object)}`) ?? [],
     unmanaged: plan?.unmanaged.map((o2) => `${o2.provider}: ${objectText(o2)}`) ?? [],
     errors: input2.diagnostics.filter((d2) => d2.severity === "error"),
     diagnostics: input2.diagnostics.map((d2) => ({ ...d2, icon: d2.severity === "error" ? ":x:" : ":warning:", where: `${d2.file}:${d2.line}:${d2.column}` })),
     violations: input2.violations ?? [],
     refusals: (input2.verification ?? []).filter((v2) => !v2.ok).map((v2) => ({ provider: v2.provider, text: `${v2.change.op} ${objectText(v2.change.object)}`, message: v2.message ?? "" })),
+    scheduleShown: Boolean(schedule),
+    scheduleHeading: input2.pullRequest ? `What happens on which day (next ${input2.horizon ?? ""} days)`.replace(" ( days)", "") : `Schedule (next ${input2.horizon ?? ""} days)`.replace(" ( days)", ""),
+    horizon: input2.horizon ?? "",
+    schedule: (schedule ?? []).map((d2) => ({ day: d2.day, changes: d2.changes.map((c3) => row(c3, names)) })),
+    gantt: input2.gantt?.length ? ganttChart(input2.gantt) : "",
     fingerprintText: plan?.fingerprint ?? "none (validation failed)"
   });
   return text3.replace(/\n{3,}/g, "\n\n");
 }
-function providerSections(plan) {
-  const names = [...new Set(plan.changes.map((c3) => c3.object.provider))];
-  return names.map((name) => {
-    const changes = plan.changes.filter((c3) => c3.object.provider === name);
+function row(c3, names) {
+  return { ...c3, provider: c3.object.provider, sign: OP_SIGN[c3.op], text: changeObjectText(c3, "\u2192"), because: reasonText(c3, names) };
+}
+function providerSections(changes, names) {
+  const providers = [...new Set(changes.map((c3) => c3.object.provider))];
+  return providers.map((name) => {
+    const mine = changes.filter((c3) => c3.object.provider === name);
     return {
       name,
-      create: changes.filter((c3) => c3.op === "create").length,
-      update: changes.filter((c3) => c3.op === "update").length,
-      delete: changes.filter((c3) => c3.op === "delete").length,
-      changes: changes.map((c3) => ({ ...c3, sign: OP_SIGN[c3.op], text: objectText(c3.object), because: c3.because ?? "" }))
+      create: mine.filter((c3) => c3.op === "create").length,
+      update: mine.filter((c3) => c3.op === "update").length,
+      delete: mine.filter((c3) => c3.op === "delete").length,
+      changes: mine.map((c3) => row(c3, names))
     };
   });
 }
@@ -30005,19 +30349,24 @@ var init_plan_markdown = __esm({
   "src/render/plan-markdown.ts"() {
     "use strict";
     import_handlebars = __toESM(require_lib(), 1);
+    init_safety();
+    init_gantt();
     init_markdown_escape();
     init_objects2();
+    init_reasons();
     TEMPLATE_DIR = new URL("../../templates/", import.meta.url);
   }
 });
 
 // src/render/plan-text.ts
-function planText(plan) {
+function planText(plan, extras = {}) {
   const lines = [`leasekit plan for ${plan.at}`, ""];
-  const providers = [...new Set(plan.changes.map((c3) => c3.object.provider))];
-  for (const provider of providers) {
-    lines.push(`provider ${provider}:`);
-    for (const c3 of plan.changes.filter((x3) => x3.object.provider === provider)) lines.push(`  ${changeText(c3)}`);
+  const explained = plan.changes.filter((c3) => !isUnknownDelete(c3));
+  const unexplained = plan.changes.filter(isUnknownDelete);
+  lines.push(...byProvider(explained, plan.counterparties, "  "));
+  if (unexplained.length) {
+    lines.push(`unknown objects (${IMPORT_ADVICE}):`);
+    for (const c3 of unexplained) lines.push(`  - ${c3.object.provider}: ${objectText(c3.object)}`);
     lines.push("");
   }
   if (plan.unmanaged.length) {
@@ -30025,22 +30374,54 @@ function planText(plan) {
     for (const o2 of plan.unmanaged) lines.push(`  ? ${o2.provider}: ${objectText(o2)}`);
     lines.push("");
   }
+  const violations = extras.violations ?? [];
+  if (violations.length) {
+    lines.push("safety thresholds crossed (apply refuses without --force):");
+    for (const v2 of violations) lines.push(`  ! ${v2.provider}: ${v2.message}`);
+    lines.push("");
+  }
   const s = plan.summary;
   lines.push(
     plan.changes.length === 0 ? `No changes. The registries match the records (${s.unchanged} objects unchanged).` : `Plan: ${s.create} to create, ${s.update} to update, ${s.delete} to delete, ${s.unchanged} unchanged.`
   );
   lines.push(`fingerprint ${plan.fingerprint}`);
+  if (plan.schedule) lines.push("", ...scheduleLines(plan.schedule, plan.counterparties));
   return lines.join("\n") + "\n";
 }
+function scheduleLines(schedule, counterparties) {
+  if (schedule.length === 0) return ["Schedule: no changes on the days ahead."];
+  const lines = ["Schedule (these follow from the records on their days; not part of the fingerprint):"];
+  for (const day of schedule) {
+    lines.push(`${day.day}:`);
+    lines.push(...byProvider(day.changes, counterparties, "    ", "  "));
+  }
+  return lines;
+}
+function byProvider(changes, counterparties, indent, headIndent = "") {
+  const lines = [];
+  const providers = [...new Set(changes.map((c3) => c3.object.provider))];
+  for (const provider of providers) {
+    lines.push(`${headIndent}provider ${provider}:`);
+    for (const c3 of changes.filter((x3) => x3.object.provider === provider)) lines.push(`${indent}${changeText(c3, counterparties)}`);
+    if (!headIndent) lines.push("");
+  }
+  return lines;
+}
+var IMPORT_ADVICE;
 var init_plan_text = __esm({
   "src/render/plan-text.ts"() {
     "use strict";
+    init_safety();
     init_objects2();
+    IMPORT_ADVICE = "no record in the repository explains these objects, past or future; run 'leasekit import' to draft records for them first. apply deletes them only with --force";
   }
 });
 
 // src/render/verification.ts
-function verificationText(results) {
+function verificationText(results, verifiers) {
+  if (verifiers && verifiers.length === 0) return `
+${NOTHING_VERIFIED}
+`;
   if (results.length === 0) return "";
   const refused2 = results.filter((r2) => !r2.ok);
   const lines = [`
@@ -30048,46 +30429,60 @@ verified with the registries: ${results.length - refused2.length} accepted, ${re
   for (const r2 of refused2) lines.push(`  refused by ${r2.provider}: ${r2.change.op} ${objectText(r2.change.object)}: ${r2.message ?? "no reason given"}`);
   return lines.join("\n") + "\n";
 }
+var NOTHING_VERIFIED;
 var init_verification = __esm({
   "src/render/verification.ts"() {
     "use strict";
     init_objects2();
+    NOTHING_VERIFIED = "not verified: no provider with changes in this plan can check them before apply (none of them has a dry run)";
   }
 });
 
 // src/cli/plan.ts
 var plan_exports = {};
 __export(plan_exports, {
+  MAX_HORIZON_DAYS: () => MAX_HORIZON_DAYS,
   planCommand: () => planCommand,
   runPlan: () => runPlan
 });
-import fs16 from "node:fs";
+import fs17 from "node:fs";
 import path13 from "node:path";
 async function runPlan({ flags }, io2) {
   const format = formatFlag(flags, io2, FORMATS2, "text");
   const at2 = dayFlag(flags);
+  const horizon = horizonFlag(flags);
   const repo = loadRepository(repoRoot(flags, io2));
-  const { validation, plan, registries } = await makePlan(repo, at2, io2.env);
+  const { validation, plan, registries } = await makePlan(repo, at2, io2.env, { horizonDays: horizon });
   const warnings = validation.diagnostics;
   if (!plan || !registries) {
     io2.stdout(format === "markdown" ? planMarkdown({ at: at2, diagnostics: warnings }) : diagnosticsText(validationReport(validation, repo.records.length)));
     return 1;
   }
-  const verification = flags.verify ? await verifyPlan(plan, registries) : [];
+  const verified = flags.verify ? await verifyPlan(plan, registries) : void 0;
   const violations = safetyViolations(plan, repo.config);
-  if (format === "json") io2.stdout(planJson(plan, verification));
-  else if (format === "markdown") io2.stdout(planMarkdown({ at: at2, plan, diagnostics: warnings, violations, verification }));
-  else io2.stdout(`${warnings.length ? diagnosticsText(validationReport(validation, repo.records.length)) + "\n" : ""}${planText(plan)}${verificationText(verification)}`);
+  const extras = { violations, verification: verified?.results, verifiers: verified?.verifiers, ...horizon ? { horizon } : {} };
+  if (format === "json") io2.stdout(planJson(plan, extras));
+  else if (format === "markdown") io2.stdout(planMarkdown({ at: at2, plan, diagnostics: warnings, violations, verification: verified?.results, horizon }));
+  else io2.stdout(`${warnings.length ? diagnosticsText(validationReport(validation, repo.records.length)) + "\n" : ""}${planText(plan, { violations })}${verified ? verificationText(verified.results, verified.verifiers) : ""}`);
+  if (format === "markdown" && verified && verified.verifiers.length === 0) io2.stdout(`
+${verificationText([], [])}`);
   const out = stringFlag(flags, "out");
-  if (out) fs16.writeFileSync(path13.resolve(io2.cwd, out), planJson(plan, verification));
-  if (verification.some((v2) => !v2.ok)) return 1;
+  if (out) fs17.writeFileSync(path13.resolve(io2.cwd, out), planJson(plan, extras));
+  if (verified?.results.some((v2) => !v2.ok)) return 1;
   if (flags["detailed-exitcode"]) return plan.changes.length ? 2 : 0;
   return 0;
 }
-var FORMATS2, planCommand;
+function horizonFlag(flags) {
+  const value = stringFlag(flags, "horizon");
+  if (value === void 0) return 0;
+  if (!/^\d+$/.test(value) || Number(value) > MAX_HORIZON_DAYS) throw new UsageError(`--horizon takes a whole number of days up to ${MAX_HORIZON_DAYS}, got '${value}'`);
+  return Number(value);
+}
+var FORMATS2, MAX_HORIZON_DAYS, planCommand;
 var init_plan = __esm({
   "src/cli/plan.ts"() {
     "use strict";
+    init_errors();
     init_make_plan();
     init_safety();
     init_verify();
@@ -30100,20 +30495,23 @@ var init_plan = __esm({
     init_command();
     init_common();
     FORMATS2 = ["text", "json", "markdown"];
+    MAX_HORIZON_DAYS = 3660;
     planCommand = {
       name: "plan",
       summary: "show the registry changes (ROAs, route objects, child-CA resources) the records imply on --at",
-      description: "Compiles the records published on --at into registry objects, reads what each registry holds, and prints\nthe difference in make-before-break order: + create, ~ update, - delete. Objects outside your holdings\nand route objects without leasekit's marker are listed and never touched.",
+      description: "Compiles the records published on --at into registry objects, reads what each registry holds, and prints\nthe difference in make-before-break order: + create, ~ update, - delete, each with why. Objects outside your\nholdings and route objects without leasekit's marker are listed and never touched; objects inside them that no\nrecord explains are listed apart (run 'leasekit import' first). --horizon adds what changes on which day ahead.",
       flags: {
         ...REPO_FLAGS,
         format: formatFlagDef(FORMATS2, "text", false),
-        out: { type: "string", value: "FILE", description: "also save the plan as JSON, for apply --plan FILE" },
-        "detailed-exitcode": { type: "boolean", description: "exit 0 with no changes, 2 with changes, 1 on failure" },
+        out: { type: "string", value: "FILE", description: "also save the plan as JSON, with its day, for apply --plan FILE" },
+        horizon: { type: "string", value: "DAYS", description: "add the schedule: the changes of each day in the next DAYS days (not in the fingerprint)", default: "0" },
+        "detailed-exitcode": { type: "boolean", description: "exit 0 with no changes, 2 with changes, 1 on every failure" },
         verify: { type: "boolean", description: "ask registries that support a dry run whether each write would be accepted" }
       },
       env: { "provider key variables": "the variables named by apiKeyEnv/tokenEnv in leasekit.yaml (never printed)" },
-      examples: ["leasekit plan", "leasekit plan --at 2027-01-01 --out plan.json", "leasekit plan --format markdown --detailed-exitcode"],
-      exitCodes: { 1: "validation errors or a registry refusal", 2: "usage error; with --detailed-exitcode: changes present" },
+      examples: ["leasekit plan", "leasekit plan --horizon 90", "leasekit plan --at 2027-01-01 --out plan.json", "leasekit plan --format markdown --detailed-exitcode"],
+      exitCodes: { 1: "validation errors or a registry refusal; with --detailed-exitcode: every failure", 2: "usage error; with --detailed-exitcode: changes present" },
+      failuresExitOne: (argv) => argv.includes("--detailed-exitcode"),
       run: runPlan
     };
   }
@@ -30167,7 +30565,7 @@ async function executePlan(plan, registries, hooks) {
     const inPhase = plan.changes.filter((c3) => phaseOf(c3) === phase);
     if (inPhase.length === 0) continue;
     if (isDeletePhase(phase) && wroteSomething) await hooks.settle();
-    for (const [provider, changes] of byProvider(inPhase)) {
+    for (const [provider, changes] of byProvider2(inPhase)) {
       hooks.progress(provider, phase, changes.length);
       const ok = await runBatch(registries, provider, phase, changes, hooks, result);
       hooks.settled?.(provider, phase, changes.length);
@@ -30203,7 +30601,7 @@ function unattempted(inPhase, result) {
 function isDeletePhase(phase) {
   return phase === "route-delete" || phase === "roa-delete";
 }
-function byProvider(changes) {
+function byProvider2(changes) {
   return groupBy(changes, (c3) => c3.object.provider);
 }
 var init_execute = __esm({
@@ -30215,70 +30613,133 @@ var init_execute = __esm({
   }
 });
 
-// src/plan/saved-plan.ts
-import fs17 from "node:fs";
-function readSavedPlan(file) {
-  let value;
-  try {
-    value = JSON.parse(fs17.readFileSync(file, "utf8"));
-  } catch (err) {
-    throw new SavedPlanError(`cannot read plan ${file}: ${err.message}`);
-  }
-  if (typeof value.fingerprint !== "string" || typeof value.at !== "string" || !Array.isArray(value.changes)) {
-    throw new SavedPlanError(`${file} is not a leasekit plan (written by 'leasekit plan --out')`);
-  }
-  return value;
+// src/plan/journal.ts
+import fs18 from "node:fs";
+import path14 from "node:path";
+function appendJournal(file, batch) {
+  fs18.mkdirSync(path14.dirname(file), { recursive: true });
+  fs18.appendFileSync(file, JSON.stringify(batch) + "\n");
 }
-function explainDifference(saved, now) {
+var DEFAULT_JOURNAL;
+var init_journal = __esm({
+  "src/plan/journal.ts"() {
+    "use strict";
+    DEFAULT_JOURNAL = "state/journal.jsonl";
+  }
+});
+
+// src/plan/apply.ts
+async function applyRepository(request2, hooks) {
+  const at2 = request2.at ?? ("file" in (request2.approved ?? {}) ? request2.approved.file.at : todayUtc());
+  const repo = loadRepository(request2.root);
+  const releases = [];
+  try {
+    const lockHeld = (providers) => providers.forEach((p2) => p2.lock && releases.push(p2.lock()));
+    const { validation, plan, registries } = await makePlan(repo, at2, request2.env, { lockHeld });
+    if (!plan || !registries) return { status: "invalid", repo, validation };
+    const violations = safetyViolations(plan, repo.config);
+    hooks.planned?.(plan, violations);
+    const reasons = refusals(plan, violations, request2);
+    if (reasons.length) return { status: "refused", plan, reasons };
+    if (plan.changes.length === 0) return { status: "nothing", plan };
+    if (request2.dryRun) return { status: "dry-run", plan };
+    if (!await hooks.confirm(plan)) return { status: "cancelled", plan };
+    const result = await executePlan(plan, registries, {
+      progress: (provider, phase, count3) => hooks.stepStarted?.(provider, phase, count3),
+      settled: (provider, phase, count3) => hooks.stepDone?.(provider, phase, count3),
+      record: (batch) => appendJournal(request2.journal, batch),
+      settle: async () => {
+        const ms2 = request2.settleMs ?? 0;
+        if (ms2 <= 0) return;
+        hooks.settling?.(ms2);
+        await new Promise((resolve2) => setTimeout(resolve2, ms2));
+      }
+    });
+    return { status: result.failed.length || result.error ? "failed" : "applied", plan, result };
+  } finally {
+    for (const release of releases.reverse()) release();
+  }
+}
+function refusals(plan, violations, request2) {
+  const approved = request2.approved;
+  const fingerprint2 = approved && ("file" in approved ? approved.file.fingerprint : approved.fingerprint);
+  if (fingerprint2 && fingerprint2 !== plan.fingerprint) {
+    const details = approved && "file" in approved ? explainDifference(approved.file, planFileBody(plan)) : [];
+    return [`the plan changed since it was approved (approved ${fingerprint2}, now ${plan.fingerprint})`, ...details, "run plan again and have the new plan reviewed"];
+  }
+  if (request2.force) return [];
   const reasons = [];
-  if (saved.at !== now.at) reasons.push(`the saved plan is for ${saved.at}, this apply is for ${now.at}`);
-  const key = (c3) => `${c3.op} ${c3.type} ${c3.provider} ${c3.prefix} ${scalar(c3.asn ?? c3.origin ?? c3.child)} ${scalar(c3.maxLength)}`.trim();
-  const before = new Set(saved.changes.map(key));
-  const after = new Set(now.changes.map(key));
-  for (const k2 of after) if (!before.has(k2)) reasons.push(`new change not in the approved plan: ${k2}`);
-  for (const k2 of before) if (!after.has(k2)) reasons.push(`approved change no longer planned: ${k2}`);
-  if (reasons.length === 0) reasons.push("the registry state or the records changed since the plan was made, though the changes look alike");
+  const unknown = plan.changes.filter(isUnknownDelete);
+  if (unknown.length) {
+    reasons.push(
+      `${unknown.length} object(s) that no record explains would be deleted (${unknown.slice(0, 5).map((c3) => `${c3.object.provider} ${c3.object.type} ${c3.object.prefix}`).join(", ")}${unknown.length > 5 ? ", \u2026" : ""})`,
+      "run 'leasekit import' to draft records for what the registries already hold, or pass --force to delete them"
+    );
+  }
+  if (violations.length) reasons.push(...violations.map((v2) => `${v2.provider}: ${v2.message}`), "pass --force if this is intended");
   return reasons;
 }
-function scalar(value) {
-  return typeof value === "number" || typeof value === "string" ? String(value) : "";
-}
-var SavedPlanError;
-var init_saved_plan = __esm({
-  "src/plan/saved-plan.ts"() {
+var init_apply = __esm({
+  "src/plan/apply.ts"() {
     "use strict";
-    init_errors();
-    SavedPlanError = class extends UsageError {
-    };
+    init_dates();
+    init_load();
+    init_execute();
+    init_journal();
+    init_make_plan();
+    init_plan_file();
+    init_safety();
   }
 });
 
 // src/render/progress.ts
-var Progress;
+function stepText(provider, phase, count3, done = false) {
+  const [doing, did, noun] = STEP_WORDS[phase];
+  return `${provider}: ${done ? did : doing} ${plural(count3, noun)}`;
+}
+var STEP_WORDS, Progress;
 var init_progress = __esm({
   "src/render/progress.ts"() {
     "use strict";
+    init_objects2();
+    STEP_WORDS = {
+      "roa-create": ["creating", "created", "ROA"],
+      "child-resources": ["updating", "updated", "child CA resource"],
+      "route-write": ["writing", "wrote", "route object"],
+      "route-delete": ["deleting", "deleted", "route object"],
+      "roa-delete": ["deleting", "deleted", "ROA"]
+    };
     Progress = class {
-      constructor(total, write2, terminal, width = 30) {
+      constructor(total, write2, terminal, width = 30, now = () => /* @__PURE__ */ new Date()) {
         this.total = total;
         this.write = write2;
         this.terminal = terminal;
         this.width = width;
+        this.now = now;
       }
       total;
       write;
       terminal;
       width;
+      now;
       done = 0;
+      started = 0;
       /** Announces a step that is about to run. */
-      start(label, count3) {
-        if (this.terminal) this.draw(`${label} (${count3})`);
-        else this.write(`${label} ${count3}\u2026
+      start(provider, phase, count3) {
+        this.started = this.now().getTime();
+        const label = stepText(provider, phase, count3);
+        if (this.terminal) this.draw(label);
+        else this.write(`${label}\u2026
 `);
       }
-      advance(count3, label) {
+      /** A step is done: how long it took and when it ended, so a log shows where the time went. */
+      advance(provider, phase, count3) {
+        const end = this.now();
         this.done = Math.min(this.total, this.done + count3);
+        const label = `${stepText(provider, phase, count3, true)} (done ${end.toISOString().slice(11, 19)}Z, ${((end.getTime() - this.started) / 1e3).toFixed(1)}s)`;
         if (this.terminal) this.draw(label);
+        else this.write(`${label}
+`);
       }
       finish() {
         if (this.terminal) this.write("\n");
@@ -30297,110 +30758,66 @@ var apply_exports = {};
 __export(apply_exports, {
   DEFAULT_JOURNAL: () => DEFAULT_JOURNAL,
   applyCommand: () => applyCommand,
+  report: () => report,
   runApply: () => runApply
 });
-import fs18 from "node:fs";
-import path14 from "node:path";
+import path15 from "node:path";
 async function runApply({ flags }, io2) {
   const root = repoRoot(flags, io2);
-  const at2 = dayFlag(flags);
-  const settleMs = settleFlag(flags);
-  const saved = loadSaved(flags, io2);
-  const repo = loadRepository(root);
-  const releases = [];
-  try {
-    const lockAll = (providers) => providers.forEach((p2) => p2.lock && releases.push(p2.lock()));
-    const { validation, plan, registries } = await makePlan(repo, at2, io2.env, lockAll);
-    if (!plan || !registries) {
-      io2.stdout(diagnosticsText(validationReport(validation, repo.records.length)));
+  const journal = path15.resolve(root, stringFlag(flags, "journal") ?? DEFAULT_JOURNAL);
+  let progress;
+  const outcome2 = await applyRepository(
+    {
+      root,
+      at: stringFlag(flags, "at") === void 0 ? void 0 : dayFlag(flags),
+      approved: approvedFlag(flags, io2),
+      force: flags.force === true,
+      dryRun: flags["dry-run"] === true,
+      settleMs: settleFlag(flags),
+      journal,
+      env: io2.env
+    },
+    {
+      planned: (plan, violations) => io2.stdout(planText(plan, { violations })),
+      confirm: async (plan) => {
+        if (!await confirmed(plan.changes.length, flags, io2)) return false;
+        progress = new Progress(plan.changes.length, io2.stderr, io2.isTTY && plan.changes.length > LARGE_BATCH);
+        return true;
+      },
+      stepStarted: (provider, phase, count3) => progress?.start(provider, phase, count3),
+      stepDone: (provider, phase, count3) => progress?.advance(provider, phase, count3),
+      settling: (ms2) => io2.stderr(`settling ${ms2 / 1e3}s so relying parties fetch the new objects before old ones go\u2026
+`)
+    }
+  );
+  progress?.finish();
+  return report(outcome2, io2, path15.relative(root, journal));
+}
+function report(outcome2, io2, journal) {
+  switch (outcome2.status) {
+    case "invalid":
+      io2.stdout(diagnosticsText(validationReport(outcome2.validation, outcome2.repo.records.length)));
       io2.stderr("leasekit: apply refused: the records do not validate\n");
       return 1;
-    }
-    io2.stdout(planText(plan));
-    const refusal = refuse(plan, saved, flags, repo.config);
-    if (refusal) {
+    case "refused":
       io2.stderr(`leasekit: apply refused:
-${refusal.map((r2) => `  - ${r2}`).join("\n")}
+${outcome2.reasons.map((r2) => `  - ${r2}`).join("\n")}
 `);
       return 1;
-    }
-    if (plan.changes.length === 0 || flags["dry-run"]) {
-      if (flags["dry-run"]) io2.stderr("leasekit: dry run: nothing was sent to any registry\n");
+    case "nothing":
       return 0;
-    }
-    if (!await confirmed(plan, flags, io2)) return 1;
-    const journal = path14.resolve(root, stringFlag(flags, "journal") ?? DEFAULT_JOURNAL);
-    const progress = new Progress(plan.changes.length, io2.stderr, io2.isTTY && plan.changes.length > LARGE_BATCH);
-    const result = await executePlan(plan, registries, {
-      progress: (provider, phase, count3) => progress.start(`${provider}: ${phase}`, count3),
-      settled: (provider, phase, count3) => progress.advance(count3, `${provider}: ${phase}`),
-      record: (batch) => appendJournal(journal, batch),
-      settle: () => settle(settleMs, io2)
-    });
-    progress.finish();
-    return report(result, io2, path14.relative(root, journal));
-  } finally {
-    for (const release of releases.reverse()) release();
+    case "dry-run":
+      io2.stderr("leasekit: dry run: nothing was sent to any registry\n");
+      return 0;
+    case "cancelled":
+      return 1;
   }
-}
-function settleFlag(flags) {
-  const value = stringFlag(flags, "settle");
-  if (value === void 0) return 0;
-  if (!/^\d+(\.\d+)?$/.test(value)) throw new UsageError(`--settle takes a number of seconds, got '${value}'`);
-  return Number(value) * 1e3;
-}
-function loadSaved(flags, io2) {
-  const file = stringFlag(flags, "plan");
-  const fingerprint2 = stringFlag(flags, "fingerprint");
-  if (file && fingerprint2) throw new UsageError("give --plan or --fingerprint, not both");
-  if (fingerprint2) {
-    if (!/^sha256:[0-9a-f]{64}$/.test(fingerprint2)) throw new UsageError(`--fingerprint must look like sha256:<64 hex digits>, got '${fingerprint2}'`);
-    return { at: "", fingerprint: fingerprint2, changes: [] };
-  }
-  if (!file) return void 0;
-  try {
-    return readSavedPlan(path14.resolve(io2.cwd, file));
-  } catch (err) {
-    if (err instanceof SavedPlanError) throw new UsageError(err.message);
-    throw err;
-  }
-}
-function refuse(plan, saved, flags, config) {
-  if (saved && saved.fingerprint !== plan.fingerprint) {
-    const details = saved.at ? explainDifference(saved, planBody(plan)) : [];
-    return [`the plan changed since it was approved (approved ${saved.fingerprint}, now ${plan.fingerprint})`, ...details, "run plan again and have the new plan reviewed"];
-  }
-  const violations = safetyViolations(plan, config);
-  if (violations.length && !flags.force) return [...violations.map((v2) => `${v2.provider}: ${v2.message}`), "pass --force if this is intended"];
-  return void 0;
-}
-async function confirmed(plan, flags, io2) {
-  if (flags.yes) return true;
-  if (!io2.isTTY || !io2.prompt) {
-    io2.stderr("leasekit: apply refused: no terminal to confirm on; pass --yes to apply without a prompt\n");
-    return false;
-  }
-  const answer = await io2.prompt(`Apply ${plural(plan.changes.length, "change")}? Only 'yes' is accepted: `);
-  if (answer.trim() === "yes") return true;
-  io2.stderr("leasekit: apply cancelled\n");
-  return false;
-}
-async function settle(ms2, io2) {
-  if (ms2 <= 0) return;
-  io2.stderr(`settling ${ms2 / 1e3}s so relying parties fetch the new objects before old ones go\u2026
-`);
-  await new Promise((resolve2) => setTimeout(resolve2, ms2));
-}
-function appendJournal(file, batch) {
-  fs18.mkdirSync(path14.dirname(file), { recursive: true });
-  fs18.appendFileSync(file, JSON.stringify(batch) + "\n");
-}
-function report(result, io2, journal) {
+  const { result } = outcome2;
   const counts = { create: 0, update: 0, delete: 0 };
   for (const r2 of result.applied) counts[r2.change.op]++;
   io2.stdout(`Applied: ${counts.create} created, ${counts.update} updated, ${counts.delete} deleted.
 `);
-  if (!result.failed.length && !result.error) return 0;
+  if (outcome2.status === "applied") return 0;
   for (const f3 of result.failed) io2.stderr(`failed: ${f3.change.op} ${f3.change.object.provider} ${f3.change.object.type} ${f3.change.object.prefix}: ${f3.message ?? "refused"}
 `);
   if (result.error) io2.stderr(`failed: ${result.error}
@@ -30409,41 +30826,66 @@ function report(result, io2, journal) {
 `);
   return 1;
 }
-var DEFAULT_JOURNAL, LARGE_BATCH, applyCommand;
-var init_apply = __esm({
+function settleFlag(flags) {
+  const value = stringFlag(flags, "settle");
+  if (value === void 0) return 0;
+  if (!/^\d+(\.\d+)?$/.test(value)) throw new UsageError(`--settle takes a number of seconds, got '${value}'`);
+  return Number(value) * 1e3;
+}
+function approvedFlag(flags, io2) {
+  const file = stringFlag(flags, "plan");
+  const fingerprint2 = stringFlag(flags, "fingerprint");
+  if (file && fingerprint2) throw new UsageError("give --plan or --fingerprint, not both");
+  if (fingerprint2) {
+    if (!/^sha256:[0-9a-f]{64}$/.test(fingerprint2)) throw new UsageError(`--fingerprint must look like sha256:<64 hex digits>, got '${fingerprint2}'`);
+    return { fingerprint: fingerprint2 };
+  }
+  return file === void 0 ? void 0 : { file: readPlanFile(path15.resolve(io2.cwd, file)) };
+}
+async function confirmed(changes, flags, io2) {
+  if (flags.yes) return true;
+  if (!io2.isTTY || !io2.prompt) {
+    io2.stderr("leasekit: apply refused: no terminal to confirm on; pass --yes to apply without a prompt\n");
+    return false;
+  }
+  const answer = await io2.prompt(`Apply ${plural(changes, "change")}? Only 'yes' is accepted: `);
+  if (answer.trim() === "yes") return true;
+  io2.stderr("leasekit: apply cancelled\n");
+  return false;
+}
+var LARGE_BATCH, applyCommand;
+var init_apply2 = __esm({
   "src/cli/apply.ts"() {
     "use strict";
-    init_execute();
-    init_make_plan();
-    init_safety();
-    init_saved_plan();
-    init_load();
+    init_apply();
+    init_journal();
+    init_plan_file();
     init_diagnostics();
-    init_plan_json();
     init_plan_text();
     init_objects2();
     init_progress();
     init_errors();
     init_command();
     init_common();
-    DEFAULT_JOURNAL = "state/journal.jsonl";
     LARGE_BATCH = 50;
     applyCommand = {
       name: "apply",
       summary: "carry out the plan: re-plan, check the approved fingerprint and the safety thresholds, then write",
+      description: "Plans as `plan` would and carries it out in make-before-break order, naming each step and when it is done.\nIt refuses a saved plan that no longer matches, crossed safety thresholds, and deletes of objects no record\nexplains (run 'leasekit import' first) unless --force. A saved plan carries its day: --plan uses it unless --at is given.",
       flags: {
         ...REPO_FLAGS,
+        at: { ...REPO_FLAGS.at, default: "the saved plan's day with --plan, else today, UTC" },
         plan: { type: "string", value: "FILE", description: "apply only if re-planning gives the fingerprint of this saved plan (plan --out)" },
         fingerprint: { type: "string", value: "sha256:HEX", description: "apply only if re-planning gives this fingerprint" },
         yes: { type: "boolean", description: "confirm without a prompt (needed without a terminal)" },
         "dry-run": { type: "boolean", description: "stop before any write" },
-        force: { type: "boolean", description: "pass the safety thresholds of leasekit.yaml and the AS0 delete guard" },
+        force: { type: "boolean", description: "pass the safety thresholds of leasekit.yaml, the AS0 delete guard, and delete objects no record explains" },
         settle: { type: "string", value: "SECONDS", description: "wait between creates and deletes so relying parties fetch the new objects", default: "0" },
         journal: { type: "string", value: "FILE", description: "where each batch sent and its answer is appended", default: DEFAULT_JOURNAL }
       },
       env: { "provider key variables": "the variables named by apiKeyEnv/tokenEnv in leasekit.yaml (never printed)" },
       examples: ["leasekit apply", "leasekit apply --plan plan.json --yes", "leasekit apply --dry-run"],
-      exitCodes: { 1: "refused (validation errors, a stale plan, thresholds, no confirmation) or a registry refusal" },
+      exitCodes: { 1: "refused (validation errors, a stale plan, thresholds, unknown objects, no confirmation) or a registry refusal" },
       run: runApply
     };
   }
@@ -30727,9 +31169,9 @@ var init_drafts = __esm({
 
 // src/import/draft-files.ts
 import fs19 from "node:fs";
-import path15 from "node:path";
+import path16 from "node:path";
 function writeDrafts(outDir, drafts, source) {
-  const files = FILES.filter(([kind]) => drafts[kind].length).map(([kind, file]) => [path15.join(outDir, file), drafts[kind]]);
+  const files = FILES.filter(([kind]) => drafts[kind].length).map(([kind, file]) => [path16.join(outDir, file), drafts[kind]]);
   const existing = files.filter(([file]) => fs19.existsSync(file)).map(([file]) => file);
   if (existing.length) throw new UsageError(`import will not overwrite ${existing.join(", ")}: move them away or pick another --out`);
   fs19.mkdirSync(outDir, { recursive: true });
@@ -30766,13 +31208,13 @@ var init_draft_files = __esm({
 });
 
 // src/import/import-roas.ts
-import path16 from "node:path";
+import path17 from "node:path";
 async function importRoas(request2) {
   const { root, at: at2, provider: name } = request2;
   const repo = loadRepository(root);
   const config = repo.config.providers[name];
   if (!config) throw new UsageError(`provider '${name}' is not defined under providers in leasekit.yaml (defined: ${Object.keys(repo.config.providers).join(", ")})`);
-  const outDir = path16.resolve(root, request2.out ?? DEFAULT_IMPORT_DIR);
+  const outDir = path17.resolve(root, request2.out ?? DEFAULT_IMPORT_DIR);
   const validation = validate(repo, at2);
   if (validation.errors) request2.notice(`the records have ${validation.errors} validation errors; drafts are based on what could be read`);
   const provider = createProvider(name, config, providerContext(root, request2.env));
@@ -30781,11 +31223,11 @@ async function importRoas(request2) {
   const objects = await provider.read({ prefixes: holdings });
   const drafts = draftRecords({ model: validation.model, provider: { name, type: provider.type }, objects, at: at2, allowDocumentation: repo.config.policy.allowDocumentationSpace });
   const written = writeDrafts(outDir, drafts, `provider ${name} on ${at2}`);
-  return { drafts, written, outDir, insideLeases: isUnder(outDir, path16.join(root, "leases")) };
+  return { drafts, written, outDir, insideLeases: isUnder(outDir, path17.join(root, "leases")) };
 }
 function isUnder(dir, parent) {
-  const rel = path16.relative(parent, dir);
-  return rel === "" || !rel.startsWith("..") && !path16.isAbsolute(rel);
+  const rel = path17.relative(parent, dir);
+  return rel === "" || !rel.startsWith("..") && !path17.isAbsolute(rel);
 }
 var DEFAULT_IMPORT_DIR;
 var init_import_roas = __esm({
@@ -30807,7 +31249,7 @@ __export(import_exports, {
   importCommand: () => importCommand,
   runImport: () => runImport
 });
-import path17 from "node:path";
+import path18 from "node:path";
 async function runImport({ flags }, io2) {
   const provider = stringFlag(flags, "provider");
   if (!provider) throw new UsageError("import needs --provider NAME (a provider defined in leasekit.yaml)");
@@ -30821,8 +31263,8 @@ async function runImport({ flags }, io2) {
     notice: (line) => io2.stderr(`leasekit: note: ${line}
 `)
   });
-  io2.stdout(summary(result.drafts, result.written.map((f3) => path17.relative(root, f3)), provider));
-  if (result.written.length && !result.insideLeases) io2.stdout(`note: ${path17.relative(root, result.outDir) || "."} is outside leases/, so validate and plan will not see the drafts until you move them there
+  io2.stdout(summary(result.drafts, result.written.map((f3) => path18.relative(root, f3)), provider));
+  if (result.written.length && !result.insideLeases) io2.stdout(`note: ${path18.relative(root, result.outDir) || "."} is outside leases/, so validate and plan will not see the drafts until you move them there
 `);
   return 0;
 }
@@ -30970,18 +31412,18 @@ var init_pull_requests = __esm({
 // src/git/branch-commit.ts
 import fs20 from "node:fs";
 import os4 from "node:os";
-import path18 from "node:path";
+import path19 from "node:path";
 async function commitToBranch(session, root, request2) {
   const git = session.at(root);
   const baseSha = await fetchBranch(git, request2.base);
   if (!baseSha) throw new RefusalError(`origin has no branch ${request2.base}`);
   const existing = await fetchBranch(git, request2.branch);
   if (existing && !request2.force) throw new BranchRefusal(`branch ${request2.branch} already exists on ${REMOTE}`);
-  const dir = fs20.mkdtempSync(path18.join(os4.tmpdir(), "leasekit-worktree-"));
+  const dir = fs20.mkdtempSync(path19.join(os4.tmpdir(), "leasekit-worktree-"));
   try {
     await git.raw(["worktree", "add", "--quiet", "--detach", dir, baseSha]);
     const tree = session.at(dir);
-    const present2 = Object.keys(request2.changes).filter((file) => fs20.existsSync(path18.join(dir, ...file.split("/"))));
+    const present2 = Object.keys(request2.changes).filter((file) => fs20.existsSync(path19.join(dir, ...file.split("/"))));
     if (request2.addOnly && present2.length) throw new BranchRefusal(`${present2.join(", ")} already exists on ${REMOTE}/${request2.base}`);
     await writeChanges(tree, dir, request2.changes);
     if ((await tree.diff(["--cached", "--name-only"])).trim() === "") return { status: "empty" };
@@ -31003,10 +31445,10 @@ async function fetchBranch(git, branch) {
 }
 async function writeChanges(git, dir, changes) {
   for (const [file, text3] of Object.entries(changes)) {
-    const full = path18.join(dir, ...file.split("/"));
+    const full = path19.join(dir, ...file.split("/"));
     if (text3 === null) fs20.rmSync(full, { force: true });
     else {
-      fs20.mkdirSync(path18.dirname(full), { recursive: true });
+      fs20.mkdirSync(path19.dirname(full), { recursive: true });
       fs20.writeFileSync(full, text3);
     }
   }
@@ -31703,10 +32145,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check(path25, isFile, isDirectory) {
-      log(`checking %s`, path25);
+    function check(path26, isFile, isDirectory) {
+      log(`checking %s`, path26);
       try {
-        const stat = fs_1.statSync(path25);
+        const stat = fs_1.statSync(path26);
         if (stat.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -31726,8 +32168,8 @@ var require_src2 = __commonJS({
         throw e;
       }
     }
-    function exists(path25, type = exports.READABLE) {
-      return check(path25, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists(path26, type = exports.READABLE) {
+      return check(path26, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists;
     exports.FILE = 1;
@@ -36745,7 +37187,7 @@ function isAuthRequest(method, pathname) {
 }
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path25) => path25.split("/").map((c3) => c3.startsWith("{") ? "(?:.+?)" : c3).join("/")
+    (path26) => path26.split("/").map((c3) => c3.startsWith("{") ? "(?:.+?)" : c3).join("/")
   );
   const regex2 = `^(?:${regexes.map((r2) => `(?:${r2})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -38364,17 +38806,17 @@ function requestLog(octokit) {
     octokit.log.debug("request", options);
     const start = Date.now();
     const requestOptions = octokit.request.endpoint.parse(options);
-    const path25 = requestOptions.url.replace(options.baseUrl, "");
+    const path26 = requestOptions.url.replace(options.baseUrl, "");
     return request2(options).then((response) => {
       const requestId = response.headers["x-github-request-id"];
       octokit.log.info(
-        `${requestOptions.method} ${path25} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path26} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
       );
       return response;
     }).catch((error) => {
       const requestId = error.response?.headers["x-github-request-id"] || "UNKNOWN";
       octokit.log.error(
-        `${requestOptions.method} ${path25} - ${error.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path26} - ${error.status} with id ${requestId} in ${Date.now() - start}ms`
       );
       throw error;
     });
@@ -41163,13 +41605,13 @@ var init_pull_body = __esm({
 
 // src/propose/lease-file.ts
 import fs23 from "node:fs";
-import path19 from "node:path";
+import path20 from "node:path";
 function leaseFilePath(root, id) {
-  const folder = fs23.existsSync(path19.join(root, "leases", "leases")) ? "leases/leases" : "leases";
+  const folder = fs23.existsSync(path20.join(root, "leases", "leases")) ? "leases/leases" : "leases";
   return `${folder}/${id}.yaml`;
 }
 function renderLeaseFile(input2, root, file) {
-  const schemaPath = fs23.existsSync(path19.join(root, SCHEMA_FILE)) ? path19.posix.relative(path19.posix.dirname(file), SCHEMA_FILE) : null;
+  const schemaPath = fs23.existsSync(path20.join(root, SCHEMA_FILE)) ? path20.posix.relative(path20.posix.dirname(file), SCHEMA_FILE) : null;
   return renderTemplate("lease.yaml.hbs", {
     schemaPath,
     id: input2.id,
@@ -41217,7 +41659,7 @@ __export(propose_exports, {
   runProposeLease: () => runProposeLease
 });
 import fs24 from "node:fs";
-import path20 from "node:path";
+import path21 from "node:path";
 async function runProposeLease({ flags }, io2) {
   const root = repoRoot(flags, io2);
   const at2 = dayFlag(flags);
@@ -41238,7 +41680,7 @@ function prepare(repo, flags, at2, io2) {
   const model = new Resolved(repo);
   const input2 = leaseInputFrom(flags, model);
   const file = leaseFilePath(repo.root, input2.id);
-  if (fs24.existsSync(path20.join(repo.root, file))) {
+  if (fs24.existsSync(path21.join(repo.root, file))) {
     io2.stderr(`leasekit: refusing to propose lease ${input2.id}: ${file} already exists
 `);
     return void 0;
@@ -41893,7 +42335,7 @@ function cellText(v2) {
 }
 function textTable(columns, rows) {
   const cells = rows.map((r2) => columns.map((c3) => cellText(c3.value(r2))));
-  const widths = columns.map((c3, i) => Math.max(c3.header.length, ...cells.map((row) => row[i].length)));
+  const widths = columns.map((c3, i) => Math.max(c3.header.length, ...cells.map((row2) => row2[i].length)));
   const line = (values) => values.map((v2, i) => columns[i].align === "right" ? v2.padStart(widths[i]) : v2.padEnd(widths[i])).join("  ").trimEnd();
   return [line(columns.map((c3) => c3.header)), ...cells.map(line)].join("\n") + "\n";
 }
@@ -41901,8 +42343,8 @@ function csvTable(columns, rows) {
   const field = (v2) => {
     if (v2 === null) return "";
     if (typeof v2 !== "string") return String(v2);
-    const safe = /^[=+\-@\t\r]/.test(v2) ? `'${v2}` : v2;
-    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+    const safe2 = /^[=+\-@\t\r]/.test(v2) ? `'${v2}` : v2;
+    return /[",\r\n]/.test(safe2) ? `"${safe2.replace(/"/g, '""')}"` : safe2;
   };
   return [columns.map((c3) => field(c3.header)), ...rows.map((r2) => columns.map((c3) => field(c3.value(r2))))].map((cells) => cells.join(",")).join("\r\n") + "\r\n";
 }
@@ -42160,18 +42602,18 @@ function windowOf(policy) {
   const extra = policy;
   return { lead: extra.publishLeadDays ?? 0, grace: extra.withdrawGraceDays ?? 0, quarantine: policy.quarantineDays ?? 0 };
 }
-function publishedTerm(term, window2) {
+function publishedTerm2(term, window2) {
   const start = window2.lead ? addDays(term.start, -window2.lead) : term.start;
   if (term.end === void 0) return { start };
   return { start, end: window2.grace ? addDays(term.end, window2.grace) : term.end };
 }
 function quarantineTerm(term, window2) {
-  const published = publishedTerm(term, window2);
+  const published = publishedTerm2(term, window2);
   if (published.end === void 0 || window2.quarantine <= 0) return void 0;
   return { start: published.end, end: addDays(published.end, window2.quarantine) };
 }
 function leaseState(lease, at2, window2) {
-  const published = publishedTerm(lease.term, window2);
+  const published = publishedTerm2(lease.term, window2);
   if (at2 < published.start) return "future";
   return published.end === void 0 || at2 < published.end ? "published" : "ended";
 }
@@ -42225,7 +42667,7 @@ function holdingPieces(holding, leases2, at2, window2) {
   const upcoming = [];
   for (const lease of leases2) {
     const { start, end } = lease.prefix;
-    const term = publishedTerm(lease.term, window2);
+    const term = publishedTerm2(lease.term, window2);
     if (isActive(term, at2)) {
       published.push({ start, end, state: lease.direction === "internal" ? "internal" : "leased", lease });
       continue;
@@ -42354,7 +42796,7 @@ function leasesReport(input2, at2, filter = {}) {
 }
 function leaseRows(leases2, window2, at2, filter = {}) {
   const wanted = filter.counterparty?.toLowerCase();
-  return sortByAddress(leases2).filter((l3) => wanted === void 0 || l3.counterparty.toLowerCase() === wanted || l3.counterpartyName.toLowerCase() === wanted).filter((l3) => filter.holding === void 0 || l3.holding === filter.holding).map((l3) => leaseRow(l3, at2, window2)).filter((row) => filter.state === void 0 || row.state === filter.state);
+  return sortByAddress(leases2).filter((l3) => wanted === void 0 || l3.counterparty.toLowerCase() === wanted || l3.counterpartyName.toLowerCase() === wanted).filter((l3) => filter.holding === void 0 || l3.holding === filter.holding).map((l3) => leaseRow(l3, at2, window2)).filter((row2) => filter.state === void 0 || row2.state === filter.state);
 }
 function leaseRow(l3, at2, window2) {
   return {
@@ -42429,9 +42871,9 @@ function revenueReport(input2, from, to2) {
   const sums = /* @__PURE__ */ new Map();
   const add = (month, currency, amount) => {
     const key = `${month} ${currency}`;
-    const row = sums.get(key) ?? sums.set(key, { month, currency, amount: 0, sources: 0 }).get(key);
-    row.amount += amount;
-    row.sources++;
+    const row2 = sums.get(key) ?? sums.set(key, { month, currency, amount: 0, sources: 0 }).get(key);
+    row2.amount += amount;
+    row2.sources++;
   };
   const bounds = [...months, nextMonth(months[months.length - 1])].map((m2) => dayNumber(`${m2}-01`));
   const first = bounds[0];
@@ -42780,10 +43222,10 @@ function timelineSvg(timeline, label) {
   const out = [];
   out.push(`<svg class="timeline" role="group" aria-label="${esc(label)}" data-set="tl" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}">`);
   out.push(...monthTicks(timeline.from, timeline.to, x3, height));
-  timeline.rows.forEach((row, r2) => {
+  timeline.rows.forEach((row2, r2) => {
     const y2 = AXIS + r2 * ROW;
-    out.push(`<text class="rowlbl" x="${LABEL - 8}" y="${y2 + ROW / 2}" text-anchor="end" dominant-baseline="middle">${esc(row.prefix)}</text>`);
-    for (const bar of row.bars) {
+    out.push(`<text class="rowlbl" x="${LABEL - 8}" y="${y2 + ROW / 2}" text-anchor="end" dominant-baseline="middle">${esc(row2.prefix)}</text>`);
+    for (const bar of row2.bars) {
       const x0 = x3(bar.from);
       const w2 = Math.max(1, x3(bar.to) - x0);
       const by = y2 + (ROW - BAR) / 2;
@@ -42992,7 +43434,7 @@ function readAuditReport(file) {
   const findings = value.findings.map((f3, i) => {
     if (!isObject2(f3) || typeof f3.code !== "string" || typeof f3.message !== "string") return fail(`findings[${i}]`, "an object with code and message strings");
     if (f3.severity !== "error" && f3.severity !== "warning") return fail(`findings[${i}].severity`, '"error" or "warning"');
-    const text3 = (k2) => typeof f3[k2] === "string" ? { [k2]: f3[k2] } : {};
+    const text3 = (k2) => typeof f3[k2] === "string" ? { [k2]: String(f3[k2]) } : {};
     return { code: f3.code, severity: f3.severity, message: f3.message, ...text3("prefix"), ...text3("lease"), ...text3("holding"), ...text3("rpki"), ...typeof f3.origin === "number" ? { origin: f3.origin } : {} };
   });
   const errors = findings.filter((f3) => f3.severity === "error").length;
@@ -43078,7 +43520,7 @@ function siteData(input2, at2, audit) {
   );
   const totals = { total: 0, leased: 0, internal: 0, quarantine: 0, idle: 0, free: 0 };
   for (const page of holdings) for (const key of Object.keys(totals)) totals[key] += page.summary[key];
-  const published = input2.leases.filter((l3) => l3.direction === "outbound" && isActive(publishedTerm(l3.term, input2.window), at2));
+  const published = input2.leases.filter((l3) => l3.direction === "outbound" && isActive(publishedTerm2(l3.term, input2.window), at2));
   const from = monthOffset(at2.slice(0, 7), -11);
   const to2 = monthOffset(at2.slice(0, 7), 12);
   const self2 = input2.model.self;
@@ -43129,7 +43571,7 @@ function holdingPage(input2, holding, file, leases2, at2, expiring2, findings) {
   };
 }
 function overlapsDays(l3, input2, from, to2) {
-  const published = publishedTerm(l3.term, input2.window);
+  const published = publishedTerm2(l3.term, input2.window);
   const rest = quarantineTerm(l3.term, input2.window);
   const end = rest?.end ?? published.end;
   return published.start < to2 && (end === void 0 || end > from);
@@ -43217,7 +43659,7 @@ function timelineData(leases2, input2, at2, from, to2, colourOf) {
       if (until > cursor) bars.push({ kind: "gap", from: cursor, to: until, label: "idle", item: items.push({ title: "Idle", lines: [prefix, `${fmtDay(cursor)} to ${fmtDay(until)}`] }) - 1 });
     };
     for (const l3 of rowLeases) {
-      const published = publishedTerm(l3.term, input2.window);
+      const published = publishedTerm2(l3.term, input2.window);
       const start = clip3(published.start, first);
       const end = clip3(published.end, last);
       gap(start);
@@ -43269,19 +43711,19 @@ var init_site_data = __esm({
   }
 });
 
-// src/report/site.ts
+// src/render/site/write-site.ts
 import fs26 from "node:fs";
-import path21 from "node:path";
+import path22 from "node:path";
 function writeSite(input2, options) {
   const audit = options.audit ? readAuditReport(options.audit) : void 0;
   const data = siteData(input2, options.at, audit);
   fs26.mkdirSync(options.out, { recursive: true });
-  fs26.writeFileSync(path21.join(options.out, "index.html"), overviewHtml(data));
-  for (const page of data.holdings) fs26.writeFileSync(path21.join(options.out, page.file), holdingHtml(page, data));
-  return { dir: options.out, entry: path21.join(options.out, "index.html"), pages: data.holdings.length + 1 };
+  fs26.writeFileSync(path22.join(options.out, "index.html"), overviewHtml(data));
+  for (const page of data.holdings) fs26.writeFileSync(path22.join(options.out, page.file), holdingHtml(page, data));
+  return { dir: options.out, entry: path22.join(options.out, "index.html"), pages: data.holdings.length + 1 };
 }
-var init_site = __esm({
-  "src/report/site.ts"() {
+var init_write_site = __esm({
+  "src/render/site/write-site.ts"() {
     "use strict";
     init_pages();
     init_audit_input();
@@ -43294,7 +43736,7 @@ var report_exports = {};
 __export(report_exports, {
   reportCommand: () => reportCommand
 });
-import path22 from "node:path";
+import path23 from "node:path";
 function loadInput(flags, io2) {
   const repo = loadRepository(repoRoot(flags, io2));
   const unreadable = repo.diagnostics.filter((d2) => d2.severity === "error").length;
@@ -43327,7 +43769,7 @@ var init_report2 = __esm({
     init_history();
     init_months();
     init_reports();
-    init_site();
+    init_write_site();
     init_command();
     init_common();
     FLAGS = { ...REPO_FLAGS, format: formatFlagDef(REPORT_FORMATS, "text", false) };
@@ -43430,7 +43872,7 @@ var init_report2 = __esm({
         const out = stringFlag(flags, "out");
         if (out === void 0) throw new UsageError("leasekit report site needs --out DIR");
         const audit = stringFlag(flags, "audit");
-        const written = writeSite(loadInput(flags, io2), { at: dayFlag(flags), out: path22.resolve(io2.cwd, out), ...audit ? { audit: path22.resolve(io2.cwd, audit) } : {} });
+        const written = writeSite(loadInput(flags, io2), { at: dayFlag(flags), out: path23.resolve(io2.cwd, out), ...audit ? { audit: path23.resolve(io2.cwd, audit) } : {} });
         io2.stdout(`leasekit: wrote ${written.pages} pages to ${written.dir}; open ${written.entry}
 `);
         return 0;
@@ -43491,10 +43933,10 @@ var init_context2 = __esm({
 
 // src/github/artifact.ts
 import fs28 from "node:fs";
-import path23 from "node:path";
+import path24 from "node:path";
 function writeArtifact(dir, artifact) {
   fs28.mkdirSync(dir, { recursive: true });
-  const file = path23.join(dir, ARTIFACT_FILE);
+  const file = path24.join(dir, ARTIFACT_FILE);
   fs28.writeFileSync(file, JSON.stringify(artifact) + "\n");
   return file;
 }
@@ -43503,14 +43945,23 @@ function readArtifact(file) {
   try {
     value = JSON.parse(fs28.readFileSync(file, "utf8"));
   } catch (err) {
-    throw new ArtifactError(`cannot read the plan artifact ${path23.basename(file)}: ${err.message}`);
+    throw new ArtifactError(`cannot read the plan artifact ${path24.basename(file)}: ${err.message}`);
   }
   validator ??= new Ajv({ strict: false, allErrors: false }).compile(SCHEMA2);
   if (!validator(value)) {
     const first = validator.errors?.[0];
     throw new ArtifactError(`the plan artifact is not a leasekit plan artifact (${first?.instancePath || "/"} ${first?.message ?? "is invalid"}); refusing it`);
   }
-  return value;
+  const artifact = value;
+  if (artifact.plan !== void 0) {
+    try {
+      checkPlanFile(artifact.plan, "the plan in the artifact");
+    } catch (err) {
+      if (err instanceof PlanFileError) throw new ArtifactError(`${err.message}; refusing it`);
+      throw err;
+    }
+  }
+  return artifact;
 }
 async function verifiedArtifact(github, ctx, file) {
   const artifact = readArtifact(file);
@@ -43520,10 +43971,11 @@ async function verifiedArtifact(github, ctx, file) {
   if (data.head.sha !== artifact.headSha) throw new ArtifactError(`pull request #${artifact.pullRequest} is at ${data.head.sha.slice(0, 12)}, not ${artifact.headSha.slice(0, 12)} as the artifact says; refusing it`);
   return artifact;
 }
-var ARTIFACT_FILE, ArtifactError, Ajv, text2, count2, location, diagnostic, registryObject, reason, SCHEMA2, validator;
+var ARTIFACT_FILE, ArtifactError, Ajv, text2, count2, location, diagnostic, SCHEMA2, validator;
 var init_artifact = __esm({
   "src/github/artifact.ts"() {
     "use strict";
+    init_plan_file();
     init_context2();
     init_errors();
     ARTIFACT_FILE = "leasekit-plan.json";
@@ -43547,25 +43999,6 @@ var init_artifact = __esm({
       },
       additionalProperties: false
     };
-    registryObject = {
-      type: "object",
-      required: ["type", "provider", "prefix"],
-      properties: {
-        type: { enum: ["roa", "route", "child-resources"] },
-        provider: text2(100),
-        prefix: text2(50),
-        maxLength: count2,
-        asn: count2,
-        source: text2(50),
-        origin: count2,
-        mntBy: { type: "array", maxItems: 50, items: text2(100) },
-        remarks: { type: "array", maxItems: 50, items: text2(500) },
-        descr: { type: "array", maxItems: 50, items: text2(500) },
-        child: text2(200)
-      },
-      additionalProperties: false
-    };
-    reason = { type: "object", maxProperties: 1, properties: { lease: text2(200), holding: text2(200), delegation: text2(200) }, additionalProperties: false };
     SCHEMA2 = {
       type: "object",
       required: ["version", "pullRequest", "headSha", "at", "records", "diagnostics", "violations", "conflicts"],
@@ -43575,28 +44008,8 @@ var init_artifact = __esm({
         headSha: { type: "string", pattern: "^[0-9a-f]{40}$" },
         at: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$" },
         records: count2,
-        plan: {
-          type: "object",
-          required: ["at", "fingerprint", "changes", "unmanaged", "summary", "managedCounts"],
-          properties: {
-            at: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$" },
-            fingerprint: { type: "string", pattern: "^sha256:[0-9a-f]{64}$" },
-            changes: {
-              type: "array",
-              maxItems: 1e6,
-              items: {
-                type: "object",
-                required: ["op", "object"],
-                properties: { op: { enum: ["create", "update", "delete"] }, object: registryObject, before: registryObject, reason, because: text2(500) },
-                additionalProperties: false
-              }
-            },
-            unmanaged: { type: "array", items: registryObject },
-            summary: { type: "object", required: ["create", "update", "delete", "unchanged"], properties: { create: count2, update: count2, delete: count2, unchanged: count2 }, additionalProperties: false },
-            managedCounts: { type: "object", additionalProperties: count2 }
-          },
-          additionalProperties: false
-        },
+        plan: { type: "object" },
+        // checked against schema/plan.schema.json by the plan-file reader
         diagnostics: { type: "array", maxItems: 1e5, items: diagnostic },
         violations: { type: "array", maxItems: 1e3, items: { type: "object", required: ["provider", "message"], properties: { provider: text2(100), message: text2() }, additionalProperties: false } },
         conflicts: {
@@ -43647,7 +44060,7 @@ var init_conflicts_markdown = __esm({
 function planCommentBody(input2) {
   const header = [markerOf(PLAN_COMMENT)];
   if (input2.trusted && input2.plan) header.push(`<!-- leasekit:plan-fingerprint at=${input2.plan.at} fingerprint=${input2.plan.fingerprint} -->`);
-  const plan = planMarkdown({ at: input2.at, plan: input2.plan, diagnostics: input2.diagnostics, violations: input2.violations, marker: header.join("\n") });
+  const plan = planMarkdown({ at: input2.at, plan: input2.plan, diagnostics: input2.diagnostics, violations: input2.violations, marker: header.join("\n"), horizon: input2.horizon, gantt: input2.gantt, pullRequest: true });
   const fork = input2.trusted ? "" : "\n> :information_source: Posted from a fork's workflow run. Merging it will not apply this plan: the apply job trusts only plans made by this repository's own workflow.\n";
   return `${plan.trimEnd()}
 ${conflictsMarkdown(input2.conflicts ?? [])}${fork}`;
@@ -43656,13 +44069,14 @@ function readApprovedPlan(body) {
   const m2 = FINGERPRINT_LINE.exec(body);
   return m2 ? { at: m2[1], fingerprint: m2[2] } : void 0;
 }
-var PLAN_COMMENT, FINGERPRINT_LINE;
+var COMMENT_HORIZON_DAYS, PLAN_COMMENT, FINGERPRINT_LINE;
 var init_plan_comment = __esm({
   "src/github/plan-comment.ts"() {
     "use strict";
     init_conflicts_markdown();
     init_plan_markdown();
     init_sticky_comment();
+    COMMENT_HORIZON_DAYS = 90;
     PLAN_COMMENT = "leasekit:plan";
     FINGERPRINT_LINE = /^<!-- leasekit:plan-fingerprint at=(\d{4}-\d{2}-\d{2}) fingerprint=(sha256:[0-9a-f]{64}) -->$/m;
   }
@@ -43790,6 +44204,9 @@ async function findPullConflicts(github, repo, self2, local) {
   }
   return found.sort((a, b3) => compareDiagnostics(a.diagnostic, b3.diagnostic) || a.pull.number - b3.pull.number);
 }
+async function leasesChangedBy(github, repo, self2, local) {
+  return addedByUs(github, repo, self2, local, await changedRecordFiles(github, repo, self2.number));
+}
 async function addedByUs(github, repo, self2, local, files) {
   const changed = new Set(files.map((f3) => f3.filename));
   const mine = local.byKind.lease.filter((l3) => changed.has(l3.file.path));
@@ -43818,17 +44235,17 @@ async function baseRecords(github, repo, files, baseSha) {
   const parsed = await Promise.all(existing.map(async (f3) => parse3(f3.previous_filename ?? f3.filename, await fileText(github, repo, f3.previous_filename ?? f3.filename, baseSha))));
   return parsed.flat();
 }
-async function fileText(github, repo, path25, ref) {
+async function fileText(github, repo, path26, ref) {
   try {
-    const { data } = await github.rest.repos.getContent({ ...repo, path: path25, ref, mediaType: { format: "raw" } });
+    const { data } = await github.rest.repos.getContent({ ...repo, path: path26, ref, mediaType: { format: "raw" } });
     return typeof data === "string" ? data : void 0;
   } catch (err) {
     if (err.status === 404) return void 0;
     throw err;
   }
 }
-function parse3(path25, text3) {
-  const file = text3 === void 0 ? void 0 : sourceFromText(path25, text3);
+function parse3(path26, text3) {
+  const file = text3 === void 0 ? void 0 : sourceFromText(path26, text3);
   return file instanceof SourceFile ? recordsOf(file, []) : [];
 }
 function sameRecordIn(record, others) {
@@ -43841,7 +44258,8 @@ function crossOverlaps(local, ours, theirs) {
   const model = new Resolved(withRecords(local, [...local.records, ...extra, ...theirs.leases]));
   const mine = new Set(ours);
   const found = [];
-  for (const o2 of leaseOverlaps(model, [...ours, ...theirs.leases], local.config.policy.quarantineDays)) {
+  const policy = local.config.policy;
+  for (const o2 of leaseOverlaps(model, [...ours, ...theirs.leases], policy.quarantineDays, { leadDays: policy.publishLeadDays, graceDays: policy.withdrawGraceDays })) {
     if (mine.has(o2.earlier.lease) === mine.has(o2.later.lease) || sameRecordIn(o2.earlier.lease, [o2.later.lease])) continue;
     const [our, their] = mine.has(o2.earlier.lease) ? [o2.earlier, o2.later] : [o2.later, o2.earlier];
     found.push({ ours: our, theirs: their, onlyByQuarantine: o2.onlyByQuarantine });
@@ -43873,7 +44291,142 @@ var init_conflicts = __esm({
     init_source_file();
     init_lease_overlap();
     CONFLICT_CODE = "open-pr-overlap";
-    isRecordFile = (path25) => /^leases\/.+\.ya?ml$/.test(path25);
+    isRecordFile = (path26) => /^leases\/.+\.ya?ml$/.test(path26);
+  }
+});
+
+// src/github/timeline.ts
+function timelineOf(repo, leases2, until) {
+  const model = new Resolved(repo);
+  return leases2.flatMap((lease) => {
+    const term = model.leaseTerm(lease);
+    if (!term) return [];
+    const party = model.counterpartyOf(model.contractOf(lease));
+    return [{ id: lease.id, counterparty: String(party?.fields.name ?? party?.id ?? "unknown"), start: term.start, end: term.end, until }];
+  });
+}
+var init_timeline = __esm({
+  "src/github/timeline.ts"() {
+    "use strict";
+    init_resolved();
+  }
+});
+
+// src/reconcile/apply-failure-issue.ts
+async function reportApplyFailure(github, repo, author, failure) {
+  const current = await findIssue(github, repo, author);
+  const title = `leasekit: the scheduled apply for ${failure.day} did not go through`;
+  const body = failureBody(failure);
+  if (!current) {
+    const { data } = await github.rest.issues.create({ ...repo, title, body, labels: [LEASEKIT_LABEL] });
+    return `opened issue #${data.number}`;
+  }
+  await github.rest.issues.update({ ...repo, issue_number: current, title, body });
+  return `updated issue #${current}`;
+}
+async function resolveApplyFailure(github, repo, author, day) {
+  const current = await findIssue(github, repo, author);
+  if (!current) return void 0;
+  await github.rest.issues.createComment({ ...repo, issue_number: current, body: `The scheduled apply for ${day} went through: the registries now hold what the records say. Closing. (leasekit github apply)` });
+  await github.rest.issues.update({ ...repo, issue_number: current, state: "closed" });
+  return `closed issue #${current}`;
+}
+async function findIssue(github, repo, author) {
+  const issues = await github.paginate(github.rest.issues.listForRepo, { ...repo, state: "open", per_page: 100 });
+  return issues.find((i) => !i.pull_request && i.user?.login === author && hasMarker(i.body, APPLY_FAILURE_KIND))?.number;
+}
+function failureBody(failure) {
+  const block2 = (text3) => text3.replace(/`/g, "'").slice(0, 25e3);
+  return [
+    markerLine(APPLY_FAILURE_KIND),
+    `## The scheduled apply for ${failure.day} did not go through`,
+    "",
+    "The apply workflow runs every day on the default branch and carries out what the records imply for that day: leases that start or end, with `policy.publishLeadDays` and `policy.withdrawGraceDays`. This run did not finish:",
+    "",
+    "```text",
+    block2(failure.reasons.join("\n")),
+    "```",
+    "",
+    "<details><summary>The plan it was asked to apply</summary>",
+    "",
+    "```diff",
+    block2(failure.planText.trim()),
+    "```",
+    "",
+    "</details>",
+    "",
+    "**To fix it**: the scheduled run never passes `--force`. If a safety threshold refused a plan that is right, raise the threshold in `leasekit.yaml` through a pull request, or run `leasekit apply --force` with the registry credentials; if objects no record explains would be deleted, run `leasekit import` and merge records for them (or delete them with `leasekit apply --force`); if a registry refused a change, its answer is above. Then run the apply workflow by hand (`workflow_dispatch`) or wait for the next daily run: the first run that goes through closes this issue.",
+    ...failure.runUrl ? ["", `Run: ${failure.runUrl}`] : [],
+    ""
+  ].join("\n");
+}
+var APPLY_FAILURE_KIND;
+var init_apply_failure_issue = __esm({
+  "src/reconcile/apply-failure-issue.ts"() {
+    "use strict";
+    init_pull_requests();
+    init_markers();
+    APPLY_FAILURE_KIND = "apply-failure";
+  }
+});
+
+// src/reconcile/scheduled-apply.ts
+function isScheduledEvent(eventName) {
+  return SCHEDULED_EVENTS.includes(eventName);
+}
+function notOnDefaultBranch(ctx, env) {
+  const ref = typeof ctx.event.ref === "string" ? ctx.event.ref : env.GITHUB_REF ?? "";
+  const defaultBranch = ctx.event.repository?.default_branch;
+  if (!ref || typeof defaultBranch !== "string" || ref === `refs/heads/${defaultBranch}`) return void 0;
+  return `this ${ctx.eventName} run is on ${ref}, not on the default branch ${defaultBranch}: only the default branch's records were approved`;
+}
+async function scheduledApply(github, ctx, author, request2, hooks) {
+  let shown = "";
+  const outcome2 = await applyRepository(request2, {
+    ...hooks,
+    planned: (plan, violations) => {
+      shown = planText(plan, { violations });
+      hooks.planned?.(plan, violations);
+    },
+    confirm: async () => true
+  });
+  const reasons = failureReasons(outcome2);
+  const runUrl = runUrlOf(ctx, request2.env);
+  const issue = reasons.length ? await reportApplyFailure(github, ctx.repo, author, { day: request2.at, reasons, planText: shown, runUrl }) : await resolveApplyFailure(github, ctx.repo, author, request2.at);
+  return { at: request2.at, outcome: outcome2, issue };
+}
+function failureReasons(outcome2) {
+  switch (outcome2.status) {
+    case "invalid":
+      return ["the records on the default branch do not validate:", diagnosticsText(validationReport(outcome2.validation, outcome2.repo.records.length)).trim()];
+    case "refused":
+      return ["apply refused:", ...outcome2.reasons.map((r2) => `  - ${r2}`)];
+    case "failed": {
+      const { result } = outcome2;
+      return [
+        `apply stopped: ${result.failed.length} change(s) refused by the registries, ${result.skipped} not attempted, ${result.applied.length} applied`,
+        ...result.failed.map((f3) => `  - ${f3.change.op} ${f3.change.object.provider} ${f3.change.object.type} ${f3.change.object.prefix}: ${f3.message ?? "refused"}`),
+        ...result.error ? [`  - ${result.error}`] : []
+      ];
+    }
+    default:
+      return [];
+  }
+}
+function runUrlOf(ctx, env) {
+  const server = env.GITHUB_SERVER_URL;
+  const run2 = env.GITHUB_RUN_ID;
+  return server && run2 && /^\d+$/.test(run2) ? `${server}/${ctx.repo.owner}/${ctx.repo.repo}/actions/runs/${run2}` : void 0;
+}
+var SCHEDULED_EVENTS;
+var init_scheduled_apply = __esm({
+  "src/reconcile/scheduled-apply.ts"() {
+    "use strict";
+    init_apply();
+    init_diagnostics();
+    init_plan_text();
+    init_apply_failure_issue();
+    SCHEDULED_EVENTS = ["schedule", "workflow_dispatch"];
   }
 });
 
@@ -43883,15 +44436,16 @@ __export(github_exports, {
   githubCommand: () => githubCommand
 });
 import fs29 from "node:fs";
-import path24 from "node:path";
+import path25 from "node:path";
 async function runComment(flags, io2) {
   const ctx = readContext(io2.env);
   const author = stringFlag(flags, "author") ?? DEFAULT_AUTHOR;
   const artifactFile = stringFlag(flags, "artifact");
   if (artifactFile) {
     const github2 = client(io2);
-    const artifact = await verifiedArtifact(github2, ctx, path24.resolve(io2.cwd, artifactFile));
-    const body2 = planCommentBody({ ...artifact, trusted: false });
+    const artifact = await verifiedArtifact(github2, ctx, path25.resolve(io2.cwd, artifactFile));
+    const plan = artifact.plan && planFromFile(artifact.plan);
+    const body2 = planCommentBody({ ...artifact, plan, horizon: artifact.plan?.horizon, trusted: false });
     return reportSticky(io2, artifact.pullRequest, await upsertSticky(github2, { repo: ctx.repo, issueNumber: artifact.pullRequest, name: PLAN_COMMENT, author }, body2));
   }
   const pr2 = pullRequestOr(ctx, io2, "comment");
@@ -43899,9 +44453,10 @@ async function runComment(flags, io2) {
   if (pr2.fromFork) return skip(io2, "a fork's pull request: its token cannot comment; the workflow_run job posts its plan");
   const github = client(io2);
   const at2 = dayFlag(flags);
-  const planned = await planFor(repoRoot(flags, io2), at2, io2.env);
+  const planned = await planFor(repoRoot(flags, io2), at2, io2.env, { horizonDays: COMMENT_HORIZON_DAYS });
   const conflicts = flags.conflicts ? await findPullConflicts(github, ctx.repo, pr2, planned.repo) : [];
-  const body = planCommentBody({ at: at2, plan: planned.plan, diagnostics: planned.diagnostics, violations: planned.violations, conflicts, trusted: true });
+  const gantt = planned.plan ? timelineOf(planned.repo, await leasesChangedBy(github, ctx.repo, pr2, planned.repo), addDays(at2, COMMENT_HORIZON_DAYS)) : [];
+  const body = planCommentBody({ at: at2, plan: planned.plan, diagnostics: planned.diagnostics, violations: planned.violations, conflicts, horizon: COMMENT_HORIZON_DAYS, gantt, trusted: true });
   return reportSticky(io2, pr2.number, await upsertSticky(github, { repo: ctx.repo, issueNumber: pr2.number, name: PLAN_COMMENT, author }, body));
 }
 function reportSticky(io2, number, r2) {
@@ -43913,7 +44468,7 @@ async function runCheck(flags, io2) {
   const ctx = readContext(io2.env);
   const github = client(io2);
   const artifactFile = stringFlag(flags, "artifact");
-  const source = artifactFile ? await fromArtifact(github, ctx, path24.resolve(io2.cwd, artifactFile)) : await fromCheckout(github, ctx, flags, io2);
+  const source = artifactFile ? await fromArtifact(github, ctx, path25.resolve(io2.cwd, artifactFile)) : await fromCheckout(github, ctx, flags, io2);
   const errors = source.diagnostics.filter((d2) => d2.severity === "error").length;
   const conclusion = errors ? "failure" : "success";
   const annotations = [...source.diagnostics.map(annotationOf), ...source.conflicts.map((c3) => ({ ...annotationOf(c3.diagnostic), annotation_level: "warning" }))];
@@ -43949,6 +44504,7 @@ async function runConflicts(flags, io2) {
 }
 async function runApplyGate(flags, io2) {
   const ctx = readContext(io2.env);
+  if (isScheduledEvent(ctx.eventName)) return runScheduledApply(ctx, flags, io2);
   const after = ctx.event.after;
   const sha = after === void 0 || after === null ? ctx.sha ?? "" : optionalText(after) ?? "";
   if (!/^[0-9a-f]{40}$/.test(sha)) throw new UsageError("no pushed commit: run on a push event (GITHUB_SHA)");
@@ -43986,6 +44542,25 @@ ${reasons.map((r2) => `  - ${r2}`).join("\n")}
 async function commentRefusal(github, ctx, pull, sha, reasons, planNow = "") {
   await upsertSticky(github, { repo: ctx.repo, issueNumber: pull, name: APPLY_COMMENT, author: DEFAULT_AUTHOR }, refusalBody(sha, reasons, planNow));
 }
+async function runScheduledApply(ctx, flags, io2) {
+  const wrongBranch = notOnDefaultBranch(ctx, io2.env);
+  if (wrongBranch) throw new UsageError(wrongBranch);
+  const root = repoRoot(flags, io2);
+  const at2 = dayFlag(flags);
+  const journal = path25.resolve(root, DEFAULT_JOURNAL);
+  io2.stderr(`leasekit: ${ctx.eventName}: applying the default branch's plan for ${at2}
+`);
+  const progress = new Progress(0, io2.stderr, false);
+  const done = await scheduledApply(client(io2), ctx, stringFlag(flags, "author") ?? DEFAULT_AUTHOR, { root, at: at2, journal, env: io2.env }, {
+    planned: (plan, violations) => io2.stdout(planText(plan, { violations })),
+    stepStarted: (provider, phase, count3) => progress.start(provider, phase, count3),
+    stepDone: (provider, phase, count3) => progress.advance(provider, phase, count3)
+  });
+  const code = report(done.outcome, io2, path25.relative(root, journal));
+  if (done.issue) io2.stdout(`leasekit: apply failure issue: ${done.issue}
+`);
+  return code;
+}
 async function runArtifact(flags, io2) {
   const out = stringFlag(flags, "out");
   if (!out) throw new UsageError("github artifact needs --out DIR");
@@ -43993,7 +44568,7 @@ async function runArtifact(flags, io2) {
   const pr2 = pullRequestOr(ctx, io2, "artifact");
   if (!pr2) return 0;
   const at2 = dayFlag(flags);
-  const planned = await planFor(repoRoot(flags, io2), at2, io2.env);
+  const planned = await planFor(repoRoot(flags, io2), at2, io2.env, { horizonDays: COMMENT_HORIZON_DAYS });
   const conflicts = flags.conflicts ? await findPullConflicts(client(io2), ctx.repo, pr2, planned.repo) : [];
   const artifact = {
     version: 1,
@@ -44001,12 +44576,12 @@ async function runArtifact(flags, io2) {
     headSha: pr2.headSha,
     at: at2,
     records: planned.repo.records.length,
-    ...planned.plan ? { plan: planned.plan } : {},
+    ...planned.plan ? { plan: planFileBody(planned.plan, { violations: planned.violations, horizon: COMMENT_HORIZON_DAYS }) } : {},
     diagnostics: planned.diagnostics,
     violations: planned.violations,
     conflicts: conflicts.map((c3) => ({ diagnostic: c3.diagnostic, pull: c3.pull }))
   };
-  io2.stdout(`leasekit: wrote ${path24.relative(io2.cwd, writeArtifact(path24.resolve(io2.cwd, out), artifact))}
+  io2.stdout(`leasekit: wrote ${path25.relative(io2.cwd, writeArtifact(path25.resolve(io2.cwd, out), artifact))}
 `);
   return 0;
 }
@@ -44015,10 +44590,10 @@ async function runSummary(flags, io2) {
   if (!file) throw new UsageError("GITHUB_STEP_SUMMARY is not set: run this inside a GitHub Actions step");
   const ctx = readContext(io2.env);
   const at2 = dayFlag(flags);
-  const planned = await planFor(repoRoot(flags, io2), at2, io2.env);
+  const planned = await planFor(repoRoot(flags, io2), at2, io2.env, { horizonDays: COMMENT_HORIZON_DAYS });
   const pr2 = pullRequestOf(ctx);
   const conflicts = flags.conflicts && pr2 && !pr2.fromFork ? await findPullConflicts(client(io2), ctx.repo, pr2, planned.repo) : [];
-  const body = planCommentBody({ at: at2, plan: planned.plan, diagnostics: planned.diagnostics, violations: planned.violations, conflicts, trusted: false }).replace(/^(<!--.*-->\n)+/, "");
+  const body = planCommentBody({ at: at2, plan: planned.plan, diagnostics: planned.diagnostics, violations: planned.violations, conflicts, horizon: COMMENT_HORIZON_DAYS, trusted: false }).replace(/^(<!--.*-->\n)+/, "");
   const fits = Buffer.byteLength(body, "utf8") <= SUMMARY_LIMIT - 1024;
   fs29.appendFileSync(file, fits ? body : `${Buffer.from(body).subarray(0, SUMMARY_LIMIT - 1024).toString("utf8")}
 
@@ -44031,7 +44606,7 @@ async function planFor(root, at2, env, options = {}) {
   if (options.validateOnly) {
     return { repo, diagnostics: validate(repo, at2).diagnostics, violations: [] };
   }
-  const { validation, plan } = await makePlan(repo, at2, env);
+  const { validation, plan } = await makePlan(repo, at2, env, { horizonDays: options.horizonDays });
   return { repo, diagnostics: validation.diagnostics, plan, violations: plan ? safetyViolations(plan, repo.config) : [] };
 }
 function client(io2) {
@@ -44057,16 +44632,22 @@ var init_github = __esm({
     init_check_run();
     init_client();
     init_conflicts();
+    init_timeline();
+    init_dates();
     init_context2();
     init_plan_comment();
+    init_scheduled_apply();
     init_sticky_comment();
     init_make_plan();
+    init_plan_file();
     init_safety();
     init_load();
     init_conflicts_markdown();
+    init_plan_text();
+    init_progress();
     init_rules();
     init_diagnostics();
-    init_apply();
+    init_apply2();
     init_errors();
     init_command();
     init_common();
@@ -44109,11 +44690,12 @@ var init_github = __esm({
     };
     applyGateCommand = {
       name: "apply",
-      summary: "on a push to main: apply the merged pull request's approved plan, or refuse",
+      summary: "on a push to main: apply the merged pull request's approved plan, or refuse; on schedule or workflow_dispatch: apply main's plan for the day",
+      description: "On a push to main: finds the pull request merged as that commit and applies the plan its comment showed, or refuses.\nOn schedule or workflow_dispatch: applies main's plan for the day (leases start and end on their days), within the\nsafety thresholds and never forced; a refusal or failure opens or updates one issue, which the next good run closes.",
       flags: { ...REPO_FLAGS, author: AUTHOR_FLAG },
       env: GITHUB_ENV,
       examples: ["leasekit github apply"],
-      exitCodes: { 1: "refused (no approved plan, or the plan changed since approval) or a registry refusal" },
+      exitCodes: { 1: "refused (no approved plan, the plan changed since approval, thresholds, unknown objects) or a registry refusal" },
       run: ({ flags }, io2) => runApplyGate(flags, io2)
     };
     artifactCommand = {
@@ -44152,7 +44734,7 @@ var COMMAND_MODULES = {
   validate: async () => (await Promise.resolve().then(() => (init_validate(), validate_exports))).validateCommand,
   explain: async () => (await Promise.resolve().then(() => (init_explain2(), explain_exports))).explainCommand,
   plan: async () => (await Promise.resolve().then(() => (init_plan(), plan_exports))).planCommand,
-  apply: async () => (await Promise.resolve().then(() => (init_apply(), apply_exports))).applyCommand,
+  apply: async () => (await Promise.resolve().then(() => (init_apply2(), apply_exports))).applyCommand,
   import: async () => (await Promise.resolve().then(() => (init_import(), import_exports))).importCommand,
   propose: async () => (await Promise.resolve().then(() => (init_propose(), propose_exports))).proposeCommand,
   reconcile: async () => (await Promise.resolve().then(() => (init_reconcile(), reconcile_exports))).reconcileCommand,

@@ -1,5 +1,5 @@
 import { parseArgs as nodeParseArgs } from 'node:util';
-import { UsageError } from '../errors.js';
+import { RefusalError, UsageError, describeFailure } from '../errors.js';
 import { suggest } from '../util/suggest.js';
 import type { Io } from './io.js';
 
@@ -45,6 +45,11 @@ export interface CommandSpec {
   positionals?: { min?: number; max?: number };
   run?: (args: ParsedArgs, io: Io) => number | Promise<number>;
   subcommands?: CommandSpec[];
+  /**
+   * When it says so for these arguments, every failure (usage included) exits 1, so that another
+   * code can keep one meaning: `plan --detailed-exitcode`, where 2 means "changes present".
+   */
+  failuresExitOne?: (argv: readonly string[]) => boolean;
 }
 
 const HELP_FLAGS = new Set(['--help', '-h']);
@@ -71,7 +76,12 @@ export async function runCommand(spec: CommandSpec, argv: readonly string[], io:
     return 0;
   }
   if (!spec.run) throw new UsageError(`${path.join(' ')} needs a subcommand`);
-  return spec.run(parseFlags(spec, argv, path), io);
+  if (!spec.failuresExitOne?.(argv)) return spec.run(parseFlags(spec, argv, path), io);
+  try {
+    return await spec.run(parseFlags(spec, argv, path), io);
+  } catch (err) {
+    throw new RefusalError(describeFailure(err).message, { cause: err });
+  }
 }
 
 /** Strict parsing: an unknown flag is a usage error with a suggestion, never ignored. */

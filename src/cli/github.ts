@@ -4,19 +4,25 @@ import { verifiedArtifact, writeArtifact, type PlanArtifact } from '../github/ar
 import { APPLY_COMMENT, approvedPlanOf, mergedPullFor, refusalBody } from '../github/apply-gate.js';
 import { annotationOf, checkSummary, publishCheckRun } from '../github/check-run.js';
 import { clientFromEnv, type Github } from '../github/client.js';
-import { findPullConflicts, type PullConflict } from '../github/conflicts.js';
+import { findPullConflicts, leasesChangedBy, type PullConflict } from '../github/conflicts.js';
+import { timelineOf } from '../github/timeline.js';
+import { addDays } from '../model/dates.js';
 import { checkedSha, optionalText, pullRequestOf, readContext, type GithubContext, type PullRequestRef } from '../github/context.js';
-import { PLAN_COMMENT, planCommentBody } from '../github/plan-comment.js';
+import { COMMENT_HORIZON_DAYS, PLAN_COMMENT, planCommentBody } from '../github/plan-comment.js';
+import { isScheduledEvent, notOnDefaultBranch, scheduledApply } from '../reconcile/scheduled-apply.js';
 import { DEFAULT_AUTHOR, upsertSticky, type StickyResult } from '../github/sticky-comment.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { makePlan } from '../plan/make-plan.js';
+import { planFileBody, planFromFile } from '../plan/plan-file.js';
 import { safetyViolations, type SafetyViolation } from '../plan/safety.js';
 import type { Plan } from '../plan/types.js';
 import { loadRepository, type Repository } from '../repo/load.js';
 import { conflictsMarkdown } from '../render/conflicts-markdown.js';
+import { planText } from '../render/plan-text.js';
+import { Progress } from '../render/progress.js';
 import { validate } from '../rules/index.js';
 import { diagnosticsGithub, diagnosticsJson, diagnosticsText } from '../render/diagnostics.js';
-import { runApply } from './apply.js';
+import { DEFAULT_JOURNAL, report as reportApply, runApply } from './apply.js';
 import { UsageError } from '../errors.js';
 import { stringFlag, type CommandSpec, type FlagDef, type Flags } from './command.js';
 import { REPO_FLAGS, dayFlag, formatFlag, formatFlagDef, repoRoot, type Io } from './common.js';
@@ -65,11 +71,15 @@ const conflictsCommand: CommandSpec = {
 
 const applyGateCommand: CommandSpec = {
   name: 'apply',
-  summary: "on a push to main: apply the merged pull request's approved plan, or refuse",
+  summary: "on a push to main: apply the merged pull request's approved plan, or refuse; on schedule or workflow_dispatch: apply main's plan for the day",
+  description:
+    "On a push to main: finds the pull request merged as that commit and applies the plan its comment showed, or refuses.\n" +
+    "On schedule or workflow_dispatch: applies main's plan for the day (leases start and end on their days), within the\n" +
+    'safety thresholds and never forced; a refusal or failure opens or updates one issue, which the next good run closes.',
   flags: { ...REPO_FLAGS, author: AUTHOR_FLAG },
   env: GITHUB_ENV,
   examples: ['leasekit github apply'],
-  exitCodes: { 1: 'refused (no approved plan, or the plan changed since approval) or a registry refusal' },
+  exitCodes: { 1: 'refused (no approved plan, the plan changed since approval, thresholds, unknown objects) or a registry refusal' },
   run: ({ flags }, io) => runApplyGate(flags, io),
 };
 
@@ -110,7 +120,8 @@ async function runComment(flags: Flags, io: Io): Promise<number> {
   if (artifactFile) {
     const github = client(io);
     const artifact = await verifiedArtifact(github, ctx, path.resolve(io.cwd, artifactFile));
-    const body = planCommentBody({ ...artifact, trusted: false });
+    const plan = artifact.plan && planFromFile(artifact.plan);
+    const body = planCommentBody({ ...artifact, plan, horizon: artifact.plan?.horizon, trusted: false });
     return reportSticky(io, artifact.pullRequest, await upsertSticky(github, { repo: ctx.repo, issueNumber: artifact.pullRequest, name: PLAN_COMMENT, author }, body));
   }
   const pr = pullRequestOr(ctx, io, 'comment');
@@ -118,9 +129,10 @@ async function runComment(flags: Flags, io: Io): Promise<number> {
   if (pr.fromFork) return skip(io, "a fork's pull request: its token cannot comment; the workflow_run job posts its plan");
   const github = client(io);
   const at = dayFlag(flags);
-  const planned = await planFor(repoRoot(flags, io), at, io.env);
+  const planned = await planFor(repoRoot(flags, io), at, io.env, { horizonDays: COMMENT_HORIZON_DAYS });
   const conflicts = flags.conflicts ? await findPullConflicts(github, ctx.repo, pr, planned.repo) : [];
-  const body = planCommentBody({ at, plan: planned.plan, diagnostics: planned.diagnostics, violations: planned.violations, conflicts, trusted: true });
+  const gantt = planned.plan ? timelineOf(planned.repo, await leasesChangedBy(github, ctx.repo, pr, planned.repo), addDays(at, COMMENT_HORIZON_DAYS)) : [];
+  const body = planCommentBody({ at, plan: planned.plan, diagnostics: planned.diagnostics, violations: planned.violations, conflicts, horizon: COMMENT_HORIZON_DAYS, gantt, trusted: true });
   return reportSticky(io, pr.number, await upsertSticky(github, { repo: ctx.repo, issueNumber: pr.number, name: PLAN_COMMENT, author }, body));
 }
 
@@ -193,6 +205,7 @@ async function runConflicts(flags: Flags, io: Io): Promise<number> {
  */
 async function runApplyGate(flags: Flags, io: Io): Promise<number> {
   const ctx = readContext(io.env);
+  if (isScheduledEvent(ctx.eventName)) return runScheduledApply(ctx, flags, io);
   const after = ctx.event.after;
   const sha = after === undefined || after === null ? (ctx.sha ?? '') : (optionalText(after) ?? '');
   if (!/^[0-9a-f]{40}$/.test(sha)) throw new UsageError('no pushed commit: run on a push event (GITHUB_SHA)');
@@ -231,6 +244,25 @@ async function commentRefusal(github: Github, ctx: GithubContext, pull: number, 
   await upsertSticky(github, { repo: ctx.repo, issueNumber: pull, name: APPLY_COMMENT, author: DEFAULT_AUTHOR }, refusalBody(sha, reasons, planNow));
 }
 
+/** On `schedule` and `workflow_dispatch`: the default branch's plan for the day (docs/time.md). */
+async function runScheduledApply(ctx: GithubContext, flags: Flags, io: Io): Promise<number> {
+  const wrongBranch = notOnDefaultBranch(ctx, io.env);
+  if (wrongBranch) throw new UsageError(wrongBranch);
+  const root = repoRoot(flags, io);
+  const at = dayFlag(flags);
+  const journal = path.resolve(root, DEFAULT_JOURNAL);
+  io.stderr(`leasekit: ${ctx.eventName}: applying the default branch's plan for ${at}\n`);
+  const progress = new Progress(0, io.stderr, false);
+  const done = await scheduledApply(client(io), ctx, stringFlag(flags, 'author') ?? DEFAULT_AUTHOR, { root, at, journal, env: io.env }, {
+    planned: (plan, violations) => io.stdout(planText(plan, { violations })),
+    stepStarted: (provider, phase, count) => progress.start(provider, phase, count),
+    stepDone: (provider, phase, count) => progress.advance(provider, phase, count),
+  });
+  const code = reportApply(done.outcome, io, path.relative(root, journal));
+  if (done.issue) io.stdout(`leasekit: apply failure issue: ${done.issue}\n`);
+  return code;
+}
+
 // ---- artifact and summary -------------------------------------------------------------------
 
 async function runArtifact(flags: Flags, io: Io): Promise<number> {
@@ -240,7 +272,7 @@ async function runArtifact(flags: Flags, io: Io): Promise<number> {
   const pr = pullRequestOr(ctx, io, 'artifact');
   if (!pr) return 0;
   const at = dayFlag(flags);
-  const planned = await planFor(repoRoot(flags, io), at, io.env);
+  const planned = await planFor(repoRoot(flags, io), at, io.env, { horizonDays: COMMENT_HORIZON_DAYS });
   const conflicts = flags.conflicts ? await findPullConflicts(client(io), ctx.repo, pr, planned.repo) : [];
   const artifact: PlanArtifact = {
     version: 1,
@@ -248,7 +280,7 @@ async function runArtifact(flags: Flags, io: Io): Promise<number> {
     headSha: pr.headSha,
     at,
     records: planned.repo.records.length,
-    ...(planned.plan ? { plan: planned.plan } : {}),
+    ...(planned.plan ? { plan: planFileBody(planned.plan, { violations: planned.violations, horizon: COMMENT_HORIZON_DAYS }) } : {}),
     diagnostics: planned.diagnostics,
     violations: planned.violations,
     conflicts: conflicts.map((c) => ({ diagnostic: c.diagnostic, pull: c.pull })),
@@ -262,10 +294,10 @@ async function runSummary(flags: Flags, io: Io): Promise<number> {
   if (!file) throw new UsageError('GITHUB_STEP_SUMMARY is not set: run this inside a GitHub Actions step');
   const ctx = readContext(io.env);
   const at = dayFlag(flags);
-  const planned = await planFor(repoRoot(flags, io), at, io.env);
+  const planned = await planFor(repoRoot(flags, io), at, io.env, { horizonDays: COMMENT_HORIZON_DAYS });
   const pr = pullRequestOf(ctx);
   const conflicts = flags.conflicts && pr && !pr.fromFork ? await findPullConflicts(client(io), ctx.repo, pr, planned.repo) : [];
-  const body = planCommentBody({ at, plan: planned.plan, diagnostics: planned.diagnostics, violations: planned.violations, conflicts, trusted: false }).replace(/^(<!--.*-->\n)+/, '');
+  const body = planCommentBody({ at, plan: planned.plan, diagnostics: planned.diagnostics, violations: planned.violations, conflicts, horizon: COMMENT_HORIZON_DAYS, trusted: false }).replace(/^(<!--.*-->\n)+/, '');
   const fits = Buffer.byteLength(body, 'utf8') <= SUMMARY_LIMIT - 1024;
   fs.appendFileSync(file, fits ? body : `${Buffer.from(body).subarray(0, SUMMARY_LIMIT - 1024).toString('utf8')}\n\n… cut at GitHub's 1 MiB summary limit: see the pull-request comment.\n`);
   return 0;
@@ -280,12 +312,12 @@ interface Planned {
   violations: SafetyViolation[];
 }
 
-async function planFor(root: string, at: string, env: NodeJS.ProcessEnv, options: { validateOnly?: boolean } = {}): Promise<Planned> {
+async function planFor(root: string, at: string, env: NodeJS.ProcessEnv, options: { validateOnly?: boolean; horizonDays?: number } = {}): Promise<Planned> {
   const repo = loadRepository(root);
   if (options.validateOnly) {
     return { repo, diagnostics: validate(repo, at).diagnostics, violations: [] };
   }
-  const { validation, plan } = await makePlan(repo, at, env);
+  const { validation, plan } = await makePlan(repo, at, env, { horizonDays: options.horizonDays });
   return { repo, diagnostics: validation.diagnostics, plan, violations: plan ? safetyViolations(plan, repo.config) : [] };
 }
 

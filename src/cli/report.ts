@@ -9,7 +9,7 @@ import { loadRepository } from '../repo/load.js';
 import { historyReport } from '../report/history.js';
 import { isMonth, monthsBetween } from '../report/months.js';
 import { LEASE_STATES, expiringReport, freeReport, leasesReport, reportInput, revenueReport, type ReportInput } from '../report/reports.js';
-import { writeSite } from '../report/site.js';
+import { writeSite } from '../render/site/write-site.js';
 import { oneOf, stringFlag, type CommandSpec, type FlagDefs, type Flags, type ParsedArgs } from './command.js';
 import { REPO_FLAG, REPO_FLAGS, dayFlag, formatFlag, formatFlagDef, repoRoot, type Io } from './common.js';
 

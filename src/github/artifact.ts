@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { SafetyViolation } from '../plan/safety.js';
-import type { Plan } from '../plan/types.js';
+import { checkPlanFile, PlanFileError, type PlanFile } from '../plan/plan-file.js';
 import type { ConflictRow } from '../render/conflicts-markdown.js';
 import type { Github } from './client.js';
 import { optionalText, type GithubContext } from './context.js';
@@ -22,7 +22,8 @@ export interface PlanArtifact {
   headSha: string;
   at: string;
   records: number;
-  plan?: Plan;
+  /** The plan as `plan --out` writes it (schema/plan.schema.json). */
+  plan?: PlanFile;
   diagnostics: Diagnostic[];
   violations: SafetyViolation[];
   conflicts: ConflictRow[];
@@ -51,25 +52,6 @@ const diagnostic = {
   },
   additionalProperties: false,
 };
-const registryObject = {
-  type: 'object',
-  required: ['type', 'provider', 'prefix'],
-  properties: {
-    type: { enum: ['roa', 'route', 'child-resources'] },
-    provider: text(100),
-    prefix: text(50),
-    maxLength: count,
-    asn: count,
-    source: text(50),
-    origin: count,
-    mntBy: { type: 'array', maxItems: 50, items: text(100) },
-    remarks: { type: 'array', maxItems: 50, items: text(500) },
-    descr: { type: 'array', maxItems: 50, items: text(500) },
-    child: text(200),
-  },
-  additionalProperties: false,
-};
-const reason = { type: 'object', maxProperties: 1, properties: { lease: text(200), holding: text(200), delegation: text(200) }, additionalProperties: false };
 const SCHEMA = {
   type: 'object',
   required: ['version', 'pullRequest', 'headSha', 'at', 'records', 'diagnostics', 'violations', 'conflicts'],
@@ -79,28 +61,7 @@ const SCHEMA = {
     headSha: { type: 'string', pattern: '^[0-9a-f]{40}$' },
     at: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
     records: count,
-    plan: {
-      type: 'object',
-      required: ['at', 'fingerprint', 'changes', 'unmanaged', 'summary', 'managedCounts'],
-      properties: {
-        at: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
-        fingerprint: { type: 'string', pattern: '^sha256:[0-9a-f]{64}$' },
-        changes: {
-          type: 'array',
-          maxItems: 1_000_000,
-          items: {
-            type: 'object',
-            required: ['op', 'object'],
-            properties: { op: { enum: ['create', 'update', 'delete'] }, object: registryObject, before: registryObject, reason, because: text(500) },
-            additionalProperties: false,
-          },
-        },
-        unmanaged: { type: 'array', items: registryObject },
-        summary: { type: 'object', required: ['create', 'update', 'delete', 'unchanged'], properties: { create: count, update: count, delete: count, unchanged: count }, additionalProperties: false },
-        managedCounts: { type: 'object', additionalProperties: count },
-      },
-      additionalProperties: false,
-    },
+    plan: { type: 'object' }, // checked against schema/plan.schema.json by the plan-file reader
     diagnostics: { type: 'array', maxItems: 100_000, items: diagnostic },
     violations: { type: 'array', maxItems: 1000, items: { type: 'object', required: ['provider', 'message'], properties: { provider: text(100), message: text() }, additionalProperties: false } },
     conflicts: {
@@ -139,7 +100,16 @@ export function readArtifact(file: string): PlanArtifact {
     const first = validator.errors?.[0];
     throw new ArtifactError(`the plan artifact is not a leasekit plan artifact (${first?.instancePath || '/'} ${first?.message ?? 'is invalid'}); refusing it`);
   }
-  return value as PlanArtifact;
+  const artifact = value as PlanArtifact;
+  if (artifact.plan !== undefined) {
+    try {
+      checkPlanFile(artifact.plan, 'the plan in the artifact');
+    } catch (err) {
+      if (err instanceof PlanFileError) throw new ArtifactError(`${err.message}; refusing it`);
+      throw err;
+    }
+  }
+  return artifact;
 }
 
 /**

@@ -59,6 +59,11 @@ export async function findPullConflicts(github: Github, repo: RepoRef, self: Pul
   return found.sort((a, b) => compareDiagnostics(a.diagnostic, b.diagnostic) || a.pull.number - b.pull.number);
 }
 
+/** The leases of the local checkout that the pull request adds or changes (for its plan comment's timeline). */
+export async function leasesChangedBy(github: Github, repo: RepoRef, self: PullRequestRef, local: Repository): Promise<Lease[]> {
+  return addedByUs(github, repo, self, local, await changedRecordFiles(github, repo, self.number));
+}
+
 /** Our leases in the local checkout, from the files the pull request changes, that differ from the base. */
 async function addedByUs(github: Github, repo: RepoRef, self: PullRequestRef, local: Repository, files: ChangedFile[]): Promise<Lease[]> {
   const changed = new Set(files.map((f) => f.filename));
@@ -140,7 +145,8 @@ function crossOverlaps(local: Repository, ours: Lease[], theirs: PullRecords): C
   const model = new Resolved(withRecords(local, [...local.records, ...extra, ...theirs.leases]));
   const mine = new Set<AnyRecord>(ours);
   const found: CrossOverlap[] = [];
-  for (const o of leaseOverlaps(model, [...ours, ...theirs.leases], local.config.policy.quarantineDays)) {
+  const policy = local.config.policy;
+  for (const o of leaseOverlaps(model, [...ours, ...theirs.leases], policy.quarantineDays, { leadDays: policy.publishLeadDays, graceDays: policy.withdrawGraceDays })) {
     if (mine.has(o.earlier.lease) === mine.has(o.later.lease) || sameRecordIn(o.earlier.lease, [o.later.lease])) continue;
     const [our, their] = mine.has(o.earlier.lease) ? [o.earlier, o.later] : [o.later, o.earlier];
     found.push({ ours: our, theirs: their, onlyByQuarantine: o.onlyByQuarantine });

@@ -27,6 +27,9 @@ export interface GithubEvent {
   merge_group?: { head_sha?: unknown };
   workflow_run?: { head_sha?: unknown };
   after?: unknown;
+  /** workflow_dispatch: the branch or tag it was run on; schedule and dispatch: the repository. */
+  ref?: unknown;
+  repository?: { default_branch?: unknown } | null;
 }
 
 export interface PullRequestRef {

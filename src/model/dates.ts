@@ -61,3 +61,20 @@ export function termWithin(inner: Term, outer: Term): boolean {
   if (outer.end === undefined) return true;
   return inner.end !== undefined && inner.end <= outer.end;
 }
+
+/** How far a term's publication reaches beyond it: lead days before the start, grace days after the end. */
+export interface Window {
+  leadDays: number;
+  graceDays: number;
+}
+
+/**
+ * The days on which a term's objects are published (docs/time.md): `[start - lead, end + grace)`.
+ * With both 0 it is the term itself, the same value, so nothing changes for repositories without them.
+ */
+export function publishedTerm(term: Term, window: Window): Term {
+  if (!window.leadDays && !window.graceDays) return term;
+  const start = window.leadDays ? addDays(term.start, -window.leadDays) : term.start;
+  const end = term.end === undefined || !window.graceDays ? term.end : addDays(term.end, window.graceDays);
+  return { start, end };
+}

@@ -29,10 +29,21 @@ export interface ChildResources {
 export type RegistryObject = Roa | RouteObject | ChildResources;
 export type ObjectType = RegistryObject['type'];
 
-/** Why a desired object exists: the record that implies it. */
-export type Reason = { lease: string } | { holding: string } | { delegation: string };
+/** The record behind a change. */
+export type ReasonRecord = { lease: string } | { holding: string } | { delegation: string };
 
-export type DesiredObject = RegistryObject & { reason: Reason };
+/**
+ * What happened to that record (docs/time.md). Creates and updates: `starts` (published from this
+ * day), `active` (published before), `changed`. Deletes: `ended` (on `day`), `not-started`,
+ * `changed`, `removed` (the lease a route object's marker names is gone), `unknown` (nothing
+ * in the repository, past or future, implies the object).
+ */
+export type ReasonEvent = 'starts' | 'active' | 'changed' | 'ended' | 'not-started' | 'removed' | 'unknown';
+
+/** Why a change happens, as data: the words for people are made in render/. */
+export type Reason = (ReasonRecord | { [K in never]: never }) & { event: ReasonEvent; day?: string };
+
+export type DesiredObject = RegistryObject & { reason: ReasonRecord & { event: ReasonEvent } };
 
 /** Identity (docs/format.md#what-leasekit-publishes): a ROA changes by delete+create; a route object's other attributes change by update. */
 export function identity(o: RegistryObject): string {

@@ -1,4 +1,4 @@
-import { hasManagedMarker, identity, type DesiredObject, type RegistryObject } from '../model/objects.js';
+import { hasManagedMarker, identity, type DesiredObject, type Reason, type RegistryObject } from '../model/objects.js';
 import type { Prefix } from '../net/ipv4.js';
 import { parsePrefix } from '../net/ipv4.js';
 import { PrefixIndex } from '../net/interval-index.js';
@@ -10,7 +10,7 @@ import type { Plan, PlanInputs, PlannedChange } from './types.js';
  * Desired against current. What lies outside our managed holdings, or is a route object
  * without leasekit's marker, is unmanaged: listed, never changed.
  */
-export function diff(inputs: PlanInputs, managedSpace: readonly Prefix[]): Plan {
+export function diff(inputs: PlanInputs, managedSpace: readonly Prefix[], explainDelete: (object: RegistryObject) => Reason = () => ({ event: 'unknown' })): Plan {
   const isManaged = managedTest(managedSpace);
   const pending = byIdentity(inputs.desired); // what is not yet matched by a current object
   const desiredLines = [...pending].map(([key, o]) => canonicalLine(key, o));
@@ -30,8 +30,8 @@ export function diff(inputs: PlanInputs, managedSpace: readonly Prefix[]): Plan 
         continue;
       }
       managedCounts[object.provider] = (managedCounts[object.provider] ?? 0) + 1;
-      if (!wanted) changes.push({ op: 'delete', object, before: object });
-      else if (needsUpdate(object, wanted)) changes.push({ op: 'update', object: strip(wanted), before: object, reason: wanted.reason });
+      if (!wanted) changes.push({ op: 'delete', object, before: object, reason: explainDelete(object) });
+      else if (needsUpdate(object, wanted)) changes.push({ op: 'update', object: strip(wanted), before: object, reason: { ...wanted.reason, event: 'changed' } });
       else unchanged++;
     }
   }
@@ -48,7 +48,7 @@ export function diff(inputs: PlanInputs, managedSpace: readonly Prefix[]): Plan 
 }
 
 /** Desired objects by identity; should two records imply the same object, the first one's reason stands. */
-function byIdentity(desired: readonly DesiredObject[]): Map<string, DesiredObject> {
+export function byIdentity(desired: readonly DesiredObject[]): Map<string, DesiredObject> {
   const map = new Map<string, DesiredObject>();
   for (const o of desired) {
     const key = identity(o);
@@ -71,7 +71,7 @@ function managedTest(managedSpace: readonly Prefix[]): (object: RegistryObject) 
   };
 }
 
-function needsUpdate(current: RegistryObject, wanted: RegistryObject): boolean {
+export function needsUpdate(current: RegistryObject, wanted: RegistryObject): boolean {
   if (current.type !== 'route' || wanted.type !== 'route') return false;
   return !sameList(current.mntBy, wanted.mntBy) || !sameList(current.remarks ?? [], wanted.remarks ?? []);
 }
@@ -81,7 +81,7 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /** The registry object without its reason. */
-function strip(o: DesiredObject | RegistryObject): RegistryObject {
+export function strip(o: DesiredObject | RegistryObject): RegistryObject {
   const { reason: _reason, ...object } = o as DesiredObject;
   return object;
 }

@@ -1,4 +1,4 @@
-import { compileDesired, isManagedHolding, targetsOf } from '../compile/desired.js';
+import { DesiredCompiler, compileDesired, isManagedHolding, targetsOf } from '../compile/desired.js';
 import type { DesiredObject, RegistryObject } from '../model/objects.js';
 import type { Resolved } from '../resolve/resolved.js';
 import type { Prefix } from '../net/ipv4.js';
@@ -6,7 +6,9 @@ import { createProvider, providerContext } from '../providers/index.js';
 import { ProviderError, type Provider, type ReadScope } from '../providers/types.js';
 import type { Repository } from '../repo/load.js';
 import { validate, type Validation } from '../rules/index.js';
+import { deleteExplainer } from './delete-reasons.js';
 import { diff } from './diff.js';
+import { scheduleOf } from './schedule.js';
 import type { Plan, PlannedChange } from './types.js';
 
 /** The registries a plan talks to, each with the holdings it is asked about. */
@@ -23,28 +25,42 @@ export interface Planned {
   registries?: Registries;
 }
 
-/** Validate, compile the day's desired objects, read the registries, diff. */
-export async function makePlan(repo: Repository, at: string, env: NodeJS.ProcessEnv, lockHeld?: (providers: Provider[]) => void): Promise<Planned> {
+export interface PlanOptions {
+  /** Called with the providers before they are read, e.g. to lock them for apply. */
+  lockHeld?: (providers: Provider[]) => void;
+  /** Days of schedule to add after `at` (docs/time.md); 0 adds none. */
+  horizonDays?: number;
+}
+
+/** Validate, compile the day's desired objects, read the registries, diff; then the schedule ahead. */
+export async function makePlan(repo: Repository, at: string, env: NodeJS.ProcessEnv, options: PlanOptions = {}): Promise<Planned> {
   const validation = validate(repo, at);
   if (validation.errors > 0) return { validation };
-  const desired = compileDesired(validation.model, at);
+  const compiler = new DesiredCompiler(validation.model);
+  const desired = compileDesired(validation.model, at, compiler);
   const registries = openRegistries(validation.model, desired, env);
-  lockHeld?.([...registries.providers.values()]);
+  options.lockHeld?.([...registries.providers.values()]);
   const current = await readAll(registries);
-  const plan = diff({ at, desired, current }, registries.managedSpace);
-  for (const change of plan.changes) change.because = describeReason(validation.model, change);
+  const plan = diff({ at, desired, current }, registries.managedSpace, deleteExplainer(compiler, at));
+  if (options.horizonDays) plan.schedule = scheduleOf(compiler, at, options.horizonDays);
+  plan.counterparties = counterpartiesOf(validation.model, [...plan.changes, ...(plan.schedule ?? []).flatMap((d) => d.changes)]);
   return { validation, registries, plan };
 }
 
-/** `lease acme-1 (ACME Hosting GmbH)`: the record behind a change, and who it is for. */
-function describeReason(model: Resolved, change: PlannedChange): string | undefined {
-  const reason = change.reason;
-  if (!reason) return change.op === 'delete' ? 'no record implies it any more' : undefined;
-  if ('holding' in reason) return `holding ${reason.holding} (AS0: idle space)`;
-  const lease = 'lease' in reason ? model.byId.lease.get(reason.lease) : model.leaseOf(model.byId.delegation.get(reason.delegation)!);
-  const party = lease && model.counterpartyOf(model.contractOf(lease));
-  const what = 'lease' in reason ? `lease ${reason.lease}` : `delegation ${reason.delegation}`;
-  return party ? `${what} (${party.fields.name ?? party.id})` : what;
+/** The counterparty's name for each lease and delegation a change names. */
+function counterpartiesOf(model: Resolved, changes: readonly PlannedChange[]): Record<string, string> {
+  const names: Record<string, string> = {};
+  for (const { reason } of changes) {
+    if (!reason) continue;
+    const [key, lease] =
+      'lease' in reason ? [`lease:${reason.lease}`, model.byId.lease.get(reason.lease)]
+      : 'delegation' in reason ? [`delegation:${reason.delegation}`, model.leaseOf(model.byId.delegation.get(reason.delegation)!)]
+      : [undefined, undefined];
+    if (!key || key in names) continue;
+    const party = lease && model.counterpartyOf(model.contractOf(lease));
+    if (party) names[key] = String(party.fields.name ?? party.id);
+  }
+  return names;
 }
 
 export function openRegistries(model: Resolved, desired: readonly DesiredObject[], env: NodeJS.ProcessEnv): Registries {

@@ -1,5 +1,5 @@
 import { thresholdsFor, type Config } from '../repo/config.js';
-import type { Plan } from './types.js';
+import type { Plan, PlannedChange } from './types.js';
 
 export interface SafetyViolation {
   provider: string;
@@ -8,7 +8,8 @@ export interface SafetyViolation {
 
 /**
  * octoDNS-style safety: per provider, the share of deletes and updates among the managed
- * objects it holds, checked only from `minObjects` up; deleting an AS0 ROA always needs --force.
+ * objects it holds, checked from `minObjects` up, and below it when every managed object
+ * would go (a small lessor's first plan must not wipe it); deleting an AS0 ROA always needs --force.
  */
 export function safetyViolations(plan: Plan, config: Config): SafetyViolation[] {
   const violations: SafetyViolation[] = [];
@@ -28,6 +29,8 @@ export function safetyViolations(plan: Plan, config: Config): SafetyViolation[] 
       if (updatePercent > limits.maxUpdatePercent) {
         violations.push({ provider, message: `${updates} of ${existing} managed objects would be updated (${updatePercent.toFixed(1)}% > maxUpdatePercent ${limits.maxUpdatePercent})` });
       }
+    } else if (existing > 0 && deletes >= existing && limits.maxDeletePercent < 100) {
+      violations.push({ provider, message: `all ${existing} managed objects would be deleted (below minObjects ${limits.minObjects}, but every one would go)` });
     }
     for (const c of mine) {
       if (c.op === 'delete' && c.object.type === 'roa' && c.object.asn === 0) {
@@ -36,4 +39,9 @@ export function safetyViolations(plan: Plan, config: Config): SafetyViolation[] 
     }
   }
   return violations;
+}
+
+/** A delete that nothing in the repository explains: apply needs --force for it (docs/time.md). */
+export function isUnknownDelete(change: PlannedChange): boolean {
+  return change.op === 'delete' && change.reason?.event === 'unknown';
 }

@@ -7,9 +7,14 @@ export interface PlannedChange {
   object: RegistryObject;
   /** The registry's current object, for updates and deletes. */
   before?: RegistryObject;
+  /** Why, as data (docs/time.md); render/ makes the words. */
   reason?: Reason;
-  /** For people: the record behind the change and its counterparty, e.g. `lease acme-1 (ACME Hosting)`. */
-  because?: string;
+}
+
+/** The changes of one future day of the schedule: from the day before to this day. */
+export interface ScheduledDay {
+  day: string;
+  changes: PlannedChange[];
 }
 
 export interface Summary {
@@ -29,6 +34,10 @@ export interface Plan {
   summary: Summary;
   /** Managed objects each provider holds now, the base for safety thresholds. */
   managedCounts: Record<string, number>;
+  /** Who each lease or delegation named by a reason is for (`lease:acme-1` → `ACME Hosting`), for people. */
+  counterparties?: Record<string, string>;
+  /** With `--horizon`: the days ahead on which the desired state changes. Not in the fingerprint. */
+  schedule?: ScheduledDay[];
 }
 
 export interface PlanInputs {

@@ -10,13 +10,21 @@ export interface Verification {
   message?: string;
 }
 
+export interface Verified {
+  results: Verification[];
+  /** Providers with changes that could check them; empty when none can (the plan then says so). */
+  verifiers: string[];
+}
+
 /** Asks each registry that can (RIPE Database's dry-run) whether it would accept its changes. */
-export async function verifyPlan(plan: Plan, registries: Registries): Promise<Verification[]> {
+export async function verifyPlan(plan: Plan, registries: Registries): Promise<Verified> {
   const results: Verification[] = [];
+  const verifiers: string[] = [];
   for (const [name, provider] of registries.providers) {
     const changes = plan.changes.filter((c) => c.object.provider === name).map((c): Change => ({ op: c.op, object: c.object, before: c.before }));
     if (!provider.verify || changes.length === 0) continue;
+    verifiers.push(name);
     for (const r of await provider.verify(changes)) results.push({ provider: name, change: r.change, ok: r.ok, message: r.message });
   }
-  return results;
+  return { results, verifiers };
 }

@@ -1,5 +1,6 @@
 import type { RegistryObject } from '../model/objects.js';
 import type { PlannedChange } from '../plan/types.js';
+import { reasonText } from './reasons.js';
 
 /** One line of text per object, shared by every renderer. */
 export function objectText(o: RegistryObject, maintainers = o.type === 'route' ? maintainerText(o.mntBy) : ''): string {
@@ -12,11 +13,16 @@ const maintainerText = (mntBy: readonly string[]) => mntBy.join(', ') || '(none)
 
 export const OP_SIGN = { create: '+', update: '~', delete: '-' } as const;
 
-export function changeText(c: PlannedChange): string {
-  // an update shows the maintainers before and after
-  const moved = c.op === 'update' && c.before?.type === 'route' && c.object.type === 'route' ? `${maintainerText(c.before.mntBy)} -> ${maintainerText(c.object.mntBy)}` : undefined;
-  const text = `${OP_SIGN[c.op]} ${objectText(c.object, moved)}`;
-  return c.because ? `${text}  (${c.because})` : text;
+/** The object, an update showing its maintainers before and after (`arrow` between them). */
+export function changeObjectText(c: PlannedChange, arrow = '->'): string {
+  const moved = c.op === 'update' && c.before?.type === 'route' && c.object.type === 'route' ? `${maintainerText(c.before.mntBy)} ${arrow} ${maintainerText(c.object.mntBy)}` : undefined;
+  return objectText(c.object, moved);
+}
+
+export function changeText(c: PlannedChange, counterparties?: Record<string, string>): string {
+  const text = `${OP_SIGN[c.op]} ${changeObjectText(c)}`;
+  const why = reasonText(c, counterparties);
+  return why ? `${text}  (${why})` : text;
 }
 
 export function plural(n: number, word: string): string {

@@ -9,7 +9,6 @@ export interface Column<T> {
 
 /** Control characters (an escape sequence in a lessee's name) are shown, never sent to the terminal. */
 export function printable(s: string): string {
-   
   return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 

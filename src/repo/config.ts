@@ -3,6 +3,10 @@ export interface Policy {
   quarantineDays: number;
   expiryWarningDays: number;
   allowDocumentationSpace: boolean;
+  /** A lease's objects are published from `start - publishLeadDays` (docs/time.md). */
+  publishLeadDays: number;
+  /** ...until `end + withdrawGraceDays` (exclusive). */
+  withdrawGraceDays: number;
 }
 
 export interface Thresholds {
@@ -23,7 +27,7 @@ export interface Config {
   providers: Record<string, ProviderConfig>;
 }
 
-export const DEFAULT_POLICY: Policy = { quarantineDays: 0, expiryWarningDays: 30, allowDocumentationSpace: false };
+export const DEFAULT_POLICY: Policy = { quarantineDays: 0, expiryWarningDays: 30, allowDocumentationSpace: false, publishLeadDays: 0, withdrawGraceDays: 0 };
 export const DEFAULT_THRESHOLDS: Thresholds = { maxDeletePercent: 25, maxUpdatePercent: 50, minObjects: 10 };
 export const LOCAL_PROVIDER = 'local';
 

@@ -10,11 +10,11 @@ const Ajv2020 = (require('ajv/dist/2020') as { default: typeof Ajv2020Type.defau
 const addFormats = (require('ajv-formats') as { default: FormatsPlugin }).default;
 
 const SCHEMA_DIR = new URL('../../schema/', import.meta.url);
-const SCHEMA_FILES = ['common', 'party', 'holding', 'contract', 'lease', 'delegation', 'record', 'leasekit'];
+const SCHEMA_FILES = ['common', 'party', 'holding', 'contract', 'lease', 'delegation', 'record', 'leasekit', 'plan'];
 // Each schema's $id is its file name: editors resolve the sibling $refs against the file itself, ajv by these ids.
 const fileOf = (name: string) => `${name}.schema.json`;
 
-export type SchemaName = 'party' | 'holding' | 'contract' | 'lease' | 'delegation' | 'leasekit';
+export type SchemaName = 'party' | 'holding' | 'contract' | 'lease' | 'delegation' | 'leasekit' | 'plan';
 
 export interface SchemaSet {
   validate(name: SchemaName, value: unknown): ErrorObject[];

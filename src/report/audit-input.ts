@@ -35,10 +35,10 @@ export function readAuditReport(file: string): AuditReport {
   if (!isObject(value)) return fail('the top level', 'an object');
   if (typeof value.at !== 'string') fail('at', 'a date string');
   if (!Array.isArray(value.findings)) fail('findings', 'a list');
-  const findings = (value.findings as unknown[]).map((f, i) => {
+  const findings = (value.findings as unknown[]).map((f, i): AuditFinding => {
     if (!isObject(f) || typeof f.code !== 'string' || typeof f.message !== 'string') return fail(`findings[${i}]`, 'an object with code and message strings');
     if (f.severity !== 'error' && f.severity !== 'warning') return fail(`findings[${i}].severity`, '"error" or "warning"');
-    const text = (k: string) => (typeof f[k] === 'string' ? { [k]: f[k] } : {});
+    const text = (k: string) => (typeof f[k] === 'string' ? { [k]: String(f[k]) } : {});
     return { code: f.code, severity: f.severity, message: f.message, ...text('prefix'), ...text('lease'), ...text('holding'), ...text('rpki'), ...(typeof f.origin === 'number' ? { origin: f.origin } : {}) };
   });
   const errors = findings.filter((f) => f.severity === 'error').length;

@@ -107,7 +107,7 @@ function leaseView(model: Resolved, lease: Lease): LeaseView | undefined {
     prefix,
     holding: model.holdingOf(lease)?.id,
     contract: contract.id,
-    direction: (usable(contract, 'direction') ?? 'outbound'),
+    direction: usable(contract, 'direction') ?? 'outbound',
     counterparty: party?.id ?? usable(contract, 'counterparty') ?? '',
     counterpartyName: party?.fields.name ?? party?.id ?? usable(contract, 'counterparty') ?? '',
     term,

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../model/diagnostic.js';
-import { termsOverlap, type Term } from '../model/dates.js';
+import { publishedTerm, termsOverlap, type Term, type Window } from '../model/dates.js';
 import type { Lease, Resolved } from '../resolve/resolved.js';
 import { overlappingPairs } from '../net/interval-index.js';
 import { locationOf } from '../repo/record.js';
@@ -26,14 +26,17 @@ export interface LeaseOverlap {
  * counterparties each closed term is first lengthened by the quarantine.
  */
 export function leaseOverlap({ model, policy }: RuleContext): Diagnostic[] {
-  return leaseOverlaps(model, model.repo.byKind.lease, policy.quarantineDays).map((o) => reportPair(model, o));
+  const window = { leadDays: policy.publishLeadDays ?? 0, graceDays: policy.withdrawGraceDays ?? 0 };
+  return leaseOverlaps(model, model.repo.byKind.lease, policy.quarantineDays, window).map((o) => reportPair(model, o));
 }
 
 /**
  * Every overlapping pair among `leases` (the rule's semantics), in O(n log n + pairs).
  * Shared with `github conflicts`, which asks it about leases from several pull requests.
+ * Between different counterparties the publication windows are compared (docs/time.md), so
+ * two lessees' objects are never published on the same day.
  */
-export function leaseOverlaps(model: Resolved, leases: readonly Lease[], quarantineDays: number): LeaseOverlap[] {
+export function leaseOverlaps(model: Resolved, leases: readonly Lease[], quarantineDays: number, window: Window = { leadDays: 0, graceDays: 0 }): LeaseOverlap[] {
   const found: LeaseOverlap[] = [];
   const placed = leases.filter((lease) => model.prefixOf(lease) && isDated(model.leaseTerm(lease)));
   for (const [x, y] of overlappingPairs(placed, (lease) => model.prefixOf(lease)!)) {
@@ -41,9 +44,10 @@ export function leaseOverlaps(model: Resolved, leases: readonly Lease[], quarant
     const [a, b] = [termed(model, x), termed(model, y)];
     const sameParty = a.counterparty !== undefined && a.counterparty === b.counterparty;
     const quarantine = sameParty ? 0 : quarantineDays;
-    if (!termsOverlap(a.term, b.term, quarantine)) continue;
+    const [termA, termB] = sameParty ? [a.term, b.term] : [publishedTerm(a.term, window), publishedTerm(b.term, window)];
+    if (!termsOverlap(termA, termB, quarantine)) continue;
     const [earlier, later] = startsFirst(a, b) ? [a, b] : [b, a];
-    found.push({ earlier, later, onlyByQuarantine: quarantine > 0 && !termsOverlap(a.term, b.term) });
+    found.push({ earlier, later, onlyByQuarantine: !termsOverlap(a.term, b.term) });
   }
   return found;
 }
@@ -69,7 +73,7 @@ export function termSpan(t: Term): string {
 
 function reportPair(model: Resolved, { earlier, later, onlyByQuarantine }: LeaseOverlap): Diagnostic {
   const other = earlier.lease;
-  const why = onlyByQuarantine ? ' within the quarantine period (policy.quarantineDays) before the space may go to another counterparty' : '';
+  const why = onlyByQuarantine ? ' within the quarantine period (policy.quarantineDays) or publication window (policy.publishLeadDays, policy.withdrawGraceDays) between counterparties' : '';
   const message =
     `lease '${later.lease.id}' (${model.prefixOf(later.lease)!.text}, ${termSpan(later.term)}) overlaps lease '${other.id}' ` +
     `(${model.prefixOf(other)!.text}, ${termSpan(earlier.term)})${why}; the same addresses cannot go to two leases at once`;

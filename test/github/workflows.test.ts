@@ -56,7 +56,7 @@ describe('workflows', () => {
   });
 
   it('grant nothing at the top and explicit least privilege per job', () => {
-    const writable = new Set(['pull-requests', 'checks']);
+    const writable = new Set(['pull-requests', 'checks', 'issues']);
     for (const p of parsed) {
       expect(p.raw.permissions, `${p.file}: top-level permissions`).toEqual({});
       for (const [id, job] of Object.entries(p.raw.jobs)) {
@@ -88,9 +88,12 @@ describe('workflows', () => {
     for (const u of uses) expect(u).toMatch(/^[\w.-]+\/[\w.-]+(\/[\w./-]+)?@(v\d+\.\d+\.\d+|[0-9a-f]{40})$/);
   });
 
-  it('apply on push to main, serialised without cancelling, behind the production environment', () => {
+  it('apply on push to main, daily and on demand, serialised without cancelling, behind the production environment', () => {
     const apply = parsed.find((p) => p.file === 'leasekit-apply.yml')!;
     expect(apply.raw.on.push).toEqual({ branches: ['main'] });
+    expect(apply.raw.on.schedule).toEqual([{ cron: '7 0 * * *' }]); // just after 00:00 UTC: leases start and end on their days
+    expect(Object.keys(apply.template.events)).toContain('workflow_dispatch');
+    expect(Object.values(apply.raw.jobs)[0].permissions).toEqual({ contents: 'read', 'pull-requests': 'write', issues: 'write' });
     const jobs = Object.values(apply.raw.jobs);
     expect(jobs).toHaveLength(1);
     expect(jobs[0].environment).toBe('production');

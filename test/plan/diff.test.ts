@@ -9,7 +9,7 @@ import { configFrom } from '../../src/repo/config.js';
 const space: Prefix[] = [(parsePrefix('192.0.2.0/24') as { ok: true; prefix: Prefix }).prefix, (parsePrefix('198.51.100.0/24') as { ok: true; prefix: Prefix }).prefix];
 const roa = (prefix: string, asn: number, maxLength = 24, provider = 'local'): RegistryObject => ({ type: 'roa', provider, prefix, maxLength, asn });
 const route = (prefix: string, origin: number, mntBy: string[], remarks = ['managed by leasekit, lease l1']): RegistryObject => ({ type: 'route', provider: 'local', source: 'RIPE', prefix, origin, mntBy, remarks });
-const want = (o: RegistryObject): DesiredObject => ({ ...o, reason: { lease: 'l1' } });
+const want = (o: RegistryObject): DesiredObject => ({ ...o, reason: { lease: 'l1', event: 'active' } });
 
 function plan(desired: RegistryObject[], current: RegistryObject[], at = '2026-06-01') {
   return diff({ at, desired: desired.map(want), current: new Map([['local', current]]) }, space);
@@ -77,7 +77,7 @@ describe('safety thresholds', () => {
   });
 
   it('do not apply below minObjects, and per-provider thresholds override', () => {
-    expect(safetyViolations(plan([], current.slice(0, 9)), configFrom({}))).toEqual([]);
+    expect(safetyViolations(plan(current.slice(0, 1), current.slice(0, 9)), configFrom({}))).toEqual([]);
     expect(safetyViolations(plan(current.slice(0, 7), current), configFrom({ providers: { local: { type: 'local', thresholds: { maxDeletePercent: 50 } } } }))).toEqual([]);
   });
 
@@ -88,7 +88,15 @@ describe('safety thresholds', () => {
     expect(safetyViolations(plan(moved.slice(0, 5).concat(routes.slice(5)), routes), configFrom({}))).toEqual([]);
   });
 
+  it('apply below minObjects when every managed object of a provider would go', () => {
+    const small = current.slice(0, 4);
+    expect(safetyViolations(plan([], small), configFrom({}))).toEqual([{ provider: 'local', message: 'all 4 managed objects would be deleted (below minObjects 10, but every one would go)' }]);
+    expect(safetyViolations(plan(small.slice(0, 1), small), configFrom({}))).toEqual([]);
+    expect(safetyViolations(plan([], small), configFrom({ thresholds: { maxDeletePercent: 100 } }))).toEqual([]);
+  });
+
   it('always flag deleting an AS0 ROA', () => {
-    expect(safetyViolations(plan([], [roa('192.0.2.0/24', 0, 32)]), configFrom({}))[0].message).toMatch(/AS0 ROA over 192.0.2.0\/24/);
+    const messages = safetyViolations(plan([roa('192.0.2.0/24', 1)], [roa('192.0.2.0/24', 0, 32), roa('192.0.2.0/24', 1)]), configFrom({})).map((v) => v.message);
+    expect(messages).toEqual([expect.stringMatching(/AS0 ROA over 192.0.2.0\/24/)]);
   });
 });

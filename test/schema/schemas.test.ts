@@ -139,7 +139,7 @@ const delegationMnt: Json = {
   maintainer: 'BETA-MNT',
 };
 const config: Json = {
-  policy: { quarantineDays: 30, expiryWarningDays: 14, allowDocumentationSpace: true },
+  policy: { quarantineDays: 30, expiryWarningDays: 14, allowDocumentationSpace: true, publishLeadDays: 1, withdrawGraceDays: 2 },
   thresholds: { maxDeletePercent: 10.5, maxUpdatePercent: 100, minObjects: 0 },
   providers: {
     local: { type: 'local', path: 'state/' },
@@ -543,7 +543,7 @@ describe('leasekit.yaml', () => {
     const props = raw.get('leasekit')!.properties as Record<string, { properties: Record<string, { default?: unknown }> }>;
     const defaults = (section: string) =>
       Object.fromEntries(Object.entries(props[section].properties).map(([k, v]) => [k, v.default]));
-    expect(defaults('policy')).toEqual({ quarantineDays: 0, expiryWarningDays: 30, allowDocumentationSpace: false });
+    expect(defaults('policy')).toEqual({ quarantineDays: 0, expiryWarningDays: 30, publishLeadDays: 0, withdrawGraceDays: 0, allowDocumentationSpace: false });
     expect(defaults('thresholds')).toEqual({ maxDeletePercent: 25, maxUpdatePercent: 50, minObjects: 10 });
   });
 

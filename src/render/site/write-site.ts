@@ -1,10 +1,10 @@
 // `leasekit report site`: the site's data computed once, each page rendered and written.
 import fs from 'node:fs';
 import path from 'node:path';
-import { holdingHtml, overviewHtml } from '../render/site/pages.js';
-import { readAuditReport } from './audit-input.js';
-import type { ReportInput } from './reports.js';
-import { siteData } from './site-data.js';
+import { holdingHtml, overviewHtml } from './pages.js';
+import { readAuditReport } from '../../report/audit-input.js';
+import type { ReportInput } from '../../report/reports.js';
+import { siteData } from '../../report/site-data.js';
 
 export interface SiteOptions {
   at: string;
