@@ -42382,8 +42382,8 @@ var init_conflicts = __esm({
   "src/github/conflicts.ts"() {
     "use strict";
     init_diagnostic();
-    init_resolved();
     init_files();
+    init_resolved();
     init_load();
     init_record();
     init_source_file();
