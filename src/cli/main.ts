@@ -17,6 +17,7 @@ const COMMAND_MODULES: Record<string, () => Promise<CommandSpec>> = {
   import: async () => (await import('./import.js')).importCommand,
   propose: async () => (await import('./propose.js')).proposeCommand,
   reconcile: async () => (await import('./reconcile.js')).reconcileCommand,
+  report: async () => (await import('./report.js')).reportCommand,
   github: async () => (await import('./github.js')).githubCommand,
 };
 const COMMAND_NAMES = Object.keys(COMMAND_MODULES);
