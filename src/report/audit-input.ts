@@ -35,7 +35,7 @@ export function readAuditReport(file: string): AuditReport {
   if (!isObject(value)) return fail('the top level', 'an object');
   if (typeof value.at !== 'string') fail('at', 'a date string');
   if (!Array.isArray(value.findings)) fail('findings', 'a list');
-  const findings = (value.findings as unknown[]).map((f, i) => {
+  const findings = (value.findings as unknown[]).map((f, i): AuditFinding => {
     if (!isObject(f) || typeof f.code !== 'string' || typeof f.message !== 'string') return fail(`findings[${i}]`, 'an object with code and message strings');
     if (f.severity !== 'error' && f.severity !== 'warning') return fail(`findings[${i}].severity`, '"error" or "warning"');
     const text = (k: string) => (typeof f[k] === 'string' ? { [k]: f[k] } : {});
