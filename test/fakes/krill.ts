@@ -1,5 +1,5 @@
 import { parsePrefix } from '../../src/net/ipv4.js';
-import { blockOf, covers, formatBlocks, merge, parseBlocks, type Block } from '../../src/providers/rpki/ipv4-blocks.js';
+import { inside as covers, normalise as merge, parseRanges as parseBlocks, rangeOfPrefix as blockOf, rangesText as formatBlocks, type Range as Block } from './ip-ranges.js';
 import { ServedFake, type FakeRequest, type FakeResponse } from './fake-server.js';
 
 export interface KrillFakeOptions {

@@ -2,7 +2,8 @@ import { MANAGED_MARKER, type RegistryObject, type RouteObject } from '../../mod
 import { HttpClient, type HttpRequest, type RetryPolicy } from '../http.js';
 import { ProviderError, type Change, type ChangeResult, type Provider, type ReadScope } from '../types.js';
 import { inScope, redact, routeLabel, routeOf, scrubbed, sourceRefusal } from './common.js';
-import { regRwsErrorText, routeRefs, type RouteRef } from './arin-xml.js';
+import { regRwsErrorText } from '../reg-rws-error.js';
+import { routeRefs, type RouteRef } from './arin-xml.js';
 import { formatRpsl, parseRpsl, routeAttributes, routeFromAttributes } from './rpsl.js';
 
 export const ARIN_DEFAULT_URL = 'https://reg.arin.net';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readTransaction } from '../../../src/providers/rpki/arin-payloads.js';
+import { kid, kids, kidText, readXml } from '../../fakes/fake-xml.js';
 import { ProviderError } from '../../../src/providers/types.js';
 import { arinHarness, create, HELD, remove, roa, SECRET, eachTest } from './harness.js';
 
@@ -18,11 +18,11 @@ describe('arin-rpki adapter', () => {
     expect(post.path).toBe('/rest/rpki/EXAMPLE-1');
     expect(post.headers.authorization).toBe(`ApiKey ${SECRET}`);
     expect(post.headers['content-type']).toBe('application/xml');
-    const tx = readTransaction(post.body);
+    const tx = sentTransaction(post.body);
     expect(tx.deleteHandles).toEqual([]);
     expect(tx.adds).toEqual([
-      { asNumber: 64500, name: 'leasekit-AS64500-192-0-2-0-24', autoLink: false, resources: [{ startAddress: '192.0.2.0', cidrLength: 24, maxLength: 24 }] },
-      { asNumber: 64501, name: 'leasekit-AS64501-198-51-100-0-25', autoLink: false, resources: [{ startAddress: '198.51.100.0', cidrLength: 25, maxLength: 26 }] },
+      { asNumber: '64500', name: 'leasekit-AS64500-192-0-2-0-24', autoLink: 'false', resources: [{ startAddress: '192.0.2.0', cidrLength: '24', maxLength: '24' }] },
+      { asNumber: '64501', name: 'leasekit-AS64501-198-51-100-0-25', autoLink: 'false', resources: [{ startAddress: '198.51.100.0', cidrLength: '25', maxLength: '26' }] },
     ]);
     expect(h.applied()).toBe(1);
   });
@@ -32,7 +32,7 @@ describe('arin-rpki adapter', () => {
     const handle = h.fake.list().find((r) => r.asn === 64500)!.roaHandle;
     await h.provider().apply([remove(A)]);
     const post = h.server.writes()[0];
-    expect(readTransaction(post.body)).toEqual({ adds: [], deleteHandles: [handle] });
+    expect(sentTransaction(post.body)).toEqual({ adds: [], deleteHandles: [handle] });
     expect(h.server.requests.map((r) => r.method)).toEqual(['GET', 'POST']);
     expect(h.state()).toEqual(['198.51.100.0/24 24 64501']);
   });
@@ -84,7 +84,7 @@ describe('arin-rpki adapter', () => {
     expect(err).toBeInstanceOf(ProviderError);
     expect((err as Error).message).toBe(
       'reg: transaction for EXAMPLE-1 with 2 ROA creates (ROA 198.51.100.0/24 max 24 AS64501, ROA 192.0.2.0/24 max 24 AS64500): the registry refused it (HTTP 400): ' +
-        'The RPKI transaction was rejected; no changes were made. (roaSpecAdd[1]: A ROA for AS64500 192.0.2.0/24 max length 24 already exists. Duplicate ROAs are not allowed.) [E_BAD_REQUEST]',
+        'Payload has one or more errors. (roaSpecAdd.roaSpec[1]: A ROA for AS64500 192.0.2.0/24 max length 24 already exists. Duplicate ROAs are not allowed.) [E_ENTITY_VALIDATION]',
     );
     expect(h.state()).toEqual(['192.0.2.0/24 24 64500']);
   });
@@ -107,7 +107,7 @@ describe('arin-rpki fake', () => {
   });
 
   it('an unknown roaHandle rolls the whole transaction back', async () => {
-    const res = await post(tx(`<roaSpecDelete><roaHandle>00000000000000000000000000000000</roaHandle></roaSpecDelete>${add('192.0.2.0', 24)}`));
+    const res = await post(tx(`<roaSpecDelete><roaHandle autoLink="false">00000000000000000000000000000000</roaHandle></roaSpecDelete>${add('192.0.2.0', 24)}`));
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('No ROA with handle 00000000000000000000000000000000 exists');
     expect(h.state()).toEqual([]);
@@ -130,3 +130,21 @@ describe('arin-rpki fake', () => {
     expect(h.state()).toEqual([]);
   });
 });
+
+/** The transaction as sent, read with the fakes' own XML reader (never the adapter's). */
+function sentTransaction(body: string) {
+  const root = readXml(body);
+  const handles = kids(root, 'roaSpecDelete').flatMap((d) => kids(d, 'roaHandle'));
+  expect(handles.every((h) => h.attrs.autoLink === 'false')).toBe(true);
+  return {
+    deleteHandles: handles.map((h) => h.text),
+    adds: kids(root, 'roaSpecAdd')
+      .flatMap((a) => kids(a, 'roaSpec'))
+      .map((spec) => ({
+        asNumber: kidText(spec, 'asNumber'),
+        name: kidText(spec, 'name'),
+        autoLink: kidText(spec, 'autoLink'),
+        resources: kids(kid(spec, 'resources')!, 'roaSpecResource').map((r) => ({ startAddress: kidText(r, 'startAddress'), cidrLength: kidText(r, 'cidrLength'), maxLength: kidText(r, 'maxLength') })),
+      })),
+  };
+}
