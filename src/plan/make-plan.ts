@@ -23,12 +23,15 @@ export interface Planned {
   registries?: Registries;
 }
 
-/** Validate, compile the day's desired objects, read the registries, diff. */
-export async function makePlan(repo: Repository, at: string, env: NodeJS.ProcessEnv, lockHeld?: (providers: Provider[]) => void): Promise<Planned> {
+/**
+ * Validate, compile the day's desired objects, read the registries, diff. `ready` hands in
+ * providers already built (by name); the others are built from leasekit.yaml.
+ */
+export async function makePlan(repo: Repository, at: string, env: NodeJS.ProcessEnv, lockHeld?: (providers: Provider[]) => void, ready?: ReadonlyMap<string, Provider>): Promise<Planned> {
   const validation = validate(repo, at);
   if (validation.errors > 0) return { validation };
   const desired = compileDesired(validation.model, at);
-  const registries = openRegistries(validation.model, desired, env);
+  const registries = openRegistries(validation.model, desired, env, ready);
   lockHeld?.([...registries.providers.values()]);
   const current = await readAll(registries);
   const plan = diff({ at, desired, current }, registries.managedSpace);
@@ -47,7 +50,7 @@ function describeReason(model: Resolved, change: PlannedChange): string | undefi
   return party ? `${what} (${party.fields.name ?? party.id})` : what;
 }
 
-export function openRegistries(model: Resolved, desired: readonly DesiredObject[], env: NodeJS.ProcessEnv): Registries {
+export function openRegistries(model: Resolved, desired: readonly DesiredObject[], env: NodeJS.ProcessEnv, ready?: ReadonlyMap<string, Provider>): Registries {
   const ctx = providerContext(model.repo.root, env);
   const providers = new Map<string, Provider>();
   const scopes = new Map<string, string[]>();
@@ -56,7 +59,7 @@ export function openRegistries(model: Resolved, desired: readonly DesiredObject[
     if (!providers.has(name)) {
       const config = model.repo.config.providers[name];
       if (!config) throw new ProviderError(name, 'not defined under providers in leasekit.yaml');
-      providers.set(name, createProvider(name, config, ctx));
+      providers.set(name, ready?.get(name) ?? createProvider(name, config, ctx));
       scopes.set(name, []);
     }
     if (prefix && !scopes.get(name)!.includes(prefix)) scopes.get(name)!.push(prefix);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { routeRefs } from '../../src/providers/irr/arin-xml.js';
 import { regRwsErrorText } from '../../src/providers/reg-rws-error.js';
 import { readRoaSpecs } from '../../src/providers/rpki/arin-payloads.js';
+import { ProviderSettings } from '../../src/providers/settings.js';
 import { HttpClient } from '../../src/providers/http.js';
 import { ArinRpkiProvider } from '../../src/providers/rpki/arin.js';
 import { ProviderError } from '../../src/providers/types.js';
@@ -109,7 +110,7 @@ describe('ARIN and the AS0 ROA', () => {
     await strict.start();
     try {
       strict.seed([{ asn: 64500, prefix: '192.0.2.0/25', maxLength: 25 }]);
-      const adapter = new ArinRpkiProvider('arin', { type: 'arin-rpki', baseUrl: strict.baseUrl, org: 'EXAMPLE-1', apiKeyEnv: 'K' }, { K: SECRET }, new HttpClient('arin', FAST));
+      const adapter = new ArinRpkiProvider(new ProviderSettings('arin', { type: 'arin-rpki', baseUrl: strict.baseUrl, org: 'EXAMPLE-1', apiKeyEnv: 'K' }, { K: SECRET }), new HttpClient('arin', FAST));
       const err = await adapter.apply([create(roa('192.0.2.0/24', 0, 32))]).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ProviderError);
       expect((err as Error).message).toContain('overlaps an existing ROA');

@@ -2,13 +2,12 @@
 // roaSpecs, POST /rest/rpki/{ORG} runs one atomic rpkiTransaction; deletes go by roaHandle.
 import type { Roa } from '../../model/objects.js';
 import { formatPrefix, parsePrefix } from '../../net/ipv4.js';
-import type { ProviderConfig } from '../../repo/config.js';
 import type { HttpClient, HttpRequest, HttpResponse } from '../http.js';
-import { secretFrom } from '../index.js';
+import type { ProviderSettings } from '../settings.js';
 import { ProviderError, type Change, type ChangeResult, type Provider, type ReadScope } from '../types.js';
 import { regRwsErrorText } from '../reg-rws-error.js';
 import { readRoaSpecs, writeTransaction, type RoaSpec, type RoaSpecResource, type RpkiTransaction } from './arin-payloads.js';
-import { baseUrlOf, describeBatch, refused, requiredSetting, roaBatch, roaKey, sendAuthenticated, type RoaBatch } from './common.js';
+import { describeBatch, refused, roaBatch, roaKey, sendAuthenticated, type RoaBatch } from './common.js';
 
 export const ARIN_DEFAULT_BASE_URL = 'https://reg.arin.net';
 
@@ -24,14 +23,15 @@ export class ArinRpkiProvider implements Provider {
   private readonly baseUrl: string;
   private readonly org: string;
 
+  readonly name: string;
+
   constructor(
-    readonly name: string,
-    private readonly config: ProviderConfig,
-    private readonly env: NodeJS.ProcessEnv,
+    private readonly settings: ProviderSettings,
     private readonly http: HttpClient,
   ) {
-    this.baseUrl = baseUrlOf(config, ARIN_DEFAULT_BASE_URL);
-    this.org = requiredSetting(name, config, 'org');
+    this.name = settings.name;
+    this.baseUrl = settings.baseUrl(ARIN_DEFAULT_BASE_URL);
+    this.org = settings.required('org', 'the ARIN org handle that holds the ROAs');
   }
 
   /** One ROA per IPv4 resource of each roaSpec; IPv6 resources are not leasekit's. */
@@ -135,11 +135,11 @@ export class ArinRpkiProvider implements Provider {
   }
 
   private headers(): Record<string, string> {
-    return { authorization: `ApiKey ${secretFrom(this.env, this.name, this.config.apiKeyEnv, 'apiKeyEnv')}`, accept: 'application/xml' };
+    return { authorization: `ApiKey ${this.settings.secret('apiKeyEnv')}`, accept: 'application/xml' };
   }
 
   private send(req: HttpRequest): Promise<HttpResponse> {
-    return sendAuthenticated(this.http, this.name, String(this.config.apiKeyEnv), req, regRwsErrorText);
+    return sendAuthenticated(this.http, this.name, String(this.settings.text('apiKeyEnv')), req, regRwsErrorText);
   }
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChildResources } from '../../../src/model/objects.js';
+import { ProviderSettings } from '../../../src/providers/settings.js';
 import { HttpClient } from '../../../src/providers/http.js';
 import { applyWithRecovery } from '../../../src/providers/recovery.js';
 import { KrillProvider } from '../../../src/providers/rpki/krill.js';
@@ -47,7 +48,7 @@ describe('krill adapter: ROAs', () => {
   });
 
   it('an unknown CA is a 404 with its label', async () => {
-    const p = new KrillProvider('reg', { type: 'krill', baseUrl: h.fake.baseUrl, ca: 'nope', tokenEnv: 'K' }, { K: SECRET }, new HttpClient('reg', FAST));
+    const p = new KrillProvider(new ProviderSettings('reg', { type: 'krill', baseUrl: h.fake.baseUrl, ca: 'nope', tokenEnv: 'K' }, { K: SECRET }), new HttpClient('reg', FAST));
     await expect(p.read(SCOPE)).rejects.toThrow("reg: list ROAs of CA nope: the registry refused it (HTTP 404): CA 'nope' is unknown [ca-unknown]");
   });
 });
@@ -74,7 +75,7 @@ describe('krill adapter: child CA resources', () => {
     await fake.start();
     try {
       fake.addChild('acme-ca', ['198.51.100.0/25'], { asn: 'AS64501', ipv6: '2001:db8::/32' });
-      const p = new KrillProvider('reg', { type: 'krill', baseUrl: fake.baseUrl, ca: 'lessor', tokenEnv: 'K' }, { K: SECRET }, new HttpClient('reg', FAST));
+      const p = new KrillProvider(new ProviderSettings('reg', { type: 'krill', baseUrl: fake.baseUrl, ca: 'lessor', tokenEnv: 'K' }, { K: SECRET }), new HttpClient('reg', FAST));
       const results = await p.apply([create(child('acme-ca', '192.0.2.0/24')), remove(child('acme-ca', '198.51.100.0/25'))]);
       expect(results.every((r) => r.ok)).toBe(true);
       expect(fake.childResources('acme-ca')).toEqual({ asn: 'AS64501', ipv4: '192.0.2.0/24', ipv6: '2001:db8::/32' });
