@@ -28,18 +28,18 @@ const AUTH_FAILED = 'Authorisation for [%s] %s failed\nusing "%s:"\nnot authenti
 const STAMP = '2026-01-01T00:00:00Z';
 
 /**
- * The RIPE Database REST API for route objects (PROVIDERS.md §2), in memory: create /
+ * The RIPE Database REST API for route objects (docs.db.ripe.net, "RESTful API"), in memory: create /
  * update / delete / lookup / search, JSON whois-resources, HTTP Basic API keys, mnt-by
  * and parent (mnt-routes → mnt-lower → mnt-by) authorisation answered with 401 and the
  * documented `%s` message, 409 on creating an existing object, `dry-run` (every check,
  * nothing committed), 415 without Content-Type on writes, and the route template.
  */
-/** The usual database: our key on US-MNT, one inetnum we may route under (mnt-lower) and one we may not. */
+/** The usual database: our key on US-MNT, one inetnum we may route under (mnt-routes) and one we may not. */
 export function usualRipeDb(secret: string): ConstructorParameters<typeof FakeRipeDb>[0] {
   return {
     keys: [{ id: 'KEY1', secret, maintainer: 'US-MNT' }],
     inetnums: [
-      { prefix: '192.0.2.0/24', mntBy: ['RIPE-NCC-HM-MNT'], mntLower: ['US-MNT'] },
+      { prefix: '192.0.2.0/24', mntBy: ['RIPE-NCC-HM-MNT'], mntRoutes: ['US-MNT'] },
       { prefix: '198.51.100.0/24', mntBy: ['RIPE-NCC-HM-MNT'], mntRoutes: ['OTHER-MNT'] },
     ],
   };
@@ -193,24 +193,44 @@ export class FakeRipeDb {
     return maintainer && mntBy.includes(maintainer) ? [] : [error(AUTH_FAILED, 'route', key, 'mnt-by', mntBy.join(', '))];
   }
 
-  /** Exact or less-specific route, else the smallest covering inetnum: mnt-routes, then mnt-lower, then mnt-by. */
+  /**
+   * Parent authorisation of a route create, as RIPE-NCC/whois `RouteIpAddressAuthentication`
+   * does it: the parents are the exact-or-first-less-specific routes (all of them, whatever
+   * their origin), else the exact-or-first-less-specific inetnum. Any parent with mnt-routes
+   * decides first; then mnt-lower, counted only on a parent whose prefix differs from the
+   * route's; then mnt-by. Each failing parent is named with the attribute that failed.
+   */
   private parentAuth(attributes: Attribute[], maintainer: string | undefined): Message[] {
     const prefix = first(attributes, 'route')!;
-    const parentRoute = [...this.routes.values()].filter((a) => within(prefix, first(a, 'route')!)).sort(bySize)[0];
-    if (parentRoute) {
-      const mnts = maintainersOf(parentRoute);
-      return maintainer && mnts.includes(maintainer) ? [] : [error(AUTH_FAILED, 'route', keyOf(parentRoute), 'mnt-by', mnts.join(', '))];
-    }
+    const routes = [...this.routes.values()].filter((a) => within(prefix, first(a, 'route')!));
+    const longest = Math.max(...routes.map((a) => prefixOf(first(a, 'route'))!.length));
+    const routeParents = routes.filter((a) => prefixOf(first(a, 'route'))!.length === longest).map((a) => ({ kind: 'route', key: keyOf(a), prefix: first(a, 'route')!, mnt: (n: string) => listed(a, n) }));
     const inetnum = this.options.inetnums.filter((i) => within(prefix, i.prefix)).sort((a, b) => prefixOf(b.prefix)!.length - prefixOf(a.prefix)!.length)[0];
-    if (!inetnum) return [error('Authorisation for [%s] %s failed: no parent inetnum in the RIPE region', 'route', prefix)];
-    const [attribute, mnts] = inetnum.mntRoutes?.length ? ['mnt-routes', inetnum.mntRoutes] : inetnum.mntLower?.length ? ['mnt-lower', inetnum.mntLower] : ['mnt-by', inetnum.mntBy];
-    return maintainer && mnts.includes(maintainer) ? [] : [error(AUTH_FAILED, 'inetnum', rangeOf(inetnum.prefix), attribute, mnts.join(', '))];
+    const parents = routeParents.length
+      ? routeParents
+      : inetnum
+        ? [{ kind: 'inetnum', key: rangeOf(inetnum.prefix), prefix: inetnum.prefix, mnt: (n: string) => (n === 'mnt-routes' ? inetnum.mntRoutes : n === 'mnt-lower' ? inetnum.mntLower : inetnum.mntBy) ?? [] }]
+        : [];
+    if (parents.length === 0) return [error('Authorisation for [%s] %s failed: no parent inetnum in the RIPE region', 'route', prefix)];
+    for (const attribute of ['mnt-routes', 'mnt-lower', 'mnt-by'] as const) {
+      const failures: Message[] = [];
+      for (const parent of parents) {
+        const mnts = parent.mnt(attribute);
+        if (mnts.length === 0 || (attribute === 'mnt-lower' && parent.prefix === prefix)) continue;
+        if (maintainer && mnts.includes(maintainer)) return [];
+        failures.push(error(AUTH_FAILED, parent.kind, parent.key, attribute, mnts.join(', ')));
+      }
+      if (failures.length) return failures;
+    }
+    return [error(AUTH_FAILED, 'route', prefix, 'mnt-by', '')];
   }
 }
 
-function bySize(a: Attribute[], b: Attribute[]): number {
-  return prefixOf(first(b, 'route'))!.length - prefixOf(first(a, 'route'))!.length;
+/** The maintainers an attribute lists (comma-separated values allowed). */
+function listed(attributes: Attribute[], name: string): string[] {
+  return attributes.filter((a) => a.name === name).flatMap((a) => a.value.split(',')).map((v) => v.trim()).filter(Boolean);
 }
+
 
 function rangeOf(prefix: string): string {
   const p = prefixOf(prefix)!;
