@@ -118,6 +118,8 @@ export class IrrdProvider implements Provider {
       if (!report) return { change, ok: false, message: `${routeLabel(routeOf(change))}: IRRd's report does not mention this object` };
       if (report.successful) return { change, ok: true };
       const message = (report.error_messages ?? []).join('\n') || 'refused without a message';
+      // irrd/updates/parser.py: a delete of a key the database does not hold
+      if (change.op === 'delete' && /no object found for this key/i.test(message)) return { change, ok: true, message: `${routeLabel(routeOf(change))} was already absent` };
       return { change, ok: false, message: `${routeLabel(routeOf(change))}: ${message}` };
     });
   }
