@@ -9,11 +9,12 @@ import { importCommand } from './import.js';
 import { initCommand } from './init.js';
 import { planCommand } from './plan.js';
 import { proposeCommand } from './propose.js';
+import { providersCommand } from './providers.js';
 import { reconcileCommand } from './reconcile.js';
 import { validateCommand } from './validate.js';
 
 /** Every command, in the order help lists them. */
-const COMMANDS: CommandSpec[] = [initCommand, validateCommand, planCommand, applyCommand, importCommand, proposeCommand, reconcileCommand, githubCommand];
+const COMMANDS: CommandSpec[] = [initCommand, validateCommand, planCommand, applyCommand, importCommand, providersCommand, proposeCommand, reconcileCommand, githubCommand];
 
 /** Runs one command; every failure becomes a message and an exit code, never a stack trace. */
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {

@@ -40,6 +40,12 @@ export class ProviderSettings {
     return this.text(setting) !== undefined;
   }
 
+  /** Whether the variable that `setting` names holds a value. */
+  hasValue(setting: string): boolean {
+    const variable = this.text(setting);
+    return variable !== undefined && Boolean(this.env[variable]);
+  }
+
   /** The secret in the variable that `setting` (e.g. `apiKeyEnv`) names; the error names the variable. */
   secret(setting: string): string {
     const variable = this.text(setting);
