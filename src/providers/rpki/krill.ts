@@ -1,4 +1,4 @@
-// Krill (PROVIDERS.md §4): ROAs through the strict route delta API, and the resources of child
+// Krill (docs/providers/krill.md): ROAs through the strict route delta API, and the resources of child
 // CAs (rpki-ca delegations) through the children API. Each call is atomic on its own. The ROA
 // delta is one call, refused whole; child CAs are one call each, so a refused child fails its
 // own changes (ok: false, Krill's words) while the other children go ahead.
@@ -34,7 +34,8 @@ export class KrillProvider implements Provider {
   ) {
     this.name = settings.name;
     this.ca = settings.required('ca', 'the handle of your CA in Krill');
-    this.caUrl = `${settings.baseUrl(KRILL_DEFAULT_BASE_URL)}/api/v1/cas/${encodeURIComponent(this.ca)}`;
+    // baseUrl may name the server or its API root (`…/api/v1`), as Krill's manual writes both
+    this.caUrl = `${settings.baseUrl(KRILL_DEFAULT_BASE_URL).replace(/\/api\/v1$/, '')}/api/v1/cas/${encodeURIComponent(this.ca)}`;
   }
 
   async read(scope: ReadScope = { prefixes: [] }): Promise<Array<Roa | ChildResources>> {
