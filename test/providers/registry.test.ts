@@ -35,6 +35,15 @@ describe('the provider registry', () => {
   });
 });
 
+describe('the fakes', () => {
+  it('import nothing from the adapters: each parses and writes its wire format with its own code', () => {
+    const dir = path.join(EXAMPLE_ROOT, 'test/fakes');
+    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+      expect(fs.readFileSync(path.join(dir, file), 'utf8'), file).not.toMatch(/from '\.\.\/\.\.\/src\/providers\//);
+    }
+  });
+});
+
 describe('docs/providers', () => {
   it.each(PROVIDER_TYPES)('%s has a page whose leasekit.yaml block validates', async (type) => {
     const page = fs.readFileSync(path.join(DOCS, `${CAPABILITIES[type].doc}.md`), 'utf8');

@@ -15,6 +15,13 @@ describe('krill adapter: ROAs', () => {
   let h!: ReturnType<typeof krillHarness>;
   eachTest(krillHarness, (started) => (h = started));
 
+  it('baseUrl may name the server or its API root (…/api/v1), as the schema example does', async () => {
+    h.seed([A]);
+    const p = new KrillProvider(new ProviderSettings('reg', { type: 'krill', baseUrl: `${h.fake.baseUrl}/api/v1/`, ca: 'lessor', tokenEnv: 'K' }, { K: SECRET }), new HttpClient('reg', FAST));
+    expect(await p.read(SCOPE)).toEqual([A]);
+    expect(h.server.requests[0].path).toBe('/api/v1/cas/lessor/routes');
+  });
+
   it('sends a delta with integer asn, max_length and a comment, under a Bearer token', async () => {
     h.seed([roa('198.51.100.0/24', 64499)]);
     await h.provider().apply([create(A), remove(roa('198.51.100.0/24', 64499))]);
