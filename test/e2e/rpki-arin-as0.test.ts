@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeArinRpki } from '../fakes/arin-rpki.js';
 import { HELD, SECRET } from '../providers/rpki/harness.js';
-import { apply, AT, ENV, rpkiRepo } from './rpki-fixtures.js';
+import { apply, rpkiRepo } from './rpki-fixtures.js';
 
 describe('ARIN and the AS0 ROA, end to end', () => {
   let fake: FakeArinRpki | undefined;
