@@ -24,8 +24,11 @@ export interface ProviderCheck {
   cannot: string[];
 }
 
-/** Checks one provider: settings and secrets present, then one read of the holdings. */
-export async function checkProvider(name: string, config: ProviderConfig, ctx: ProviderContext, holdings: readonly string[]): Promise<ProviderCheck> {
+/**
+ * Checks one provider: settings and secrets present, then one read of the holdings and, for an
+ * IRR database, a lookup of each maintainer the records write into `mnt-by`.
+ */
+export async function checkProvider(name: string, config: ProviderConfig, ctx: ProviderContext, holdings: readonly string[], maintainers: readonly string[] = []): Promise<ProviderCheck> {
   const capabilities = capabilitiesOf(config.type);
   const base = { name, type: config.type, label: capabilities?.label ?? config.type, cannot: capabilities ? cannotDo(capabilities) : [] };
   if (!capabilities) return { ...base, status: 'misconfigured', findings: [`provider type '${config.type}' is not supported`] };
@@ -38,7 +41,14 @@ export async function checkProvider(name: string, config: ProviderConfig, ctx: P
     const inside = objects.filter((o) => insideAny(o.prefix, holdings));
     const counts: Record<string, number> = {};
     for (const o of inside) counts[o.type] = (counts[o.type] ?? 0) + 1;
-    return { ...base, status: 'ok', findings: readFindings(settings, capabilities), objects: counts };
+    const findings = readFindings(settings, capabilities);
+    let status: CheckStatus = 'ok';
+    for (const maintainer of provider.findMaintainer ? maintainers : []) {
+      const found = await provider.findMaintainer!(maintainer);
+      findings.push(`maintainer ${maintainer} ${found ? 'found' : 'not found'}`);
+      if (!found) status = 'not-found';
+    }
+    return { ...base, status, findings, objects: counts };
   } catch (err) {
     return { ...base, ...failure(err) };
   }
@@ -109,6 +119,14 @@ export async function checkProviders(repo: Repository, only: string | undefined,
   const names = only === undefined ? Object.keys(defined) : [only];
   const holdings = repo.byKind.holding.map((h) => usable(h, 'prefix')).filter((p): p is string => typeof p === 'string' && parsePrefix(p).ok);
   const checks: ProviderCheck[] = [];
-  for (const name of names) checks.push(await checkProvider(name, defined[name], ctx, holdings));
+  for (const name of names) checks.push(await checkProvider(name, defined[name], ctx, holdings, maintainersFor(repo, name)));
   return checks;
+}
+
+/** The maintainers route objects in `provider` would carry: the holdings' own, else the self party's. */
+function maintainersFor(repo: Repository, provider: string): string[] {
+  const self = repo.byKind.party.find((p) => usable(p, 'self') === true);
+  const fallback = self ? usable(self, 'irrMaintainer') : undefined;
+  const names = repo.byKind.holding.filter((h) => usable(h, 'irr')?.provider === provider).map((h) => usable(h, 'irr')?.maintainer ?? fallback);
+  return [...new Set(names.filter((n): n is string => typeof n === 'string' && n !== ''))];
 }

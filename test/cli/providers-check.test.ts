@@ -8,11 +8,11 @@ import { arinHarness, HELD, krillHarness, ripeHarness, roa, SECRET, type Harness
 const WRONG = 'wrong-key-that-is-long-0000';
 const ENV = { KEY: SECRET, LEASEKIT_RETRY_BASE_MS: '1', LEASEKIT_HTTP_TIMEOUT_MS: '2000' };
 
-function repo(provider: string): string {
+function repo(provider: string, section: 'rpki' | 'irr' = 'rpki'): string {
   return tempRepo({
     'leasekit.yaml': `policy:\n  allowDocumentationSpace: true\nproviders:\n  reg: ${provider}\n`,
     'leases/parties.yaml': 'kind: party\nid: us\nname: Us\nself: true\nasns: [196700]\nirrMaintainer: US-MNT\n',
-    'leases/holdings.yaml': HELD.map((p, i) => `kind: holding\nid: h${i}\nprefix: ${p}\nregistry: ripe\nsource: allocation\nrpki: { provider: reg }\n`).join('---\n'),
+    'leases/holdings.yaml': HELD.map((p, i) => `kind: holding\nid: h${i}\nprefix: ${p}\nregistry: ripe\nsource: allocation\n${section}: { provider: reg }\n`).join('---\n'),
   });
 }
 
@@ -22,7 +22,8 @@ afterEach(async () => {
 });
 
 async function check(provider: string, env: NodeJS.ProcessEnv = ENV, more: string[] = []) {
-  const result = await cli(['providers', 'check', 'reg', '--repo', repo(provider), ...more], { env });
+  const section = /type: (ripe-db|irrd|arin-irr)/.test(provider) ? 'irr' : 'rpki';
+  const result = await cli(['providers', 'check', 'reg', '--repo', repo(provider, section), ...more], { env });
   expect(result.stdout + result.stderr).not.toContain(SECRET);
   expect(result.stdout + result.stderr).not.toContain(WRONG);
   return result;
@@ -108,6 +109,7 @@ describe('providers check against the IRR fakes', () => {
     expect(ripe.code, ripe.stderr).toBe(0);
     expect(ripe.stdout).toContain('inside the holdings: 1 route object');
     expect(ripe.stdout).toContain('the key is not tested here');
+    expect(ripe.stdout).toContain('maintainer US-MNT found');
 
     const irrd = new FakeIrrd({ source: 'EXAMPLE', maintainers: { 'US-MNT': { apiKeys: [SECRET] } } });
     await irrd.start();
@@ -115,6 +117,23 @@ describe('providers check against the IRR fakes', () => {
     const result = await check(`{ type: irrd, baseUrl: '${irrd.server.url}', source: EXAMPLE, apiKeyEnv: KEY }`);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('inside the holdings: nothing yet');
+    expect(result.stdout).toContain('maintainer US-MNT found');
+  });
+
+  it('ripe-db and irrd: a maintainer the database does not hold is reported as not found', async () => {
+    const db = new FakeRipeDb({ keys: [{ id: 'KEY1', secret: SECRET, maintainer: 'OTHER-MNT' }], inetnums: [] });
+    await db.start();
+    stops.push(() => db.stop());
+    const ripe = await check(`{ type: ripe-db, baseUrl: '${db.server.url}', source: RIPE, apiKeyEnv: KEY }`, { ...ENV, KEY: `KEY1:${SECRET}` });
+    expect(ripe.code).toBe(1);
+    expect(ripe.stdout).toContain(': CA, org or maintainer not found');
+    expect(ripe.stdout).toContain('maintainer US-MNT not found');
+    const irrd = new FakeIrrd({ source: 'EXAMPLE', maintainers: { 'OTHER-MNT': {} } });
+    await irrd.start();
+    stops.push(() => irrd.stop());
+    const result = await check(`{ type: irrd, baseUrl: '${irrd.server.url}', source: EXAMPLE, apiKeyEnv: KEY }`);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('maintainer US-MNT not found');
   });
 
   it('irrd: unreachable is its own verdict', async () => {

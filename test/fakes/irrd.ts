@@ -98,6 +98,8 @@ export class FakeIrrd {
     if (query === null) return text(400, 'Missing required query parameter "q"');
     const route = /^!r([^,]+)(?:,([oMlL]))?$/.exec(query);
     const exact = /^!mroute,(.+)$/.exec(query);
+    const mntner = /^!mmntner,(.+)$/i.exec(query);
+    if (mntner) return Object.hasOwn(this.options.maintainers, mntner[1].toUpperCase()) ? text(200, `mntner: ${mntner[1].toUpperCase()}\nsource: ${this.options.source}\n`) : { status: 204 };
     let found: Attribute[][];
     if (route && prefixOf(route[1])) found = this.visible().filter((a) => (route[2] === 'M' ? strictlyWithin(first(a, 'route')!, route[1]) : first(a, 'route') === route[1]));
     else if (exact) found = this.visible().filter((a) => keyOf(a) === exact[1].toUpperCase().replace(/[\s-]/g, '')).slice(0, 1);

@@ -88,6 +88,8 @@ export class FakeRipeDb {
 
   private dispatch(req: FakeRequest): FakeResponse {
     if (req.path === '/search' && req.method === 'GET') return this.search(req);
+    const mntner = /^\/([^/]+)\/mntner\/([^/]+?)(\.json)?$/.exec(req.path);
+    if (mntner && req.method === 'GET') return this.lookupMaintainer(mntner[1], mntner[2]);
     const m = /^\/([^/]+)\/route(?:\/(.+?))?(\.json)?$/.exec(req.path);
     if (!m) return reply(404, [error('Not Found')]);
     if (m[1].toUpperCase() !== this.source) return reply(400, [error("Invalid source '%s'", m[1])]);
@@ -110,6 +112,14 @@ export class FakeRipeDb {
     const [id, ...rest] = Buffer.from(m[1], 'base64').toString('utf8').split(':');
     const key = this.options.keys.find((k) => k.id === id && k.secret === rest.join(':'));
     return key ? key.maintainer : null;
+  }
+
+  /** Maintainers the fake knows: those of its keys and those named on its objects. */
+  private lookupMaintainer(source: string, name: string): FakeResponse {
+    if (source.toUpperCase() !== this.source) return reply(400, [error("Invalid source '%s'", source)]);
+    const known = new Set([...this.options.keys.map((k) => k.maintainer), ...this.options.inetnums.flatMap((i) => [...i.mntBy, ...(i.mntLower ?? []), ...(i.mntRoutes ?? [])]), ...[...this.routes.values()].flatMap(maintainersOf)]);
+    if (!known.has(name.toUpperCase())) return reply(404, [error('ERROR:101: no entries found')]);
+    return reply(200, [], [[{ name: 'mntner', value: name.toUpperCase() }, { name: 'source', value: this.source }]]);
   }
 
   private lookup(key: string | undefined): FakeResponse {

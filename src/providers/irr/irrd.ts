@@ -74,6 +74,15 @@ export class IrrdProvider implements Provider {
     return changes.map((c) => results.get(c)!);
   }
 
+  /** `!mmntner,NAME` over HTTP whois: 200 with the object, 204 when there is none. */
+  async findMaintainer(name: string): Promise<boolean> {
+    const query = `!mmntner,${name}`;
+    const res = await this.http.send({ method: 'GET', url: `${this.base}/v1/whois/?q=${encodeURIComponent(query)}`, idempotent: true, what: `whois query ${query}` });
+    if (res.status === 200) return true;
+    if (res.status === 204) return false;
+    throw new ProviderError(this.name, `whois query ${query}: HTTP ${res.status}: ${res.text.trim().slice(0, 300)}`, res.status);
+  }
+
   private async whois(query: string): Promise<RouteObject[]> {
     const url = `${this.base}/v1/whois/?q=${encodeURIComponent(query)}`;
     const res = await this.http.send({ method: 'GET', url, idempotent: true, what: `whois query ${query}` });

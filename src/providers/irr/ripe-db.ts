@@ -41,6 +41,15 @@ export class RipeDbProvider implements Provider {
     this.base = this.options.baseUrl;
   }
 
+  /** `GET /{source}/mntner/{name}`: a public lookup, no credential sent. */
+  async findMaintainer(name: string): Promise<boolean> {
+    const what = `look up maintainer ${name}`;
+    const res = await this.http.send({ method: 'GET', url: `${this.base}/${this.options.source}/mntner/${encodeURIComponent(name)}`, headers: { Accept: 'application/json' }, idempotent: true, limitStatuses: [403], what });
+    if (res.status === 200) return true;
+    if (res.status === 404) return false;
+    throw new ProviderError(this.name, `${what}: HTTP ${res.status}: ${errorText(parseResources(res.text)) ?? res.text.trim().slice(0, 300)}`, res.status);
+  }
+
   async read(scope: ReadScope): Promise<RegistryObject[]> {
     return readEachPrefix(scope, SEARCHES, (prefix, flag) => this.search(prefix, flag));
   }
