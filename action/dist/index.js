@@ -28344,6 +28344,14 @@ var IrrdProvider = class {
     for (const r2 of [...await this.submit(writes, false), ...await this.submit(deletes, true)]) results.set(r2.change, r2);
     return changes.map((c3) => results.get(c3));
   }
+  /** `!mmntner,NAME` over HTTP whois: 200 with the object, 204 when there is none. */
+  async findMaintainer(name) {
+    const query = `!mmntner,${name}`;
+    const res = await this.http.send({ method: "GET", url: `${this.base}/v1/whois/?q=${encodeURIComponent(query)}`, idempotent: true, what: `whois query ${query}` });
+    if (res.status === 200) return true;
+    if (res.status === 204) return false;
+    throw new ProviderError(this.name, `whois query ${query}: HTTP ${res.status}: ${res.text.trim().slice(0, 300)}`, res.status);
+  }
   async whois(query) {
     const url = `${this.base}/v1/whois/?q=${encodeURIComponent(query)}`;
     const res = await this.http.send({ method: "GET", url, idempotent: true, what: `whois query ${query}` });
@@ -28478,6 +28486,14 @@ var RipeDbProvider = class {
   name;
   options;
   base;
+  /** `GET /{source}/mntner/{name}`: a public lookup, no credential sent. */
+  async findMaintainer(name) {
+    const what = `look up maintainer ${name}`;
+    const res = await this.http.send({ method: "GET", url: `${this.base}/${this.options.source}/mntner/${encodeURIComponent(name)}`, headers: { Accept: "application/json" }, idempotent: true, limitStatuses: [403], what });
+    if (res.status === 200) return true;
+    if (res.status === 404) return false;
+    throw new ProviderError(this.name, `${what}: HTTP ${res.status}: ${errorText(parseResources(res.text)) ?? res.text.trim().slice(0, 300)}`, res.status);
+  }
   async read(scope) {
     return readEachPrefix(scope, SEARCHES, (prefix, flag) => this.search(prefix, flag));
   }
@@ -40879,7 +40895,7 @@ async function send(proposal, markdown, root, flags, io2) {
 }
 
 // src/providers/check.ts
-async function checkProvider(name, config, ctx, holdings) {
+async function checkProvider(name, config, ctx, holdings, maintainers = []) {
   const capabilities = capabilitiesOf(config.type);
   const base = { name, type: config.type, label: capabilities?.label ?? config.type, cannot: capabilities ? cannotDo(capabilities) : [] };
   if (!capabilities) return { ...base, status: "misconfigured", findings: [`provider type '${config.type}' is not supported`] };
@@ -40892,7 +40908,14 @@ async function checkProvider(name, config, ctx, holdings) {
     const inside = objects.filter((o2) => insideAny(o2.prefix, holdings));
     const counts = {};
     for (const o2 of inside) counts[o2.type] = (counts[o2.type] ?? 0) + 1;
-    return { ...base, status: "ok", findings: readFindings(settings, capabilities), objects: counts };
+    const findings = readFindings(settings, capabilities);
+    let status = "ok";
+    for (const maintainer of provider.findMaintainer ? maintainers : []) {
+      const found = await provider.findMaintainer(maintainer);
+      findings.push(`maintainer ${maintainer} ${found ? "found" : "not found"}`);
+      if (!found) status = "not-found";
+    }
+    return { ...base, status, findings, objects: counts };
   } catch (err) {
     return { ...base, ...failure(err) };
   }
@@ -40954,8 +40977,14 @@ async function checkProviders(repo, only, ctx) {
   const names = only === void 0 ? Object.keys(defined) : [only];
   const holdings = repo.byKind.holding.map((h3) => usable(h3, "prefix")).filter((p2) => typeof p2 === "string" && parsePrefix(p2).ok);
   const checks = [];
-  for (const name of names) checks.push(await checkProvider(name, defined[name], ctx, holdings));
+  for (const name of names) checks.push(await checkProvider(name, defined[name], ctx, holdings, maintainersFor2(repo, name)));
   return checks;
+}
+function maintainersFor2(repo, provider) {
+  const self2 = repo.byKind.party.find((p2) => usable(p2, "self") === true);
+  const fallback = self2 ? usable(self2, "irrMaintainer") : void 0;
+  const names = repo.byKind.holding.filter((h3) => usable(h3, "irr")?.provider === provider).map((h3) => usable(h3, "irr")?.maintainer ?? fallback);
+  return [...new Set(names.filter((n) => typeof n === "string" && n !== ""))];
 }
 
 // src/render/provider-check.ts
