@@ -74,7 +74,7 @@ function managedTest(managedSpace: readonly Prefix[]): (object: RegistryObject) 
 /** The registry object without its reason. */
 function strip(o: DesiredObject | RegistryObject): RegistryObject {
   const { reason: _reason, ...object } = o as DesiredObject;
-  return object as RegistryObject;
+  return object;
 }
 
 function count(changes: PlannedChange[], op: PlannedChange['op']): number {

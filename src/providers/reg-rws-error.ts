@@ -1,6 +1,6 @@
 // ARIN Reg-RWS `<error>` bodies, read by one strict reader for both ARIN adapters (RPKI and
 // IRR): code, message, components (name, message) and additionalInfo messages.
-import { childNamed, childText, childrenNamed, descendantsNamed, parseXml, type XmlElement } from './rpki/xml.js';
+import { childNamed, childText, childrenNamed, descendantsNamed, parseXml, type XmlElement } from '../util/xml.js';
 
 export interface RegRwsError {
   code: string;

@@ -1,4 +1,4 @@
-import { childText, descendantsNamed, parseXml, XmlError } from '../rpki/xml.js';
+import { childText, descendantsNamed, parseXml, XmlError } from '../../util/xml.js';
 import { parseOrigin } from './rpsl.js';
 
 export interface RouteRef {

@@ -35,7 +35,7 @@ export function routeDocument(route: RouteObject, source: string): string {
 export function parseResources(text: string): WhoisResources | undefined {
   try {
     const value = JSON.parse(text) as unknown;
-    return typeof value === 'object' && value !== null ? (value as WhoisResources) : undefined;
+    return typeof value === 'object' && value !== null ? value : undefined;
   } catch {
     return undefined;
   }

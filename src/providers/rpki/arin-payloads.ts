@@ -1,6 +1,6 @@
 // ARIN Reg-RWS RPKI payloads (docs/providers/arin-rpki.md): the roaSpec list that
 // GET /rest/roa/{ORG} answers and the rpkiTransaction that POST /rest/rpki/{ORG} takes.
-import { childNamed, childText, childrenNamed, descendantsNamed, el, parseXml, serializeXml, type XmlElement, type XmlNode } from './xml.js';
+import { childNamed, childText, childrenNamed, descendantsNamed, el, parseXml, serializeXml, type XmlElement, type XmlNode } from '../../util/xml.js';
 
 export const RPKI_NS = 'http://www.arin.net/regrws/rpki/v1';
 

@@ -9,7 +9,7 @@ import { describe } from '../local.js';
 import { ProviderError, type Change, type ChangeResult, type Provider, type ReadScope } from '../types.js';
 import { describeBatch, isIpv4Prefix, parseJsonBody, refused, roaBatch, sendAuthenticated } from './common.js';
 import { groupBy } from '../../util/group-by.js';
-import { blockOf, formatBlocks, merge, parseBlocks, splitAt, subtract, toPrefixes, type Block } from './ipv4-blocks.js';
+import { blockOf, formatBlocks, merge, parseBlocks, splitAt, subtract, toPrefixes, type Block } from '../../net/ipv4-blocks.js';
 
 export const KRILL_DEFAULT_BASE_URL = 'https://localhost:3000';
 
@@ -57,7 +57,8 @@ export class KrillProvider implements Provider {
     const what = `list ROAs of CA ${this.ca}`;
     const body = await this.getJson(`${this.caUrl}/routes`, what);
     if (!Array.isArray(body)) throw new ProviderError(this.name, `${what}: expected a JSON list`);
-    return body.filter((r: { prefix?: unknown }) => typeof r?.prefix === 'string' && isIpv4Prefix(r.prefix)).map((r) => this.roaFrom(r, what));
+    const routes = body as Array<{ prefix?: unknown } | null>;
+    return routes.filter((r): r is { prefix: string } => typeof r?.prefix === 'string' && isIpv4Prefix(r.prefix)).map((r) => this.roaFrom(r, what));
   }
 
   private roaFrom(r: { asn?: unknown; prefix: string; max_length?: unknown }, what: string): Roa {
