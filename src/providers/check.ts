@@ -4,7 +4,7 @@ import { contains, parsePrefix } from '../net/ipv4.js';
 import type { ProviderConfig } from '../repo/config.js';
 import type { Repository } from '../repo/load.js';
 import { usable } from '../repo/record.js';
-import { capabilitiesOf, type Capabilities } from './capabilities.js';
+import { capabilitiesOf, type Capabilities } from '../model/provider-capabilities.js';
 import { createProvider, type ProviderContext } from './registry.js';
 import { ProviderSettings } from './settings.js';
 import { AuthError, ProviderError } from './types.js';

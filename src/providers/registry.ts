@@ -3,7 +3,7 @@
 // from its settings and the HTTP client that redacts its secrets. Adding a provider means an
 // adapter, a line here, an entry in capabilities.ts and docs/providers/<type>.md.
 import type { ProviderConfig } from '../repo/config.js';
-import { CAPABILITIES, type ProviderType } from './capabilities.js';
+import { CAPABILITIES, type ProviderType } from '../model/provider-capabilities.js';
 import { HttpClient, retryPolicyFromEnv, type RetryPolicy } from './http.js';
 import { ArinIrrProvider } from './irr/arin-irr.js';
 import { IrrdProvider } from './irr/irrd.js';

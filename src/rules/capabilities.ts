@@ -1,7 +1,7 @@
 import { formatAsn, asnProblem } from '../net/asn.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Holding } from '../resolve/resolved.js';
-import { capabilitiesOf, refusesOrigin, type Capabilities } from '../providers/capabilities.js';
+import { capabilitiesOf, refusesOrigin, type Capabilities } from '../model/provider-capabilities.js';
 import { LOCAL_PROVIDER } from '../repo/config.js';
 import { locationOf, usable } from '../repo/record.js';
 import { finding, type RuleContext } from './context.js';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CAPABILITIES } from '../../src/providers/capabilities.js';
+import { CAPABILITIES } from '../../src/model/provider-capabilities.js';
 import { createProvider, PROVIDER_TYPES, providerContext } from '../../src/providers/registry.js';
 import { ProviderError } from '../../src/providers/types.js';
 import { EXAMPLE_ROOT, tempRepo, validateJson, BASE } from '../helpers/repo.js';

@@ -2,7 +2,7 @@
 // their capabilities): `validate` checks records against it at their line, `plan` refuses an
 // object type a provider cannot hold, and `providers check` prints it. Pure data: no adapter
 // code is imported here, so rules can read it.
-import type { ObjectType } from '../model/objects.js';
+import type { ObjectType } from './objects.js';
 
 /** An inclusive range of AS numbers. */
 export type AsnRange = readonly [number, number];
