@@ -13539,7 +13539,7 @@ var init_prefixes = __esm({
   }
 });
 
-// src/providers/capabilities.ts
+// src/model/provider-capabilities.ts
 function capabilitiesOf(type) {
   return Object.hasOwn(CAPABILITIES, type) ? CAPABILITIES[type] : void 0;
 }
@@ -13547,8 +13547,8 @@ function refusesOrigin(capabilities, asn) {
   return capabilities.refusedOrigins.some(([low, high]) => asn >= low && asn <= high);
 }
 var RIPE_REFUSED_ORIGINS, NONE, CAPABILITIES;
-var init_capabilities = __esm({
-  "src/providers/capabilities.ts"() {
+var init_provider_capabilities = __esm({
+  "src/model/provider-capabilities.ts"() {
     "use strict";
     RIPE_REFUSED_ORIGINS = [
       [112, 112],
@@ -13702,11 +13702,11 @@ function providerCapability(ctx) {
   }
   return found;
 }
-var init_capabilities2 = __esm({
+var init_capabilities = __esm({
   "src/rules/capabilities.ts"() {
     "use strict";
     init_asn();
-    init_capabilities();
+    init_provider_capabilities();
     init_config();
     init_record();
     init_context();
@@ -13982,7 +13982,7 @@ var init_rules = __esm({
     init_identity();
     init_lease_overlap();
     init_prefixes();
-    init_capabilities2();
+    init_capabilities();
     init_providers();
     init_references();
     init_roa();
@@ -23885,7 +23885,7 @@ var BUILDERS, PROVIDER_TYPES;
 var init_registry = __esm({
   "src/providers/registry.ts"() {
     "use strict";
-    init_capabilities();
+    init_provider_capabilities();
     init_http();
     init_arin_irr();
     init_irrd();
@@ -23913,7 +23913,7 @@ var init_registry = __esm({
 var init_providers2 = __esm({
   "src/providers/index.ts"() {
     "use strict";
-    init_capabilities();
+    init_provider_capabilities();
     init_registry();
     init_settings();
   }
@@ -31208,7 +31208,7 @@ var init_check = __esm({
     "use strict";
     init_ipv4();
     init_record();
-    init_capabilities();
+    init_provider_capabilities();
     init_registry();
     init_settings();
     init_types();
