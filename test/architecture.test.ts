@@ -14,14 +14,7 @@ const SRC = path.join(EXAMPLE_ROOT, 'src');
  * Import edges ignored by the cycle check, each a known cycle being removed. Every entry needs
  * its reason; delete it when the cycle is gone (the test then keeps it gone).
  */
-const PROVIDER_REGISTRY_CYCLE = 'the provider registry cycle (secretFrom and ProviderFactory live in providers/index.ts, which imports the adapters); the providers rework removes it: delete these at merge';
-const ALLOWED_CYCLE_EDGES: ReadonlyArray<{ from: string; to: string; why: string }> = [
-  { from: 'providers/rpki/index.ts', to: 'providers/index.ts', why: PROVIDER_REGISTRY_CYCLE },
-  { from: 'providers/irr/index.ts', to: 'providers/index.ts', why: PROVIDER_REGISTRY_CYCLE },
-  { from: 'providers/rpki/arin.ts', to: 'providers/index.ts', why: PROVIDER_REGISTRY_CYCLE },
-  { from: 'providers/rpki/krill.ts', to: 'providers/index.ts', why: PROVIDER_REGISTRY_CYCLE },
-  { from: 'providers/rpki/ripe.ts', to: 'providers/index.ts', why: PROVIDER_REGISTRY_CYCLE },
-];
+const ALLOWED_CYCLE_EDGES: ReadonlyArray<{ from: string; to: string; why: string }> = [];
 
 /**
  * The layers of src/ from the bottom up, as docs/architecture.md lists them: a file may import

@@ -1271,10 +1271,10 @@ function mergeSource(state, frame, source, sourceTag) {
   if (isMappingTag(sourceTag)) mergeKeys(state, frame, source, sourceTag);
   else if (sourceTag.nodeKind === "sequence" && Array.isArray(source)) {
     if (source.length > 100) throwError$1(state, "abnormal merge sequence size");
-    for (const element2 of source) {
-      const elementTag = state.nodeTags.get(element2);
+    for (const element of source) {
+      const elementTag = state.nodeTags.get(element);
       if (!elementTag) throwError$1(state, "cannot merge mappings; the provided source object is unacceptable");
-      mergeKeys(state, frame, element2, elementTag);
+      mergeKeys(state, frame, element, elementTag);
     }
   } else throwError$1(state, "cannot merge mappings; the provided source object is unacceptable");
 }
@@ -5711,11 +5711,11 @@ var require_dataType = __commonJS({
       gen.if((0, codegen_1._)`${parentData} !== undefined`, () => gen.assign((0, codegen_1._)`${parentData}[${parentDataProperty}]`, expr));
     }
     function checkDataType(dataType, data, strictNums, correct = DataType.Correct) {
-      const EQ2 = correct === DataType.Correct ? codegen_1.operators.EQ : codegen_1.operators.NEQ;
+      const EQ = correct === DataType.Correct ? codegen_1.operators.EQ : codegen_1.operators.NEQ;
       let cond;
       switch (dataType) {
         case "null":
-          return (0, codegen_1._)`${data} ${EQ2} null`;
+          return (0, codegen_1._)`${data} ${EQ} null`;
         case "array":
           cond = (0, codegen_1._)`Array.isArray(${data})`;
           break;
@@ -5729,7 +5729,7 @@ var require_dataType = __commonJS({
           cond = numCond();
           break;
         default:
-          return (0, codegen_1._)`typeof ${data} ${EQ2} ${dataType}`;
+          return (0, codegen_1._)`typeof ${data} ${EQ} ${dataType}`;
       }
       return correct === DataType.Correct ? cond : (0, codegen_1.not)(cond);
       function numCond(_cond = codegen_1.nil) {
@@ -12906,8 +12906,8 @@ var init_interval_index = __esm({
         this.#sorted = sortedEntries(items, prefixOf2);
         for (const { item, prefix } of this.#sorted) {
           const key = exactKey(prefix.start, prefix.length);
-          const same2 = this.#byPrefix.get(key);
-          if (same2) same2.push(item);
+          const same = this.#byPrefix.get(key);
+          if (same) same.push(item);
           else this.#byPrefix.set(key, [item]);
         }
         this.#lengths = [...new Set(this.#sorted.map((entry) => entry.prefix.length))].sort((a, b3) => a - b3);
@@ -12920,8 +12920,8 @@ var init_interval_index = __esm({
         const found = [];
         for (const length of this.#lengths) {
           if (length > p2.length) break;
-          const same2 = this.#byPrefix.get(exactKey((p2.start & prefixMask(length)) >>> 0, length));
-          if (same2) for (const item of same2) found.push(item);
+          const same = this.#byPrefix.get(exactKey((p2.start & prefixMask(length)) >>> 0, length));
+          if (same) for (const item of same) found.push(item);
         }
         return found;
       }
@@ -13253,6 +13253,8 @@ var init_codes = __esm({
       "maxlength-loose": "warning",
       "delegation-not-lessee": "error",
       "provider-unknown": "error",
+      "provider-capability": "error",
+      "origin-refused": "error",
       "document-missing": "error",
       "document-hash-mismatch": "error",
       "path-escape": "error",
@@ -13553,6 +13555,180 @@ var init_prefixes = __esm({
   }
 });
 
+// src/model/provider-capabilities.ts
+function capabilitiesOf(type) {
+  return Object.hasOwn(CAPABILITIES, type) ? CAPABILITIES[type] : void 0;
+}
+function refusesOrigin(capabilities, asn) {
+  return capabilities.refusedOrigins.some(([low, high]) => asn >= low && asn <= high);
+}
+var RIPE_REFUSED_ORIGINS, NONE, CAPABILITIES;
+var init_provider_capabilities = __esm({
+  "src/model/provider-capabilities.ts"() {
+    "use strict";
+    RIPE_REFUSED_ORIGINS = [
+      [112, 112],
+      [23456, 23456],
+      [64496, 64511],
+      [64512, 65534],
+      [65535, 65535],
+      [65536, 65551],
+      [42e8, 4294967294],
+      [4294967295, 4294967295]
+    ];
+    NONE = [];
+    CAPABILITIES = {
+      local: {
+        label: "the local registry file",
+        objectTypes: ["roa", "route", "child-resources"],
+        batch: "atomic",
+        dryRun: false,
+        oneMaxLengthPerOriginPrefix: false,
+        childCas: true,
+        as0: "yes",
+        refusedOrigins: NONE,
+        secretSettings: [],
+        requiredSettings: [],
+        doc: "local"
+      },
+      "ripe-rpki": {
+        label: "RIPE NCC hosted RPKI",
+        objectTypes: ["roa"],
+        batch: "atomic",
+        dryRun: false,
+        oneMaxLengthPerOriginPrefix: true,
+        childCas: false,
+        as0: "yes",
+        refusedOrigins: RIPE_REFUSED_ORIGINS,
+        refusedOriginsReason: 'RIPE NCC refuses ROAs for private, reserved and documentation ASNs and AS112 ("ROA configuration has private ASN(s)"), and one such ROA blocks the whole publish',
+        secretSettings: ["apiKeyEnv"],
+        requiredSettings: ["apiKeyEnv"],
+        doc: "ripe-rpki"
+      },
+      "arin-rpki": {
+        label: "ARIN hosted RPKI",
+        objectTypes: ["roa"],
+        batch: "atomic",
+        dryRun: false,
+        oneMaxLengthPerOriginPrefix: false,
+        childCas: false,
+        as0: "unconfirmed",
+        refusedOrigins: NONE,
+        secretSettings: ["apiKeyEnv"],
+        requiredSettings: ["org", "apiKeyEnv"],
+        doc: "arin-rpki"
+      },
+      krill: {
+        label: "Krill",
+        objectTypes: ["roa", "child-resources"],
+        batch: "atomic",
+        dryRun: false,
+        oneMaxLengthPerOriginPrefix: false,
+        childCas: true,
+        as0: "yes",
+        refusedOrigins: NONE,
+        secretSettings: ["tokenEnv"],
+        requiredSettings: ["ca", "tokenEnv"],
+        doc: "krill"
+      },
+      "ripe-db": {
+        label: "the RIPE Database",
+        objectTypes: ["route"],
+        batch: "partial",
+        dryRun: true,
+        oneMaxLengthPerOriginPrefix: false,
+        childCas: false,
+        as0: "yes",
+        refusedOrigins: NONE,
+        secretSettings: ["apiKeyEnv"],
+        requiredSettings: ["apiKeyEnv"],
+        doc: "ripe-db"
+      },
+      irrd: {
+        label: "an IRRd v4 instance",
+        objectTypes: ["route"],
+        batch: "partial",
+        dryRun: false,
+        oneMaxLengthPerOriginPrefix: false,
+        childCas: false,
+        as0: "yes",
+        refusedOrigins: NONE,
+        secretSettings: ["apiKeyEnv", "passwordEnv", "overrideEnv"],
+        requiredSettings: ["baseUrl"],
+        doc: "irrd"
+      },
+      "arin-irr": {
+        label: "ARIN's IRR",
+        objectTypes: ["route"],
+        batch: "partial",
+        dryRun: false,
+        oneMaxLengthPerOriginPrefix: false,
+        childCas: false,
+        as0: "yes",
+        refusedOrigins: NONE,
+        secretSettings: ["apiKeyEnv"],
+        requiredSettings: ["org", "apiKeyEnv"],
+        doc: "arin-irr"
+      }
+    };
+  }
+});
+
+// src/rules/capabilities.ts
+function providerOf(ctx, holding, section) {
+  const name = usable(holding, section)?.provider ?? LOCAL_PROVIDER;
+  const config = ctx.model.repo.config.providers[name];
+  const capabilities = config && capabilitiesOf(config.type);
+  return capabilities && { name, capabilities };
+}
+function originRefused(ctx) {
+  const found = [];
+  for (const lease of ctx.model.repo.byKind.lease) {
+    const origins = usable(lease, "origins");
+    const holding = ctx.model.holdingOf(lease);
+    const target = holding && providerOf(ctx, holding, "rpki");
+    if (!Array.isArray(origins) || !target || target.capabilities.refusedOrigins.length === 0) continue;
+    origins.forEach((asn, i) => {
+      if (typeof asn !== "number" || !refusesOrigin(target.capabilities, asn) || asnProblem(asn, ctx.policy.allowDocumentationSpace)) return;
+      const why = target.capabilities.refusedOriginsReason ?? `${target.capabilities.label} refuses this origin`;
+      found.push(finding("origin-refused", lease, locationOf(lease, ["origins", i]), `${formatAsn(asn)} cannot be published through provider '${target.name}' (${target.capabilities.label}): ${why}; use another origin or publish the holding elsewhere`));
+    });
+  }
+  return found;
+}
+function providerCapability(ctx) {
+  const found = [];
+  for (const holding of ctx.model.repo.byKind.holding) {
+    for (const [section, type, what] of [
+      ["rpki", "roa", "ROAs"],
+      ["irr", "route", "route objects"]
+    ]) {
+      const target = providerOf(ctx, holding, section);
+      if (!target || target.capabilities.objectTypes.includes(type)) continue;
+      found.push(finding("provider-capability", holding, locationOf(holding, [section, "provider"]), `provider '${target.name}' is ${target.capabilities.label}, which holds no ${what}; name a provider for ${what} in ${section}.provider`));
+    }
+  }
+  for (const delegation of ctx.model.repo.byKind.delegation) {
+    if (usable(delegation, "type") !== "rpki-ca") continue;
+    const lease = ctx.model.leaseOf(delegation);
+    const holding = lease && ctx.model.holdingOf(lease);
+    const target = holding && providerOf(ctx, holding, "rpki");
+    if (!target || target.capabilities.childCas) continue;
+    found.push(finding("provider-capability", delegation, locationOf(delegation, ["type"]), `holding '${holding.id}' publishes through provider '${target.name}' (${target.capabilities.label}), which cannot hand space to a child CA; use an irr-maintainer delegation, or publish the holding through krill`));
+  }
+  return found;
+}
+var init_capabilities = __esm({
+  "src/rules/capabilities.ts"() {
+    "use strict";
+    init_asn();
+    init_provider_capabilities();
+    init_config();
+    init_record();
+    init_context();
+  }
+});
+
 // src/rules/providers.ts
 function providerKnown({ model }) {
   const found = [];
@@ -13822,6 +13998,7 @@ var init_rules = __esm({
     init_identity();
     init_lease_overlap();
     init_prefixes();
+    init_capabilities();
     init_providers();
     init_references();
     init_roa();
@@ -13843,6 +14020,8 @@ var init_rules = __esm({
       originAuthorized,
       maxLength,
       providerKnown,
+      providerCapability,
+      originRefused,
       contractDocuments,
       leaseExpiring
     ];
@@ -21668,6 +21847,13 @@ function managedRemark(leaseId) {
 function hasManagedMarker(route) {
   return (route.remarks ?? []).some((r2) => r2.startsWith(MANAGED_MARKER));
 }
+function sameContent(a, b3) {
+  if (a.type !== "route" || b3.type !== "route") return true;
+  return sameList(a.mntBy, b3.mntBy) && sameList(a.remarks ?? [], b3.remarks ?? []);
+}
+function sameList(a, b3) {
+  return a.length === b3.length && a.every((v2, i) => v2 === b3[i]);
+}
 var MANAGED_MARKER;
 var init_objects = __esm({
   "src/model/objects.ts"() {
@@ -21827,14 +22013,89 @@ var init_types = __esm({
   }
 });
 
+// src/providers/settings.ts
+function secretForms(secret) {
+  const forms = [secret, Buffer.from(secret).toString("base64"), encodeURIComponent(secret)];
+  const colon = secret.indexOf(":");
+  if (colon > 0) forms.push(secret.slice(colon + 1));
+  return [...new Set(forms.filter((f3) => f3.length >= 4))].sort((a, b3) => b3.length - a.length);
+}
+function redactSecrets(text3, secrets) {
+  let out = text3;
+  for (const form of secrets.flatMap(secretForms).sort((a, b3) => b3.length - a.length)) out = out.split(form).join("***");
+  return out;
+}
+var ProviderSettings;
+var init_settings = __esm({
+  "src/providers/settings.ts"() {
+    "use strict";
+    init_types();
+    ProviderSettings = class {
+      constructor(name, config, env) {
+        this.name = name;
+        this.config = config;
+        this.env = env;
+      }
+      name;
+      config;
+      env;
+      get type() {
+        return this.config.type;
+      }
+      /** A plain text setting, or undefined when unset or empty. */
+      text(key) {
+        const value = this.config[key];
+        return typeof value === "string" && value !== "" ? value : void 0;
+      }
+      /** A text setting the provider cannot work without (ARIN's `org`, Krill's `ca`). */
+      required(key, what = "") {
+        const value = this.text(key);
+        if (value === void 0) throw new ProviderError(this.name, `set '${key}' for this provider in leasekit.yaml${what ? ` to ${what}` : ""}`);
+        return value;
+      }
+      /** `baseUrl` (or the registry's default), without a trailing slash. */
+      baseUrl(fallback) {
+        const value = this.text("baseUrl") ?? fallback;
+        if (value === void 0) throw new ProviderError(this.name, "set 'baseUrl' in leasekit.yaml to the registry's URL");
+        return value.replace(/\/+$/, "");
+      }
+      /** Whether leasekit.yaml names a variable for this secret setting. */
+      names(setting) {
+        return this.text(setting) !== void 0;
+      }
+      /** Whether the variable that `setting` names holds a value. */
+      hasValue(setting) {
+        const variable = this.text(setting);
+        return variable !== void 0 && Boolean(this.env[variable]);
+      }
+      /** The secret in the variable that `setting` (e.g. `apiKeyEnv`) names; the error names the variable. */
+      secret(setting) {
+        const variable = this.text(setting);
+        if (variable === void 0) {
+          throw new ProviderError(this.name, `set '${setting}' in leasekit.yaml to the name of the environment variable that holds the credential`);
+        }
+        const value = this.env[variable];
+        if (!value) throw new ProviderError(this.name, `environment variable ${variable} (named by ${setting}) is not set or empty`);
+        return value;
+      }
+      /** Every secret this provider's settings name and the environment holds: what the HTTP layer redacts. */
+      secrets() {
+        return Object.keys(this.config).filter((key) => key.endsWith("Env")).map((key) => this.env[String(this.config[key])]).filter((value) => typeof value === "string" && value !== "");
+      }
+    };
+  }
+});
+
 // src/providers/http.ts
 function retryPolicyFromEnv(env) {
   const base = Number(env.LEASEKIT_RETRY_BASE_MS);
   const timeout = Number(env.LEASEKIT_HTTP_TIMEOUT_MS);
+  const cap = Number(env.LEASEKIT_MAX_RESPONSE_BYTES);
   return {
     ...DEFAULT_RETRY,
     ...Number.isFinite(base) && base >= 0 && env.LEASEKIT_RETRY_BASE_MS ? { baseDelayMs: base, maxDelayMs: Math.max(base * 8, 1) } : {},
-    ...Number.isFinite(timeout) && timeout > 0 ? { timeoutMs: timeout } : {}
+    ...Number.isFinite(timeout) && timeout > 0 ? { timeoutMs: timeout } : {},
+    ...Number.isInteger(cap) && cap > 0 ? { maxResponseBytes: cap } : {}
   };
 }
 function isLimit(req, status) {
@@ -21858,26 +22119,61 @@ function detail(text3) {
   const trimmed = text3.trim();
   return trimmed ? `: ${trimmed.length > 500 ? `${trimmed.slice(0, 500)}\u2026` : trimmed}` : "";
 }
-var DEFAULT_RETRY, TRANSIENT, HttpClient;
+var DEFAULT_MAX_RESPONSE_BYTES, MAX_REDIRECTS, DEFAULT_RETRY, TRANSIENT, HttpClient;
 var init_http = __esm({
   "src/providers/http.ts"() {
     "use strict";
+    init_settings();
     init_types();
-    DEFAULT_RETRY = { attempts: 5, baseDelayMs: 500, maxDelayMs: 3e4, budgetMs: 12e4, timeoutMs: 3e4 };
+    DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+    MAX_REDIRECTS = 5;
+    DEFAULT_RETRY = { attempts: 5, baseDelayMs: 500, maxDelayMs: 3e4, budgetMs: 12e4, timeoutMs: 3e4, maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES };
     TRANSIENT = /* @__PURE__ */ new Set([429, 500, 502, 503, 504]);
     HttpClient = class {
-      constructor(provider, policy = DEFAULT_RETRY, sleep = (ms2) => new Promise((r2) => setTimeout(r2, ms2))) {
+      constructor(provider, policy = DEFAULT_RETRY, sleep = (ms2) => new Promise((r2) => setTimeout(r2, ms2)), secrets = () => []) {
         this.provider = provider;
         this.policy = policy;
         this.sleep = sleep;
+        this.secrets = secrets;
       }
       provider;
       policy;
       sleep;
+      secrets;
       async send(req) {
+        try {
+          const res = await this.sendFollowing(req);
+          return { ...res, text: this.redact(res.text) };
+        } catch (err) {
+          if (err instanceof Error) err.message = this.redact(err.message);
+          throw err;
+        }
+      }
+      redact(text3) {
+        return redactSecrets(text3, this.secrets());
+      }
+      /** Same-origin redirects of reads are followed; any other redirect is a provider error naming its target. */
+      async sendFollowing(req) {
+        let current = req;
+        for (let hop = 0; ; hop++) {
+          const res = await this.sendRetrying(current);
+          if (!("location" in res)) return res;
+          const from = new URL(current.url);
+          if (res.location.origin !== from.origin) {
+            throw new ProviderError(this.provider, `${req.what}: the registry redirected (HTTP ${res.status}) to another origin, ${res.location.origin}; leasekit sends credentials only to the configured baseUrl (${from.origin}) and did not follow. Check baseUrl`, res.status);
+          }
+          if (current.method !== "GET") {
+            throw new ProviderError(this.provider, `${req.what}: the registry redirected the ${current.method} (HTTP ${res.status}) to ${res.location.pathname}; a write is never re-sent to another address. Check baseUrl`, res.status);
+          }
+          if (hop >= MAX_REDIRECTS) throw new ProviderError(this.provider, `${req.what}: more than ${MAX_REDIRECTS} redirects`, res.status);
+          current = { ...current, url: res.location.href };
+        }
+      }
+      async sendRetrying(req) {
         const started = Date.now();
         for (let attempt = 1; ; attempt++) {
           const outcome2 = await this.once(req);
+          if ("location" in outcome2) return outcome2;
           const wait = this.delay(attempt, outcome2 instanceof Error ? void 0 : outcome2.headers.get("retry-after"));
           const last = attempt >= this.policy.attempts || Date.now() - started + wait >= this.policy.budgetMs;
           const limited = !(outcome2 instanceof Error) && isLimit(req, outcome2.status);
@@ -21899,17 +22195,57 @@ var init_http = __esm({
         }
       }
       async once(req) {
+        let res;
         try {
-          const res = await fetch(req.url, {
+          res = await fetch(req.url, {
             method: req.method,
             headers: req.headers,
             body: req.body,
+            redirect: "manual",
             signal: AbortSignal.timeout(this.policy.timeoutMs)
           });
-          return { status: res.status, headers: res.headers, text: await res.text() };
         } catch (err) {
           return networkError(err, this.policy.timeoutMs);
         }
+        const location2 = res.headers.get("location");
+        if (res.status >= 300 && res.status < 400 && location2 !== null) {
+          await res.body?.cancel();
+          return { status: res.status, location: new URL(location2, req.url) };
+        }
+        try {
+          return { status: res.status, headers: res.headers, text: await this.readBounded(res, req) };
+        } catch (err) {
+          if (err instanceof ProviderError) throw err;
+          return networkError(err, this.policy.timeoutMs);
+        }
+      }
+      /** The body as text, read chunk by chunk and abandoned once it passes the cap. */
+      async readBounded(res, req) {
+        const cap = this.policy.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+        const tooLarge2 = () => {
+          const message = `${req.what}: the registry's answer is larger than ${cap} bytes (the cap LEASEKIT_MAX_RESPONSE_BYTES sets); it was not read`;
+          return req.method === "GET" ? new ProviderError(this.provider, message, res.status) : new UncertainOutcome(this.provider, `${message}; the registry may or may not have applied it`, res.status);
+        };
+        const declared = Number(res.headers.get("content-length"));
+        if (Number.isFinite(declared) && declared > cap) {
+          await res.body?.cancel();
+          throw tooLarge2();
+        }
+        if (!res.body) return "";
+        const chunks2 = [];
+        let size2 = 0;
+        const reader = res.body.getReader();
+        for (; ; ) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          size2 += value.byteLength;
+          if (size2 > cap) {
+            await reader.cancel();
+            throw tooLarge2();
+          }
+          chunks2.push(value);
+        }
+        return Buffer.concat(chunks2).toString("utf8");
       }
       /** Full jitter over an exponential ceiling; Retry-After wins when the server sets it. */
       delay(attempt, retryAfter) {
@@ -22026,15 +22362,6 @@ function sourceRefusal(change, source) {
     message: `${routeLabel(route)}: its source ${route.source} is not this database's source ${source}; set irr.source on the holding or source on the provider`
   };
 }
-function redact(text3, secrets) {
-  return secrets.filter((s) => s.length >= 4).reduce((out, s) => out.split(s).join("***"), text3);
-}
-function scrubbed(secrets, run2) {
-  return run2().catch((err) => {
-    if (err instanceof Error) err.message = redact(err.message, secrets());
-    throw err;
-  });
-}
 function uniqueRoutes(routes) {
   const byKey = /* @__PURE__ */ new Map();
   for (const r2 of routes) {
@@ -22058,698 +22385,6 @@ var init_common2 = __esm({
     init_types();
     init_rpsl();
     DELETE_REASON = "removed by leasekit: no active lease needs this route object";
-  }
-});
-
-// src/providers/irr/arin-xml.ts
-function regRwsErrorText(xml) {
-  const error = element(xml, "error");
-  if (error === void 0) return void 0;
-  const withoutComponents = error.replace(/<components>[\s\S]*?<\/components>/g, "");
-  const code = element(withoutComponents, "code");
-  const message = element(withoutComponents.replace(/<additionalInfo>[\s\S]*?<\/additionalInfo>/g, ""), "message");
-  const components = elements(error, "component").map((c3) => `${element(c3, "name") ?? "?"}: ${element(c3, "message") ?? ""}`);
-  const extra = elements(element(error, "additionalInfo") ?? "", "message").map((m2) => decode(m2).trim());
-  const head = [message, code && `(${code})`].filter(Boolean).join(" ");
-  return [head, ...components, ...extra].filter(Boolean).join("; ") || void 0;
-}
-function routeRefs(xml) {
-  const refs = [];
-  for (const entry of xml.match(/<routeRef\b[^>]*?(?:\/>|>[\s\S]*?<\/routeRef>)/g) ?? []) {
-    const ref = fromUrl(entry) ?? fromParts(entry);
-    if (ref) refs.push(ref);
-    else if (!isRoute6(entry)) return { unreadable: entry };
-  }
-  return refs;
-}
-function isRoute6(entry) {
-  return /route6/i.test(entry) || /[0-9a-f]*::[0-9a-f:]*\/\d{1,3}/i.test(entry);
-}
-function fromUrl(entry) {
-  const m2 = /\/irr\/route\/(\d{1,3}(?:\.\d{1,3}){3})\/(\d{1,2})\/(AS\d+)/i.exec(entry);
-  const origin = m2 ? parseOrigin(m2[3]) : void 0;
-  return m2 && origin !== void 0 ? { prefix: `${m2[1]}/${m2[2]}`, origin } : void 0;
-}
-function fromParts(entry) {
-  const prefix = /(\d{1,3}(?:\.\d{1,3}){3}\/\d{1,2})/.exec(entry)?.[1];
-  const asn = /\bAS(\d+)\b/i.exec(entry)?.[1] ?? /originAS="(\d+)"/i.exec(entry)?.[1];
-  return prefix && asn ? { prefix, origin: Number(asn) } : void 0;
-}
-function element(xml, name) {
-  const m2 = new RegExp(`<(?:\\w+:)?${name}\\b[^>]*>([\\s\\S]*?)</(?:\\w+:)?${name}>`).exec(xml);
-  return m2 ? decode(m2[1]).trim() : void 0;
-}
-function elements(xml, name) {
-  return [...xml.matchAll(new RegExp(`<(?:\\w+:)?${name}\\b[^>]*>([\\s\\S]*?)</(?:\\w+:)?${name}>`, "g"))].map((m2) => m2[1]);
-}
-function decode(text3) {
-  return text3.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&#(\d+);/g, (_3, n) => String.fromCodePoint(Number(n))).replace(/&amp;/g, "&");
-}
-var init_arin_xml = __esm({
-  "src/providers/irr/arin-xml.ts"() {
-    "use strict";
-    init_rpsl();
-  }
-});
-
-// src/providers/irr/arin-irr.ts
-function arinAttributes(route) {
-  const markers = (route.remarks ?? []).filter(isMarker);
-  const descr = route.descr?.length ? route.descr : markers;
-  return routeAttributes({ ...route, ...descr.length ? { descr } : {} }, ARIN_SOURCE);
-}
-function markerFromDescr(route) {
-  const markers = (route.descr ?? []).filter(isMarker);
-  if (markers.length === 0) return route;
-  const remarks = [...route.remarks ?? []];
-  for (const m2 of markers) if (!remarks.includes(m2)) remarks.push(m2);
-  const descr = (route.descr ?? []).filter((d2) => !isMarker(d2));
-  const { descr: _descr, ...rest } = route;
-  return { ...rest, remarks, ...descr.length ? { descr } : {} };
-}
-function isMarker(text3) {
-  return text3.startsWith(MANAGED_MARKER);
-}
-var ARIN_DEFAULT_URL, ARIN_SOURCE, ArinIrrProvider;
-var init_arin_irr = __esm({
-  "src/providers/irr/arin-irr.ts"() {
-    "use strict";
-    init_objects();
-    init_http();
-    init_types();
-    init_common2();
-    init_arin_xml();
-    init_rpsl();
-    ARIN_DEFAULT_URL = "https://reg.arin.net";
-    ARIN_SOURCE = "ARIN";
-    ArinIrrProvider = class {
-      constructor(name, options, retry2) {
-        this.name = name;
-        this.options = options;
-        this.http = new HttpClient(name, retry2);
-        this.base = options.baseUrl.replace(/\/+$/, "");
-      }
-      name;
-      options;
-      type = "arin-irr";
-      objectTypes = ["route"];
-      http;
-      base;
-      read(scope) {
-        return scrubbed(() => this.secrets(), async () => {
-          const wanted = (await this.listRoutes()).filter((ref) => inScope(ref.prefix, scope));
-          const routes = [];
-          for (const ref of wanted) {
-            const route = await this.fetchRoute(ref);
-            if (route) routes.push(route);
-          }
-          return routes;
-        });
-      }
-      apply(changes) {
-        return scrubbed(() => this.secrets(), async () => {
-          const results = [];
-          for (const change of changes) results.push(await this.write(change));
-          return results;
-        });
-      }
-      async listRoutes() {
-        const what = `list the routes of org ${this.options.org}`;
-        const res = await this.http.send({ method: "GET", url: `${this.base}/rest/org/${encodeURIComponent(this.options.org)}/routes`, headers: this.headers("application/xml"), idempotent: true, what });
-        if (res.status !== 200) throw new ProviderError(this.name, `${what}: HTTP ${res.status}: ${regRwsErrorText(res.text) ?? res.text.trim().slice(0, 300)}`, res.status);
-        const refs = routeRefs(res.text);
-        if ("unreadable" in refs) throw new ProviderError(this.name, `${what}: cannot read the entry ${refs.unreadable.slice(0, 200)}`);
-        return refs;
-      }
-      async fetchRoute(ref) {
-        const what = `read ${routeLabel(ref)}`;
-        const res = await this.http.send({ method: "GET", url: this.routeUrl(ref), headers: this.headers("application/rpsl"), idempotent: true, what });
-        if (res.status === 404) return void 0;
-        if (res.status !== 200) throw new ProviderError(this.name, `${what}: HTTP ${res.status}: ${regRwsErrorText(res.text) ?? res.text.trim().slice(0, 300)}`, res.status);
-        const attributes = parseRpsl(res.text)[0];
-        const route = attributes && routeFromAttributes(attributes, this.name);
-        return route ? markerFromDescr(route) : void 0;
-      }
-      async write(change) {
-        const refused2 = sourceRefusal(change, ARIN_SOURCE);
-        if (refused2) return refused2;
-        const route = routeOf(change);
-        const res = await this.http.send(this.request(change.op, route));
-        if (res.status >= 200 && res.status < 300) return { change, ok: true };
-        if (change.op === "delete" && res.status === 404) return { change, ok: true, message: `${routeLabel(route)} was already absent` };
-        const reason = regRwsErrorText(res.text) ?? `HTTP ${res.status} ${res.text.trim().slice(0, 300)}`;
-        return { change, ok: false, message: redact(`${routeLabel(route)}: ${reason}`, this.secrets()) };
-      }
-      request(op, route) {
-        const what = `${op} ${routeLabel(route)}`;
-        const url = this.routeUrl(route);
-        const headers = this.headers("application/rpsl");
-        if (op === "delete") return { method: "DELETE", url, headers, idempotent: true, what };
-        const body = formatRpsl(arinAttributes(route));
-        const withBody = { url, headers: { ...headers, "Content-Type": "application/rpsl" }, body, what };
-        return op === "create" ? { ...withBody, method: "POST" } : { ...withBody, method: "PUT", idempotent: true };
-      }
-      routeUrl(route) {
-        return `${this.base}/rest/irr/route/${route.prefix}/AS${route.origin}`;
-      }
-      headers(accept) {
-        return { Accept: accept, Authorization: `ApiKey ${this.options.apiKey()}` };
-      }
-      secrets() {
-        try {
-          return [this.options.apiKey()];
-        } catch {
-          return [];
-        }
-      }
-    };
-  }
-});
-
-// src/providers/irr/irrd.ts
-function reportObjects(provider, what, text3) {
-  try {
-    const report2 = JSON.parse(text3);
-    if (Array.isArray(report2.objects)) return report2.objects;
-  } catch {
-  }
-  throw new ProviderError(provider, `${what}: IRRd answered 200 without a submission report: ${text3.trim().slice(0, 300)}`);
-}
-function withoutFraming(text3) {
-  return text3.replace(/^A\d+\n/, "").replace(/\nC\n?$/, "\n");
-}
-var ROUTE_QUERIES, IrrdProvider;
-var init_irrd = __esm({
-  "src/providers/irr/irrd.ts"() {
-    "use strict";
-    init_http();
-    init_types();
-    init_common2();
-    init_rpsl();
-    ROUTE_QUERIES = ["", ",M"];
-    IrrdProvider = class {
-      constructor(name, options, retry2) {
-        this.name = name;
-        this.options = options;
-        this.http = new HttpClient(name, retry2);
-        this.base = options.baseUrl.replace(/\/+$/, "");
-      }
-      name;
-      options;
-      type = "irrd";
-      objectTypes = ["route"];
-      http;
-      base;
-      async read(scope) {
-        const found = await readEachPrefix(scope, ROUTE_QUERIES, (prefix, option) => this.whois(`!r${prefix}${option}`));
-        const source = this.options.source?.toUpperCase();
-        return source ? found.filter((r2) => r2.source === source) : found;
-      }
-      apply(changes) {
-        return scrubbed(() => this.secrets(), () => this.submitAll(changes));
-      }
-      async submitAll(changes) {
-        const results = /* @__PURE__ */ new Map();
-        const sendable = changes.filter((change) => {
-          const refused2 = this.options.source ? sourceRefusal(change, this.options.source) : void 0;
-          if (refused2) results.set(change, refused2);
-          return !refused2;
-        });
-        const writes = sendable.filter((c3) => c3.op !== "delete");
-        const deletes = sendable.filter((c3) => c3.op === "delete");
-        for (const r2 of [...await this.submit(writes, false), ...await this.submit(deletes, true)]) results.set(r2.change, r2);
-        return changes.map((c3) => results.get(c3));
-      }
-      async whois(query) {
-        const url = `${this.base}/v1/whois/?q=${encodeURIComponent(query)}`;
-        const res = await this.http.send({ method: "GET", url, idempotent: true, what: `whois query ${query}` });
-        if (res.status === 204) return [];
-        if (res.status !== 200) throw new ProviderError(this.name, `whois query ${query}: HTTP ${res.status}: ${res.text.trim().slice(0, 300)}`, res.status);
-        return parseRpsl(withoutFraming(res.text)).flatMap((attributes) => {
-          const route = routeFromAttributes(attributes, this.name);
-          return route ? [route] : [];
-        });
-      }
-      /**
-       * One submission for a batch. POST creates or modifies by key with the whole object,
-       * so repeating it is harmless (idempotent); a repeated DELETE would fail on the
-       * objects already gone, so an uncertain delete goes through a re-read instead.
-       */
-      async submit(changes, isDelete) {
-        if (changes.length === 0) return [];
-        const body = {
-          objects: changes.map((c3) => ({ object_text: this.objectText(routeOf(c3)) })),
-          ...this.options.credentials(),
-          ...isDelete ? { delete_reason: DELETE_REASON } : {}
-        };
-        const what = `${isDelete ? "delete" : "submit"} ${changes.length} route object${changes.length === 1 ? "" : "s"}`;
-        const res = await this.http.send({
-          method: isDelete ? "DELETE" : "POST",
-          url: `${this.base}/v1/submit/`,
-          headers: { "Content-Type": "application/json", Accept: "application/json" },
-          body: JSON.stringify(body),
-          idempotent: !isDelete,
-          what
-        });
-        if (res.status !== 200) throw new ProviderError(this.name, `${what}: HTTP ${res.status}: ${res.text.trim().slice(0, 500)}`, res.status);
-        return this.perObject(changes, reportObjects(this.name, what, res.text));
-      }
-      /** IRRd reports objects in request order; the key is checked too, in case it did not. */
-      perObject(changes, reports) {
-        return changes.map((change, i) => {
-          const key = routeKey(routeOf(change));
-          const report2 = reports[i]?.rpsl_pk === key ? reports[i] : reports.find((r2) => r2.rpsl_pk === key);
-          if (!report2) return { change, ok: false, message: `${routeLabel(routeOf(change))}: IRRd's report does not mention this object` };
-          if (report2.successful) return { change, ok: true };
-          const message = (report2.error_messages ?? []).join("\n") || "refused without a message";
-          return { change, ok: false, message: redact(`${routeLabel(routeOf(change))}: ${message}`, this.secrets()) };
-        });
-      }
-      objectText(route) {
-        return formatRpsl(routeAttributes(route, this.options.source ?? route.source));
-      }
-      secrets() {
-        try {
-          const c3 = this.options.credentials();
-          return [...c3.api_keys ?? [], ...c3.passwords ?? [], ...c3.override ? [c3.override] : []];
-        } catch {
-          return [];
-        }
-      }
-    };
-  }
-});
-
-// src/providers/irr/ripe-resources.ts
-function routeDocument(route, source) {
-  const attribute = routeAttributes(route, source).map(({ name, value }) => ({ name, value }));
-  const document2 = { objects: { object: [{ source: { id: source }, attributes: { attribute } }] } };
-  return JSON.stringify(document2);
-}
-function parseResources(text3) {
-  try {
-    const value = JSON.parse(text3);
-    return typeof value === "object" && value !== null ? value : void 0;
-  } catch {
-    return void 0;
-  }
-}
-function routesIn(document2, provider) {
-  return (document2.objects?.object ?? []).flatMap((o2) => {
-    const route = routeFromAttributes(attributesOf(o2), provider);
-    return route ? [route] : [];
-  });
-}
-function errorText(document2) {
-  const messages = document2?.errormessages?.errormessage ?? [];
-  const errors = messages.filter(isError);
-  const shown = errors.length ? errors : messages;
-  return shown.length ? shown.map(fillMessage).join("\n") : void 0;
-}
-function hasError(document2) {
-  return (document2.errormessages?.errormessage ?? []).some(isError);
-}
-function isError(message) {
-  return (message.severity ?? "Error") === "Error";
-}
-function isAuthorisationFailure(document2) {
-  return (document2?.errormessages?.errormessage ?? []).some((m2) => /^Authorisation for /.test(m2.text ?? ""));
-}
-function fillMessage(message) {
-  const args = (message.args ?? []).map((a) => a.value ?? "");
-  let next = 0;
-  const text3 = (message.text ?? "").replace(/%s/g, () => next < args.length ? args[next++] : "%s");
-  const attribute = message.attribute?.name ? ` (${message.attribute.name}: ${message.attribute.value ?? ""})` : "";
-  return `${text3}${attribute}`;
-}
-function attributesOf(o2) {
-  return (o2.attributes?.attribute ?? []).filter((a) => a.name).map((a) => ({ name: a.name.toLowerCase(), value: (a.value ?? "").trim() }));
-}
-var init_ripe_resources = __esm({
-  "src/providers/irr/ripe-resources.ts"() {
-    "use strict";
-    init_rpsl();
-  }
-});
-
-// src/providers/irr/ripe-db.ts
-function same(a, b3) {
-  return a.length === b3.length && a.every((v2, i) => v2 === b3[i]);
-}
-var RIPE_DB_DEFAULT_URL, SEARCHES, RipeDbProvider;
-var init_ripe_db = __esm({
-  "src/providers/irr/ripe-db.ts"() {
-    "use strict";
-    init_http();
-    init_types();
-    init_common2();
-    init_ripe_resources();
-    init_rpsl();
-    RIPE_DB_DEFAULT_URL = "https://rest.db.ripe.net";
-    SEARCHES = ["exact", "all-more"];
-    RipeDbProvider = class {
-      constructor(name, options, retry2) {
-        this.name = name;
-        this.options = options;
-        this.http = new HttpClient(name, retry2);
-        this.base = options.baseUrl.replace(/\/+$/, "");
-      }
-      name;
-      options;
-      type = "ripe-db";
-      objectTypes = ["route"];
-      http;
-      base;
-      async read(scope) {
-        return readEachPrefix(scope, SEARCHES, (prefix, flag) => this.search(prefix, flag));
-      }
-      apply(changes) {
-        return scrubbed(() => this.secrets(), () => this.writeEach(changes, false));
-      }
-      verify(changes) {
-        return scrubbed(() => this.secrets(), () => this.writeEach(changes, true));
-      }
-      async writeEach(changes, dryRun) {
-        const results = [];
-        for (const change of changes) results.push(await this.write(change, dryRun));
-        return results;
-      }
-      async search(prefix, flag) {
-        const query = new URLSearchParams({ source: this.options.source, "query-string": prefix, "type-filter": "route" });
-        query.append("flags", flag);
-        query.append("flags", "no-referenced");
-        const what = `search route objects ${flag === "exact" ? "at" : "inside"} ${prefix}`;
-        const res = await this.http.send({ method: "GET", url: `${this.base}/search?${query}`, headers: { Accept: "application/json" }, idempotent: true, limitStatuses: [403], what });
-        if (res.status === 404) return [];
-        const document2 = parseResources(res.text);
-        if (res.status !== 200 || !document2 || hasError(document2)) {
-          throw new ProviderError(this.name, `${what}: HTTP ${res.status}: ${errorText(document2) ?? res.text.trim().slice(0, 300)}`, res.status);
-        }
-        const source = this.options.source.toUpperCase();
-        return routesIn(document2, this.name).filter((r2) => r2.source === source);
-      }
-      async write(change, dryRun) {
-        const refused2 = sourceRefusal(change, this.options.source);
-        if (refused2) return refused2;
-        const route = routeOf(change);
-        const res = await this.http.send(this.request(change.op, route, dryRun));
-        const result = await this.outcome(change, route, res, dryRun);
-        return result.message ? { ...result, message: redact(result.message, this.secrets()) } : result;
-      }
-      request(op, route, dryRun) {
-        const source = this.options.source;
-        const query = new URLSearchParams(op === "delete" ? { reason: DELETE_REASON } : {});
-        if (dryRun) query.set("dry-run", "true");
-        const suffix = query.size ? `?${query}` : "";
-        const common = { headers: this.headers(), answerStatuses: [401], limitStatuses: [403], what: `${dryRun ? "dry-run " : ""}${op} ${routeLabel(route)}` };
-        if (op === "create") return { ...common, method: "POST", url: `${this.base}/${source}/route${suffix}`, body: routeDocument(route, source), idempotent: dryRun };
-        const url = `${this.base}/${source}/route/${routeKey(route)}${suffix}`;
-        if (op === "update") return { ...common, method: "PUT", url, body: routeDocument(route, source), idempotent: true };
-        return { ...common, method: "DELETE", url, idempotent: true };
-      }
-      async outcome(change, route, res, dryRun) {
-        if (res.status >= 200 && res.status < 300) return { change, ok: true };
-        if (change.op === "delete" && res.status === 404) return { change, ok: true, message: `${routeLabel(route)} was already absent` };
-        if (change.op === "create" && res.status === 409 && !dryRun && await this.holdsAlready(route)) {
-          return { change, ok: true, message: `${routeLabel(route)} was already present as sent` };
-        }
-        const document2 = parseResources(res.text);
-        if (res.status === 401 && !isAuthorisationFailure(document2)) {
-          throw new AuthError(this.name, `${change.op} ${routeLabel(route)}: the registry refused the credentials (HTTP 401)${errorText(document2) ? `: ${errorText(document2)}` : ""}`, 401);
-        }
-        return { change, ok: false, message: `${routeLabel(route)}: ${errorText(document2) ?? `HTTP ${res.status} ${res.text.trim().slice(0, 300)}`}` };
-      }
-      /**
-       * After a 409 on create: whether the object there is the one we sent (our earlier attempt
-       * landed but the search had not shown it yet; RIPE takes up to 10 s to index updates).
-       */
-      async holdsAlready(route) {
-        const url = `${this.base}/${this.options.source}/route/${routeKey(route)}`;
-        const res = await this.http.send({ method: "GET", url, headers: { Accept: "application/json" }, idempotent: true, limitStatuses: [403], what: `look up ${routeLabel(route)}` });
-        const document2 = res.status === 200 ? parseResources(res.text) : void 0;
-        const there = document2 ? routesIn(document2, this.name)[0] : void 0;
-        return there !== void 0 && same(there.mntBy, route.mntBy) && same(there.remarks ?? [], route.remarks ?? []);
-      }
-      headers() {
-        return {
-          Accept: "application/json",
-          "Content-Type": "application/json",
-          Authorization: `Basic ${Buffer.from(this.options.apiKey()).toString("base64")}`
-        };
-      }
-      /** The key, its secret half and its Basic encoding: none may appear in a message. */
-      secrets() {
-        let key;
-        try {
-          key = this.options.apiKey();
-        } catch {
-          return [];
-        }
-        return [key, key.slice(key.indexOf(":") + 1), Buffer.from(key).toString("base64")];
-      }
-    };
-  }
-});
-
-// src/providers/irr/index.ts
-function setting(config, key) {
-  const value = config[key];
-  return typeof value === "string" && value !== "" ? value : void 0;
-}
-function ripeApiKey(name, config, ctx) {
-  const key = secretFrom(ctx.env, name, config.apiKeyEnv, "apiKeyEnv");
-  if (!/^[^:]+:.+$/.test(key)) throw new ProviderError(name, `environment variable ${String(config.apiKeyEnv)} must hold the RIPE Database API key as KEYID:SECRET`);
-  return key;
-}
-function irrdCredentials(name, config, ctx) {
-  const credentials = {};
-  if (config.apiKeyEnv) credentials.api_keys = [secretFrom(ctx.env, name, config.apiKeyEnv, "apiKeyEnv")];
-  if (config.passwordEnv) credentials.passwords = [secretFrom(ctx.env, name, config.passwordEnv, "passwordEnv")];
-  if (config.overrideEnv) credentials.override = secretFrom(ctx.env, name, config.overrideEnv, "overrideEnv");
-  if (!credentials.api_keys && !credentials.passwords && !credentials.override) {
-    throw new ProviderError(name, "set 'apiKeyEnv', 'passwordEnv' or 'overrideEnv' in leasekit.yaml to the name of the environment variable that holds the credential");
-  }
-  return credentials;
-}
-var IRR_FACTORIES;
-var init_irr = __esm({
-  "src/providers/irr/index.ts"() {
-    "use strict";
-    init_providers2();
-    init_types();
-    init_arin_irr();
-    init_irrd();
-    init_ripe_db();
-    IRR_FACTORIES = {
-      "ripe-db": (name, config, ctx) => new RipeDbProvider(
-        name,
-        {
-          baseUrl: setting(config, "baseUrl") ?? RIPE_DB_DEFAULT_URL,
-          source: setting(config, "source") ?? "RIPE",
-          apiKey: () => ripeApiKey(name, config, ctx)
-        },
-        ctx.retry
-      ),
-      irrd: (name, config, ctx) => {
-        const baseUrl = setting(config, "baseUrl");
-        if (!baseUrl) throw new ProviderError(name, "set 'baseUrl' in leasekit.yaml to the IRRd instance's URL");
-        return new IrrdProvider(name, { baseUrl, source: setting(config, "source"), credentials: () => irrdCredentials(name, config, ctx) }, ctx.retry);
-      },
-      "arin-irr": (name, config, ctx) => {
-        const org = setting(config, "org");
-        if (!org) throw new ProviderError(name, "set 'org' in leasekit.yaml to the ARIN org handle that holds the routes");
-        return new ArinIrrProvider(name, { baseUrl: setting(config, "baseUrl") ?? ARIN_DEFAULT_URL, org, apiKey: () => secretFrom(ctx.env, name, config.apiKeyEnv, "apiKeyEnv") }, ctx.retry);
-      }
-    };
-  }
-});
-
-// src/providers/atomic-file.ts
-import fs12 from "node:fs";
-import path11 from "node:path";
-function writeFileAtomic(target, content, faultHook) {
-  fs12.mkdirSync(path11.dirname(target), { recursive: true });
-  const temp = `${target}.${process.pid}.tmp`;
-  const fd = fs12.openSync(temp, "w");
-  try {
-    fs12.writeFileSync(fd, content);
-    fs12.fsyncSync(fd);
-  } finally {
-    fs12.closeSync(fd);
-  }
-  faultHook?.();
-  fs12.renameSync(temp, target);
-  syncDirectory(path11.dirname(target));
-}
-function syncDirectory(dir) {
-  try {
-    const fd = fs12.openSync(dir, "r");
-    fs12.fsyncSync(fd);
-    fs12.closeSync(fd);
-  } catch {
-  }
-}
-var init_atomic_file = __esm({
-  "src/providers/atomic-file.ts"() {
-    "use strict";
-  }
-});
-
-// src/providers/file-lock.ts
-import fs13 from "node:fs";
-import os3 from "node:os";
-function acquireFileLock(path26, what) {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = fs13.openSync(path26, "wx");
-      const owner = { pid: process.pid, host: os3.hostname(), since: (/* @__PURE__ */ new Date()).toISOString(), command: process.argv.slice(2).join(" ") };
-      fs13.writeSync(fd, JSON.stringify(owner) + "\n");
-      fs13.closeSync(fd);
-      return () => fs13.rmSync(path26, { force: true });
-    } catch (err) {
-      if (err.code !== "EEXIST") throw err;
-      const owner = readOwner(path26);
-      if (owner && isAlive(owner)) {
-        throw new LockedError(`${what} is locked by process ${owner.pid} on ${owner.host} since ${owner.since}${owner.command ? ` (leasekit ${owner.command})` : ""}; wait for it to finish`);
-      }
-      fs13.rmSync(path26, { force: true });
-    }
-  }
-  throw new LockedError(`${what}: could not take the lock ${path26}`);
-}
-function readOwner(path26) {
-  try {
-    return JSON.parse(fs13.readFileSync(path26, "utf8"));
-  } catch {
-    return void 0;
-  }
-}
-function isAlive(owner) {
-  if (owner.host !== os3.hostname()) return true;
-  try {
-    process.kill(owner.pid, 0);
-    return true;
-  } catch (err) {
-    return err.code === "EPERM";
-  }
-}
-var LockedError;
-var init_file_lock = __esm({
-  "src/providers/file-lock.ts"() {
-    "use strict";
-    init_errors();
-    LockedError = class extends RefusalError {
-    };
-  }
-});
-
-// src/providers/local.ts
-import fs14 from "node:fs";
-import path12 from "node:path";
-function routeFields(o2) {
-  const { type: _type, provider: _provider, ...fields } = o2;
-  return fields;
-}
-function serialize(state) {
-  return JSON.stringify(state, null, 2) + "\n";
-}
-function sortObjects(objects) {
-  const keyed = objects.map((o2) => {
-    const parsed = parsePrefix(o2.prefix);
-    return { o: o2, start: parsed.ok ? parsed.prefix.start : Infinity, length: parsed.ok ? parsed.prefix.length : 0, tail: tail(o2) };
-  });
-  keyed.sort((a, b3) => a.start - b3.start || a.length - b3.length || collator.compare(a.tail, b3.tail));
-  return keyed.map((k2) => k2.o);
-}
-function tail(o2) {
-  if (o2.type === "roa") return `${o2.asn} ${o2.maxLength}`;
-  if (o2.type === "route") return `${o2.origin} ${o2.source}`;
-  return o2.child;
-}
-function describe(o2) {
-  if (o2.type === "roa") return `ROA ${o2.prefix} max ${o2.maxLength} AS${o2.asn}`;
-  if (o2.type === "route") return `route ${o2.prefix} AS${o2.origin} (${o2.source})`;
-  return `child CA ${o2.child} resource ${o2.prefix}`;
-}
-var DEFAULT_LOCAL_PATH, LocalProvider, collator;
-var init_local = __esm({
-  "src/providers/local.ts"() {
-    "use strict";
-    init_objects();
-    init_ipv4();
-    init_atomic_file();
-    init_file_lock();
-    init_types();
-    DEFAULT_LOCAL_PATH = "state/local-registry.json";
-    LocalProvider = class {
-      constructor(name, root, relativePath = DEFAULT_LOCAL_PATH, env = process.env) {
-        this.name = name;
-        this.env = env;
-        this.file = path12.resolve(root, relativePath);
-      }
-      name;
-      env;
-      type = "local";
-      objectTypes = ["roa", "route", "child-resources"];
-      file;
-      lock() {
-        fs14.mkdirSync(path12.dirname(this.file), { recursive: true });
-        return acquireFileLock(`${this.file}.lock`, `local registry ${path12.basename(this.file)}`);
-      }
-      async read(_scope) {
-        return this.fromState(this.load());
-      }
-      async apply(changes) {
-        const objects = new Map((await this.read({ prefixes: [] })).map((o2) => [identity(o2), o2]));
-        for (const change of changes) this.applyOne(objects, change);
-        if (this.env.LEASEKIT_FAULT === "local-slow-write") await new Promise((r2) => setTimeout(r2, 1500));
-        writeFileAtomic(this.file, serialize(this.toState([...objects.values()])), () => this.fault());
-        return changes.map((change) => ({ change, ok: true }));
-      }
-      applyOne(objects, change) {
-        const key = identity(change.object);
-        const exists = objects.has(key);
-        if (change.op === "create" && exists) throw new ProviderError(this.name, `${describe(change.object)} already exists`);
-        if (change.op !== "create" && !exists) throw new ProviderError(this.name, `${describe(change.object)} does not exist`);
-        if (change.op === "delete") objects.delete(key);
-        else objects.set(key, { ...change.object, provider: this.name });
-      }
-      /** Test hooks (LEASEKIT_FAULT): a crash after the new content is written but before it replaces the old; a slow write. */
-      fault() {
-        if (this.env.LEASEKIT_FAULT === "local-crash-before-rename") process.kill(process.pid, "SIGKILL");
-      }
-      load() {
-        let text3;
-        try {
-          text3 = fs14.readFileSync(this.file, "utf8");
-        } catch (err) {
-          if (err.code === "ENOENT") return { roas: [], routes: [], childResources: [] };
-          throw new ProviderError(this.name, `cannot read ${this.file}: ${err.message}`);
-        }
-        try {
-          const state = JSON.parse(text3);
-          return { roas: state.roas ?? [], routes: state.routes ?? [], childResources: state.childResources ?? [] };
-        } catch (err) {
-          throw new ProviderError(this.name, `${this.file} is not valid JSON (${err.message}); restore it from git`);
-        }
-      }
-      /** Freshly parsed objects become registry objects in place: no copy of 100k objects. */
-      fromState(state) {
-        const provider = this.name;
-        const tag = (objects, type) => objects.map((o2) => Object.assign(o2, { type, provider }));
-        return [...tag(state.roas, "roa"), ...tag(state.routes, "route"), ...tag(state.childResources, "child-resources")];
-      }
-      toState(objects) {
-        const state = { roas: [], routes: [], childResources: [] };
-        for (const o2 of sortObjects(objects)) {
-          if (o2.type === "roa") state.roas.push({ prefix: o2.prefix, maxLength: o2.maxLength, asn: o2.asn });
-          else if (o2.type === "route") state.routes.push(routeFields(o2));
-          else state.childResources.push({ child: o2.child, prefix: o2.prefix });
-        }
-        return state;
-      }
-    };
-    collator = new Intl.Collator("en", { numeric: true });
   }
 });
 
@@ -22777,7 +22412,7 @@ function localName(name) {
   const colon = name.indexOf(":");
   return colon < 0 ? name : name.slice(colon + 1);
 }
-function decode2(raw, at2) {
+function decode(raw, at2) {
   return raw.replace(/&([^;\s&<]*);?/g, (whole, ref) => {
     if (!whole.endsWith(";")) throw new XmlError(`XML: unterminated entity reference at offset ${at2}`);
     if (Object.hasOwn(ENTITIES, ref)) return ENTITIES[ref];
@@ -22908,7 +22543,7 @@ var init_xml = __esm({
           if (end < 0) this.fail(`attribute ${name} is not closed`);
           const raw = this.src.slice(this.pos + 1, end);
           if (raw.includes("<")) this.fail(`'<' in attribute ${name}`);
-          attributes[name] = decode2(raw, this.pos);
+          attributes[name] = decode(raw, this.pos);
           this.pos = end + 1;
         }
       }
@@ -22918,7 +22553,7 @@ var init_xml = __esm({
         const raw = this.src.slice(this.pos, stop);
         const at2 = this.pos;
         this.pos = stop;
-        return decode2(raw, at2);
+        return decode(raw, at2);
       }
       name() {
         const match = NAME.exec(this.src.slice(this.pos, this.pos + 200));
@@ -22943,56 +22578,8 @@ var init_xml = __esm({
   }
 });
 
-// src/providers/rpki/arin-payloads.ts
-function readRoaSpecs(text3) {
-  return descendantsOrSelf(parseXml(text3), "roaSpec").map(roaSpecFrom);
-}
-function descendantsOrSelf(root, local) {
-  return root.local === local ? [root] : descendantsNamed(root, local);
-}
-function roaSpecFrom(spec) {
-  const asNumber = integer(childText(spec, "asNumber"), "asNumber");
-  const resourcesEl = childNamed(spec, "resources");
-  const resources = (resourcesEl ? childrenNamed(resourcesEl, "roaSpecResource") : []).map((r2) => {
-    const cidrLength = integer(childText(r2, "cidrLength"), "cidrLength");
-    const max = childText(r2, "maxLength");
-    return { startAddress: required(childText(r2, "startAddress"), "startAddress"), cidrLength, maxLength: max ? integer(max, "maxLength") : cidrLength };
-  });
-  const autoLink = childText(spec, "autoLink");
-  return {
-    roaHandle: childText(spec, "roaHandle") || void 0,
-    asNumber,
-    name: childText(spec, "name") ?? "",
-    ...autoLink === void 0 ? {} : { autoLink: autoLink === "true" },
-    resources
-  };
-}
-function writeTransaction(tx) {
-  return serializeXml(
-    el("rpkiTransaction", [...tx.deleteHandles.map((h3) => el("roaSpecDelete", [el("roaHandle", h3)])), ...tx.adds.map((s) => el("roaSpecAdd", [roaSpecNode(s)]))], {
-      xmlns: RPKI_NS
-    })
-  );
-}
-function roaSpecNode(spec, attributes) {
-  return el(
-    "roaSpec",
-    [
-      el("autoLink", String(spec.autoLink ?? false)),
-      el("asNumber", String(spec.asNumber)),
-      el("name", spec.name),
-      ...spec.roaHandle ? [el("roaHandle", spec.roaHandle)] : [],
-      el(
-        "resources",
-        spec.resources.map(
-          (r2) => el("roaSpecResource", [el("startAddress", r2.startAddress), el("cidrLength", String(r2.cidrLength)), el("maxLength", String(r2.maxLength))])
-        )
-      )
-    ],
-    attributes
-  );
-}
-function readError(text3) {
+// src/providers/reg-rws-error.ts
+function readRegRwsError(text3) {
   let root;
   try {
     root = parseXml(text3);
@@ -23002,11 +22589,710 @@ function readError(text3) {
   if (root.local !== "error") return void 0;
   const componentsEl = childNamed(root, "components");
   const components = (componentsEl ? childrenNamed(componentsEl, "component") : []).map((c3) => ({ name: childText(c3, "name") ?? "", message: childText(c3, "message") ?? "" }));
-  return { code: childText(root, "code") ?? "", message: childText(root, "message") ?? "", components };
+  const info = childNamed(root, "additionalInfo");
+  const additionalInfo = (info ? descendantsNamed(info, "message") : []).map((m2) => m2.text.trim()).filter(Boolean);
+  return { code: childText(root, "code") ?? "", message: childText(root, "message") ?? "", components, additionalInfo };
 }
-function formatError2(error) {
+function formatRegRwsError(error) {
   const parts = error.components.map((c3) => c3.name ? `${c3.name}: ${c3.message}` : c3.message).filter(Boolean);
-  return `${error.message}${parts.length ? ` (${parts.join("; ")})` : ""}${error.code ? ` [${error.code}]` : ""}`;
+  const head = `${error.message}${parts.length ? ` (${parts.join("; ")})` : ""}${error.code ? ` [${error.code}]` : ""}`;
+  return [head, ...error.additionalInfo].join("; ");
+}
+function regRwsErrorText(text3) {
+  const error = readRegRwsError(text3);
+  return error && formatRegRwsError(error);
+}
+var init_reg_rws_error = __esm({
+  "src/providers/reg-rws-error.ts"() {
+    "use strict";
+    init_xml();
+  }
+});
+
+// src/providers/irr/arin-xml.ts
+function routeRefs(xml) {
+  let root;
+  try {
+    root = parseXml(xml);
+  } catch (err) {
+    return { unreadable: err instanceof XmlError ? `not XML: ${err.message}` : xml.slice(0, 200) };
+  }
+  const refs = [];
+  for (const entry of root.local === "routeRef" ? [root] : descendantsNamed(root, "routeRef")) {
+    const prefix = childText(entry, "prefix");
+    const originText = childText(entry, "originAS");
+    const fromElements = prefix !== void 0 || originText !== void 0;
+    const url = fromElements ? void 0 : /\/irr\/route6?\/([^/\s]+)\/(\d{1,3})\/(AS\d+)\s*$/i.exec(entry.text.trim());
+    const text3 = fromElements ? prefix : url && `${url[1]}/${url[2]}`;
+    if (text3?.includes(":")) continue;
+    const origin = parseOrigin(fromElements ? originText ?? "" : url?.[3] ?? "");
+    if (!text3 || !/^\d{1,3}(?:\.\d{1,3}){3}\/\d{1,2}$/.test(text3) || origin === void 0) {
+      return { unreadable: describe(entry) };
+    }
+    refs.push({ prefix: text3, origin });
+  }
+  return refs;
+}
+function describe(entry) {
+  const fields = entry.children.map((c3) => `<${c3.local}>${c3.text.trim()}</${c3.local}>`).join("");
+  return `<routeRef>${fields || entry.text.trim()}</routeRef>`.slice(0, 200);
+}
+var init_arin_xml = __esm({
+  "src/providers/irr/arin-xml.ts"() {
+    "use strict";
+    init_xml();
+    init_rpsl();
+  }
+});
+
+// src/providers/irr/arin-irr.ts
+function arinAttributes(route) {
+  const markers = (route.remarks ?? []).filter(isMarker);
+  const descr = route.descr?.length ? route.descr : markers;
+  return routeAttributes({ ...route, ...descr.length ? { descr } : {} }, ARIN_SOURCE);
+}
+function markerFromDescr(route) {
+  const markers = (route.descr ?? []).filter(isMarker);
+  if (markers.length === 0) return route;
+  const remarks = [...route.remarks ?? []];
+  for (const m2 of markers) if (!remarks.includes(m2)) remarks.push(m2);
+  const descr = (route.descr ?? []).filter((d2) => !isMarker(d2));
+  const { descr: _descr, ...rest } = route;
+  return { ...rest, remarks, ...descr.length ? { descr } : {} };
+}
+function isMarker(text3) {
+  return text3.startsWith(MANAGED_MARKER);
+}
+var ARIN_DEFAULT_URL, ARIN_SOURCE, ArinIrrProvider;
+var init_arin_irr = __esm({
+  "src/providers/irr/arin-irr.ts"() {
+    "use strict";
+    init_objects();
+    init_types();
+    init_common2();
+    init_reg_rws_error();
+    init_arin_xml();
+    init_rpsl();
+    ARIN_DEFAULT_URL = "https://reg.arin.net";
+    ARIN_SOURCE = "ARIN";
+    ArinIrrProvider = class {
+      constructor(settings, http) {
+        this.http = http;
+        this.name = settings.name;
+        this.options = { baseUrl: settings.baseUrl(ARIN_DEFAULT_URL), org: settings.required("org", "the ARIN org handle that holds the routes"), apiKey: () => settings.secret("apiKeyEnv") };
+        this.base = this.options.baseUrl;
+      }
+      http;
+      type = "arin-irr";
+      objectTypes = ["route"];
+      name;
+      options;
+      base;
+      async read(scope) {
+        const wanted = (await this.listRoutes()).filter((ref) => inScope(ref.prefix, scope));
+        const routes = [];
+        for (const ref of wanted) {
+          const route = await this.fetchRoute(ref);
+          if (route) routes.push(route);
+        }
+        return routes;
+      }
+      async apply(changes) {
+        const results = [];
+        for (const change of changes) results.push(await this.write(change));
+        return results;
+      }
+      async listRoutes() {
+        const what = `list the routes of org ${this.options.org}`;
+        const res = await this.http.send({ method: "GET", url: `${this.base}/rest/org/${encodeURIComponent(this.options.org)}/routes`, headers: this.headers("application/xml"), idempotent: true, what });
+        if (res.status !== 200) throw new ProviderError(this.name, `${what}: HTTP ${res.status}: ${regRwsErrorText(res.text) ?? res.text.trim().slice(0, 300)}`, res.status);
+        const refs = routeRefs(res.text);
+        if ("unreadable" in refs) throw new ProviderError(this.name, `${what}: cannot read the entry ${refs.unreadable.slice(0, 200)}`);
+        return refs;
+      }
+      async fetchRoute(ref) {
+        const what = `read ${routeLabel(ref)}`;
+        const res = await this.http.send({ method: "GET", url: this.routeUrl(ref), headers: this.headers("application/rpsl"), idempotent: true, what });
+        if (res.status === 404) return void 0;
+        if (res.status !== 200) throw new ProviderError(this.name, `${what}: HTTP ${res.status}: ${regRwsErrorText(res.text) ?? res.text.trim().slice(0, 300)}`, res.status);
+        const attributes = parseRpsl(res.text)[0];
+        const route = attributes && routeFromAttributes(attributes, this.name);
+        return route ? markerFromDescr(route) : void 0;
+      }
+      async write(change) {
+        const refused2 = sourceRefusal(change, ARIN_SOURCE);
+        if (refused2) return refused2;
+        const route = routeOf(change);
+        const res = await this.http.send(this.request(change.op, route));
+        if (res.status >= 200 && res.status < 300) return { change, ok: true };
+        if (change.op === "delete" && res.status === 404) return { change, ok: true, message: `${routeLabel(route)} was already absent` };
+        const reason = regRwsErrorText(res.text) ?? `HTTP ${res.status} ${res.text.trim().slice(0, 300)}`;
+        return { change, ok: false, message: `${routeLabel(route)}: ${reason}` };
+      }
+      request(op, route) {
+        const what = `${op} ${routeLabel(route)}`;
+        const url = this.routeUrl(route);
+        const headers = this.headers("application/rpsl");
+        if (op === "delete") return { method: "DELETE", url, headers, idempotent: true, what };
+        const body = formatRpsl(arinAttributes(route));
+        const withBody = { url, headers: { ...headers, "Content-Type": "application/rpsl" }, body, what };
+        return op === "create" ? { ...withBody, method: "POST" } : { ...withBody, method: "PUT", idempotent: true };
+      }
+      routeUrl(route) {
+        return `${this.base}/rest/irr/route/${route.prefix}/AS${route.origin}`;
+      }
+      headers(accept) {
+        return { Accept: accept, Authorization: `ApiKey ${this.options.apiKey()}` };
+      }
+    };
+  }
+});
+
+// src/providers/irr/irrd.ts
+function reportObjects(provider, what, text3) {
+  try {
+    const report2 = JSON.parse(text3);
+    if (Array.isArray(report2.objects)) return report2.objects;
+  } catch {
+  }
+  throw new ProviderError(provider, `${what}: IRRd answered 200 without a submission report: ${text3.trim().slice(0, 300)}`);
+}
+function withoutFraming(text3) {
+  return text3.replace(/^A\d+\n/, "").replace(/\nC\n?$/, "\n");
+}
+function irrdCredentials(settings) {
+  const credentials = {};
+  if (settings.names("apiKeyEnv")) credentials.api_keys = [settings.secret("apiKeyEnv")];
+  if (settings.names("passwordEnv")) credentials.passwords = [settings.secret("passwordEnv")];
+  if (settings.names("overrideEnv")) credentials.override = settings.secret("overrideEnv");
+  if (!credentials.api_keys && !credentials.passwords && !credentials.override) {
+    throw new ProviderError(settings.name, "set 'apiKeyEnv', 'passwordEnv' or 'overrideEnv' in leasekit.yaml to the name of the environment variable that holds the credential");
+  }
+  return credentials;
+}
+var ROUTE_QUERIES, IrrdProvider;
+var init_irrd = __esm({
+  "src/providers/irr/irrd.ts"() {
+    "use strict";
+    init_types();
+    init_common2();
+    init_rpsl();
+    ROUTE_QUERIES = ["", ",M"];
+    IrrdProvider = class {
+      constructor(settings, http) {
+        this.http = http;
+        this.name = settings.name;
+        this.options = { baseUrl: settings.baseUrl(), source: settings.text("source"), credentials: () => irrdCredentials(settings) };
+        this.base = this.options.baseUrl;
+      }
+      http;
+      type = "irrd";
+      objectTypes = ["route"];
+      name;
+      options;
+      base;
+      async read(scope) {
+        const found = await readEachPrefix(scope, ROUTE_QUERIES, (prefix, option) => this.whois(`!r${prefix}${option}`));
+        const source = this.options.source?.toUpperCase();
+        return source ? found.filter((r2) => r2.source === source) : found;
+      }
+      apply(changes) {
+        return this.submitAll(changes);
+      }
+      async submitAll(changes) {
+        const results = /* @__PURE__ */ new Map();
+        const sendable = changes.filter((change) => {
+          const refused2 = this.options.source ? sourceRefusal(change, this.options.source) : void 0;
+          if (refused2) results.set(change, refused2);
+          return !refused2;
+        });
+        const writes = sendable.filter((c3) => c3.op !== "delete");
+        const deletes = sendable.filter((c3) => c3.op === "delete");
+        for (const r2 of [...await this.submit(writes, false), ...await this.submit(deletes, true)]) results.set(r2.change, r2);
+        return changes.map((c3) => results.get(c3));
+      }
+      /** `!mmntner,NAME` over HTTP whois: 200 with the object, 204 when there is none. */
+      async findMaintainer(name) {
+        const query = `!mmntner,${name}`;
+        const res = await this.http.send({ method: "GET", url: `${this.base}/v1/whois/?q=${encodeURIComponent(query)}`, idempotent: true, what: `whois query ${query}` });
+        if (res.status === 200) return true;
+        if (res.status === 204) return false;
+        throw new ProviderError(this.name, `whois query ${query}: HTTP ${res.status}: ${res.text.trim().slice(0, 300)}`, res.status);
+      }
+      async whois(query) {
+        const url = `${this.base}/v1/whois/?q=${encodeURIComponent(query)}`;
+        const res = await this.http.send({ method: "GET", url, idempotent: true, what: `whois query ${query}` });
+        if (res.status === 204) return [];
+        if (res.status !== 200) throw new ProviderError(this.name, `whois query ${query}: HTTP ${res.status}: ${res.text.trim().slice(0, 300)}`, res.status);
+        return parseRpsl(withoutFraming(res.text)).flatMap((attributes) => {
+          const route = routeFromAttributes(attributes, this.name);
+          return route ? [route] : [];
+        });
+      }
+      /**
+       * One submission for a batch. POST creates or modifies by key with the whole object,
+       * so repeating it is harmless (idempotent); a repeated DELETE would fail on the
+       * objects already gone, so an uncertain delete goes through a re-read instead.
+       */
+      async submit(changes, isDelete) {
+        if (changes.length === 0) return [];
+        const body = {
+          objects: changes.map((c3) => ({ object_text: this.objectText(routeOf(c3)) })),
+          ...this.options.credentials(),
+          ...isDelete ? { delete_reason: DELETE_REASON } : {}
+        };
+        const what = `${isDelete ? "delete" : "submit"} ${changes.length} route object${changes.length === 1 ? "" : "s"}`;
+        const res = await this.http.send({
+          method: isDelete ? "DELETE" : "POST",
+          url: `${this.base}/v1/submit/`,
+          headers: { "Content-Type": "application/json", Accept: "application/json" },
+          body: JSON.stringify(body),
+          idempotent: !isDelete,
+          what
+        });
+        if (res.status !== 200) throw new ProviderError(this.name, `${what}: HTTP ${res.status}: ${res.text.trim().slice(0, 500)}`, res.status);
+        return this.perObject(changes, reportObjects(this.name, what, res.text));
+      }
+      /** IRRd reports objects in request order; the key is checked too, in case it did not. */
+      perObject(changes, reports) {
+        return changes.map((change, i) => {
+          const key = routeKey(routeOf(change));
+          const report2 = reports[i]?.rpsl_pk === key ? reports[i] : reports.find((r2) => r2.rpsl_pk === key);
+          if (!report2) return { change, ok: false, message: `${routeLabel(routeOf(change))}: IRRd's report does not mention this object` };
+          if (report2.successful) return { change, ok: true };
+          const message = (report2.error_messages ?? []).join("\n") || "refused without a message";
+          if (change.op === "delete" && /no object found for this key/i.test(message)) return { change, ok: true, message: `${routeLabel(routeOf(change))} was already absent` };
+          return { change, ok: false, message: `${routeLabel(routeOf(change))}: ${message}` };
+        });
+      }
+      objectText(route) {
+        return formatRpsl(routeAttributes(route, this.options.source ?? route.source));
+      }
+    };
+  }
+});
+
+// src/providers/irr/ripe-resources.ts
+function routeDocument(route, source) {
+  const attribute = routeAttributes(route, source).map(({ name, value }) => ({ name, value }));
+  const document2 = { objects: { object: [{ source: { id: source }, attributes: { attribute } }] } };
+  return JSON.stringify(document2);
+}
+function parseResources(text3) {
+  try {
+    const value = JSON.parse(text3);
+    return typeof value === "object" && value !== null ? value : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function routesIn(document2, provider) {
+  return (document2.objects?.object ?? []).flatMap((o2) => {
+    const route = routeFromAttributes(attributesOf(o2), provider);
+    return route ? [route] : [];
+  });
+}
+function errorText(document2) {
+  const messages = document2?.errormessages?.errormessage ?? [];
+  const errors = messages.filter(isError);
+  const shown = errors.length ? errors : messages;
+  return shown.length ? shown.map(fillMessage).join("\n") : void 0;
+}
+function hasError(document2) {
+  return (document2.errormessages?.errormessage ?? []).some(isError);
+}
+function isError(message) {
+  return (message.severity ?? "Error") === "Error";
+}
+function isAuthorisationFailure(document2) {
+  return (document2?.errormessages?.errormessage ?? []).some((m2) => /^Authorisation for /.test(m2.text ?? ""));
+}
+function fillMessage(message) {
+  const args = (message.args ?? []).map((a) => a.value ?? "");
+  let next = 0;
+  const text3 = (message.text ?? "").replace(/%s/g, () => next < args.length ? args[next++] : "%s");
+  const attribute = message.attribute?.name ? ` (${message.attribute.name}: ${message.attribute.value ?? ""})` : "";
+  return `${text3}${attribute}`;
+}
+function attributesOf(o2) {
+  return (o2.attributes?.attribute ?? []).filter((a) => a.name).map((a) => ({ name: a.name.toLowerCase(), value: (a.value ?? "").trim() }));
+}
+var init_ripe_resources = __esm({
+  "src/providers/irr/ripe-resources.ts"() {
+    "use strict";
+    init_rpsl();
+  }
+});
+
+// src/providers/irr/ripe-db.ts
+function ripeApiKey(settings) {
+  const key = settings.secret("apiKeyEnv");
+  if (!/^[^:]+:.+$/.test(key)) throw new ProviderError(settings.name, `environment variable ${settings.text("apiKeyEnv")} must hold the RIPE Database API key as KEYID:SECRET`);
+  return key;
+}
+var RIPE_DB_DEFAULT_URL, SEARCHES, RipeDbProvider;
+var init_ripe_db = __esm({
+  "src/providers/irr/ripe-db.ts"() {
+    "use strict";
+    init_objects();
+    init_types();
+    init_common2();
+    init_ripe_resources();
+    init_rpsl();
+    RIPE_DB_DEFAULT_URL = "https://rest.db.ripe.net";
+    SEARCHES = ["exact", "all-more"];
+    RipeDbProvider = class {
+      constructor(settings, http) {
+        this.http = http;
+        this.name = settings.name;
+        this.options = { baseUrl: settings.baseUrl(RIPE_DB_DEFAULT_URL), source: settings.text("source") ?? "RIPE", apiKey: () => ripeApiKey(settings) };
+        this.base = this.options.baseUrl;
+      }
+      http;
+      type = "ripe-db";
+      objectTypes = ["route"];
+      name;
+      options;
+      base;
+      /** `GET /{source}/mntner/{name}`: a public lookup, no credential sent. */
+      async findMaintainer(name) {
+        const what = `look up maintainer ${name}`;
+        const res = await this.http.send({ method: "GET", url: `${this.base}/${this.options.source}/mntner/${encodeURIComponent(name)}`, headers: { Accept: "application/json" }, idempotent: true, limitStatuses: [403], what });
+        if (res.status === 200) return true;
+        if (res.status === 404) return false;
+        throw new ProviderError(this.name, `${what}: HTTP ${res.status}: ${errorText(parseResources(res.text)) ?? res.text.trim().slice(0, 300)}`, res.status);
+      }
+      async read(scope) {
+        return readEachPrefix(scope, SEARCHES, (prefix, flag) => this.search(prefix, flag));
+      }
+      apply(changes) {
+        return this.writeEach(changes, false);
+      }
+      verify(changes) {
+        return this.writeEach(changes, true);
+      }
+      async writeEach(changes, dryRun) {
+        const results = [];
+        for (const change of changes) results.push(await this.write(change, dryRun));
+        return results;
+      }
+      async search(prefix, flag) {
+        const query = new URLSearchParams({ source: this.options.source, "query-string": prefix, "type-filter": "route" });
+        query.append("flags", flag);
+        query.append("flags", "no-referenced");
+        const what = `search route objects ${flag === "exact" ? "at" : "inside"} ${prefix}`;
+        const res = await this.http.send({ method: "GET", url: `${this.base}/search?${query}`, headers: { Accept: "application/json" }, idempotent: true, limitStatuses: [403], what });
+        if (res.status === 404) return [];
+        const document2 = parseResources(res.text);
+        if (res.status !== 200 || !document2 || hasError(document2)) {
+          throw new ProviderError(this.name, `${what}: HTTP ${res.status}: ${errorText(document2) ?? res.text.trim().slice(0, 300)}`, res.status);
+        }
+        const source = this.options.source.toUpperCase();
+        return routesIn(document2, this.name).filter((r2) => r2.source === source);
+      }
+      async write(change, dryRun) {
+        const refused2 = sourceRefusal(change, this.options.source);
+        if (refused2) return refused2;
+        const route = routeOf(change);
+        const res = await this.http.send(this.request(change.op, route, dryRun));
+        const result = await this.outcome(change, route, res, dryRun);
+        return result;
+      }
+      request(op, route, dryRun) {
+        const source = this.options.source;
+        const query = new URLSearchParams(op === "delete" ? { reason: DELETE_REASON } : {});
+        if (dryRun) query.set("dry-run", "true");
+        const suffix = query.size ? `?${query}` : "";
+        const common = { headers: this.headers(), answerStatuses: [401], limitStatuses: [403], what: `${dryRun ? "dry-run " : ""}${op} ${routeLabel(route)}` };
+        if (op === "create") return { ...common, method: "POST", url: `${this.base}/${source}/route${suffix}`, body: routeDocument(route, source), idempotent: dryRun };
+        const url = `${this.base}/${source}/route/${routeKey(route)}${suffix}`;
+        if (op === "update") return { ...common, method: "PUT", url, body: routeDocument(route, source), idempotent: true };
+        return { ...common, method: "DELETE", url, idempotent: true };
+      }
+      async outcome(change, route, res, dryRun) {
+        if (res.status >= 200 && res.status < 300) return { change, ok: true };
+        if (change.op === "delete" && res.status === 404) return { change, ok: true, message: `${routeLabel(route)} was already absent` };
+        if (change.op === "create" && res.status === 409 && !dryRun && await this.holdsAlready(route)) {
+          return { change, ok: true, message: `${routeLabel(route)} was already present as sent` };
+        }
+        const document2 = parseResources(res.text);
+        if (res.status === 401 && !isAuthorisationFailure(document2)) {
+          throw new AuthError(this.name, `${change.op} ${routeLabel(route)}: the registry refused the credentials (HTTP 401)${errorText(document2) ? `: ${errorText(document2)}` : ""}`, 401);
+        }
+        return { change, ok: false, message: `${routeLabel(route)}: ${errorText(document2) ?? `HTTP ${res.status} ${res.text.trim().slice(0, 300)}`}` };
+      }
+      /**
+       * After a 409 on create: whether the object there is the one we sent (our earlier attempt
+       * landed but the search had not shown it yet; RIPE takes up to 10 s to index updates).
+       */
+      async holdsAlready(route) {
+        const url = `${this.base}/${this.options.source}/route/${routeKey(route)}`;
+        const res = await this.http.send({ method: "GET", url, headers: { Accept: "application/json" }, idempotent: true, limitStatuses: [403], what: `look up ${routeLabel(route)}` });
+        const document2 = res.status === 200 ? parseResources(res.text) : void 0;
+        const there = document2 ? routesIn(document2, this.name)[0] : void 0;
+        return there !== void 0 && sameContent(there, route);
+      }
+      headers() {
+        return {
+          Accept: "application/json",
+          "Content-Type": "application/json",
+          Authorization: `Basic ${Buffer.from(this.options.apiKey()).toString("base64")}`
+        };
+      }
+    };
+  }
+});
+
+// src/providers/atomic-file.ts
+import fs12 from "node:fs";
+import path11 from "node:path";
+function writeFileAtomic(target, content, faultHook) {
+  fs12.mkdirSync(path11.dirname(target), { recursive: true });
+  const temp = `${target}.${process.pid}.tmp`;
+  const fd = fs12.openSync(temp, "w");
+  try {
+    fs12.writeFileSync(fd, content);
+    fs12.fsyncSync(fd);
+  } finally {
+    fs12.closeSync(fd);
+  }
+  faultHook?.();
+  fs12.renameSync(temp, target);
+  syncDirectory(path11.dirname(target));
+}
+function syncDirectory(dir) {
+  try {
+    const fd = fs12.openSync(dir, "r");
+    fs12.fsyncSync(fd);
+    fs12.closeSync(fd);
+  } catch {
+  }
+}
+var init_atomic_file = __esm({
+  "src/providers/atomic-file.ts"() {
+    "use strict";
+  }
+});
+
+// src/providers/file-lock.ts
+import fs13 from "node:fs";
+import os3 from "node:os";
+function acquireFileLock(path26, what) {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = fs13.openSync(path26, "wx");
+      const owner = { pid: process.pid, host: os3.hostname(), since: (/* @__PURE__ */ new Date()).toISOString(), command: process.argv.slice(2).join(" ") };
+      fs13.writeSync(fd, JSON.stringify(owner) + "\n");
+      fs13.closeSync(fd);
+      return () => fs13.rmSync(path26, { force: true });
+    } catch (err) {
+      if (err.code !== "EEXIST") throw err;
+      const owner = readOwner(path26);
+      if (owner && isAlive(owner)) {
+        throw new LockedError(`${what} is locked by process ${owner.pid} on ${owner.host} since ${owner.since}${owner.command ? ` (leasekit ${owner.command})` : ""}; wait for it to finish`);
+      }
+      fs13.rmSync(path26, { force: true });
+    }
+  }
+  throw new LockedError(`${what}: could not take the lock ${path26}`);
+}
+function readOwner(path26) {
+  try {
+    return JSON.parse(fs13.readFileSync(path26, "utf8"));
+  } catch {
+    return void 0;
+  }
+}
+function isAlive(owner) {
+  if (owner.host !== os3.hostname()) return true;
+  try {
+    process.kill(owner.pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === "EPERM";
+  }
+}
+var LockedError;
+var init_file_lock = __esm({
+  "src/providers/file-lock.ts"() {
+    "use strict";
+    init_errors();
+    LockedError = class extends RefusalError {
+    };
+  }
+});
+
+// src/providers/local.ts
+import fs14 from "node:fs";
+import path12 from "node:path";
+function routeFields(o2) {
+  const { type: _type, provider: _provider, ...fields } = o2;
+  return fields;
+}
+function serialize(state) {
+  return JSON.stringify(state, null, 2) + "\n";
+}
+function sortObjects(objects) {
+  const keyed = objects.map((o2) => {
+    const parsed = parsePrefix(o2.prefix);
+    return { o: o2, start: parsed.ok ? parsed.prefix.start : Infinity, length: parsed.ok ? parsed.prefix.length : 0, tail: tail(o2) };
+  });
+  keyed.sort((a, b3) => a.start - b3.start || a.length - b3.length || collator.compare(a.tail, b3.tail));
+  return keyed.map((k2) => k2.o);
+}
+function tail(o2) {
+  if (o2.type === "roa") return `${o2.asn} ${o2.maxLength}`;
+  if (o2.type === "route") return `${o2.origin} ${o2.source}`;
+  return o2.child;
+}
+function describe2(o2) {
+  if (o2.type === "roa") return `ROA ${o2.prefix} max ${o2.maxLength} AS${o2.asn}`;
+  if (o2.type === "route") return `route ${o2.prefix} AS${o2.origin} (${o2.source})`;
+  return `child CA ${o2.child} resource ${o2.prefix}`;
+}
+function insideRepository2(provider, root, relativePath) {
+  const realRoot = fs14.existsSync(root) ? fs14.realpathSync(root) : path12.resolve(root);
+  const file = path12.resolve(realRoot, relativePath);
+  const refuse = (why) => new ProviderError(provider, `path '${relativePath}' in leasekit.yaml ${why}; the local registry file must lie inside the repository (${realRoot}), e.g. ${DEFAULT_LOCAL_PATH}`);
+  if (!isWithin2(realRoot, file) || file === realRoot) throw refuse("points outside the repository");
+  let existing = path12.dirname(file);
+  while (!fs14.existsSync(existing)) existing = path12.dirname(existing);
+  if (!isWithin2(realRoot, fs14.realpathSync(existing))) throw refuse("leads outside the repository through a symbolic link");
+  if (fs14.existsSync(file) && fs14.lstatSync(file).isSymbolicLink()) throw refuse("is a symbolic link");
+  return file;
+}
+function isWithin2(root, candidate) {
+  const rel = path12.relative(root, candidate);
+  return rel === "" || !rel.startsWith("..") && !path12.isAbsolute(rel);
+}
+var DEFAULT_LOCAL_PATH, LocalProvider, collator;
+var init_local = __esm({
+  "src/providers/local.ts"() {
+    "use strict";
+    init_objects();
+    init_ipv4();
+    init_atomic_file();
+    init_file_lock();
+    init_types();
+    DEFAULT_LOCAL_PATH = "state/local-registry.json";
+    LocalProvider = class {
+      constructor(settings, root, env = process.env) {
+        this.env = env;
+        this.name = settings.name;
+        this.file = insideRepository2(settings.name, root, settings.text("path") ?? DEFAULT_LOCAL_PATH);
+      }
+      env;
+      type = "local";
+      objectTypes = ["roa", "route", "child-resources"];
+      name;
+      file;
+      lock() {
+        fs14.mkdirSync(path12.dirname(this.file), { recursive: true });
+        return acquireFileLock(`${this.file}.lock`, `local registry ${path12.basename(this.file)}`);
+      }
+      async read(_scope) {
+        return this.fromState(this.load());
+      }
+      async apply(changes) {
+        const objects = new Map((await this.read({ prefixes: [] })).map((o2) => [identity(o2), o2]));
+        for (const change of changes) this.applyOne(objects, change);
+        if (this.env.LEASEKIT_FAULT === "local-slow-write") await new Promise((r2) => setTimeout(r2, 1500));
+        writeFileAtomic(this.file, serialize(this.toState([...objects.values()])), () => this.fault());
+        return changes.map((change) => ({ change, ok: true }));
+      }
+      applyOne(objects, change) {
+        const key = identity(change.object);
+        const exists = objects.has(key);
+        if (change.op === "create" && exists) throw new ProviderError(this.name, `${describe2(change.object)} already exists`);
+        if (change.op !== "create" && !exists) throw new ProviderError(this.name, `${describe2(change.object)} does not exist`);
+        if (change.op === "delete") objects.delete(key);
+        else objects.set(key, { ...change.object, provider: this.name });
+      }
+      /** Test hooks (LEASEKIT_FAULT): a crash after the new content is written but before it replaces the old; a slow write. */
+      fault() {
+        if (this.env.LEASEKIT_FAULT === "local-crash-before-rename") process.kill(process.pid, "SIGKILL");
+      }
+      load() {
+        let text3;
+        try {
+          text3 = fs14.readFileSync(this.file, "utf8");
+        } catch (err) {
+          if (err.code === "ENOENT") return { roas: [], routes: [], childResources: [] };
+          throw new ProviderError(this.name, `cannot read ${this.file}: ${err.message}`);
+        }
+        try {
+          const state = JSON.parse(text3);
+          return { roas: state.roas ?? [], routes: state.routes ?? [], childResources: state.childResources ?? [] };
+        } catch (err) {
+          throw new ProviderError(this.name, `${this.file} is not valid JSON (${err.message}); restore it from git`);
+        }
+      }
+      /** Freshly parsed objects become registry objects in place: no copy of 100k objects. */
+      fromState(state) {
+        const provider = this.name;
+        const tag = (objects, type) => objects.map((o2) => Object.assign(o2, { type, provider }));
+        return [...tag(state.roas, "roa"), ...tag(state.routes, "route"), ...tag(state.childResources, "child-resources")];
+      }
+      toState(objects) {
+        const state = { roas: [], routes: [], childResources: [] };
+        for (const o2 of sortObjects(objects)) {
+          if (o2.type === "roa") state.roas.push({ prefix: o2.prefix, maxLength: o2.maxLength, asn: o2.asn });
+          else if (o2.type === "route") state.routes.push(routeFields(o2));
+          else state.childResources.push({ child: o2.child, prefix: o2.prefix });
+        }
+        return state;
+      }
+    };
+    collator = new Intl.Collator("en", { numeric: true });
+  }
+});
+
+// src/providers/rpki/arin-payloads.ts
+function readRoaSpecs(text3) {
+  const root = parseXml(text3);
+  return (root.local === "roaSpec" ? [root] : descendantsNamed(root, "roaSpec")).map(roaSpecFrom);
+}
+function roaSpecFrom(spec) {
+  const asNumber = integer(childText(spec, "asNumber"), "asNumber");
+  const name = childText(spec, "name") ?? "";
+  const resources = childrenNamed(spec, "resources").flatMap((r2) => {
+    const wrapped = childrenNamed(r2, "roaSpecResource");
+    if (wrapped.length) return wrapped.map(resourceFrom);
+    if (childNamed(r2, "startAddress")) return [resourceFrom(r2)];
+    return [];
+  });
+  if (resources.length === 0) {
+    throw new Error(`roaSpec '${name}' (AS${asNumber}) lists no resource in either known shape (<resources><startAddress>\u2026 or <resources><roaSpecResource>\u2026)`);
+  }
+  const autoLink = childText(spec, "autoLink");
+  return {
+    roaHandle: childText(spec, "roaHandle") || void 0,
+    asNumber,
+    name,
+    ...autoLink === void 0 ? {} : { autoLink: autoLink === "true" },
+    resources
+  };
+}
+function resourceFrom(r2) {
+  const cidrLength = integer(childText(r2, "cidrLength"), "cidrLength");
+  const max = childText(r2, "maxLength");
+  return { startAddress: required(childText(r2, "startAddress"), "startAddress"), cidrLength, maxLength: max ? integer(max, "maxLength") : cidrLength };
+}
+function writeTransaction(tx) {
+  const deletes = tx.deleteHandles.length ? [el("roaSpecDelete", tx.deleteHandles.map((h3) => el("roaHandle", h3, { autoLink: "false" })))] : [];
+  const adds = tx.adds.length ? [el("roaSpecAdd", tx.adds.map(roaSpecNode))] : [];
+  return serializeXml(el("rpkiTransaction", [...deletes, ...adds], { xmlns: RPKI_NS }));
+}
+function roaSpecNode(spec) {
+  return el("roaSpec", [
+    el("autoLink", String(spec.autoLink ?? false)),
+    el("asNumber", String(spec.asNumber)),
+    el("name", spec.name),
+    el(
+      "resources",
+      spec.resources.map((r2) => el("roaSpecResource", [el("startAddress", r2.startAddress), el("cidrLength", String(r2.cidrLength)), el("maxLength", String(r2.maxLength))]))
+    )
+  ]);
 }
 function required(value, name) {
   if (!value) throw new Error(`missing <${name}>`);
@@ -23027,27 +23313,18 @@ var init_arin_payloads = __esm({
 });
 
 // src/providers/rpki/common.ts
-function baseUrlOf(config, fallback) {
-  const value = typeof config.baseUrl === "string" && config.baseUrl ? config.baseUrl : fallback;
-  return value.replace(/\/+$/, "");
-}
-function requiredSetting(provider, config, setting2) {
-  const value = config[setting2];
-  if (typeof value !== "string" || value === "") throw new ProviderError(provider, `set '${setting2}' for this provider in leasekit.yaml`);
-  return value;
-}
 function roaBatch(provider, changes) {
   const batch = { creates: [], deletes: [] };
   for (const change of changes) {
     const o2 = change.object;
-    if (o2.type !== "roa") throw new ProviderError(provider, `cannot carry ${o2.type} objects (${describe(o2)})`);
-    if (change.op === "update") throw new ProviderError(provider, `${describe(o2)}: a ROA is never updated, only deleted and created`);
+    if (o2.type !== "roa") throw new ProviderError(provider, `cannot carry ${o2.type} objects (${describe2(o2)})`);
+    if (change.op === "update") throw new ProviderError(provider, `${describe2(o2)}: a ROA is never updated, only deleted and created`);
     (change.op === "create" ? batch.creates : batch.deletes).push(o2);
   }
   return batch;
 }
 function describeRoas(roas) {
-  const shown = roas.slice(0, 5).map(describe).join(", ");
+  const shown = roas.slice(0, 5).map(describe2).join(", ");
   return roas.length > 5 ? `${shown} and ${roas.length - 5} more` : shown;
 }
 function describeBatch(verb, batch) {
@@ -23100,6 +23377,11 @@ var init_common3 = __esm({
 });
 
 // src/providers/rpki/arin.ts
+function overlapHint(body, creates) {
+  const as0 = creates.filter((r2) => r2.asn === 0).map((r2) => r2.prefix);
+  if (!/overlap/i.test(body) || as0.length === 0) return "";
+  return `. ARIN refuses "duplicate and overlapping ROAs" without defining overlapping: it may count the AS0 ROA over ${as0.join(", ")} as overlapping the lease ROAs inside it. To publish without it, set 'rpki: { as0: false }' on that holding (only its AS0 ROA at ARIN is left out)`;
+}
 function resultOf(change, absent, replaced) {
   const o2 = change.object;
   if (absent.has(o2)) return { change, ok: true, message: "already absent at ARIN; nothing to delete" };
@@ -23112,28 +23394,26 @@ var init_arin = __esm({
   "src/providers/rpki/arin.ts"() {
     "use strict";
     init_ipv4();
-    init_providers2();
     init_types();
+    init_reg_rws_error();
     init_arin_payloads();
     init_common3();
     ARIN_DEFAULT_BASE_URL = "https://reg.arin.net";
     ArinRpkiProvider = class {
-      constructor(name, config, env, http) {
-        this.name = name;
-        this.config = config;
-        this.env = env;
+      constructor(settings, http) {
+        this.settings = settings;
         this.http = http;
-        this.baseUrl = baseUrlOf(config, ARIN_DEFAULT_BASE_URL);
-        this.org = requiredSetting(name, config, "org");
+        this.name = settings.name;
+        this.baseUrl = settings.baseUrl(ARIN_DEFAULT_BASE_URL);
+        this.org = settings.required("org", "the ARIN org handle that holds the ROAs");
       }
-      name;
-      config;
-      env;
+      settings;
       http;
       type = "arin-rpki";
       objectTypes = ["roa"];
       baseUrl;
       org;
+      name;
       /** One ROA per IPv4 resource of each roaSpec; IPv6 resources are not leasekit's. */
       async read(_scope) {
         return (await this.list()).flatMap((spec) => this.roasOf(spec));
@@ -23147,7 +23427,7 @@ var init_arin = __esm({
         const batch = { creates: asked.creates, deletes: [...asked.deletes, ...replaced] };
         const { tx, absent } = this.transaction(batch.creates, batch.deletes, specs);
         const what = describeBatch(`transaction for ${this.org} with`, batch);
-        if (tx.adds.length || tx.deleteHandles.length) await this.post(tx, what);
+        if (tx.adds.length || tx.deleteHandles.length) await this.post(tx, what, batch.creates);
         return changes.map((change) => resultOf(change, absent, replaced));
       }
       /**
@@ -23170,7 +23450,7 @@ var init_arin = __esm({
           throw new ProviderError(this.name, `${what}: unexpected answer from ARIN: ${err.message}`);
         }
       }
-      async post(tx, what) {
+      async post(tx, what, creates) {
         const res = await this.send({
           method: "POST",
           url: `${this.baseUrl}/rest/rpki/${encodeURIComponent(this.org)}`,
@@ -23178,7 +23458,7 @@ var init_arin = __esm({
           body: writeTransaction(tx),
           what
         });
-        if (res.status < 200 || res.status > 299) throw this.refusal(what, res);
+        if (res.status < 200 || res.status > 299) throw this.refusal(what, res, overlapHint(res.text, creates));
       }
       /**
        * Creates become one single-prefix roaSpec each (RFC 9455). A delete removes the roaSpec
@@ -23220,18 +23500,14 @@ var init_arin = __esm({
         if (!parsed.ok) return void 0;
         return { type: "roa", provider: this.name, prefix: formatPrefix(parsed.prefix.start, r2.cidrLength), maxLength: r2.maxLength, asn: spec.asNumber };
       }
-      refusal(what, res) {
-        const error = readError(res.text);
-        return refused(this.name, what, res.status, error ? formatError2(error) : res.text.trim() || "(no message)");
+      refusal(what, res, hint = "") {
+        return refused(this.name, what, res.status, `${regRwsErrorText(res.text) ?? (res.text.trim() || "(no message)")}${hint}`);
       }
       headers() {
-        return { authorization: `ApiKey ${secretFrom(this.env, this.name, this.config.apiKeyEnv, "apiKeyEnv")}`, accept: "application/xml" };
+        return { authorization: `ApiKey ${this.settings.secret("apiKeyEnv")}`, accept: "application/xml" };
       }
       send(req) {
-        return sendAuthenticated(this.http, this.name, String(this.config.apiKeyEnv), req, (body) => {
-          const error = readError(body);
-          return error && formatError2(error);
-        });
+        return sendAuthenticated(this.http, this.name, String(this.settings.text("apiKeyEnv")), req, regRwsErrorText);
       }
     };
   }
@@ -23338,8 +23614,8 @@ var init_ipv4_blocks = __esm({
 function groupByChild(provider, changes) {
   for (const c3 of changes) {
     const o2 = c3.object;
-    if (o2.type !== "child-resources") throw new ProviderError(provider, `cannot carry ${o2.type} objects (${describe(o2)})`);
-    if (c3.op === "update") throw new ProviderError(provider, `${describe(o2)}: child resources are added or removed, never updated`);
+    if (o2.type !== "child-resources") throw new ProviderError(provider, `cannot carry ${o2.type} objects (${describe2(o2)})`);
+    if (c3.op === "update") throw new ProviderError(provider, `${describe2(o2)}: child resources are added or removed, never updated`);
   }
   return groupBy(changes, (c3) => c3.object.child);
 }
@@ -23366,7 +23642,6 @@ var init_krill = __esm({
   "src/providers/rpki/krill.ts"() {
     "use strict";
     init_objects();
-    init_providers2();
     init_local();
     init_types();
     init_common3();
@@ -23374,22 +23649,20 @@ var init_krill = __esm({
     init_ipv4_blocks();
     KRILL_DEFAULT_BASE_URL = "https://localhost:3000";
     KrillProvider = class {
-      constructor(name, config, env, http) {
-        this.name = name;
-        this.config = config;
-        this.env = env;
+      constructor(settings, http) {
+        this.settings = settings;
         this.http = http;
-        this.ca = requiredSetting(name, config, "ca");
-        this.caUrl = `${baseUrlOf(config, KRILL_DEFAULT_BASE_URL)}/api/v1/cas/${encodeURIComponent(this.ca)}`;
+        this.name = settings.name;
+        this.ca = settings.required("ca", "the handle of your CA in Krill");
+        this.caUrl = `${settings.baseUrl(KRILL_DEFAULT_BASE_URL).replace(/\/api\/v1$/, "")}/api/v1/cas/${encodeURIComponent(this.ca)}`;
       }
-      name;
-      config;
-      env;
+      settings;
       http;
       type = "krill";
       objectTypes = ["roa", "child-resources"];
       ca;
       caUrl;
+      name;
       async read(scope = { prefixes: [] }) {
         return [...await this.readRoutes(), ...await this.readChildResources(scope)];
       }
@@ -23467,7 +23740,7 @@ var init_krill = __esm({
        * only the IPv4 blocks, and write back the ASNs and IPv6 as they were.
        */
       async applyChild(child2, changes) {
-        const what = `set resources of child CA ${child2} of CA ${this.ca} (${changes.map((c3) => `${c3.op} ${describe(c3.object)}`).join(", ")})`;
+        const what = `set resources of child CA ${child2} of CA ${this.ca} (${changes.map((c3) => `${c3.op} ${describe2(c3.object)}`).join(", ")})`;
         const found = await this.getChild(child2, what);
         if (found.status !== 200) return failed(changes, `HTTP ${found.status}: ${refusalText(found)}`);
         const current = this.resourceSetFrom(found, what);
@@ -23500,11 +23773,11 @@ var init_krill = __esm({
         return refused(this.name, what, res.status, refusalText(res));
       }
       headers(withBody) {
-        const token = secretFrom(this.env, this.name, this.config.tokenEnv, "tokenEnv");
+        const token = this.settings.secret("tokenEnv");
         return { authorization: `Bearer ${token}`, accept: "application/json", ...withBody ? { "content-type": "application/json" } : {} };
       }
       send(req) {
-        return sendAuthenticated(this.http, this.name, String(this.config.tokenEnv), req);
+        return sendAuthenticated(this.http, this.name, String(this.settings.text("tokenEnv")), req);
       }
     };
   }
@@ -23543,26 +23816,23 @@ var RIPE_DEFAULT_BASE_URL, RipeRpkiProvider;
 var init_ripe = __esm({
   "src/providers/rpki/ripe.ts"() {
     "use strict";
-    init_providers2();
     init_types();
     init_common3();
     RIPE_DEFAULT_BASE_URL = "https://my.ripe.net/api/rpki";
     RipeRpkiProvider = class {
-      constructor(name, config, env, http) {
-        this.name = name;
-        this.config = config;
-        this.env = env;
+      constructor(settings, http) {
+        this.settings = settings;
         this.http = http;
-        this.baseUrl = baseUrlOf(config, RIPE_DEFAULT_BASE_URL);
+        this.name = settings.name;
+        this.baseUrl = settings.baseUrl(RIPE_DEFAULT_BASE_URL);
       }
-      name;
-      config;
-      env;
+      settings;
       http;
       type = "ripe-rpki";
       objectTypes = ["roa"];
       baseUrl;
       seen;
+      name;
       /** The whole account's ROAs (the API lists per CA); IPv6 ones are not leasekit's and are left out. */
       async read(_scope) {
         const listed = await this.list();
@@ -23653,63 +23923,60 @@ var init_ripe = __esm({
         return { type: "roa", provider: this.name, prefix: r2.prefix, maxLength: r2.maximalLength, asn: asnFrom(r2.asn) };
       }
       headers() {
-        return { "ncc-api-authorization": secretFrom(this.env, this.name, this.config.apiKeyEnv, "apiKeyEnv"), accept: "application/json" };
+        return { "ncc-api-authorization": this.settings.secret("apiKeyEnv"), accept: "application/json" };
       }
       send(req) {
-        return sendAuthenticated(this.http, this.name, String(this.config.apiKeyEnv), req);
+        return sendAuthenticated(this.http, this.name, String(this.settings.text("apiKeyEnv")), req);
       }
     };
   }
 });
 
-// src/providers/rpki/index.ts
-var RPKI_FACTORIES;
-var init_rpki = __esm({
-  "src/providers/rpki/index.ts"() {
+// src/providers/registry.ts
+function providerContext(root, env) {
+  return { env, root, retry: retryPolicyFromEnv(env) };
+}
+function createProvider(name, config, ctx) {
+  const build2 = Object.hasOwn(BUILDERS, config.type) ? BUILDERS[config.type] : void 0;
+  if (!build2) throw new ProviderError(name, `provider type '${config.type}' is not supported (known: ${PROVIDER_TYPES.join(", ")})`);
+  const settings = new ProviderSettings(name, config, ctx.env);
+  return build2(settings, ctx, new HttpClient(name, ctx.retry, void 0, () => settings.secrets()));
+}
+var BUILDERS, PROVIDER_TYPES;
+var init_registry = __esm({
+  "src/providers/registry.ts"() {
     "use strict";
+    init_provider_capabilities();
     init_http();
+    init_arin_irr();
+    init_irrd();
+    init_ripe_db();
+    init_local();
     init_arin();
     init_krill();
     init_ripe();
-    RPKI_FACTORIES = {
-      "ripe-rpki": (name, config, ctx) => new RipeRpkiProvider(name, config, ctx.env, new HttpClient(name, ctx.retry)),
-      "arin-rpki": (name, config, ctx) => new ArinRpkiProvider(name, config, ctx.env, new HttpClient(name, ctx.retry)),
-      krill: (name, config, ctx) => new KrillProvider(name, config, ctx.env, new HttpClient(name, ctx.retry))
+    init_settings();
+    init_types();
+    BUILDERS = {
+      local: (settings, ctx) => new LocalProvider(settings, ctx.root, ctx.env),
+      "ripe-rpki": (settings, _ctx, http) => new RipeRpkiProvider(settings, http),
+      "arin-rpki": (settings, _ctx, http) => new ArinRpkiProvider(settings, http),
+      krill: (settings, _ctx, http) => new KrillProvider(settings, http),
+      "ripe-db": (settings, _ctx, http) => new RipeDbProvider(settings, http),
+      irrd: (settings, _ctx, http) => new IrrdProvider(settings, http),
+      "arin-irr": (settings, _ctx, http) => new ArinIrrProvider(settings, http)
     };
+    PROVIDER_TYPES = Object.keys(CAPABILITIES);
   }
 });
 
 // src/providers/index.ts
-function createProvider(name, config, ctx) {
-  const factory = FACTORIES[config.type];
-  if (!factory) throw new ProviderError(name, `provider type '${config.type}' is not supported`);
-  return factory(name, config, ctx);
-}
-function providerContext(root, env) {
-  return { env, root, retry: retryPolicyFromEnv(env) };
-}
-function secretFrom(env, provider, variable, setting2) {
-  if (typeof variable !== "string" || variable === "") {
-    throw new ProviderError(provider, `set '${setting2}' in leasekit.yaml to the name of the environment variable that holds the credential`);
-  }
-  const value = env[variable];
-  if (!value) throw new ProviderError(provider, `environment variable ${variable} (named by ${setting2}) is not set or empty`);
-  return value;
-}
-var FACTORIES;
 var init_providers2 = __esm({
   "src/providers/index.ts"() {
     "use strict";
-    init_http();
-    init_irr();
-    init_local();
-    init_rpki();
-    init_types();
-    FACTORIES = {
-      local: (name, config, ctx) => new LocalProvider(name, ctx.root, config.path, ctx.env),
-      ...RPKI_FACTORIES,
-      ...IRR_FACTORIES
-    };
+    init_provider_capabilities();
+    init_registry();
+    init_settings();
   }
 });
 
@@ -23866,7 +24133,7 @@ function diff(inputs, managedSpace, explainDelete = () => ({ event: "unknown" })
       }
       managedCounts[object.provider] = (managedCounts[object.provider] ?? 0) + 1;
       if (!wanted) changes.push({ op: "delete", object, before: object, reason: explainDelete(object) });
-      else if (needsUpdate(object, wanted)) changes.push({ op: "update", object: strip(wanted), before: object, reason: { ...wanted.reason, event: "changed" } });
+      else if (!sameContent(object, wanted)) changes.push({ op: "update", object: strip(wanted), before: object, reason: { ...wanted.reason, event: "changed" } });
       else unchanged++;
     }
   }
@@ -23900,13 +24167,6 @@ function managedTest(managedSpace) {
     }
     return known && (object.type !== "route" || hasManagedMarker(object));
   };
-}
-function needsUpdate(current, wanted) {
-  if (current.type !== "route" || wanted.type !== "route") return false;
-  return !sameList(current.mntBy, wanted.mntBy) || !sameList(current.remarks ?? [], wanted.remarks ?? []);
-}
-function sameList(a, b3) {
-  return a.length === b3.length && a.every((v2, i) => v2 === b3[i]);
 }
 function strip(o2) {
   const { reason: _reason, ...object } = o2;
@@ -23954,7 +24214,7 @@ function dayChanges(compiler, day, before, after) {
   for (const [key, wanted] of after) {
     const was = before.get(key);
     if (!was) changes.push({ op: "create", object: strip(wanted), reason: wanted.reason });
-    else if (needsUpdate(was, wanted)) changes.push({ op: "update", object: strip(wanted), before: strip(was), reason: { ...wanted.reason, event: "changed" } });
+    else if (!sameContent(was, wanted)) changes.push({ op: "update", object: strip(wanted), before: strip(was), reason: { ...wanted.reason, event: "changed" } });
   }
   for (const [key, was] of before) {
     if (after.has(key)) continue;
@@ -23983,6 +24243,7 @@ var init_schedule = __esm({
   "src/plan/schedule.ts"() {
     "use strict";
     init_dates();
+    init_objects();
     init_diff();
     init_order();
   }
@@ -23994,7 +24255,7 @@ async function makePlan(repo, at2, env, options = {}) {
   if (validation.errors > 0) return { validation };
   const compiler = new DesiredCompiler(validation.model);
   const desired = compileDesired(validation.model, at2, compiler);
-  const registries = openRegistries(validation.model, desired, env);
+  const registries = openRegistries(validation.model, desired, env, options.ready);
   options.lockHeld?.([...registries.providers.values()]);
   const current = await readAll(registries);
   const plan = diff({ at: at2, desired, current }, registries.managedSpace, deleteExplainer(compiler, at2));
@@ -24013,7 +24274,7 @@ function counterpartiesOf(model, changes) {
   }
   return names;
 }
-function openRegistries(model, desired, env) {
+function openRegistries(model, desired, env, ready) {
   const ctx = providerContext(model.repo.root, env);
   const providers = /* @__PURE__ */ new Map();
   const scopes = /* @__PURE__ */ new Map();
@@ -24022,7 +24283,7 @@ function openRegistries(model, desired, env) {
     if (!providers.has(name)) {
       const config = model.repo.config.providers[name];
       if (!config) throw new ProviderError(name, "not defined under providers in leasekit.yaml");
-      providers.set(name, createProvider(name, config, ctx));
+      providers.set(name, ready?.get(name) ?? createProvider(name, config, ctx));
       scopes.set(name, []);
     }
     if (prefix && !scopes.get(name).includes(prefix)) scopes.get(name).push(prefix);
@@ -30540,12 +30801,7 @@ function byIdentity2(objects) {
 function isDone(change, current) {
   const found = current.get(identity(change.object));
   if (change.op === "delete") return found === void 0;
-  if (!found) return false;
-  if (change.op === "update" && found.type === "route") return sameMaintainers(found, change.object);
-  return true;
-}
-function sameMaintainers(a, b3) {
-  return a.mntBy.join(",") === b3.mntBy.join(",");
+  return found !== void 0 && sameContent(found, change.object);
 }
 var MAX_RECOVERIES;
 var init_recovery = __esm({
@@ -31301,6 +31557,203 @@ var init_import = __esm({
   }
 });
 
+// src/providers/check.ts
+async function checkProvider(name, config, ctx, holdings, maintainers = []) {
+  const capabilities = capabilitiesOf(config.type);
+  const base = { name, type: config.type, label: capabilities?.label ?? config.type, cannot: capabilities ? cannotDo(capabilities) : [] };
+  if (!capabilities) return { ...base, status: "misconfigured", findings: [`provider type '${config.type}' is not supported`] };
+  const settings = new ProviderSettings(name, config, ctx.env);
+  const missing = missingSettings(settings, capabilities);
+  if (missing.length) return { ...base, status: "misconfigured", findings: missing };
+  try {
+    const provider = createProvider(name, config, ctx);
+    const objects = await provider.read({ prefixes: holdings });
+    const inside = objects.filter((o2) => insideAny(o2.prefix, holdings));
+    const counts = {};
+    for (const o2 of inside) counts[o2.type] = (counts[o2.type] ?? 0) + 1;
+    const findings = readFindings(settings, capabilities);
+    let status = "ok";
+    for (const maintainer of provider.findMaintainer ? maintainers : []) {
+      const found = await provider.findMaintainer(maintainer);
+      findings.push(`maintainer ${maintainer} ${found ? "found" : "not found"}`);
+      if (!found) status = "not-found";
+    }
+    return { ...base, status, findings, objects: counts };
+  } catch (err) {
+    return { ...base, ...failure(err) };
+  }
+}
+function missingSettings(settings, capabilities) {
+  const found = [];
+  for (const key of capabilities.requiredSettings) if (!settings.text(key)) found.push(`set '${key}' for this provider in leasekit.yaml`);
+  for (const key of capabilities.secretSettings) {
+    const variable = settings.text(key);
+    if (variable !== void 0 && !settings.hasValue(key)) found.push(`environment variable ${variable} (named by ${key}) is not set or empty`);
+  }
+  return found;
+}
+function readFindings(settings, capabilities) {
+  const variables = capabilities.secretSettings.map((k2) => settings.text(k2)).filter((v2) => v2 !== void 0);
+  switch (settings.type) {
+    case "local":
+      return ["registry file readable"];
+    case "ripe-rpki":
+      return [`credentials accepted (${variables.join(", ")}); the key's CA answered`];
+    case "arin-rpki":
+    case "arin-irr":
+      return [`credentials accepted (${variables.join(", ")}); org ${settings.text("org")} found`];
+    case "krill":
+      return [`credentials accepted (${variables.join(", ")}); CA ${settings.text("ca")} found`];
+    default:
+      return ["database reachable; reads need no credential, so the key is not tested here: `leasekit plan --verify` asks the registry to check every change without applying it (RIPE Database dry-run)"];
+  }
+}
+function failure(err) {
+  if (err instanceof AuthError) return { status: "credentials-refused", findings: [err.message] };
+  if (err instanceof ProviderError && err.status === 404) return { status: "not-found", findings: [err.message] };
+  if (err instanceof ProviderError && err.status === void 0 && /connection failed|no answer within/.test(err.message)) return { status: "unreachable", findings: [err.message] };
+  if (err instanceof ProviderError) return { status: "failed", findings: [err.message] };
+  throw err;
+}
+function cannotDo(c3) {
+  const cannot = [];
+  const all = ["roa", "route", "child-resources"];
+  const names = { roa: "ROAs", route: "route objects", "child-resources": "child CAs" };
+  for (const type of all) if (!c3.objectTypes.includes(type)) cannot.push(`hold ${names[type]}`);
+  if (!c3.dryRun) cannot.push("check changes without applying them (no dry run)");
+  if (c3.batch === "partial") cannot.push("apply a batch atomically (each object succeeds or fails alone)");
+  if (c3.oneMaxLengthPerOriginPrefix) cannot.push("hold two maxLengths for one origin and prefix");
+  if (c3.refusedOrigins.length) cannot.push(`publish ROAs for origins ${c3.refusedOrigins.map(([a, b3]) => a === b3 ? `AS${a}` : `AS${a}-AS${b3}`).join(", ")}`);
+  if (c3.as0 === "unconfirmed") cannot.push("be relied on to accept an AS0 ROA over ROAs inside it (unconfirmed; see rpki.as0)");
+  return cannot;
+}
+function insideAny(prefix, holdings) {
+  const inner = parsePrefix(prefix);
+  if (!inner.ok) return false;
+  return holdings.some((h3) => {
+    const outer = parsePrefix(h3);
+    return outer.ok && contains(outer.prefix, inner.prefix);
+  });
+}
+async function checkProviders(repo, only, ctx) {
+  const defined = repo.config.providers;
+  const names = only === void 0 ? Object.keys(defined) : [only];
+  const holdings = repo.byKind.holding.map((h3) => usable(h3, "prefix")).filter((p2) => typeof p2 === "string" && parsePrefix(p2).ok);
+  const checks = [];
+  for (const name of names) checks.push(await checkProvider(name, defined[name], ctx, holdings, maintainersFor2(repo, name)));
+  return checks;
+}
+function maintainersFor2(repo, provider) {
+  const self2 = repo.byKind.party.find((p2) => usable(p2, "self") === true);
+  const fallback = self2 ? usable(self2, "irrMaintainer") : void 0;
+  const names = repo.byKind.holding.filter((h3) => usable(h3, "irr")?.provider === provider).map((h3) => usable(h3, "irr")?.maintainer ?? fallback);
+  return [...new Set(names.filter((n) => typeof n === "string" && n !== ""))];
+}
+var init_check = __esm({
+  "src/providers/check.ts"() {
+    "use strict";
+    init_ipv4();
+    init_record();
+    init_provider_capabilities();
+    init_registry();
+    init_settings();
+    init_types();
+  }
+});
+
+// src/render/provider-check.ts
+function providerChecksText(checks) {
+  return checks.map((c3) => {
+    const lines = [`${c3.name} (${c3.type}, ${c3.label}): ${STATUS_WORDS[c3.status]}`];
+    for (const f3 of c3.findings) lines.push(`  ${f3}`);
+    if (c3.objects) {
+      const counts = Object.entries(c3.objects).map(([type, n]) => `${n} ${(NOUNS[type] ?? [type, type])[n === 1 ? 0 : 1]}`);
+      lines.push(`  inside the holdings: ${counts.length ? counts.join(", ") : "nothing yet"}`);
+    }
+    if (c3.cannot.length) lines.push(`  cannot: ${c3.cannot.join("; ")}`);
+    return lines.join("\n");
+  }).join("\n\n").concat("\n");
+}
+function providerChecksJson(checks) {
+  return `${JSON.stringify({ ok: checks.every((c3) => c3.status === "ok"), providers: checks }, null, 2)}
+`;
+}
+var STATUS_WORDS, NOUNS;
+var init_provider_check = __esm({
+  "src/render/provider-check.ts"() {
+    "use strict";
+    STATUS_WORDS = {
+      ok: "ok",
+      misconfigured: "not configured",
+      "credentials-refused": "credentials refused",
+      "not-found": "CA, org or maintainer not found",
+      unreachable: "unreachable",
+      failed: "failed"
+    };
+    NOUNS = { roa: ["ROA", "ROAs"], route: ["route object", "route objects"], "child-resources": ["child CA resource", "child CA resources"] };
+  }
+});
+
+// src/cli/providers.ts
+var providers_exports = {};
+__export(providers_exports, {
+  providersCommand: () => providersCommand,
+  runProvidersCheck: () => runProvidersCheck
+});
+async function runProvidersCheck({ positional, flags }, io2) {
+  const format = formatFlag(flags, io2, FORMATS3, "text");
+  const root = repoRoot(flags, io2);
+  const repo = loadRepository(root);
+  const [name] = positional;
+  if (name !== void 0 && !Object.hasOwn(repo.config.providers, name)) {
+    throw new UsageError(`provider '${name}' is not defined under providers in leasekit.yaml (defined: ${Object.keys(repo.config.providers).join(", ")})`);
+  }
+  const checks = await checkProviders(repo, name, providerContext(root, io2.env));
+  io2.stdout(format === "json" ? providerChecksJson(checks) : providerChecksText(checks));
+  return checks.every((c3) => c3.status === "ok") ? 0 : 1;
+}
+var FORMATS3, checkCommand, providersCommand;
+var init_providers3 = __esm({
+  "src/cli/providers.ts"() {
+    "use strict";
+    init_errors();
+    init_check();
+    init_registry();
+    init_load();
+    init_provider_check();
+    init_common();
+    FORMATS3 = ["text", "json"];
+    checkCommand = {
+      name: "check",
+      summary: "check each configured registry, reading only: credentials, CA/org found, objects inside the holdings",
+      args: "[NAME]",
+      positionals: { max: 1 },
+      description: `Builds each provider as plan does and reads the holdings from it; nothing is ever written.
+For each provider it says whether the credential was accepted and the CA, org or maintainer found,
+how many objects the registry holds inside the holdings, and what this provider type cannot do.
+Provider types: ${PROVIDER_TYPES.join(", ")}; docs/providers/<type>.md explains each. Secrets are never printed.`,
+      flags: { repo: REPO_FLAG, format: formatFlagDef(FORMATS3, "text", false) },
+      env: {
+        "the variables named by apiKeyEnv, tokenEnv, passwordEnv, overrideEnv": "the credentials (never printed)",
+        LEASEKIT_HTTP_TIMEOUT_MS: "per-request timeout",
+        LEASEKIT_MAX_RESPONSE_BYTES: "largest registry answer read (default 32 MiB)"
+      },
+      examples: ["leasekit providers check", "leasekit providers check ripe-rpki --format json"],
+      exitCodes: {
+        0: "every provider checked is ok",
+        1: "a provider is not configured (setting or variable missing), refused the credential, does not know the CA/org, or could not be reached",
+        2: "usage error: unknown provider name, or no repository"
+      },
+      run: runProvidersCheck
+    };
+    providersCommand = {
+      name: "providers",
+      summary: "look at the configured registries (check)",
+      subcommands: [checkCommand]
+    };
+  }
+});
+
 // src/render/markdown-fence.ts
 function fenceAfter(open, line) {
   if (open) {
@@ -31367,8 +31820,8 @@ function targetRepo(env, originUrl) {
   const named = env.GITHUB_REPOSITORY ?? "";
   const fromEnv = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(named);
   if (fromEnv) return { owner: fromEnv[1], repo: fromEnv[2] };
-  const fromUrl2 = originUrl && /github\.com[:/]([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+?)(?:\.git)?\/?$/.exec(originUrl);
-  if (fromUrl2) return { owner: fromUrl2[1], repo: fromUrl2[2] };
+  const fromUrl = originUrl && /github\.com[:/]([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+?)(?:\.git)?\/?$/.exec(originUrl);
+  if (fromUrl) return { owner: fromUrl[1], repo: fromUrl[2] };
   throw new UsageError("cannot tell which GitHub repository to use: set GITHUB_REPOSITORY=owner/repo (origin is not a github.com URL)");
 }
 async function baseBranch(github, repo, requested) {
@@ -37836,192 +38289,107 @@ var init_dist_bundle3 = __esm({
   }
 });
 
-// node_modules/content-type/dist/index.js
-function parse2(header, options) {
-  const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
-  const len = header.length;
-  let valueStart = options?.start ?? 0;
-  while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
-    valueStart++;
-  }
-  let index = valueStart;
-  let typeFlags = 0;
-  let whitespace = -1;
-  let stop = options?.parameters === false ? COMMA_FLAG : 0;
-  while (index < len) {
-    const code = header.charCodeAt(index);
-    const flags = CHAR_MAP[code];
-    if ((flags & stopFlags) !== 0) {
-      stop |= flags & COMMA_FLAG;
-      break;
-    }
-    if ((flags & OWS) !== 0) {
-      if (whitespace === -1)
-        whitespace = index;
-    } else {
-      whitespace = -1;
-    }
-    typeFlags |= code & NON_ASCII | flags;
-    index++;
-  }
-  const valueEnd = whitespace === -1 ? index : whitespace;
-  const value = header.slice(valueStart, valueEnd);
-  const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-  if (index === len || stop !== 0) {
-    return { type, index, parameters: new NullObject() };
-  }
-  return parseParameters(header, type, index, len, stopFlags);
-}
-function parseParameters(header, type, index, len, stopFlags) {
-  const parameters = new NullObject();
-  parameter: while (index < len) {
-    index++;
-    while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-      index++;
-    }
-    const keyStart = index;
-    let keyFlags = 0;
-    let keyWhitespace = -1;
-    while (index < len) {
-      const code = header.charCodeAt(index);
-      const flags = CHAR_MAP[code];
-      if ((flags & stopFlags) !== 0) {
-        if ((flags & COMMA_FLAG) !== 0)
-          break parameter;
-        continue parameter;
+// node_modules/@octokit/request/node_modules/content-type/index.js
+var require_content_type = __commonJS({
+  "node_modules/@octokit/request/node_modules/content-type/index.js"(exports) {
+    "use strict";
+    var PARAM_REGEXP = /; *([!#$%&'*+.^_`|~0-9A-Za-z-]+) *= *("(?:[\u000b\u0020\u0021\u0023-\u005b\u005d-\u007e\u0080-\u00ff]|\\[\u000b\u0020-\u00ff])*"|[!#$%&'*+.^_`|~0-9A-Za-z-]+) */g;
+    var TEXT_REGEXP = /^[\u000b\u0020-\u007e\u0080-\u00ff]+$/;
+    var TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    var QESC_REGEXP = /\\([\u000b\u0020-\u00ff])/g;
+    var QUOTE_REGEXP = /([\\"])/g;
+    var TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    exports.format = format;
+    exports.parse = parse4;
+    function format(obj) {
+      if (!obj || typeof obj !== "object") {
+        throw new TypeError("argument obj is required");
       }
-      if (code === EQ) {
-        const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
-        const value = header.slice(keyStart, keyEnd);
-        const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-        index++;
-        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-          index++;
+      var parameters = obj.parameters;
+      var type = obj.type;
+      if (!type || !TYPE_REGEXP.test(type)) {
+        throw new TypeError("invalid type");
+      }
+      var string = type;
+      if (parameters && typeof parameters === "object") {
+        var param;
+        var params = Object.keys(parameters).sort();
+        for (var i = 0; i < params.length; i++) {
+          param = params[i];
+          if (!TOKEN_REGEXP.test(param)) {
+            throw new TypeError("invalid parameter name");
+          }
+          string += "; " + param + "=" + qstring(parameters[param]);
         }
-        if (index < len && header.charCodeAt(index) === DQUOTE) {
-          const quotedStart = ++index;
-          let escaped = false;
-          while (index < len) {
-            const code2 = header.charCodeAt(index);
-            if (code2 === DQUOTE) {
-              if (parameters[key] === void 0) {
-                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
-              }
-              index++;
-              let stop2 = 0;
-              while (index < len) {
-                const code3 = header.charCodeAt(index);
-                const flags2 = CHAR_MAP[code3];
-                if ((flags2 & stopFlags) !== 0) {
-                  stop2 = flags2 & COMMA_FLAG;
-                  break;
-                }
-                index++;
-              }
-              if (stop2 !== 0)
-                break parameter;
-              continue parameter;
+      }
+      return string;
+    }
+    function parse4(string) {
+      if (!string) {
+        throw new TypeError("argument string is required");
+      }
+      var header = typeof string === "object" ? getcontenttype(string) : string;
+      if (typeof header !== "string") {
+        throw new TypeError("argument string is required to be a string");
+      }
+      var index = header.indexOf(";");
+      var type = index !== -1 ? header.slice(0, index).trim() : header.trim();
+      if (!TYPE_REGEXP.test(type)) {
+        throw new TypeError("invalid media type");
+      }
+      var obj = new ContentType(type.toLowerCase());
+      if (index !== -1) {
+        var key;
+        var match;
+        var value;
+        PARAM_REGEXP.lastIndex = index;
+        while (match = PARAM_REGEXP.exec(header)) {
+          if (match.index !== index) {
+            throw new TypeError("invalid parameter format");
+          }
+          index += match[0].length;
+          key = match[1].toLowerCase();
+          value = match[2];
+          if (value.charCodeAt(0) === 34) {
+            value = value.slice(1, -1);
+            if (value.indexOf("\\") !== -1) {
+              value = value.replace(QESC_REGEXP, "$1");
             }
-            if (code2 === BSLASH && index + 1 < len) {
-              escaped = true;
-              index += 2;
-              continue;
-            }
-            index++;
           }
-          continue parameter;
+          obj.parameters[key] = value;
         }
-        const valueStart = index;
-        let stop = 0;
-        let valueWhitespace = -1;
-        while (index < len) {
-          const code2 = header.charCodeAt(index);
-          const flags2 = CHAR_MAP[code2];
-          if ((flags2 & stopFlags) !== 0) {
-            stop = flags2 & COMMA_FLAG;
-            break;
-          }
-          if ((flags2 & OWS) !== 0) {
-            if (valueWhitespace === -1)
-              valueWhitespace = index;
-          } else {
-            valueWhitespace = -1;
-          }
-          index++;
+        if (index !== header.length) {
+          throw new TypeError("invalid parameter format");
         }
-        if (parameters[key] === void 0) {
-          const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-          parameters[key] = header.slice(valueStart, valueEnd);
-        }
-        if (stop !== 0)
-          break parameter;
-        continue parameter;
       }
-      if ((flags & OWS) !== 0) {
-        if (keyWhitespace === -1)
-          keyWhitespace = index;
-      } else {
-        keyWhitespace = -1;
+      return obj;
+    }
+    function getcontenttype(obj) {
+      var header;
+      if (typeof obj.getHeader === "function") {
+        header = obj.getHeader("content-type");
+      } else if (typeof obj.headers === "object") {
+        header = obj.headers && obj.headers["content-type"];
       }
-      keyFlags |= code & NON_ASCII | flags;
-      index++;
+      if (typeof header !== "string") {
+        throw new TypeError("content-type header is missing from object");
+      }
+      return header;
     }
-  }
-  return { type, index, parameters };
-}
-function unescapeQuotedPairs(str, start, end) {
-  let result = "";
-  for (let index = start; index < end; index++) {
-    if (str.charCodeAt(index) === BSLASH) {
-      result += str.slice(start, index);
-      start = ++index;
+    function qstring(val) {
+      var str = String(val);
+      if (TOKEN_REGEXP.test(str)) {
+        return str;
+      }
+      if (str.length > 0 && !TEXT_REGEXP.test(str)) {
+        throw new TypeError("invalid parameter value");
+      }
+      return '"' + str.replace(QUOTE_REGEXP, "\\$1") + '"';
     }
-  }
-  return result + str.slice(start, end);
-}
-var SP, HTAB, SEMI, EQ, DQUOTE, BSLASH, COMMA, LOWER_CASE, OWS, SEMI_FLAG, COMMA_FLAG, TOKEN_FLAG, NON_ASCII, CASE_FLAGS, CHAR_MAP, NullObject;
-var init_dist4 = __esm({
-  "node_modules/content-type/dist/index.js"() {
-    SP = 32;
-    HTAB = 9;
-    SEMI = 59;
-    EQ = 61;
-    DQUOTE = 34;
-    BSLASH = 92;
-    COMMA = 44;
-    LOWER_CASE = 1;
-    OWS = 2;
-    SEMI_FLAG = 4;
-    COMMA_FLAG = 8;
-    TOKEN_FLAG = 16;
-    NON_ASCII = 65280;
-    CASE_FLAGS = LOWER_CASE | NON_ASCII;
-    CHAR_MAP = new Uint8Array(256);
-    CHAR_MAP[HTAB] |= OWS;
-    CHAR_MAP[SP] |= OWS;
-    CHAR_MAP[SEMI] |= SEMI_FLAG;
-    CHAR_MAP[COMMA] |= COMMA_FLAG;
-    for (let code = 128; code <= 255; code++) {
-      CHAR_MAP[code] |= LOWER_CASE;
+    function ContentType(type) {
+      this.parameters = /* @__PURE__ */ Object.create(null);
+      this.type = type;
     }
-    for (const char of "!#$%&'*+-.^_`|~") {
-      CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
-    }
-    for (let code = 48; code <= 57; code++) {
-      CHAR_MAP[code] |= TOKEN_FLAG;
-    }
-    for (let code = 65; code <= 90; code++) {
-      CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
-    }
-    for (let code = 97; code <= 122; code++) {
-      CHAR_MAP[code] |= TOKEN_FLAG;
-    }
-    NullObject = /* @__PURE__ */ (() => {
-      const C2 = function() {
-      };
-      C2.prototype = /* @__PURE__ */ Object.create(null);
-      return C2;
-    })();
   }
 });
 
@@ -38477,7 +38845,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop2);
   }
-  const mimetype = parse2(contentType);
+  const mimetype = (0, import_content_type.parse)(contentType);
   if (isJSONResponse(mimetype)) {
     let text3 = "";
     try {
@@ -38538,12 +38906,12 @@ function withDefaults2(oldEndpoint, newDefaults) {
     defaults: withDefaults2.bind(null, endpoint2)
   });
 }
-var VERSION4, defaults_default, noop2, request;
+var import_content_type, VERSION4, defaults_default, noop2, request;
 var init_dist_bundle4 = __esm({
   "node_modules/@octokit/request/dist-bundle/index.js"() {
     init_dist_bundle3();
     init_universal_user_agent();
-    init_dist4();
+    import_content_type = __toESM(require_content_type(), 1);
     init_json_with_bigint();
     init_dist_src();
     VERSION4 = "10.0.16";
@@ -44398,10 +44766,10 @@ var init_timeline = __esm({
 });
 
 // src/reconcile/apply-failure-issue.ts
-async function reportApplyFailure(github, repo, author, failure) {
+async function reportApplyFailure(github, repo, author, failure2) {
   const current = await findIssue(github, repo, author);
-  const title = `leasekit: the scheduled apply for ${failure.day} did not go through`;
-  const body = failureBody(failure);
+  const title = `leasekit: the scheduled apply for ${failure2.day} did not go through`;
+  const body = failureBody(failure2);
   if (!current) {
     const { data } = await github.rest.issues.create({ ...repo, title, body, labels: [LEASEKIT_LABEL] });
     return `opened issue #${data.number}`;
@@ -44420,28 +44788,28 @@ async function findIssue(github, repo, author) {
   const issues = await github.paginate(github.rest.issues.listForRepo, { ...repo, state: "open", per_page: 100 });
   return issues.find((i) => !i.pull_request && i.user?.login === author && hasMarker(i.body, APPLY_FAILURE_KIND))?.number;
 }
-function failureBody(failure) {
+function failureBody(failure2) {
   const block2 = (text3) => text3.replace(/`/g, "'").slice(0, 25e3);
   return [
     markerLine(APPLY_FAILURE_KIND),
-    `## The scheduled apply for ${failure.day} did not go through`,
+    `## The scheduled apply for ${failure2.day} did not go through`,
     "",
     "The apply workflow runs every day on the default branch and carries out what the records imply for that day: leases that start or end, with `policy.publishLeadDays` and `policy.withdrawGraceDays`. This run did not finish:",
     "",
     "```text",
-    block2(failure.reasons.join("\n")),
+    block2(failure2.reasons.join("\n")),
     "```",
     "",
     "<details><summary>The plan it was asked to apply</summary>",
     "",
     "```diff",
-    block2(failure.planText.trim()),
+    block2(failure2.planText.trim()),
     "```",
     "",
     "</details>",
     "",
     "**To fix it**: the scheduled run never passes `--force`. If a safety threshold refused a plan that is right, raise the threshold in `leasekit.yaml` through a pull request, or run `leasekit apply --force` with the registry credentials; if objects no record explains would be deleted, run `leasekit import` and merge records for them (or delete them with `leasekit apply --force`); if a registry refused a change, its answer is above. Then run the apply workflow by hand (`workflow_dispatch`) or wait for the next daily run: the first run that goes through closes this issue.",
-    ...failure.runUrl ? ["", `Run: ${failure.runUrl}`] : [],
+    ...failure2.runUrl ? ["", `Run: ${failure2.runUrl}`] : [],
     ""
   ].join("\n");
 }
@@ -44708,7 +45076,7 @@ function skip(io2, why) {
 `);
   return 0;
 }
-var SUMMARY_LIMIT, AUTHOR_FLAG, CONFLICTS_FLAG, ARTIFACT_FLAG, GITHUB_ENV, commentCommand, checkCommand, conflictsCommand, applyGateCommand, artifactCommand, summaryCommand, githubCommand, RENDER2;
+var SUMMARY_LIMIT, AUTHOR_FLAG, CONFLICTS_FLAG, ARTIFACT_FLAG, GITHUB_ENV, commentCommand, checkCommand2, conflictsCommand, applyGateCommand, artifactCommand, summaryCommand, githubCommand, RENDER2;
 var init_github = __esm({
   "src/cli/github.ts"() {
     "use strict";
@@ -44756,7 +45124,7 @@ var init_github = __esm({
       examples: ["leasekit github comment --conflicts"],
       run: ({ flags }, io2) => runComment(flags, io2)
     };
-    checkCommand = {
+    checkCommand2 = {
       name: "check",
       summary: "publish the 'leasekit' check run with annotations at file and line",
       flags: { ...REPO_FLAGS, conflicts: CONFLICTS_FLAG, artifact: ARTIFACT_FLAG },
@@ -44803,7 +45171,7 @@ var init_github = __esm({
       name: "github",
       summary: "the pull-request gate, run inside GitHub Actions (reads GITHUB_* variables and the event file)",
       description: "The pull-request gate, run inside GitHub Actions: it reads the GITHUB_* variables and the event file.\nGitHub API failures exit 2 with GitHub's answer, never the token.",
-      subcommands: [commentCommand, checkCommand, conflictsCommand, applyGateCommand, artifactCommand, summaryCommand]
+      subcommands: [commentCommand, checkCommand2, conflictsCommand, applyGateCommand, artifactCommand, summaryCommand]
     };
     RENDER2 = { text: diagnosticsText, json: diagnosticsJson, github: diagnosticsGithub };
   }
@@ -44821,6 +45189,7 @@ var COMMAND_MODULES = {
   plan: async () => (await Promise.resolve().then(() => (init_plan(), plan_exports))).planCommand,
   apply: async () => (await Promise.resolve().then(() => (init_apply2(), apply_exports))).applyCommand,
   import: async () => (await Promise.resolve().then(() => (init_import(), import_exports))).importCommand,
+  providers: async () => (await Promise.resolve().then(() => (init_providers3(), providers_exports))).providersCommand,
   propose: async () => (await Promise.resolve().then(() => (init_propose(), propose_exports))).proposeCommand,
   reconcile: async () => (await Promise.resolve().then(() => (init_reconcile(), reconcile_exports))).reconcileCommand,
   report: async () => (await Promise.resolve().then(() => (init_report2(), report_exports))).reportCommand,
@@ -44832,12 +45201,12 @@ async function main(argv, io2 = processIo()) {
   try {
     return await dispatch(argv, io2);
   } catch (err) {
-    const failure = describeFailure(err);
-    io2.stderr(`leasekit: ${failure.message}
+    const failure2 = describeFailure(err);
+    io2.stderr(`leasekit: ${failure2.message}
 `);
-    if (failure.internal && io2.env.LEASEKIT_DEBUG) io2.stderr(`${err?.stack ?? ""}
+    if (failure2.internal && io2.env.LEASEKIT_DEBUG) io2.stderr(`${err?.stack ?? ""}
 `);
-    return failure.exitCode;
+    return failure2.exitCode;
   }
 }
 async function dispatch(argv, io2) {
@@ -44974,7 +45343,7 @@ js-yaml/dist/js-yaml.mjs:
 @octokit/request-error/dist-src/index.js:
   (* v8 ignore else -- @preserve -- Bug with vitest coverage where it sees an else branch that doesn't exist *)
 
-content-type/dist/index.js:
+content-type/index.js:
   (*!
    * content-type
    * Copyright(c) 2015 Douglas Christopher Wilson

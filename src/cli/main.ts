@@ -15,6 +15,7 @@ const COMMAND_MODULES: Record<string, () => Promise<CommandSpec>> = {
   plan: async () => (await import('./plan.js')).planCommand,
   apply: async () => (await import('./apply.js')).applyCommand,
   import: async () => (await import('./import.js')).importCommand,
+  providers: async () => (await import('./providers.js')).providersCommand,
   propose: async () => (await import('./propose.js')).proposeCommand,
   reconcile: async () => (await import('./reconcile.js')).reconcileCommand,
   report: async () => (await import('./report.js')).reportCommand,

@@ -67,3 +67,17 @@ export function managedRemark(leaseId: string): string {
 export function hasManagedMarker(route: RouteObject): boolean {
   return (route.remarks ?? []).some((r) => r.startsWith(MANAGED_MARKER));
 }
+
+/**
+ * Whether two objects of one identity say the same: for route objects, the same maintainers
+ * and remarks in order (the attributes leasekit writes besides the key); other kinds are
+ * all identity. The diff and the recovery after an uncertain write both use this one test.
+ */
+export function sameContent(a: RegistryObject, b: RegistryObject): boolean {
+  if (a.type !== 'route' || b.type !== 'route') return true;
+  return sameList(a.mntBy, b.mntBy) && sameList(a.remarks ?? [], b.remarks ?? []);
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}

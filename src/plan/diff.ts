@@ -1,4 +1,4 @@
-import { hasManagedMarker, identity, type DesiredObject, type Reason, type RegistryObject } from '../model/objects.js';
+import { hasManagedMarker, identity, sameContent, type DesiredObject, type Reason, type RegistryObject } from '../model/objects.js';
 import type { Prefix } from '../net/ipv4.js';
 import { parsePrefix } from '../net/ipv4.js';
 import { PrefixIndex } from '../net/interval-index.js';
@@ -31,7 +31,7 @@ export function diff(inputs: PlanInputs, managedSpace: readonly Prefix[], explai
       }
       managedCounts[object.provider] = (managedCounts[object.provider] ?? 0) + 1;
       if (!wanted) changes.push({ op: 'delete', object, before: object, reason: explainDelete(object) });
-      else if (needsUpdate(object, wanted)) changes.push({ op: 'update', object: strip(wanted), before: object, reason: { ...wanted.reason, event: 'changed' } });
+      else if (!sameContent(object, wanted)) changes.push({ op: 'update', object: strip(wanted), before: object, reason: { ...wanted.reason, event: 'changed' } });
       else unchanged++;
     }
   }
@@ -69,15 +69,6 @@ function managedTest(managedSpace: readonly Prefix[]): (object: RegistryObject) 
     }
     return known && (object.type !== 'route' || hasManagedMarker(object));
   };
-}
-
-export function needsUpdate(current: RegistryObject, wanted: RegistryObject): boolean {
-  if (current.type !== 'route' || wanted.type !== 'route') return false;
-  return !sameList(current.mntBy, wanted.mntBy) || !sameList(current.remarks ?? [], wanted.remarks ?? []);
-}
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
 /** The registry object without its reason. */

@@ -30,6 +30,8 @@ export interface PlanOptions {
   lockHeld?: (providers: Provider[]) => void;
   /** Days of schedule to add after `at` (docs/time.md); 0 adds none. */
   horizonDays?: number;
+  /** Providers already built, by name (tests, providers check); the others are built from leasekit.yaml. */
+  ready?: ReadonlyMap<string, Provider>;
 }
 
 /** Validate, compile the day's desired objects, read the registries, diff; then the schedule ahead. */
@@ -38,7 +40,7 @@ export async function makePlan(repo: Repository, at: string, env: NodeJS.Process
   if (validation.errors > 0) return { validation };
   const compiler = new DesiredCompiler(validation.model);
   const desired = compileDesired(validation.model, at, compiler);
-  const registries = openRegistries(validation.model, desired, env);
+  const registries = openRegistries(validation.model, desired, env, options.ready);
   options.lockHeld?.([...registries.providers.values()]);
   const current = await readAll(registries);
   const plan = diff({ at, desired, current }, registries.managedSpace, deleteExplainer(compiler, at));
@@ -63,7 +65,7 @@ function counterpartiesOf(model: Resolved, changes: readonly PlannedChange[]): R
   return names;
 }
 
-export function openRegistries(model: Resolved, desired: readonly DesiredObject[], env: NodeJS.ProcessEnv): Registries {
+export function openRegistries(model: Resolved, desired: readonly DesiredObject[], env: NodeJS.ProcessEnv, ready?: ReadonlyMap<string, Provider>): Registries {
   const ctx = providerContext(model.repo.root, env);
   const providers = new Map<string, Provider>();
   const scopes = new Map<string, string[]>();
@@ -72,7 +74,7 @@ export function openRegistries(model: Resolved, desired: readonly DesiredObject[
     if (!providers.has(name)) {
       const config = model.repo.config.providers[name];
       if (!config) throw new ProviderError(name, 'not defined under providers in leasekit.yaml');
-      providers.set(name, createProvider(name, config, ctx));
+      providers.set(name, ready?.get(name) ?? createProvider(name, config, ctx));
       scopes.set(name, []);
     }
     if (prefix && !scopes.get(name)!.includes(prefix)) scopes.get(name)!.push(prefix);

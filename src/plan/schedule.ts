@@ -2,7 +2,8 @@ import type { DesiredCompiler } from '../compile/desired.js';
 import { addDays, publishedTerm } from '../model/dates.js';
 import type { DesiredObject, Reason } from '../model/objects.js';
 import type { Lease } from '../resolve/resolved.js';
-import { byIdentity, needsUpdate, strip } from './diff.js';
+import { sameContent } from '../model/objects.js';
+import { byIdentity, strip } from './diff.js';
 import { orderChanges } from './order.js';
 import type { PlannedChange, ScheduledDay } from './types.js';
 
@@ -40,7 +41,7 @@ function dayChanges(compiler: DesiredCompiler, day: string, before: Map<string, 
   for (const [key, wanted] of after) {
     const was = before.get(key);
     if (!was) changes.push({ op: 'create', object: strip(wanted), reason: wanted.reason });
-    else if (needsUpdate(was, wanted)) changes.push({ op: 'update', object: strip(wanted), before: strip(was), reason: { ...wanted.reason, event: 'changed' } });
+    else if (!sameContent(was, wanted)) changes.push({ op: 'update', object: strip(wanted), before: strip(was), reason: { ...wanted.reason, event: 'changed' } });
   }
   for (const [key, was] of before) {
     if (after.has(key)) continue;

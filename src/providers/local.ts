@@ -4,6 +4,7 @@ import { identity, type ChildResources, type RegistryObject, type Roa, type Rout
 import { parsePrefix } from '../net/ipv4.js';
 import { writeFileAtomic } from './atomic-file.js';
 import { acquireFileLock } from './file-lock.js';
+import type { ProviderSettings } from './settings.js';
 import { ProviderError, type Change, type ChangeResult, type Provider, type ReadScope } from './types.js';
 
 export const DEFAULT_LOCAL_PATH = 'state/local-registry.json';
@@ -22,15 +23,16 @@ interface LocalState {
 export class LocalProvider implements Provider {
   readonly type = 'local';
   readonly objectTypes = ['roa', 'route', 'child-resources'] as const;
+  readonly name: string;
   private readonly file: string;
 
   constructor(
-    readonly name: string,
+    settings: ProviderSettings,
     root: string,
-    relativePath = DEFAULT_LOCAL_PATH,
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {
-    this.file = path.resolve(root, relativePath);
+    this.name = settings.name;
+    this.file = insideRepository(settings.name, root, settings.text('path') ?? DEFAULT_LOCAL_PATH);
   }
 
   lock(): () => void {
@@ -129,4 +131,27 @@ export function describe(o: RegistryObject): string {
   if (o.type === 'roa') return `ROA ${o.prefix} max ${o.maxLength} AS${o.asn}`;
   if (o.type === 'route') return `route ${o.prefix} AS${o.origin} (${o.source})`;
   return `child CA ${o.child} resource ${o.prefix}`;
+}
+
+/**
+ * The registry file's absolute path, refused unless it lies inside the repository: lexically
+ * (no `..`, no absolute path elsewhere) and after following symbolic links of the folders
+ * that exist, so a `path` cannot read or replace files outside the repository.
+ */
+export function insideRepository(provider: string, root: string, relativePath: string): string {
+  const realRoot = fs.existsSync(root) ? fs.realpathSync(root) : path.resolve(root);
+  const file = path.resolve(realRoot, relativePath);
+  const refuse = (why: string) =>
+    new ProviderError(provider, `path '${relativePath}' in leasekit.yaml ${why}; the local registry file must lie inside the repository (${realRoot}), e.g. ${DEFAULT_LOCAL_PATH}`);
+  if (!isWithin(realRoot, file) || file === realRoot) throw refuse('points outside the repository');
+  let existing = path.dirname(file);
+  while (!fs.existsSync(existing)) existing = path.dirname(existing);
+  if (!isWithin(realRoot, fs.realpathSync(existing))) throw refuse('leads outside the repository through a symbolic link');
+  if (fs.existsSync(file) && fs.lstatSync(file).isSymbolicLink()) throw refuse('is a symbolic link');
+  return file;
+}
+
+function isWithin(root: string, candidate: string): boolean {
+  const rel = path.relative(root, candidate);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }

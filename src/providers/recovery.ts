@@ -1,4 +1,4 @@
-import { identity, type RegistryObject, type RouteObject } from '../model/objects.js';
+import { identity, sameContent, type RegistryObject } from '../model/objects.js';
 import { UncertainOutcome, type Change, type ChangeResult, type Provider, type ReadScope } from './types.js';
 
 const MAX_RECOVERIES = 3;
@@ -32,11 +32,5 @@ export function byIdentity(objects: readonly RegistryObject[]): Map<string, Regi
 export function isDone(change: Change, current: ReadonlyMap<string, RegistryObject>): boolean {
   const found = current.get(identity(change.object));
   if (change.op === 'delete') return found === undefined;
-  if (!found) return false;
-  if (change.op === 'update' && found.type === 'route') return sameMaintainers(found, change.object as RouteObject);
-  return true;
-}
-
-function sameMaintainers(a: RouteObject, b: RouteObject): boolean {
-  return a.mntBy.join(',') === b.mntBy.join(',');
+  return found !== undefined && sameContent(found, change.object);
 }

@@ -50,6 +50,8 @@ export interface Provider {
   apply(changes: readonly Change[]): Promise<ChangeResult[]>;
   /** Asks the registry whether each change would be accepted, changing nothing (dry run). */
   verify?(changes: readonly Change[]): Promise<VerifyResult[]>;
+  /** Whether the database holds this maintainer (IRR databases; read only, for `providers check`). */
+  findMaintainer?(name: string): Promise<boolean>;
   /** Takes an exclusive lock for a whole plan-and-apply (file-backed registries); returns the release. */
   lock?(): () => void;
 }

@@ -28,6 +28,8 @@ export const RULE_SEVERITY = {
   'maxlength-loose': 'warning',
   'delegation-not-lessee': 'error',
   'provider-unknown': 'error',
+  'provider-capability': 'error',
+  'origin-refused': 'error',
   'document-missing': 'error',
   'document-hash-mismatch': 'error',
   'path-escape': 'error',

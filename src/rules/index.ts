@@ -8,6 +8,7 @@ import { contractDocuments } from './documents.js';
 import { duplicateIds, selfParty } from './identity.js';
 import { leaseOverlap } from './lease-overlap.js';
 import { holdingOverlap, outsideHoldings, prefixSyntax } from './prefixes.js';
+import { originRefused, providerCapability } from './capabilities.js';
 import { providerKnown } from './providers.js';
 import { references } from './references.js';
 import { maxLength } from './roa.js';
@@ -30,6 +31,8 @@ export const RULES: readonly Rule[] = [
   originAuthorized,
   maxLength,
   providerKnown,
+  providerCapability,
+  originRefused,
   contractDocuments,
   leaseExpiring,
 ];

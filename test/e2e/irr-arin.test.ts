@@ -56,7 +56,7 @@ describe('plan and apply against the ARIN IRR fake', () => {
     root = irrRepo({ provider: `{ type: arin-irr, baseUrl: "${fake.server.url}", org: EXAMPLE, apiKeyEnv: ARIN_KEY }`, registry: 'arin', holdingIrr: 'maintainer: MNT-WRONG' });
     const applied = await apply(root, ENV);
     expect(applied.code).toBe(1);
-    expect(applied.stderr).toContain('Payload has one or more errors. (E_ENTITY_VALIDATION); mnt-by: mnt-by must include MNT-EXAMPLE');
+    expect(applied.stderr).toContain('Payload has one or more errors. (mnt-by: mnt-by must include MNT-EXAMPLE) [E_ENTITY_VALIDATION]');
     expect(fake.list()).toEqual([FOREIGN]);
   });
 });

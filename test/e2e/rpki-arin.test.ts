@@ -5,5 +5,5 @@ import { concurrentEditDuringApply, describeRpkiProvider } from './rpki-fixtures
 describeRpkiProvider(arinHarness);
 
 describe('arin-rpki end to end: one atomic transaction', () => {
-  concurrentEditDuringApply(arinHarness, /HTTP 400\): The RPKI transaction was rejected; no changes were made\. \(.*Duplicate ROAs are not allowed\.\) \[E_BAD_REQUEST\]/);
+  concurrentEditDuringApply(arinHarness, /HTTP 400\): Payload has one or more errors\. \(.*Duplicate ROAs are not allowed\.\) \[E_ENTITY_VALIDATION\]/);
 });

@@ -7,22 +7,22 @@ import { SECRET, type Harness } from '../providers/rpki/harness.js';
 /**
  * A small lessor whose ROAs go to the RPKI provider under test (named `rpki`) and whose
  * route objects stay in the local registry: holdings 192.0.2.0/24 and 198.51.100.0/24;
- * lease acme-1 (192.0.2.0/25, AS64501, ends 2027-01-01), lease globex-1 (198.51.100.0/24,
- * AS64503, maxLength 25, open-ended).
+ * lease acme-1 (192.0.2.0/25, AS200501, ends 2027-01-01), lease globex-1 (198.51.100.0/24,
+ * AS200503, maxLength 25, open-ended).
  */
 export const AT = '2026-06-01';
 export const AFTER_ACME = '2027-02-01';
 export const ENV: NodeJS.ProcessEnv = { RPKI_KEY: SECRET, LEASEKIT_RETRY_BASE_MS: '1', LEASEKIT_HTTP_TIMEOUT_MS: '2000' };
 
-export const DESIRED = ['192.0.2.0/24 32 0', '192.0.2.0/25 25 64501', '198.51.100.0/24 25 64503', '198.51.100.0/24 32 0'];
+export const DESIRED = ['192.0.2.0/24 32 0', '192.0.2.0/25 25 200501', '198.51.100.0/24 25 200503', '198.51.100.0/24 32 0'];
 
 export function rpkiRepo(provider: string, extra: Record<string, string> = {}): string {
   return tempRepo({
     'leasekit.yaml': `policy:\n  allowDocumentationSpace: true\nproviders:\n  rpki: ${provider}\n`,
     'leases/parties.yaml': [
-      'kind: party\nid: us\nname: Us\nself: true\nasns: [64500]\nirrMaintainer: US-MNT',
-      'kind: party\nid: acme\nname: Acme\nasns: [64501]',
-      'kind: party\nid: globex\nname: Globex\nasns: [64503]',
+      'kind: party\nid: us\nname: Us\nself: true\nasns: [200500]\nirrMaintainer: US-MNT',
+      'kind: party\nid: acme\nname: Acme\nasns: [200501]',
+      'kind: party\nid: globex\nname: Globex\nasns: [200503]',
     ].join('\n---\n') + '\n',
     'leases/holdings.yaml': [
       'kind: holding\nid: h1\nprefix: 192.0.2.0/24\nregistry: ripe\nsource: allocation\nrpki: { provider: rpki }',
@@ -30,8 +30,8 @@ export function rpkiRepo(provider: string, extra: Record<string, string> = {}): 
     ].join('\n---\n') + '\n',
     'leases/contracts.yaml': BASE['leases/contracts.yaml'],
     'leases/leases.yaml': [
-      'kind: lease\nid: acme-1\ncontract: c-acme\nprefix: 192.0.2.0/25\norigins: [64501]',
-      'kind: lease\nid: globex-1\ncontract: c-globex\nprefix: 198.51.100.0/24\norigins: [64503]\nmaxLength: 25',
+      'kind: lease\nid: acme-1\ncontract: c-acme\nprefix: 192.0.2.0/25\norigins: [200501]',
+      'kind: lease\nid: globex-1\ncontract: c-globex\nprefix: 198.51.100.0/24\norigins: [200503]\nmaxLength: 25',
     ].join('\n---\n') + '\n',
     ...extra,
   });
@@ -53,7 +53,7 @@ export async function planJson(root: string, at = AT, env = ENV): Promise<{ fing
   return JSON.parse(result.stdout);
 }
 
-/** `create roa 192.0.2.0/25 25 64501`, for the ROA and child-resources changes of the RPKI provider. */
+/** `create roa 192.0.2.0/25 25 200501`, for the ROA and child-resources changes of the RPKI provider. */
 export function rpkiChanges(plan: { changes: PlanItem[] }): string[] {
   return plan.changes.filter((c) => c.provider === 'rpki').map((c) => (c.type === 'roa' ? `${c.op} roa ${c.prefix} ${c.maxLength} ${c.asn}` : `${c.op} ${c.type} ${c.child} ${c.prefix}`));
 }
@@ -84,10 +84,10 @@ export function describeRpkiProvider(make: () => Harness): void {
 
     it("moving --at past an expiry deletes exactly that lease's ROA", async () => {
       await apply(root);
-      expect(rpkiChanges(await planJson(root, AFTER_ACME))).toEqual(['delete roa 192.0.2.0/25 25 64501']);
+      expect(rpkiChanges(await planJson(root, AFTER_ACME))).toEqual(['delete roa 192.0.2.0/25 25 200501']);
       const result = await apply(root, AFTER_ACME);
       expect(result.code, result.stderr).toBe(0);
-      expect(h.state()).toEqual(DESIRED.filter((r) => r !== '192.0.2.0/25 25 64501'));
+      expect(h.state()).toEqual(DESIRED.filter((r) => r !== '192.0.2.0/25 25 200501'));
       expect(rpkiChanges(await planJson(root, AFTER_ACME))).toEqual([]);
     });
 
@@ -139,24 +139,24 @@ export function describeRpkiProvider(make: () => Harness): void {
     it('a changed maxLength converges (at RIPE the old ROA goes in the same call as the new one)', async () => {
       await apply(root);
       fs.writeFileSync(path.join(root, 'leases/leases.yaml'), fs.readFileSync(path.join(root, 'leases/leases.yaml'), 'utf8').replace('maxLength: 25', 'maxLength: 24'));
-      expect(rpkiChanges(await planJson(root))).toEqual(['create roa 198.51.100.0/24 24 64503', 'delete roa 198.51.100.0/24 25 64503']);
+      expect(rpkiChanges(await planJson(root))).toEqual(['create roa 198.51.100.0/24 24 200503', 'delete roa 198.51.100.0/24 25 200503']);
       const result = await apply(root);
       expect(result.code, result.stderr).toBe(0);
-      expect(h.state()).toEqual(['192.0.2.0/24 32 0', '192.0.2.0/25 25 64501', '198.51.100.0/24 24 64503', '198.51.100.0/24 32 0']);
+      expect(h.state()).toEqual(['192.0.2.0/24 32 0', '192.0.2.0/25 25 200501', '198.51.100.0/24 24 200503', '198.51.100.0/24 32 0']);
       expect(rpkiChanges(await planJson(root))).toEqual([]);
     });
 
     it('make-before-break: a new origin is created, the old one deleted in a later call', async () => {
       await apply(root);
       const edit = (file: string, from: string, to: string) => fs.writeFileSync(path.join(root, file), fs.readFileSync(path.join(root, file), 'utf8').replace(from, to));
-      edit('leases/leases.yaml', 'origins: [64503]', 'origins: [64500]');
-      edit('leases/parties.yaml', 'asns: [64503]', 'asns: [64503, 64500]');
+      edit('leases/leases.yaml', 'origins: [200503]', 'origins: [200500]');
+      edit('leases/parties.yaml', 'asns: [200503]', 'asns: [200503, 200500]');
       const before = h.server.writes().length;
       const result = await apply(root);
       expect(result.code, result.stderr).toBe(0);
       const calls = h.server.writes().slice(before);
       expect(calls).toHaveLength(2);
-      expect(h.state()).toEqual(['192.0.2.0/24 32 0', '192.0.2.0/25 25 64501', '198.51.100.0/24 25 64500', '198.51.100.0/24 32 0']);
+      expect(h.state()).toEqual(['192.0.2.0/24 32 0', '192.0.2.0/25 25 200501', '198.51.100.0/24 25 200500', '198.51.100.0/24 32 0']);
     });
   });
 }

@@ -13,7 +13,7 @@ describe('krill end to end: strict deltas', () => {
 /** Globex's second lease is delegated to its own CA until 2026-09-01. */
 const DELEGATED = {
   'leases/more.yaml': [
-    'kind: lease\nid: globex-2\ncontract: c-globex\nprefix: 192.0.2.128/26\norigins: [64503]',
+    'kind: lease\nid: globex-2\ncontract: c-globex\nprefix: 192.0.2.128/26\norigins: [200503]',
     'kind: delegation\nid: globex-2-ca\nlease: globex-2\ntype: rpki-ca\nto: globex\nhandle: globex-ca\nend: 2026-09-01',
   ].join('\n---\n') + '\n',
 };
@@ -33,7 +33,7 @@ describe('krill end to end: rpki-ca delegations as child CA resources', () => {
     const result = await apply(root);
     expect(result.code, result.stderr).toBe(0);
     expect(h.fake.childIpv4('globex-ca')).toBe('192.0.2.128/26');
-    expect(h.state()).not.toContain('192.0.2.128/26 26 64503');
+    expect(h.state()).not.toContain('192.0.2.128/26 26 200503');
     expect(rpkiChanges(await planJson(root))).toEqual([]);
   });
 
@@ -41,11 +41,11 @@ describe('krill end to end: rpki-ca delegations as child CA resources', () => {
     h.fake.addChild('globex-ca');
     await apply(root);
     const later = '2026-10-01';
-    expect(rpkiChanges(await planJson(root, later))).toEqual(['create roa 192.0.2.128/26 26 64503', 'delete child-resources globex-ca 192.0.2.128/26']);
+    expect(rpkiChanges(await planJson(root, later))).toEqual(['create roa 192.0.2.128/26 26 200503', 'delete child-resources globex-ca 192.0.2.128/26']);
     const result = await apply(root, later);
     expect(result.code, result.stderr).toBe(0);
     expect(h.fake.childIpv4('globex-ca')).toBe('');
-    expect(h.state()).toContain('192.0.2.128/26 26 64503');
+    expect(h.state()).toContain('192.0.2.128/26 26 200503');
     expect(rpkiChanges(await planJson(root, later))).toEqual([]);
   });
 
@@ -54,7 +54,7 @@ describe('krill end to end: rpki-ca delegations as child CA resources', () => {
   it('two adjacent leases delegated to one child CA converge', async () => {
     fs.appendFileSync(
       path.join(root, 'leases/more.yaml'),
-      '---\nkind: lease\nid: globex-3\ncontract: c-globex\nprefix: 192.0.2.192/26\norigins: [64503]\n---\nkind: delegation\nid: globex-3-ca\nlease: globex-3\ntype: rpki-ca\nto: globex\nhandle: globex-ca\nend: 2026-09-01\n',
+      '---\nkind: lease\nid: globex-3\ncontract: c-globex\nprefix: 192.0.2.192/26\norigins: [200503]\n---\nkind: delegation\nid: globex-3-ca\nlease: globex-3\ntype: rpki-ca\nto: globex\nhandle: globex-ca\nend: 2026-09-01\n',
     );
     h.fake.addChild('globex-ca');
     expect((await apply(root)).code).toBe(0);

@@ -35,7 +35,7 @@ describe.each(HARNESSES.map((make) => [make().label, make] as const))('the %s cr
     await run(['apply', '--at', AFTER_ACME, '--yes'], debug); // the read gives up after 5 attempts
     h.server.failNext(1, 400, { method: 'POST' });
     await run(['apply', '--at', AFTER_ACME, '--yes'], debug); // the write is refused
-    h.seed([{ type: 'roa', provider: 'rpki', prefix: '203.0.113.0/24', maxLength: 24, asn: 64509 }]);
+    h.seed([{ type: 'roa', provider: 'rpki', prefix: '203.0.113.0/24', maxLength: 24, asn: 200509 }]);
     await run(['import', '--provider', 'rpki', '--at', AT, '--out', 'drafts'], debug);
     await run(['plan', '--at', AT], { ...debug, RPKI_KEY: `${SECRET}-but-wrong` }); // refused credential
     await run(['apply', '--at', AT, '--yes'], { ...debug, RPKI_KEY: `x${SECRET}` });

@@ -23,7 +23,7 @@ const MANDATORY = ['route', 'origin', 'mnt-by', 'source'];
 const NOT_AUTHORIZED = 'The API key is not authorized to make that request.';
 
 /**
- * ARIN Reg-RWS IRR in memory: one object per call at
+ * ARIN Reg-RWS IRR (ARIN IRR RESTful guide, https://www.arin.net/resources/manage/irr/irr-restful/) in memory: one object per call at
  * `/rest/irr/route/{IP}/{LEN}/{ORIGINAS}` (POST create, GET, PUT modify, DELETE), RPSL
  * bodies, `source: ARIN` only, `mnt-by: MNT-<ORG>` required, the key's org must hold the
  * space and own the object, `GET /rest/org/{ORG}/routes` lists `routeRef`s, and errors
@@ -81,10 +81,11 @@ export class FakeArinIrr {
   }
 
   private listRoutes(org: string): FakeResponse {
+    // ARIN's IRR RESTful guide, "List routes": <collection> of <routeRef> with orgHandle, originAS, prefix
     const refs = [...this.routes.values()]
       .filter((s) => s.org === org)
-      .map((s) => `<routeRef entry="SIMPLE">${this.server.url}/rest/irr/route/${first(s.attributes, 'route')}/${first(s.attributes, 'origin')}</routeRef>`);
-    return { status: 200, headers: { 'Content-Type': 'application/xml' }, body: `<routes xmlns="http://www.arin.net/regrws/core/v1">${refs.join('')}</routes>` };
+      .map((s) => `<routeRef entry="ADVANCED"><orgHandle>${escape(org)}</orgHandle><originAS>${escape(first(s.attributes, 'origin')!)}</originAS><prefix>${escape(first(s.attributes, 'route')!)}</prefix></routeRef>`);
+    return { status: 200, headers: { 'Content-Type': 'application/xml' }, body: `<collection xmlns="http://www.arin.net/regrws/core/v1">${refs.join('')}</collection>` };
   }
 
   private read(key: string, org: string): FakeResponse {

@@ -17,9 +17,13 @@ export interface RouteSeed {
   remarks?: string[];
   descr?: string[];
   source?: string;
+  /** Maintainers that may create routes inside this one (RIPE: checked before mnt-lower and mnt-by). */
+  mntRoutes?: string[];
+  /** Maintainers that may create more-specific objects under this one. */
+  mntLower?: string[];
 }
 
-export interface RouteView extends Required<Omit<RouteSeed, 'source'>> {
+export interface RouteView extends Required<Omit<RouteSeed, 'source' | 'mntRoutes' | 'mntLower'>> {
   source: string;
 }
 
@@ -29,6 +33,8 @@ export function seedAttributes(seed: RouteSeed, source: string): Attribute[] {
     ...(seed.descr ?? []).map((value) => ({ name: 'descr', value })),
     { name: 'origin', value: `AS${seed.origin}` },
     ...seed.mntBy.map((value) => ({ name: 'mnt-by', value })),
+    ...(seed.mntLower ?? []).map((value) => ({ name: 'mnt-lower', value })),
+    ...(seed.mntRoutes ?? []).map((value) => ({ name: 'mnt-routes', value })),
     ...(seed.remarks ?? []).map((value) => ({ name: 'remarks', value })),
     { name: 'source', value: seed.source ?? source },
   ];
@@ -102,7 +108,7 @@ export function formatRpslText(attributes: readonly Attribute[]): string {
   return attributes.map((a) => `${`${a.name}:`.padEnd(16)}${a.value}`).join('\n') + '\n';
 }
 
-/** RPKI route origin validation (RFC 6811) against the ROAs a fake knows. */
+/** RPKI route origin validation (RFC 6811 section 2) against the ROAs a fake knows. */
 export interface FakeRoa {
   prefix: string;
   maxLength: number;

@@ -49,7 +49,7 @@ const ROUTE_TEMPLATE = new Set(['route', 'descr', 'origin', 'holes', 'member-of'
 const MANDATORY = ['route', 'origin', 'mnt-by', 'source'];
 
 /**
- * IRRd v4 in memory: `/v1/submit/` (POST create-or-modify, DELETE) that
+ * IRRd v4 (irrdnet/irrd `docs/users/database-changes.rst`, `irrd/updates/`) in memory: `/v1/submit/` (POST create-or-modify, DELETE) that
  * answers 400 text/plain for a bad body and otherwise always 200 with a per-object report,
  * processing every object on its own (partial success); API key / password / override
  * authentication against the objects' mntners (and the parent inetnum on create);
@@ -98,6 +98,8 @@ export class FakeIrrd {
     if (query === null) return text(400, 'Missing required query parameter "q"');
     const route = /^!r([^,]+)(?:,([oMlL]))?$/.exec(query);
     const exact = /^!mroute,(.+)$/.exec(query);
+    const mntner = /^!mmntner,(.+)$/i.exec(query);
+    if (mntner) return Object.hasOwn(this.options.maintainers, mntner[1].toUpperCase()) ? text(200, `mntner: ${mntner[1].toUpperCase()}\nsource: ${this.options.source}\n`) : { status: 204 };
     let found: Attribute[][];
     if (route && prefixOf(route[1])) found = this.visible().filter((a) => (route[2] === 'M' ? strictlyWithin(first(a, 'route')!, route[1]) : first(a, 'route') === route[1]));
     else if (exact) found = this.visible().filter((a) => keyOf(a) === exact[1].toUpperCase().replace(/[\s-]/g, '')).slice(0, 1);
@@ -199,11 +201,21 @@ export class FakeIrrd {
     return [`Authorisation for route ${key} failed: must be authenticated by one of: ${mntners.join(', ')}${from}`];
   }
 
-  /** Exact inetnum, then the smallest less-specific one. */
+  /**
+   * irrd/updates/validators.py `_find_related_object_route`: the exact inetnum, else the first
+   * less-specific inetnum, else the first less-specific route (of the same source); its
+   * mnt-by must authenticate the create. With no parent at all, none is asked for.
+   */
   private parentErrors(attributes: Attribute[], key: string, auth: Set<string> | 'override'): string[] {
     const prefix = first(attributes, 'route')!;
-    const parent = (this.options.inetnums ?? []).filter((i) => within(prefix, i.prefix)).sort((a, b) => prefixOf(b.prefix)!.length - prefixOf(a.prefix)!.length)[0];
-    return parent ? this.authErrors(key, parent.mntBy, auth, ` - from parent inetnum ${parent.prefix}`) : [];
+    const source = (first(attributes, 'source') ?? '').toUpperCase();
+    const longestFirst = (a: string, b: string) => prefixOf(b)!.length - prefixOf(a)!.length;
+    const inetnum = (this.options.inetnums ?? []).filter((i) => within(prefix, i.prefix)).sort((a, b) => longestFirst(a.prefix, b.prefix))[0];
+    if (inetnum) return this.authErrors(key, inetnum.mntBy, auth, ` - from parent inetnum ${inetnum.prefix}`);
+    const route = [...this.routes.values()]
+      .filter((r) => (first(r, 'source') ?? '').toUpperCase() === source && strictlyWithin(prefix, first(r, 'route')!))
+      .sort((a, b) => longestFirst(first(a, 'route')!, first(b, 'route')!))[0];
+    return route ? this.authErrors(key, maintainersOf(route), auth, ` - from parent route ${keyOf(route)}`) : [];
   }
 }
 

@@ -28,18 +28,18 @@ const AUTH_FAILED = 'Authorisation for [%s] %s failed\nusing "%s:"\nnot authenti
 const STAMP = '2026-01-01T00:00:00Z';
 
 /**
- * The RIPE Database REST API for route objects, in memory: create /
+ * The RIPE Database REST API for route objects (docs.db.ripe.net, "RESTful API"), in memory: create /
  * update / delete / lookup / search, JSON whois-resources, HTTP Basic API keys, mnt-by
  * and parent (mnt-routes → mnt-lower → mnt-by) authorisation answered with 401 and the
  * documented `%s` message, 409 on creating an existing object, `dry-run` (every check,
  * nothing committed), 415 without Content-Type on writes, and the route template.
  */
-/** The usual database: our key on US-MNT, one inetnum we may route under (mnt-lower) and one we may not. */
+/** The usual database: our key on US-MNT, one inetnum we may route under (mnt-routes) and one we may not. */
 export function usualRipeDb(secret: string): ConstructorParameters<typeof FakeRipeDb>[0] {
   return {
     keys: [{ id: 'KEY1', secret, maintainer: 'US-MNT' }],
     inetnums: [
-      { prefix: '192.0.2.0/24', mntBy: ['RIPE-NCC-HM-MNT'], mntLower: ['US-MNT'] },
+      { prefix: '192.0.2.0/24', mntBy: ['RIPE-NCC-HM-MNT'], mntRoutes: ['US-MNT'] },
       { prefix: '198.51.100.0/24', mntBy: ['RIPE-NCC-HM-MNT'], mntRoutes: ['OTHER-MNT'] },
     ],
   };
@@ -88,6 +88,8 @@ export class FakeRipeDb {
 
   private dispatch(req: FakeRequest): FakeResponse {
     if (req.path === '/search' && req.method === 'GET') return this.search(req);
+    const mntner = /^\/([^/]+)\/mntner\/([^/]+?)(\.json)?$/.exec(req.path);
+    if (mntner && req.method === 'GET') return this.lookupMaintainer(mntner[1], mntner[2]);
     const m = /^\/([^/]+)\/route(?:\/(.+?))?(\.json)?$/.exec(req.path);
     if (!m) return reply(404, [error('Not Found')]);
     if (m[1].toUpperCase() !== this.source) return reply(400, [error("Invalid source '%s'", m[1])]);
@@ -110,6 +112,14 @@ export class FakeRipeDb {
     const [id, ...rest] = Buffer.from(m[1], 'base64').toString('utf8').split(':');
     const key = this.options.keys.find((k) => k.id === id && k.secret === rest.join(':'));
     return key ? key.maintainer : null;
+  }
+
+  /** Maintainers the fake knows: those of its keys and those named on its objects. */
+  private lookupMaintainer(source: string, name: string): FakeResponse {
+    if (source.toUpperCase() !== this.source) return reply(400, [error("Invalid source '%s'", source)]);
+    const known = new Set([...this.options.keys.map((k) => k.maintainer), ...this.options.inetnums.flatMap((i) => [...i.mntBy, ...(i.mntLower ?? []), ...(i.mntRoutes ?? [])]), ...[...this.routes.values()].flatMap(maintainersOf)]);
+    if (!known.has(name.toUpperCase())) return reply(404, [error('ERROR:101: no entries found')]);
+    return reply(200, [], [[{ name: 'mntner', value: name.toUpperCase() }, { name: 'source', value: this.source }]]);
   }
 
   private lookup(key: string | undefined): FakeResponse {
@@ -193,24 +203,44 @@ export class FakeRipeDb {
     return maintainer && mntBy.includes(maintainer) ? [] : [error(AUTH_FAILED, 'route', key, 'mnt-by', mntBy.join(', '))];
   }
 
-  /** Exact or less-specific route, else the smallest covering inetnum: mnt-routes, then mnt-lower, then mnt-by. */
+  /**
+   * Parent authorisation of a route create, as RIPE-NCC/whois `RouteIpAddressAuthentication`
+   * does it: the parents are the exact-or-first-less-specific routes (all of them, whatever
+   * their origin), else the exact-or-first-less-specific inetnum. Any parent with mnt-routes
+   * decides first; then mnt-lower, counted only on a parent whose prefix differs from the
+   * route's; then mnt-by. Each failing parent is named with the attribute that failed.
+   */
   private parentAuth(attributes: Attribute[], maintainer: string | undefined): Message[] {
     const prefix = first(attributes, 'route')!;
-    const parentRoute = [...this.routes.values()].filter((a) => within(prefix, first(a, 'route')!)).sort(bySize)[0];
-    if (parentRoute) {
-      const mnts = maintainersOf(parentRoute);
-      return maintainer && mnts.includes(maintainer) ? [] : [error(AUTH_FAILED, 'route', keyOf(parentRoute), 'mnt-by', mnts.join(', '))];
-    }
+    const routes = [...this.routes.values()].filter((a) => within(prefix, first(a, 'route')!));
+    const longest = Math.max(...routes.map((a) => prefixOf(first(a, 'route'))!.length));
+    const routeParents = routes.filter((a) => prefixOf(first(a, 'route'))!.length === longest).map((a) => ({ kind: 'route', key: keyOf(a), prefix: first(a, 'route')!, mnt: (n: string) => listed(a, n) }));
     const inetnum = this.options.inetnums.filter((i) => within(prefix, i.prefix)).sort((a, b) => prefixOf(b.prefix)!.length - prefixOf(a.prefix)!.length)[0];
-    if (!inetnum) return [error('Authorisation for [%s] %s failed: no parent inetnum in the RIPE region', 'route', prefix)];
-    const [attribute, mnts] = inetnum.mntRoutes?.length ? ['mnt-routes', inetnum.mntRoutes] : inetnum.mntLower?.length ? ['mnt-lower', inetnum.mntLower] : ['mnt-by', inetnum.mntBy];
-    return maintainer && mnts.includes(maintainer) ? [] : [error(AUTH_FAILED, 'inetnum', rangeOf(inetnum.prefix), attribute, mnts.join(', '))];
+    const parents = routeParents.length
+      ? routeParents
+      : inetnum
+        ? [{ kind: 'inetnum', key: rangeOf(inetnum.prefix), prefix: inetnum.prefix, mnt: (n: string) => (n === 'mnt-routes' ? inetnum.mntRoutes : n === 'mnt-lower' ? inetnum.mntLower : inetnum.mntBy) ?? [] }]
+        : [];
+    if (parents.length === 0) return [error('Authorisation for [%s] %s failed: no parent inetnum in the RIPE region', 'route', prefix)];
+    for (const attribute of ['mnt-routes', 'mnt-lower', 'mnt-by'] as const) {
+      const failures: Message[] = [];
+      for (const parent of parents) {
+        const mnts = parent.mnt(attribute);
+        if (mnts.length === 0 || (attribute === 'mnt-lower' && parent.prefix === prefix)) continue;
+        if (maintainer && mnts.includes(maintainer)) return [];
+        failures.push(error(AUTH_FAILED, parent.kind, parent.key, attribute, mnts.join(', ')));
+      }
+      if (failures.length) return failures;
+    }
+    return [error(AUTH_FAILED, 'route', prefix, 'mnt-by', '')];
   }
 }
 
-function bySize(a: Attribute[], b: Attribute[]): number {
-  return prefixOf(first(b, 'route'))!.length - prefixOf(first(a, 'route'))!.length;
+/** The maintainers an attribute lists (comma-separated values allowed). */
+function listed(attributes: Attribute[], name: string): string[] {
+  return attributes.filter((a) => a.name === name).flatMap((a) => a.value.split(',')).map((v) => v.trim()).filter(Boolean);
 }
+
 
 function rangeOf(prefix: string): string {
   const p = prefixOf(prefix)!;

@@ -19,13 +19,14 @@ export interface RipeFakeOptions {
 const BASE_PATH = '/api/rpki';
 
 /**
- * The RIPE NCC RPKI Management API as rpki-core implements it:
+ * The RIPE NCC RPKI Management API as rpki-core implements it (RIPE-NCC/rpki-core `rest/service/CaRoaConfigurationService.java`):
  * `ncc-api-authorization` (401, empty body, otherwise); GET /roas with an ETag; POST
  * /roas/publish applying `added`/`deleted` as a set diff (unknown deletes ignored, re-adds
  * no-ops, an item in both lists cancels out), all or nothing, 204. Errors are 400
  * `{"error": "..."}`: missing maximalLength, invalid JSON, two maxLengths for one
  * (asn, prefix), prefixes not held, `If-Match` vs `ifMatch` disagreeing, and a stale ETag
- * (rpki-core's publish endpoint turns EntityTagDoesNotMatchException into a 400).
+ * (rpki-core's publish endpoint turns EntityTagDoesNotMatchException into a 400), and added
+ * ROAs whose origin is in rpki-core's `private.asns.ranges` (`src/main/resources/application.yml`).
  */
 export class FakeRipeRpki extends ServedFake {
   protected override readonly basePath = BASE_PATH;
@@ -83,6 +84,9 @@ export class FakeRipeRpki extends ServedFake {
     if (typeof parsedAdded === 'string') return error(parsedAdded);
     const parsedDeleted = parseRoas(deleted, 'Deleted');
     if (typeof parsedDeleted === 'string') return error(parsedDeleted);
+    // rpki-core UpdateRoaConfigurationCommandHandler.validateAsns: added ROAs only, `private.asns.ranges` of application.yml
+    const privateAsns = [...new Set(parsedAdded.filter((r) => isPrivateAsn(r.asn)).map((r) => `AS${r.asn}`))];
+    if (privateAsns.length) return error(`ROA configuration has private ASN(s): ${privateAsns.join(',')}`);
     const notHeld = parsedAdded.find((r) => !this.resources.some((h) => contains(h, mustParse(r.prefix))));
     if (notHeld) return error(`You are not a holder of the prefix ${notHeld.prefix}`);
     const header = req.headers['if-match'] as string | undefined;
@@ -161,4 +165,16 @@ function json(status: number, body: unknown): FakeResponse {
 
 function error(message: string): FakeResponse {
   return json(400, { error: message });
+}
+
+/** rpki-core `application.yml`: `private.asns.ranges: 112, 23456, 64496-64511, 64512-65534, 65535, 65536-65551, 4200000000-4294967294, 4294967295`. */
+const PRIVATE_ASN_RANGES: ReadonlyArray<readonly [number, number]> = [
+  [112, 112],
+  [23456, 23456],
+  [64496, 65551],
+  [4200000000, 4294967295],
+];
+
+function isPrivateAsn(asn: number): boolean {
+  return PRIVATE_ASN_RANGES.some(([low, high]) => asn >= low && asn <= high);
 }

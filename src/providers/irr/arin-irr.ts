@@ -1,8 +1,10 @@
 import { MANAGED_MARKER, type RegistryObject, type RouteObject } from '../../model/objects.js';
-import { HttpClient, type HttpRequest, type RetryPolicy } from '../http.js';
+import type { HttpClient, HttpRequest } from '../http.js';
+import type { ProviderSettings } from '../settings.js';
 import { ProviderError, type Change, type ChangeResult, type Provider, type ReadScope } from '../types.js';
-import { inScope, redact, routeLabel, routeOf, scrubbed, sourceRefusal } from './common.js';
-import { regRwsErrorText, routeRefs, type RouteRef } from './arin-xml.js';
+import { inScope, routeLabel, routeOf, sourceRefusal } from './common.js';
+import { regRwsErrorText } from '../reg-rws-error.js';
+import { routeRefs, type RouteRef } from './arin-xml.js';
 import { formatRpsl, parseRpsl, routeAttributes, routeFromAttributes } from './rpsl.js';
 
 export const ARIN_DEFAULT_URL = 'https://reg.arin.net';
@@ -17,43 +19,40 @@ export interface ArinIrrOptions {
 }
 
 /**
- * Route objects in ARIN's IRR through Reg-RWS: one object per call at
+ * Route objects in ARIN's IRR through Reg-RWS (docs/providers/arin-irr.md): one object per call at
  * `/rest/irr/route/{IP}/{LEN}/{ORIGINAS}` in RPSL, the org's list for reading, errors in
  * Reg-RWS `<error>` XML.
  */
 export class ArinIrrProvider implements Provider {
   readonly type = 'arin-irr';
   readonly objectTypes = ['route'] as const;
-  private readonly http: HttpClient;
+  readonly name: string;
+  private readonly options: ArinIrrOptions;
   private readonly base: string;
 
   constructor(
-    readonly name: string,
-    private readonly options: ArinIrrOptions,
-    retry: RetryPolicy,
+    settings: ProviderSettings,
+    private readonly http: HttpClient,
   ) {
-    this.http = new HttpClient(name, retry);
-    this.base = options.baseUrl.replace(/\/+$/, '');
+    this.name = settings.name;
+    this.options = { baseUrl: settings.baseUrl(ARIN_DEFAULT_URL), org: settings.required('org', 'the ARIN org handle that holds the routes'), apiKey: () => settings.secret('apiKeyEnv') };
+    this.base = this.options.baseUrl;
   }
 
-  read(scope: ReadScope): Promise<RegistryObject[]> {
-    return scrubbed(() => this.secrets(), async () => {
-      const wanted = (await this.listRoutes()).filter((ref) => inScope(ref.prefix, scope));
-      const routes: RouteObject[] = [];
-      for (const ref of wanted) {
-        const route = await this.fetchRoute(ref);
-        if (route) routes.push(route);
-      }
-      return routes;
-    });
+  async read(scope: ReadScope): Promise<RegistryObject[]> {
+    const wanted = (await this.listRoutes()).filter((ref) => inScope(ref.prefix, scope));
+    const routes: RouteObject[] = [];
+    for (const ref of wanted) {
+      const route = await this.fetchRoute(ref);
+      if (route) routes.push(route);
+    }
+    return routes;
   }
 
-  apply(changes: readonly Change[]): Promise<ChangeResult[]> {
-    return scrubbed(() => this.secrets(), async () => {
-      const results: ChangeResult[] = [];
-      for (const change of changes) results.push(await this.write(change));
-      return results;
-    });
+  async apply(changes: readonly Change[]): Promise<ChangeResult[]> {
+    const results: ChangeResult[] = [];
+    for (const change of changes) results.push(await this.write(change));
+    return results;
   }
 
   private async listRoutes(): Promise<RouteRef[]> {
@@ -83,7 +82,7 @@ export class ArinIrrProvider implements Provider {
     if (res.status >= 200 && res.status < 300) return { change, ok: true };
     if (change.op === 'delete' && res.status === 404) return { change, ok: true, message: `${routeLabel(route)} was already absent` };
     const reason = regRwsErrorText(res.text) ?? `HTTP ${res.status} ${res.text.trim().slice(0, 300)}`;
-    return { change, ok: false, message: redact(`${routeLabel(route)}: ${reason}`, this.secrets()) };
+    return { change, ok: false, message: `${routeLabel(route)}: ${reason}` };
   }
 
   private request(op: Change['op'], route: RouteObject): HttpRequest {
@@ -105,13 +104,6 @@ export class ArinIrrProvider implements Provider {
     return { Accept: accept, Authorization: `ApiKey ${this.options.apiKey()}` };
   }
 
-  private secrets(): string[] {
-    try {
-      return [this.options.apiKey()];
-    } catch {
-      return [];
-    }
-  }
 }
 
 /**

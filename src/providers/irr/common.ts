@@ -41,19 +41,6 @@ export function sourceRefusal(change: Change, source: string): ChangeResult | un
   };
 }
 
-/** Removes every secret from a text bound for a message (a registry might echo one). */
-export function redact(text: string, secrets: readonly string[]): string {
-  return secrets.filter((s) => s.length >= 4).reduce((out, s) => out.split(s).join('***'), text);
-}
-
-/** Re-raises a provider error with any secret scrubbed from its message, keeping its class. */
-export function scrubbed<T>(secrets: () => readonly string[], run: () => Promise<T>): Promise<T> {
-  return run().catch((err: unknown) => {
-    if (err instanceof Error) err.message = redact(err.message, secrets());
-    throw err;
-  });
-}
-
 /** Objects once each, by route key and source, in the order first seen. */
 export function uniqueRoutes(routes: readonly RouteObject[]): RouteObject[] {
   const byKey = new Map<string, RouteObject>();

@@ -1,7 +1,8 @@
 import type { RegistryObject, RouteObject } from '../../model/objects.js';
-import { HttpClient, type RetryPolicy } from '../http.js';
+import type { HttpClient } from '../http.js';
+import type { ProviderSettings } from '../settings.js';
 import { ProviderError, type Change, type ChangeResult, type Provider, type ReadScope } from '../types.js';
-import { DELETE_REASON, redact, routeLabel, routeOf, scrubbed, sourceRefusal, readEachPrefix } from './common.js';
+import { DELETE_REASON, routeLabel, routeOf, sourceRefusal, readEachPrefix } from './common.js';
 import { formatRpsl, parseRpsl, routeAttributes, routeFromAttributes, routeKey } from './rpsl.js';
 
 /** What IRRd's submit API accepts as authentication; each is tried on every object. */
@@ -29,7 +30,7 @@ interface SubmitObjectReport {
 const ROUTE_QUERIES = ['', ',M'] as const;
 
 /**
- * Route objects in an IRRd v4 instance. Writes go to `/v1/submit/`,
+ * Route objects in an IRRd v4 instance (docs/providers/irrd.md). Writes go to `/v1/submit/`,
  * which answers 200 even when some objects fail, so every object's result is read
  * (partial success). Reads use the HTTP whois endpoint. IRRd documents no dry-run
  * mode, so this provider offers no verify.
@@ -37,16 +38,17 @@ const ROUTE_QUERIES = ['', ',M'] as const;
 export class IrrdProvider implements Provider {
   readonly type = 'irrd';
   readonly objectTypes = ['route'] as const;
-  private readonly http: HttpClient;
+  readonly name: string;
+  private readonly options: IrrdOptions;
   private readonly base: string;
 
   constructor(
-    readonly name: string,
-    private readonly options: IrrdOptions,
-    retry: RetryPolicy,
+    settings: ProviderSettings,
+    private readonly http: HttpClient,
   ) {
-    this.http = new HttpClient(name, retry);
-    this.base = options.baseUrl.replace(/\/+$/, '');
+    this.name = settings.name;
+    this.options = { baseUrl: settings.baseUrl(), source: settings.text('source'), credentials: () => irrdCredentials(settings) };
+    this.base = this.options.baseUrl;
   }
 
   async read(scope: ReadScope): Promise<RegistryObject[]> {
@@ -56,7 +58,7 @@ export class IrrdProvider implements Provider {
   }
 
   apply(changes: readonly Change[]): Promise<ChangeResult[]> {
-    return scrubbed(() => this.secrets(), () => this.submitAll(changes));
+    return this.submitAll(changes);
   }
 
   private async submitAll(changes: readonly Change[]): Promise<ChangeResult[]> {
@@ -70,6 +72,15 @@ export class IrrdProvider implements Provider {
     const deletes = sendable.filter((c) => c.op === 'delete');
     for (const r of [...(await this.submit(writes, false)), ...(await this.submit(deletes, true))]) results.set(r.change, r);
     return changes.map((c) => results.get(c)!);
+  }
+
+  /** `!mmntner,NAME` over HTTP whois: 200 with the object, 204 when there is none. */
+  async findMaintainer(name: string): Promise<boolean> {
+    const query = `!mmntner,${name}`;
+    const res = await this.http.send({ method: 'GET', url: `${this.base}/v1/whois/?q=${encodeURIComponent(query)}`, idempotent: true, what: `whois query ${query}` });
+    if (res.status === 200) return true;
+    if (res.status === 204) return false;
+    throw new ProviderError(this.name, `whois query ${query}: HTTP ${res.status}: ${res.text.trim().slice(0, 300)}`, res.status);
   }
 
   private async whois(query: string): Promise<RouteObject[]> {
@@ -116,7 +127,9 @@ export class IrrdProvider implements Provider {
       if (!report) return { change, ok: false, message: `${routeLabel(routeOf(change))}: IRRd's report does not mention this object` };
       if (report.successful) return { change, ok: true };
       const message = (report.error_messages ?? []).join('\n') || 'refused without a message';
-      return { change, ok: false, message: redact(`${routeLabel(routeOf(change))}: ${message}`, this.secrets()) };
+      // irrd/updates/parser.py: a delete of a key the database does not hold
+      if (change.op === 'delete' && /no object found for this key/i.test(message)) return { change, ok: true, message: `${routeLabel(routeOf(change))} was already absent` };
+      return { change, ok: false, message: `${routeLabel(routeOf(change))}: ${message}` };
     });
   }
 
@@ -124,14 +137,6 @@ export class IrrdProvider implements Provider {
     return formatRpsl(routeAttributes(route, this.options.source ?? route.source));
   }
 
-  private secrets(): string[] {
-    try {
-      const c = this.options.credentials();
-      return [...(c.api_keys ?? []), ...(c.passwords ?? []), ...(c.override ? [c.override] : [])];
-    } catch {
-      return [];
-    }
-  }
 }
 
 function reportObjects(provider: string, what: string, text: string): SubmitObjectReport[] {
@@ -147,4 +152,16 @@ function reportObjects(provider: string, what: string, text: string): SubmitObje
 /** Raw TCP answers come framed as `A<len>` … `C`; the HTTP endpoint should not frame, but tolerate it. */
 function withoutFraming(text: string): string {
   return text.replace(/^A\d+\n/, '').replace(/\nC\n?$/, '\n');
+}
+
+/** Whichever of API key, maintainer password and override are configured; at least one. */
+function irrdCredentials(settings: ProviderSettings): IrrdCredentials {
+  const credentials: IrrdCredentials = {};
+  if (settings.names('apiKeyEnv')) credentials.api_keys = [settings.secret('apiKeyEnv')];
+  if (settings.names('passwordEnv')) credentials.passwords = [settings.secret('passwordEnv')];
+  if (settings.names('overrideEnv')) credentials.override = settings.secret('overrideEnv');
+  if (!credentials.api_keys && !credentials.passwords && !credentials.override) {
+    throw new ProviderError(settings.name, "set 'apiKeyEnv', 'passwordEnv' or 'overrideEnv' in leasekit.yaml to the name of the environment variable that holds the credential");
+  }
+  return credentials;
 }

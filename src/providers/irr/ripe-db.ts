@@ -1,7 +1,8 @@
-import type { RegistryObject, RouteObject } from '../../model/objects.js';
-import { HttpClient, type HttpRequest, type HttpResponse, type RetryPolicy } from '../http.js';
+import { sameContent, type RegistryObject, type RouteObject } from '../../model/objects.js';
+import type { HttpClient, HttpRequest, HttpResponse } from '../http.js';
+import type { ProviderSettings } from '../settings.js';
 import { AuthError, ProviderError, type Change, type ChangeResult, type Provider, type ReadScope, type VerifyResult } from '../types.js';
-import { DELETE_REASON, redact, routeLabel, routeOf, scrubbed, sourceRefusal, readEachPrefix } from './common.js';
+import { DELETE_REASON, routeLabel, routeOf, sourceRefusal, readEachPrefix } from './common.js';
 import { errorText, hasError, isAuthorisationFailure, parseResources, routeDocument, routesIn } from './ripe-resources.js';
 import { routeKey } from './rpsl.js';
 
@@ -19,7 +20,7 @@ export interface RipeDbOptions {
 const SEARCHES = ['exact', 'all-more'] as const;
 
 /**
- * Route objects in the RIPE Database through its REST API: one object
+ * Route objects in the RIPE Database through its REST API (docs/providers/ripe-db.md): one object
  * per call, PUT replacing the whole object, HTTP Basic with a DB API key, `dry-run` for
  * verify. RIPE answers 403 and 429 for query limits and 401 for a failed maintainer
  * authorisation, which is reported on that object alone.
@@ -27,16 +28,26 @@ const SEARCHES = ['exact', 'all-more'] as const;
 export class RipeDbProvider implements Provider {
   readonly type = 'ripe-db';
   readonly objectTypes = ['route'] as const;
-  private readonly http: HttpClient;
+  readonly name: string;
+  private readonly options: RipeDbOptions;
   private readonly base: string;
 
   constructor(
-    readonly name: string,
-    private readonly options: RipeDbOptions,
-    retry: RetryPolicy,
+    settings: ProviderSettings,
+    private readonly http: HttpClient,
   ) {
-    this.http = new HttpClient(name, retry);
-    this.base = options.baseUrl.replace(/\/+$/, '');
+    this.name = settings.name;
+    this.options = { baseUrl: settings.baseUrl(RIPE_DB_DEFAULT_URL), source: settings.text('source') ?? 'RIPE', apiKey: () => ripeApiKey(settings) };
+    this.base = this.options.baseUrl;
+  }
+
+  /** `GET /{source}/mntner/{name}`: a public lookup, no credential sent. */
+  async findMaintainer(name: string): Promise<boolean> {
+    const what = `look up maintainer ${name}`;
+    const res = await this.http.send({ method: 'GET', url: `${this.base}/${this.options.source}/mntner/${encodeURIComponent(name)}`, headers: { Accept: 'application/json' }, idempotent: true, limitStatuses: [403], what });
+    if (res.status === 200) return true;
+    if (res.status === 404) return false;
+    throw new ProviderError(this.name, `${what}: HTTP ${res.status}: ${errorText(parseResources(res.text)) ?? res.text.trim().slice(0, 300)}`, res.status);
   }
 
   async read(scope: ReadScope): Promise<RegistryObject[]> {
@@ -44,11 +55,11 @@ export class RipeDbProvider implements Provider {
   }
 
   apply(changes: readonly Change[]): Promise<ChangeResult[]> {
-    return scrubbed(() => this.secrets(), () => this.writeEach(changes, false));
+    return this.writeEach(changes, false);
   }
 
   verify(changes: readonly Change[]): Promise<VerifyResult[]> {
-    return scrubbed(() => this.secrets(), () => this.writeEach(changes, true));
+    return this.writeEach(changes, true);
   }
 
   private async writeEach(changes: readonly Change[], dryRun: boolean): Promise<ChangeResult[]> {
@@ -79,7 +90,7 @@ export class RipeDbProvider implements Provider {
     const route = routeOf(change);
     const res = await this.http.send(this.request(change.op, route, dryRun));
     const result = await this.outcome(change, route, res, dryRun);
-    return result.message ? { ...result, message: redact(result.message, this.secrets()) } : result;
+    return result;
   }
 
   private request(op: Change['op'], route: RouteObject, dryRun: boolean): HttpRequest {
@@ -118,7 +129,7 @@ export class RipeDbProvider implements Provider {
     const res = await this.http.send({ method: 'GET', url, headers: { Accept: 'application/json' }, idempotent: true, limitStatuses: [403], what: `look up ${routeLabel(route)}` });
     const document = res.status === 200 ? parseResources(res.text) : undefined;
     const there = document ? routesIn(document, this.name)[0] : undefined;
-    return there !== undefined && same(there.mntBy, route.mntBy) && same(there.remarks ?? [], route.remarks ?? []);
+    return there !== undefined && sameContent(there, route);
   }
 
   private headers(): Record<string, string> {
@@ -129,18 +140,12 @@ export class RipeDbProvider implements Provider {
     };
   }
 
-  /** The key, its secret half and its Basic encoding: none may appear in a message. */
-  private secrets(): string[] {
-    let key: string;
-    try {
-      key = this.options.apiKey();
-    } catch {
-      return [];
-    }
-    return [key, key.slice(key.indexOf(':') + 1), Buffer.from(key).toString('base64')];
-  }
 }
 
-function same(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((v, i) => v === b[i]);
+
+/** RIPE DB API keys are `KEYID:SECRET` (sent as HTTP Basic); the message never shows the value. */
+function ripeApiKey(settings: ProviderSettings): string {
+  const key = settings.secret('apiKeyEnv');
+  if (!/^[^:]+:.+$/.test(key)) throw new ProviderError(settings.name, `environment variable ${settings.text('apiKeyEnv')} must hold the RIPE Database API key as KEYID:SECRET`);
+  return key;
 }

@@ -2,7 +2,7 @@ import type { RouteObject } from '../../model/objects.js';
 import { routeAttributes, routeFromAttributes, type RpslAttribute } from './rpsl.js';
 
 /**
- * The RIPE Database REST API's `whois-resources` JSON document:
+ * The RIPE Database REST API's `whois-resources` JSON document (docs/providers/ripe-db.md):
  * objects as attribute lists, and error messages whose `%s` placeholders are filled
  * from `args`.
  */

@@ -1,9 +1,8 @@
-// ARIN Reg-RWS RPKI payloads: the roaSpec list, the rpkiTransaction and
-// the <error> body. Shared by the adapter and its test fake so both speak one dialect.
+// ARIN Reg-RWS RPKI payloads (docs/providers/arin-rpki.md): the roaSpec list that
+// GET /rest/roa/{ORG} answers and the rpkiTransaction that POST /rest/rpki/{ORG} takes.
 import { childNamed, childText, childrenNamed, descendantsNamed, el, parseXml, serializeXml, type XmlElement, type XmlNode } from '../../util/xml.js';
 
 export const RPKI_NS = 'http://www.arin.net/regrws/rpki/v1';
-export const CORE_NS = 'http://www.arin.net/regrws/core/v1';
 
 /** One resource of a roaSpec; IPv6 resources are kept so a rewrite can carry them over. */
 export interface RoaSpecResource {
@@ -25,118 +24,67 @@ export interface RpkiTransaction {
   deleteHandles: string[];
 }
 
-export interface RegRwsError {
-  code: string;
-  message: string;
-  components: Array<{ name: string; message: string }>;
-}
-
-/** Every roaSpec in a document, wherever the list wraps them (the wrapper is not documented). */
+/** Every roaSpec in a document, wherever the list wraps them (the list's root is not documented). */
 export function readRoaSpecs(text: string): RoaSpec[] {
-  return descendantsOrSelf(parseXml(text), 'roaSpec').map(roaSpecFrom);
+  const root = parseXml(text);
+  return (root.local === 'roaSpec' ? [root] : descendantsNamed(root, 'roaSpec')).map(roaSpecFrom);
 }
 
-function descendantsOrSelf(root: XmlElement, local: string): XmlElement[] {
-  return root.local === local ? [root] : descendantsNamed(root, local);
-}
-
+/**
+ * A roaSpec as ARIN lists it or as it is sent. ARIN's list repeats `<resources>` once per
+ * resource with the fields directly inside; what is sent wraps each in `<roaSpecResource>`
+ * inside one `<resources>`. Both are read; a roaSpec with neither is an error, never a ROA
+ * with no resources (which would make every plan re-create what exists).
+ */
 export function roaSpecFrom(spec: XmlElement): RoaSpec {
   const asNumber = integer(childText(spec, 'asNumber'), 'asNumber');
-  const resourcesEl = childNamed(spec, 'resources');
-  const resources = (resourcesEl ? childrenNamed(resourcesEl, 'roaSpecResource') : []).map((r) => {
-    const cidrLength = integer(childText(r, 'cidrLength'), 'cidrLength');
-    const max = childText(r, 'maxLength');
-    return { startAddress: required(childText(r, 'startAddress'), 'startAddress'), cidrLength, maxLength: max ? integer(max, 'maxLength') : cidrLength };
+  const name = childText(spec, 'name') ?? '';
+  const resources = childrenNamed(spec, 'resources').flatMap((r) => {
+    const wrapped = childrenNamed(r, 'roaSpecResource');
+    if (wrapped.length) return wrapped.map(resourceFrom);
+    if (childNamed(r, 'startAddress')) return [resourceFrom(r)];
+    return [];
   });
+  if (resources.length === 0) {
+    throw new Error(`roaSpec '${name}' (AS${asNumber}) lists no resource in either known shape (<resources><startAddress>… or <resources><roaSpecResource>…)`);
+  }
   const autoLink = childText(spec, 'autoLink');
   return {
     roaHandle: childText(spec, 'roaHandle') || undefined,
     asNumber,
-    name: childText(spec, 'name') ?? '',
+    name,
     ...(autoLink === undefined ? {} : { autoLink: autoLink === 'true' }),
     resources,
   };
 }
 
-export function readTransaction(text: string): RpkiTransaction {
-  const root = parseXml(text);
-  if (root.local !== 'rpkiTransaction' || root.ns !== RPKI_NS) throw new Error(`expected <rpkiTransaction xmlns="${RPKI_NS}">, got <${root.name}>`);
-  const adds: RoaSpec[] = [];
-  const deleteHandles: string[] = [];
-  for (const c of root.children) {
-    if (c.local === 'roaSpecAdd') {
-      const spec = childNamed(c, 'roaSpec');
-      if (!spec) throw new Error('roaSpecAdd without roaSpec');
-      adds.push(roaSpecFrom(spec));
-    } else if (c.local === 'roaSpecDelete') deleteHandles.push(required(childText(c, 'roaHandle'), 'roaHandle'));
-    else throw new Error(`unexpected element <${c.name}> in rpkiTransaction`);
-  }
-  return { adds, deleteHandles };
+function resourceFrom(r: XmlElement): RoaSpecResource {
+  const cidrLength = integer(childText(r, 'cidrLength'), 'cidrLength');
+  const max = childText(r, 'maxLength');
+  return { startAddress: required(childText(r, 'startAddress'), 'startAddress'), cidrLength, maxLength: max ? integer(max, 'maxLength') : cidrLength };
 }
 
+/**
+ * ARIN's transaction template: one `<roaSpecDelete>` holding every `<roaHandle>` (each with
+ * `autoLink="false"`, which ARIN's test system is reported to require), then one `<roaSpecAdd>`
+ * holding every `<roaSpec>`; never one wrapper per item.
+ */
 export function writeTransaction(tx: RpkiTransaction): string {
-  return serializeXml(
-    el('rpkiTransaction', [...tx.deleteHandles.map((h) => el('roaSpecDelete', [el('roaHandle', h)])), ...tx.adds.map((s) => el('roaSpecAdd', [roaSpecNode(s)]))], {
-      xmlns: RPKI_NS,
-    }),
-  );
+  const deletes = tx.deleteHandles.length ? [el('roaSpecDelete', tx.deleteHandles.map((h) => el('roaHandle', h, { autoLink: 'false' })))] : [];
+  const adds = tx.adds.length ? [el('roaSpecAdd', tx.adds.map(roaSpecNode))] : [];
+  return serializeXml(el('rpkiTransaction', [...deletes, ...adds], { xmlns: RPKI_NS }));
 }
 
-export function roaSpecNode(spec: RoaSpec, attributes?: Record<string, string>): XmlNode {
-  return el(
-    'roaSpec',
-    [
-      el('autoLink', String(spec.autoLink ?? false)),
-      el('asNumber', String(spec.asNumber)),
-      el('name', spec.name),
-      ...(spec.roaHandle ? [el('roaHandle', spec.roaHandle)] : []),
-      el(
-        'resources',
-        spec.resources.map((r) =>
-          el('roaSpecResource', [el('startAddress', r.startAddress), el('cidrLength', String(r.cidrLength)), el('maxLength', String(r.maxLength))]),
-        ),
-      ),
-    ],
-    attributes,
-  );
-}
-
-/** The Reg-RWS error body, or undefined when the text is not one. */
-export function readError(text: string): RegRwsError | undefined {
-  let root: XmlElement;
-  try {
-    root = parseXml(text);
-  } catch {
-    return undefined;
-  }
-  if (root.local !== 'error') return undefined;
-  const componentsEl = childNamed(root, 'components');
-  const components = (componentsEl ? childrenNamed(componentsEl, 'component') : []).map((c) => ({ name: childText(c, 'name') ?? '', message: childText(c, 'message') ?? '' }));
-  return { code: childText(root, 'code') ?? '', message: childText(root, 'message') ?? '', components };
-}
-
-export function writeError(error: RegRwsError): string {
-  return serializeXml(
+function roaSpecNode(spec: RoaSpec): XmlNode {
+  return el('roaSpec', [
+    el('autoLink', String(spec.autoLink ?? false)),
+    el('asNumber', String(spec.asNumber)),
+    el('name', spec.name),
     el(
-      'error',
-      [
-        el('additionalInfo', []),
-        el('code', error.code),
-        el(
-          'components',
-          error.components.map((c) => el('component', [el('message', c.message), el('name', c.name)])),
-        ),
-        el('message', error.message),
-      ],
-      { xmlns: CORE_NS },
+      'resources',
+      spec.resources.map((r) => el('roaSpecResource', [el('startAddress', r.startAddress), el('cidrLength', String(r.cidrLength)), el('maxLength', String(r.maxLength))])),
     ),
-  );
-}
-
-/** `message (name: message; …) [code]`: ARIN's words as sent. */
-export function formatError(error: RegRwsError): string {
-  const parts = error.components.map((c) => (c.name ? `${c.name}: ${c.message}` : c.message)).filter(Boolean);
-  return `${error.message}${parts.length ? ` (${parts.join('; ')})` : ''}${error.code ? ` [${error.code}]` : ''}`;
+  ]);
 }
 
 function required(value: string | undefined, name: string): string {

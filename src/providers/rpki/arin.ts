@@ -1,13 +1,13 @@
-// ARIN hosted RPKI through Reg-RWS: GET /rest/roa/{ORG} lists roaSpecs,
-// POST /rest/rpki/{ORG} runs one atomic rpkiTransaction; deletes go by roaHandle.
+// ARIN hosted RPKI through Reg-RWS (docs/providers/arin-rpki.md): GET /rest/roa/{ORG} lists
+// roaSpecs, POST /rest/rpki/{ORG} runs one atomic rpkiTransaction; deletes go by roaHandle.
 import type { Roa } from '../../model/objects.js';
 import { formatPrefix, parsePrefix } from '../../net/ipv4.js';
-import type { ProviderConfig } from '../../repo/config.js';
 import type { HttpClient, HttpRequest, HttpResponse } from '../http.js';
-import { secretFrom } from '../index.js';
+import type { ProviderSettings } from '../settings.js';
 import { ProviderError, type Change, type ChangeResult, type Provider, type ReadScope } from '../types.js';
-import { formatError, readError, readRoaSpecs, writeTransaction, type RoaSpec, type RoaSpecResource, type RpkiTransaction } from './arin-payloads.js';
-import { baseUrlOf, describeBatch, refused, requiredSetting, roaBatch, roaKey, sendAuthenticated, type RoaBatch } from './common.js';
+import { regRwsErrorText } from '../reg-rws-error.js';
+import { readRoaSpecs, writeTransaction, type RoaSpec, type RoaSpecResource, type RpkiTransaction } from './arin-payloads.js';
+import { describeBatch, refused, roaBatch, roaKey, sendAuthenticated, type RoaBatch } from './common.js';
 
 export const ARIN_DEFAULT_BASE_URL = 'https://reg.arin.net';
 
@@ -23,14 +23,15 @@ export class ArinRpkiProvider implements Provider {
   private readonly baseUrl: string;
   private readonly org: string;
 
+  readonly name: string;
+
   constructor(
-    readonly name: string,
-    private readonly config: ProviderConfig,
-    private readonly env: NodeJS.ProcessEnv,
+    private readonly settings: ProviderSettings,
     private readonly http: HttpClient,
   ) {
-    this.baseUrl = baseUrlOf(config, ARIN_DEFAULT_BASE_URL);
-    this.org = requiredSetting(name, config, 'org');
+    this.name = settings.name;
+    this.baseUrl = settings.baseUrl(ARIN_DEFAULT_BASE_URL);
+    this.org = settings.required('org', 'the ARIN org handle that holds the ROAs');
   }
 
   /** One ROA per IPv4 resource of each roaSpec; IPv6 resources are not leasekit's. */
@@ -48,7 +49,7 @@ export class ArinRpkiProvider implements Provider {
     const batch = { creates: asked.creates, deletes: [...asked.deletes, ...replaced] };
     const { tx, absent } = this.transaction(batch.creates, batch.deletes, specs);
     const what = describeBatch(`transaction for ${this.org} with`, batch);
-    if (tx.adds.length || tx.deleteHandles.length) await this.post(tx, what);
+    if (tx.adds.length || tx.deleteHandles.length) await this.post(tx, what, batch.creates);
     return changes.map((change) => resultOf(change, absent, replaced));
   }
 
@@ -74,7 +75,7 @@ export class ArinRpkiProvider implements Provider {
     }
   }
 
-  private async post(tx: RpkiTransaction, what: string): Promise<void> {
+  private async post(tx: RpkiTransaction, what: string, creates: readonly Roa[]): Promise<void> {
     const res = await this.send({
       method: 'POST',
       url: `${this.baseUrl}/rest/rpki/${encodeURIComponent(this.org)}`,
@@ -82,7 +83,7 @@ export class ArinRpkiProvider implements Provider {
       body: writeTransaction(tx),
       what,
     });
-    if (res.status < 200 || res.status > 299) throw this.refusal(what, res);
+    if (res.status < 200 || res.status > 299) throw this.refusal(what, res, overlapHint(res.text, creates));
   }
 
   /**
@@ -129,21 +130,28 @@ export class ArinRpkiProvider implements Provider {
     return { type: 'roa', provider: this.name, prefix: formatPrefix(parsed.prefix.start, r.cidrLength), maxLength: r.maxLength, asn: spec.asNumber };
   }
 
-  private refusal(what: string, res: HttpResponse): ProviderError {
-    const error = readError(res.text);
-    return refused(this.name, what, res.status, error ? formatError(error) : res.text.trim() || '(no message)');
+  private refusal(what: string, res: HttpResponse, hint = ''): ProviderError {
+    return refused(this.name, what, res.status, `${regRwsErrorText(res.text) ?? (res.text.trim() || '(no message)')}${hint}`);
   }
 
   private headers(): Record<string, string> {
-    return { authorization: `ApiKey ${secretFrom(this.env, this.name, this.config.apiKeyEnv, 'apiKeyEnv')}`, accept: 'application/xml' };
+    return { authorization: `ApiKey ${this.settings.secret('apiKeyEnv')}`, accept: 'application/xml' };
   }
 
   private send(req: HttpRequest): Promise<HttpResponse> {
-    return sendAuthenticated(this.http, this.name, String(this.config.apiKeyEnv), req, (body) => {
-      const error = readError(body);
-      return error && formatError(error);
-    });
+    return sendAuthenticated(this.http, this.name, String(this.settings.text('apiKeyEnv')), req, regRwsErrorText);
   }
+}
+
+/**
+ * ARIN refuses "duplicate and overlapping ROAs" without defining overlap. When such a refusal
+ * meets a batch that adds AS0 ROAs, say what may be meant and how a holding opts out of AS0
+ * at ARIN (its lease ROAs and the AS0 ROAs of other holdings stay).
+ */
+function overlapHint(body: string, creates: readonly Roa[]): string {
+  const as0 = creates.filter((r) => r.asn === 0).map((r) => r.prefix);
+  if (!/overlap/i.test(body) || as0.length === 0) return '';
+  return `. ARIN refuses "duplicate and overlapping ROAs" without defining overlapping: it may count the AS0 ROA over ${as0.join(', ')} as overlapping the lease ROAs inside it. To publish without it, set 'rpki: { as0: false }' on that holding (only its AS0 ROA at ARIN is left out)`;
 }
 
 function resultOf(change: Change, absent: ReadonlySet<Roa>, replaced: readonly Roa[]): ChangeResult {

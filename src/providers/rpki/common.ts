@@ -2,23 +2,9 @@
 // deletes, and turning a registry's refusal into a ProviderError that names the objects.
 import type { Roa } from '../../model/objects.js';
 import { parsePrefix } from '../../net/ipv4.js';
-import type { ProviderConfig } from '../../repo/config.js';
 import { describe } from '../local.js';
 import type { HttpClient, HttpRequest, HttpResponse } from '../http.js';
 import { AuthError, ProviderError, type Change } from '../types.js';
-
-/** `baseUrl` from leasekit.yaml (or the registry's default), without a trailing slash. */
-export function baseUrlOf(config: ProviderConfig, fallback: string): string {
-  const value = typeof config.baseUrl === 'string' && config.baseUrl ? config.baseUrl : fallback;
-  return value.replace(/\/+$/, '');
-}
-
-/** A required plain setting such as ARIN's `org` or Krill's `ca`. */
-export function requiredSetting(provider: string, config: ProviderConfig, setting: string): string {
-  const value = config[setting];
-  if (typeof value !== 'string' || value === '') throw new ProviderError(provider, `set '${setting}' for this provider in leasekit.yaml`);
-  return value;
-}
 
 export interface RoaBatch {
   creates: Roa[];

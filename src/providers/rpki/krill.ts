@@ -1,14 +1,13 @@
-// Krill: ROAs through the strict route delta API, and the resources of child
+// Krill (docs/providers/krill.md): ROAs through the strict route delta API, and the resources of child
 // CAs (rpki-ca delegations) through the children API. Each call is atomic on its own. The ROA
 // delta is one call, refused whole; child CAs are one call each, so a refused child fails its
 // own changes (ok: false, Krill's words) while the other children go ahead.
 import { MANAGED_MARKER, type ChildResources, type Roa } from '../../model/objects.js';
-import type { ProviderConfig } from '../../repo/config.js';
 import type { HttpClient, HttpRequest, HttpResponse } from '../http.js';
-import { secretFrom } from '../index.js';
+import type { ProviderSettings } from '../settings.js';
 import { describe } from '../local.js';
 import { ProviderError, type Change, type ChangeResult, type Provider, type ReadScope } from '../types.js';
-import { baseUrlOf, describeBatch, isIpv4Prefix, parseJsonBody, refused, requiredSetting, roaBatch, sendAuthenticated } from './common.js';
+import { describeBatch, isIpv4Prefix, parseJsonBody, refused, roaBatch, sendAuthenticated } from './common.js';
 import { groupBy } from '../../util/group-by.js';
 import { blockOf, formatBlocks, merge, parseBlocks, splitAt, subtract, toPrefixes, type Block } from '../../net/ipv4-blocks.js';
 
@@ -27,14 +26,16 @@ export class KrillProvider implements Provider {
   private readonly ca: string;
   private readonly caUrl: string;
 
+  readonly name: string;
+
   constructor(
-    readonly name: string,
-    private readonly config: ProviderConfig,
-    private readonly env: NodeJS.ProcessEnv,
+    private readonly settings: ProviderSettings,
     private readonly http: HttpClient,
   ) {
-    this.ca = requiredSetting(name, config, 'ca');
-    this.caUrl = `${baseUrlOf(config, KRILL_DEFAULT_BASE_URL)}/api/v1/cas/${encodeURIComponent(this.ca)}`;
+    this.name = settings.name;
+    this.ca = settings.required('ca', 'the handle of your CA in Krill');
+    // baseUrl may name the server or its API root (`…/api/v1`), as Krill's manual writes both
+    this.caUrl = `${settings.baseUrl(KRILL_DEFAULT_BASE_URL).replace(/\/api\/v1$/, '')}/api/v1/cas/${encodeURIComponent(this.ca)}`;
   }
 
   async read(scope: ReadScope = { prefixes: [] }): Promise<Array<Roa | ChildResources>> {
@@ -169,12 +170,12 @@ export class KrillProvider implements Provider {
   }
 
   private headers(withBody: boolean): Record<string, string> {
-    const token = secretFrom(this.env, this.name, this.config.tokenEnv, 'tokenEnv');
+    const token = this.settings.secret('tokenEnv');
     return { authorization: `Bearer ${token}`, accept: 'application/json', ...(withBody ? { 'content-type': 'application/json' } : {}) };
   }
 
   private send(req: HttpRequest): Promise<HttpResponse> {
-    return sendAuthenticated(this.http, this.name, String(this.config.tokenEnv), req);
+    return sendAuthenticated(this.http, this.name, String(this.settings.text('tokenEnv')), req);
   }
 }
 

@@ -1,13 +1,11 @@
-// RIPE NCC hosted RPKI through the RPKI Management API: GET /roas with an
+// RIPE NCC hosted RPKI through the RPKI Management API (docs/providers/ripe-rpki.md): GET /roas with an
 // ETag, POST /roas/publish with a set diff guarded by If-Match.
 import type { Roa } from '../../model/objects.js';
-import type { ProviderConfig } from '../../repo/config.js';
 import type { HttpClient } from '../http.js';
-import { secretFrom } from '../index.js';
+import type { ProviderSettings } from '../settings.js';
 import { ProviderError, type Change, type ChangeResult, type Provider, type ReadScope } from '../types.js';
 import {
   asnFrom,
-  baseUrlOf,
   describeBatch,
   isIpv4Prefix,
   parseJsonBody,
@@ -40,13 +38,14 @@ export class RipeRpkiProvider implements Provider {
   private readonly baseUrl: string;
   private seen?: Seen;
 
+  readonly name: string;
+
   constructor(
-    readonly name: string,
-    private readonly config: ProviderConfig,
-    private readonly env: NodeJS.ProcessEnv,
+    private readonly settings: ProviderSettings,
     private readonly http: HttpClient,
   ) {
-    this.baseUrl = baseUrlOf(config, RIPE_DEFAULT_BASE_URL);
+    this.name = settings.name;
+    this.baseUrl = settings.baseUrl(RIPE_DEFAULT_BASE_URL);
   }
 
   /** The whole account's ROAs (the API lists per CA); IPv6 ones are not leasekit's and are left out. */
@@ -149,11 +148,11 @@ export class RipeRpkiProvider implements Provider {
   }
 
   private headers(): Record<string, string> {
-    return { 'ncc-api-authorization': secretFrom(this.env, this.name, this.config.apiKeyEnv, 'apiKeyEnv'), accept: 'application/json' };
+    return { 'ncc-api-authorization': this.settings.secret('apiKeyEnv'), accept: 'application/json' };
   }
 
   private send(req: Parameters<HttpClient['send']>[0]) {
-    return sendAuthenticated(this.http, this.name, String(this.config.apiKeyEnv), req);
+    return sendAuthenticated(this.http, this.name, String(this.settings.text('apiKeyEnv')), req);
   }
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { regRwsErrorText, routeRefs } from '../../../src/providers/irr/arin-xml.js';
+import { routeRefs } from '../../../src/providers/irr/arin-xml.js';
+import { regRwsErrorText } from '../../../src/providers/reg-rws-error.js';
 import { errorText, fillMessage } from '../../../src/providers/irr/ripe-resources.js';
 import { parseRpsl, routeFromAttributes } from '../../../src/providers/irr/rpsl.js';
 
@@ -54,21 +55,24 @@ describe('RIPE error messages', () => {
 describe('ARIN Reg-RWS XML', () => {
   it('reads an error payload with components', () => {
     const xml = '<error xmlns="http://www.arin.net/regrws/core/v1"><additionalInfo><message>see docs &amp; retry</message></additionalInfo><code>E_ENTITY_VALIDATION</code><components><component><name>mnt-by</name><message>bad &lt;value&gt;</message></component></components><message>Payload has one or more errors.</message></error>';
-    expect(regRwsErrorText(xml)).toBe('Payload has one or more errors. (E_ENTITY_VALIDATION); mnt-by: bad <value>; see docs & retry');
+    expect(regRwsErrorText(xml)).toBe('Payload has one or more errors. (mnt-by: bad <value>) [E_ENTITY_VALIDATION]; see docs & retry');
   });
 
-  it('reads route keys from routeRef URLs or their parts, skips route6 and refuses what it cannot read', () => {
+  it('reads route keys from routeRef elements or URLs, skips route6 and refuses what it cannot read', () => {
     const xml = [
-      '<routes>',
+      '<collection xmlns="http://www.arin.net/regrws/core/v1">',
       '<routeRef entry="SIMPLE">https://reg.arin.net/rest/irr/route/192.0.2.0/24/AS64500</routeRef>',
-      '<routeRef entry="ADVANCED" prefix="198.51.100.0/24" originAS="AS64501"/>',
+      '<routeRef entry="ADVANCED"><orgHandle>AS7-X</orgHandle><originAS>AS64501</originAS><prefix>198.51.100.0/24</prefix></routeRef>',
       '<routeRef entry="SIMPLE">https://reg.arin.net/rest/irr/route6/2001:db8::/32/AS64500</routeRef>',
-      '</routes>',
+      '</collection>',
     ].join('');
     expect(routeRefs(xml)).toEqual([
       { prefix: '192.0.2.0/24', origin: 64500 },
       { prefix: '198.51.100.0/24', origin: 64501 },
     ]);
-    expect(routeRefs('<routeRef entry="SIMPLE">mystery</routeRef>')).toEqual({ unreadable: '<routeRef entry="SIMPLE">mystery</routeRef>' });
+    expect(routeRefs('<routeRef entry="SIMPLE">mystery</routeRef>')).toEqual({ unreadable: '<routeRef>mystery</routeRef>' });
+    expect(routeRefs('<collection><routeRef><orgHandle>AS1-CORP</orgHandle><prefix>192.0.2.0/24</prefix></routeRef></collection>')).toEqual({
+      unreadable: '<routeRef><orgHandle>AS1-CORP</orgHandle><prefix>192.0.2.0/24</prefix></routeRef>',
+    });
   });
 });

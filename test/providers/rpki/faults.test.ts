@@ -4,8 +4,8 @@ import { AuthError, ProviderError, UncertainOutcome, type ChangeResult, type Pro
 import { create, FAST, HARNESSES, HELD, recordingClient, remove, roa, SECRET, type Harness, eachTest } from './harness.js';
 
 const SCOPE = { prefixes: HELD };
-const A = roa('192.0.2.0/24', 64500);
-const B = roa('198.51.100.0/25', 64501);
+const A = roa('192.0.2.0/24', 200500);
+const B = roa('198.51.100.0/25', 200501);
 
 /** A registry refusal, whether the adapter throws it (atomic APIs) or reports it per change (Krill). */
 async function refusalMessage(provider: Provider, batch: Parameters<Provider['apply']>[0]): Promise<string> {
@@ -29,24 +29,24 @@ describe.each(HARNESSES.map((make) => [make().label, make] as const))('%s adapte
     const p = h.provider();
     expect(await p.read(SCOPE)).toEqual([]);
     await p.apply([create(A), create(B)]);
-    expect(h.state()).toEqual(['192.0.2.0/24 24 64500', '198.51.100.0/25 25 64501']);
+    expect(h.state()).toEqual(['192.0.2.0/24 24 200500', '198.51.100.0/25 25 200501']);
     expect((await p.read(SCOPE)).filter((o) => o.type === 'roa')).toEqual(expect.arrayContaining([A, B]));
     await p.apply([remove(A)]);
-    expect(h.state()).toEqual(['198.51.100.0/25 25 64501']);
+    expect(h.state()).toEqual(['198.51.100.0/25 25 200501']);
     expect(await p.apply([])).toEqual([]);
   });
 
   it('keeps maxLength and AS0 as given', async () => {
     const p = h.provider();
-    await p.apply([create(roa('192.0.2.0/24', 0, 32)), create(roa('198.51.100.0/24', 64501, 25))]);
-    expect(h.state()).toEqual(['192.0.2.0/24 32 0', '198.51.100.0/24 25 64501']);
+    await p.apply([create(roa('192.0.2.0/24', 0, 32)), create(roa('198.51.100.0/24', 200501, 25))]);
+    expect(h.state()).toEqual(['192.0.2.0/24 32 0', '198.51.100.0/24 25 200501']);
   });
 
   it('503 twice on the write, then success: converges with exactly one write landing', async () => {
     h.server.failNext(2, 503, { method: 'POST' });
     const results = await applyWithRecovery(h.provider(), [create(A)], SCOPE);
     expect(results.map((r) => r.ok)).toEqual([true]);
-    expect(h.state()).toEqual(['192.0.2.0/24 24 64500']);
+    expect(h.state()).toEqual(['192.0.2.0/24 24 200500']);
     expect(h.applied()).toBe(1);
   });
 
@@ -55,7 +55,7 @@ describe.each(HARNESSES.map((make) => [make().label, make] as const))('%s adapte
     const results = await applyWithRecovery(h.provider(), [create(A), create(B)], SCOPE);
     expect(results.map((r) => r.ok)).toEqual([true, true]);
     expect(results[0].message).toMatch(/confirmed by re-reading/);
-    expect(h.state()).toEqual(['192.0.2.0/24 24 64500', '198.51.100.0/25 25 64501']);
+    expect(h.state()).toEqual(['192.0.2.0/24 24 200500', '198.51.100.0/25 25 200501']);
     expect(h.applied()).toBe(1);
     expect(h.server.writes()).toHaveLength(1);
   });
@@ -63,7 +63,7 @@ describe.each(HARNESSES.map((make) => [make().label, make] as const))('%s adapte
   it('a connection dropped before the registry applied the write is sent again after a re-read', async () => {
     h.server.dropBeforeApply(1, 'POST');
     await applyWithRecovery(h.provider(), [create(A)], SCOPE);
-    expect(h.state()).toEqual(['192.0.2.0/24 24 64500']);
+    expect(h.state()).toEqual(['192.0.2.0/24 24 200500']);
     expect(h.applied()).toBe(1);
     expect(h.server.writes()).toHaveLength(2);
   });
@@ -122,7 +122,7 @@ describe.each(HARNESSES.map((make) => [make().label, make] as const))('%s adapte
   });
 
   it('a 400 is not retried, and the registry words reach the user with provider and object named', async () => {
-    const message = await refusalMessage(h.provider(), [create(roa('203.0.113.0/24', 64500))]);
+    const message = await refusalMessage(h.provider(), [create(roa('203.0.113.0/24', 200500))]);
     expect(message).toContain('203.0.113.0/24');
     expect(message).toMatch(/holder|covered|not on any of your certificates/);
     expect(h.server.writes()).toHaveLength(1);
@@ -140,7 +140,7 @@ describe.each(HARNESSES.map((make) => [make().label, make] as const))('%s adapte
       }
     };
     const p = h.provider();
-    await collect(() => p.apply([create(roa('203.0.113.0/24', 64500))]));
+    await collect(() => p.apply([create(roa('203.0.113.0/24', 200500))]));
     h.server.failNext(10, 503);
     await collect(() => p.read(SCOPE));
     await collect(() => p.apply([create(A)]));

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach } from 'vitest';
 import type { Roa } from '../../../src/model/objects.js';
+import { ProviderSettings } from '../../../src/providers/settings.js';
 import { HttpClient, type RetryPolicy } from '../../../src/providers/http.js';
 import { ArinRpkiProvider } from '../../../src/providers/rpki/arin.js';
 import { KrillProvider } from '../../../src/providers/rpki/krill.js';
@@ -63,7 +64,7 @@ export function ripeHarness(): Harness & { fake: FakeRipeRpki } {
     applied: () => fake.applied,
     start: async () => void (await fake.start()),
     stop: () => fake.stop(),
-    provider: ({ env = ENV, http = new HttpClient('reg', FAST) } = {}) => new RipeRpkiProvider('reg', { type: 'ripe-rpki', baseUrl: fake.baseUrl, apiKeyEnv: 'RPKI_KEY' }, env, http),
+    provider: ({ env = ENV, http = new HttpClient('reg', FAST) } = {}) => new RipeRpkiProvider(new ProviderSettings('reg', { type: 'ripe-rpki', baseUrl: fake.baseUrl, apiKeyEnv: 'RPKI_KEY' }, env), http),
     seed: (roas) => fake.seed(roas.map((r) => ({ asn: r.asn, prefix: r.prefix, maxLength: r.maxLength }))),
     state: () => roaKeys(fake.list()),
     config: () => `{ type: ripe-rpki, baseUrl: '${fake.baseUrl}', apiKeyEnv: RPKI_KEY }`,
@@ -80,7 +81,7 @@ export function arinHarness(): Harness & { fake: FakeArinRpki } {
     start: async () => void (await fake.start()),
     stop: () => fake.stop(),
     provider: ({ env = ENV, http = new HttpClient('reg', FAST) } = {}) =>
-      new ArinRpkiProvider('reg', { type: 'arin-rpki', baseUrl: fake.baseUrl, org: 'EXAMPLE-1', apiKeyEnv: 'RPKI_KEY' }, env, http),
+      new ArinRpkiProvider(new ProviderSettings('reg', { type: 'arin-rpki', baseUrl: fake.baseUrl, org: 'EXAMPLE-1', apiKeyEnv: 'RPKI_KEY' }, env), http),
     seed: (roas) => fake.seed(roas),
     state: () => roaKeys(fake.list()),
     config: () => `{ type: arin-rpki, baseUrl: '${fake.baseUrl}', org: EXAMPLE-1, apiKeyEnv: RPKI_KEY }`,
@@ -96,7 +97,7 @@ export function krillHarness(): Harness & { fake: FakeKrill } {
     applied: () => fake.applied,
     start: async () => void (await fake.start()),
     stop: () => fake.stop(),
-    provider: ({ env = ENV, http = new HttpClient('reg', FAST) } = {}) => new KrillProvider('reg', { type: 'krill', baseUrl: fake.baseUrl, ca: 'lessor', tokenEnv: 'RPKI_KEY' }, env, http),
+    provider: ({ env = ENV, http = new HttpClient('reg', FAST) } = {}) => new KrillProvider(new ProviderSettings('reg', { type: 'krill', baseUrl: fake.baseUrl, ca: 'lessor', tokenEnv: 'RPKI_KEY' }, env), http),
     seed: (roas) => fake.seedRoutes(roas.map((r) => ({ asn: r.asn, prefix: r.prefix, max_length: r.maxLength }))),
     state: () => roaKeys(fake.listRoutes()),
     config: () => `{ type: krill, baseUrl: '${fake.baseUrl}', ca: lessor, tokenEnv: RPKI_KEY }`,

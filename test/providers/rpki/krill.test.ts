@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChildResources } from '../../../src/model/objects.js';
+import { ProviderSettings } from '../../../src/providers/settings.js';
 import { HttpClient } from '../../../src/providers/http.js';
 import { applyWithRecovery } from '../../../src/providers/recovery.js';
 import { KrillProvider } from '../../../src/providers/rpki/krill.js';
@@ -7,12 +8,19 @@ import { FakeKrill } from '../../fakes/krill.js';
 import { create, FAST, HELD, krillHarness, remove, roa, SECRET, eachTest } from './harness.js';
 
 const SCOPE = { prefixes: HELD };
-const A = roa('192.0.2.0/24', 64500);
+const A = roa('192.0.2.0/24', 200500);
 const child = (name: string, prefix: string): ChildResources => ({ type: 'child-resources', provider: 'reg', child: name, prefix });
 
 describe('krill adapter: ROAs', () => {
   let h!: ReturnType<typeof krillHarness>;
   eachTest(krillHarness, (started) => (h = started));
+
+  it('baseUrl may name the server or its API root (…/api/v1), as the schema example does', async () => {
+    h.seed([A]);
+    const p = new KrillProvider(new ProviderSettings('reg', { type: 'krill', baseUrl: `${h.fake.baseUrl}/api/v1/`, ca: 'lessor', tokenEnv: 'K' }, { K: SECRET }), new HttpClient('reg', FAST));
+    expect(await p.read(SCOPE)).toEqual([A]);
+    expect(h.server.requests[0].path).toBe('/api/v1/cas/lessor/routes');
+  });
 
   it('sends a delta with integer asn, max_length and a comment, under a Bearer token', async () => {
     h.seed([roa('198.51.100.0/24', 64499)]);
@@ -21,22 +29,22 @@ describe('krill adapter: ROAs', () => {
     expect(post.path).toBe('/api/v1/cas/lessor/routes');
     expect(post.headers.authorization).toBe(`Bearer ${SECRET}`);
     expect(JSON.parse(post.body)).toEqual({
-      added: [{ asn: 64500, prefix: '192.0.2.0/24', max_length: 24, comment: 'managed by leasekit' }],
+      added: [{ asn: 200500, prefix: '192.0.2.0/24', max_length: 24, comment: 'managed by leasekit' }],
       removed: [{ asn: 64499, prefix: '198.51.100.0/24', max_length: 24 }],
     });
-    expect(h.fake.listRoutes()).toEqual([{ asn: 64500, prefix: '192.0.2.0/24', max_length: 24, comment: 'managed by leasekit' }]);
+    expect(h.fake.listRoutes()).toEqual([{ asn: 200500, prefix: '192.0.2.0/24', max_length: 24, comment: 'managed by leasekit' }]);
   });
 
   it("strict: a duplicate add is refused whole, with Krill's msg verbatim and the label, and nothing changes", async () => {
     h.seed([A]);
-    await expect(h.provider().apply([create(A), create(roa('198.51.100.0/24', 64501))])).rejects.toThrow(
-      "reg: update CA lessor with 2 ROA creates (ROA 192.0.2.0/24 max 24 AS64500, ROA 198.51.100.0/24 max 24 AS64501): the registry refused it (HTTP 400): ROA delta rejected:\n\n'Cannot add the following duplicate ROAs:\n  192.0.2.0/24 => 64500\n'  [ca-roa-delta-error]",
+    await expect(h.provider().apply([create(A), create(roa('198.51.100.0/24', 200501))])).rejects.toThrow(
+      "reg: update CA lessor with 2 ROA creates (ROA 192.0.2.0/24 max 24 AS200500, ROA 198.51.100.0/24 max 24 AS200501): the registry refused it (HTTP 400): ROA delta rejected:\n\n'Cannot add the following duplicate ROAs:\n  192.0.2.0/24 => 200500\n'  [ca-roa-delta-error]",
     );
-    expect(h.state()).toEqual(['192.0.2.0/24 24 64500']);
+    expect(h.state()).toEqual(['192.0.2.0/24 24 200500']);
   });
 
   it('strict: removing an unknown ROA is refused verbatim', async () => {
-    await expect(h.provider().apply([remove(roa('192.0.2.0/24', 64500, 25))])).rejects.toThrow('Cannot remove the following unknown ROAs:\n  192.0.2.0/24-25 => 64500');
+    await expect(h.provider().apply([remove(roa('192.0.2.0/24', 200500, 25))])).rejects.toThrow('Cannot remove the following unknown ROAs:\n  192.0.2.0/24-25 => 200500');
   });
 
   it('after a dropped connection the re-read keeps the strict API from seeing a duplicate add', async () => {
@@ -47,7 +55,7 @@ describe('krill adapter: ROAs', () => {
   });
 
   it('an unknown CA is a 404 with its label', async () => {
-    const p = new KrillProvider('reg', { type: 'krill', baseUrl: h.fake.baseUrl, ca: 'nope', tokenEnv: 'K' }, { K: SECRET }, new HttpClient('reg', FAST));
+    const p = new KrillProvider(new ProviderSettings('reg', { type: 'krill', baseUrl: h.fake.baseUrl, ca: 'nope', tokenEnv: 'K' }, { K: SECRET }), new HttpClient('reg', FAST));
     await expect(p.read(SCOPE)).rejects.toThrow("reg: list ROAs of CA nope: the registry refused it (HTTP 404): CA 'nope' is unknown [ca-unknown]");
   });
 });
@@ -70,17 +78,17 @@ describe('krill adapter: child CA resources', () => {
   });
 
   it('adds and removes blocks with a full resource set, keeping ASNs and IPv6 as they were', async () => {
-    const fake = new FakeKrill({ token: SECRET, ca: 'lessor', resources: HELD, asn: 'AS64501', ipv6: '2001:db8::/32' });
+    const fake = new FakeKrill({ token: SECRET, ca: 'lessor', resources: HELD, asn: 'AS200501', ipv6: '2001:db8::/32' });
     await fake.start();
     try {
-      fake.addChild('acme-ca', ['198.51.100.0/25'], { asn: 'AS64501', ipv6: '2001:db8::/32' });
-      const p = new KrillProvider('reg', { type: 'krill', baseUrl: fake.baseUrl, ca: 'lessor', tokenEnv: 'K' }, { K: SECRET }, new HttpClient('reg', FAST));
+      fake.addChild('acme-ca', ['198.51.100.0/25'], { asn: 'AS200501', ipv6: '2001:db8::/32' });
+      const p = new KrillProvider(new ProviderSettings('reg', { type: 'krill', baseUrl: fake.baseUrl, ca: 'lessor', tokenEnv: 'K' }, { K: SECRET }), new HttpClient('reg', FAST));
       const results = await p.apply([create(child('acme-ca', '192.0.2.0/24')), remove(child('acme-ca', '198.51.100.0/25'))]);
       expect(results.every((r) => r.ok)).toBe(true);
-      expect(fake.childResources('acme-ca')).toEqual({ asn: 'AS64501', ipv4: '192.0.2.0/24', ipv6: '2001:db8::/32' });
+      expect(fake.childResources('acme-ca')).toEqual({ asn: 'AS200501', ipv4: '192.0.2.0/24', ipv6: '2001:db8::/32' });
       const [post] = fake.server.writes();
       expect(post.path).toBe('/api/v1/cas/lessor/children/acme-ca');
-      expect(JSON.parse(post.body)).toEqual({ id_cert: null, resources: { asn: 'AS64501', ipv4: '192.0.2.0/24', ipv6: '2001:db8::/32' } });
+      expect(JSON.parse(post.body)).toEqual({ id_cert: null, resources: { asn: 'AS200501', ipv4: '192.0.2.0/24', ipv6: '2001:db8::/32' } });
     } finally {
       await fake.stop();
     }
@@ -134,7 +142,7 @@ describe('krill fake', () => {
   });
 
   it('rejects a string ASN as api-json, and an empty delta is fine', async () => {
-    const res = await routes(JSON.stringify({ added: [{ asn: 'AS64500', prefix: '192.0.2.0/24' }], removed: [] }));
+    const res = await routes(JSON.stringify({ added: [{ asn: 'AS200500', prefix: '192.0.2.0/24' }], removed: [] }));
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ label: 'api-json' });
     expect((await routes('{"added":[],"removed":[]}')).status).toBe(200);
@@ -144,7 +152,7 @@ describe('krill fake', () => {
     h.seed([A]);
     const res = await routes(
       JSON.stringify({
-        added: [{ asn: 64500, prefix: '192.0.2.0/24' }, { asn: 1, prefix: '203.0.113.0/24' }, { asn: 1, prefix: '198.51.100.0/24', max_length: 23 }, { asn: 2, prefix: '198.51.100.0/24' }],
+        added: [{ asn: 200500, prefix: '192.0.2.0/24' }, { asn: 1, prefix: '203.0.113.0/24' }, { asn: 1, prefix: '198.51.100.0/24', max_length: 23 }, { asn: 2, prefix: '198.51.100.0/24' }],
         removed: [{ asn: 9, prefix: '192.0.2.0/24' }],
       }),
     );
@@ -152,11 +160,11 @@ describe('krill fake', () => {
     const body = await res.json();
     expect(body.label).toBe('ca-roa-delta-error');
     expect(body.delta_error).toEqual({
-      duplicates: [{ asn: 64500, prefix: '192.0.2.0/24' }],
+      duplicates: [{ asn: 200500, prefix: '192.0.2.0/24' }],
       notheld: [{ asn: 1, prefix: '203.0.113.0/24' }],
       unknowns: [{ asn: 9, prefix: '192.0.2.0/24' }],
       invalid_length: [{ asn: 1, prefix: '198.51.100.0/24', max_length: 23 }],
     });
-    expect(h.state()).toEqual(['192.0.2.0/24 24 64500']);
+    expect(h.state()).toEqual(['192.0.2.0/24 24 200500']);
   });
 });
