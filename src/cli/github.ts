@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ArtifactError, verifiedArtifact, writeArtifact, type PlanArtifact } from '../github/artifact.js';
-import { APPLY_COMMENT, approvedPlanOf, mergedPullFor, refusalBody } from '../github/apply-gate.js';
+import { APPLY_COMMENT, refusalBody } from '../github/apply-gate.js';
+import { appSlugOf, approvalOf, mergedPullFor, publishApproval } from '../github/approval.js';
 import { annotationOf, checkSummary, publishCheckRun } from '../github/check-run.js';
 import { clientFromEnv, type Github } from '../github/client.js';
 import { findPullConflicts, type PullConflict } from '../github/conflicts.js';
@@ -84,7 +85,13 @@ async function runComment(flags: Flags, io: Io): Promise<number> {
   const planned = await planFor(repoRoot(flags, io), at, io.env);
   const conflicts = flags.conflicts ? await findPullConflicts(github, ctx.repo, pr, planned.repo) : [];
   const body = planCommentBody({ at, plan: planned.plan, diagnostics: planned.diagnostics, violations: planned.violations, conflicts, trusted: true });
-  return reportSticky(io, pr.number, await upsertSticky(github, { repo: ctx.repo, issueNumber: pr.number, name: PLAN_COMMENT, author }, body));
+  const code = reportSticky(io, pr.number, await upsertSticky(github, { repo: ctx.repo, issueNumber: pr.number, name: PLAN_COMMENT, author }, body));
+  // the approval record: structured data on a check run, what the apply job reads (never the comment)
+  if (planned.plan && ctx.sha) {
+    await publishApproval(github, ctx.repo, { at: planned.plan.at, fingerprint: planned.plan.fingerprint, pull: pr.number, head: pr.headSha, base: pr.baseSha, merge: ctx.sha, fork: false });
+    io.stdout(`leasekit: approval record for #${pr.number} at ${pr.headSha.slice(0, 12)}: ${planned.plan.fingerprint}\n`);
+  }
+  return code;
 }
 
 function reportSticky(io: Io, number: number, r: StickyResult): number {
@@ -161,11 +168,10 @@ async function runApplyGate(flags: Flags, io: Io): Promise<number> {
   const github = client(io);
   const root = repoRoot(flags, io);
   const pull = await mergedPullFor(github, ctx.repo, sha);
-  const approved = pull && (await approvedPlanOf(github, ctx.repo, pull.number, stringFlag(flags, 'author') ?? DEFAULT_AUTHOR));
+  const lookup = pull ? await approvalOf(github, ctx.repo, pull, appSlugOf(stringFlag(flags, 'author') ?? DEFAULT_AUTHOR)) : undefined;
+  const approved = lookup && 'approval' in lookup ? lookup.approval : undefined;
   if (!approved) {
-    const why = pull
-      ? `pull request #${pull.number} has no plan comment from this repository's workflow with a fingerprint (a fork's plan is not trusted)`
-      : `no merged pull request made ${sha.slice(0, 12)}: a direct push has no reviewed plan`;
+    const why = lookup && 'refusal' in lookup ? lookup.refusal : `no merged pull request made ${sha.slice(0, 12)}: a direct push has no reviewed plan`;
     return refuseUnlessNothingToDo(github, ctx, flags, io, root, sha, pull?.number, why);
   }
   io.stderr(`leasekit: applying the plan shown in #${pull!.number}: ${approved.fingerprint} for ${approved.at}\n`);
