@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ArtifactError, verifiedArtifact, writeArtifact, type PlanArtifact } from '../github/artifact.js';
+import { ARTIFACT_BOUNDS, ArtifactError, verifiedArtifact, writeArtifact, type PlanArtifact } from '../github/artifact.js';
 import { APPLY_COMMENT, refusalBody } from '../github/apply-gate.js';
 import { appSlugOf, approvalOf, mergedPullFor, publishApproval } from '../github/approval.js';
 import { annotationOf, checkSummary, publishCheckRun } from '../github/check-run.js';
@@ -75,7 +75,8 @@ async function runComment(flags: Flags, io: Io): Promise<number> {
     const github = client(io);
     const artifact = await verifiedArtifact(github, ctx, path.resolve(io.cwd, artifactFile));
     const body = planCommentBody({ ...artifact, trusted: false });
-    return reportSticky(io, artifact.pullRequest, await upsertSticky(github, { repo: ctx.repo, issueNumber: artifact.pullRequest, name: PLAN_COMMENT, author }, body));
+    const target = { repo: ctx.repo, issueNumber: artifact.pullRequest, name: PLAN_COMMENT, author, maxParts: ARTIFACT_BOUNDS.commentParts };
+    return reportSticky(io, artifact.pullRequest, await upsertSticky(github, target, body));
   }
   const pr = pullRequestOr(ctx, io, 'comment');
   if (!pr) return 0;
@@ -112,7 +113,8 @@ async function runCheck(flags: Flags, io: Io): Promise<number> {
   const annotations = [...source.diagnostics.map(annotationOf), ...source.conflicts.map((c) => ({ ...annotationOf(c.diagnostic), annotation_level: 'warning' as const }))];
   const title = errors ? `${errors} validation error(s)` : `valid: ${source.records} record(s)`;
   const summary = checkSummary(source.diagnostics, source.records, conflictsMarkdown(source.conflicts));
-  const run = await publishCheckRun(github, { repo: ctx.repo, headSha: source.headSha, conclusion, title, summary, annotations });
+  const maxAnnotations = artifactFile ? ARTIFACT_BOUNDS.annotations : undefined;
+  const run = await publishCheckRun(github, { repo: ctx.repo, headSha: source.headSha, conclusion, title, summary, annotations, maxAnnotations });
   io.stdout(`leasekit: check run leasekit on ${source.headSha.slice(0, 12)}: ${conclusion}, ${annotations.length} annotation(s) in ${run.requests} request(s)\n`);
   return 0;
 }
