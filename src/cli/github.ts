@@ -5,6 +5,7 @@ import { APPLY_COMMENT, refusalBody } from '../github/apply-gate.js';
 import { appSlugOf, approvalOf, mergedPullFor, publishApproval } from '../github/approval.js';
 import { annotationOf, checkSummary, publishCheckRun } from '../github/check-run.js';
 import { clientFromEnv, type Github } from '../github/client.js';
+import { changesConfig } from '../github/config-change.js';
 import { findPullConflicts, type PullConflict } from '../github/conflicts.js';
 import { checkedSha, pullRequestOf, readContext, type GithubContext, type PullRequestRef } from '../github/context.js';
 import { PLAN_COMMENT, planCommentBody } from '../github/plan-comment.js';
@@ -74,7 +75,7 @@ async function runComment(flags: Flags, io: Io): Promise<number> {
   if (artifactFile) {
     const github = client(io);
     const artifact = await verifiedArtifact(github, ctx, path.resolve(io.cwd, artifactFile));
-    const body = planCommentBody({ ...artifact, trusted: false });
+    const body = planCommentBody({ ...artifact, trusted: false, configChanged: await changesConfig(github, ctx.repo, artifact.pullRequest) });
     const target = { repo: ctx.repo, issueNumber: artifact.pullRequest, name: PLAN_COMMENT, author, maxParts: ARTIFACT_BOUNDS.commentParts };
     return reportSticky(io, artifact.pullRequest, await upsertSticky(github, target, body));
   }
@@ -85,7 +86,8 @@ async function runComment(flags: Flags, io: Io): Promise<number> {
   const at = dayFlag(flags);
   const planned = await planFor(repoRoot(flags, io), at, io.env);
   const conflicts = flags.conflicts ? await findPullConflicts(github, ctx.repo, pr, planned.repo) : [];
-  const body = planCommentBody({ at, plan: planned.plan, diagnostics: planned.diagnostics, violations: planned.violations, conflicts, trusted: true });
+  const configChanged = await changesConfig(github, ctx.repo, pr.number);
+  const body = planCommentBody({ at, plan: planned.plan, diagnostics: planned.diagnostics, violations: planned.violations, conflicts, trusted: true, configChanged });
   const code = reportSticky(io, pr.number, await upsertSticky(github, { repo: ctx.repo, issueNumber: pr.number, name: PLAN_COMMENT, author }, body));
   // the approval record: structured data on a check run, what the apply job reads (never the comment)
   if (planned.plan && ctx.sha) {

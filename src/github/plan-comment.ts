@@ -3,6 +3,7 @@ import type { SafetyViolation } from '../plan/safety.js';
 import type { Plan } from '../plan/types.js';
 import { conflictsMarkdown, type ConflictRow } from '../render/conflicts-markdown.js';
 import { planMarkdown } from '../render/plan-markdown.js';
+import { CONFIG_NOTE } from './config-change.js';
 import { markerOf } from './sticky-comment.js';
 
 /** The sticky comment's name: its first line is `<!-- leasekit:plan -->`. */
@@ -20,11 +21,14 @@ export interface PlanCommentInput {
    * the approval record of the gate's check run (src/github/approval.ts), never a comment.
    */
   trusted: boolean;
+  /** The pull request changes leasekit.yaml, which the gate never plans with. */
+  configChanged?: boolean;
 }
 
 /** The whole comment: hidden header lines, the plan (the Handlebars template), then cross-PR overlaps. */
 export function planCommentBody(input: PlanCommentInput): string {
   const plan = planMarkdown({ at: input.at, plan: input.plan, diagnostics: input.diagnostics, violations: input.violations, marker: markerOf(PLAN_COMMENT) });
   const fork = input.trusted ? '' : "\n> :information_source: Posted from a fork's workflow run. Merging it will not apply this plan: the apply job trusts only plans made by this repository's own workflow.\n";
-  return `${plan.trimEnd()}\n${conflictsMarkdown(input.conflicts ?? [])}${fork}`;
+  const config = input.configChanged ? `\n${CONFIG_NOTE}` : '';
+  return `${plan.trimEnd()}\n${conflictsMarkdown(input.conflicts ?? [])}${config}${fork}`;
 }

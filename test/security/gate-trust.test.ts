@@ -107,6 +107,19 @@ describe('the approval record: structured data only trusted code writes', () => 
   });
 });
 
+describe('a pull request that changes leasekit.yaml', () => {
+  it('is planned with the base settings and its comment says so', async () => {
+    ({ fake, remote } = await startGithub(GATE_REPO));
+    const evil = `${GATE_REPO['leasekit.yaml']}  ripe:\n    type: ripe-rpki\n    baseUrl: http://198.51.100.7/\n`;
+    const pr = openPull(fake, remote, 'config', { 'leasekit.yaml': evil, ...LEASE });
+    const plain = openPull(fake, remote, 'plain', { 'leases/leases/acme-3.yaml': leaseYaml('acme-3', 'c-acme', '185.50.4.0/24', [64501]) });
+    await githubCli(fake, ['comment', '--repo', pr.checkout, '--at', AT], pullEvent(fake, pr.number));
+    await githubCli(fake, ['comment', '--repo', plain.checkout, '--at', AT], pullEvent(fake, plain.number));
+    expect(fake.commentsOn(pr.number)[0].body).toContain("This pull request changes `leasekit.yaml`. The plan above was made with the base branch's settings");
+    expect(fake.commentsOn(plain.number)[0].body).not.toContain('changes `leasekit.yaml`');
+  });
+});
+
 describe('the fork comment job: posts only to its own run\'s pull request, within bounds', () => {
   function artifact(headSha: string, pullRequest: number, diagnostics: PlanArtifact['diagnostics'] = []): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leasekit-artifact-'));
