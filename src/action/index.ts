@@ -8,7 +8,8 @@ import { InputError, argvFromInputs, input } from './inputs.js';
 async function run(): Promise<number> {
   const token = input(process.env, 'github-token');
   if (token) {
-    process.stdout.write(`::add-mask::${token}\n`);
+    // one mask per line: a token with a newline must not smuggle a second workflow command
+    for (const line of token.split(/\r?\n|\r/)) if (line.trim()) process.stdout.write(`::add-mask::${line}\n`);
     process.env.GITHUB_TOKEN ||= token;
   }
   let argv: string[];

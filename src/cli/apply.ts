@@ -14,6 +14,7 @@ import { plural } from '../render/objects.js';
 import { Progress } from '../render/progress.js';
 import { UsageError, parseArgs, stringFlag, type Flags } from './args.js';
 import { REPO_FLAGS, dayFlag, repoRoot, type Io } from './common.js';
+import { neutralise } from '../render/text-safe.js';
 
 const APPLY_FLAGS = { ...REPO_FLAGS, plan: 'string', fingerprint: 'string', yes: 'boolean', 'dry-run': 'boolean', force: 'boolean', settle: 'string', journal: 'string' } as const;
 export const DEFAULT_JOURNAL = 'state/journal.jsonl';
@@ -39,7 +40,7 @@ export async function runApply(argv: readonly string[], io: Io): Promise<number>
     io.stdout(planText(plan));
     const refusal = refuse(plan, saved, flags, repo.config);
     if (refusal) {
-      io.stderr(`leasekit: apply refused:\n${refusal.map((r) => `  - ${r}`).join('\n')}\n`);
+      io.stderr(`leasekit: apply refused:\n${refusal.map((r) => `  - ${neutralise(r)}`).join('\n')}\n`);
       return 1;
     }
     if (plan.changes.length === 0 || flags['dry-run']) {
@@ -127,8 +128,8 @@ function report(result: Awaited<ReturnType<typeof executePlan>>, io: Io, journal
   for (const r of result.applied) counts[r.change.op]++;
   io.stdout(`Applied: ${counts.create} created, ${counts.update} updated, ${counts.delete} deleted.\n`);
   if (!result.failed.length && !result.error) return 0;
-  for (const f of result.failed) io.stderr(`failed: ${f.change.op} ${f.change.object.provider} ${f.change.object.type} ${f.change.object.prefix}: ${f.message ?? 'refused'}\n`);
-  if (result.error) io.stderr(`failed: ${result.error}\n`);
+  for (const f of result.failed) io.stderr(`failed: ${f.change.op} ${neutralise(`${f.change.object.provider} ${f.change.object.type} ${f.change.object.prefix}: ${f.message ?? 'refused'}`)}\n`);
+  if (result.error) io.stderr(`failed: ${neutralise(result.error)}\n`);
   io.stderr(`leasekit: apply stopped: ${plural(result.failed.length, 'change')} refused, ${result.skipped} not attempted. The journal is in ${journal}; run plan to see what is left.\n`);
   return 1;
 }

@@ -1,3 +1,4 @@
+import { neutralise } from '../render/text-safe.js';
 import { markerOf } from './sticky-comment.js';
 
 /** The comment the apply job leaves on a merged pull request when it refuses. */
@@ -5,7 +6,7 @@ export const APPLY_COMMENT = 'leasekit:apply';
 
 /** Why nothing was applied, for the merged pull request: the reasons in a code block, never as Markdown. */
 export function refusalBody(sha: string, reasons: string[], planNow = ''): string {
-  const block = (lines: string) => lines.replace(/`/g, "'").slice(0, 25_000);
+  const block = (lines: string) => lines.split('\n').map(neutralise).join('\n').replace(/`/g, "'").slice(0, 25_000);
   const now = planNow.trim() ? ['', 'The plan on the default branch now:', '', '```diff', block(planNow.trim()), '```'] : [];
   return [
     markerOf(APPLY_COMMENT),

@@ -26,7 +26,7 @@ function template(): Handlebars.TemplateDelegate {
   const hb = Handlebars.create();
   hb.registerHelper('md', (value: unknown) => new hb.SafeString(escapeMarkdown(value)));
   // inside a diff code fence only a fence can break out: neutralise backticks
-  hb.registerHelper('diffLine', (c: PlannedChange) => `${OP_SIGN[c.op]} ${objectText(c.object)}`.replace(/`/g, "'").replace(/[\r\n]+/g, ' '));
+  hb.registerHelper('diffLine', (c: PlannedChange) => `${OP_SIGN[c.op]} ${objectText(c.object)}`.replace(/`/g, "'"));
   compiled = hb.compile(fs.readFileSync(new URL('plan.md.hbs', TEMPLATE_DIR), 'utf8'), { strict: false });
   return compiled;
 }

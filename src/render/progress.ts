@@ -1,3 +1,5 @@
+import { neutralise } from './text-safe.js';
+
 /** A one-line progress bar for a terminal; a plain line per step elsewhere (CI logs). */
 export class Progress {
   private done = 0;
@@ -12,7 +14,7 @@ export class Progress {
   /** Announces a step that is about to run. */
   start(label: string, count: number): void {
     if (this.terminal) this.draw(`${label} (${count})`);
-    else this.write(`${label} ${count}…\n`);
+    else this.write(`${neutralise(label)} ${count}…\n`);
   }
 
   advance(count: number, label: string): void {
@@ -27,6 +29,6 @@ export class Progress {
   private draw(label: string): void {
     const filled = this.total ? Math.round((this.done / this.total) * this.width) : this.width;
     const bar = '#'.repeat(filled) + '-'.repeat(this.width - filled);
-    this.write(`\r[${bar}] ${this.done}/${this.total} ${label}\x1b[K`);
+    this.write(`\r[${bar}] ${this.done}/${this.total} ${neutralise(label)}\x1b[K`);
   }
 }
