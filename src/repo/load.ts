@@ -5,6 +5,7 @@ import { KINDS, type Kind } from '../model/records.js';
 import { configFrom, type Config } from './config.js';
 import { readRecordFiles, readText } from './files.js';
 import type { AnyRecord, RecordOf } from './record.js';
+import { nonDecimalAsns } from './plain-decimal.js';
 import { checkSchema } from './schema-diagnostics.js';
 import { SourceFile } from './source-file.js';
 import { parseAll } from './parallel-parse.js';
@@ -105,8 +106,11 @@ function recordOf(file: SourceFile, doc: YamlDocument, diagnostics: Diagnostic[]
   }
   const { diagnostics: found, invalidFields } = checkSchema(kind as Kind, value, { file, doc, kind: kind as string, id });
   diagnostics.push(...found);
+  const decimal = nonDecimalAsns(file, doc, kind as Kind, fields, id);
+  diagnostics.push(...decimal.diagnostics);
   if (id === undefined) return undefined; // reported by the schema; rules cannot name the record
-  return { kind, id, fields, file, doc, invalid: invalidFields, derived: undefined } as unknown as AnyRecord;
+  const invalid = decimal.fields.length ? new Set([...invalidFields, ...decimal.fields]) : invalidFields;
+  return { kind, id, fields, file, doc, invalid, derived: undefined } as unknown as AnyRecord;
 }
 
 function atPath(file: SourceFile, doc: YamlDocument, p: string[], message: string, id?: string): Diagnostic {
