@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
+import { RefusalError } from '../errors.js';
 
 interface LockOwner {
   pid: number;
@@ -11,7 +12,8 @@ interface LockOwner {
   token?: string;
 }
 
-export class LockedError extends Error {}
+/** Another process holds the lock: exit 1, naming it. */
+export class LockedError extends RefusalError {}
 
 const ATTEMPTS = 50;
 const PAUSE_MS = 10;

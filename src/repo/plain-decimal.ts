@@ -37,10 +37,10 @@ export function nonDecimalAsns(file: SourceFile, doc: YamlDocument, kind: Kind, 
   if (!field || !Array.isArray(list) || !list.some((v) => typeof v === 'number') || !hasOtherNumberForms(file)) return { diagnostics: [], fields: [] };
   const diagnostics: Diagnostic[] = [];
   list.forEach((asn, i) => {
-    if (typeof asn !== 'number') return;
+    if (!Number.isInteger(asn)) return; // not an integer at all: asn-invalid says so
     const written = scalarText(file, doc, [field, i]);
     if (written === undefined || DECIMAL.test(written)) return;
-    const message = `'${field}[${i}]' must be an ASN in plain decimal: '${written.slice(0, 40)}' is read as ${asn}; write ${Number.isSafeInteger(asn) ? asn : 'the number in decimal'}`;
+    const message = `'${field}[${i}]' must be an ASN in plain decimal: '${written.slice(0, 40)}' is read as ${asn}; write ${asn}`;
     diagnostics.push({ severity: 'error', code: 'schema', message, ...file.location(locate(file, doc, [field, i])), kind, ...(id !== undefined ? { id } : {}) });
   });
   return { diagnostics, fields: diagnostics.length ? [field] : [] };
