@@ -41389,7 +41389,7 @@ async function run() {
     argv = argvFromInputs(process.env);
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
-    process.stderr.write(`::error::leasekit action: ${err.message}
+    process.stderr.write(`::error::leasekit action: ${neutralise(err.message)}
 `);
     return 2;
   }
@@ -41400,7 +41400,7 @@ run().then(
     process.exitCode = code;
   },
   (err) => {
-    process.stderr.write(`::error::leasekit action: internal error: ${err instanceof Error ? err.message : String(err)}
+    process.stderr.write(`::error::leasekit action: internal error: ${neutralise(err instanceof Error ? err.message : String(err))}
 `);
     process.exitCode = 2;
   }

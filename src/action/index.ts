@@ -1,5 +1,6 @@
 import { main, processIo } from '../cli/main.js';
 import { InputError, argvFromInputs, input } from './inputs.js';
+import { neutralise } from '../render/text-safe.js';
 
 /**
  * Entry of the leasekit GitHub Action (action.yml, bundled into action/dist/index.js): runs one
@@ -17,7 +18,7 @@ async function run(): Promise<number> {
     argv = argvFromInputs(process.env);
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
-    process.stderr.write(`::error::leasekit action: ${err.message}\n`);
+    process.stderr.write(`::error::leasekit action: ${neutralise(err.message)}\n`);
     return 2;
   }
   return main(argv, processIo());
@@ -28,7 +29,7 @@ run().then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    process.stderr.write(`::error::leasekit action: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`::error::leasekit action: internal error: ${neutralise(err instanceof Error ? err.message : String(err))}\n`);
     process.exitCode = 2;
   },
 );

@@ -1,3 +1,6 @@
+import { spawnSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError, argvFromInputs } from '../../src/action/inputs.js';
 import type { Diagnostic } from '../../src/model/diagnostic.js';
@@ -5,7 +8,7 @@ import { diagnosticsGithub, diagnosticsText, validationReport } from '../../src/
 import { escapeMarkdown } from '../../src/render/markdown-escape.js';
 import { neutralise } from '../../src/render/text-safe.js';
 import { GATE_REPO } from '../helpers/github.js';
-import { cli, tempRepo } from '../helpers/repo.js';
+import { EXAMPLE_ROOT, cli, tempRepo } from '../helpers/repo.js';
 
 /** Characters a record or a registry must never get into a text output raw. */
 const HOSTILE = 'Globex\n::error::pwned\r\n::add-mask::x\n::stop-commands::tok\u001b]8;;http://evil.example/\u0007link\u001b]8;;\u0007\u001b[2J\u0085\u2028\u2029\u202etxt.exe';
@@ -69,5 +72,14 @@ describe('text outputs neutralise control characters from records and registries
     }
     const bogus = { INPUT_COMMAND: 'bogus\n::add-mask::x' };
     expect(() => argvFromInputs(bogus)).toThrow(/must be one line/);
+  });
+
+  it('the action bundle, as the runner runs it: one ::error line, nothing forged', () => {
+    const env = { PATH: process.env.PATH, GITHUB_ACTIONS: 'true', INPUT_COMMAND: 'validate\n::error title=x::forged\n::add-mask::y', 'INPUT_GITHUB-TOKEN': 'ghs_a\n::stop-commands::t' };
+    const run = spawnSync(process.execPath, [path.join(EXAMPLE_ROOT, 'action/dist/index.js')], { env, encoding: 'utf8', cwd: os.tmpdir() });
+    expect(run.status).toBe(2);
+    const commands = `${run.stdout}${run.stderr}`.split('\n').filter((l) => l.startsWith('::'));
+    expect(commands.filter((l) => !l.startsWith('::add-mask::'))).toEqual([expect.stringMatching(/^::error::leasekit action: input 'command' must be one line/)]);
+    expect(commands.filter((l) => l.startsWith('::add-mask::'))).toEqual(['::add-mask::ghs_a', '::add-mask::::stop-commands::t']);
   });
 });
