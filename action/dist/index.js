@@ -23479,6 +23479,10 @@ var NAMED = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
 function neutralise(value) {
   return String(value ?? "").replace(UNSAFE, (c3) => NAMED[c3] ?? `\\u${c3.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
+var JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff]/g;
+function jsonSafe(json) {
+  return json.replace(JSON_UNSAFE, (c3) => `\\u${c3.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
 
 // src/util/suggest.ts
 function suggest(input2, candidates) {
@@ -30825,7 +30829,7 @@ function diagnosticsText(report2) {
   return lines.join("\n") + "\n";
 }
 function diagnosticsJson(report2) {
-  return JSON.stringify(report2, null, 2) + "\n";
+  return jsonSafe(JSON.stringify(report2, null, 2)) + "\n";
 }
 var escapeData = (s) => neutralise(s).replace(/%/g, "%25");
 var escapeProperty = (s) => escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
@@ -30841,7 +30845,7 @@ function diagnosticsGithub(report2) {
 
 // src/render/plan-json.ts
 function planJson(plan, verification = []) {
-  return JSON.stringify(planBody(plan, verification), null, 2) + "\n";
+  return jsonSafe(JSON.stringify(planBody(plan, verification), null, 2)) + "\n";
 }
 function planBody(plan, verification = []) {
   const body = {

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../model/diagnostic.js';
-import { neutralise as n } from './text-safe.js';
+import { jsonSafe, neutralise as n } from './text-safe.js';
 
 export interface ValidationReport {
   ok: boolean;
@@ -27,7 +27,7 @@ export function diagnosticsText(report: ValidationReport): string {
 }
 
 export function diagnosticsJson(report: ValidationReport): string {
-  return JSON.stringify(report, null, 2) + '\n';
+  return jsonSafe(JSON.stringify(report, null, 2)) + '\n';
 }
 
 // actions/toolkit command.ts escaping: data and properties differ.

@@ -1,10 +1,11 @@
 import type { RegistryObject } from '../model/objects.js';
 import type { Plan, PlannedChange } from '../plan/types.js';
 import type { Verification } from '../plan/verify.js';
+import { jsonSafe } from './text-safe.js';
 
 /** The plan JSON of FORMAT.md §5 (flat change items), extended with `unmanaged` and `verification`. */
 export function planJson(plan: Plan, verification: readonly Verification[] = []): string {
-  return JSON.stringify(planBody(plan, verification), null, 2) + '\n';
+  return jsonSafe(JSON.stringify(planBody(plan, verification), null, 2)) + '\n';
 }
 
 /** The plan as the JSON value that `planJson` writes and `apply --plan` reads back. */

@@ -20,3 +20,11 @@ export function hasUnsafeText(value: string): boolean {
   UNSAFE.lastIndex = 0;
   return found;
 }
+
+// what JSON.stringify leaves raw inside strings but a terminal or a JavaScript reader may act on
+const JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff]/g;
+
+/** JSON text with those characters escaped as \uXXXX: the same value, nothing raw. */
+export function jsonSafe(json: string): string {
+  return json.replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

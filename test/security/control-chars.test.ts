@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError, argvFromInputs } from '../../src/action/inputs.js';
 import type { Diagnostic } from '../../src/model/diagnostic.js';
-import { diagnosticsGithub, diagnosticsText, validationReport } from '../../src/render/diagnostics.js';
+import { diagnosticsGithub, diagnosticsJson, diagnosticsText, validationReport } from '../../src/render/diagnostics.js';
 import { escapeMarkdown } from '../../src/render/markdown-escape.js';
 import { neutralise } from '../../src/render/text-safe.js';
 import { GATE_REPO } from '../helpers/github.js';
@@ -55,6 +55,16 @@ describe('text outputs neutralise control characters from records and registries
       expect(out).not.toMatch(RAW);
     }
     expect(diagnosticsGithub(report).split('\n').filter((l) => l.startsWith('::'))).toHaveLength(1);
+  });
+
+  it('JSON outputs: the same values, with separators and C1 controls escaped', async () => {
+    const root = hostileRepo();
+    const plan = await cli(['plan', '--repo', root, '--at', '2026-06-01', '--format', 'json']);
+    expect(plan.stdout).not.toMatch(RAW);
+    const d: Diagnostic = { severity: 'error', code: 'schema', message: HOSTILE, file: 'leases/a.yaml', line: 1, column: 1 };
+    const json = diagnosticsJson(validationReport({ diagnostics: [d], errors: 1, warnings: 0 }, 1));
+    expect(json).not.toMatch(RAW);
+    expect(JSON.parse(json).diagnostics[0].message).toBe(HOSTILE);
   });
 
   it('Markdown: no line or paragraph separator, no escape sequence', () => {
