@@ -91,8 +91,8 @@ var init_errors = __esm({
 function neutralise(value) {
   return String(value ?? "").replace(UNSAFE, (c3) => NAMED[c3] ?? `\\u${c3.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
-function jsonSafe(json) {
-  return json.replace(JSON_UNSAFE, (c3) => `\\u${c3.charCodeAt(0).toString(16).padStart(4, "0")}`);
+function jsonSafe(json2) {
+  return json2.replace(JSON_UNSAFE, (c3) => `\\u${c3.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 var UNSAFE, NAMED, JSON_UNSAFE;
 var init_text_safe = __esm({
@@ -163,51 +163,51 @@ var init_version = __esm({
 
 // src/cli/command.ts
 import { parseArgs as nodeParseArgs } from "node:util";
-async function runCommand(spec, argv, io2, path21 = [spec.name]) {
+async function runCommand(spec, argv, io2, path25 = [spec.name]) {
   if (spec.subcommands?.length) {
     const [first, ...rest] = argv;
     const sub = first === void 0 ? void 0 : spec.subcommands.find((s) => s.name === first);
-    if (sub) return runCommand(sub, rest, io2, [...path21, sub.name]);
+    if (sub) return runCommand(sub, rest, io2, [...path25, sub.name]);
     if (first === void 0 || HELP_FLAGS.has(first) || !spec.run) {
-      if (first !== void 0 && !HELP_FLAGS.has(first)) throw unknownSubcommand(spec, path21, first);
-      io2.stdout(commandHelp(spec, path21));
+      if (first !== void 0 && !HELP_FLAGS.has(first)) throw unknownSubcommand(spec, path25, first);
+      io2.stdout(commandHelp(spec, path25));
       return first === void 0 ? 2 : 0;
     }
   }
   if (argv.some((a) => HELP_FLAGS.has(a))) {
-    io2.stdout(commandHelp(spec, path21));
+    io2.stdout(commandHelp(spec, path25));
     return 0;
   }
-  if (!spec.run) throw new UsageError(`${path21.join(" ")} needs a subcommand`);
-  return spec.run(parseFlags(spec, argv, path21), io2);
+  if (!spec.run) throw new UsageError(`${path25.join(" ")} needs a subcommand`);
+  return spec.run(parseFlags(spec, argv, path25), io2);
 }
-function parseFlags(spec, argv, path21 = [spec.name]) {
+function parseFlags(spec, argv, path25 = [spec.name]) {
   const defs = spec.flags ?? {};
   for (const arg of argv) {
     if (arg === "--") break;
     if (!arg.startsWith("--")) continue;
     const name = arg.slice(2).split("=")[0];
-    if (!Object.hasOwn(defs, name)) throw unknownFlag(name, defs, path21);
+    if (!Object.hasOwn(defs, name)) throw unknownFlag(name, defs, path25);
   }
   const options = Object.fromEntries(Object.entries(defs).map(([name, def]) => [name, { type: def.type, multiple: def.multiple ?? false }]));
   let parsed;
   try {
     parsed = nodeParseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
   } catch (err) {
-    throw new UsageError(`${usageMessage(err)} (see leasekit ${path21.join(" ")} --help)`);
+    throw new UsageError(`${usageMessage(err)} (see leasekit ${path25.join(" ")} --help)`);
   }
   const flags = {};
   for (const [name, value] of Object.entries(parsed.values)) {
     flags[name] = Array.isArray(value) ? value.map(String).join(",") : value;
   }
-  checkPositionals(spec, parsed.positionals, path21);
+  checkPositionals(spec, parsed.positionals, path25);
   return { positional: parsed.positionals, flags };
 }
-function checkPositionals(spec, positional, path21) {
+function checkPositionals(spec, positional, path25) {
   const max = spec.positionals?.max ?? (spec.args ? Infinity : 0);
   const min = spec.positionals?.min ?? 0;
-  if (positional.length > max) throw new UsageError(`unexpected argument '${positional[max]}' (see leasekit ${path21.join(" ")} --help)`);
-  if (positional.length < min) throw new UsageError(`leasekit ${path21.join(" ")} needs ${spec.args ?? `${min} argument(s)`}`);
+  if (positional.length > max) throw new UsageError(`unexpected argument '${positional[max]}' (see leasekit ${path25.join(" ")} --help)`);
+  if (positional.length < min) throw new UsageError(`leasekit ${path25.join(" ")} needs ${spec.args ?? `${min} argument(s)`}`);
 }
 function usageMessage(err) {
   const code = err.code;
@@ -218,19 +218,19 @@ function usageMessage(err) {
   if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `unknown option ${option}`;
   return err.message;
 }
-function unknownFlag(name, defs, path21) {
+function unknownFlag(name, defs, path25) {
   const guess = suggest(name, Object.keys(defs));
   const hint = guess ? `; did you mean --${guess}?` : "";
-  return new UsageError(`unknown option --${name}${hint} (see leasekit ${path21.join(" ")} --help)`);
+  return new UsageError(`unknown option --${name}${hint} (see leasekit ${path25.join(" ")} --help)`);
 }
-function unknownSubcommand(spec, path21, name) {
+function unknownSubcommand(spec, path25, name) {
   const names = spec.subcommands?.map((s) => s.name) ?? [];
   const guess = suggest(name, names);
-  return new UsageError(`unknown subcommand '${path21.join(" ")} ${name}'${guess ? `; did you mean '${guess}'?` : ""} (one of: ${names.join(", ")})`);
+  return new UsageError(`unknown subcommand '${path25.join(" ")} ${name}'${guess ? `; did you mean '${guess}'?` : ""} (one of: ${names.join(", ")})`);
 }
-function commandHelp(spec, path21 = [spec.name]) {
+function commandHelp(spec, path25 = [spec.name]) {
   const lines = [];
-  const usage = [`leasekit ${path21.join(" ")}`];
+  const usage = [`leasekit ${path25.join(" ")}`];
   if (spec.subcommands?.length) usage.push("<subcommand>");
   if (spec.args) usage.push(spec.args);
   if (Object.keys(spec.flags ?? {}).length) usage.push("[options]");
@@ -238,7 +238,7 @@ function commandHelp(spec, path21 = [spec.name]) {
   if (spec.subcommands?.length) {
     lines.push("", "subcommands:");
     lines.push(...table(spec.subcommands.map((s) => [s.name, s.summary])));
-    lines.push("", `leasekit ${path21.join(" ")} <subcommand> --help shows each one's options.`);
+    lines.push("", `leasekit ${path25.join(" ")} <subcommand> --help shows each one's options.`);
   }
   const flags = Object.entries(spec.flags ?? {}).map(([name, def]) => [flagLabel(name, def), flagText(def)]);
   lines.push("", "options:", ...table([...flags, ["-h, --help", "show this help"]]));
@@ -252,7 +252,7 @@ function commandHelp(spec, path21 = [spec.name]) {
   }
   if (spec.run) {
     lines.push("", "exit codes:");
-    lines.push(...table(Object.entries({ ...EXIT_CODES, ...spec.exitCodes }).map(([code, text2]) => [code, text2])));
+    lines.push(...table(Object.entries({ ...EXIT_CODES, ...spec.exitCodes }).map(([code, text3]) => [code, text3])));
   }
   return `${lines.join("\n")}
 `;
@@ -337,9 +337,9 @@ var init_source_file = __esm({
   "src/repo/source-file.ts"() {
     "use strict";
     SourceFile = class {
-      constructor(path21, text2) {
-        this.path = path21;
-        this.text = text2;
+      constructor(path25, text3) {
+        this.path = path25;
+        this.text = text3;
       }
       path;
       text;
@@ -402,7 +402,10 @@ function walk(w2, dir, realDir) {
     const relPath = rel ? `${rel}/${entry.name}` : entry.name;
     if (entry.isDirectory()) {
       const real = path.join(realDir, entry.name);
-      if (!w2.seen.has(real)) w2.seen.add(real), walk(w2, full, real);
+      if (!w2.seen.has(real)) {
+        w2.seen.add(real);
+        walk(w2, full, real);
+      }
     } else if (entry.isFile()) {
       if (isYaml(entry.name)) w2.found.push(relPath);
     } else if (entry.isSymbolicLink() || entry.isFile() === entry.isDirectory()) {
@@ -421,7 +424,10 @@ function followLink(w2, full, relPath, yamlName) {
   if (!stat) {
     if (yamlName || isDirectoryLink(full)) w2.problems.push({ path: relPath, code: "path-escape", message: "symbolic link leads outside the repository (or nowhere); it is not followed" });
   } else if (stat.isDirectory()) {
-    if (!w2.seen.has(real)) w2.seen.add(real), walk(w2, full, real);
+    if (!w2.seen.has(real)) {
+      w2.seen.add(real);
+      walk(w2, full, real);
+    }
   } else if (stat.isFile() && yamlName) w2.found.push(relPath);
 }
 function isDirectoryLink(full) {
@@ -457,10 +463,10 @@ function readText(full, rel) {
   }
   return textOf(rel, readBuffer.subarray(0, length));
 }
-function sourceFromText(rel, text2) {
-  const bytes = Buffer.byteLength(text2);
+function sourceFromText(rel, text3) {
+  const bytes = Buffer.byteLength(text3);
   if (bytes > MAX_FILE_BYTES) return tooLarge(rel, bytes);
-  return textOf(rel, Buffer.from(text2));
+  return textOf(rel, Buffer.from(text3));
 }
 function tooLarge(rel, size2) {
   return { path: rel, code: "yaml-syntax", message: `file is ${size2} bytes; record files are limited to 1 MiB (split it)` };
@@ -468,14 +474,14 @@ function tooLarge(rel, size2) {
 function textOf(rel, bytes) {
   const fail = (message) => ({ path: rel, code: "yaml-syntax", message });
   if (bytes.includes(0)) return fail("file is binary (it contains NUL bytes), not YAML text");
-  let text2;
+  let text3;
   try {
-    text2 = utf8.decode(bytes);
+    text3 = utf8.decode(bytes);
   } catch {
     return fail(`file is not valid UTF-8 (first bad byte near offset ${firstBadByte(bytes)}); save it as UTF-8`);
   }
-  if (text2.charCodeAt(0) === 65279) text2 = text2.slice(1);
-  return new SourceFile(rel, text2);
+  if (text3.charCodeAt(0) === 65279) text3 = text3.slice(1);
+  return new SourceFile(rel, text3);
 }
 function firstBadByte(bytes) {
   let lo = 0;
@@ -1118,19 +1124,19 @@ function getBlockValue(input2, start, end, indent, chomping, folded) {
   }
   return result;
 }
-function getScalarValue(input2, scalar) {
-  if (scalar.valueStart === NO_RANGE$3) return "";
-  const { valueStart, valueEnd } = scalar;
-  if (scalar.fast) return input2.slice(valueStart, valueEnd);
-  switch (scalar.style) {
+function getScalarValue(input2, scalar2) {
+  if (scalar2.valueStart === NO_RANGE$3) return "";
+  const { valueStart, valueEnd } = scalar2;
+  if (scalar2.fast) return input2.slice(valueStart, valueEnd);
+  switch (scalar2.style) {
     case SCALAR_STYLE.SINGLE_QUOTED:
       return getSingleQuotedValue(input2, valueStart, valueEnd);
     case SCALAR_STYLE.DOUBLE_QUOTED:
       return getDoubleQuotedValue(input2, valueStart, valueEnd);
     case SCALAR_STYLE.LITERAL_BLOCK:
-      return getBlockValue(input2, valueStart, valueEnd, scalar.indent, scalar.chomping, false);
+      return getBlockValue(input2, valueStart, valueEnd, scalar2.indent, scalar2.chomping, false);
     case SCALAR_STYLE.FOLDED_BLOCK:
-      return getBlockValue(input2, valueStart, valueEnd, scalar.indent, scalar.chomping, true);
+      return getBlockValue(input2, valueStart, valueEnd, scalar2.indent, scalar2.chomping, true);
     default:
       return getPlainValue(input2, valueStart, valueEnd);
   }
@@ -2619,8 +2625,8 @@ function needIndentIndicator(string) {
 }
 function blockHeader(string, shiftOfParent, shiftOfContent) {
   const indentIndicator = needIndentIndicator(string) ? String(shiftOfContent - shiftOfParent) : "";
-  const clip2 = string[string.length - 1] === "\n";
-  return `${indentIndicator}${clip2 && (string[string.length - 2] === "\n" || string === "\n") ? "+" : clip2 ? "" : "-"}
+  const clip3 = string[string.length - 1] === "\n";
+  return `${indentIndicator}${clip3 && (string[string.length - 2] === "\n" || string === "\n") ? "+" : clip3 ? "" : "-"}
 `;
 }
 function dropEndingNewline(string) {
@@ -2867,7 +2873,7 @@ function writeNode(state, level, node, parent, ctx) {
   if ((node.kind === "mapping" || node.kind === "sequence") && !useBlockCollection) state.openEnded = false;
   if (useBlockCollection && compact && level > 0 && state.indent > 2) body = `${" ".repeat(state.indent - 2)}${body}`;
   const noBody = body === "";
-  let text2 = body;
+  let text3 = body;
   if (shouldPrintTag || hasAnchor) {
     const props = [];
     const tag = shouldPrintTag ? nodeTagShort(node) : null;
@@ -2880,10 +2886,10 @@ function writeNode(state, level, node, parent, ctx) {
       if (tag !== null) props.push(tag);
     }
     const sep2 = body === "" || body.charCodeAt(0) === CHAR_LINE_FEED ? "" : " ";
-    text2 = `${props.join(" ")}${sep2}${body}`;
+    text3 = `${props.join(" ")}${sep2}${body}`;
   }
   return {
-    text: text2,
+    text: text3,
     noBody
   };
 }
@@ -3973,8 +3979,8 @@ function duplicateKeyProblems(file, events) {
   return problems;
 }
 function keyIdentity(file, event) {
-  const text2 = getScalarValue(file.text, event);
-  return event.style === SCALAR_STYLE.PLAIN ? String(SCHEMA.resolveImplicitScalarTag(text2).value) : text2;
+  const text3 = getScalarValue(file.text, event);
+  return event.style === SCALAR_STYLE.PLAIN ? String(SCHEMA.resolveImplicitScalarTag(text3).value) : text3;
 }
 function duplicateKeyProblem(file, key, firstOffset, offset) {
   const shown = key.length > KEY_SHOWN_CHARS ? `${key.slice(0, KEY_SHOWN_CHARS)}...` : key;
@@ -4080,14 +4086,14 @@ function skipNode(events, i) {
 function keyText(file, event) {
   return event.type === EVENT_ID2.SCALAR ? getScalarValue(file.text, event) : void 0;
 }
-function locate(file, doc, path21, at2 = "value") {
+function locate(file, doc, path25, at2 = "value") {
   const index = eventIndexOf(file);
   const { events, bounds } = index;
   const documentStart = bounds[doc.index]?.[0];
   if (documentStart === void 0) return 0;
   let node = documentStart + 1;
   let keyIndex = -1;
-  for (const step of path21) {
+  for (const step of path25) {
     const found = child(file, index, node, step);
     if (found === void 0) break;
     [keyIndex, node] = found;
@@ -4123,13 +4129,13 @@ function childrenOf(file, events, node) {
   }
   return items;
 }
-function scalarText(file, doc, path21) {
+function scalarText(file, doc, path25) {
   const index = eventIndexOf(file);
   const { events, bounds } = index;
   const documentStart = bounds[doc.index]?.[0];
   if (documentStart === void 0) return void 0;
   let node = documentStart + 1;
-  for (const step of path21) {
+  for (const step of path25) {
     const found = child(file, index, node, step);
     if (found === void 0) return void 0;
     node = found[1];
@@ -7440,8 +7446,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path21) {
-      let input2 = path21;
+    function removeDotSegments(path25) {
+      let input2 = path25;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -7515,11 +7521,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path21) {
-      if (path21 === "" || path21[0] === "/") {
-        return removeDotSegments(path21);
+    function removeDotSegmentsRelative(path25) {
+      if (path25 === "" || path25[0] === "/") {
+        return removeDotSegments(path25);
       }
-      const segments = path21.split("/");
+      const segments = path25.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -7882,8 +7888,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path21 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path21 && path21 !== "/" ? path21 : void 0;
+        const path25 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path25 && path25 !== "/" ? path25 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -8231,12 +8237,12 @@ var require_fast_uri = __commonJS({
     }
     function hasMalformedPercentEncoding(component) {
       if (component === void 0) return false;
-      let percent = component.indexOf("%");
-      while (percent !== -1) {
-        if (percent + 2 >= component.length || !/^[\da-f]{2}$/iu.test(component.slice(percent + 1, percent + 3))) {
+      let percent2 = component.indexOf("%");
+      while (percent2 !== -1) {
+        if (percent2 + 2 >= component.length || !/^[\da-f]{2}$/iu.test(component.slice(percent2 + 1, percent2 + 3))) {
           return true;
         }
-        percent = component.indexOf("%", percent + 3);
+        percent2 = component.indexOf("%", percent2 + 3);
       }
       return false;
     }
@@ -8859,7 +8865,7 @@ var require_core = __commonJS({
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
         if (!errors || errors.length === 0)
           return "No errors";
-        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text2, msg) => text2 + separator + msg);
+        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text3, msg) => text3 + separator + msg);
       }
       $dataMetaSchema(metaSchema, keywordsJsonPointers) {
         const rules = this.RULES.all;
@@ -11012,11 +11018,11 @@ var require_format = __commonJS({
           }
           function getFormat(fmtDef) {
             const code = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
-            const fmt = gen.scopeValue("formats", { key: schema, ref: fmtDef, code });
+            const fmt2 = gen.scopeValue("formats", { key: schema, ref: fmtDef, code });
             if (typeof fmtDef == "object" && !(fmtDef instanceof RegExp)) {
-              return [fmtDef.type || "string", fmtDef.validate, (0, codegen_1._)`${fmt}.validate`];
+              return [fmtDef.type || "string", fmtDef.validate, (0, codegen_1._)`${fmt2}.validate`];
             }
-            return ["string", fmtDef, fmt];
+            return ["string", fmtDef, fmt2];
           }
           function validCondition() {
             if (typeof formatDef == "object" && !(formatDef instanceof RegExp) && formatDef.async) {
@@ -12183,8 +12189,8 @@ var require_limit = __commonJS({
             ref: self2.formats,
             code: opts.code.formats
           });
-          const fmt = gen.const("fmt", (0, codegen_1._)`${fmts}[${fCxt.schemaCode}]`);
-          cxt.fail$data((0, codegen_1.or)((0, codegen_1._)`typeof ${fmt} != "object"`, (0, codegen_1._)`${fmt} instanceof RegExp`, (0, codegen_1._)`typeof ${fmt}.compare != "function"`, compareCode(fmt)));
+          const fmt2 = gen.const("fmt", (0, codegen_1._)`${fmts}[${fCxt.schemaCode}]`);
+          cxt.fail$data((0, codegen_1.or)((0, codegen_1._)`typeof ${fmt2} != "object"`, (0, codegen_1._)`${fmt2} instanceof RegExp`, (0, codegen_1._)`typeof ${fmt2}.compare != "function"`, compareCode(fmt2)));
         }
         function validateFormat() {
           const format = fCxt.schema;
@@ -12194,15 +12200,15 @@ var require_limit = __commonJS({
           if (typeof fmtDef != "object" || fmtDef instanceof RegExp || typeof fmtDef.compare != "function") {
             throw new Error(`"${keyword}": format "${format}" does not define "compare" function`);
           }
-          const fmt = gen.scopeValue("formats", {
+          const fmt2 = gen.scopeValue("formats", {
             key: format,
             ref: fmtDef,
             code: opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(format)}` : void 0
           });
-          cxt.fail$data(compareCode(fmt));
+          cxt.fail$data(compareCode(fmt2));
         }
-        function compareCode(fmt) {
-          return (0, codegen_1._)`${fmt}.compare(${data}, ${schemaCode}) ${KWDs[keyword].fail} 0`;
+        function compareCode(fmt2) {
+          return (0, codegen_1._)`${fmt2}.compare(${data}, ${schemaCode}) ${KWDs[keyword].fail} 0`;
         }
       },
       dependencies: ["format"]
@@ -12244,12 +12250,12 @@ var require_dist = __commonJS({
         throw new Error(`Unknown format "${name}"`);
       return f3;
     };
-    function addFormats2(ajv, list, fs27, exportName) {
+    function addFormats2(ajv, list, fs30, exportName) {
       var _a;
       var _b;
       (_a = (_b = ajv.opts.code).formats) !== null && _a !== void 0 ? _a : _b.formats = (0, codegen_1._)`require("ajv-formats/dist/formats").${exportName}`;
       for (const f3 of list)
-        ajv.addFormat(f3, fs27[f3]);
+        ajv.addFormat(f3, fs30[f3]);
     }
     module.exports = exports = formatsPlugin;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -12319,9 +12325,9 @@ function checkSchema(name, value, subject) {
   const seen = /* @__PURE__ */ new Set();
   const diagnostics = [];
   for (const error of errors) {
-    const path21 = pathOf(error.instancePath);
-    if (typeof path21[0] === "string" && error.keyword !== "additionalProperties") invalidFields.add(path21[0]);
-    const diagnostic2 = toDiagnostic(name, error, path21, subject);
+    const path25 = pathOf(error.instancePath);
+    if (typeof path25[0] === "string" && error.keyword !== "additionalProperties") invalidFields.add(path25[0]);
+    const diagnostic2 = toDiagnostic(name, error, path25, subject);
     const key = `${diagnostic2.line}:${diagnostic2.column}:${diagnostic2.message}`;
     if (!seen.has(key)) diagnostics.push(diagnostic2);
     seen.add(key);
@@ -12336,46 +12342,46 @@ function pathOf(pointer) {
   if (pointer === "") return [];
   return pointer.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
 }
-function toDiagnostic(name, error, path21, subject) {
+function toDiagnostic(name, error, path25, subject) {
   const { file, doc } = subject;
   let offset;
   if (error.keyword === "additionalProperties") {
-    offset = locate(file, doc, [...path21, error.params.additionalProperty], "key");
-  } else if (error.keyword === "required" && path21.length === 0 && subject.id !== void 0) {
+    offset = locate(file, doc, [...path25, error.params.additionalProperty], "key");
+  } else if (error.keyword === "required" && path25.length === 0 && subject.id !== void 0) {
     offset = locate(file, doc, ["id"]);
   } else {
-    offset = locate(file, doc, path21);
+    offset = locate(file, doc, path25);
   }
   return {
     severity: "error",
     code: "schema",
-    message: messageFor(name, error, path21),
+    message: messageFor(name, error, path25),
     ...file.location(offset),
     ...subject.kind ? { kind: subject.kind } : {},
     ...subject.id !== void 0 ? { id: subject.id } : {}
   };
 }
-function fieldName(path21) {
-  return path21.length === 0 ? "the record" : `'${path21.map((p2) => typeof p2 === "number" ? `[${p2}]` : p2).join(".").replace(/\.\[/g, "[")}'`;
+function fieldName(path25) {
+  return path25.length === 0 ? "the record" : `'${path25.map((p2) => typeof p2 === "number" ? `[${p2}]` : p2).join(".").replace(/\.\[/g, "[")}'`;
 }
-function messageFor(name, error, path21) {
-  const where = fieldName(path21);
+function messageFor(name, error, path25) {
+  const where = fieldName(path25);
   const p2 = error.params;
   switch (error.keyword) {
     case "additionalProperties": {
       const unknown = String(p2.additionalProperty);
       const known = schemas().knownFields(name, error.instancePath);
-      const hint = closest(unknown, known);
-      return `unknown field '${unknown}'${path21.length ? ` in ${where}` : ""}${hint ? ` (did you mean '${hint}'?)` : ""}; allowed: ${known.join(", ")}`;
+      const hint = suggest(unknown, known);
+      return `unknown field '${unknown}'${path25.length ? ` in ${where}` : ""}${hint ? ` (did you mean '${hint}'?)` : ""}; allowed: ${known.join(", ")}`;
     }
     case "required":
-      return `missing required field '${String(p2.missingProperty)}'${path21.length ? ` in ${where}` : ""}`;
+      return `missing required field '${String(p2.missingProperty)}'${path25.length ? ` in ${where}` : ""}`;
     case "type":
       return `${where} must be ${article(String(p2.type))}`;
     case "format":
       return p2.format === "date" ? `${where} must be a real calendar date written YYYY-MM-DD (quote it or not; e.g. 2026-01-31)` : `${where} is not a valid ${String(p2.format)}`;
     case "pattern":
-      return patternMessage(where, path21, String(p2.pattern));
+      return patternMessage(where, path25, String(p2.pattern));
     case "enum":
       return `${where} must be one of: ${p2.allowedValues.join(", ")}`;
     case "const":
@@ -12397,35 +12403,15 @@ function article(type) {
   const words = type.split(",").map((t2) => t2 === "integer" ? "an integer" : t2 === "object" ? "a mapping" : t2 === "array" ? "a list" : `a ${t2}`);
   return words.join(" or ");
 }
-function patternMessage(where, path21, pattern) {
+function patternMessage(where, path25, pattern) {
   if (pattern.includes("[a-z0-9][a-z0-9._-]")) {
     return `${where} must be an id: lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, at most 63 characters, without '..' and not ending in '.' or '.lock' (it names git branches)`;
   }
   if (pattern.startsWith("^[A-Za-z](?:[A-Za-z0-9_-]")) return `${where} must be an RPSL maintainer name: letters, digits, '_' and '-', starting with a letter, ending with a letter or digit, at most 80 characters (e.g. ACME-MNT)`;
   if (pattern.startsWith("^[-_A-Za-z0-9/]")) return `${where} must be an RPKI handle: 1 to 255 letters, digits, '-', '_' or '/' (e.g. globex-ca)`;
-  if (path21[path21.length - 1] === "sha256") return `${where} must be 64 hexadecimal digits (a SHA-256 digest)`;
-  if (path21[path21.length - 1] === "country") return `${where} must be an ISO 3166 alpha-2 code in capitals, e.g. NL`;
+  if (path25[path25.length - 1] === "sha256") return `${where} must be 64 hexadecimal digits (a SHA-256 digest)`;
+  if (path25[path25.length - 1] === "country") return `${where} must be an ISO 3166 alpha-2 code in capitals, e.g. NL`;
   return `${where} must match ${pattern}`;
-}
-function closest(word, candidates) {
-  let best;
-  let bestDistance = 3;
-  for (const c3 of candidates) {
-    const d2 = editDistance2(word.toLowerCase(), c3.toLowerCase());
-    if (d2 < bestDistance) [best, bestDistance] = [c3, d2];
-  }
-  return best;
-}
-function editDistance2(a, b3) {
-  let prev = Array.from({ length: b3.length + 1 }, (_3, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j3 = 1; j3 <= b3.length; j3++) {
-      cur[j3] = Math.min(prev[j3] + 1, cur[j3 - 1] + 1, prev[j3 - 1] + (a[i - 1] === b3[j3 - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b3.length];
 }
 var RULE_OWNED, NO_FINDINGS;
 var init_schema_diagnostics = __esm({
@@ -12433,6 +12419,7 @@ var init_schema_diagnostics = __esm({
     "use strict";
     init_yaml_documents();
     init_schemas();
+    init_suggest();
     RULE_OWNED = [/^\/prefix$/, /^\/asns\/\d+$/, /^\/origins\/\d+$/];
     NO_FINDINGS = Object.freeze({ diagnostics: [], invalidFields: /* @__PURE__ */ new Set() });
   }
@@ -12477,7 +12464,8 @@ function recordOf(file, doc, diagnostics) {
   const kind = fields.kind;
   const id = typeof fields.id === "string" ? fields.id : typeof fields.id === "number" ? String(fields.id) : void 0;
   if (!KINDS.includes(kind)) {
-    const message = kind === void 0 ? `${nth()} has no 'kind'` : `unknown kind ${shortValue(kind)}`;
+    const hint = typeof kind === "string" ? suggest(kind, KINDS) : void 0;
+    const message = kind === void 0 ? `${nth()} has no 'kind'` : `unknown kind ${shortValue(kind)}${hint ? ` (did you mean '${hint}'?)` : ""}`;
     diagnostics.push(atPath(file, doc, kind === void 0 ? [] : ["kind"], `${message}; expected one of: ${KINDS.join(", ")}`, id));
     return void 0;
   }
@@ -12492,8 +12480,8 @@ function recordOf(file, doc, diagnostics) {
 function shortValue(value) {
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object" && value !== null) return "a mapping";
-  const json = JSON.stringify(value) ?? String(value);
-  return json.length > SHOWN_CHARS ? `${json.slice(0, SHOWN_CHARS)}...` : json;
+  const json2 = JSON.stringify(value) ?? String(value);
+  return json2.length > SHOWN_CHARS ? `${json2.slice(0, SHOWN_CHARS)}...` : json2;
 }
 function atPath(file, doc, p2, message, id) {
   const offset = p2.length ? locate(file, doc, p2) : documentOffset(file, doc);
@@ -12514,6 +12502,7 @@ var init_file_records = __esm({
     init_plain_decimal();
     init_schema_diagnostics();
     init_source_file();
+    init_suggest();
     init_yaml_documents();
     SHOWN_CHARS = 60;
   }
@@ -12678,7 +12667,7 @@ var init_parse_cache = __esm({
     init_source_file();
     PACK_FILE = "parse-v1.json";
     FORMAT = "leasekit-parse-cache 1";
-    keyOf = (text2) => crypto.hash("sha1", text2);
+    keyOf = (text3) => crypto.hash("sha1", text3);
   }
 });
 
@@ -12831,6 +12820,9 @@ function prefixMask(length) {
 }
 function contains(outer, inner) {
   return outer.start <= inner.start && inner.end <= outer.end;
+}
+function overlaps(a, b3) {
+  return a.start <= b3.end && b3.start <= a.end;
 }
 function comparePrefixes(a, b3) {
   return a.start - b3.start || a.length - b3.length;
@@ -13031,8 +13023,8 @@ var init_interval_index = __esm({
 });
 
 // src/repo/record.ts
-function locationOf(record, path21, at2 = "value") {
-  return record.file.location(locate(record.file, record.doc, path21, at2));
+function locationOf(record, path25, at2 = "value") {
+  return record.file.location(locate(record.file, record.doc, path25, at2));
 }
 function fieldLocation(record, field, ...rest) {
   const fields = record.fields;
@@ -13099,7 +13091,7 @@ var init_dates = __esm({
   }
 });
 
-// src/model/resolved.ts
+// src/resolve/resolved.ts
 function firstById(records, duplicates) {
   const map = /* @__PURE__ */ new Map();
   for (const r2 of records) {
@@ -13124,7 +13116,7 @@ function dateField(record, field, value) {
 }
 var Resolved;
 var init_resolved = __esm({
-  "src/model/resolved.ts"() {
+  "src/resolve/resolved.ts"() {
     "use strict";
     init_ipv4();
     init_interval_index();
@@ -13262,7 +13254,8 @@ function describeType(value) {
   if (value === void 0) return "no value";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
-  return `${typeof value} ${String(value)}`;
+  const shown = typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? ` ${value}` : "";
+  return `${typeof value}${shown}`;
 }
 function reservedMessage(asn, range) {
   const where = range.first === range.last ? `is ${range.name}` : `is in ${range.first}-${range.last}, ${range.name}`;
@@ -13485,9 +13478,9 @@ var init_identity = __esm({
 function leaseOverlap({ model, policy }) {
   return leaseOverlaps(model, model.repo.byKind.lease, policy.quarantineDays).map((o2) => reportPair(model, o2));
 }
-function leaseOverlaps(model, leases, quarantineDays) {
+function leaseOverlaps(model, leases2, quarantineDays) {
   const found = [];
-  const placed = leases.filter((lease) => model.prefixOf(lease) && isDated(model.leaseTerm(lease)));
+  const placed = leases2.filter((lease) => model.prefixOf(lease) && isDated(model.leaseTerm(lease)));
   for (const [x3, y2] of overlappingPairs(placed, (lease) => model.prefixOf(lease))) {
     const [a, b3] = [termed(model, x3), termed(model, y2)];
     const sameParty = a.counterparty !== void 0 && a.counterparty === b3.counterparty;
@@ -13553,7 +13546,7 @@ function toBlock(entry, index) {
   if (!Array.isArray(e.rfc) || !e.rfc.every((r2) => typeof r2 === "string")) throw fail('"rfc" must be a list of strings');
   if (typeof e.documentation !== "boolean") throw fail('"documentation" must be a boolean');
   const registry = e.registry ?? "special-purpose";
-  if (registry !== "special-purpose" && registry !== "multicast") throw fail(`unknown registry ${String(registry)}`);
+  if (registry !== "special-purpose" && registry !== "multicast") throw fail(`unknown registry ${JSON.stringify(registry)}`);
   return { prefix: parsed.prefix, name: e.name, rfc: e.rfc, documentation: e.documentation, registry };
 }
 var REGISTRY_FILE, SPECIAL_BLOCKS, BLOCK_INDEX;
@@ -13649,18 +13642,16 @@ var init_providers = __esm({
 
 // src/rules/references.ts
 function references(ctx) {
-  return [...leaseRefs(ctx), ...holdingRefs(ctx), ...contractRefs(ctx), ...delegationRefs(ctx)];
+  const hints = new Hints(ctx.model);
+  return [...leaseRefs(ctx, hints), ...holdingRefs(ctx, hints), ...contractRefs(ctx, hints), ...delegationRefs(ctx, hints)];
 }
-function unknownRef(record, field, kind, id) {
-  return finding("ref-unknown", record, locationOf(record, [field]), `${field} '${id}' names no ${kind} record`);
-}
-function leaseRefs({ model }) {
+function leaseRefs({ model }, hints) {
   const found = [];
   for (const lease of model.repo.byKind.lease) {
     const id = usable(lease, "contract");
     if (id === void 0) continue;
     const contract = model.byId.contract.get(id);
-    if (!contract) found.push(unknownRef(lease, "contract", "contract", id));
+    if (!contract) found.push(hints.unknownRef(lease, "contract", "contract", id));
     else if (usable(contract, "direction") === "inbound") {
       found.push(
         finding("ref-invalid", lease, locationOf(lease, ["contract"]), `lease '${lease.id}' is on inbound contract '${id}'; lease out under an outbound (or internal) contract, and reference the inbound one from the holding`, [
@@ -13671,13 +13662,13 @@ function leaseRefs({ model }) {
   }
   return found;
 }
-function holdingRefs({ model }) {
+function holdingRefs({ model }, hints) {
   const found = [];
   for (const holding of model.repo.byKind.holding) {
     const id = usable(holding, "contract");
     if (id === void 0) continue;
     const contract = model.byId.contract.get(id);
-    if (!contract) found.push(unknownRef(holding, "contract", "contract", id));
+    if (!contract) found.push(hints.unknownRef(holding, "contract", "contract", id));
     else if (usable(contract, "direction") !== void 0 && usable(contract, "direction") !== "inbound") {
       found.push(
         finding("ref-invalid", holding, locationOf(holding, ["contract"]), `inbound holding '${holding.id}' names contract '${id}', which is ${usable(contract, "direction")}; it must be an inbound contract`, [
@@ -13688,13 +13679,13 @@ function holdingRefs({ model }) {
   }
   return found;
 }
-function contractRefs({ model }) {
+function contractRefs({ model }, hints) {
   const found = [];
   for (const contract of model.repo.byKind.contract) {
     const id = usable(contract, "counterparty");
     if (id === void 0) continue;
     const party = model.byId.party.get(id);
-    if (!party) found.push(unknownRef(contract, "counterparty", "party", id));
+    if (!party) found.push(hints.unknownRef(contract, "counterparty", "party", id));
     else if (usable(contract, "direction") === "internal" && model.self && party !== model.self) {
       found.push(
         finding("ref-invalid", contract, locationOf(contract, ["counterparty"]), `internal contract '${contract.id}' has counterparty '${id}'; an internal contract's counterparty is the self party '${model.self.id}'`)
@@ -13703,16 +13694,16 @@ function contractRefs({ model }) {
   }
   return found;
 }
-function delegationRefs({ model }) {
+function delegationRefs({ model }, hints) {
   const found = [];
   for (const delegation of model.repo.byKind.delegation) {
     const leaseId = usable(delegation, "lease");
     const to2 = usable(delegation, "to");
     const lease = leaseId === void 0 ? void 0 : model.byId.lease.get(leaseId);
-    if (leaseId !== void 0 && !lease) found.push(unknownRef(delegation, "lease", "lease", leaseId));
+    if (leaseId !== void 0 && !lease) found.push(hints.unknownRef(delegation, "lease", "lease", leaseId));
     if (to2 === void 0) continue;
     if (!model.byId.party.has(to2)) {
-      found.push(unknownRef(delegation, "to", "party", to2));
+      found.push(hints.unknownRef(delegation, "to", "party", to2));
       continue;
     }
     const lessee = lease && model.counterpartyOf(model.contractOf(lease));
@@ -13726,11 +13717,31 @@ function delegationRefs({ model }) {
   }
   return found;
 }
+var Hints;
 var init_references = __esm({
   "src/rules/references.ts"() {
     "use strict";
     init_record();
+    init_suggest();
     init_context();
+    Hints = class _Hints {
+      constructor(model) {
+        this.model = model;
+      }
+      model;
+      static MAX_LOOKUPS = 100;
+      found = /* @__PURE__ */ new Map();
+      unknownRef(record, field, kind, id) {
+        const hint = this.closest(kind, id);
+        const message = `${field} '${id}' names no ${kind} record${hint ? ` (did you mean '${hint}'?)` : ""}`;
+        return finding("ref-unknown", record, locationOf(record, [field]), message);
+      }
+      closest(kind, id) {
+        const key = `${kind}\0${id}`;
+        if (!this.found.has(key) && this.found.size < _Hints.MAX_LOOKUPS) this.found.set(key, suggest(id, this.model.byId[kind].keys()));
+        return this.found.get(key);
+      }
+    };
   }
 });
 
@@ -13818,12 +13829,12 @@ function termOutsideContract({ model }) {
 function termOutsideLease({ model }) {
   return outsideParent("term-outside-lease", model.repo.byKind.delegation, (d2) => model.leaseOf(d2), (d2) => model.delegationTerm(d2), (l3) => model.leaseTerm(l3));
 }
-function outsideParent(code, children, parentOf, termOf, parentTermOf) {
+function outsideParent(code, children, parentOf, termOf2, parentTermOf) {
   const found = [];
   for (const child2 of children) {
     const parent = parentOf(child2);
     const outer = parent && parentTermOf(parent);
-    const inner = termOf(child2);
+    const inner = termOf2(child2);
     if (!parent || !outer || !inner || isEmpty(inner) || isEmpty(outer) || termWithin(inner, outer)) continue;
     const message = `${child2.kind} '${child2.id}' runs ${termText(inner)}, outside ${parent.kind} '${parent.id}' (${termText(outer)})`;
     found.push(finding(code, child2, termLocation(child2), message, [{ record: parent, location: termLocation(parent) }]));
@@ -13980,17 +13991,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path21) {
-      const ctrl = callVisitor(key, node, visitor, path21);
+    function visit_(key, node, visitor, path25) {
+      const ctrl = callVisitor(key, node, visitor, path25);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path21, ctrl);
-        return visit_(key, ctrl, visitor, path21);
+        replaceNode(key, path25, ctrl);
+        return visit_(key, ctrl, visitor, path25);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
-          path21 = Object.freeze(path21.concat(node));
+          path25 = Object.freeze(path25.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path21);
+            const ci = visit_(i, node.items[i], visitor, path25);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -14001,13 +14012,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node)) {
-          path21 = Object.freeze(path21.concat(node));
-          const ck = visit_("key", node.key, visitor, path21);
+          path25 = Object.freeze(path25.concat(node));
+          const ck = visit_("key", node.key, visitor, path25);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path21);
+          const cv = visit_("value", node.value, visitor, path25);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -14028,17 +14039,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path21) {
-      const ctrl = await callVisitor(key, node, visitor, path21);
+    async function visitAsync_(key, node, visitor, path25) {
+      const ctrl = await callVisitor(key, node, visitor, path25);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path21, ctrl);
-        return visitAsync_(key, ctrl, visitor, path21);
+        replaceNode(key, path25, ctrl);
+        return visitAsync_(key, ctrl, visitor, path25);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
-          path21 = Object.freeze(path21.concat(node));
+          path25 = Object.freeze(path25.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path21);
+            const ci = await visitAsync_(i, node.items[i], visitor, path25);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -14049,13 +14060,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node)) {
-          path21 = Object.freeze(path21.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path21);
+          path25 = Object.freeze(path25.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path25);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path21);
+          const cv = await visitAsync_("value", node.value, visitor, path25);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -14082,23 +14093,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path21) {
+    function callVisitor(key, node, visitor, path25) {
       if (typeof visitor === "function")
-        return visitor(key, node, path21);
+        return visitor(key, node, path25);
       if (identity2.isMap(node))
-        return visitor.Map?.(key, node, path21);
+        return visitor.Map?.(key, node, path25);
       if (identity2.isSeq(node))
-        return visitor.Seq?.(key, node, path21);
+        return visitor.Seq?.(key, node, path25);
       if (identity2.isPair(node))
-        return visitor.Pair?.(key, node, path21);
+        return visitor.Pair?.(key, node, path25);
       if (identity2.isScalar(node))
-        return visitor.Scalar?.(key, node, path21);
+        return visitor.Scalar?.(key, node, path25);
       if (identity2.isAlias(node))
-        return visitor.Alias?.(key, node, path21);
+        return visitor.Alias?.(key, node, path25);
       return void 0;
     }
-    function replaceNode(key, path21, node) {
-      const parent = path21[path21.length - 1];
+    function replaceNode(key, path25, node) {
+      const parent = path25[path25.length - 1];
       if (identity2.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity2.isPair(parent)) {
@@ -14710,10 +14721,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity2 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path21, value) {
+    function collectionFromPath(schema, path25, value) {
       let v2 = value;
-      for (let i = path21.length - 1; i >= 0; --i) {
-        const k2 = path21[i];
+      for (let i = path25.length - 1; i >= 0; --i) {
+        const k2 = path25[i];
         if (typeof k2 === "number" && Number.isInteger(k2) && k2 >= 0) {
           const a = [];
           a[k2] = v2;
@@ -14732,7 +14743,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path21) => path21 == null || typeof path21 === "object" && !!path21[Symbol.iterator]().next().done;
+    var isEmptyPath = (path25) => path25 == null || typeof path25 === "object" && !!path25[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -14762,11 +14773,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path21, value) {
-        if (isEmptyPath(path21))
+      addIn(path25, value) {
+        if (isEmptyPath(path25))
           this.add(value);
         else {
-          const [key, ...rest] = path21;
+          const [key, ...rest] = path25;
           const node = this.get(key, true);
           if (identity2.isCollection(node))
             node.addIn(rest, value);
@@ -14780,8 +14791,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path21) {
-        const [key, ...rest] = path21;
+      deleteIn(path25) {
+        const [key, ...rest] = path25;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -14795,8 +14806,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path21, keepScalar) {
-        const [key, ...rest] = path21;
+      getIn(path25, keepScalar) {
+        const [key, ...rest] = path25;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity2.isScalar(node) ? node.value : node;
@@ -14814,8 +14825,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path21) {
-        const [key, ...rest] = path21;
+      hasIn(path25) {
+        const [key, ...rest] = path25;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -14825,8 +14836,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path21, value) {
-        const [key, ...rest] = path21;
+      setIn(path25, value) {
+        const [key, ...rest] = path25;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -14870,14 +14881,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text2, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text3, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text2;
+        return text3;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text2.length <= endStep)
-        return text2;
+      if (text3.length <= endStep)
+        return text3;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent.length;
@@ -14894,14 +14905,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text2, i, indent.length);
+        i = consumeMoreIndentedLines(text3, i, indent.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text2[i += 1]; ) {
+      for (let ch; ch = text3[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text2[i + 1]) {
+          switch (text3[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -14918,12 +14929,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text2, i, indent.length);
+            i = consumeMoreIndentedLines(text3, i, indent.length);
           end = i + indent.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text2[i + 1];
+            const next = text3[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
@@ -14935,12 +14946,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text2[i += 1];
+                ch = text3[i += 1];
                 overflow = true;
               }
               const j3 = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j3])
-                return text2;
+                return text3;
               folds.push(j3);
               escapedFolds[j3] = true;
               end = j3 + endStep;
@@ -14955,39 +14966,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text2;
+        return text3;
       if (onFold)
         onFold();
-      let res = text2.slice(0, folds[0]);
+      let res = text3.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text2.length;
+        const end2 = folds[i2 + 1] || text3.length;
         if (fold === 0)
           res = `
-${indent}${text2.slice(0, end2)}`;
+${indent}${text3.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text2[fold]}\\`;
+            res += `${text3[fold]}\\`;
           res += `
-${indent}${text2.slice(fold + 1, end2)}`;
+${indent}${text3.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text2, i, indent) {
+    function consumeMoreIndentedLines(text3, i, indent) {
       let end = i;
       let start = i + 1;
-      let ch = text2[start];
+      let ch = text3[start];
       while (ch === " " || ch === "	") {
         if (i < start + indent) {
-          ch = text2[++i];
+          ch = text3[++i];
         } else {
           do {
-            ch = text2[++i];
+            ch = text3[++i];
           } while (ch && ch !== "\n");
           end = i;
           start = i + 1;
-          ch = text2[start];
+          ch = text3[start];
         }
       }
       return end;
@@ -15030,27 +15041,27 @@ var require_stringifyString = __commonJS({
       return true;
     }
     function doubleQuotedString(value, ctx) {
-      const json = JSON.stringify(value);
+      const json2 = JSON.stringify(value);
       if (ctx.options.doubleQuotedAsJSON)
-        return json;
+        return json2;
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
       const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
       let str = "";
       let start = 0;
-      for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
-        if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
-          str += json.slice(start, i) + "\\ ";
+      for (let i = 0, ch = json2[i]; ch; ch = json2[++i]) {
+        if (ch === " " && json2[i + 1] === "\\" && json2[i + 2] === "n") {
+          str += json2.slice(start, i) + "\\ ";
           i += 1;
           start = i;
           ch = "\\";
         }
         if (ch === "\\")
-          switch (json[i + 1]) {
+          switch (json2[i + 1]) {
             case "u":
               {
-                str += json.slice(start, i);
-                const code = json.substr(i + 2, 4);
+                str += json2.slice(start, i);
+                const code = json2.substr(i + 2, 4);
                 switch (code) {
                   case "0000":
                     str += "\\0";
@@ -15080,23 +15091,23 @@ var require_stringifyString = __commonJS({
                     if (code.substr(0, 2) === "00")
                       str += "\\x" + code.substr(2);
                     else
-                      str += json.substr(i, 6);
+                      str += json2.substr(i, 6);
                 }
                 i += 5;
                 start = i + 1;
               }
               break;
             case "n":
-              if (implicitKey || json[i + 2] === '"' || json.length < minMultiLineLength) {
+              if (implicitKey || json2[i + 2] === '"' || json2.length < minMultiLineLength) {
                 i += 1;
               } else {
-                str += json.slice(start, i) + "\n\n";
-                while (json[i + 2] === "\\" && json[i + 3] === "n" && json[i + 4] !== '"') {
+                str += json2.slice(start, i) + "\n\n";
+                while (json2[i + 2] === "\\" && json2[i + 3] === "n" && json2[i + 4] !== '"') {
                   str += "\n";
                   i += 2;
                 }
                 str += indent;
-                if (json[i + 2] === " ")
+                if (json2[i + 2] === " ")
                   str += "\\";
                 i += 1;
                 start = i + 1;
@@ -15106,7 +15117,7 @@ var require_stringifyString = __commonJS({
               i += 1;
           }
       }
-      str = start ? str + json.slice(start) : json;
+      str = start ? str + json2.slice(start) : json2;
       return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
@@ -17341,9 +17352,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path21, value) {
+      addIn(path25, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path21, value);
+          this.contents.addIn(path25, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -17418,14 +17429,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path21) {
-        if (Collection2.isEmptyPath(path21)) {
+      deleteIn(path25) {
+        if (Collection2.isEmptyPath(path25)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path21) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path25) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -17440,10 +17451,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path21, keepScalar) {
-        if (Collection2.isEmptyPath(path21))
+      getIn(path25, keepScalar) {
+        if (Collection2.isEmptyPath(path25))
           return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity2.isCollection(this.contents) ? this.contents.getIn(path21, keepScalar) : void 0;
+        return identity2.isCollection(this.contents) ? this.contents.getIn(path25, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -17454,10 +17465,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path21) {
-        if (Collection2.isEmptyPath(path21))
+      hasIn(path25) {
+        if (Collection2.isEmptyPath(path25))
           return this.contents !== void 0;
-        return identity2.isCollection(this.contents) ? this.contents.hasIn(path21) : false;
+        return identity2.isCollection(this.contents) ? this.contents.hasIn(path25) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -17474,13 +17485,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path21, value) {
-        if (Collection2.isEmptyPath(path21)) {
+      setIn(path25, value) {
+        if (Collection2.isEmptyPath(path25)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path21), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path25), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path21, value);
+          this.contents.setIn(path25, value);
         }
       }
       /**
@@ -17528,11 +17539,11 @@ var require_Document = __commonJS({
           throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
       }
       // json & jsonArg are only used from toJSON()
-      toJS({ json, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+      toJS({ json: json2, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
         const ctx = {
           anchors: /* @__PURE__ */ new Map(),
           doc: this,
-          keep: !json,
+          keep: !json2,
           mapAsMap: mapAsMap === true,
           mapKeyWarned: false,
           maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
@@ -18313,13 +18324,13 @@ var require_resolve_block_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
-    function resolveBlockScalar(ctx, scalar, onError) {
-      const start = scalar.offset;
-      const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+    function resolveBlockScalar(ctx, scalar2, onError) {
+      const start = scalar2.offset;
+      const header = parseBlockScalarHeader(scalar2, ctx.options.strict, onError);
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
       const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines = scalar.source ? splitLines(scalar.source) : [];
+      const lines = scalar2.source ? splitLines(scalar2.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
         const content = lines[i][1];
@@ -18331,12 +18342,12 @@ var require_resolve_block_scalar = __commonJS({
       if (chompStart === 0) {
         const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
         let end2 = start + header.length;
-        if (scalar.source)
-          end2 += scalar.source.length;
+        if (scalar2.source)
+          end2 += scalar2.source.length;
         return { value: value2, type, comment: header.comment, range: [start, end2, end2] };
       }
-      let trimIndent = scalar.indent + header.indent;
-      let offset = scalar.offset + header.length;
+      let trimIndent = scalar2.indent + header.indent;
+      let offset = scalar2.offset + header.length;
       let contentStart = 0;
       for (let i = 0; i < chompStart; ++i) {
         const [indent, content] = lines[i];
@@ -18414,7 +18425,7 @@ var require_resolve_block_scalar = __commonJS({
         default:
           value += "\n";
       }
-      const end = start + header.length + scalar.source.length;
+      const end = start + header.length + scalar2.source.length;
       return { value, type, comment: header.comment, range: [start, end, end] };
     }
     function parseBlockScalarHeader({ offset, props }, strict, onError) {
@@ -18497,8 +18508,8 @@ var require_resolve_flow_scalar = __commonJS({
     "use strict";
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
-    function resolveFlowScalar(scalar, strict, onError) {
-      const { offset, type, source, end } = scalar;
+    function resolveFlowScalar(scalar2, strict, onError) {
+      const { offset, type, source, end } = scalar2;
       let _type;
       let value;
       const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
@@ -18517,7 +18528,7 @@ var require_resolve_flow_scalar = __commonJS({
           break;
         /* istanbul ignore next should not happen */
         default:
-          onError(scalar, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type}`);
+          onError(scalar2, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type}`);
           return {
             value: "",
             type: null,
@@ -18732,26 +18743,26 @@ var require_compose_scalar = __commonJS({
         tag = findScalarTagByTest(ctx, value, token, onError);
       else
         tag = ctx.schema[identity2.SCALAR];
-      let scalar;
+      let scalar2;
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity2.isScalar(res) ? res : new Scalar.Scalar(res);
+        scalar2 = identity2.isScalar(res) ? res : new Scalar.Scalar(res);
       } catch (error) {
         const msg = error instanceof Error ? error.message : String(error);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
-        scalar = new Scalar.Scalar(value);
+        scalar2 = new Scalar.Scalar(value);
       }
-      scalar.range = range;
-      scalar.source = value;
+      scalar2.range = range;
+      scalar2.source = value;
       if (type)
-        scalar.type = type;
+        scalar2.type = type;
       if (tagName)
-        scalar.tag = tagName;
+        scalar2.tag = tagName;
       if (tag.format)
-        scalar.format = tag.format;
+        scalar2.format = tag.format;
       if (comment)
-        scalar.comment = comment;
-      return scalar;
+        scalar2.comment = comment;
+      return scalar2;
     }
     function findScalarTagByName(schema, value, tagName, tagToken, onError) {
       if (tagName === "!")
@@ -19441,9 +19452,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path21) => {
+    visit2.itemAtPath = (cst, path25) => {
       let item = cst;
-      for (const [field, index] of path21) {
+      for (const [field, index] of path25) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -19452,23 +19463,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path21) => {
-      const parent = visit2.itemAtPath(cst, path21.slice(0, -1));
-      const field = path21[path21.length - 1][0];
+    visit2.parentCollection = (cst, path25) => {
+      const parent = visit2.itemAtPath(cst, path25.slice(0, -1));
+      const field = path25[path25.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path21, item, visitor) {
-      let ctrl = visitor(item, path21);
+    function _visit(path25, item, visitor) {
+      let ctrl = visitor(item, path25);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path21.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path25.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -19479,10 +19490,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path21);
+            ctrl = ctrl(item, path25);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path21) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path25) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -20579,37 +20590,37 @@ var require_parser = __commonJS({
           };
         }
       }
-      *scalar(scalar) {
+      *scalar(scalar2) {
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
           let sep2;
-          if (scalar.end) {
-            sep2 = scalar.end;
+          if (scalar2.end) {
+            sep2 = scalar2.end;
             sep2.push(this.sourceToken);
-            delete scalar.end;
+            delete scalar2.end;
           } else
             sep2 = [this.sourceToken];
           const map = {
             type: "block-map",
-            offset: scalar.offset,
-            indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep2 }]
+            offset: scalar2.offset,
+            indent: scalar2.indent,
+            items: [{ start, key: scalar2, sep: sep2 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
         } else
-          yield* this.lineEnd(scalar);
+          yield* this.lineEnd(scalar2);
       }
-      *blockScalar(scalar) {
+      *blockScalar(scalar2) {
         switch (this.type) {
           case "space":
           case "comment":
           case "newline":
-            scalar.props.push(this.sourceToken);
+            scalar2.props.push(this.sourceToken);
             return;
           case "scalar":
-            scalar.source = this.source;
+            scalar2.source = this.source;
             this.atNewLine = true;
             this.indent = 0;
             if (this.onNewLine) {
@@ -20784,14 +20795,14 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs27 = this.flowScalar(this.type);
+              const fs30 = this.flowScalar(this.type);
               if (atNextItem || it2.value) {
-                map.items.push({ start, key: fs27, sep: [] });
+                map.items.push({ start, key: fs30, sep: [] });
                 this.onKeyLine = true;
               } else if (it2.sep) {
-                this.stack.push(fs27);
+                this.stack.push(fs30);
               } else {
-                Object.assign(it2, { key: fs27, sep: [] });
+                Object.assign(it2, { key: fs30, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -20919,13 +20930,13 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs27 = this.flowScalar(this.type);
+              const fs30 = this.flowScalar(this.type);
               if (!it2 || it2.value)
-                fc.items.push({ start: [], key: fs27, sep: [] });
+                fc.items.push({ start: [], key: fs30, sep: [] });
               else if (it2.sep)
-                this.stack.push(fs27);
+                this.stack.push(fs30);
               else
-                Object.assign(it2, { key: fs27, sep: [] });
+                Object.assign(it2, { key: fs30, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -21233,16 +21244,16 @@ var require_dist2 = __commonJS({
   }
 });
 
-// src/automation/yaml-value.ts
+// src/util/yaml-value.ts
 function yamlValue(value) {
   const node = import_yaml.default.isNode(value) ? value : new import_yaml.default.Document(value).contents;
   if (import_yaml.default.isScalar(node) && typeof node.value === "string" && NEEDS_ESCAPES.test(node.value)) node.type = "QUOTE_DOUBLE";
-  const text2 = import_yaml.default.stringify(node, { lineWidth: 0, blockQuote: false, doubleQuotedAsJSON: true, collectionStyle: "flow", flowCollectionPadding: false });
-  return text2.replace(/\n$/, "");
+  const text3 = import_yaml.default.stringify(node, { lineWidth: 0, blockQuote: false, doubleQuotedAsJSON: true, collectionStyle: "flow", flowCollectionPadding: false });
+  return text3.replace(/\n$/, "");
 }
 var import_yaml, NEEDS_ESCAPES;
 var init_yaml_value = __esm({
-  "src/automation/yaml-value.ts"() {
+  "src/util/yaml-value.ts"() {
     "use strict";
     import_yaml = __toESM(require_dist2(), 1);
     NEEDS_ESCAPES = /[\u0000-\u001f\u007f\u0085\u2028\u2029]/;
@@ -21265,8 +21276,8 @@ function scaffoldFiles(options, packageRoot = PACKAGE_ROOT) {
   if (options.holding) files["leases/holdings.yaml"] = holdingFile(options.holding);
   return { ...files, ...workflowFiles(packageRoot) };
 }
-function idFrom(text2, fallback) {
-  const id = text2.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 63).replace(/-+$/, "");
+function idFrom(text3, fallback) {
+  const id = text3.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 63).replace(/-+$/, "");
   return id || fallback;
 }
 function partyFile(id, options) {
@@ -21389,10 +21400,10 @@ function createRepository(root, options, at2) {
   return { root, files: Object.keys(files).sort() };
 }
 function writeAll(root, files) {
-  for (const [rel, text2] of Object.entries(files)) {
+  for (const [rel, text3] of Object.entries(files)) {
     const full = path8.join(root, rel);
     fs10.mkdirSync(path8.dirname(full), { recursive: true });
-    fs10.writeFileSync(full, text2, { flag: "wx" });
+    fs10.writeFileSync(full, text3, { flag: "wx" });
   }
 }
 var InitRefusal;
@@ -21531,9 +21542,9 @@ function initOptions(flags) {
   if (prefix === void 0 && registry !== void 0) throw new UsageError("--registry goes with --holding PREFIX");
   return { name, asns, holding: prefix && registry ? { prefix, registry } : void 0, packageSpec: stringFlag(flags, "package") ?? `leasekit@^${packageVersion()}`, allowDocumentation: flags["allow-documentation"] === true };
 }
-function asnValue(text2) {
-  if (!/^(0|[1-9]\d{0,9})$/.test(text2) || Number(text2) > 4294967295) throw new UsageError(`--asn takes ASNs in plain decimal (0 to 4294967295), got '${text2}'`);
-  return Number(text2);
+function asnValue(text3) {
+  if (!/^(0|[1-9]\d{0,9})$/.test(text3) || Number(text3) > 4294967295) throw new UsageError(`--asn takes ASNs in plain decimal (0 to 4294967295), got '${text3}'`);
+  return Number(text3);
 }
 var initCommand;
 var init_init = __esm({
@@ -21604,6 +21615,87 @@ var init_validate = __esm({
       examples: ["leasekit validate", "leasekit validate --at 2027-01-01 --format json"],
       exitCodes: { 0: "no errors (warnings allowed)", 1: "validation errors" },
       run: runValidate
+    };
+  }
+});
+
+// src/explain/format-entries.ts
+import fs11 from "node:fs";
+function readFormatDoc() {
+  return fs11.readFileSync(FORMAT_DOC, "utf8");
+}
+function findingEntries(markdown) {
+  const entries = /* @__PURE__ */ new Map();
+  let inFindings = false;
+  let fenced = false;
+  let current;
+  const finish = () => {
+    if (current) entries.set(current.code, current.lines.join("\n").trimEnd());
+    current = void 0;
+  };
+  for (const line of markdown.split("\n")) {
+    if (/^(```|~~~)/.test(line)) fenced = !fenced;
+    const heading = fenced ? null : /^(#{1,3}) (.*)$/.exec(line);
+    if (heading) {
+      finish();
+      if (heading[1].length <= 2) inFindings = heading[1] === "##" && heading[2].trim() === "Findings";
+      else if (inFindings) current = { code: heading[2].trim(), lines: [] };
+    }
+    current?.lines.push(line);
+  }
+  finish();
+  return entries;
+}
+var FORMAT_DOC;
+var init_format_entries = __esm({
+  "src/explain/format-entries.ts"() {
+    "use strict";
+    FORMAT_DOC = new URL("../../docs/format.md", import.meta.url);
+  }
+});
+
+// src/explain/explain.ts
+function explainCode(code, markdown = readFormatDoc()) {
+  const entries = findingEntries(markdown);
+  const entry = entries.get(code);
+  if (entry !== void 0) return `${entry}
+`;
+  const guess = suggest(code, entries.keys());
+  throw new UsageError(`no finding has the code '${code}'${guess ? `; did you mean '${guess}'?` : ""} (docs/format.md lists every code under "Findings")`);
+}
+var init_explain = __esm({
+  "src/explain/explain.ts"() {
+    "use strict";
+    init_errors();
+    init_suggest();
+    init_format_entries();
+  }
+});
+
+// src/cli/explain.ts
+var explain_exports = {};
+__export(explain_exports, {
+  explainCommand: () => explainCommand,
+  runExplain: () => runExplain
+});
+function runExplain({ positional }, io2) {
+  io2.stdout(explainCode(positional[0]));
+  return 0;
+}
+var explainCommand;
+var init_explain2 = __esm({
+  "src/cli/explain.ts"() {
+    "use strict";
+    init_explain();
+    explainCommand = {
+      name: "explain",
+      summary: "say what a finding code means and how to fix it",
+      args: "CODE",
+      description: "Prints the entry for CODE (as in error[CODE] of validate) from docs/format.md.",
+      positionals: { min: 1, max: 1 },
+      examples: ["leasekit explain lease-overlap"],
+      exitCodes: { 0: "the entry was printed", 2: "no finding has that code" },
+      run: runExplain
     };
   }
 });
@@ -21783,8 +21875,8 @@ function networkError(err, timeoutMs) {
   result.refused = code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EAI_AGAIN";
   return result;
 }
-function detail(text2) {
-  const trimmed = text2.trim();
+function detail(text3) {
+  const trimmed = text3.trim();
   return trimmed ? `: ${trimmed.length > 500 ? `${trimmed.slice(0, 500)}\u2026` : trimmed}` : "";
 }
 var DEFAULT_RETRY, TRANSIENT, HttpClient;
@@ -21852,14 +21944,14 @@ var init_http = __esm({
 });
 
 // src/providers/irr/rpsl.ts
-function parseRpsl(text2) {
+function parseRpsl(text3) {
   const objects = [];
   let current = [];
   const flush = () => {
     if (current.length) objects.push(current);
     current = [];
   };
-  for (const line of text2.replace(/\r\n?/g, "\n").split("\n")) {
+  for (const line of text3.replace(/\r\n?/g, "\n").split("\n")) {
     if (line.trim() === "") flush();
     else if (line.startsWith("%") || line.startsWith("#")) continue;
     else if (/^[ \t+]/.test(line) && current.length) current[current.length - 1].value += ` ${line.slice(1).trim()}`.trimEnd();
@@ -21955,8 +22047,8 @@ function sourceRefusal(change, source) {
     message: `${routeLabel(route)}: its source ${route.source} is not this database's source ${source}; set irr.source on the holding or source on the provider`
   };
 }
-function redact(text2, secrets) {
-  return secrets.filter((s) => s.length >= 4).reduce((out, s) => out.split(s).join("***"), text2);
+function redact(text3, secrets) {
+  return secrets.filter((s) => s.length >= 4).reduce((out, s) => out.split(s).join("***"), text3);
 }
 function scrubbed(secrets, run2) {
   return run2().catch((err) => {
@@ -22031,8 +22123,8 @@ function element(xml, name) {
 function elements(xml, name) {
   return [...xml.matchAll(new RegExp(`<(?:\\w+:)?${name}\\b[^>]*>([\\s\\S]*?)</(?:\\w+:)?${name}>`, "g"))].map((m2) => m2[1]);
 }
-function decode(text2) {
-  return text2.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&#(\d+);/g, (_3, n) => String.fromCodePoint(Number(n))).replace(/&amp;/g, "&");
+function decode(text3) {
+  return text3.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&#(\d+);/g, (_3, n) => String.fromCodePoint(Number(n))).replace(/&amp;/g, "&");
 }
 var init_arin_xml = __esm({
   "src/providers/irr/arin-xml.ts"() {
@@ -22056,8 +22148,8 @@ function markerFromDescr(route) {
   const { descr: _descr, ...rest } = route;
   return { ...rest, remarks, ...descr.length ? { descr } : {} };
 }
-function isMarker(text2) {
-  return text2.startsWith(MANAGED_MARKER);
+function isMarker(text3) {
+  return text3.startsWith(MANAGED_MARKER);
 }
 var ARIN_DEFAULT_URL, ARIN_SOURCE, ArinIrrProvider;
 var init_arin_irr = __esm({
@@ -22156,16 +22248,16 @@ var init_arin_irr = __esm({
 });
 
 // src/providers/irr/irrd.ts
-function reportObjects(provider, what, text2) {
+function reportObjects(provider, what, text3) {
   try {
-    const report2 = JSON.parse(text2);
+    const report2 = JSON.parse(text3);
     if (Array.isArray(report2.objects)) return report2.objects;
   } catch {
   }
-  throw new ProviderError(provider, `${what}: IRRd answered 200 without a submission report: ${text2.trim().slice(0, 300)}`);
+  throw new ProviderError(provider, `${what}: IRRd answered 200 without a submission report: ${text3.trim().slice(0, 300)}`);
 }
-function withoutFraming(text2) {
-  return text2.replace(/^A\d+\n/, "").replace(/\nC\n?$/, "\n");
+function withoutFraming(text3) {
+  return text3.replace(/^A\d+\n/, "").replace(/\nC\n?$/, "\n");
 }
 var ROUTE_QUERIES, IrrdProvider;
 var init_irrd = __esm({
@@ -22275,9 +22367,9 @@ function routeDocument(route, source) {
   const document2 = { objects: { object: [{ source: { id: source }, attributes: { attribute } }] } };
   return JSON.stringify(document2);
 }
-function parseResources(text2) {
+function parseResources(text3) {
   try {
-    const value = JSON.parse(text2);
+    const value = JSON.parse(text3);
     return typeof value === "object" && value !== null ? value : void 0;
   } catch {
     return void 0;
@@ -22307,9 +22399,9 @@ function isAuthorisationFailure(document2) {
 function fillMessage(message) {
   const args = (message.args ?? []).map((a) => a.value ?? "");
   let next = 0;
-  const text2 = (message.text ?? "").replace(/%s/g, () => next < args.length ? args[next++] : "%s");
+  const text3 = (message.text ?? "").replace(/%s/g, () => next < args.length ? args[next++] : "%s");
   const attribute = message.attribute?.name ? ` (${message.attribute.name}: ${message.attribute.value ?? ""})` : "";
-  return `${text2}${attribute}`;
+  return `${text3}${attribute}`;
 }
 function attributesOf(o2) {
   return (o2.attributes?.attribute ?? []).filter((a) => a.name).map((a) => ({ name: a.name.toLowerCase(), value: (a.value ?? "").trim() }));
@@ -22495,32 +22587,32 @@ var init_irr = __esm({
 
 // src/providers/atomic-file.ts
 import { randomBytes } from "node:crypto";
-import fs11 from "node:fs";
+import fs12 from "node:fs";
 import path11 from "node:path";
 function writeFileAtomic(target, content, faultHook) {
-  fs11.mkdirSync(path11.dirname(target), { recursive: true });
+  fs12.mkdirSync(path11.dirname(target), { recursive: true });
   const temp = `${target}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
-    const fd = fs11.openSync(temp, "wx");
+    const fd = fs12.openSync(temp, "wx");
     try {
-      fs11.writeFileSync(fd, content);
-      fs11.fsyncSync(fd);
+      fs12.writeFileSync(fd, content);
+      fs12.fsyncSync(fd);
     } finally {
-      fs11.closeSync(fd);
+      fs12.closeSync(fd);
     }
     faultHook?.();
-    fs11.renameSync(temp, target);
+    fs12.renameSync(temp, target);
   } catch (err) {
-    fs11.rmSync(temp, { force: true });
+    fs12.rmSync(temp, { force: true });
     throw err;
   }
   syncDirectory(path11.dirname(target));
 }
 function syncDirectory(dir) {
   try {
-    const fd = fs11.openSync(dir, "r");
-    fs11.fsyncSync(fd);
-    fs11.closeSync(fd);
+    const fd = fs12.openSync(dir, "r");
+    fs12.fsyncSync(fd);
+    fs12.closeSync(fd);
   } catch {
   }
 }
@@ -22532,45 +22624,45 @@ var init_atomic_file = __esm({
 
 // src/providers/file-lock.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
-import fs12 from "node:fs";
+import fs13 from "node:fs";
 import os3 from "node:os";
-function acquireFileLock(path21, what) {
+function acquireFileLock(path25, what) {
   const owner = { pid: process.pid, host: os3.hostname(), since: (/* @__PURE__ */ new Date()).toISOString(), command: process.argv.slice(2).join(" "), token: randomBytes2(8).toString("hex") };
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    if (createExclusive(path21, owner)) return () => releaseIfOurs(path21, owner.token);
-    const current = readOwner(path21);
+    if (createExclusive(path25, owner)) return () => releaseIfOurs(path25, owner.token);
+    const current = readOwner(path25);
     if (current === "missing") continue;
     if (current && isAlive(current)) throw lockedBy(what, current);
-    if (!takeOverStale(path21, owner)) pause(PAUSE_MS);
+    if (!takeOverStale(path25, owner)) pause(PAUSE_MS);
   }
-  throw new LockedError(`${what}: could not take the lock ${path21}; another process kept taking it over`);
+  throw new LockedError(`${what}: could not take the lock ${path25}; another process kept taking it over`);
 }
-function createExclusive(path21, owner) {
-  const temp = `${path21}.${process.pid}.${owner.token}.tmp`;
-  fs12.writeFileSync(temp, JSON.stringify(owner) + "\n", { flag: "wx" });
+function createExclusive(path25, owner) {
+  const temp = `${path25}.${process.pid}.${owner.token}.tmp`;
+  fs13.writeFileSync(temp, JSON.stringify(owner) + "\n", { flag: "wx" });
   try {
-    fs12.linkSync(temp, path21);
+    fs13.linkSync(temp, path25);
     return true;
   } catch (err) {
     const code = err.code;
     if (code === "EEXIST") return false;
-    if (code === "EPERM" || code === "ENOTSUP" || code === "ENOSYS") return createWithOpen(path21, owner);
+    if (code === "EPERM" || code === "ENOTSUP" || code === "ENOSYS") return createWithOpen(path25, owner);
     throw err;
   } finally {
-    fs12.rmSync(temp, { force: true });
+    fs13.rmSync(temp, { force: true });
   }
 }
-function createWithOpen(path21, owner) {
+function createWithOpen(path25, owner) {
   try {
-    fs12.writeFileSync(path21, JSON.stringify(owner) + "\n", { flag: "wx" });
+    fs13.writeFileSync(path25, JSON.stringify(owner) + "\n", { flag: "wx" });
     return true;
   } catch (err) {
     if (err.code === "EEXIST") return false;
     throw err;
   }
 }
-function takeOverStale(path21, owner) {
-  const guard = `${path21}.takeover`;
+function takeOverStale(path25, owner) {
+  const guard = `${path25}.takeover`;
   if (!createExclusive(guard, owner)) {
     const taker = readOwner(guard);
     if (taker !== "missing" && taker && !isAlive(taker)) {
@@ -22579,30 +22671,30 @@ function takeOverStale(path21, owner) {
     return false;
   }
   try {
-    const again = readOwner(path21);
-    if (again !== "missing" && !(again && isAlive(again))) fs12.rmSync(path21, { force: true });
+    const again = readOwner(path25);
+    if (again !== "missing" && !(again && isAlive(again))) fs13.rmSync(path25, { force: true });
     return true;
   } finally {
-    fs12.rmSync(guard, { force: true });
+    fs13.rmSync(guard, { force: true });
   }
 }
-function releaseIfOurs(path21, token) {
-  const current = readOwner(path21);
-  if (current !== "missing" && current?.token === token) fs12.rmSync(path21, { force: true });
+function releaseIfOurs(path25, token) {
+  const current = readOwner(path25);
+  if (current !== "missing" && current?.token === token) fs13.rmSync(path25, { force: true });
 }
 function lockedBy(what, owner) {
   return new LockedError(`${what} is locked by process ${owner.pid} on ${owner.host} since ${owner.since}${owner.command ? ` (leasekit ${owner.command})` : ""}; wait for it to finish`);
 }
-function readOwner(path21) {
-  let text2;
+function readOwner(path25) {
+  let text3;
   try {
-    text2 = fs12.readFileSync(path21, "utf8");
+    text3 = fs13.readFileSync(path25, "utf8");
   } catch (err) {
     if (err.code === "ENOENT") return "missing";
     throw err;
   }
   try {
-    const value = JSON.parse(text2);
+    const value = JSON.parse(text3);
     return typeof value?.pid === "number" && typeof value.host === "string" ? value : void 0;
   } catch {
     return void 0;
@@ -22633,10 +22725,10 @@ var init_file_lock = __esm({
 });
 
 // src/providers/local-state.ts
-function parseLocalState(text2, file) {
+function parseLocalState(text3, file) {
   let value;
   try {
-    value = JSON.parse(text2);
+    value = JSON.parse(text3);
   } catch (err) {
     throw new LocalStateError(`${file} is not valid JSON (${err.message}); restore it from git`);
   }
@@ -22694,7 +22786,7 @@ var init_local_state = __esm({
 });
 
 // src/providers/local.ts
-import fs13 from "node:fs";
+import fs14 from "node:fs";
 import path12 from "node:path";
 function routeFields(o2) {
   const { type: _type, provider: _provider, ...fields } = o2;
@@ -22741,7 +22833,7 @@ var init_local = __esm({
       objectTypes = ["roa", "route", "child-resources"];
       file;
       lock() {
-        fs13.mkdirSync(path12.dirname(this.file), { recursive: true });
+        fs14.mkdirSync(path12.dirname(this.file), { recursive: true });
         return acquireFileLock(`${this.file}.lock`, `local registry ${path12.basename(this.file)}`);
       }
       async read(_scope) {
@@ -22775,15 +22867,15 @@ var init_local = __esm({
         if (this.env.LEASEKIT_FAULT === "local-disk-full") throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });
       }
       load() {
-        let text2;
+        let text3;
         try {
-          text2 = fs13.readFileSync(this.file, "utf8");
+          text3 = fs14.readFileSync(this.file, "utf8");
         } catch (err) {
           if (err.code === "ENOENT") return { state: { roas: [], routes: [], childResources: [] }, extra: {} };
           throw new ProviderError(this.name, `cannot read ${this.file}: ${err.message}`);
         }
         try {
-          return parseLocalState(text2, this.file);
+          return parseLocalState(text3, this.file);
         } catch (err) {
           if (err instanceof LocalStateError) throw new ProviderError(this.name, err.message);
           throw err;
@@ -22809,9 +22901,9 @@ var init_local = __esm({
   }
 });
 
-// src/providers/rpki/xml.ts
-function parseXml(text2) {
-  return new Reader(text2).document();
+// src/util/xml.ts
+function parseXml(text3) {
+  return new Reader(text3).document();
 }
 function declareNamespaces(scope, attributes) {
   let inner = scope;
@@ -22878,7 +22970,7 @@ function escapeXml(s) {
 }
 var XmlError, MAX_DEPTH2, NAME, ENTITIES, Reader;
 var init_xml = __esm({
-  "src/providers/rpki/xml.ts"() {
+  "src/util/xml.ts"() {
     "use strict";
     XmlError = class extends Error {
     };
@@ -23000,8 +23092,8 @@ var init_xml = __esm({
 });
 
 // src/providers/rpki/arin-payloads.ts
-function readRoaSpecs(text2) {
-  return descendantsOrSelf(parseXml(text2), "roaSpec").map(roaSpecFrom);
+function readRoaSpecs(text3) {
+  return descendantsOrSelf(parseXml(text3), "roaSpec").map(roaSpecFrom);
 }
 function descendantsOrSelf(root, local) {
   return root.local === local ? [root] : descendantsNamed(root, local);
@@ -23048,10 +23140,10 @@ function roaSpecNode(spec, attributes) {
     attributes
   );
 }
-function readError(text2) {
+function readError(text3) {
   let root;
   try {
-    root = parseXml(text2);
+    root = parseXml(text3);
   } catch {
     return void 0;
   }
@@ -23069,9 +23161,9 @@ function required(value, name) {
   return value;
 }
 function integer(value, name) {
-  const text2 = required(value, name);
-  if (!/^\d{1,10}$/.test(text2)) throw new Error(`<${name}> is not an integer: '${text2}'`);
-  return Number(text2);
+  const text3 = required(value, name);
+  if (!/^\d{1,10}$/.test(text3)) throw new Error(`<${name}> is not an integer: '${text3}'`);
+  return Number(text3);
 }
 var RPKI_NS;
 var init_arin_payloads = __esm({
@@ -23115,11 +23207,11 @@ function describeBatch(verb, batch) {
 function refused(provider, what, status, registryMessage) {
   return new ProviderError(provider, `${what}: the registry refused it (HTTP ${status}): ${registryMessage}`, status);
 }
-function parseJsonBody(provider, what, text2) {
+function parseJsonBody(provider, what, text3) {
   try {
-    return JSON.parse(text2);
+    return JSON.parse(text3);
   } catch {
-    const shown = text2.length > 200 ? `${text2.slice(0, 200)}\u2026` : text2;
+    const shown = text3.length > 200 ? `${text3.slice(0, 200)}\u2026` : text3;
     throw new ProviderError(provider, `${what}: the registry answered with something that is not JSON: ${JSON.stringify(shown)}`);
   }
 }
@@ -23127,8 +23219,8 @@ function isIpv4Prefix(prefix) {
   return parsePrefix(prefix).ok;
 }
 function asnFrom(value) {
-  const text2 = typeof value === "number" ? String(value) : typeof value === "string" ? value.trim() : "";
-  const digits = /^(?:AS)?(\d{1,10})$/i.exec(text2)?.[1];
+  const text3 = typeof value === "number" ? String(value) : typeof value === "string" ? value.trim() : "";
+  const digits = /^(?:AS)?(\d{1,10})$/i.exec(text3)?.[1];
   const asn = digits === void 0 ? NaN : Number(digits);
   return Number.isInteger(asn) && asn <= 4294967295 ? asn : void 0;
 }
@@ -23293,10 +23385,10 @@ var init_arin = __esm({
   }
 });
 
-// src/providers/rpki/ipv4-blocks.ts
-function parseBlocks(text2) {
+// src/net/ipv4-blocks.ts
+function parseBlocks(text3) {
   const blocks = [];
-  for (const part of text2.split(",")) {
+  for (const part of text3.split(",")) {
     const item = part.trim();
     if (item === "") continue;
     blocks.push(parseBlock(item));
@@ -23313,8 +23405,8 @@ function parseBlock(item) {
   if (!parsed.ok) throw new Error(`'${item}' is not an IPv4 prefix: ${parsed.message}`);
   return { start: parsed.prefix.start, end: parsed.prefix.end };
 }
-function parseAddress(text2) {
-  const parsed = parsePrefix(`${text2}/32`);
+function parseAddress(text3) {
+  const parsed = parsePrefix(`${text3}/32`);
   return parsed.ok ? parsed.prefix.start : void 0;
 }
 function blockOf(prefix) {
@@ -23384,7 +23476,7 @@ function formatBlocks(blocks) {
   return merge(blocks).map(formatBlock).join(", ");
 }
 var init_ipv4_blocks = __esm({
-  "src/providers/rpki/ipv4-blocks.ts"() {
+  "src/net/ipv4-blocks.ts"() {
     "use strict";
     init_ipv4();
   }
@@ -23462,7 +23554,8 @@ var init_krill = __esm({
         const what = `list ROAs of CA ${this.ca}`;
         const body = await this.getJson(`${this.caUrl}/routes`, what);
         if (!Array.isArray(body)) throw new ProviderError(this.name, `${what}: expected a JSON list`);
-        return body.filter((r2) => typeof r2?.prefix === "string" && isIpv4Prefix(r2.prefix)).map((r2) => this.roaFrom(r2, what));
+        const routes = body;
+        return routes.filter((r2) => typeof r2?.prefix === "string" && isIpv4Prefix(r2.prefix)).map((r2) => this.roaFrom(r2, what));
       }
       roaFrom(r2, what) {
         if (typeof r2.asn !== "number" || !Number.isInteger(r2.asn)) throw new ProviderError(this.name, `${what}: unexpected route ${JSON.stringify(r2)}`);
@@ -23572,13 +23665,13 @@ function toRipe(r2) {
 function keyOf2(r2) {
   return roaKey({ prefix: r2.prefix, maxLength: r2.maximalLength, asn: asnFrom(r2.asn) });
 }
-function errorText2(text2) {
+function errorText2(text3) {
   try {
-    const body = JSON.parse(text2);
+    const body = JSON.parse(text3);
     if (typeof body?.error === "string") return body.error;
   } catch {
   }
-  return text2.trim() || "(no message)";
+  return text3.trim() || "(no message)";
 }
 function isStaleEtag(status, message) {
   return status === 412 || status === 400 && /entity tag/i.test(message);
@@ -25258,13 +25351,13 @@ var require_ast = __commonJS({
         helperExpression: function helperExpression(node) {
           return node.type === "SubExpression" || (node.type === "MustacheStatement" || node.type === "BlockStatement") && !!(node.params && node.params.length || node.hash);
         },
-        scopedId: function scopedId(path21) {
-          return /^\.|this\b/.test(path21.original);
+        scopedId: function scopedId(path25) {
+          return /^\.|this\b/.test(path25.original);
         },
         // an ID is simple if it only has one part, and that part is not
         // `..` or `this`.
-        simpleId: function simpleId(path21) {
-          return path21.parts.length === 1 && !AST.helpers.scopedId(path21) && !path21.depth;
+        simpleId: function simpleId(path25) {
+          return path25.parts.length === 1 && !AST.helpers.scopedId(path25) && !path25.depth;
         }
       }
     };
@@ -26349,12 +26442,12 @@ var require_helpers2 = __commonJS({
         loc
       };
     }
-    function prepareMustache(path21, params, hash, open, strip2, locInfo) {
+    function prepareMustache(path25, params, hash, open, strip2, locInfo) {
       var escapeFlag = open.charAt(3) || open.charAt(2), escaped = escapeFlag !== "{" && escapeFlag !== "&";
       var decorator = /\*/.test(open);
       return {
         type: decorator ? "Decorator" : "MustacheStatement",
-        path: path21,
+        path: path25,
         params,
         hash,
         escaped,
@@ -26626,9 +26719,9 @@ var require_compiler = __commonJS({
       },
       DecoratorBlock: function DecoratorBlock(decorator) {
         var program = decorator.program && this.compileProgram(decorator.program);
-        var params = this.setupFullMustacheParams(decorator, program, void 0), path21 = decorator.path;
+        var params = this.setupFullMustacheParams(decorator, program, void 0), path25 = decorator.path;
         this.useDecorators = true;
-        this.opcode("registerDecorator", params.length, path21.original);
+        this.opcode("registerDecorator", params.length, path25.original);
       },
       PartialStatement: function PartialStatement(partial) {
         this.usePartial = true;
@@ -26695,48 +26788,48 @@ var require_compiler = __commonJS({
         }
       },
       ambiguousSexpr: function ambiguousSexpr(sexpr, program, inverse) {
-        var path21 = sexpr.path, name = path21.parts[0], isBlock = program != null || inverse != null;
-        this.opcode("getContext", validateDepth(path21));
+        var path25 = sexpr.path, name = path25.parts[0], isBlock = program != null || inverse != null;
+        this.opcode("getContext", validateDepth(path25));
         this.opcode("pushProgram", program);
         this.opcode("pushProgram", inverse);
-        path21.strict = true;
-        this.accept(path21);
+        path25.strict = true;
+        this.accept(path25);
         this.opcode("invokeAmbiguous", name, isBlock);
       },
       simpleSexpr: function simpleSexpr(sexpr) {
-        var path21 = sexpr.path;
-        path21.strict = true;
-        this.accept(path21);
+        var path25 = sexpr.path;
+        path25.strict = true;
+        this.accept(path25);
         this.opcode("resolvePossibleLambda");
       },
       helperSexpr: function helperSexpr(sexpr, program, inverse) {
-        var params = this.setupFullMustacheParams(sexpr, program, inverse), path21 = sexpr.path, name = path21.parts[0];
+        var params = this.setupFullMustacheParams(sexpr, program, inverse), path25 = sexpr.path, name = path25.parts[0];
         if (this.options.knownHelpers[name]) {
           this.opcode("invokeKnownHelper", params.length, name);
         } else if (this.options.knownHelpersOnly) {
           throw new _exception2["default"]("You specified knownHelpersOnly, but used the unknown helper " + name, sexpr);
         } else {
-          path21.strict = true;
-          path21.falsy = true;
-          this.accept(path21);
-          this.opcode("invokeHelper", params.length, path21.original, _ast2["default"].helpers.simpleId(path21));
+          path25.strict = true;
+          path25.falsy = true;
+          this.accept(path25);
+          this.opcode("invokeHelper", params.length, path25.original, _ast2["default"].helpers.simpleId(path25));
         }
       },
-      PathExpression: function PathExpression(path21) {
-        var depth = validateDepth(path21);
-        var parts = validateParts(path21);
+      PathExpression: function PathExpression(path25) {
+        var depth = validateDepth(path25);
+        var parts = validateParts(path25);
         this.addDepth(depth);
         this.opcode("getContext", depth);
-        var name = parts[0], scoped = _ast2["default"].helpers.scopedId(path21), blockParamId = !depth && !scoped && this.blockParamIndex(name);
+        var name = parts[0], scoped = _ast2["default"].helpers.scopedId(path25), blockParamId = !depth && !scoped && this.blockParamIndex(name);
         if (blockParamId) {
           this.opcode("lookupBlockParam", blockParamId, parts);
         } else if (!name) {
           this.opcode("pushContext");
-        } else if (path21.data) {
+        } else if (path25.data) {
           this.options.data = true;
-          this.opcode("lookupData", depth, parts, path21.strict);
+          this.opcode("lookupData", depth, parts, path25.strict);
         } else {
-          this.opcode("lookupOnContext", parts, path21.falsy, path21.strict, scoped);
+          this.opcode("lookupOnContext", parts, path25.falsy, path25.strict, scoped);
         }
       },
       StringLiteral: function StringLiteral(string) {
@@ -26963,8 +27056,8 @@ var require_compiler = __commonJS({
       }
       return value;
     }
-    function validateParts(path21) {
-      return validateStringArray(path21, path21.parts, "parts");
+    function validateParts(path25) {
+      return validateStringArray(path25, path25.parts, "parts");
     }
     function validateBlockParams(program) {
       if (program.blockParams != null) {
@@ -27146,16 +27239,16 @@ var require_util2 = __commonJS({
     }
     exports.urlGenerate = urlGenerate;
     function normalize(aPath) {
-      var path21 = aPath;
+      var path25 = aPath;
       var url = urlParse(aPath);
       if (url) {
         if (!url.path) {
           return aPath;
         }
-        path21 = url.path;
+        path25 = url.path;
       }
-      var isAbsolute = exports.isAbsolute(path21);
-      var parts = path21.split(/\/+/);
+      var isAbsolute = exports.isAbsolute(path25);
+      var parts = path25.split(/\/+/);
       for (var part, up = 0, i = parts.length - 1; i >= 0; i--) {
         part = parts[i];
         if (part === ".") {
@@ -27172,15 +27265,15 @@ var require_util2 = __commonJS({
           }
         }
       }
-      path21 = parts.join("/");
-      if (path21 === "") {
-        path21 = isAbsolute ? "/" : ".";
+      path25 = parts.join("/");
+      if (path25 === "") {
+        path25 = isAbsolute ? "/" : ".";
       }
       if (url) {
-        url.path = path21;
+        url.path = path25;
         return urlGenerate(url);
       }
-      return path21;
+      return path25;
     }
     exports.normalize = normalize;
     function join(aRoot, aPath) {
@@ -29982,8 +30075,8 @@ var require_printer = __commonJS({
       return this.accept(sexpr.path) + " " + params + hash;
     };
     PrintVisitor.prototype.PathExpression = function(id) {
-      var path21 = id.parts.join("/");
-      return (id.data ? "@" : "") + "PATH:" + path21;
+      var path25 = id.parts.join("/");
+      return (id.data ? "@" : "") + "PATH:" + path25;
     };
     PrintVisitor.prototype.StringLiteral = function(string) {
       return '"' + string.value + '"';
@@ -30022,8 +30115,8 @@ var require_lib = __commonJS({
     handlebars.print = printer.print;
     module.exports = handlebars;
     function extension(module2, filename) {
-      var fs27 = __require("fs");
-      var templateString = fs27.readFileSync(filename, "utf8");
+      var fs30 = __require("fs");
+      var templateString = fs30.readFileSync(filename, "utf8");
       module2.exports = handlebars.compile(templateString);
     }
     if (typeof __require !== "undefined" && __require.extensions) {
@@ -30035,7 +30128,14 @@ var require_lib = __commonJS({
 
 // src/render/markdown-escape.ts
 function escapeMarkdown(value) {
-  return neutralise(String(value ?? "").replace(/[\r\n]+/g, " ")).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/[\\`*_{}[\]()#+\-.!|~]/g, (c3) => `\\${c3}`).replace(/@/g, "@\u200B").replace(/:/g, "&#58;");
+  return neutralise(displayText(value).replace(/[\r\n]+/g, " ")).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/[\\`*_{}[\]()#+\-.!|~]/g, (c3) => `\\${c3}`).replace(/@/g, "@\u200B").replace(/:/g, "&#58;");
+}
+function displayText(value) {
+  if (value === void 0 || value === null) return "";
+  if (Array.isArray(value)) return value.map(displayText).join(",");
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return value.toString();
+  return JSON.stringify(value) ?? "";
 }
 var init_markdown_escape = __esm({
   "src/render/markdown-escape.ts"() {
@@ -30052,8 +30152,8 @@ function objectText(o2, maintainers = o2.type === "route" ? maintainerText(o2.mn
 }
 function changeText(c3) {
   const moved = c3.op === "update" && c3.before?.type === "route" && c3.object.type === "route" ? `${maintainerText(c3.before.mntBy)} -> ${maintainerText(c3.object.mntBy)}` : void 0;
-  const text2 = `${OP_SIGN[c3.op]} ${objectText(c3.object, moved)}`;
-  return c3.because ? `${text2}  (${neutralise(c3.because)})` : text2;
+  const text3 = `${OP_SIGN[c3.op]} ${objectText(c3.object, moved)}`;
+  return c3.because ? `${text3}  (${neutralise(c3.because)})` : text3;
 }
 function plural(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -30069,19 +30169,19 @@ var init_objects2 = __esm({
 });
 
 // src/render/plan-markdown.ts
-import fs14 from "node:fs";
+import fs15 from "node:fs";
 function template() {
   if (compiled) return compiled;
   const hb2 = import_handlebars.default.create();
   hb2.registerHelper("md", (value) => new hb2.SafeString(escapeMarkdown(value)));
   hb2.registerHelper("diffLine", (c3) => `${OP_SIGN[c3.op]} ${objectText(c3.object)}`.replace(/`/g, "'"));
-  compiled = hb2.compile(fs14.readFileSync(new URL("plan.md.hbs", TEMPLATE_DIR), "utf8"), { strict: false });
+  compiled = hb2.compile(fs15.readFileSync(new URL("plan.md.hbs", TEMPLATE_DIR), "utf8"), { strict: false });
   return compiled;
 }
 function planMarkdown(input2) {
   const { plan } = input2;
   const providers = plan ? providerSections(plan) : [];
-  const text2 = template()({
+  const text3 = template()({
     marker: input2.marker ?? "",
     at: input2.at,
     summary: plan?.summary ?? { create: 0, update: 0, delete: 0, unchanged: 0 },
@@ -30094,7 +30194,7 @@ function planMarkdown(input2) {
     refusals: (input2.verification ?? []).filter((v2) => !v2.ok).map((v2) => ({ provider: v2.provider, text: `${v2.change.op} ${objectText(v2.change.object)}`, message: v2.message ?? "" })),
     fingerprintText: plan?.fingerprint ?? "none (validation failed)"
   });
-  return text2.replace(/\n{3,}/g, "\n\n");
+  return text3.replace(/\n{3,}/g, "\n\n");
 }
 function providerSections(plan) {
   const names = [...new Set(plan.changes.map((c3) => c3.object.provider))];
@@ -30172,7 +30272,7 @@ __export(plan_exports, {
   planCommand: () => planCommand,
   runPlan: () => runPlan
 });
-import fs15 from "node:fs";
+import fs16 from "node:fs";
 import path13 from "node:path";
 async function runPlan({ flags }, io2) {
   const format = formatFlag(flags, io2, FORMATS2, "text");
@@ -30190,7 +30290,7 @@ async function runPlan({ flags }, io2) {
   else if (format === "markdown") io2.stdout(planMarkdown({ at: at2, plan, diagnostics: warnings, violations, verification }));
   else io2.stdout(`${warnings.length ? diagnosticsText(validationReport(validation, repo.records.length)) + "\n" : ""}${planText(plan)}${verificationText(verification)}`);
   const out = stringFlag(flags, "out");
-  if (out) fs15.writeFileSync(path13.resolve(io2.cwd, out), planJson(plan, verification));
+  if (out) fs16.writeFileSync(path13.resolve(io2.cwd, out), planJson(plan, verification));
   if (verification.some((v2) => !v2.ok)) return 1;
   if (flags["detailed-exitcode"]) return plan.changes.length ? 2 : 0;
   return 0;
@@ -30327,11 +30427,11 @@ var init_execute = __esm({
 });
 
 // src/plan/saved-plan.ts
-import fs16 from "node:fs";
+import fs17 from "node:fs";
 function readSavedPlan(file) {
   let value;
   try {
-    value = JSON.parse(fs16.readFileSync(file, "utf8"));
+    value = JSON.parse(fs17.readFileSync(file, "utf8"));
   } catch (err) {
     throw new SavedPlanError(`cannot read plan ${file}: ${err.message}`);
   }
@@ -30343,13 +30443,16 @@ function readSavedPlan(file) {
 function explainDifference(saved, now) {
   const reasons = [];
   if (saved.at !== now.at) reasons.push(`the saved plan is for ${saved.at}, this apply is for ${now.at}`);
-  const key = (c3) => `${c3.op} ${c3.type} ${c3.provider} ${c3.prefix} ${c3.asn ?? c3.origin ?? c3.child ?? ""} ${c3.maxLength ?? ""}`.trim();
+  const key = (c3) => `${c3.op} ${c3.type} ${c3.provider} ${c3.prefix} ${scalar(c3.asn ?? c3.origin ?? c3.child)} ${scalar(c3.maxLength)}`.trim();
   const before = new Set(saved.changes.map(key));
   const after = new Set(now.changes.map(key));
   for (const k2 of after) if (!before.has(k2)) reasons.push(`new change not in the approved plan: ${k2}`);
   for (const k2 of before) if (!after.has(k2)) reasons.push(`approved change no longer planned: ${k2}`);
   if (reasons.length === 0) reasons.push("the registry state or the records changed since the plan was made, though the changes look alike");
   return reasons;
+}
+function scalar(value) {
+  return typeof value === "number" || typeof value === "string" ? String(value) : "";
 }
 var SavedPlanError;
 var init_saved_plan = __esm({
@@ -30408,7 +30511,7 @@ __export(apply_exports, {
   applyCommand: () => applyCommand,
   runApply: () => runApply
 });
-import fs17 from "node:fs";
+import fs18 from "node:fs";
 import path14 from "node:path";
 async function runApply({ flags }, io2) {
   const root = repoRoot(flags, io2);
@@ -30501,8 +30604,8 @@ async function settle(ms2, io2) {
   await new Promise((resolve2) => setTimeout(resolve2, ms2));
 }
 function appendJournal(file, batch) {
-  fs17.mkdirSync(path14.dirname(file), { recursive: true });
-  fs17.appendFileSync(file, JSON.stringify(batch) + "\n");
+  fs18.mkdirSync(path14.dirname(file), { recursive: true });
+  fs18.appendFileSync(file, JSON.stringify(batch) + "\n");
 }
 function report(result, io2, journal) {
   const counts = { create: 0, update: 0, delete: 0 };
@@ -30559,7 +30662,7 @@ var init_apply = __esm({
   }
 });
 
-// src/cli/import-drafts.ts
+// src/import/drafts.ts
 function draftRecords(input2) {
   return new Drafter(input2).run();
 }
@@ -30572,8 +30675,8 @@ function outermost(prefixes) {
 function childKey(handle, prefix) {
   return `${handle}|${prefix}`;
 }
-function prefixOf(text2) {
-  const parsed = parsePrefix(text2);
+function prefixOf(text3) {
+  const parsed = parsePrefix(text3);
   if (!parsed.ok) throw new Error(parsed.message);
   return parsed.prefix;
 }
@@ -30584,8 +30687,8 @@ function roaText(r2) {
   return `ROA ${r2.prefix} max ${r2.maxLength} AS${r2.asn}`;
 }
 var REGISTRY_OF_TYPE, Drafter, UnionFind;
-var init_import_drafts = __esm({
-  "src/cli/import-drafts.ts"() {
+var init_drafts = __esm({
+  "src/import/drafts.ts"() {
     "use strict";
     init_interval_index();
     init_group_by();
@@ -30600,9 +30703,9 @@ var init_import_drafts = __esm({
         this.model = input2.model;
         const ids = (k2) => new Set(this.model.repo.byKind[k2].map((r2) => r2.id));
         this.taken = { party: ids("party"), holding: ids("holding"), contract: ids("contract"), lease: ids("lease"), delegation: ids("delegation") };
-        const { lease: leases, holding: holdings, delegation: delegations, party: parties } = this.model.repo.byKind;
-        this.leasesByPrefix = groupBy(leases, (l3) => this.model.prefixOf(l3)?.text);
-        this.leaseIndex = new PrefixIndex(leases.filter((l3) => this.model.prefixOf(l3)), (l3) => this.model.prefixOf(l3));
+        const { lease: leases2, holding: holdings, delegation: delegations, party: parties } = this.model.repo.byKind;
+        this.leasesByPrefix = groupBy(leases2, (l3) => this.model.prefixOf(l3)?.text);
+        this.leaseIndex = new PrefixIndex(leases2.filter((l3) => this.model.prefixOf(l3)), (l3) => this.model.prefixOf(l3));
         this.holdingPrefixes = new Set(holdings.map((h3) => this.model.prefixOf(h3)?.text));
         this.childCas = /* @__PURE__ */ new Set();
         for (const d2 of delegations) {
@@ -30631,8 +30734,8 @@ var init_import_drafts = __esm({
         const drafted = unexplainedRoas.filter((r2) => this.expressible(r2));
         const candidates = this.placeLeases(this.leaseCandidates(drafted.filter((r2) => r2.asn !== 0)));
         const holdings = this.newHoldings(candidates, drafted.filter((r2) => r2.asn === 0));
-        const { parties, contracts, leases } = this.counterparties(candidates);
-        return { parties, holdings, contracts, leases, skipped: this.skipped, explained };
+        const { parties, contracts, leases: leases2 } = this.counterparties(candidates);
+        return { parties, holdings, contracts, leases: leases2, skipped: this.skipped, explained };
       }
       // --- what the records already say ------------------------------------------
       /** A lease origin with the same prefix and maxLength, or an AS0 ROA over a whole holding. */
@@ -30731,16 +30834,16 @@ var init_import_drafts = __esm({
         const placeholders = this.placeholderParties(candidates.filter((c3) => c3.roas.every((r2) => !this.ownerOf(r2.asn))));
         const parties = [...new Set(placeholders.values())];
         const contracts = /* @__PURE__ */ new Map();
-        const leases = [];
+        const leases2 = [];
         for (const c3 of candidates) {
           const party = this.counterpartyOf(c3, placeholders);
           if (!party) continue;
           const contract = contracts.get(party.id) ?? this.contractDraft(party);
           contracts.set(party.id, contract);
-          leases.push(this.leaseDraft(c3, contract.id));
+          leases2.push(this.leaseDraft(c3, contract.id));
         }
         if (contracts.size && this.selfCount() === 0) parties.unshift(this.selfDraft());
-        return { parties, contracts: [...contracts.values()], leases };
+        return { parties, contracts: [...contracts.values()], leases: leases2 };
       }
       /** One placeholder party per group of unknown ASNs that originate the same prefix. */
       placeholderParties(candidates) {
@@ -30835,48 +30938,18 @@ var init_import_drafts = __esm({
   }
 });
 
-// src/cli/import.ts
-var import_exports = {};
-__export(import_exports, {
-  DEFAULT_IMPORT_DIR: () => DEFAULT_IMPORT_DIR,
-  importCommand: () => importCommand,
-  renderFile: () => renderFile,
-  runImport: () => runImport
-});
-import fs18 from "node:fs";
+// src/import/draft-files.ts
+import fs19 from "node:fs";
 import path15 from "node:path";
-async function runImport({ flags }, io2) {
-  const name = stringFlag(flags, "provider");
-  if (!name) throw new UsageError("import needs --provider NAME (a provider defined in leasekit.yaml)");
-  const root = repoRoot(flags, io2);
-  const at2 = dayFlag(flags);
-  const repo = loadRepository(root);
-  const config = repo.config.providers[name];
-  if (!config) throw new UsageError(`provider '${name}' is not defined under providers in leasekit.yaml (defined: ${Object.keys(repo.config.providers).join(", ")})`);
-  const outDir = path15.resolve(root, stringFlag(flags, "out") ?? DEFAULT_IMPORT_DIR);
-  const validation = validate(repo, at2);
-  if (validation.errors) io2.stderr(`leasekit: note: the records have ${validation.errors} validation errors; drafts are based on what could be read
-`);
-  const provider = createProvider(name, config, providerContext(root, io2.env));
-  if (!provider.objectTypes.includes("roa")) throw new UsageError(`import reads ROAs, and provider '${name}' (${provider.type}) holds none`);
-  const holdings = repo.byKind.holding.map((h3) => validation.model.prefixOf(h3)?.text).filter((p2) => p2 !== void 0);
-  const objects = await provider.read({ prefixes: holdings });
-  const drafts = draftRecords({ model: validation.model, provider: { name, type: provider.type }, objects, at: at2, allowDocumentation: repo.config.policy.allowDocumentationSpace });
-  const written = writeDrafts(outDir, drafts, `provider ${name} on ${at2}`);
-  io2.stdout(summary(drafts, written.map((f3) => path15.relative(root, f3)), name));
-  if (written.length && !isUnder(outDir, path15.join(root, "leases"))) io2.stdout(`note: ${path15.relative(root, outDir) || "."} is outside leases/, so validate and plan will not see the drafts until you move them there
-`);
-  return 0;
-}
 function writeDrafts(outDir, drafts, source) {
   const files = FILES.filter(([kind]) => drafts[kind].length).map(([kind, file]) => [path15.join(outDir, file), drafts[kind]]);
-  const existing = files.filter(([file]) => fs18.existsSync(file)).map(([file]) => file);
+  const existing = files.filter(([file]) => fs19.existsSync(file)).map(([file]) => file);
   if (existing.length) throw new UsageError(`import will not overwrite ${existing.join(", ")}: move them away or pick another --out`);
-  fs18.mkdirSync(outDir, { recursive: true });
-  for (const [file, records] of files) fs18.writeFileSync(file, renderFile(records, source));
+  fs19.mkdirSync(outDir, { recursive: true });
+  for (const [file, records] of files) fs19.writeFileSync(file, renderDraftFile(records, source));
   return files.map(([file]) => file);
 }
-function renderFile(records, source) {
+function renderDraftFile(records, source) {
   const banner = [`DRAFT imported by leasekit from ${source}.`, "Review every TODO, then move these records where they belong. Nothing here was written to any registry."];
   return `${banner.map((line) => `# ${line}`).join("\n")}
 ${records.map(renderRecord).join("---\n")}`;
@@ -30890,6 +30963,82 @@ function renderRecord(record) {
   }
   return doc.toString({ flowCollectionPadding: true });
 }
+var import_yaml2, FILES;
+var init_draft_files = __esm({
+  "src/import/draft-files.ts"() {
+    "use strict";
+    import_yaml2 = __toESM(require_dist2(), 1);
+    init_errors();
+    FILES = [
+      ["parties", "parties.yaml"],
+      ["holdings", "holdings.yaml"],
+      ["contracts", "contracts.yaml"],
+      ["leases", "leases.yaml"]
+    ];
+  }
+});
+
+// src/import/import-roas.ts
+import path16 from "node:path";
+async function importRoas(request2) {
+  const { root, at: at2, provider: name } = request2;
+  const repo = loadRepository(root);
+  const config = repo.config.providers[name];
+  if (!config) throw new UsageError(`provider '${name}' is not defined under providers in leasekit.yaml (defined: ${Object.keys(repo.config.providers).join(", ")})`);
+  const outDir = path16.resolve(root, request2.out ?? DEFAULT_IMPORT_DIR);
+  const validation = validate(repo, at2);
+  if (validation.errors) request2.notice(`the records have ${validation.errors} validation errors; drafts are based on what could be read`);
+  const provider = createProvider(name, config, providerContext(root, request2.env));
+  if (!provider.objectTypes.includes("roa")) throw new UsageError(`import reads ROAs, and provider '${name}' (${provider.type}) holds none`);
+  const holdings = repo.byKind.holding.map((h3) => validation.model.prefixOf(h3)?.text).filter((p2) => p2 !== void 0);
+  const objects = await provider.read({ prefixes: holdings });
+  const drafts = draftRecords({ model: validation.model, provider: { name, type: provider.type }, objects, at: at2, allowDocumentation: repo.config.policy.allowDocumentationSpace });
+  const written = writeDrafts(outDir, drafts, `provider ${name} on ${at2}`);
+  return { drafts, written, outDir, insideLeases: isUnder(outDir, path16.join(root, "leases")) };
+}
+function isUnder(dir, parent) {
+  const rel = path16.relative(parent, dir);
+  return rel === "" || !rel.startsWith("..") && !path16.isAbsolute(rel);
+}
+var DEFAULT_IMPORT_DIR;
+var init_import_roas = __esm({
+  "src/import/import-roas.ts"() {
+    "use strict";
+    init_errors();
+    init_providers2();
+    init_load();
+    init_rules();
+    init_drafts();
+    init_draft_files();
+    DEFAULT_IMPORT_DIR = "leases/imported";
+  }
+});
+
+// src/cli/import.ts
+var import_exports = {};
+__export(import_exports, {
+  importCommand: () => importCommand,
+  runImport: () => runImport
+});
+import path17 from "node:path";
+async function runImport({ flags }, io2) {
+  const provider = stringFlag(flags, "provider");
+  if (!provider) throw new UsageError("import needs --provider NAME (a provider defined in leasekit.yaml)");
+  const root = repoRoot(flags, io2);
+  const result = await importRoas({
+    root,
+    at: dayFlag(flags),
+    provider,
+    out: stringFlag(flags, "out"),
+    env: io2.env,
+    notice: (line) => io2.stderr(`leasekit: note: ${line}
+`)
+  });
+  io2.stdout(summary(result.drafts, result.written.map((f3) => path17.relative(root, f3)), provider));
+  if (result.written.length && !result.insideLeases) io2.stdout(`note: ${path17.relative(root, result.outDir) || "."} is outside leases/, so validate and plan will not see the drafts until you move them there
+`);
+  return 0;
+}
 function summary(drafts, files, provider) {
   const counts = [plural(drafts.holdings.length, "holding"), `${drafts.parties.length} part${drafts.parties.length === 1 ? "y" : "ies"}`, plural(drafts.contracts.length, "contract"), plural(drafts.leases.length, "lease")];
   const lines = [`${provider}: ${plural(drafts.explained, "object")} already explained by the records; drafted ${counts.join(", ")}.`];
@@ -30898,24 +31047,15 @@ function summary(drafts, files, provider) {
   if (drafts.skipped.length) lines.push(`Not drafted (${drafts.skipped.length}):`, ...drafts.skipped.map((s) => `  - ${s}`));
   return lines.join("\n") + "\n";
 }
-function isUnder(dir, parent) {
-  const rel = path15.relative(parent, dir);
-  return rel === "" || !rel.startsWith("..") && !path15.isAbsolute(rel);
-}
-var import_yaml2, DEFAULT_IMPORT_DIR, importCommand, FILES;
+var importCommand;
 var init_import = __esm({
   "src/cli/import.ts"() {
     "use strict";
-    import_yaml2 = __toESM(require_dist2(), 1);
-    init_providers2();
-    init_load();
+    init_import_roas();
     init_objects2();
-    init_rules();
     init_errors();
     init_command();
     init_common();
-    init_import_drafts();
-    DEFAULT_IMPORT_DIR = "leases/imported";
     importCommand = {
       name: "import",
       summary: "draft records from the ROAs a registry already holds (reads only; never writes to a registry)",
@@ -30929,16 +31069,41 @@ var init_import = __esm({
       exitCodes: { 1: "the registry refused or could not be reached" },
       run: runImport
     };
-    FILES = [
-      ["parties", "parties.yaml"],
-      ["holdings", "holdings.yaml"],
-      ["contracts", "contracts.yaml"],
-      ["leases", "leases.yaml"]
-    ];
   }
 });
 
-// src/automation/body-limit.ts
+// src/render/markdown-fence.ts
+function fenceAfter(open, line) {
+  if (open) {
+    const marker = CLOSING.exec(line)?.[1];
+    const closes = marker !== void 0 && marker[0] === open.marker[0] && marker.length >= open.marker.length;
+    return closes ? void 0 : open;
+  }
+  const match = OPENING.exec(line);
+  if (!match) return void 0;
+  if (match[1][0] === "`" && match[2].includes("`")) return void 0;
+  return { line, marker: match[1] };
+}
+function isFenced(open, line) {
+  return open !== void 0 || fenceAfter(void 0, line) !== void 0;
+}
+function closingFence(open) {
+  return open.marker;
+}
+function fenceFor(text3) {
+  const longest = Math.max(0, ...(text3.match(/`+/g) ?? []).map((run2) => run2.length));
+  return "`".repeat(Math.max(3, longest + 1));
+}
+var OPENING, CLOSING;
+var init_markdown_fence = __esm({
+  "src/render/markdown-fence.ts"() {
+    "use strict";
+    OPENING = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+    CLOSING = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
+  }
+});
+
+// src/github/body-limit.ts
 function fitBody(body, whereTheRestIs, limit = BODY_LIMIT) {
   if (body.length <= limit) return body;
   const cut = body.lastIndexOf("\n", limit - RESERVE - whereTheRestIs.length);
@@ -30949,30 +31114,26 @@ ${closers(head)}
 _Cut to fit GitHub's limit: ${whereTheRestIs}_
 `;
 }
-function closers(text2) {
+function closers(text3) {
   let fence;
   let details = 0;
-  for (const line of text2.split("\n")) {
-    const marker = /^(`{3,}|~{3,})/.exec(line)?.[1];
-    if (marker && (!fence || marker[0] === fence[0] && marker.length >= fence.length)) fence = fence ? void 0 : marker;
-    else if (!fence) details += (line.match(/<details\b/g)?.length ?? 0) - (line.match(/<\/details>/g)?.length ?? 0);
+  for (const line of text3.split("\n")) {
+    if (!isFenced(fence, line)) details += (line.match(/<details\b/g)?.length ?? 0) - (line.match(/<\/details>/g)?.length ?? 0);
+    fence = fenceAfter(fence, line);
   }
-  return [fence ?? "", ...Array.from({ length: Math.max(details, 0) }, () => "</details>")].filter(Boolean).join("\n");
-}
-function fenceFor(text2) {
-  const longest = Math.max(0, ...(text2.match(/`+/g) ?? []).map((run2) => run2.length));
-  return "`".repeat(Math.max(3, longest + 1));
+  return [fence ? closingFence(fence) : "", ...Array.from({ length: Math.max(details, 0) }, () => "</details>")].filter(Boolean).join("\n");
 }
 var BODY_LIMIT, RESERVE;
 var init_body_limit = __esm({
-  "src/automation/body-limit.ts"() {
+  "src/github/body-limit.ts"() {
     "use strict";
+    init_markdown_fence();
     BODY_LIMIT = 65536;
     RESERVE = 512;
   }
 });
 
-// src/automation/github-target.ts
+// src/github/target-repo.ts
 function targetRepo(env, originUrl) {
   const named = env.GITHUB_REPOSITORY ?? "";
   const fromEnv = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(named);
@@ -30986,14 +31147,14 @@ async function baseBranch(github, repo, requested) {
   const { data } = await github.rest.repos.get({ ...repo });
   return data.default_branch;
 }
-var init_github_target = __esm({
-  "src/automation/github-target.ts"() {
+var init_target_repo = __esm({
+  "src/github/target-repo.ts"() {
     "use strict";
     init_errors();
   }
 });
 
-// src/automation/pull-requests.ts
+// src/github/pull-requests.ts
 async function upsertPull(github, repo, spec) {
   const [current] = await openPulls(github, repo, { branch: spec.branch });
   if (current) {
@@ -31013,27 +31174,27 @@ async function openPulls(github, repo, which) {
 }
 var LEASEKIT_LABEL;
 var init_pull_requests = __esm({
-  "src/automation/pull-requests.ts"() {
+  "src/github/pull-requests.ts"() {
     "use strict";
     LEASEKIT_LABEL = "leasekit";
   }
 });
 
 // src/git/branch-commit.ts
-import fs19 from "node:fs";
+import fs20 from "node:fs";
 import os4 from "node:os";
-import path16 from "node:path";
+import path18 from "node:path";
 async function commitToBranch(session, root, request2) {
   const git = session.at(root);
   const baseSha = await fetchBranch(git, request2.base);
   if (!baseSha) throw new RefusalError(`origin has no branch ${request2.base}`);
   const existing = await fetchBranch(git, request2.branch);
   if (existing && !request2.force) throw new BranchRefusal(`branch ${request2.branch} already exists on ${REMOTE}`);
-  const dir = fs19.mkdtempSync(path16.join(os4.tmpdir(), "leasekit-worktree-"));
+  const dir = fs20.mkdtempSync(path18.join(os4.tmpdir(), "leasekit-worktree-"));
   try {
     await git.raw(["worktree", "add", "--quiet", "--detach", dir, baseSha]);
     const tree = session.at(dir);
-    const present2 = Object.keys(request2.changes).filter((file) => fs19.existsSync(path16.join(dir, ...file.split("/"))));
+    const present2 = Object.keys(request2.changes).filter((file) => fs20.existsSync(path18.join(dir, ...file.split("/"))));
     if (request2.addOnly && present2.length) throw new BranchRefusal(`${present2.join(", ")} already exists on ${REMOTE}/${request2.base}`);
     await writeChanges(tree, dir, request2.changes);
     if ((await tree.diff(["--cached", "--name-only"])).trim() === "") return { status: "empty" };
@@ -31044,7 +31205,7 @@ async function commitToBranch(session, root, request2) {
     return { status: existing ? "updated" : "created", sha };
   } finally {
     await git.raw(["worktree", "remove", "--force", dir]).catch(() => void 0);
-    fs19.rmSync(dir, { recursive: true, force: true });
+    fs20.rmSync(dir, { recursive: true, force: true });
   }
 }
 async function fetchBranch(git, branch) {
@@ -31054,12 +31215,12 @@ async function fetchBranch(git, branch) {
   return (await git.revparse([`refs/remotes/${REMOTE}/${branch}`])).trim();
 }
 async function writeChanges(git, dir, changes) {
-  for (const [file, text2] of Object.entries(changes)) {
-    const full = path16.join(dir, ...file.split("/"));
-    if (text2 === null) fs19.rmSync(full, { force: true });
+  for (const [file, text3] of Object.entries(changes)) {
+    const full = path18.join(dir, ...file.split("/"));
+    if (text3 === null) fs20.rmSync(full, { force: true });
     else {
-      fs19.mkdirSync(path16.dirname(full), { recursive: true });
-      fs19.writeFileSync(full, text2);
+      fs20.mkdirSync(path18.dirname(full), { recursive: true });
+      fs20.writeFileSync(full, text3);
     }
   }
   await git.raw(["add", "--all", "--", ...Object.keys(changes)]);
@@ -31755,10 +31916,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check(path21, isFile, isDirectory) {
-      log(`checking %s`, path21);
+    function check(path25, isFile, isDirectory) {
+      log(`checking %s`, path25);
       try {
-        const stat = fs_1.statSync(path21);
+        const stat = fs_1.statSync(path25);
         if (stat.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -31778,8 +31939,8 @@ var require_src2 = __commonJS({
         throw e;
       }
     }
-    function exists(path21, type = exports.READABLE) {
-      return check(path21, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists(path25, type = exports.READABLE) {
+      return check(path25, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists;
     exports.FILE = 1;
@@ -33410,7 +33571,7 @@ function cs(t2, e = false) {
   };
   return n;
 }
-function fs20(t2) {
+function fs21(t2) {
   return {
     commands: ["check-ignore", ...t2],
     format: "utf-8",
@@ -35195,7 +35356,7 @@ var init_dist3 = __esm({
     };
     f2.prototype.checkIgnore = function(t2, e) {
       return this._runTask(
-        fs20(v(d(t2, G2, []))),
+        fs21(v(d(t2, G2, []))),
         u(arguments)
       );
     };
@@ -35291,6 +35452,11 @@ async function identityConfig(git, env) {
   const name = env.LEASEKIT_GIT_USER_NAME || await configured("user.name") || BOT_IDENTITY.name;
   const email = env.LEASEKIT_GIT_USER_EMAIL || await configured("user.email") || BOT_IDENTITY.email;
   return [`user.name=${name}`, `user.email=${email}`];
+}
+async function readOnlyGit(root, env) {
+  const childEnv = Object.fromEntries(Object.entries(env).filter(([key, value]) => value !== void 0 && !GUARDED.test(key)));
+  const git = wo({ baseDir: root }).env(childEnv);
+  return await git.checkIsRepo().catch(() => false) ? git : void 0;
 }
 var BOT_IDENTITY, GUARDED;
 var init_git_client = __esm({
@@ -35643,7 +35809,7 @@ var require_light = __commonJS({
           }
           return this.Events.trigger("scheduled", { args: this.args, options: this.options });
         }
-        async doExecute(chained, clearGlobalState, run2, free) {
+        async doExecute(chained, clearGlobalState, run2, free2) {
           var error, eventInfo, passed;
           if (this.retryCount === 0) {
             this._assertStatus("RUNNING");
@@ -35657,16 +35823,16 @@ var require_light = __commonJS({
             passed = await (chained != null ? chained.schedule(this.options, this.task, ...this.args) : this.task(...this.args));
             if (clearGlobalState()) {
               this.doDone(eventInfo);
-              await free(this.options, eventInfo);
+              await free2(this.options, eventInfo);
               this._assertStatus("DONE");
               return this._resolve(passed);
             }
           } catch (error1) {
             error = error1;
-            return this._onFailure(error, eventInfo, clearGlobalState, run2, free);
+            return this._onFailure(error, eventInfo, clearGlobalState, run2, free2);
           }
         }
-        doExpire(clearGlobalState, run2, free) {
+        doExpire(clearGlobalState, run2, free2) {
           var error, eventInfo;
           if (this._states.jobStatus(this.options.id === "RUNNING")) {
             this._states.next(this.options.id);
@@ -35674,9 +35840,9 @@ var require_light = __commonJS({
           this._assertStatus("EXECUTING");
           eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
           error = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
-          return this._onFailure(error, eventInfo, clearGlobalState, run2, free);
+          return this._onFailure(error, eventInfo, clearGlobalState, run2, free2);
         }
-        async _onFailure(error, eventInfo, clearGlobalState, run2, free) {
+        async _onFailure(error, eventInfo, clearGlobalState, run2, free2) {
           var retry2, retryAfter;
           if (clearGlobalState()) {
             retry2 = await this.Events.trigger("failed", error, eventInfo);
@@ -35687,7 +35853,7 @@ var require_light = __commonJS({
               return run2(retryAfter);
             } else {
               this.doDone(eventInfo);
-              await free(this.options, eventInfo);
+              await free2(this.options, eventInfo);
               this._assertStatus("DONE");
               return this._reject(error);
             }
@@ -36322,17 +36488,17 @@ var require_light = __commonJS({
             }
           }
           _run(index, job, wait) {
-            var clearGlobalState, free, run2;
+            var clearGlobalState, free2, run2;
             job.doRun();
             clearGlobalState = this._clearGlobalState.bind(this, index);
             run2 = this._run.bind(this, index, job);
-            free = this._free.bind(this, index, job);
+            free2 = this._free.bind(this, index, job);
             return this._scheduled[index] = {
               timeout: setTimeout(() => {
-                return job.doExecute(this._limiter, clearGlobalState, run2, free);
+                return job.doExecute(this._limiter, clearGlobalState, run2, free2);
               }, wait),
               expiration: job.options.expiration != null ? setTimeout(function() {
-                return job.doExpire(clearGlobalState, run2, free);
+                return job.doExpire(clearGlobalState, run2, free2);
               }, wait + job.options.expiration) : void 0,
               job
             };
@@ -36792,7 +36958,7 @@ function isAuthRequest(method, pathname) {
 }
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path21) => path21.split("/").map((c3) => c3.startsWith("{") ? "(?:.+?)" : c3).join("/")
+    (path25) => path25.split("/").map((c3) => c3.startsWith("{") ? "(?:.+?)" : c3).join("/")
   );
   const regex2 = `^(?:${regexes.map((r2) => `(?:${r2})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -37653,8 +37819,8 @@ var init_json_with_bigint = __esm({
       const isFunctionReplacer = typeof replacer === "function";
       const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
       const prepareVal = (parent, key, val) => {
-        const isObject2 = val !== null && typeof val === "object";
-        const hasToJSON = isObject2 && typeof val.toJSON === "function";
+        const isObject3 = val !== null && typeof val === "object";
+        const hasToJSON = isObject3 && typeof val.toJSON === "function";
         if (hasToJSON) {
           val = val.toJSON(key);
         }
@@ -37875,8 +38041,8 @@ var init_json_with_bigint = __esm({
       if (!hasUserReviver) return value;
       return userReviver(key, value, context);
     };
-    JSONParseV2 = (text2, reviver) => {
-      return JSON.parse(text2, (key, value, context) => {
+    JSONParseV2 = (text3, reviver) => {
+      return JSON.parse(text3, (key, value, context) => {
         const isNumber = typeof value === "number";
         const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
         const isBigNumber = isNumber && isOutOfBounds;
@@ -37934,8 +38100,8 @@ var init_json_with_bigint = __esm({
       }
       return rootHolder[""];
     };
-    serializeBigInts = (text2) => {
-      return text2.replace(
+    serializeBigInts = (text3) => {
+      return text3.replace(
         stringsOrLargeNumbers,
         (match, digits, fractional, exponential) => {
           const isString = match[0] === '"';
@@ -37949,18 +38115,18 @@ var init_json_with_bigint = __esm({
         }
       );
     };
-    JSONParse = (text2, reviver) => {
-      if (!text2) return originalParse(text2, reviver);
+    JSONParse = (text3, reviver) => {
+      if (!text3) return originalParse(text3, reviver);
       try {
-        if (isContextSourceSupported()) return JSONParseV2(text2, reviver);
-        const serializedData = serializeBigInts(text2);
+        if (isContextSourceSupported()) return JSONParseV2(text3, reviver);
+        const serializedData = serializeBigInts(text3);
         return originalParse(
           serializedData,
           (key, value, context) => convertMarkedBigIntsReviver(key, value, context, reviver)
         );
       } catch (error) {
         if (error instanceof RangeError) {
-          const serializedData = serializeBigInts(text2);
+          const serializedData = serializeBigInts(text3);
           const parsed = originalParse(serializedData);
           return applyReviverIteratively(parsed, reviver);
         }
@@ -38084,12 +38250,12 @@ async function getResponseData(response) {
   }
   const mimetype = parse2(contentType);
   if (isJSONResponse(mimetype)) {
-    let text2 = "";
+    let text3 = "";
     try {
-      text2 = await response.text();
-      return JSONParse(text2);
+      text3 = await response.text();
+      return JSONParse(text3);
     } catch (err) {
-      return text2;
+      return text3;
     }
   } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
   // (RFC 2046) and must never be decoded as text, even when the response
@@ -38496,17 +38662,17 @@ function requestLog(octokit) {
     octokit.log.debug("request", options);
     const start = Date.now();
     const requestOptions = octokit.request.endpoint.parse(options);
-    const path21 = requestOptions.url.replace(options.baseUrl, "");
+    const path25 = requestOptions.url.replace(options.baseUrl, "");
     return request2(options).then((response) => {
       const requestId = response.headers["x-github-request-id"];
       octokit.log.info(
-        `${requestOptions.method} ${path21} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path25} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
       );
       return response;
     }).catch((error) => {
       const requestId = error.response?.headers["x-github-request-id"] || "UNKNOWN";
       octokit.log.error(
-        `${requestOptions.method} ${path21} - ${error.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path25} - ${error.status} with id ${requestId} in ${Date.now() - start}ms`
       );
       throw error;
     });
@@ -41192,8 +41358,8 @@ function nextLeaseId(model, contractId) {
   while (model.byId.lease.has(`${stem}-${n}`)) n++;
   return `${stem}-${n}`;
 }
-function originsFrom(text2) {
-  const parts = text2.split(",").map((s) => s.trim()).filter(Boolean);
+function originsFrom(text3) {
+  const parts = text3.split(",").map((s) => s.trim()).filter(Boolean);
   if (parts.length === 0) throw new UsageError("--origins needs at least one ASN, e.g. --origins 64501,64502");
   return parts.map((part) => {
     const m2 = /^(?:AS)?(\d{1,10})$/i.exec(part);
@@ -41227,8 +41393,8 @@ var init_lease_input = __esm({
   }
 });
 
-// src/automation/templates.ts
-import fs21 from "node:fs";
+// src/render/templates.ts
+import fs22 from "node:fs";
 function renderTemplate(name, data) {
   let template2 = compiled2.get(name);
   if (!template2) {
@@ -41238,11 +41404,11 @@ function renderTemplate(name, data) {
   return template2(data);
 }
 function templateSource(name) {
-  return fs21.readFileSync(new URL(name, TEMPLATE_DIR2), "utf8");
+  return fs22.readFileSync(new URL(name, TEMPLATE_DIR2), "utf8");
 }
 var import_handlebars2, TEMPLATE_DIR2, hb, compiled2;
 var init_templates = __esm({
-  "src/automation/templates.ts"() {
+  "src/render/templates.ts"() {
     "use strict";
     import_handlebars2 = __toESM(require_lib(), 1);
     init_markdown_escape();
@@ -41288,20 +41454,20 @@ function termText2(term, input2) {
 var init_pull_body = __esm({
   "src/propose/pull-body.ts"() {
     "use strict";
-    init_body_limit();
+    init_markdown_fence();
     init_templates();
   }
 });
 
-// src/propose/render.ts
-import fs22 from "node:fs";
-import path17 from "node:path";
+// src/propose/lease-file.ts
+import fs23 from "node:fs";
+import path19 from "node:path";
 function leaseFilePath(root, id) {
-  const folder = fs22.existsSync(path17.join(root, "leases", "leases")) ? "leases/leases" : "leases";
+  const folder = fs23.existsSync(path19.join(root, "leases", "leases")) ? "leases/leases" : "leases";
   return `${folder}/${id}.yaml`;
 }
 function renderLeaseFile(input2, root, file) {
-  const schemaPath = fs22.existsSync(path17.join(root, SCHEMA_FILE)) ? path17.posix.relative(path17.posix.dirname(file), SCHEMA_FILE) : null;
+  const schemaPath = fs23.existsSync(path19.join(root, SCHEMA_FILE)) ? path19.posix.relative(path19.posix.dirname(file), SCHEMA_FILE) : null;
   return renderTemplate("lease.yaml.hbs", {
     schemaPath,
     id: input2.id,
@@ -41315,8 +41481,8 @@ function renderLeaseFile(input2, root, file) {
   });
 }
 var SCHEMA_FILE;
-var init_render = __esm({
-  "src/propose/render.ts"() {
+var init_lease_file = __esm({
+  "src/propose/lease-file.ts"() {
     "use strict";
     init_templates();
     SCHEMA_FILE = "schema/record.schema.json";
@@ -41324,9 +41490,9 @@ var init_render = __esm({
 });
 
 // src/propose/with-file.ts
-function repositoryWith(repo, file, text2) {
+function repositoryWith(repo, file, text3) {
   const diagnostics = [...repo.diagnostics];
-  const added = recordsOf(new SourceFile(file, text2), diagnostics);
+  const added = recordsOf(new SourceFile(file, text3), diagnostics);
   const before = repo.records.filter((r2) => r2.file.path <= file);
   const after = repo.records.filter((r2) => r2.file.path > file);
   const records = [...before, ...added, ...after];
@@ -41348,8 +41514,8 @@ __export(propose_exports, {
   proposeCommand: () => proposeCommand,
   runProposeLease: () => runProposeLease
 });
-import fs23 from "node:fs";
-import path18 from "node:path";
+import fs24 from "node:fs";
+import path20 from "node:path";
 async function runProposeLease({ flags }, io2) {
   const root = repoRoot(flags, io2);
   const at2 = dayFlag(flags);
@@ -41370,13 +41536,13 @@ function prepare(repo, flags, at2, io2) {
   const model = new Resolved(repo);
   const input2 = leaseInputFrom(flags, model);
   const file = leaseFilePath(repo.root, input2.id);
-  if (fs23.existsSync(path18.join(repo.root, file))) {
+  if (fs24.existsSync(path20.join(repo.root, file))) {
     io2.stderr(`leasekit: refusing to propose lease ${input2.id}: ${file} already exists
 `);
     return void 0;
   }
-  const text2 = renderLeaseFile(input2, repo.root, file);
-  const withFile = repositoryWith(repo, file, text2);
+  const text3 = renderLeaseFile(input2, repo.root, file);
+  const withFile = repositoryWith(repo, file, text3);
   const validation = validate(withFile, at2);
   if (validation.errors > 0) {
     io2.stderr(`leasekit: refusing to propose lease ${input2.id}: the repository would not validate with ${file}
@@ -41389,7 +41555,7 @@ function prepare(repo, flags, at2, io2) {
   const party = validation.model.counterpartyOf(contract);
   const term = validation.model.leaseTerm(lease);
   const planDay = term && term.start > at2 ? term.start : at2;
-  return { input: input2, file, text: text2, counterparty: party?.fields.name ?? party?.id ?? input2.contract, withFile, term, planDay };
+  return { input: input2, file, text: text3, counterparty: party?.fields.name ?? party?.id ?? input2.contract, withFile, term, planDay };
 }
 async function send(proposal, markdown, root, flags, io2) {
   const github = clientFromEnv(io2.env, (line) => io2.stderr(`leasekit: ${line}
@@ -41398,11 +41564,11 @@ async function send(proposal, markdown, root, flags, io2) {
   const origin = (await git.at(root).remote(["get-url", REMOTE]).catch(() => void 0))?.trim();
   const repo = targetRepo(io2.env, origin);
   const base = await baseBranch(github, repo, stringFlag(flags, "base"));
-  const { input: input2, file, text: text2 } = proposal;
+  const { input: input2, file, text: text3 } = proposal;
   const branch = `leasekit/propose/${input2.id}`;
   const title = proposalTitle(input2, proposal.counterparty);
-  await commitToBranch(git, root, { branch, base, changes: { [file]: text2 }, message: title, force: false, addOnly: true });
-  const body = fitBody(proposalBody({ input: input2, counterparty: proposal.counterparty, term: proposal.term, file, fileText: text2, planMarkdown: markdown }), "run `leasekit plan` on the branch for the whole plan.");
+  await commitToBranch(git, root, { branch, base, changes: { [file]: text3 }, message: title, force: false, addOnly: true });
+  const body = fitBody(proposalBody({ input: input2, counterparty: proposal.counterparty, term: proposal.term, file, fileText: text3, planMarkdown: markdown }), "run `leasekit plan` on the branch for the whole plan.");
   const pull = await upsertPull(github, repo, { branch, base, title, body, labels: [LEASEKIT_LABEL] });
   io2.stdout(`leasekit: proposed lease ${input2.id} in pull request #${pull.number} (${branch} into ${base}), adding ${file}
 `);
@@ -41413,7 +41579,7 @@ var init_propose = __esm({
   "src/cli/propose.ts"() {
     "use strict";
     init_body_limit();
-    init_github_target();
+    init_target_repo();
     init_pull_requests();
     init_branch_commit();
     init_git_client();
@@ -41422,7 +41588,7 @@ var init_propose = __esm({
     init_make_plan();
     init_lease_input();
     init_pull_body();
-    init_render();
+    init_lease_file();
     init_with_file();
     init_load();
     init_diagnostics();
@@ -41485,11 +41651,11 @@ function chunkLines(body, budget) {
     currentSize = size(current);
   };
   for (const line of pieces(body.split("\n"), budget / 2)) {
-    const text2 = `${line}
+    const text3 = `${line}
 `;
-    const lineSize = size(text2);
+    const lineSize = size(text3);
     if (currentSize + lineSize + size(closing(open)) + 64 > budget && currentSize > size(reopening(open))) flush();
-    current += text2;
+    current += text3;
     currentSize += lineSize;
     track(open, line);
   }
@@ -41507,18 +41673,15 @@ function* pieces(lines, longest) {
   }
 }
 function track(open, line) {
+  const fenced = isFenced(open.fence, line);
+  open.fence = fenceAfter(open.fence, line);
+  if (fenced) return;
   const trimmed = line.trim();
-  if (/^(```|~~~)/.test(trimmed)) {
-    if (open.fence === void 0) open.fence = trimmed;
-    else if (trimmed.startsWith(open.fence.slice(0, 3)) && trimmed.slice(3).trim() === "") open.fence = void 0;
-    return;
-  }
-  if (open.fence !== void 0) return;
   if (/^<details[\s>]/i.test(trimmed)) open.details.push(trimmed);
   if (/<\/details>/i.test(trimmed)) open.details.pop();
 }
 function closing(open) {
-  const fence = open.fence !== void 0 ? `${open.fence.slice(0, 3)}
+  const fence = open.fence ? `${closingFence(open.fence)}
 ` : "";
   return `${fence}${"\n</details>\n".repeat(open.details.length)}${CONTINUED}`;
 }
@@ -41526,7 +41689,7 @@ function reopening(open) {
   const details = open.details.map((line) => `${line}
 
 `).join("");
-  return `${details}${open.fence !== void 0 ? `${open.fence}
+  return `${details}${open.fence ? `${open.fence.line}
 ` : ""}`;
 }
 function capParts(chunks2, maxParts) {
@@ -41543,6 +41706,7 @@ var COMMENT_LIMIT, RESERVE2, CONTINUED, size;
 var init_split_comment = __esm({
   "src/github/split-comment.ts"() {
     "use strict";
+    init_markdown_fence();
     COMMENT_LIMIT = 65536;
     RESERVE2 = 1024;
     CONTINUED = "\n_Continued in the next comment._\n";
@@ -41567,15 +41731,15 @@ _(continued: part ${n} of ${total})_
   const existing = await existingParts(github, target);
   const result = { created: 0, updated: 0, unchanged: 0, deleted: 0, ids: [] };
   const where = { owner: target.repo.owner, repo: target.repo.repo };
-  for (const [i, text2] of parts.entries()) {
+  for (const [i, text3] of parts.entries()) {
     const [current, ...duplicates] = existing.get(i + 1) ?? [];
     if (!current) {
-      const { data } = await github.rest.issues.createComment({ ...where, issue_number: target.issueNumber, body: text2 });
+      const { data } = await github.rest.issues.createComment({ ...where, issue_number: target.issueNumber, body: text3 });
       result.created++;
       result.ids.push(data.id);
     } else {
-      if (current.body !== text2) await github.rest.issues.updateComment({ ...where, comment_id: current.id, body: text2 });
-      result[current.body !== text2 ? "updated" : "unchanged"]++;
+      if (current.body !== text3) await github.rest.issues.updateComment({ ...where, comment_id: current.id, body: text3 });
+      result[current.body !== text3 ? "updated" : "unchanged"]++;
       result.ids.push(current.id);
     }
     result.deleted += await deleteAll(github, target, duplicates);
@@ -41705,29 +41869,29 @@ var init_file_edits = __esm({
         return Object.fromEntries([...this.texts].sort(([a], [b3]) => a < b3 ? -1 : a > b3 ? 1 : 0));
       }
       get removedFiles() {
-        return [...this.texts].filter(([, text2]) => text2 === null).map(([file]) => file).sort();
+        return [...this.texts].filter(([, text3]) => text3 === null).map(([file]) => file).sort();
       }
       get editedFiles() {
-        return [...this.texts].filter(([, text2]) => text2 !== null).map(([file]) => file).sort();
+        return [...this.texts].filter(([, text3]) => text3 !== null).map(([file]) => file).sort();
       }
     };
   }
 });
 
 // src/reconcile/yaml-edit.ts
-function setRecordField(text2, ref, field, value) {
-  const doc = documentsOf(text2).find((d2) => isRecord(d2, ref));
+function setRecordField(text3, ref, field, value) {
+  const doc = documentsOf(text3).find((d2) => isRecord(d2, ref));
   if (!doc) throw new RefusalError(`no ${ref.kind} ${ref.id} in this file`);
   const node = doc.get(field, true);
   if (!import_yaml3.default.isScalar(node) || !node.range) throw new RefusalError(`${ref.kind} ${ref.id} has no ${field} to change`);
   const replacement = new import_yaml3.default.Scalar(value);
   if (node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE") replacement.type = node.type;
-  return text2.slice(0, node.range[0]) + yamlValue(replacement) + text2.slice(node.range[1]);
+  return text3.slice(0, node.range[0]) + yamlValue(replacement) + text3.slice(node.range[1]);
 }
-function removeRecords(text2, refs) {
-  const docs = documentsOf(text2);
+function removeRecords(text3, refs) {
+  const docs = documentsOf(text3);
   const starts = docs.map((d2, i) => i === 0 ? 0 : d2.range[0]);
-  const segments = docs.map((d2, i) => ({ text: text2.slice(starts[i], starts[i + 1] ?? text2.length), removed: refs.some((r2) => isRecord(d2, r2)) }));
+  const segments = docs.map((d2, i) => ({ text: text3.slice(starts[i], starts[i + 1] ?? text3.length), removed: refs.some((r2) => isRecord(d2, r2)) }));
   const kept = segments.filter((s) => !s.removed);
   if (kept.length === 0) return null;
   if (!segments[0].removed) return kept.map((s) => s.text).join("");
@@ -41736,8 +41900,8 @@ function removeRecords(text2, refs) {
   return modeline ? `${modeline}
 ${rest}` : rest;
 }
-function documentsOf(text2) {
-  const docs = import_yaml3.default.parseAllDocuments(text2);
+function documentsOf(text3) {
+  const docs = import_yaml3.default.parseAllDocuments(text3);
   if (!Array.isArray(docs)) return [];
   const broken = docs.find((d2) => d2.errors.length > 0);
   if (broken) throw new RefusalError(`the file does not parse: ${broken.errors[0].message}`);
@@ -41766,14 +41930,14 @@ function dueExpiries(model, at2) {
   });
   if (expired.length === 0) return void 0;
   const edits = new FileEdits();
-  const leases = expired.map((lease) => removeLease(model, lease, edits));
-  return { quarantineDays, leases, changes: edits.changes, removedFiles: edits.removedFiles, editedFiles: edits.editedFiles };
+  const leases2 = expired.map((lease) => removeLease(model, lease, edits));
+  return { quarantineDays, leases: leases2, changes: edits.changes, removedFiles: edits.removedFiles, editedFiles: edits.editedFiles };
 }
 function removeLease(model, lease, edits) {
   const delegations = model.repo.byKind.delegation.filter((d2) => model.leaseOf(d2) === lease);
   for (const record of [lease, ...delegations]) {
     const ref = { kind: record.kind, id: record.id };
-    edits.edit(record, (text2) => removeRecords(text2, [ref]));
+    edits.edit(record, (text3) => removeRecords(text3, [ref]));
   }
   const party = model.counterpartyOf(model.contractOf(lease));
   return {
@@ -41879,7 +42043,7 @@ function renewalOf(model, contract, oldEnd, periodMonths, noticeDays) {
   const newEnd = addMonths(oldEnd, periodMonths);
   const followers = followersOf(model, contract, oldEnd);
   const edits = new FileEdits();
-  for (const record of [contract, ...followers]) edits.edit(record, (text2) => setRecordField(text2, record, "end", newEnd));
+  for (const record of [contract, ...followers]) edits.edit(record, (text3) => setRecordField(text3, record, "end", newEnd));
   const party = model.counterpartyOf(contract);
   return {
     contract: contract.id,
@@ -41894,12 +42058,12 @@ function renewalOf(model, contract, oldEnd, periodMonths, noticeDays) {
   };
 }
 function followersOf(model, contract, oldEnd) {
-  const leases = model.repo.byKind.lease.filter((l3) => model.contractOf(l3) === contract && usable(l3, "end") === oldEnd);
+  const leases2 = model.repo.byKind.lease.filter((l3) => model.contractOf(l3) === contract && usable(l3, "end") === oldEnd);
   const delegations = model.repo.byKind.delegation.filter((d2) => {
     const lease = model.leaseOf(d2);
     return lease !== void 0 && model.contractOf(lease) === contract && usable(d2, "end") === oldEnd;
   });
-  return [...leases, ...delegations];
+  return [...leases2, ...delegations];
 }
 var init_renewals = __esm({
   "src/reconcile/renewals.ts"() {
@@ -41979,7 +42143,7 @@ var reconcileCommand;
 var init_reconcile = __esm({
   "src/cli/reconcile.ts"() {
     "use strict";
-    init_github_target();
+    init_target_repo();
     init_branch_commit();
     init_git_client();
     init_client();
@@ -42017,23 +42181,1584 @@ var init_reconcile = __esm({
   }
 });
 
+// src/render/report-table.ts
+function printable(s) {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c3) => `\\u${c3.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+function cellText(v2) {
+  if (v2 === null) return "-";
+  return printable(String(v2));
+}
+function textTable(columns, rows) {
+  const cells = rows.map((r2) => columns.map((c3) => cellText(c3.value(r2))));
+  const widths = columns.map((c3, i) => Math.max(c3.header.length, ...cells.map((row) => row[i].length)));
+  const line = (values) => values.map((v2, i) => columns[i].align === "right" ? v2.padStart(widths[i]) : v2.padEnd(widths[i])).join("  ").trimEnd();
+  return [line(columns.map((c3) => c3.header)), ...cells.map(line)].join("\n") + "\n";
+}
+function csvTable(columns, rows) {
+  const field = (v2) => {
+    if (v2 === null) return "";
+    if (typeof v2 !== "string") return String(v2);
+    const safe = /^[=+\-@\t\r]/.test(v2) ? `'${v2}` : v2;
+    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  };
+  return [columns.map((c3) => field(c3.header)), ...rows.map((r2) => columns.map((c3) => field(c3.value(r2))))].map((cells) => cells.join(",")).join("\r\n") + "\r\n";
+}
+function json(value) {
+  return `${JSON.stringify(value, null, 2)}
+`;
+}
+var init_report_table = __esm({
+  "src/render/report-table.ts"() {
+    "use strict";
+  }
+});
+
+// src/render/report.ts
+function renderLeases(rows, at2, format) {
+  if (format === "json") return json({ at: at2, leases: rows });
+  if (format === "csv") return csvTable(LEASE_COLUMNS, rows);
+  if (rows.length === 0) return `No leases match on ${at2}.
+`;
+  return `Leases on ${at2} (${rows.length}):
+
+${textTable(LEASE_COLUMNS, rows)}`;
+}
+function renderExpiring(rows, at2, days, format) {
+  if (format === "json") return json({ at: at2, days, leases: rows });
+  if (format === "csv") return csvTable(EXPIRING_COLUMNS, rows);
+  if (rows.length === 0) return `No published lease ends within ${days} days of ${at2}.
+`;
+  return `Leases ending within ${days} days of ${at2} (${rows.length}):
+
+${textTable(EXPIRING_COLUMNS, rows)}`;
+}
+function renderFree(rows, at2, format) {
+  if (format === "json") return json({ at: at2, holdings: rows });
+  if (format === "csv") return csvTable(FREE_COLUMNS, rows);
+  if (rows.length === 0) return "No holdings.\n";
+  const lines = rows.map((r2) => `  ${r2.holding} ${r2.prefix}: ${percent(r2.leased, r2.total)} leased, ${percent(r2.internal, r2.total)} internal, ${percent(r2.quarantine, r2.total)} quarantine, ${percent(r2.idle, r2.total)} idle`);
+  return `Address space on ${at2} ("free": idle and claimed by no later lease):
+
+${textTable(FREE_COLUMNS, rows)}
+${lines.map(printable).join("\n")}
+`;
+}
+function renderRevenue(rows, from, to2, format) {
+  if (format === "json") return json({ from, to: to2, months: rows });
+  if (format === "csv") return csvTable(REVENUE_COLUMNS, rows);
+  if (rows.length === 0) return `No revenue from ${from} to ${to2}.
+`;
+  const totals = /* @__PURE__ */ new Map();
+  for (const r2 of rows) totals.set(r2.currency, (totals.get(r2.currency) ?? 0) + r2.amount);
+  const totalLines = [...totals].sort(([a], [b3]) => a.localeCompare(b3)).map(([currency, amount]) => `  ${currency} ${amount.toFixed(2)}`);
+  return `Revenue ${from} to ${to2} (prorated by day):
+
+${textTable(REVENUE_COLUMNS, rows)}
+Total:
+${totalLines.map(printable).join("\n")}
+`;
+}
+function renderHistory(report2, format) {
+  if (format === "json") return json(report2);
+  if (format === "csv") return csvTable(HISTORY_COLUMNS, report2.leases);
+  const scope = report2.on ? `on ${report2.on}` : "ever";
+  const note = report2.searchedGit ? "" : "\n(not a git working copy: removed records were not searched)\n";
+  if (report2.leases.length === 0) return `No lease covered or lay inside ${report2.prefix} ${scope}.
+${note}`;
+  return `Leases that covered or lay inside ${report2.prefix} ${scope} (${report2.leases.length}):
+
+${textTable(HISTORY_COLUMNS, report2.leases)}${note}`;
+}
+var REPORT_FORMATS, money, percent, LEASE_COLUMNS, EXPIRING_COLUMNS, FREE_COLUMNS, REVENUE_COLUMNS, HISTORY_COLUMNS;
+var init_report = __esm({
+  "src/render/report.ts"() {
+    "use strict";
+    init_report_table();
+    REPORT_FORMATS = ["text", "json", "csv"];
+    money = (n) => n === null ? null : n.toFixed(2);
+    percent = (part, whole) => whole === 0 ? "0%" : `${(100 * part / whole).toFixed(1)}%`;
+    LEASE_COLUMNS = [
+      { header: "id", value: (r2) => r2.id },
+      { header: "prefix", value: (r2) => r2.prefix },
+      { header: "addresses", value: (r2) => r2.addresses, align: "right" },
+      { header: "holding", value: (r2) => r2.holding },
+      { header: "counterparty", value: (r2) => r2.counterparty },
+      { header: "name", value: (r2) => r2.counterpartyName },
+      { header: "contract", value: (r2) => r2.contract },
+      { header: "start", value: (r2) => r2.start },
+      { header: "end", value: (r2) => r2.end },
+      { header: "state", value: (r2) => r2.state },
+      { header: "monthlyPrice", value: (r2) => money(r2.monthlyPrice), align: "right" },
+      { header: "currency", value: (r2) => r2.currency }
+    ];
+    EXPIRING_COLUMNS = [
+      { header: "id", value: (r2) => r2.id },
+      { header: "prefix", value: (r2) => r2.prefix },
+      { header: "counterparty", value: (r2) => r2.counterpartyName },
+      { header: "end", value: (r2) => r2.end },
+      { header: "daysLeft", value: (r2) => r2.daysLeft, align: "right" },
+      { header: "renewal", value: (r2) => r2.renewal },
+      { header: "renewsTo", value: (r2) => r2.renewsTo },
+      { header: "noticeDeadline", value: (r2) => r2.noticeDeadline },
+      { header: "noticePassed", value: (r2) => r2.noticeDeadline === null ? null : r2.noticePassed ? "yes" : "no" }
+    ];
+    FREE_COLUMNS = [
+      { header: "holding", value: (r2) => r2.holding },
+      { header: "prefix", value: (r2) => r2.prefix },
+      { header: "addresses", value: (r2) => r2.total, align: "right" },
+      { header: "leased", value: (r2) => r2.leased, align: "right" },
+      { header: "internal", value: (r2) => r2.internal, align: "right" },
+      { header: "quarantine", value: (r2) => r2.quarantine, align: "right" },
+      { header: "idle", value: (r2) => r2.idle, align: "right" },
+      { header: "free", value: (r2) => r2.free, align: "right" },
+      { header: "largestFree", value: (r2) => r2.largestFree.join(" ") }
+    ];
+    REVENUE_COLUMNS = [
+      { header: "month", value: (r2) => r2.month },
+      { header: "currency", value: (r2) => r2.currency },
+      { header: "amount", value: (r2) => money(r2.amount), align: "right" },
+      { header: "sources", value: (r2) => r2.sources, align: "right" }
+    ];
+    HISTORY_COLUMNS = [
+      { header: "id", value: (r2) => r2.id },
+      { header: "prefix", value: (r2) => r2.prefix },
+      { header: "relation", value: (r2) => r2.relation },
+      { header: "counterparty", value: (r2) => r2.counterpartyName },
+      { header: "start", value: (r2) => r2.start },
+      { header: "end", value: (r2) => r2.end },
+      { header: "removedIn", value: (r2) => r2.removed ? r2.removed.commit.slice(0, 12) : null },
+      { header: "removedOn", value: (r2) => r2.removed?.date ?? null },
+      { header: "file", value: (r2) => r2.file }
+    ];
+  }
+});
+
+// src/report/history.ts
+async function historyReport(current, model, query, on2, git) {
+  const removed = git ? await removedLeases(git, model) : [];
+  const rows = [...current, ...removed].filter((l3) => overlaps(l3.prefix, query) && (on2 === void 0 || isActive(l3.term, on2))).map((l3) => historyRow(l3, query)).sort((a, b3) => a.start.localeCompare(b3.start) || a.prefix.localeCompare(b3.prefix) || a.id.localeCompare(b3.id));
+  return { prefix: query.text, on: on2 ?? null, searchedGit: git !== void 0, leases: rows };
+}
+function historyRow(l3, query) {
+  const relation = l3.prefix.start === query.start && l3.prefix.length === query.length ? "equal" : contains(l3.prefix, query) ? "covers" : "inside";
+  return {
+    id: l3.id,
+    prefix: l3.prefix.text,
+    relation,
+    counterparty: l3.counterparty,
+    counterpartyName: l3.counterpartyName,
+    contract: l3.contract,
+    start: l3.term.start,
+    end: l3.term.end ?? null,
+    file: l3.file,
+    removed: l3.removedIn ?? null
+  };
+}
+async function removedLeases(git, model) {
+  const found = /* @__PURE__ */ new Map();
+  const inTree = (kind, id) => model.byId[kind].has(id);
+  const prefix = (await git.revparse(["--show-prefix"])).trim();
+  for (const commit of await leaseCommits(git)) {
+    if (!commit.parent) continue;
+    for (const file of commit.files) {
+      const text3 = await git.show([`${commit.parent}:${file}`]).catch(() => void 0);
+      if (text3 === void 0) continue;
+      const repoPath = file.startsWith(prefix) ? file.slice(prefix.length) : file;
+      for (const record of recordsOf(new SourceFile(repoPath, text3), [])) {
+        if (record.kind === "holding" || record.kind === "delegation") continue;
+        const key = `${record.kind}:${record.id}`;
+        if (inTree(record.kind, record.id) || found.has(key)) continue;
+        found.set(key, { record, removedIn: { commit: commit.hash, date: commit.date, subject: commit.subject, file: repoPath } });
+      }
+    }
+  }
+  return [...found.values()].flatMap((r2) => r2.record.kind === "lease" ? removedView(r2.record, r2.removedIn, model, found) : []);
+}
+async function leaseCommits(git) {
+  const out = await git.raw(["log", "--first-parent", "-m", "--no-renames", "--name-status", "--format=%x00%H%x09%P%x09%cs%x09%s", "--", "leases"]);
+  const commits = [];
+  for (const block2 of out.split("\0").slice(1)) {
+    const [header, ...lines] = block2.split("\n");
+    const [hash, parents, date, ...subject] = header.split("	");
+    const files = lines.map((line) => line.split("	")).filter(([status, file]) => (status === "D" || status === "M") && /\.ya?ml$/.test(file ?? "")).map(([, file]) => file);
+    commits.push({ hash, parent: parents.split(" ")[0] || void 0, date, subject: subject.join("	"), files });
+  }
+  return commits;
+}
+function removedView(lease, removedIn, model, removed) {
+  const parsed = parsePrefix(lease.fields.prefix);
+  if (!parsed.ok) return [];
+  const contract = model.byId.contract.get(lease.fields.contract) ?? removed.get(`contract:${lease.fields.contract}`)?.record;
+  const partyId = contract?.fields.counterparty ?? "";
+  const party = model.byId.party.get(partyId) ?? removed.get(`party:${partyId}`)?.record;
+  const term = termOf(lease.fields, contract?.fields);
+  if (!term) return [];
+  return [
+    {
+      id: lease.id,
+      prefix: parsed.prefix,
+      contract: lease.fields.contract,
+      direction: contract?.fields.direction ?? "outbound",
+      counterparty: partyId,
+      counterpartyName: party?.fields.name ?? partyId,
+      term,
+      file: removedIn.file,
+      removedIn
+    }
+  ];
+}
+function termOf(own, contract) {
+  const start = own.start ?? contract?.start;
+  const end = own.end ?? contract?.end;
+  if (typeof start !== "string" || !isIsoDay(start)) return void 0;
+  return typeof end === "string" && isIsoDay(end) ? { start, end } : { start };
+}
+var init_history = __esm({
+  "src/report/history.ts"() {
+    "use strict";
+    init_dates();
+    init_ipv4();
+    init_load();
+    init_source_file();
+  }
+});
+
+// src/report/months.ts
+function isMonth(s) {
+  return MONTH.test(s);
+}
+function nextMonth(month) {
+  const [y2, m2] = month.split("-").map(Number);
+  return m2 === 12 ? `${y2 + 1}-01` : `${y2}-${String(m2 + 1).padStart(2, "0")}`;
+}
+function monthsBetween(from, to2) {
+  const months = [];
+  for (let m2 = from; m2 <= to2; m2 = nextMonth(m2)) months.push(m2);
+  return months;
+}
+function daysInMonthOf(month, start, end) {
+  const first = dayNumber(`${month}-01`);
+  const after = dayNumber(`${nextMonth(month)}-01`);
+  const from = Math.max(first, dayNumber(start));
+  const to2 = Math.min(after, end === void 0 ? after : dayNumber(end));
+  return Math.max(0, to2 - from);
+}
+var MONTH;
+var init_months = __esm({
+  "src/report/months.ts"() {
+    "use strict";
+    init_dates();
+    MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+  }
+});
+
+// src/report/view.ts
+function windowOf(policy) {
+  const extra = policy;
+  return { lead: extra.publishLeadDays ?? 0, grace: extra.withdrawGraceDays ?? 0, quarantine: policy.quarantineDays ?? 0 };
+}
+function publishedTerm(term, window2) {
+  const start = window2.lead ? addDays(term.start, -window2.lead) : term.start;
+  if (term.end === void 0) return { start };
+  return { start, end: window2.grace ? addDays(term.end, window2.grace) : term.end };
+}
+function quarantineTerm(term, window2) {
+  const published = publishedTerm(term, window2);
+  if (published.end === void 0 || window2.quarantine <= 0) return void 0;
+  return { start: published.end, end: addDays(published.end, window2.quarantine) };
+}
+function leaseState(lease, at2, window2) {
+  const published = publishedTerm(lease.term, window2);
+  if (at2 < published.start) return "future";
+  return published.end === void 0 || at2 < published.end ? "published" : "ended";
+}
+function leaseViews(model) {
+  const views = [];
+  for (const lease of model.repo.byKind.lease) {
+    if (model.byId.lease.get(lease.id) !== lease) continue;
+    const view = leaseView(model, lease);
+    if (view) views.push(view);
+  }
+  return views;
+}
+function leaseView(model, lease) {
+  const prefix = model.prefixOf(lease);
+  const term = model.leaseTerm(lease);
+  const contract = model.contractOf(lease);
+  if (!prefix || !term || !contract) return void 0;
+  const party = model.counterpartyOf(contract);
+  const price = usable(contract, "price");
+  const note = usable(lease, "note");
+  const contractTerm = model.contractTerm(contract);
+  const renewal = usable(contract, "renewal");
+  return {
+    id: lease.id,
+    prefix,
+    holding: model.holdingOf(lease)?.id,
+    contract: contract.id,
+    direction: usable(contract, "direction") ?? "outbound",
+    counterparty: party?.id ?? usable(contract, "counterparty") ?? "",
+    counterpartyName: party?.fields.name ?? party?.id ?? usable(contract, "counterparty") ?? "",
+    term,
+    ...price ? { price } : {},
+    ...contractTerm ? { contractTerm } : {},
+    ...renewal ? { renewal } : {},
+    ...note !== void 0 ? { note } : {},
+    file: lease.file.path
+  };
+}
+var init_view = __esm({
+  "src/report/view.ts"() {
+    "use strict";
+    init_dates();
+    init_record();
+  }
+});
+
+// src/report/space.ts
+function holdingPieces(holding, leases2, at2, window2) {
+  const published = [];
+  const resting = [];
+  const upcoming = [];
+  for (const lease of leases2) {
+    const { start, end } = lease.prefix;
+    const term = publishedTerm(lease.term, window2);
+    if (isActive(term, at2)) {
+      published.push({ start, end, state: lease.direction === "internal" ? "internal" : "leased", lease });
+      continue;
+    }
+    if (at2 < term.start) {
+      upcoming.push({ start, end, state: "idle", next: lease });
+      continue;
+    }
+    const rest = quarantineTerm(lease.term, window2);
+    if (rest && isActive(rest, at2)) resting.push({ start, end, state: "quarantine", lease, until: rest.end });
+  }
+  upcoming.sort((a, b3) => a.next.term.start < b3.next.term.start ? -1 : a.next.term.start > b3.next.term.start ? 1 : 0);
+  let taken = [];
+  for (const layer of [published, resting, upcoming]) taken = mergeSorted(taken, subtract2(disjoint(layer), taken));
+  const idle = subtract2([{ start: holding.start, end: holding.end, state: "idle" }], taken);
+  return mergeSorted(taken, idle).filter((p2) => p2.end >= holding.start && p2.start <= holding.end).map((p2) => clip(p2, holding));
+}
+function clip(piece, holding) {
+  if (piece.start >= holding.start && piece.end <= holding.end) return piece;
+  return { ...piece, start: Math.max(piece.start, holding.start), end: Math.min(piece.end, holding.end) };
+}
+function disjoint(pieces2) {
+  const order = pieces2.map((p2, i) => ({ p: p2, i })).sort((a, b3) => a.p.start - b3.p.start || b3.p.end - a.p.end || a.i - b3.i);
+  const out = [];
+  let covered = -1;
+  for (const { p: p2 } of order) {
+    if (p2.end <= covered) continue;
+    out.push(p2.start > covered ? p2 : { ...p2, start: covered + 1 });
+    covered = p2.end;
+  }
+  return out;
+}
+function subtract2(pieces2, taken) {
+  const out = [];
+  let j3 = 0;
+  for (const piece of pieces2) {
+    let start = piece.start;
+    while (j3 < taken.length && taken[j3].end < start) j3++;
+    let k2 = j3;
+    while (k2 < taken.length && taken[k2].start <= piece.end && start <= piece.end) {
+      if (taken[k2].start > start) out.push({ ...piece, start, end: taken[k2].start - 1 });
+      start = Math.max(start, taken[k2].end + 1);
+      k2++;
+    }
+    if (start <= piece.end) out.push(start === piece.start ? piece : { ...piece, start });
+  }
+  return out;
+}
+function mergeSorted(a, b3) {
+  const out = [];
+  let i = 0;
+  let j3 = 0;
+  while (i < a.length || j3 < b3.length) {
+    if (j3 >= b3.length || i < a.length && a[i].start <= b3[j3].start) out.push(a[i++]);
+    else out.push(b3[j3++]);
+  }
+  return out;
+}
+function summarise(pieces2) {
+  const sums = { total: 0, leased: 0, internal: 0, quarantine: 0, idle: 0, free: 0 };
+  for (const p2 of pieces2) {
+    const size2 = p2.end - p2.start + 1;
+    sums.total += size2;
+    sums[p2.state] += size2;
+    if (p2.state === "idle" && !p2.next) sums.free += size2;
+  }
+  return sums;
+}
+function cidrBlocks(start, end) {
+  const blocks = [];
+  let cursor = start;
+  while (cursor <= end) {
+    let size2 = cursor === 0 ? 2 ** 32 : 2 ** Math.min(32, countTrailingZeros(cursor));
+    while (cursor + size2 - 1 > end) size2 /= 2;
+    blocks.push({ start: cursor, length: 32 - Math.log2(size2) });
+    cursor += size2;
+  }
+  return blocks;
+}
+function countTrailingZeros(n) {
+  let zeros = 0;
+  while (zeros < 32 && n % 2 ** (zeros + 1) === 0) zeros++;
+  return zeros;
+}
+function largestFreeBlocks(pieces2, limit) {
+  const blocks = [];
+  let runStart = -1;
+  let runEnd = -2;
+  const flush = () => {
+    if (runStart >= 0) blocks.push(...cidrBlocks(runStart, runEnd));
+  };
+  for (const p2 of pieces2) {
+    const free2 = p2.state === "idle" && !p2.next;
+    if (free2 && p2.start === runEnd + 1) runEnd = p2.end;
+    else if (free2) {
+      flush();
+      runStart = p2.start;
+      runEnd = p2.end;
+    }
+  }
+  flush();
+  blocks.sort((a, b3) => a.length - b3.length || a.start - b3.start);
+  return blocks.slice(0, limit).map((b3) => formatPrefix(b3.start, b3.length));
+}
+var init_space = __esm({
+  "src/report/space.ts"() {
+    "use strict";
+    init_ipv4();
+    init_dates();
+    init_view();
+  }
+});
+
+// src/report/reports.ts
+function reportInput(model) {
+  const holdings = [];
+  for (const h3 of model.repo.byKind.holding) {
+    const prefix = model.prefixOf(h3);
+    if (prefix && model.byId.holding.get(h3.id) === h3) holdings.push({ id: h3.id, prefix, source: usable(h3, "source") ?? "", registry: usable(h3, "registry") ?? "" });
+  }
+  holdings.sort((a, b3) => a.prefix.start - b3.prefix.start || a.prefix.length - b3.prefix.length);
+  return { model, leases: leaseViews(model), window: windowOf(model.repo.config.policy), holdings };
+}
+function leasesReport(input2, at2, filter = {}) {
+  return leaseRows(input2.leases, input2.window, at2, filter);
+}
+function leaseRows(leases2, window2, at2, filter = {}) {
+  const wanted = filter.counterparty?.toLowerCase();
+  return sortByAddress(leases2).filter((l3) => wanted === void 0 || l3.counterparty.toLowerCase() === wanted || l3.counterpartyName.toLowerCase() === wanted).filter((l3) => filter.holding === void 0 || l3.holding === filter.holding).map((l3) => leaseRow(l3, at2, window2)).filter((row) => filter.state === void 0 || row.state === filter.state);
+}
+function leaseRow(l3, at2, window2) {
+  return {
+    id: l3.id,
+    prefix: l3.prefix.text,
+    addresses: addressesOf(l3),
+    holding: l3.holding ?? null,
+    contract: l3.contract,
+    direction: l3.direction,
+    counterparty: l3.counterparty,
+    counterpartyName: l3.counterpartyName,
+    start: l3.term.start,
+    end: l3.term.end ?? null,
+    state: leaseState(l3, at2, window2),
+    monthlyPrice: monthlyPrice(l3),
+    currency: l3.price?.currency ?? null
+  };
+}
+function addressesOf(l3) {
+  return l3.prefix.end - l3.prefix.start + 1;
+}
+function monthlyPrice(l3) {
+  if (!l3.price) return null;
+  if (l3.price.per === "ip-month") return round2(l3.price.amount * addressesOf(l3));
+  if (l3.price.per === "prefix-month") return l3.price.amount;
+  return null;
+}
+function sortByAddress(leases2) {
+  return [...leases2].sort((a, b3) => a.prefix.start - b3.prefix.start || a.prefix.length - b3.prefix.length || (a.term.start < b3.term.start ? -1 : a.term.start > b3.term.start ? 1 : 0));
+}
+function expiringReport(input2, at2, days) {
+  const rows = [];
+  for (const l3 of input2.leases) {
+    if (l3.term.end === void 0 || leaseState(l3, at2, input2.window) !== "published") continue;
+    const daysLeft = dayNumber(l3.term.end) - dayNumber(at2);
+    if (daysLeft > days || daysLeft < 0) continue;
+    rows.push(expiringRow(l3, l3.term.end, daysLeft, at2));
+  }
+  return rows.sort((a, b3) => a.daysLeft - b3.daysLeft || a.prefix.localeCompare(b3.prefix) || a.id.localeCompare(b3.id));
+}
+function expiringRow(l3, end, daysLeft, at2) {
+  const endsWithContract = l3.contractTerm?.end === end;
+  const renewal = l3.renewal;
+  const status = !endsWithContract ? "lease-ends-first" : renewal?.auto === true ? "auto-renews" : renewal ? "renewable" : "no-renewal";
+  const noticeDays = endsWithContract && renewal?.noticeDays !== void 0 ? renewal.noticeDays : null;
+  const noticeDeadline = noticeDays === null ? null : addDays(end, -noticeDays);
+  return {
+    id: l3.id,
+    prefix: l3.prefix.text,
+    holding: l3.holding ?? null,
+    counterparty: l3.counterparty,
+    counterpartyName: l3.counterpartyName,
+    contract: l3.contract,
+    end,
+    daysLeft,
+    renewal: status,
+    renewsTo: status === "auto-renews" && renewal?.periodMonths ? addMonths(end, renewal.periodMonths) : null,
+    noticeDays,
+    noticeDeadline,
+    noticePassed: noticeDeadline !== null && noticeDeadline < at2
+  };
+}
+function freeReport(input2, at2) {
+  const byHolding = groupBy(input2.leases, (l3) => l3.holding);
+  return input2.holdings.map((h3) => {
+    const pieces2 = holdingPieces(h3.prefix, byHolding.get(h3.id) ?? [], at2, input2.window);
+    return { holding: h3.id, prefix: h3.prefix.text, source: h3.source, ...summarise(pieces2), largestFree: largestFreeBlocks(pieces2, FREE_BLOCKS_SHOWN) };
+  });
+}
+function revenueReport(input2, from, to2) {
+  const months = monthsBetween(from, to2);
+  const sums = /* @__PURE__ */ new Map();
+  const add = (month, currency, amount) => {
+    const key = `${month} ${currency}`;
+    const row = sums.get(key) ?? sums.set(key, { month, currency, amount: 0, sources: 0 }).get(key);
+    row.amount += amount;
+    row.sources++;
+  };
+  const bounds = [...months, nextMonth(months[months.length - 1])].map((m2) => dayNumber(`${m2}-01`));
+  const first = bounds[0];
+  const after = bounds[bounds.length - 1];
+  for (const l3 of input2.leases) {
+    if (l3.direction !== "outbound" || !l3.price || l3.price.per === "total") continue;
+    const start = Math.max(first, dayNumber(l3.term.start));
+    const end = Math.min(after, l3.term.end === void 0 ? after : dayNumber(l3.term.end));
+    if (start >= end) continue;
+    const perMonth = monthlyPrice(l3);
+    for (let i = monthIndex(bounds, start); i < months.length && bounds[i] < end; i++) {
+      const days = Math.min(end, bounds[i + 1]) - Math.max(start, bounds[i]);
+      add(months[i], l3.price.currency, perMonth * days / (bounds[i + 1] - bounds[i]));
+    }
+  }
+  for (const c3 of totalPricedContracts(input2)) {
+    for (const month of months) {
+      const share = c3.term.end === void 0 ? c3.term.start.slice(0, 7) === month ? 1 : 0 : daysInMonthOf(month, c3.term.start, c3.term.end) / (dayNumber(c3.term.end) - dayNumber(c3.term.start));
+      if (share > 0) add(month, c3.currency, c3.amount * share);
+    }
+  }
+  return [...sums.values()].map((r2) => ({ ...r2, amount: round2(r2.amount) })).sort((a, b3) => a.month.localeCompare(b3.month) || a.currency.localeCompare(b3.currency));
+}
+function monthIndex(bounds, day) {
+  let low = 0;
+  let high = bounds.length - 2;
+  while (low < high) {
+    const mid = low + high + 1 >> 1;
+    if (bounds[mid] <= day) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+function totalPricedContracts(input2) {
+  const found = [];
+  for (const c3 of input2.model.repo.byKind.contract) {
+    const price = usable(c3, "price");
+    const term = input2.model.contractTerm(c3);
+    if (usable(c3, "direction") === "outbound" && price?.per === "total" && term && input2.model.byId.contract.get(c3.id) === c3) found.push({ amount: price.amount, currency: price.currency, term });
+  }
+  return found;
+}
+function round2(n) {
+  return Math.round(n * 100) / 100;
+}
+function largestFreeBlocksOf(pieces2) {
+  return largestFreeBlocks(pieces2, FREE_BLOCKS_SHOWN);
+}
+var LEASE_STATES, FREE_BLOCKS_SHOWN;
+var init_reports = __esm({
+  "src/report/reports.ts"() {
+    "use strict";
+    init_dates();
+    init_record();
+    init_group_by();
+    init_months();
+    init_space();
+    init_view();
+    LEASE_STATES = ["published", "future", "ended"];
+    FREE_BLOCKS_SHOWN = 8;
+  }
+});
+
+// src/render/site/html.ts
+function esc(value) {
+  return String(value).replace(/[&<>"']/g, (c3) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c3]);
+}
+function scriptJson(value) {
+  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+}
+function pageHtml(page) {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
+<meta name="referrer" content="no-referrer">
+<title>${esc(page.title)}</title>
+<style>${CSS}</style>
+</head>
+<body>
+${DEFS}
+<header class="top">${page.crumbs ? `<nav class="crumbs">${page.crumbs}</nav>` : ""}<h1>${esc(page.heading)}</h1><div class="sub">${page.sub}</div></header>
+<main>
+${page.body}
+</main>
+<footer>Made by leasekit from the lease records. Colours: Okabe\u2013Ito palette; quarantine is hatched, reserved idle space dotted.</footer>
+<div id="tip" role="tooltip" hidden></div>
+<script type="application/json" id="lk-items">${scriptJson(page.items)}</script>
+<script>${SCRIPT}</script>
+</body>
+</html>
+`;
+}
+var INTEGER, MONEY, fmt, CSS, DEFS, SCRIPT;
+var init_html = __esm({
+  "src/render/site/html.ts"() {
+    "use strict";
+    INTEGER = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+    MONEY = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    fmt = {
+      int: (n) => INTEGER.format(n),
+      pct: (part, whole) => whole === 0 ? "0%" : `${(100 * part / whole).toFixed(1)}%`,
+      money: (n, currency) => `${currency} ${MONEY.format(n)}`
+    };
+    CSS = `
+:root{--ink:#1d2330;--muted:#5b6475;--line:#d9dde5;--bg:#f6f7f9;--card:#fff;--accent:#0072B2}
+*{box-sizing:border-box}
+body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:var(--ink);background:var(--bg)}
+header.top{background:#1d2330;color:#fff;padding:18px 32px}
+header.top a{color:#cfe3f5}
+header.top h1{margin:0;font-size:22px;font-weight:600;letter-spacing:.2px}
+header.top .sub{color:#b8c0cf;font-size:13px;margin-top:2px}
+nav.crumbs{font-size:13px;margin-bottom:6px}
+main{max-width:1200px;margin:0 auto;padding:20px 32px 48px}
+section{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:18px 22px;margin:18px 0;overflow-x:auto}
+h2{font-size:17px;margin:0 0 12px;font-weight:600}
+h3{font-size:14px;margin:14px 0 6px;color:var(--muted);font-weight:600;text-transform:uppercase;letter-spacing:.4px}
+p.note{color:var(--muted);font-size:13px;margin:6px 0}
+.kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:12px;margin:0}
+.kpi{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:12px 14px}
+.kpi .v{font-size:20px;white-space:nowrap;font-weight:600;font-variant-numeric:tabular-nums}
+.kpi .l{font-size:12px;color:var(--muted);text-transform:uppercase;letter-spacing:.4px}
+table{border-collapse:collapse;width:100%;font-size:13.5px}
+th,td{text-align:left;padding:5px 10px;border-bottom:1px solid var(--line);vertical-align:middle;white-space:nowrap}
+td:last-child{white-space:normal}
+th{font-size:12px;color:var(--muted);text-transform:uppercase;letter-spacing:.3px;font-weight:600}
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+tr:hover td{background:#f3f6fb}
+code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px}
+.badge{display:inline-block;padding:1px 7px;border-radius:10px;font-size:12px;border:1px solid var(--line);background:#f3f4f7}
+.badge.error{background:#fbe3d6;border-color:#D55E00;color:#7a2e00}
+.badge.warning{background:#fdf6c9;border-color:#b8a400;color:#5c5200}
+.badge.auto{background:#d9f0e8;border-color:#009E73;color:#00503a}
+.badge.late{background:#fbe3d6;border-color:#D55E00;color:#7a2e00}
+.legend{display:flex;flex-wrap:wrap;gap:6px 16px;font-size:13px;margin:10px 0 0;padding:0;list-style:none}
+.legend li{display:flex;align-items:center;gap:6px}
+.legend svg{flex:none}
+.row2{display:grid;grid-template-columns:minmax(0,560px) minmax(0,1fr);gap:24px;align-items:start}
+@media (max-width:900px){.row2{grid-template-columns:1fr}}
+svg text{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif}
+svg.map{width:100%;max-width:560px;height:auto;display:block;background:#fff}
+svg.map rect.c{stroke:#fff;stroke-width:var(--gap)}
+svg.map rect.c:focus{outline:none;stroke:#1d2330;stroke-width:calc(var(--gap) * 3)}
+svg.map rect.c:hover{stroke:#1d2330;stroke-width:calc(var(--gap) * 2)}
+svg.map .block{fill:none;stroke:#1d2330;stroke-opacity:.55;stroke-width:1;pointer-events:none}
+svg.map text.lbl{pointer-events:none;font-weight:600}
+.s-idle{fill:#e6e8ec}.s-idle.reserved{fill:url(#lk-dots)}
+.s-internal{fill:#3b3b3b}
+.s-quarantine{fill:url(#lk-hatch)}
+.k0{fill:#E69F00}.k1{fill:#56B4E9}.k2{fill:#009E73}.k3{fill:#F0E442}.k4{fill:#0072B2}.k5{fill:#D55E00}.k6{fill:#CC79A7}.ko{fill:#a39382}
+.t-k0,.t-k1,.t-k2,.t-k3,.t-k6,.t-idle{fill:#1d2330}.t-k4,.t-k5,.t-ko,.t-internal{fill:#fff}
+.chart-leased{fill:#0072B2}
+svg.timeline{display:block;width:100%;height:auto}
+svg.timeline rect.bar:hover,svg.timeline rect.bar:focus{stroke:#1d2330;stroke-width:1.5;outline:none}
+svg.timeline rect.gap{fill:#f0f1f4;stroke:#e1e4ea;stroke-width:.5}
+svg.timeline .today{stroke:#D55E00;stroke-width:2}
+svg.timeline .axis{stroke:#c9ced8;stroke-width:1}
+svg.timeline .rowlbl{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:11px;fill:#5b6475}
+svg.timeline .tick{font-size:11px;fill:#5b6475}
+svg.timeline .bl{font-size:10.5px;pointer-events:none}
+#tip{position:absolute;z-index:10;max-width:340px;background:#1d2330;color:#fff;font-size:13px;line-height:1.4;padding:8px 10px;border-radius:6px;box-shadow:0 4px 14px rgba(0,0,0,.25);pointer-events:none}
+#tip strong{display:block;font-size:14px;margin-bottom:2px}
+#tip .mono{color:#cfe3f5}
+footer{color:var(--muted);font-size:12px;text-align:center;padding:24px}
+a{color:#0a5c99}
+`;
+    DEFS = `<svg width="0" height="0" style="position:absolute" aria-hidden="true"><defs>
+<pattern id="lk-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#fff3d6"/><line x1="0" y1="0" x2="0" y2="6" stroke="#8a5a00" stroke-width="2.2"/></pattern>
+<pattern id="lk-dots" width="5" height="5" patternUnits="userSpaceOnUse"><rect width="5" height="5" fill="#e6e8ec"/><circle cx="2.5" cy="2.5" r="1.1" fill="#7b8494"/></pattern>
+</defs></svg>`;
+    SCRIPT = `(function(){
+var data=JSON.parse(document.getElementById('lk-items').textContent);
+var tip=document.getElementById('tip');
+function addr(n){return [n>>>24,(n>>>16)&255,(n>>>8)&255,n&255].join('.')}
+function show(el){
+  var set=el.closest('[data-set]');if(!set)return;
+  var item=data[set.getAttribute('data-set')][+el.getAttribute('data-i')];if(!item)return;
+  tip.textContent='';
+  var h=document.createElement('strong');h.textContent=item[0];tip.appendChild(h);
+  if(el.hasAttribute('data-c')){var len=+set.getAttribute('data-len');var start=+set.getAttribute('data-start')+(+el.getAttribute('data-c'))*Math.pow(2,32-len);
+    var c=document.createElement('div');c.className='mono';c.textContent=addr(start)+'/'+len;tip.appendChild(c);}
+  for(var i=0;i<item[1].length;i++){var d=document.createElement('div');d.textContent=item[1][i];tip.appendChild(d);}
+  var r=el.getBoundingClientRect();
+  tip.hidden=false;
+  var left=r.right+window.scrollX+10;if(left+tip.offsetWidth>document.documentElement.clientWidth+window.scrollX)left=Math.max(4,r.left+window.scrollX-tip.offsetWidth-10);
+  tip.style.left=left+'px';tip.style.top=(r.top+window.scrollY)+'px';
+}
+function hide(){tip.hidden=true}
+document.addEventListener('mouseover',function(e){var el=e.target.closest&&e.target.closest('[data-i]');if(el)show(el);else hide();});
+document.addEventListener('focusin',function(e){var el=e.target.closest&&e.target.closest('[data-i]');if(el)show(el);else hide();});
+document.addEventListener('focusout',hide);
+document.addEventListener('keydown',function(e){
+  if(e.key==='Escape'){hide();return;}
+  var el=e.target;if(!el.classList||!el.classList.contains('c'))return;
+  var dx={ArrowLeft:-1,ArrowRight:1}[e.key]||0,dy={ArrowUp:-1,ArrowDown:1}[e.key]||0;if(!dx&&!dy)return;
+  var svg=el.ownerSVGElement;if(!svg._cells){svg._cells={};svg.querySelectorAll('rect.c').forEach(function(r){svg._cells[r.getAttribute('x')+','+r.getAttribute('y')]=r;});}
+  var w=+el.getAttribute('width');var next=svg._cells[(+el.getAttribute('x')+dx*w)+','+(+el.getAttribute('y')+dy*w)];
+  if(next){e.preventDefault();el.setAttribute('tabindex','-1');next.setAttribute('tabindex','0');next.focus();}
+});
+})();`;
+  }
+});
+
+// src/render/site/charts-svg.ts
+function utilisationBar(summary2, width, height) {
+  let x3 = 0;
+  const parts = PARTS.map(({ key, label, cls }) => {
+    const w2 = summary2.total === 0 ? 0 : summary2[key] / summary2.total * width;
+    const rect = w2 > 0 ? `<rect class="${cls} u-${key}" x="${x3.toFixed(2)}" y="0" width="${w2.toFixed(2)}" height="${height}"><title>${label}: ${fmt.int(summary2[key])} addresses (${fmt.pct(summary2[key], summary2.total)})</title></rect>` : "";
+    x3 += w2;
+    return rect;
+  });
+  const desc = PARTS.map(({ key, label }) => `${label} ${fmt.pct(summary2[key], summary2.total)}`).join(", ");
+  return `<svg class="util" role="img" aria-label="${esc(desc)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><rect width="${width}" height="${height}" fill="#e6e8ec"/>${parts.join("")}</svg>`;
+}
+function utilisationLegend() {
+  return `<ul class="legend">${PARTS.map(({ label, cls }) => `<li><svg width="16" height="16" aria-hidden="true"><rect class="${cls}" width="16" height="16" rx="3" stroke="#9aa1ad" stroke-width=".6"/></svg>${label}</li>`).join("")}</ul>`;
+}
+function revenueChart(rows, months, currency, currentMonth) {
+  const width = 1060;
+  const height = 230;
+  const left = 70;
+  const bottom = 30;
+  const top = 16;
+  const amounts = new Map(rows.filter((r2) => r2.currency === currency).map((r2) => [r2.month, r2.amount]));
+  const max = niceMax(Math.max(0, ...amounts.values()));
+  const plotH = height - top - bottom;
+  const step = (width - left - 10) / months.length;
+  const out = [`<svg class="revenue" role="img" aria-label="${esc(`Monthly revenue in ${currency}`)}" viewBox="0 0 ${width} ${height}" width="100%" style="max-width:${width}px;height:auto">`];
+  for (let i = 0; i <= 4; i++) {
+    const v2 = max * i / 4;
+    const y2 = top + plotH - v2 / max * plotH;
+    out.push(`<line x1="${left}" x2="${width - 10}" y1="${y2.toFixed(1)}" y2="${y2.toFixed(1)}" stroke="#e3e6ec"/><text x="${left - 8}" y="${(y2 + 4).toFixed(1)}" text-anchor="end" font-size="11" fill="#5b6475">${esc(fmt.int(Math.round(v2)))}</text>`);
+  }
+  const currentIndex = months.indexOf(currentMonth);
+  months.forEach((month, i) => {
+    const amount = amounts.get(month) ?? 0;
+    const h3 = max === 0 ? 0 : amount / max * plotH;
+    const x3 = left + i * step + step * 0.15;
+    const future = month > currentMonth;
+    const current = month === currentMonth;
+    out.push(`<rect class="rev" x="${x3.toFixed(1)}" y="${(top + plotH - h3).toFixed(1)}" width="${(step * 0.7).toFixed(1)}" height="${h3.toFixed(1)}" fill="${future ? "#9cc9e6" : "#0072B2"}"${current ? ' stroke="#1d2330" stroke-width="2"' : ""}><title>${esc(`${month}: ${fmt.money(amount, currency)}${future ? " (from the records in force)" : ""}`)}</title></rect>`);
+    if (i % 3 === 0 && Math.abs(i - currentIndex) > 1 || current) out.push(`<text x="${(x3 + step * 0.35).toFixed(1)}" y="${height - 10}" text-anchor="middle" font-size="11" fill="${current ? "#1d2330" : "#5b6475"}"${current ? ' font-weight="600"' : ""}>${esc(month)}</text>`);
+  });
+  out.push("</svg>");
+  return out.join("");
+}
+function niceMax(v2) {
+  if (v2 <= 0) return 1;
+  const magnitude = 10 ** Math.floor(Math.log10(v2));
+  for (const m2 of [1, 2, 2.5, 5, 10]) if (m2 * magnitude >= v2) return m2 * magnitude;
+  return 10 * magnitude;
+}
+var PARTS;
+var init_charts_svg = __esm({
+  "src/render/site/charts-svg.ts"() {
+    "use strict";
+    init_html();
+    PARTS = [
+      { key: "leased", label: "leased", cls: "chart-leased" },
+      { key: "internal", label: "internal", cls: "s-internal" },
+      { key: "quarantine", label: "quarantine", cls: "s-quarantine" },
+      { key: "idle", label: "idle", cls: "s-idle" }
+    ];
+  }
+});
+
+// src/render/site/map-svg.ts
+function mapSvg(map, label) {
+  const size2 = Math.max(2, Math.min(40, Math.floor(MAP_PIXELS / map.columns)));
+  const gap = size2 >= 8 ? 1 : size2 >= 4 ? 0.5 : 0;
+  const width = map.columns * size2;
+  const height = map.rows * size2;
+  const out = [];
+  out.push(`<svg class="map" role="group" aria-label="${esc(label)}" data-set="map" data-start="${map.start}" data-len="${map.cellLength}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" style="--gap:${gap}px">`);
+  map.cells.forEach((cell, i) => {
+    const classes = `c s-${cell.state}${cell.colour ? ` ${cell.colour}` : ""}${cell.reserved ? " reserved" : ""}`;
+    out.push(`<rect class="${classes}" x="${cell.x * size2}" y="${cell.y * size2}" width="${size2}" height="${size2}" data-c="${i}" data-i="${cell.item}"${i === 0 ? ' tabindex="0"' : ""}/>`);
+  });
+  out.push(...blockLabels(map, size2));
+  out.push("</svg>");
+  return out.join("");
+}
+function blockLabels(map, size2) {
+  const boxes = /* @__PURE__ */ new Map();
+  for (const cell of map.cells) {
+    if (cell.state !== "leased" && cell.state !== "internal") continue;
+    const box = boxes.get(cell.item);
+    if (!box) boxes.set(cell.item, { minX: cell.x, minY: cell.y, maxX: cell.x, maxY: cell.y, count: 1, state: cell.state, colour: cell.colour });
+    else {
+      box.minX = Math.min(box.minX, cell.x);
+      box.minY = Math.min(box.minY, cell.y);
+      box.maxX = Math.max(box.maxX, cell.x);
+      box.maxY = Math.max(box.maxY, cell.y);
+      box.count++;
+    }
+  }
+  const out = [];
+  for (const [item, box] of boxes) {
+    const w2 = box.maxX - box.minX + 1;
+    const h3 = box.maxY - box.minY + 1;
+    if (box.count !== w2 * h3 || box.count < 4) continue;
+    out.push(`<rect class="block" x="${box.minX * size2}" y="${box.minY * size2}" width="${w2 * size2}" height="${h3 * size2}"/>`);
+    if (Math.min(w2, h3) < 4 || w2 * size2 < 60) continue;
+    const name = map.items[item].title;
+    const room = w2 * size2 - 10;
+    const fontSize = Math.max(9, Math.min(22, Math.floor(room / (name.length * 0.6))));
+    const shown = name.length * fontSize * 0.6 > room ? `${name.slice(0, Math.max(3, Math.floor(room / (fontSize * 0.6)) - 1))}\u2026` : name;
+    const textClass = box.state === "internal" ? "t-internal" : `t-${box.colour ?? "ko"}`;
+    out.push(`<text class="lbl ${textClass}" x="${(box.minX + w2 / 2) * size2}" y="${(box.minY + h3 / 2) * size2}" font-size="${fontSize}" text-anchor="middle" dominant-baseline="middle">${esc(shown)}</text>`);
+  }
+  return out;
+}
+function swatch(classes) {
+  return `<svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true"><rect class="${classes}" width="16" height="16" rx="3" stroke="#9aa1ad" stroke-width=".6"/></svg>`;
+}
+function mapLegend(lessees) {
+  const items = [
+    ...lessees.filter((l3) => l3.key !== "ko").map((l3) => `<li>${swatch(`s-leased ${l3.key}`)}${esc(l3.name)}</li>`),
+    ...lessees.some((l3) => l3.key === "ko") ? [`<li>${swatch("s-leased ko")}other lessees (${lessees.filter((l3) => l3.key === "ko").length})</li>`] : [],
+    `<li>${swatch("s-internal")}internal use</li>`,
+    `<li>${swatch("s-quarantine")}quarantine</li>`,
+    `<li>${swatch("s-idle")}idle, free to lease</li>`,
+    `<li>${swatch("s-idle reserved")}idle, reserved by a later lease</li>`
+  ];
+  return `<ul class="legend">${items.join("")}</ul>`;
+}
+var MAP_PIXELS;
+var init_map_svg = __esm({
+  "src/render/site/map-svg.ts"() {
+    "use strict";
+    init_html();
+    MAP_PIXELS = 560;
+  }
+});
+
+// src/render/site/timeline-svg.ts
+function timelineSvg(timeline, label) {
+  const first = dayNumber(timeline.from);
+  const last = dayNumber(timeline.to);
+  const plot = WIDTH - LABEL - RIGHT;
+  const x3 = (day) => LABEL + (day - first) / (last - first) * plot;
+  const height = AXIS + Math.max(1, timeline.rows.length) * ROW + 8;
+  const out = [];
+  out.push(`<svg class="timeline" role="group" aria-label="${esc(label)}" data-set="tl" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}">`);
+  out.push(...monthTicks(timeline.from, timeline.to, x3, height));
+  timeline.rows.forEach((row, r2) => {
+    const y2 = AXIS + r2 * ROW;
+    out.push(`<text class="rowlbl" x="${LABEL - 8}" y="${y2 + ROW / 2}" text-anchor="end" dominant-baseline="middle">${esc(row.prefix)}</text>`);
+    for (const bar of row.bars) {
+      const x0 = x3(bar.from);
+      const w2 = Math.max(1, x3(bar.to) - x0);
+      const by = y2 + (ROW - BAR) / 2;
+      if (bar.kind === "gap") {
+        out.push(`<rect class="gap" x="${x0.toFixed(1)}" y="${by + 3}" width="${w2.toFixed(1)}" height="${BAR - 6}" data-i="${bar.item}"/>`);
+        continue;
+      }
+      const classes = bar.kind === "lease" ? `bar lease s-leased ${bar.colour}` : bar.kind === "internal" ? "bar lease s-internal" : "bar s-quarantine";
+      const lease = bar.lease && bar.kind !== "quarantine" ? ` data-lease="${esc(bar.lease)}"` : "";
+      out.push(`<rect class="${classes}" x="${x0.toFixed(1)}" y="${by}" width="${w2.toFixed(1)}" height="${BAR}" rx="3" data-i="${bar.item}"${lease} tabindex="0"/>`);
+      if (bar.kind !== "quarantine" && w2 > 40) {
+        const chars = Math.floor((w2 - 8) / 6);
+        const text3 = bar.label.length > chars ? `${bar.label.slice(0, Math.max(1, chars - 1))}\u2026` : bar.label;
+        const textClass = bar.kind === "internal" ? "t-internal" : `t-${bar.colour}`;
+        out.push(`<text class="bl ${textClass}" x="${(x0 + 5).toFixed(1)}" y="${by + BAR / 2 + 0.5}" dominant-baseline="middle">${esc(text3)}</text>`);
+      }
+    }
+  });
+  const today = x3(dayNumber(timeline.at));
+  out.push(`<line class="today" x1="${today.toFixed(1)}" x2="${today.toFixed(1)}" y1="${AXIS - 28}" y2="${height - 4}"/>`);
+  out.push(`<text class="tick" x="${(today + 4).toFixed(1)}" y="${AXIS - 30}" style="fill:#D55E00;font-weight:600">today ${esc(timeline.at)}</text>`);
+  out.push("</svg>");
+  return out.join("");
+}
+function monthTicks(from, to2, x3, height) {
+  const out = [];
+  let [year, month] = from.split("-").map(Number);
+  month += 1;
+  if (month > 12) [year, month] = [year + 1, 1];
+  for (; ; ) {
+    const day = `${year}-${String(month).padStart(2, "0")}-01`;
+    if (day >= to2) break;
+    const px = x3(dayNumber(day)).toFixed(1);
+    const quarter = (month - 1) % 3 === 0;
+    out.push(`<line class="axis" x1="${px}" x2="${px}" y1="${AXIS - (quarter ? 8 : 4)}" y2="${quarter ? height - 4 : AXIS}"${quarter ? ' stroke-dasharray="2 3"' : ""}/>`);
+    if (quarter) out.push(`<text class="tick" x="${px}" y="${AXIS - 10}" text-anchor="middle">${month === 1 ? `${year}` : MONTHS[month - 1]}</text>`);
+    month++;
+    if (month > 12) [year, month] = [year + 1, 1];
+  }
+  return out;
+}
+function timelineLegend() {
+  return `<ul class="legend"><li>${swatch("s-leased k0")}lease (coloured by lessee, as on the map)</li><li>${swatch("s-internal")}internal use</li><li>${swatch("s-quarantine")}quarantine</li><li>${swatch("s-idle")}gap: idle</li><li><svg width="16" height="16" aria-hidden="true"><line x1="8" x2="8" y1="0" y2="16" stroke="#D55E00" stroke-width="2"/></svg>today</li></ul>`;
+}
+var WIDTH, LABEL, RIGHT, ROW, BAR, AXIS, MONTHS;
+var init_timeline_svg = __esm({
+  "src/render/site/timeline-svg.ts"() {
+    "use strict";
+    init_dates();
+    init_html();
+    init_map_svg();
+    WIDTH = 1100;
+    LABEL = 150;
+    RIGHT = 16;
+    ROW = 20;
+    BAR = 14;
+    AXIS = 44;
+    MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  }
+});
+
+// src/render/site/pages.ts
+function kpis(entries) {
+  return `<div class="kpis">${entries.map(([label, value]) => `<div class="kpi"><div class="v">${esc(value)}</div><div class="l">${esc(label)}</div></div>`).join("")}</div>`;
+}
+function expiringTable(rows, fileOf2) {
+  if (rows.length === 0) return '<p class="note">No published lease ends in this period.</p>';
+  const body = rows.slice(0, TABLE_ROWS).map((r2) => {
+    const file = fileOf2(r2.holding);
+    const prefix = file ? `<a href="${esc(file)}">${esc(r2.prefix)}</a>` : esc(r2.prefix);
+    const renewal = `<span class="badge${r2.renewal === "auto-renews" ? " auto" : ""}">${esc(RENEWAL_TEXT[r2.renewal])}</span>${r2.renewsTo ? ` to ${esc(r2.renewsTo)}` : ""}`;
+    const notice = r2.noticeDeadline ? `${esc(r2.noticeDeadline)}${r2.noticePassed ? ' <span class="badge late">passed</span>' : ""}` : "\u2013";
+    return `<tr><td class="mono">${esc(r2.id)}</td><td class="mono">${prefix}</td><td>${esc(r2.counterpartyName)}</td><td>${esc(r2.end)}</td><td class="n">${r2.daysLeft}</td><td>${renewal}</td><td>${notice}</td></tr>`;
+  }).join("");
+  const more = rows.length > TABLE_ROWS ? `<p class="note">\u2026and ${fmt.int(rows.length - TABLE_ROWS)} more: <code>leasekit report expiring --format csv</code> lists them all.</p>` : "";
+  return `<table class="expiring"><thead><tr><th>lease</th><th>prefix</th><th>lessee</th><th>ends</th><th class="n">days left</th><th>renewal</th><th>notice deadline</th></tr></thead><tbody>${body}</tbody></table>${more}`;
+}
+function findingsTable(findings, fileOf2) {
+  if (findings.length === 0) return '<p class="note">No findings.</p>';
+  const body = findings.slice(0, TABLE_ROWS).map((f3) => {
+    const file = fileOf2(f3.holding);
+    const prefix = f3.prefix ? file ? `<a href="${esc(file)}">${esc(f3.prefix)}</a>` : esc(f3.prefix) : "\u2013";
+    return `<tr><td><span class="badge ${f3.severity}">${esc(f3.severity)}</span></td><td class="mono">${esc(f3.code)}</td><td class="mono">${prefix}</td><td class="n">${f3.origin === void 0 ? "\u2013" : `AS${f3.origin}`}</td><td class="mono">${esc(f3.lease ?? "\u2013")}</td><td>${esc(f3.message)}</td></tr>`;
+  }).join("");
+  const more = findings.length > TABLE_ROWS ? `<p class="note">\u2026and ${fmt.int(findings.length - TABLE_ROWS)} more in the audit report.</p>` : "";
+  return `<table class="findings"><thead><tr><th>severity</th><th>code</th><th>prefix</th><th class="n">origin</th><th>lease</th><th>finding</th></tr></thead><tbody>${body}</tbody></table>${more}`;
+}
+function overviewHtml(site2) {
+  const month = site2.at.slice(0, 7);
+  const currencies = [...new Set(site2.revenue.map((r2) => r2.currency))].sort();
+  const thisMonth = currencies.map((c3) => [`revenue ${month}`, `${c3} ${fmt.int(Math.round(site2.revenue.find((r2) => r2.month === month && r2.currency === c3)?.amount ?? 0))}`]);
+  const fileOf2 = new Map(site2.holdings.map((h3) => [h3.holding.id, h3.file]));
+  const t2 = site2.totals;
+  const header = kpis([
+    ["addresses held", fmt.int(t2.total)],
+    ["leased", fmt.pct(t2.leased, t2.total)],
+    ["free to lease", fmt.int(t2.free)],
+    ["published leases", fmt.int(site2.publishedLeases)],
+    ["lessees", fmt.int(site2.lessees)],
+    ...thisMonth,
+    [`expiring in 90 days`, fmt.int(site2.expiring.length)],
+    ...site2.audit ? [["audit errors", fmt.int(site2.audit.summary.errors)]] : []
+  ]);
+  const holdingRows = site2.holdings.map((h3) => {
+    const s = h3.summary;
+    return `<tr><td><a href="${esc(h3.file)}">${esc(h3.holding.id)}</a></td><td class="mono">${esc(h3.holding.prefix.text)}</td><td>${esc(h3.holding.registry)} \xB7 ${esc(h3.holding.source)}</td><td class="n">${fmt.int(s.total)}</td><td class="n">${fmt.pct(s.leased, s.total)}</td><td class="n">${fmt.int(s.internal)}</td><td class="n">${fmt.int(s.quarantine)}</td><td class="n">${fmt.int(s.idle)}</td><td>${utilisationBar(s, 140, 14)}</td><td class="mono">${esc(h3.largestFree[0] ?? "\u2013")}</td></tr>`;
+  }).join("");
+  const revenue2 = currencies.length ? currencies.map((c3) => `<h3>${esc(c3)}</h3>${revenueChart(site2.revenue, site2.revenueMonths, c3, month)}`).join("") : '<p class="note">No outbound contract has a price.</p>';
+  const audit = site2.audit ? `<section id="audit"><h2>Routing audit of ${esc(site2.audit.at)}</h2><p class="note">${fmt.int(site2.audit.summary.errors)} errors, ${fmt.int(site2.audit.summary.warnings)} warnings${site2.audit.routes !== void 0 ? ` over ${fmt.int(site2.audit.routes)} announcements` : ""}${site2.audit.vrps !== void 0 ? ` and ${fmt.int(site2.audit.vrps)} VRPs` : ""}.</p>${findingsTable(site2.audit.findings, (h3) => h3 ? fileOf2.get(h3) : void 0)}</section>` : "";
+  const body = `${header}
+<section id="space"><h2>Address space on ${esc(site2.at)}</h2>${utilisationBar(t2, 1060, 26).replace("<svg ", '<svg style="width:100%;height:26px" preserveAspectRatio="none" ')}${utilisationLegend()}
+<p class="note">${fmt.pct(t2.leased, t2.total)} leased, ${fmt.pct(t2.internal, t2.total)} internal, ${fmt.pct(t2.quarantine, t2.total)} in quarantine, ${fmt.pct(t2.idle, t2.total)} idle; ${fmt.int(t2.free)} addresses are free to lease today. Each holding has its own page with a map and a timeline (table below).</p></section>
+<section id="revenue"><h2>Monthly revenue</h2><p class="note">Outbound contract prices prorated by day; months after ${esc(month)} are what the records in force will earn.</p>${revenue2}</section>
+<section id="lessees"><h2>Largest lessees</h2>${lesseesTable(site2)}</section>
+<section id="expiring"><h2>Expiring within 90 days</h2>${expiringTable(site2.expiring, (h3) => h3 ? fileOf2.get(h3) : void 0)}</section>
+${audit}
+<section id="holdings"><h2>Holdings</h2><table class="holdings"><thead><tr><th>holding</th><th>prefix</th><th>registry \xB7 source</th><th class="n">addresses</th><th class="n">leased</th><th class="n">internal</th><th class="n">quarantine</th><th class="n">idle</th><th>use</th><th>largest free block</th></tr></thead><tbody>${holdingRows}</tbody></table></section>`;
+  return pageHtml({
+    title: `${site2.lessor}: address space on ${site2.at}`,
+    heading: `${site2.lessor}: address space`,
+    sub: `on ${esc(site2.at)} \xB7 ${fmt.int(site2.holdings.length)} holdings \xB7 ${fmt.int(t2.total)} addresses`,
+    body,
+    items: {}
+  });
+}
+function lesseesTable(site2) {
+  if (site2.topLessees.length === 0) return '<p class="note">No published outbound leases.</p>';
+  const rows = site2.topLessees.map((l3) => {
+    const money2 = Object.entries(l3.monthly).sort(([a], [b3]) => a.localeCompare(b3)).map(([c3, v2]) => esc(fmt.money(v2, c3))).join("<br>") || "\u2013";
+    return `<tr><td>${esc(l3.name)}</td><td class="n">${fmt.int(l3.leases)}</td><td class="n">${fmt.int(l3.addresses)}</td><td class="n">${fmt.pct(l3.addresses, site2.totals.total)}</td><td class="n">${money2}</td></tr>`;
+  }).join("");
+  const more = site2.lessees > site2.topLessees.length ? `<p class="note">The ${site2.topLessees.length} largest of ${fmt.int(site2.lessees)} lessees; <code>leasekit report leases --state published</code> lists every lease.</p>` : "";
+  return `<table class="lessees"><thead><tr><th>lessee</th><th class="n">leases</th><th class="n">addresses</th><th class="n">share of space</th><th class="n">per month</th></tr></thead><tbody>${rows}</tbody></table>${more}`;
+}
+function leasesTable(rows) {
+  if (rows.length === 0) return '<p class="note">No leases.</p>';
+  const body = rows.slice(0, 1e3).map((r2) => `<tr><td class="mono">${esc(r2.id)}</td><td class="mono">${esc(r2.prefix)}</td><td>${esc(r2.counterpartyName)}</td><td>${esc(r2.start)}</td><td>${esc(r2.end ?? "open-ended")}</td><td>${esc(r2.state)}</td><td class="n">${r2.monthlyPrice === null ? "\u2013" : esc(fmt.money(r2.monthlyPrice, r2.currency ?? ""))}</td></tr>`).join("");
+  const more = rows.length > 1e3 ? `<p class="note">\u2026and ${fmt.int(rows.length - 1e3)} more: <code>leasekit report leases --holding ID</code>.</p>` : "";
+  return `<table class="leases"><thead><tr><th>lease</th><th>prefix</th><th>lessee</th><th>start</th><th>end</th><th>state</th><th class="n">per month</th></tr></thead><tbody>${body}</tbody></table>${more}`;
+}
+function holdingHtml(page, site2) {
+  const s = page.summary;
+  const h3 = page.holding;
+  const header = kpis([
+    ["addresses", fmt.int(s.total)],
+    ["leased", `${fmt.pct(s.leased, s.total)}`],
+    ["internal", fmt.int(s.internal)],
+    ["quarantine", fmt.int(s.quarantine)],
+    ["idle", fmt.int(s.idle)],
+    ["free to lease", fmt.int(s.free)]
+  ]);
+  const cells = page.map.cells.length;
+  const free2 = page.largestFree.length ? `<ul>${page.largestFree.map((b3) => `<li class="mono">${esc(b3)}</li>`).join("")}</ul>` : '<p class="note">None: every address is leased, internal, resting or reserved.</p>';
+  const body = `${header}
+<section id="map"><h2>Address-space map on ${esc(site2.at)}</h2>
+<div class="row2"><div>${mapSvg(page.map, `Map of ${h3.prefix.text}`)}</div>
+<div><p class="note">Each square is one /${page.map.cellLength} (${fmt.int(cells)} squares), laid out on a Hilbert curve: neighbouring addresses stay neighbours and every aligned block is a square or a pair of squares. Hover a square, or focus the map and use the arrow keys.</p>
+${mapLegend(page.lessees)}<h3>Largest free blocks</h3>${free2}</div></div></section>
+<section id="timeline"><h2>Lease timeline</h2><p class="note">${esc(page.timeline.from)} to ${esc(page.timeline.to)}: one row per leased prefix; bars are publication windows.</p>${timelineSvg(page.timeline, `Timeline of ${h3.prefix.text}`)}${timelineLegend()}</section>
+<section id="expiring"><h2>Expiring within 90 days</h2>${expiringTable(page.expiring, () => void 0)}</section>
+<section id="leases"><h2>Leases</h2>${leasesTable(page.leases)}</section>
+${page.findings.length ? `<section id="audit"><h2>Routing audit findings</h2>${findingsTable(page.findings, () => void 0)}</section>` : ""}`;
+  return pageHtml({
+    title: `${h3.id} ${h3.prefix.text} on ${site2.at}`,
+    heading: `${h3.id} \xB7 ${h3.prefix.text}`,
+    crumbs: `<a href="index.html">\u2190 ${esc(site2.lessor)}: overview</a>`,
+    sub: `${esc(h3.registry)} \xB7 ${esc(h3.source)} \xB7 on ${esc(site2.at)}`,
+    body,
+    items: { map: tipItems(page.map.items), tl: tipItems(page.timeline.items) }
+  });
+}
+var TABLE_ROWS, tipItems, RENEWAL_TEXT;
+var init_pages = __esm({
+  "src/render/site/pages.ts"() {
+    "use strict";
+    init_charts_svg();
+    init_html();
+    init_map_svg();
+    init_timeline_svg();
+    TABLE_ROWS = 200;
+    tipItems = (items) => items.map((i) => [i.title, i.lines]);
+    RENEWAL_TEXT = {
+      "auto-renews": "renews automatically",
+      renewable: "renewal needs agreement",
+      "no-renewal": "no renewal terms",
+      "lease-ends-first": "lease ends before its contract"
+    };
+  }
+});
+
+// src/report/audit-input.ts
+import fs25 from "node:fs";
+function readAuditReport(file) {
+  let value;
+  try {
+    value = JSON.parse(fs25.readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new UsageError(`--audit ${file}: ${err.code === "ENOENT" ? "no such file" : `not JSON (${err.message})`}`);
+  }
+  const fail = (field, expected) => {
+    throw new UsageError(`--audit ${file}: ${field} must be ${expected} (the JSON that leasekit audit --format json writes)`);
+  };
+  if (!isObject2(value)) return fail("the top level", "an object");
+  if (typeof value.at !== "string") fail("at", "a date string");
+  if (!Array.isArray(value.findings)) fail("findings", "a list");
+  const findings = value.findings.map((f3, i) => {
+    if (!isObject2(f3) || typeof f3.code !== "string" || typeof f3.message !== "string") return fail(`findings[${i}]`, "an object with code and message strings");
+    if (f3.severity !== "error" && f3.severity !== "warning") return fail(`findings[${i}].severity`, '"error" or "warning"');
+    const text3 = (k2) => typeof f3[k2] === "string" ? { [k2]: f3[k2] } : {};
+    return { code: f3.code, severity: f3.severity, message: f3.message, ...text3("prefix"), ...text3("lease"), ...text3("holding"), ...text3("rpki"), ...typeof f3.origin === "number" ? { origin: f3.origin } : {} };
+  });
+  const errors = findings.filter((f3) => f3.severity === "error").length;
+  return {
+    at: value.at,
+    ...typeof value.routes === "number" ? { routes: value.routes } : {},
+    ...typeof value.vrps === "number" ? { vrps: value.vrps } : {},
+    findings,
+    summary: { errors, warnings: findings.length - errors }
+  };
+}
+function isObject2(v2) {
+  return typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
+}
+var init_audit_input = __esm({
+  "src/report/audit-input.ts"() {
+    "use strict";
+    init_errors();
+  }
+});
+
+// src/report/hilbert.ts
+function hilbertPoint(side, d2) {
+  let x3 = 0;
+  let y2 = 0;
+  let t2 = d2;
+  for (let s = 1; s < side; s *= 2) {
+    const rx = 1 & t2 >>> 1;
+    const ry = 1 & (t2 ^ rx);
+    if (ry === 0) {
+      if (rx === 1) {
+        x3 = s - 1 - x3;
+        y2 = s - 1 - y2;
+      }
+      const swap = x3;
+      x3 = y2;
+      y2 = swap;
+    }
+    x3 += s * rx;
+    y2 += s * ry;
+    t2 = Math.floor(t2 / 4);
+  }
+  return [x3, y2];
+}
+function hilbertGrid(bits) {
+  const half = bits >> 1;
+  const side = 2 ** half;
+  if (bits % 2 === 0) return { columns: side, rows: side, position: (i) => hilbertPoint(side, i) };
+  const perSquare = side * side;
+  return {
+    columns: side * 2,
+    rows: side,
+    position: (i) => {
+      const [x3, y2] = hilbertPoint(side, i % perSquare);
+      return [i >= perSquare ? x3 + side : x3, y2];
+    }
+  };
+}
+var init_hilbert = __esm({
+  "src/report/hilbert.ts"() {
+    "use strict";
+  }
+});
+
+// src/report/site-data.ts
+function dayNum(day) {
+  let n = dayNumbers.get(day);
+  if (n === void 0) dayNumbers.set(day, n = dayNumber(day));
+  return n;
+}
+function fmtDay(n) {
+  let text3 = dayTexts.get(n);
+  if (text3 === void 0) dayTexts.set(n, text3 = new Date(n * 864e5).toISOString().slice(0, 10));
+  return text3;
+}
+function siteData(input2, at2, audit) {
+  const byHolding = groupBy(input2.leases, (l3) => l3.holding);
+  const expiring2 = expiringReport(input2, at2, EXPIRING_DAYS);
+  const expiringByHolding = groupBy(expiring2, (r2) => r2.holding);
+  const findingsByHolding = groupBy(audit?.findings ?? [], (f3) => f3.holding);
+  const holdings = input2.holdings.map(
+    (h3) => holdingPage(input2, h3, `holding-${h3.id}.html`, byHolding.get(h3.id) ?? [], at2, expiringByHolding.get(h3.id) ?? [], findingsByHolding.get(h3.id) ?? [])
+  );
+  const totals = { total: 0, leased: 0, internal: 0, quarantine: 0, idle: 0, free: 0 };
+  for (const page of holdings) for (const key of Object.keys(totals)) totals[key] += page.summary[key];
+  const published = input2.leases.filter((l3) => l3.direction === "outbound" && isActive(publishedTerm(l3.term, input2.window), at2));
+  const from = monthOffset(at2.slice(0, 7), -11);
+  const to2 = monthOffset(at2.slice(0, 7), 12);
+  const self2 = input2.model.self;
+  return {
+    at: at2,
+    lessor: (self2 && usable(self2, "name")) ?? "leasekit",
+    holdings,
+    totals,
+    publishedLeases: published.length,
+    lessees: new Set(published.map((l3) => l3.counterparty)).size,
+    topLessees: lesseeSummaries(published),
+    revenue: revenueReport(input2, from, to2),
+    revenueMonths: monthRange(from, to2),
+    expiring: expiring2,
+    ...audit ? { audit } : {}
+  };
+}
+function lesseeSummaries(published) {
+  const byParty = groupBy(published, (l3) => l3.counterparty);
+  const rows = [...byParty.values()].map((leases2) => {
+    const monthly = {};
+    for (const l3 of leases2) {
+      const price = monthlyPrice(l3);
+      if (price !== null) monthly[l3.price.currency] = (monthly[l3.price.currency] ?? 0) + price;
+    }
+    return { name: leases2[0].counterpartyName, leases: leases2.length, addresses: leases2.reduce((sum, l3) => sum + l3.prefix.end - l3.prefix.start + 1, 0), monthly };
+  });
+  return rows.sort((a, b3) => b3.addresses - a.addresses || a.name.localeCompare(b3.name)).slice(0, TOP_LESSEES);
+}
+function holdingPage(input2, holding, file, leases2, at2, expiring2, findings) {
+  const pieces2 = holdingPieces(holding.prefix, leases2, at2, input2.window);
+  const timelineFrom = addDays(at2, -365);
+  const timelineTo = addDays(at2, 730);
+  const visible = leases2.filter((l3) => overlapsDays(l3, input2, timelineFrom, timelineTo));
+  const lessees = rankLessees(visible, pieces2);
+  const colourOf = new Map(lessees.map((l3) => [l3.name, l3.key]));
+  return {
+    holding,
+    file,
+    summary: summarise(pieces2),
+    largestFree: largestFreeBlocksOf(pieces2),
+    lessees,
+    map: mapData(holding, pieces2, colourOf),
+    timeline: timelineData(visible, input2, at2, timelineFrom, timelineTo, colourOf),
+    leases: leaseRows(leases2, input2.window, at2).filter((r2) => r2.state !== "ended" || r2.end !== null && r2.end >= timelineFrom),
+    expiring: expiring2,
+    findings
+  };
+}
+function overlapsDays(l3, input2, from, to2) {
+  const published = publishedTerm(l3.term, input2.window);
+  const rest = quarantineTerm(l3.term, input2.window);
+  const end = rest?.end ?? published.end;
+  return published.start < to2 && (end === void 0 || end > from);
+}
+function rankLessees(visible, pieces2) {
+  const now = /* @__PURE__ */ new Map();
+  for (const p2 of pieces2) if (p2.state === "leased" && p2.lease) now.set(p2.lease.counterpartyName, (now.get(p2.lease.counterpartyName) ?? 0) + p2.end - p2.start + 1);
+  const ever = /* @__PURE__ */ new Map();
+  for (const l3 of visible) if (l3.direction !== "internal") ever.set(l3.counterpartyName, (ever.get(l3.counterpartyName) ?? 0) + l3.prefix.end - l3.prefix.start + 1);
+  return [...ever.keys()].sort((a, b3) => (now.get(b3) ?? 0) - (now.get(a) ?? 0) || ever.get(b3) - ever.get(a) || a.localeCompare(b3)).map((name, i) => ({ key: i < LESSEE_COLOURS ? `k${i}` : "ko", name, addresses: now.get(name) ?? 0 }));
+}
+function cellLengthFor(holdingLength) {
+  return Math.min(32, holdingLength + 14, Math.max(24, holdingLength + 8));
+}
+function mapData(holding, pieces2, colourOf) {
+  const cellLength = cellLengthFor(holding.prefix.length);
+  const bits = cellLength - holding.prefix.length;
+  const grid = hilbertGrid(bits);
+  const cellSize = 2 ** (32 - cellLength);
+  const items = [];
+  const itemOf = /* @__PURE__ */ new Map();
+  const cells = [];
+  let p2 = 0;
+  for (let i = 0; i < 2 ** bits; i++) {
+    const start = holding.prefix.start + i * cellSize;
+    const end = start + cellSize - 1;
+    while (p2 < pieces2.length && pieces2[p2].end < start) p2++;
+    let best = pieces2[p2];
+    let bestSize = 0;
+    for (let q3 = p2; q3 < pieces2.length && pieces2[q3].start <= end; q3++) {
+      const size2 = Math.min(end, pieces2[q3].end) - Math.max(start, pieces2[q3].start) + 1;
+      if (size2 > bestSize) [best, bestSize] = [pieces2[q3], size2];
+    }
+    let item = itemOf.get(best);
+    if (item === void 0) itemOf.set(best, item = items.push(pieceItem(best)) - 1);
+    const [x3, y2] = grid.position(i);
+    const colour = best.state === "leased" && best.lease ? colourOf.get(best.lease.counterpartyName) : void 0;
+    cells.push({ x: x3, y: y2, state: best.state, item, ...colour ? { colour } : {}, ...best.next ? { reserved: true } : {} });
+  }
+  return { cellLength, columns: grid.columns, rows: grid.rows, start: holding.prefix.start, cells, items };
+}
+function termText3(l3) {
+  return `${l3.term.start} to ${l3.term.end ?? "open-ended"}`;
+}
+function pieceItem(piece) {
+  const range = rangeText(piece.start, piece.end);
+  const l3 = piece.lease;
+  switch (piece.state) {
+    case "leased":
+      return { title: l3.counterpartyName, lines: [`leased: ${l3.prefix.text} (lease ${l3.id})`, termText3(l3)] };
+    case "internal":
+      return { title: "Internal use", lines: [`${l3.prefix.text} (lease ${l3.id})`, termText3(l3)] };
+    case "quarantine":
+      return { title: "Quarantine", lines: [`${range} rests until ${piece.until}`, `after ${l3.counterpartyName} (lease ${l3.id}, ended ${l3.term.end})`] };
+    case "idle":
+      return piece.next ? { title: "Idle, reserved", lines: [range, `${piece.next.counterpartyName} from ${piece.next.term.start} (lease ${piece.next.id})`] } : { title: "Idle: free to lease", lines: [range] };
+  }
+}
+function rangeText(start, end) {
+  const blocks = [];
+  let cursor = start;
+  while (cursor <= end && blocks.length < 3) {
+    let size2 = 1;
+    while (cursor % (size2 * 2) === 0 && cursor + size2 * 2 - 1 <= end && size2 < 2 ** 32) size2 *= 2;
+    blocks.push(formatPrefix(cursor, 32 - Math.log2(size2)));
+    cursor += size2;
+  }
+  return cursor <= end ? `${blocks.join(", ")}, \u2026` : blocks.join(", ");
+}
+function timelineData(leases2, input2, at2, from, to2, colourOf) {
+  const first = dayNum(from);
+  const last = dayNum(to2);
+  const clip3 = (day, fallback) => day === void 0 ? fallback : Math.min(last, Math.max(first, dayNum(day)));
+  const items = [];
+  const byPrefix = groupBy(
+    [...leases2].sort((a, b3) => a.prefix.start - b3.prefix.start || a.prefix.length - b3.prefix.length),
+    (l3) => l3.prefix.text
+  );
+  const rows = [];
+  for (const [prefix, rowLeases] of byPrefix) {
+    rowLeases.sort((a, b3) => a.term.start.localeCompare(b3.term.start));
+    const bars = [];
+    let cursor = first;
+    const gap = (until) => {
+      if (until > cursor) bars.push({ kind: "gap", from: cursor, to: until, label: "idle", item: items.push({ title: "Idle", lines: [prefix, `${fmtDay(cursor)} to ${fmtDay(until)}`] }) - 1 });
+    };
+    for (const l3 of rowLeases) {
+      const published = publishedTerm(l3.term, input2.window);
+      const start = clip3(published.start, first);
+      const end = clip3(published.end, last);
+      gap(start);
+      const internal = l3.direction === "internal";
+      const item = items.push({ title: internal ? "Internal use" : l3.counterpartyName, lines: [`${l3.prefix.text} (lease ${l3.id})`, termText3(l3), ...l3.note ? [l3.note] : []] }) - 1;
+      bars.push({ kind: internal ? "internal" : "lease", lease: l3.id, from: start, to: Math.max(end, start), label: internal ? "internal" : l3.counterpartyName, item, ...internal ? {} : { colour: colourOf.get(l3.counterpartyName) ?? "ko" } });
+      cursor = Math.max(cursor, end);
+      const rest = quarantineTerm(l3.term, input2.window);
+      if (rest && dayNum(rest.end) > first && dayNum(rest.start) < last) {
+        const restFrom = clip3(rest.start, first);
+        const restTo = clip3(rest.end, last);
+        bars.push({ kind: "quarantine", lease: l3.id, from: restFrom, to: restTo, label: "quarantine", item: items.push({ title: "Quarantine", lines: [prefix, `${rest.start} to ${rest.end}`, `after lease ${l3.id}`] }) - 1 });
+        cursor = Math.max(cursor, restTo);
+      }
+    }
+    gap(last);
+    rows.push({ prefix, bars });
+  }
+  return { from, to: to2, at: at2, rows, items, leases: leases2.length };
+}
+function monthOffset(month, offset) {
+  const [y2, m2] = month.split("-").map(Number);
+  const index = y2 * 12 + (m2 - 1) + offset;
+  return `${Math.floor(index / 12)}-${String(index % 12 + 1).padStart(2, "0")}`;
+}
+function monthRange(from, to2) {
+  const months = [];
+  for (let m2 = from; m2 <= to2; m2 = nextMonth(m2)) months.push(m2);
+  return months;
+}
+var dayNumbers, dayTexts, LESSEE_COLOURS, EXPIRING_DAYS, TOP_LESSEES;
+var init_site_data = __esm({
+  "src/report/site-data.ts"() {
+    "use strict";
+    init_dates();
+    init_ipv4();
+    init_record();
+    init_group_by();
+    init_hilbert();
+    init_months();
+    init_reports();
+    init_space();
+    init_view();
+    dayNumbers = /* @__PURE__ */ new Map();
+    dayTexts = /* @__PURE__ */ new Map();
+    LESSEE_COLOURS = 7;
+    EXPIRING_DAYS = 90;
+    TOP_LESSEES = 15;
+  }
+});
+
+// src/report/site.ts
+import fs26 from "node:fs";
+import path21 from "node:path";
+function writeSite(input2, options) {
+  const audit = options.audit ? readAuditReport(options.audit) : void 0;
+  const data = siteData(input2, options.at, audit);
+  fs26.mkdirSync(options.out, { recursive: true });
+  fs26.writeFileSync(path21.join(options.out, "index.html"), overviewHtml(data));
+  for (const page of data.holdings) fs26.writeFileSync(path21.join(options.out, page.file), holdingHtml(page, data));
+  return { dir: options.out, entry: path21.join(options.out, "index.html"), pages: data.holdings.length + 1 };
+}
+var init_site = __esm({
+  "src/report/site.ts"() {
+    "use strict";
+    init_pages();
+    init_audit_input();
+    init_site_data();
+  }
+});
+
+// src/cli/report.ts
+var report_exports = {};
+__export(report_exports, {
+  reportCommand: () => reportCommand
+});
+import path22 from "node:path";
+function loadInput(flags, io2) {
+  const repo = loadRepository(repoRoot(flags, io2));
+  const unreadable = repo.diagnostics.filter((d2) => d2.severity === "error").length;
+  if (unreadable > 0) io2.stderr(`leasekit: ${unreadable} loading problem(s); the report leaves those records out (run leasekit validate)
+`);
+  return reportInput(new Resolved(repo));
+}
+function daysFlag(flags) {
+  const value = stringFlag(flags, "days");
+  if (value === void 0) return 90;
+  if (!/^\d{1,5}$/.test(value)) throw new UsageError(`--days must be a whole number of days, got '${value}'`);
+  return Number(value);
+}
+function monthFlag(flags, name) {
+  const value = stringFlag(flags, name);
+  if (value !== void 0 && !isMonth(value)) throw new UsageError(`--${name} must be a month YYYY-MM, got '${value}'`);
+  return value;
+}
+var FLAGS, leases, expiring, free, revenue, history, site, reportCommand;
+var init_report2 = __esm({
+  "src/cli/report.ts"() {
+    "use strict";
+    init_errors();
+    init_git_client();
+    init_dates();
+    init_resolved();
+    init_ipv4();
+    init_report();
+    init_load();
+    init_history();
+    init_months();
+    init_reports();
+    init_site();
+    init_command();
+    init_common();
+    FLAGS = { ...REPO_FLAGS, format: formatFlagDef(REPORT_FORMATS, "text", false) };
+    leases = {
+      name: "leases",
+      summary: "who has what: every lease with its state on --at (published, future, ended)",
+      flags: {
+        ...FLAGS,
+        counterparty: { type: "string", value: "ID|NAME", description: "only leases of this counterparty (its id or its name)" },
+        holding: { type: "string", value: "ID", description: "only leases inside this holding" },
+        state: { type: "string", value: LEASE_STATES.join("|"), description: "only leases in this state on --at" }
+      },
+      examples: ["leasekit report leases --state published", "leasekit report leases --counterparty acme --format csv"],
+      run: ({ flags }, io2) => {
+        const at2 = dayFlag(flags);
+        const format = formatFlag(flags, io2, REPORT_FORMATS, "text");
+        const state = oneOf(stringFlag(flags, "state"), LEASE_STATES, "state");
+        const rows = leasesReport(loadInput(flags, io2), at2, { counterparty: stringFlag(flags, "counterparty"), holding: stringFlag(flags, "holding"), state });
+        io2.stdout(renderLeases(rows, at2, format));
+        return 0;
+      }
+    };
+    expiring = {
+      name: "expiring",
+      summary: "leases published on --at that end within --days, with renewal status and notice deadlines",
+      flags: { ...FLAGS, days: { type: "string", value: "N", description: "how far ahead to look", default: "90" } },
+      examples: ["leasekit report expiring --days 90"],
+      run: ({ flags }, io2) => {
+        const at2 = dayFlag(flags);
+        const format = formatFlag(flags, io2, REPORT_FORMATS, "text");
+        const days = daysFlag(flags);
+        io2.stdout(renderExpiring(expiringReport(loadInput(flags, io2), at2, days), at2, days, format));
+        return 0;
+      }
+    };
+    free = {
+      name: "free",
+      summary: "per holding: addresses leased, internal, in quarantine and idle, and the largest free aligned blocks",
+      flags: FLAGS,
+      examples: ["leasekit report free"],
+      run: ({ flags }, io2) => {
+        const at2 = dayFlag(flags);
+        const format = formatFlag(flags, io2, REPORT_FORMATS, "text");
+        io2.stdout(renderFree(freeReport(loadInput(flags, io2), at2), at2, format));
+        return 0;
+      }
+    };
+    revenue = {
+      name: "revenue",
+      summary: "revenue per month and currency from outbound contract prices, prorated by day",
+      description: "A lease earns its price times (its days in the month / the days of the month): ip-month prices per address,\nprefix-month per lease. A total price is spread evenly over its contract's days (an open-ended contract's\ntotal counts in its first month). See docs/report.md.",
+      flags: {
+        ...FLAGS,
+        from: { type: "string", value: "YYYY-MM", description: "first month", default: "the month of --at" },
+        to: { type: "string", value: "YYYY-MM", description: "last month", default: "11 months after --from" }
+      },
+      examples: ["leasekit report revenue --from 2026-01 --to 2026-12"],
+      run: ({ flags }, io2) => {
+        const at2 = dayFlag(flags);
+        const format = formatFlag(flags, io2, REPORT_FORMATS, "text");
+        const from = monthFlag(flags, "from") ?? at2.slice(0, 7);
+        const to2 = monthFlag(flags, "to") ?? monthsBetween(from, `${Number(from.slice(0, 4)) + 1}-12`)[11];
+        if (to2 < from) throw new UsageError(`--to ${to2} is before --from ${from}`);
+        if (monthsBetween(from, to2).length > 1200) throw new UsageError("--from and --to span at most 100 years");
+        io2.stdout(renderRevenue(revenueReport(loadInput(flags, io2), from, to2), from, to2, format));
+        return 0;
+      }
+    };
+    history = {
+      name: "history",
+      summary: "every lease that covered or lay inside PREFIX, also those removed from the tree (from git history)",
+      args: "PREFIX",
+      positionals: { min: 1, max: 1 },
+      // the whole timeline, so no --at: --on picks a day
+      flags: { repo: REPO_FLAG, format: FLAGS.format, on: { type: "string", value: "YYYY-MM-DD", description: "only leases whose term includes this day", default: "every lease, ever" } },
+      examples: ["leasekit report history 192.0.2.0/24 --on 2025-06-01"],
+      run: async ({ flags, positional }, io2) => {
+        const format = formatFlag(flags, io2, REPORT_FORMATS, "text");
+        const parsed = parsePrefix(positional[0]);
+        if (!parsed.ok) throw new UsageError(parsed.message);
+        const on2 = stringFlag(flags, "on");
+        if (on2 !== void 0 && !isIsoDay(on2)) throw new UsageError(`--on must be a date YYYY-MM-DD, got '${on2}'`);
+        const input2 = loadInput(flags, io2);
+        const git = await readOnlyGit(input2.model.repo.root, io2.env);
+        io2.stdout(renderHistory(await historyReport(input2.leases, input2.model, parsed.prefix, on2, git), format));
+        return 0;
+      }
+    };
+    site = {
+      name: "site",
+      summary: "a static site: overview, and per holding a Hilbert map of its space and a lease timeline",
+      description: "Writes DIR/index.html and one page per holding; everything is inline, so the pages open from file:// with no network.",
+      flags: {
+        ...REPO_FLAGS,
+        out: { type: "string", value: "DIR", description: "where to write the site (required)" },
+        audit: { type: "string", value: "FILE", description: "show the findings of this leasekit audit --format json report" }
+      },
+      examples: ["leasekit report site --out site", "leasekit audit --routes rib.mrt --format json > audit.json && leasekit report site --out site --audit audit.json"],
+      run: ({ flags }, io2) => {
+        const out = stringFlag(flags, "out");
+        if (out === void 0) throw new UsageError("leasekit report site needs --out DIR");
+        const audit = stringFlag(flags, "audit");
+        const written = writeSite(loadInput(flags, io2), { at: dayFlag(flags), out: path22.resolve(io2.cwd, out), ...audit ? { audit: path22.resolve(io2.cwd, audit) } : {} });
+        io2.stdout(`leasekit: wrote ${written.pages} pages to ${written.dir}; open ${written.entry}
+`);
+        return 0;
+      }
+    };
+    reportCommand = {
+      name: "report",
+      summary: "answer the lessor's questions: leases, expiring, free space, revenue, history, and a static site",
+      subcommands: [leases, expiring, free, revenue, history, site]
+    };
+  }
+});
+
 // src/github/artifact.ts
-import fs24 from "node:fs";
-import path19 from "node:path";
+import fs27 from "node:fs";
+import path23 from "node:path";
 function writeArtifact(dir, artifact) {
-  fs24.mkdirSync(dir, { recursive: true });
-  const file = path19.join(dir, ARTIFACT_FILE);
-  fs24.writeFileSync(file, JSON.stringify(artifact) + "\n");
+  fs27.mkdirSync(dir, { recursive: true });
+  const file = path23.join(dir, ARTIFACT_FILE);
+  fs27.writeFileSync(file, JSON.stringify(artifact) + "\n");
   return file;
 }
 function readArtifact(file) {
   let value;
   try {
-    const bytes = fs24.statSync(file).size;
+    const bytes = fs27.statSync(file).size;
     if (bytes > ARTIFACT_BOUNDS.fileBytes) throw new Error(`${bytes} bytes, more than the ${ARTIFACT_BOUNDS.fileBytes} a plan artifact may have`);
-    value = JSON.parse(fs24.readFileSync(file, "utf8"));
+    value = JSON.parse(fs27.readFileSync(file, "utf8"));
   } catch (err) {
-    throw new ArtifactError(`cannot read the plan artifact ${path19.basename(file)}: ${err.message}`);
+    throw new ArtifactError(`cannot read the plan artifact ${path23.basename(file)}: ${err.message}`);
   }
   validator ??= new Ajv({ strict: false, allErrors: false }).compile(SCHEMA2);
   if (!validator(value)) {
@@ -42270,8 +43995,8 @@ see ${r2.file}:${r2.line}${r2.id ? ` (${r2.id})` : ""}`).join("");
     start_column: d2.column,
     end_column: d2.column,
     annotation_level: d2.severity === "error" ? "failure" : "warning",
-    message: clip(`${d2.message}${related}`, CHECK_LIMITS.message),
-    title: clip(`leasekit ${d2.code}`, CHECK_LIMITS.title)
+    message: clip2(`${d2.message}${related}`, CHECK_LIMITS.message),
+    title: clip2(`leasekit ${d2.code}`, CHECK_LIMITS.title)
   };
 }
 async function publishCheckRun(github, input2) {
@@ -42282,7 +44007,7 @@ async function publishCheckRun(github, input2) {
   const summary2 = left ? `**${left} more finding(s) are not annotated here.**
 
 ${input2.summary}` : input2.summary;
-  const output = (annotations) => ({ title: clip(input2.title, CHECK_LIMITS.title), summary: clipSummary(summary2), annotations });
+  const output = (annotations) => ({ title: clip2(input2.title, CHECK_LIMITS.title), summary: clipSummary(summary2), annotations });
   const finish = (last) => last ? { status: "completed", conclusion: input2.conclusion, completed_at: (/* @__PURE__ */ new Date()).toISOString() } : { status: "in_progress" };
   const { data } = await github.rest.checks.create({ ...where, name: input2.name ?? CHECK_NAME, head_sha: input2.headSha, ...finish(batches.length <= 1), output: output(batches[0] ?? []) });
   for (let i = 1; i < batches.length; i++) {
@@ -42302,14 +44027,14 @@ ${rows.join("\n")}
 ` : "";
   return clipSummary(`${head}${table2}${extra}`);
 }
-function clipSummary(text2) {
-  if (Buffer.byteLength(text2, "utf8") <= CHECK_LIMITS.summary) return text2;
+function clipSummary(text3) {
+  if (Buffer.byteLength(text3, "utf8") <= CHECK_LIMITS.summary) return text3;
   const note = "\n\n\u2026 cut here: the annotations and the pull-request comment have every finding.";
-  return clip(text2, CHECK_LIMITS.summary - Buffer.byteLength(note, "utf8") - 4) + note;
+  return clip2(text3, CHECK_LIMITS.summary - Buffer.byteLength(note, "utf8") - 4) + note;
 }
-function clip(text2, max) {
-  if (Buffer.byteLength(text2, "utf8") <= max) return text2;
-  let cut = Buffer.from(text2, "utf8").subarray(0, max).toString("utf8").replace(/\uFFFD$/, "");
+function clip2(text3, max) {
+  if (Buffer.byteLength(text3, "utf8") <= max) return text3;
+  let cut = Buffer.from(text3, "utf8").subarray(0, max).toString("utf8").replace(/\uFFFD$/, "");
   const newline = cut.lastIndexOf("\n");
   if (newline > max * 0.8) cut = cut.slice(0, newline);
   return cut;
@@ -42373,8 +44098,8 @@ async function pullRecords(github, repo, pull) {
   const heads = await Promise.all(files.map(async (f3) => parse3(f3.filename, await fileText(github, repo, f3.filename, pull.headSha))));
   const records = heads.flat();
   const before = await baseRecords(github, repo, files, pull.baseSha);
-  const leases = records.filter((r2) => r2.kind === "lease" && !sameRecordIn(r2, before));
-  return { leases, records };
+  const leases2 = records.filter((r2) => r2.kind === "lease" && !sameRecordIn(r2, before));
+  return { leases: leases2, records };
 }
 async function changedRecordFiles(github, repo, number) {
   const files = await github.paginate(github.rest.pulls.listFiles, { ...repo, pull_number: number, per_page: 100 });
@@ -42385,17 +44110,17 @@ async function baseRecords(github, repo, files, baseSha) {
   const parsed = await Promise.all(existing.map(async (f3) => parse3(f3.previous_filename ?? f3.filename, await fileText(github, repo, f3.previous_filename ?? f3.filename, baseSha))));
   return parsed.flat();
 }
-async function fileText(github, repo, path21, ref) {
+async function fileText(github, repo, path25, ref) {
   try {
-    const { data } = await github.rest.repos.getContent({ ...repo, path: path21, ref, mediaType: { format: "raw" } });
+    const { data } = await github.rest.repos.getContent({ ...repo, path: path25, ref, mediaType: { format: "raw" } });
     return typeof data === "string" ? data : void 0;
   } catch (err) {
     if (err.status === 404) return void 0;
     throw err;
   }
 }
-function parse3(path21, text2) {
-  const file = text2 === void 0 ? void 0 : sourceFromText(path21, text2);
+function parse3(path25, text3) {
+  const file = text3 === void 0 ? void 0 : sourceFromText(path25, text3);
   return file instanceof SourceFile ? recordsOf(file, []) : [];
 }
 function sameRecordIn(record, others) {
@@ -42433,19 +44158,19 @@ var init_conflicts = __esm({
   "src/github/conflicts.ts"() {
     "use strict";
     init_diagnostic();
-    init_resolved();
     init_files();
+    init_resolved();
     init_load();
     init_record();
     init_source_file();
     init_lease_overlap();
     CONFLICT_CODE = "open-pr-overlap";
-    isRecordFile = (path21) => /^leases\/.+\.ya?ml$/.test(path21);
+    isRecordFile = (path25) => /^leases\/.+\.ya?ml$/.test(path25);
   }
 });
 
 // src/github/context.ts
-import fs25 from "node:fs";
+import fs28 from "node:fs";
 function readContext(env) {
   const full = env.GITHUB_REPOSITORY ?? "";
   const m2 = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(full);
@@ -42455,7 +44180,7 @@ function readContext(env) {
 function readEvent(file) {
   if (!file) return {};
   try {
-    const value = JSON.parse(fs25.readFileSync(file, "utf8"));
+    const value = JSON.parse(fs28.readFileSync(file, "utf8"));
     return typeof value === "object" && value !== null ? value : {};
   } catch (err) {
     throw new UsageError(`cannot read the event file GITHUB_EVENT_PATH=${file}: ${err.message}`);
@@ -42464,17 +44189,23 @@ function readEvent(file) {
 function pullRequestOf(ctx) {
   const pr2 = ctx.event.pull_request;
   if (!pr2 || typeof pr2.number !== "number" || typeof pr2.head?.sha !== "string") return void 0;
-  const headRepo = pr2.head?.repo?.full_name;
+  const headRepo = pr2.head.repo?.full_name;
   return {
     number: pr2.number,
     headSha: pr2.head.sha,
-    baseSha: String(pr2.base?.sha ?? ""),
-    baseRef: String(pr2.base?.ref ?? ""),
+    baseSha: text2(pr2.base?.sha),
+    baseRef: text2(pr2.base?.ref),
     fromFork: typeof headRepo === "string" && headRepo !== `${ctx.repo.owner}/${ctx.repo.repo}`
   };
 }
 function checkedSha(ctx) {
-  return pullRequestOf(ctx)?.headSha ?? ctx.event.merge_group?.head_sha ?? ctx.event.after ?? ctx.sha;
+  return pullRequestOf(ctx)?.headSha ?? optionalText(ctx.event.merge_group?.head_sha) ?? optionalText(ctx.event.after) ?? ctx.sha;
+}
+function text2(value) {
+  return optionalText(value) ?? "";
+}
+function optionalText(value) {
+  return typeof value === "string" ? value : typeof value === "number" ? String(value) : void 0;
 }
 var init_context2 = __esm({
   "src/github/context.ts"() {
@@ -42537,15 +44268,15 @@ var github_exports = {};
 __export(github_exports, {
   githubCommand: () => githubCommand
 });
-import fs26 from "node:fs";
-import path20 from "node:path";
+import fs29 from "node:fs";
+import path24 from "node:path";
 async function runComment(flags, io2) {
   const ctx = readContext(io2.env);
   const author = stringFlag(flags, "author") ?? DEFAULT_AUTHOR;
   const artifactFile = stringFlag(flags, "artifact");
   if (artifactFile) {
     const github2 = client(io2);
-    const artifact = await verifiedArtifact(github2, ctx, path20.resolve(io2.cwd, artifactFile));
+    const artifact = await verifiedArtifact(github2, ctx, path24.resolve(io2.cwd, artifactFile));
     const body2 = planCommentBody({ ...artifact, trusted: false, configChanged: await changesConfig(github2, ctx.repo, artifact.pullRequest) });
     const target = { repo: ctx.repo, issueNumber: artifact.pullRequest, name: PLAN_COMMENT, author, maxParts: ARTIFACT_BOUNDS.commentParts };
     return reportSticky(io2, artifact.pullRequest, await upsertSticky(github2, target, body2));
@@ -42576,7 +44307,7 @@ async function runCheck(flags, io2) {
   const ctx = readContext(io2.env);
   const github = client(io2);
   const artifactFile = stringFlag(flags, "artifact");
-  const source = artifactFile ? await fromArtifact(github, ctx, path20.resolve(io2.cwd, artifactFile)) : await fromCheckout(github, ctx, flags, io2);
+  const source = artifactFile ? await fromArtifact(github, ctx, path24.resolve(io2.cwd, artifactFile)) : await fromCheckout(github, ctx, flags, io2);
   const errors = source.diagnostics.filter((d2) => d2.severity === "error").length;
   const conclusion = errors ? "failure" : "success";
   const annotations = [...source.diagnostics.map(annotationOf), ...source.conflicts.map((c3) => ({ ...annotationOf(c3.diagnostic), annotation_level: "warning" }))];
@@ -42613,7 +44344,8 @@ async function runConflicts(flags, io2) {
 }
 async function runApplyGate(flags, io2) {
   const ctx = readContext(io2.env);
-  const sha = String(ctx.event.after ?? ctx.sha ?? "");
+  const after = ctx.event.after;
+  const sha = after === void 0 || after === null ? ctx.sha ?? "" : optionalText(after) ?? "";
   if (!/^[0-9a-f]{40}$/.test(sha)) throw new UsageError("no pushed commit: run on a push event (GITHUB_SHA)");
   const github = client(io2);
   const root = repoRoot(flags, io2);
@@ -42670,7 +44402,7 @@ async function runArtifact(flags, io2) {
     violations: planned.violations,
     conflicts: conflicts.map((c3) => ({ diagnostic: c3.diagnostic, pull: c3.pull }))
   };
-  io2.stdout(`leasekit: wrote ${path20.relative(io2.cwd, writeArtifact(path20.resolve(io2.cwd, out), artifact))}
+  io2.stdout(`leasekit: wrote ${path24.relative(io2.cwd, writeArtifact(path24.resolve(io2.cwd, out), artifact))}
 `);
   return 0;
 }
@@ -42684,7 +44416,7 @@ async function runSummary(flags, io2) {
   const conflicts = flags.conflicts && pr2 && !pr2.fromFork ? await findPullConflicts(client(io2), ctx.repo, pr2, planned.repo) : [];
   const body = planCommentBody({ at: at2, plan: planned.plan, diagnostics: planned.diagnostics, violations: planned.violations, conflicts, trusted: false }).replace(/^(<!--.*-->\n)+/, "");
   const fits = Buffer.byteLength(body, "utf8") <= SUMMARY_LIMIT - 1024;
-  fs26.appendFileSync(file, fits ? body : `${Buffer.from(body).subarray(0, SUMMARY_LIMIT - 1024).toString("utf8")}
+  fs29.appendFileSync(file, fits ? body : `${Buffer.from(body).subarray(0, SUMMARY_LIMIT - 1024).toString("utf8")}
 
 \u2026 cut at GitHub's 1 MiB summary limit: see the pull-request comment.
 `);
@@ -42817,11 +44549,13 @@ init_command();
 var COMMAND_MODULES = {
   init: async () => (await Promise.resolve().then(() => (init_init(), init_exports))).initCommand,
   validate: async () => (await Promise.resolve().then(() => (init_validate(), validate_exports))).validateCommand,
+  explain: async () => (await Promise.resolve().then(() => (init_explain2(), explain_exports))).explainCommand,
   plan: async () => (await Promise.resolve().then(() => (init_plan(), plan_exports))).planCommand,
   apply: async () => (await Promise.resolve().then(() => (init_apply(), apply_exports))).applyCommand,
   import: async () => (await Promise.resolve().then(() => (init_import(), import_exports))).importCommand,
   propose: async () => (await Promise.resolve().then(() => (init_propose(), propose_exports))).proposeCommand,
   reconcile: async () => (await Promise.resolve().then(() => (init_reconcile(), reconcile_exports))).reconcileCommand,
+  report: async () => (await Promise.resolve().then(() => (init_report2(), report_exports))).reportCommand,
   github: async () => (await Promise.resolve().then(() => (init_github(), github_exports))).githubCommand
 };
 var COMMAND_NAMES = Object.keys(COMMAND_MODULES);
@@ -42912,15 +44646,15 @@ function argvFromInputs(env) {
   }
   return argv;
 }
-function splitWords(text2) {
+function splitWords(text3) {
   const words = [];
   let word;
   let quote;
-  for (let i = 0; i < text2.length; i++) {
-    const c3 = text2[i];
+  for (let i = 0; i < text3.length; i++) {
+    const c3 = text3[i];
     if (quote) {
       if (c3 === quote) quote = void 0;
-      else if (c3 === "\\" && quote === '"' && i + 1 < text2.length) word += text2[++i];
+      else if (c3 === "\\" && quote === '"' && i + 1 < text3.length) word += text3[++i];
       else word += c3;
     } else if (/\s/.test(c3)) {
       if (word !== void 0) words.push(word);
@@ -42929,7 +44663,7 @@ function splitWords(text2) {
       quote = c3;
       word ??= "";
     } else {
-      word = (word ?? "") + (c3 === "\\" && i + 1 < text2.length ? text2[++i] : c3);
+      word = (word ?? "") + (c3 === "\\" && i + 1 < text3.length ? text3[++i] : c3);
     }
   }
   if (quote) throw new InputError(`input 'args' has an unclosed ${quote}`);

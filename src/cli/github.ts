@@ -7,7 +7,7 @@ import { annotationOf, checkSummary, publishCheckRun } from '../github/check-run
 import { clientFromEnv, type Github } from '../github/client.js';
 import { changesConfig } from '../github/config-change.js';
 import { findPullConflicts, type PullConflict } from '../github/conflicts.js';
-import { checkedSha, pullRequestOf, readContext, type GithubContext, type PullRequestRef } from '../github/context.js';
+import { checkedSha, optionalText, pullRequestOf, readContext, type GithubContext, type PullRequestRef } from '../github/context.js';
 import { PLAN_COMMENT, planCommentBody } from '../github/plan-comment.js';
 import { DEFAULT_AUTHOR, upsertSticky, type StickyResult } from '../github/sticky-comment.js';
 import type { Diagnostic } from '../model/diagnostic.js';
@@ -204,7 +204,8 @@ async function runConflicts(flags: Flags, io: Io): Promise<number> {
  */
 async function runApplyGate(flags: Flags, io: Io): Promise<number> {
   const ctx = readContext(io.env);
-  const sha = String(ctx.event.after ?? ctx.sha ?? '');
+  const after = ctx.event.after;
+  const sha = after === undefined || after === null ? (ctx.sha ?? '') : (optionalText(after) ?? '');
   if (!/^[0-9a-f]{40}$/.test(sha)) throw new UsageError('no pushed commit: run on a push event (GITHUB_SHA)');
   const github = client(io);
   const root = repoRoot(flags, io);

@@ -12,11 +12,13 @@ import type { Io } from './common.js';
 const COMMAND_MODULES: Record<string, () => Promise<CommandSpec>> = {
   init: async () => (await import('./init.js')).initCommand,
   validate: async () => (await import('./validate.js')).validateCommand,
+  explain: async () => (await import('./explain.js')).explainCommand,
   plan: async () => (await import('./plan.js')).planCommand,
   apply: async () => (await import('./apply.js')).applyCommand,
   import: async () => (await import('./import.js')).importCommand,
   propose: async () => (await import('./propose.js')).proposeCommand,
   reconcile: async () => (await import('./reconcile.js')).reconcileCommand,
+  report: async () => (await import('./report.js')).reportCommand,
   github: async () => (await import('./github.js')).githubCommand,
 };
 const COMMAND_NAMES = Object.keys(COMMAND_MODULES);

@@ -31,3 +31,10 @@ async function identityConfig(git: SimpleGit, env: NodeJS.ProcessEnv): Promise<s
   const email = env.LEASEKIT_GIT_USER_EMAIL || (await configured('user.email')) || BOT_IDENTITY.email;
   return [`user.name=${name}`, `user.email=${email}`];
 }
+
+/** Git for reading the history of the working copy around `root`, or undefined when there is none. */
+export async function readOnlyGit(root: string, env: NodeJS.ProcessEnv): Promise<SimpleGit | undefined> {
+  const childEnv = Object.fromEntries(Object.entries(env).filter(([key, value]) => value !== undefined && !GUARDED.test(key)));
+  const git = simpleGit({ baseDir: root }).env(childEnv);
+  return (await git.checkIsRepo().catch(() => false)) ? git : undefined;
+}

@@ -6,7 +6,7 @@ import type { SafetyViolation } from '../plan/safety.js';
 import type { Plan } from '../plan/types.js';
 import type { ConflictRow } from '../render/conflicts-markdown.js';
 import type { Github } from './client.js';
-import type { GithubContext } from './context.js';
+import { optionalText, type GithubContext } from './context.js';
 import { RefusalError } from '../errors.js';
 
 /**

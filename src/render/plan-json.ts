@@ -3,7 +3,7 @@ import type { Plan, PlannedChange } from '../plan/types.js';
 import type { Verification } from '../plan/verify.js';
 import { jsonSafe } from './text-safe.js';
 
-/** The plan JSON of FORMAT.md §5 (flat change items), extended with `unmanaged` and `verification`. */
+/** The plan JSON of docs/format.md#machine-readable-output (flat change items), extended with `unmanaged` and `verification`. */
 export function planJson(plan: Plan, verification: readonly Verification[] = []): string {
   return jsonSafe(JSON.stringify(planBody(plan, verification), null, 2)) + '\n';
 }
@@ -30,7 +30,7 @@ function changeItem(c: PlannedChange): Record<string, unknown> {
   return item;
 }
 
-/** type and provider first, as in FORMAT.md, whatever order the object was built in. */
+/** type and provider first, as documented, whatever order the object was built in. */
 function flat(o: RegistryObject): Record<string, unknown> {
   const { type, provider, ...attributes } = o;
   return { type, provider, ...attributes };

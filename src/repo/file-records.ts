@@ -5,6 +5,7 @@ import { readText } from './files.js';
 import { nonDecimalAsns } from './plain-decimal.js';
 import { checkSchema } from './schema-diagnostics.js';
 import { SourceFile } from './source-file.js';
+import { suggest } from '../util/suggest.js';
 import { documentOffset, locate, parseYaml, type YamlDocument, type YamlProblem } from './yaml-documents.js';
 
 /**
@@ -71,7 +72,8 @@ function recordOf(file: SourceFile, doc: YamlDocument, diagnostics: Diagnostic[]
   const kind = fields.kind;
   const id = typeof fields.id === 'string' ? fields.id : typeof fields.id === 'number' ? String(fields.id) : undefined;
   if (!KINDS.includes(kind as Kind)) {
-    const message = kind === undefined ? `${nth()} has no 'kind'` : `unknown kind ${shortValue(kind)}`;
+    const hint = typeof kind === 'string' ? suggest(kind, KINDS) : undefined;
+    const message = kind === undefined ? `${nth()} has no 'kind'` : `unknown kind ${shortValue(kind)}${hint ? ` (did you mean '${hint}'?)` : ''}`;
     diagnostics.push(atPath(file, doc, kind === undefined ? [] : ['kind'], `${message}; expected one of: ${KINDS.join(', ')}`, id));
     return undefined;
   }

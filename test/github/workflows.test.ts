@@ -6,7 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { EXAMPLE_ROOT } from '../helpers/repo.js';
 
 /**
- * Every workflow parses with GitHub's own parser, and keeps the security rules of GITHUB.md §1:
+ * Every workflow parses with GitHub's own parser, and keeps the security rules of docs/github.md:
  * explicit least-privilege permissions per job, no pull_request_target, no `${{ }}` inside
  * `run:`, actions pinned to a version, apply serialised behind the production environment.
  */
@@ -48,7 +48,7 @@ describe('workflows', () => {
     expect(byEvent('pull_request').length).toBeGreaterThan(0);
     expect(byEvent('merge_group').map((p) => p.file)).toEqual(byEvent('pull_request').map((p) => p.file));
     expect(byEvent('workflow_run').length).toBe(1);
-    expect(byEvent('push').length).toBe(1);
+    expect(byEvent('push').map((p) => p.file).sort()).toEqual(['leasekit-apply.yml', 'leasekit-site.yml']);
   });
 
   it('never use pull_request_target', () => {
@@ -61,6 +61,7 @@ describe('workflows', () => {
       expect(p.raw.permissions, `${p.file}: top-level permissions`).toEqual({});
       for (const [id, job] of Object.entries(p.raw.jobs)) {
         expect(job.permissions, `${p.file} job ${id}: permissions`).toBeTypeOf('object');
+        if (p.file === 'leasekit-site.yml' && id === 'deploy') continue; // checked on its own below
         for (const [scope, level] of Object.entries(job.permissions!)) {
           if (level === 'write') expect(writable.has(scope), `${p.file} job ${id}: ${scope}: write`).toBe(true);
         }
@@ -88,7 +89,7 @@ describe('workflows', () => {
   });
 
   it('apply on push to main, serialised without cancelling, behind the production environment', () => {
-    const [apply] = byEvent('push');
+    const apply = parsed.find((p) => p.file === 'leasekit-apply.yml')!;
     expect(apply.raw.on.push).toEqual({ branches: ['main'] });
     const jobs = Object.values(apply.raw.jobs);
     expect(jobs).toHaveLength(1);
@@ -109,5 +110,22 @@ describe('workflows', () => {
       expect(runs.some((r) => r.includes(command)), command).toBe(true);
     }
     expect(runs.every((r) => !r.includes('npm install'))).toBe(true);
+  });
+
+  it('publish the report site with Pages\' own actions: opt-in, build reads, only deploy writes Pages', () => {
+    const site = parsed.find((p) => p.file === 'leasekit-site.yml')!;
+    expect(Object.keys(site.template.events).sort()).toEqual(['push', 'schedule', 'workflow_dispatch']);
+    expect(site.raw.on.push).toEqual({ branches: ['main'] });
+    const jobs = site.raw.jobs as Record<string, RawJob & { if?: string; needs?: string; environment?: { name: string } }>;
+    expect(Object.keys(jobs)).toEqual(['build', 'deploy']);
+    expect(jobs.build.if).toBe("vars.LEASEKIT_PAGES == 'true'");
+    expect(jobs.build.permissions).toEqual({ contents: 'read' });
+    expect(jobs.build.steps.some((s) => s.run?.includes('leasekit.js report site --out'))).toBe(true);
+    expect(jobs.build.steps.map((s) => s.uses?.split('@')[0]).filter(Boolean)).toEqual(['actions/checkout', 'actions/setup-node', 'actions/upload-pages-artifact']);
+    expect(jobs.deploy.needs).toBe('build');
+    expect(jobs.deploy.permissions).toEqual({ pages: 'write', 'id-token': 'write' });
+    expect(jobs.deploy.environment?.name).toBe('github-pages');
+    expect(jobs.deploy.steps.map((s) => s.uses?.split('@')[0])).toEqual(['actions/deploy-pages']);
+    expect((site.raw as { concurrency?: { 'cancel-in-progress'?: boolean } }).concurrency?.['cancel-in-progress']).toBe(false);
   });
 });
