@@ -89,7 +89,8 @@ var init_errors = __esm({
 
 // src/render/text-safe.ts
 function neutralise(value) {
-  return String(value ?? "").replace(UNSAFE, (c3) => NAMED[c3] ?? `\\u${c3.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  const text3 = typeof value === "string" ? value : value === void 0 || value === null ? "" : typeof value === "object" ? JSON.stringify(value) ?? "" : `${value}`;
+  return text3.replace(UNSAFE, (c3) => NAMED[c3] ?? `\\u${c3.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 function jsonSafe(json2) {
   return json2.replace(JSON_UNSAFE, (c3) => `\\u${c3.charCodeAt(0).toString(16).padStart(4, "0")}`);
@@ -43291,7 +43292,7 @@ function readAuditReport(file) {
     if (!isObject2(f3) || typeof f3.code !== "string" || typeof f3.message !== "string") return fail(`findings[${i}]`, "an object with code and message strings");
     if (f3.severity !== "error" && f3.severity !== "warning") return fail(`findings[${i}].severity`, '"error" or "warning"');
     const text3 = (k2) => typeof f3[k2] === "string" ? { [k2]: f3[k2] } : {};
-    return { code: f3.code, severity: f3.severity, message: f3.message, ...text3("prefix"), ...text3("lease"), ...text3("holding"), ...text3("rpki"), ...typeof f3.origin === "number" ? { origin: f3.origin } : {} };
+    return { code: f3.code, severity: f3.severity === "error" ? "error" : "warning", message: f3.message, ...text3("prefix"), ...text3("lease"), ...text3("holding"), ...text3("rpki"), ...typeof f3.origin === "number" ? { origin: f3.origin } : {} };
   });
   const errors = findings.filter((f3) => f3.severity === "error").length;
   return {
@@ -43769,12 +43770,13 @@ function readArtifact(file) {
 }
 async function pullRequestOfRun(github, ctx) {
   const run2 = ctx.event.workflow_run;
-  if (ctx.eventName !== "workflow_run" || !run2) throw new ArtifactError(`a plan artifact is posted only from a workflow_run event, not '${ctx.eventName || "unknown"}'`);
-  const headSha = String(run2.head_sha ?? "");
-  const headRepo = String(run2.head_repository?.full_name ?? "");
-  const headBranch = String(run2.head_branch ?? "");
+  if (ctx.eventName !== "workflow_run" || !isRecord2(run2)) throw new ArtifactError(`a plan artifact is posted only from a workflow_run event, not '${ctx.eventName || "unknown"}'`);
+  const text3 = (v2) => typeof v2 === "string" ? v2 : "";
+  const headSha = text3(run2.head_sha);
+  const headRepo = isRecord2(run2.head_repository) ? text3(run2.head_repository.full_name) : "";
+  const headBranch = text3(run2.head_branch);
   if (run2.event !== "pull_request" || !/^[0-9a-f]{40}$/.test(headSha)) throw new ArtifactError("the workflow_run is not a pull_request run with a head commit; refusing the artifact");
-  const listed = Array.isArray(run2.pull_requests) ? run2.pull_requests.map((p2) => Number(p2.number)).filter(Number.isSafeInteger) : [];
+  const listed = Array.isArray(run2.pull_requests) ? run2.pull_requests.map((p2) => isRecord2(p2) ? Number(p2.number) : NaN).filter(Number.isSafeInteger) : [];
   let numbers = listed;
   if (!numbers.length && headRepo.includes("/") && headBranch) {
     const { data: data2 } = await github.rest.pulls.list({ ...ctx.repo, state: "open", head: `${headRepo.split("/")[0]}:${headBranch}`, per_page: 100 });
@@ -43792,6 +43794,9 @@ async function verifiedArtifact(github, ctx, file) {
   if (artifact.headSha !== pull.headSha) throw new ArtifactError(`the artifact is for ${artifact.headSha.slice(0, 12)}, the run was for ${pull.headSha.slice(0, 12)}; refusing it`);
   if (artifact.pullRequest !== pull.number) throw new ArtifactError(`the artifact names pull request #${artifact.pullRequest}, the run belongs to #${pull.number}; refusing it`);
   return artifact;
+}
+function isRecord2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 var ARTIFACT_FILE, ArtifactError, Ajv, text, count2, location, diagnostic, registryObject, reason, SCHEMA2, validator, ARTIFACT_BOUNDS;
 var init_artifact = __esm({

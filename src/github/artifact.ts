@@ -6,7 +6,7 @@ import type { SafetyViolation } from '../plan/safety.js';
 import type { Plan } from '../plan/types.js';
 import type { ConflictRow } from '../render/conflicts-markdown.js';
 import type { Github } from './client.js';
-import { optionalText, type GithubContext } from './context.js';
+import type { GithubContext } from './context.js';
 import { RefusalError } from '../errors.js';
 
 /**
@@ -156,13 +156,14 @@ export const ARTIFACT_BOUNDS = { fileBytes: 16 * 1024 * 1024, annotations: 250, 
  * empty for forks) the one open pull request whose head is the run's repository, branch and commit.
  */
 export async function pullRequestOfRun(github: Github, ctx: GithubContext): Promise<{ number: number; headSha: string }> {
-  const run = ctx.event.workflow_run as Record<string, any> | undefined;
-  if (ctx.eventName !== 'workflow_run' || !run) throw new ArtifactError(`a plan artifact is posted only from a workflow_run event, not '${ctx.eventName || 'unknown'}'`);
-  const headSha = String(run.head_sha ?? '');
-  const headRepo = String(run.head_repository?.full_name ?? '');
-  const headBranch = String(run.head_branch ?? '');
+  const run: unknown = ctx.event.workflow_run;
+  if (ctx.eventName !== 'workflow_run' || !isRecord(run)) throw new ArtifactError(`a plan artifact is posted only from a workflow_run event, not '${ctx.eventName || 'unknown'}'`);
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  const headSha = text(run.head_sha);
+  const headRepo = isRecord(run.head_repository) ? text(run.head_repository.full_name) : '';
+  const headBranch = text(run.head_branch);
   if (run.event !== 'pull_request' || !/^[0-9a-f]{40}$/.test(headSha)) throw new ArtifactError('the workflow_run is not a pull_request run with a head commit; refusing the artifact');
-  const listed = Array.isArray(run.pull_requests) ? (run.pull_requests as Array<Record<string, any>>).map((p) => Number(p.number)).filter(Number.isSafeInteger) : [];
+  const listed = Array.isArray(run.pull_requests) ? (run.pull_requests as unknown[]).map((p) => (isRecord(p) ? Number(p.number) : NaN)).filter(Number.isSafeInteger) : [];
   let numbers = listed;
   if (!numbers.length && headRepo.includes('/') && headBranch) {
     const { data } = await github.rest.pulls.list({ ...ctx.repo, state: 'open', head: `${headRepo.split('/')[0]}:${headBranch}`, per_page: 100 });
@@ -185,4 +186,8 @@ export async function verifiedArtifact(github: Github, ctx: GithubContext, file:
   if (artifact.headSha !== pull.headSha) throw new ArtifactError(`the artifact is for ${artifact.headSha.slice(0, 12)}, the run was for ${pull.headSha.slice(0, 12)}; refusing it`);
   if (artifact.pullRequest !== pull.number) throw new ArtifactError(`the artifact names pull request #${artifact.pullRequest}, the run belongs to #${pull.number}; refusing it`);
   return artifact;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { identity, type ChildResources, type RegistryObject, type Roa, type RouteObject } from '../model/objects.js';
+import { identity, type RegistryObject, type RouteObject } from '../model/objects.js';
 import { parsePrefix } from '../net/ipv4.js';
 import { writeFileAtomic } from './atomic-file.js';
 import { acquireFileLock } from './file-lock.js';

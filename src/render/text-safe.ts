@@ -10,7 +10,8 @@ const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 export function neutralise(value: unknown): string {
-  return String(value ?? '').replace(UNSAFE, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const text = typeof value === 'string' ? value : value === undefined || value === null ? '' : typeof value === 'object' ? (JSON.stringify(value) ?? '') : `${value as number}`;
+  return text.replace(UNSAFE, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Whether a string holds a character `neutralise` would rewrite. */

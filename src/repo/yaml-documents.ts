@@ -365,5 +365,5 @@ export function scalarText(file: SourceFile, doc: YamlDocument, path: Path): str
     node = found[1];
   }
   const event = events[node];
-  return event?.type === EVENT_ID.SCALAR ? jsyaml.getScalarValue(file.text, event as ScalarEvent) : undefined;
+  return event?.type === EVENT_ID.SCALAR ? jsyaml.getScalarValue(file.text, event) : undefined;
 }

@@ -39,7 +39,7 @@ export function readAuditReport(file: string): AuditReport {
     if (!isObject(f) || typeof f.code !== 'string' || typeof f.message !== 'string') return fail(`findings[${i}]`, 'an object with code and message strings');
     if (f.severity !== 'error' && f.severity !== 'warning') return fail(`findings[${i}].severity`, '"error" or "warning"');
     const text = (k: string) => (typeof f[k] === 'string' ? { [k]: f[k] } : {});
-    return { code: f.code, severity: f.severity as AuditFinding['severity'], message: f.message, ...text('prefix'), ...text('lease'), ...text('holding'), ...text('rpki'), ...(typeof f.origin === 'number' ? { origin: f.origin } : {}) };
+    return { code: f.code, severity: f.severity === 'error' ? ('error' as const) : ('warning' as const), message: f.message, ...text('prefix'), ...text('lease'), ...text('holding'), ...text('rpki'), ...(typeof f.origin === 'number' ? { origin: f.origin } : {}) };
   });
   const errors = findings.filter((f) => f.severity === 'error').length;
   return {
