@@ -87,6 +87,24 @@ var init_errors = __esm({
   }
 });
 
+// src/render/text-safe.ts
+function neutralise(value) {
+  const text3 = typeof value === "string" ? value : value === void 0 || value === null ? "" : typeof value === "object" ? JSON.stringify(value) ?? "" : `${value}`;
+  return text3.replace(UNSAFE, (c3) => NAMED[c3] ?? `\\u${c3.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+function jsonSafe(json2) {
+  return json2.replace(JSON_UNSAFE, (c3) => `\\u${c3.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+var UNSAFE, NAMED, JSON_UNSAFE;
+var init_text_safe = __esm({
+  "src/render/text-safe.ts"() {
+    "use strict";
+    UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff]/g;
+    NAMED = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
+    JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff]/g;
+  }
+});
+
 // src/util/suggest.ts
 function suggest(input2, candidates) {
   const typed = input2.toLowerCase();
@@ -4117,6 +4135,20 @@ function childrenOf(file, events, node) {
   }
   return items;
 }
+function scalarText(file, doc, path26) {
+  const index = eventIndexOf(file);
+  const { events, bounds } = index;
+  const documentStart = bounds[doc.index]?.[0];
+  if (documentStart === void 0) return void 0;
+  let node = documentStart + 1;
+  for (const step of path26) {
+    const found = child(file, index, node, step);
+    if (found === void 0) return void 0;
+    node = found[1];
+  }
+  const event = events[node];
+  return event?.type === EVENT_ID2.SCALAR ? getScalarValue(file.text, event) : void 0;
+}
 var EVENT_ID2, MAX_ALIASES_PER_DOCUMENT, MAX_DEPTH, KEY_SHOWN_CHARS, MAX_EXPANDED_VALUES, duplicateKeysSeen, mapTag2, firstValueWins, SCHEMA, eventIndexes, FAILED;
 var init_yaml_documents = __esm({
   "src/repo/yaml-documents.ts"() {
@@ -4147,6 +4179,47 @@ var init_yaml_documents = __esm({
     SCHEMA = CORE_SCHEMA.withTags(firstValueWins);
     eventIndexes = /* @__PURE__ */ new WeakMap();
     FAILED = /* @__PURE__ */ Symbol("failed");
+  }
+});
+
+// src/repo/plain-decimal.ts
+function hasOtherNumberForms(file) {
+  let suspect = suspectFiles.get(file);
+  if (suspect === void 0) {
+    suspect = false;
+    for (const m2 of file.text.matchAll(NUMBER_TOKEN)) {
+      if (!DECIMAL.test(m2[0])) {
+        suspect = true;
+        break;
+      }
+    }
+    suspectFiles.set(file, suspect);
+  }
+  return suspect;
+}
+function nonDecimalAsns(file, doc, kind, value, id) {
+  const field = ASN_LISTS[kind];
+  const list = field ? value[field] : void 0;
+  if (!field || !Array.isArray(list) || !list.some((v2) => typeof v2 === "number") || !hasOtherNumberForms(file)) return { diagnostics: [], fields: [] };
+  const diagnostics = [];
+  list.forEach((asn, i) => {
+    if (!Number.isInteger(asn)) return;
+    const written = scalarText(file, doc, [field, i]);
+    if (written === void 0 || DECIMAL.test(written)) return;
+    const message = `'${field}[${i}]' must be an ASN in plain decimal: '${written.slice(0, 40)}' is read as ${asn}; write ${asn}`;
+    diagnostics.push({ severity: "error", code: "schema", message, ...file.location(locate(file, doc, [field, i])), kind, ...id !== void 0 ? { id } : {} });
+  });
+  return { diagnostics, fields: diagnostics.length ? [field] : [] };
+}
+var ASN_LISTS, DECIMAL, NUMBER_TOKEN, suspectFiles;
+var init_plain_decimal = __esm({
+  "src/repo/plain-decimal.ts"() {
+    "use strict";
+    init_yaml_documents();
+    ASN_LISTS = { party: "asns", lease: "origins" };
+    DECIMAL = /^(0|[1-9][0-9]*)$/;
+    NUMBER_TOKEN = /(?<=^|[\s[,])[-+]?(?:0[xXoO][0-9a-fA-F_]+|[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|\.[0-9]+(?:[eE][-+]?[0-9]+)?)(?=$|[\s,\]}#])/gm;
+    suspectFiles = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -7988,7 +8061,7 @@ var require_fast_uri = __commonJS({
         normalizeString(uri, options);
       } else if (typeof uri === "object") {
         uri = /** @type {T} */
-        parse4(serialize2(uri, options), options);
+        parse4(serialize(uri, options), options);
       }
       return uri;
     }
@@ -8026,13 +8099,13 @@ var require_fast_uri = __commonJS({
         throw new Error(resolved.error);
       }
       schemelessOptions.skipEscape = true;
-      return serialize2(resolved, schemelessOptions);
+      return serialize(resolved, schemelessOptions);
     }
     function resolveComponent(base, relative, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
-        base = parse4(serialize2(base, options), options);
-        relative = parse4(serialize2(relative, options), options);
+        base = parse4(serialize(base, options), options);
+        relative = parse4(serialize(relative, options), options);
       }
       options = options || {};
       if (!options.tolerant && relative.scheme) {
@@ -8087,7 +8160,7 @@ var require_fast_uri = __commonJS({
       const normalizedB = normalizeComparableURI(uriB, options);
       return normalizedA !== void 0 && normalizedB !== void 0 && normalizedA === normalizedB;
     }
-    function serialize2(cmpts, opts) {
+    function serialize(cmpts, opts) {
       const component = {
         host: cmpts.host,
         scheme: cmpts.scheme,
@@ -8359,7 +8432,7 @@ var require_fast_uri = __commonJS({
     function normalizeStringWithStatus(uri, opts) {
       const { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = parseWithStatus(uri, opts);
       return {
-        normalized: malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? uri : serialize2(parsed, opts),
+        normalized: malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? uri : serialize(parsed, opts),
         malformedAuthorityOrPort,
         malformedPercentEncoding,
         malformedSchemeSpecific,
@@ -8373,7 +8446,7 @@ var require_fast_uri = __commonJS({
       }
       let value;
       try {
-        value = typeof uri === "string" ? uri : serialize2(uri, opts);
+        value = typeof uri === "string" ? uri : serialize(uri, opts);
       } catch {
         return void 0;
       }
@@ -8386,7 +8459,7 @@ var require_fast_uri = __commonJS({
       resolve: resolve2,
       resolveComponent,
       equal,
-      serialize: serialize2,
+      serialize,
       parse: parse4
     };
     module.exports = fastUri;
@@ -12337,9 +12410,11 @@ function article(type) {
   return words.join(" or ");
 }
 function patternMessage(where, path26, pattern) {
-  if (pattern.startsWith("^[a-z0-9][a-z0-9._-]")) {
-    return `${where} must be an id: lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, at most 63 characters`;
+  if (pattern.includes("[a-z0-9][a-z0-9._-]")) {
+    return `${where} must be an id: lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, at most 63 characters, without '..' and not ending in '.' or '.lock' (it names git branches)`;
   }
+  if (pattern.startsWith("^[A-Za-z](?:[A-Za-z0-9_-]")) return `${where} must be an RPSL maintainer name: letters, digits, '_' and '-', starting with a letter, ending with a letter or digit, at most 80 characters (e.g. ACME-MNT)`;
+  if (pattern.startsWith("^[-_A-Za-z0-9/]")) return `${where} must be an RPKI handle: 1 to 255 letters, digits, '-', '_' or '/' (e.g. globex-ca)`;
   if (path26[path26.length - 1] === "sha256") return `${where} must be 64 hexadecimal digits (a SHA-256 digest)`;
   if (path26[path26.length - 1] === "country") return `${where} must be an ISO 3166 alpha-2 code in capitals, e.g. NL`;
   return `${where} must match ${pattern}`;
@@ -12402,8 +12477,11 @@ function recordOf(file, doc, diagnostics) {
   }
   const { diagnostics: found, invalidFields } = checkSchema(kind, value, { file, doc, kind, id });
   diagnostics.push(...found);
+  const decimal = nonDecimalAsns(file, doc, kind, fields, id);
+  diagnostics.push(...decimal.diagnostics);
   if (id === void 0) return void 0;
-  return invalidFields.size ? { kind, id, fields, doc: doc.index, invalid: [...invalidFields] } : { kind, id, fields, doc: doc.index };
+  const invalid = [.../* @__PURE__ */ new Set([...invalidFields, ...decimal.fields])];
+  return invalid.length ? { kind, id, fields, doc: doc.index, invalid } : { kind, id, fields, doc: doc.index };
 }
 function shortValue(value) {
   if (Array.isArray(value)) return "a list";
@@ -12427,6 +12505,7 @@ var init_file_records = __esm({
     "use strict";
     init_records();
     init_files();
+    init_plain_decimal();
     init_schema_diagnostics();
     init_source_file();
     init_suggest();
@@ -21547,15 +21626,15 @@ function validationReport(validation, records) {
 function diagnosticsText(report2) {
   const lines = [];
   for (const d2 of report2.diagnostics) {
-    lines.push(`${d2.file}:${d2.line}:${d2.column}: ${d2.severity}[${d2.code}] ${d2.message}`);
-    for (const r2 of d2.related ?? []) lines.push(`  related: ${r2.file}:${r2.line}:${r2.column}${r2.id ? ` (${r2.id})` : ""}`);
+    lines.push(`${neutralise(d2.file)}:${d2.line}:${d2.column}: ${d2.severity}[${neutralise(d2.code)}] ${neutralise(d2.message)}`);
+    for (const r2 of d2.related ?? []) lines.push(`  related: ${neutralise(r2.file)}:${r2.line}:${r2.column}${r2.id ? ` (${neutralise(r2.id)})` : ""}`);
   }
   const plural2 = (n, w2) => `${n} ${w2}${n === 1 ? "" : "s"}`;
   lines.push(`${plural2(report2.records, "record")} checked: ${plural2(report2.errors, "error")}, ${plural2(report2.warnings, "warning")}`);
   return lines.join("\n") + "\n";
 }
 function diagnosticsJson(report2) {
-  return JSON.stringify(report2, null, 2) + "\n";
+  return jsonSafe(JSON.stringify(report2, null, 2)) + "\n";
 }
 function diagnosticsGithub(report2) {
   const lines = report2.diagnostics.map((d2) => {
@@ -21570,7 +21649,8 @@ var escapeData, escapeProperty;
 var init_diagnostics = __esm({
   "src/render/diagnostics.ts"() {
     "use strict";
-    escapeData = (s) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+    init_text_safe();
+    escapeData = (s) => neutralise(s).replace(/%/g, "%25");
     escapeProperty = (s) => escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
   }
 });
@@ -23044,20 +23124,26 @@ var init_ripe_db = __esm({
 });
 
 // src/providers/atomic-file.ts
+import { randomBytes } from "node:crypto";
 import fs12 from "node:fs";
 import path11 from "node:path";
 function writeFileAtomic(target, content, faultHook) {
   fs12.mkdirSync(path11.dirname(target), { recursive: true });
-  const temp = `${target}.${process.pid}.tmp`;
-  const fd = fs12.openSync(temp, "w");
+  const temp = `${target}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
-    fs12.writeFileSync(fd, content);
-    fs12.fsyncSync(fd);
-  } finally {
-    fs12.closeSync(fd);
+    const fd = fs12.openSync(temp, "wx");
+    try {
+      fs12.writeFileSync(fd, content);
+      fs12.fsyncSync(fd);
+    } finally {
+      fs12.closeSync(fd);
+    }
+    faultHook?.();
+    fs12.renameSync(temp, target);
+  } catch (err) {
+    fs12.rmSync(temp, { force: true });
+    throw err;
   }
-  faultHook?.();
-  fs12.renameSync(temp, target);
   syncDirectory(path11.dirname(target));
 }
 function syncDirectory(dir) {
@@ -23075,30 +23161,79 @@ var init_atomic_file = __esm({
 });
 
 // src/providers/file-lock.ts
+import { randomBytes as randomBytes2 } from "node:crypto";
 import fs13 from "node:fs";
 import os3 from "node:os";
 function acquireFileLock(path26, what) {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = fs13.openSync(path26, "wx");
-      const owner = { pid: process.pid, host: os3.hostname(), since: (/* @__PURE__ */ new Date()).toISOString(), command: process.argv.slice(2).join(" ") };
-      fs13.writeSync(fd, JSON.stringify(owner) + "\n");
-      fs13.closeSync(fd);
-      return () => fs13.rmSync(path26, { force: true });
-    } catch (err) {
-      if (err.code !== "EEXIST") throw err;
-      const owner = readOwner(path26);
-      if (owner && isAlive(owner)) {
-        throw new LockedError(`${what} is locked by process ${owner.pid} on ${owner.host} since ${owner.since}${owner.command ? ` (leasekit ${owner.command})` : ""}; wait for it to finish`);
-      }
-      fs13.rmSync(path26, { force: true });
-    }
+  const owner = { pid: process.pid, host: os3.hostname(), since: (/* @__PURE__ */ new Date()).toISOString(), command: process.argv.slice(2).join(" "), token: randomBytes2(8).toString("hex") };
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    if (createExclusive(path26, owner)) return () => releaseIfOurs(path26, owner.token);
+    const current = readOwner(path26);
+    if (current === "missing") continue;
+    if (current && isAlive(current)) throw lockedBy(what, current);
+    if (!takeOverStale(path26, owner)) pause(PAUSE_MS);
   }
-  throw new LockedError(`${what}: could not take the lock ${path26}`);
+  throw new LockedError(`${what}: could not take the lock ${path26}; another process kept taking it over`);
+}
+function createExclusive(path26, owner) {
+  const temp = `${path26}.${process.pid}.${owner.token}.tmp`;
+  fs13.writeFileSync(temp, JSON.stringify(owner) + "\n", { flag: "wx" });
+  try {
+    fs13.linkSync(temp, path26);
+    return true;
+  } catch (err) {
+    const code = err.code;
+    if (code === "EEXIST") return false;
+    if (code === "EPERM" || code === "ENOTSUP" || code === "ENOSYS") return createWithOpen(path26, owner);
+    throw err;
+  } finally {
+    fs13.rmSync(temp, { force: true });
+  }
+}
+function createWithOpen(path26, owner) {
+  try {
+    fs13.writeFileSync(path26, JSON.stringify(owner) + "\n", { flag: "wx" });
+    return true;
+  } catch (err) {
+    if (err.code === "EEXIST") return false;
+    throw err;
+  }
+}
+function takeOverStale(path26, owner) {
+  const guard = `${path26}.takeover`;
+  if (!createExclusive(guard, owner)) {
+    const taker = readOwner(guard);
+    if (taker !== "missing" && taker && !isAlive(taker)) {
+      throw new LockedError(`${guard} was left by process ${taker.pid}, which died while taking over a stale lock; remove ${guard} and retry`);
+    }
+    return false;
+  }
+  try {
+    const again = readOwner(path26);
+    if (again !== "missing" && !(again && isAlive(again))) fs13.rmSync(path26, { force: true });
+    return true;
+  } finally {
+    fs13.rmSync(guard, { force: true });
+  }
+}
+function releaseIfOurs(path26, token) {
+  const current = readOwner(path26);
+  if (current !== "missing" && current?.token === token) fs13.rmSync(path26, { force: true });
+}
+function lockedBy(what, owner) {
+  return new LockedError(`${what} is locked by process ${owner.pid} on ${owner.host} since ${owner.since}${owner.command ? ` (leasekit ${owner.command})` : ""}; wait for it to finish`);
 }
 function readOwner(path26) {
+  let text3;
   try {
-    return JSON.parse(fs13.readFileSync(path26, "utf8"));
+    text3 = fs13.readFileSync(path26, "utf8");
+  } catch (err) {
+    if (err.code === "ENOENT") return "missing";
+    throw err;
+  }
+  try {
+    const value = JSON.parse(text3);
+    return typeof value?.pid === "number" && typeof value.host === "string" ? value : void 0;
   } catch {
     return void 0;
   }
@@ -23112,13 +23247,79 @@ function isAlive(owner) {
     return err.code === "EPERM";
   }
 }
-var LockedError;
+function pause(ms2) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms2);
+}
+var LockedError, ATTEMPTS, PAUSE_MS;
 var init_file_lock = __esm({
   "src/providers/file-lock.ts"() {
     "use strict";
     init_errors();
     LockedError = class extends RefusalError {
     };
+    ATTEMPTS = 50;
+    PAUSE_MS = 10;
+  }
+});
+
+// src/providers/local-state.ts
+function parseLocalState(text3, file) {
+  let value;
+  try {
+    value = JSON.parse(text3);
+  } catch (err) {
+    throw new LocalStateError(`${file} is not valid JSON (${err.message}); restore it from git`);
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new LocalStateError(`${file} must be a JSON object with the lists roas, routes and childResources; it is ${Array.isArray(value) ? "a list" : value === null ? "null" : `a ${typeof value}`}. Restore it from git`);
+  }
+  const fields = value;
+  const state = { roas: [], routes: [], childResources: [] };
+  const extra = {};
+  for (const [key, item] of Object.entries(fields)) {
+    if (LISTS.includes(key)) state[key] = checkList(file, key, item);
+    else extra[key] = item;
+  }
+  return { state, extra };
+}
+function checkList(file, list, value) {
+  if (!Array.isArray(value)) throw new LocalStateError(`${file}: '${list}' must be a list, not ${value === null ? "null" : `a ${typeof value}`}`);
+  const { required: required3, optional } = FIELDS[list];
+  value.forEach((item, i) => {
+    const where = `${file}: ${list}[${i}]`;
+    if (typeof item !== "object" || item === null || Array.isArray(item)) throw new LocalStateError(`${where} must be an object`);
+    for (const [name, type] of Object.entries(required3)) {
+      if (!(name in item)) throw new LocalStateError(`${where} has no '${name}'`);
+      checkField(where, name, type, item[name]);
+    }
+    for (const [name, field] of Object.entries(item)) {
+      if (name in required3) continue;
+      const type = optional[name];
+      if (!type) throw new LocalStateError(`${where} has the field '${name.slice(0, 60)}', which leasekit does not know and would drop on the next apply; remove it (top-level fields are kept)`);
+      checkField(where, name, type, field);
+    }
+  });
+  return value;
+}
+function checkField(where, name, type, value) {
+  const ok = type === "string" ? typeof value === "string" : type === "integer" ? Number.isSafeInteger(value) : Array.isArray(value) && value.every((v2) => typeof v2 === "string");
+  if (!ok) throw new LocalStateError(`${where}.${name} must be ${type === "strings" ? "a list of strings" : `a ${type}`}`);
+}
+function serializeLocalState(state, extra) {
+  return JSON.stringify({ ...state, ...extra }, null, 2) + "\n";
+}
+var LocalStateError, FIELDS, LISTS;
+var init_local_state = __esm({
+  "src/providers/local-state.ts"() {
+    "use strict";
+    LocalStateError = class extends Error {
+    };
+    FIELDS = {
+      roas: { required: { prefix: "string", maxLength: "integer", asn: "integer" }, optional: {} },
+      routes: { required: { source: "string", prefix: "string", origin: "integer", mntBy: "strings" }, optional: { remarks: "strings", descr: "strings" } },
+      childResources: { required: { child: "string", prefix: "string" }, optional: {} }
+    };
+    LISTS = Object.keys(FIELDS);
   }
 });
 
@@ -23128,9 +23329,6 @@ import path12 from "node:path";
 function routeFields(o2) {
   const { type: _type, provider: _provider, ...fields } = o2;
   return fields;
-}
-function serialize(state) {
-  return JSON.stringify(state, null, 2) + "\n";
 }
 function sortObjects(objects) {
   const keyed = objects.map((o2) => {
@@ -23173,6 +23371,7 @@ var init_local = __esm({
     init_ipv4();
     init_atomic_file();
     init_file_lock();
+    init_local_state();
     init_types();
     DEFAULT_LOCAL_PATH = "state/local-registry.json";
     LocalProvider = class {
@@ -23191,13 +23390,20 @@ var init_local = __esm({
         return acquireFileLock(`${this.file}.lock`, `local registry ${path12.basename(this.file)}`);
       }
       async read(_scope) {
-        return this.fromState(this.load());
+        return this.fromState(this.load().state);
       }
       async apply(changes) {
-        const objects = new Map((await this.read({ prefixes: [] })).map((o2) => [identity(o2), o2]));
+        const { state, extra } = this.load();
+        const objects = new Map(this.fromState(state).map((o2) => [identity(o2), o2]));
         for (const change of changes) this.applyOne(objects, change);
         if (this.env.LEASEKIT_FAULT === "local-slow-write") await new Promise((r2) => setTimeout(r2, 1500));
-        writeFileAtomic(this.file, serialize(this.toState([...objects.values()])), () => this.fault());
+        try {
+          writeFileAtomic(this.file, serializeLocalState(this.toState([...objects.values()]), extra), () => this.fault());
+        } catch (err) {
+          const e = err;
+          const why = e.code === "ENOSPC" ? "no space left on the device" : e.code === "EDQUOT" ? "disk quota exceeded" : e.message;
+          throw new ProviderError(this.name, `cannot write ${this.file}: ${why}; it was not changed, nothing was applied`);
+        }
         return changes.map((change) => ({ change, ok: true }));
       }
       applyOne(objects, change) {
@@ -23211,20 +23417,21 @@ var init_local = __esm({
       /** Test hooks (LEASEKIT_FAULT): a crash after the new content is written but before it replaces the old; a slow write. */
       fault() {
         if (this.env.LEASEKIT_FAULT === "local-crash-before-rename") process.kill(process.pid, "SIGKILL");
+        if (this.env.LEASEKIT_FAULT === "local-disk-full") throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });
       }
       load() {
         let text3;
         try {
           text3 = fs14.readFileSync(this.file, "utf8");
         } catch (err) {
-          if (err.code === "ENOENT") return { roas: [], routes: [], childResources: [] };
+          if (err.code === "ENOENT") return { state: { roas: [], routes: [], childResources: [] }, extra: {} };
           throw new ProviderError(this.name, `cannot read ${this.file}: ${err.message}`);
         }
         try {
-          const state = JSON.parse(text3);
-          return { roas: state.roas ?? [], routes: state.routes ?? [], childResources: state.childResources ?? [] };
+          return parseLocalState(text3, this.file);
         } catch (err) {
-          throw new ProviderError(this.name, `${this.file} is not valid JSON (${err.message}); restore it from git`);
+          if (err instanceof LocalStateError) throw new ProviderError(this.name, err.message);
+          throw err;
         }
       }
       /** Freshly parsed objects become registry objects in place: no copy of 100k objects. */
@@ -24480,12 +24687,13 @@ var init_plan_file = __esm({
 
 // src/render/plan-json.ts
 function planJson(plan, extras = {}) {
-  return planFileText(plan, extras);
+  return jsonSafe(planFileText(plan, extras));
 }
 var init_plan_json = __esm({
   "src/render/plan-json.ts"() {
     "use strict";
     init_plan_file();
+    init_text_safe();
   }
 });
 
@@ -30473,7 +30681,7 @@ var init_gantt = __esm({
 
 // src/render/markdown-escape.ts
 function escapeMarkdown(value) {
-  return displayText(value).replace(/[\r\n]+/g, " ").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/[\\`*_{}[\]()#+\-.!|~]/g, (c3) => `\\${c3}`).replace(/@/g, "@\u200B").replace(/:/g, "&#58;");
+  return neutralise(displayText(value).replace(/[\r\n]+/g, " ")).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/[\\`*_{}[\]()#+\-.!|~]/g, (c3) => `\\${c3}`).replace(/@/g, "@\u200B").replace(/:/g, "&#58;");
 }
 function displayText(value) {
   if (value === void 0 || value === null) return "";
@@ -30485,6 +30693,7 @@ function displayText(value) {
 var init_markdown_escape = __esm({
   "src/render/markdown-escape.ts"() {
     "use strict";
+    init_text_safe();
   }
 });
 
@@ -30525,9 +30734,9 @@ var init_reasons = __esm({
 
 // src/render/objects.ts
 function objectText(o2, maintainers = o2.type === "route" ? maintainerText(o2.mntBy) : "") {
-  if (o2.type === "roa") return `roa    ${o2.prefix} max ${o2.maxLength} AS${o2.asn}`;
-  if (o2.type === "route") return `route  ${o2.prefix} AS${o2.origin} ${o2.source} mnt-by ${maintainers}`;
-  return `child  ${o2.child} resource ${o2.prefix}`;
+  if (o2.type === "roa") return `roa    ${neutralise(o2.prefix)} max ${neutralise(o2.maxLength)} AS${neutralise(o2.asn)}`;
+  if (o2.type === "route") return `route  ${neutralise(o2.prefix)} AS${neutralise(o2.origin)} ${neutralise(o2.source)} mnt-by ${maintainers}`;
+  return `child  ${neutralise(o2.child)} resource ${neutralise(o2.prefix)}`;
 }
 function changeObjectText(c3, arrow = "->") {
   const moved = c3.op === "update" && c3.before?.type === "route" && c3.object.type === "route" ? `${maintainerText(c3.before.mntBy)} ${arrow} ${maintainerText(c3.object.mntBy)}` : void 0;
@@ -30536,7 +30745,7 @@ function changeObjectText(c3, arrow = "->") {
 function changeText(c3, counterparties) {
   const text3 = `${OP_SIGN[c3.op]} ${changeObjectText(c3)}`;
   const why = reasonText(c3, counterparties);
-  return why ? `${text3}  (${why})` : text3;
+  return why ? `${text3}  (${neutralise(why)})` : text3;
 }
 function plural(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -30546,7 +30755,8 @@ var init_objects2 = __esm({
   "src/render/objects.ts"() {
     "use strict";
     init_reasons();
-    maintainerText = (mntBy) => mntBy.join(", ") || "(none)";
+    init_text_safe();
+    maintainerText = (mntBy) => mntBy.map(neutralise).join(", ") || "(none)";
     OP_SIGN = { create: "+", update: "~", delete: "-" };
   }
 });
@@ -30632,7 +30842,7 @@ function planText(plan, extras = {}) {
   }
   if (plan.unmanaged.length) {
     lines.push("not managed by leasekit (left alone):");
-    for (const o2 of plan.unmanaged) lines.push(`  ? ${o2.provider}: ${objectText(o2)}`);
+    for (const o2 of plan.unmanaged) lines.push(`  ? ${neutralise(o2.provider)}: ${objectText(o2)}`);
     lines.push("");
   }
   const violations = extras.violations ?? [];
@@ -30662,7 +30872,7 @@ function byProvider(changes, counterparties, indent, headIndent = "") {
   const lines = [];
   const providers = [...new Set(changes.map((c3) => c3.object.provider))];
   for (const provider of providers) {
-    lines.push(`${headIndent}provider ${provider}:`);
+    lines.push(`${headIndent}provider ${neutralise(provider)}:`);
     for (const c3 of changes.filter((x3) => x3.object.provider === provider)) lines.push(`${indent}${changeText(c3, counterparties)}`);
     if (!headIndent) lines.push("");
   }
@@ -30674,6 +30884,7 @@ var init_plan_text = __esm({
     "use strict";
     init_safety();
     init_objects2();
+    init_text_safe();
     IMPORT_ADVICE = "no record in the repository explains these objects, past or future; run 'leasekit import' to draft records for them first. apply deletes them only with --force";
   }
 });
@@ -30687,7 +30898,7 @@ ${NOTHING_VERIFIED}
   const refused2 = results.filter((r2) => !r2.ok);
   const lines = [`
 verified with the registries: ${results.length - refused2.length} accepted, ${refused2.length} refused`];
-  for (const r2 of refused2) lines.push(`  refused by ${r2.provider}: ${r2.change.op} ${objectText(r2.change.object)}: ${r2.message ?? "no reason given"}`);
+  for (const r2 of refused2) lines.push(`  refused by ${r2.provider}: ${r2.change.op} ${objectText(r2.change.object)}: ${neutralise(r2.message ?? "no reason given")}`);
   return lines.join("\n") + "\n";
 }
 var NOTHING_VERIFIED;
@@ -30695,6 +30906,7 @@ var init_verification = __esm({
   "src/render/verification.ts"() {
     "use strict";
     init_objects2();
+    init_text_safe();
     NOTHING_VERIFIED = "not verified: no provider with changes in this plan can check them before apply (none of them has a dry run)";
   }
 });
@@ -30957,6 +31169,7 @@ var STEP_WORDS, Progress;
 var init_progress = __esm({
   "src/render/progress.ts"() {
     "use strict";
+    init_text_safe();
     init_objects2();
     STEP_WORDS = {
       "roa-create": ["creating", "created", "ROA"],
@@ -30983,7 +31196,7 @@ var init_progress = __esm({
       /** Announces a step that is about to run. */
       start(provider, phase, count3) {
         this.started = this.now().getTime();
-        const label = stepText(provider, phase, count3);
+        const label = neutralise(stepText(provider, phase, count3));
         if (this.terminal) this.draw(label);
         else this.write(`${label}\u2026
 `);
@@ -31003,7 +31216,7 @@ var init_progress = __esm({
       draw(label) {
         const filled = this.total ? Math.round(this.done / this.total * this.width) : this.width;
         const bar = "#".repeat(filled) + "-".repeat(this.width - filled);
-        this.write(`\r[${bar}] ${this.done}/${this.total} ${label}\x1B[K`);
+        this.write(`\r[${bar}] ${this.done}/${this.total} ${neutralise(label)}\x1B[K`);
       }
     };
   }
@@ -31057,7 +31270,7 @@ function report(outcome2, io2, journal) {
       return 1;
     case "refused":
       io2.stderr(`leasekit: apply refused:
-${outcome2.reasons.map((r2) => `  - ${r2}`).join("\n")}
+${outcome2.reasons.map((r2) => `  - ${neutralise(r2)}`).join("\n")}
 `);
       return 1;
     case "nothing":
@@ -31074,9 +31287,9 @@ ${outcome2.reasons.map((r2) => `  - ${r2}`).join("\n")}
   io2.stdout(`Applied: ${counts.create} created, ${counts.update} updated, ${counts.delete} deleted.
 `);
   if (outcome2.status === "applied") return 0;
-  for (const f3 of result.failed) io2.stderr(`failed: ${f3.change.op} ${f3.change.object.provider} ${f3.change.object.type} ${f3.change.object.prefix}: ${f3.message ?? "refused"}
+  for (const f3 of result.failed) io2.stderr(`failed: ${f3.change.op} ${neutralise(`${f3.change.object.provider} ${f3.change.object.type} ${f3.change.object.prefix}: ${f3.message ?? "refused"}`)}
 `);
-  if (result.error) io2.stderr(`failed: ${result.error}
+  if (result.error) io2.stderr(`failed: ${neutralise(result.error)}
 `);
   io2.stderr(`leasekit: apply stopped: ${plural(result.failed.length, "change")} refused, ${result.skipped} not attempted. The journal is in ${journal}; run plan to see what is left.
 `);
@@ -31123,6 +31336,7 @@ var init_apply2 = __esm({
     init_errors();
     init_command();
     init_common();
+    init_text_safe();
     LARGE_BATCH = 50;
     applyCommand = {
       name: "apply",
@@ -42324,7 +42538,7 @@ function partOf(name, body) {
 async function upsertSticky(github, target, body) {
   const parts = splitComment(body, { header: (n, total) => `${markerOf(target.name, n)}
 _(continued: part ${n} of ${total})_
-` });
+`, maxParts: target.maxParts });
   const existing = await existingParts(github, target);
   const result = { created: 0, updated: 0, unchanged: 0, deleted: 0, ids: [] };
   const where = { owner: target.repo.owner, repo: target.repo.repo };
@@ -44339,64 +44553,21 @@ var init_report2 = __esm({
   }
 });
 
-// src/github/context.ts
-import fs27 from "node:fs";
-function readContext(env) {
-  const full = env.GITHUB_REPOSITORY ?? "";
-  const m2 = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(full);
-  if (!m2) throw new UsageError(`GITHUB_REPOSITORY must be owner/repo, got '${full}'`);
-  return { repo: { owner: m2[1], repo: m2[2] }, eventName: env.GITHUB_EVENT_NAME ?? "", event: readEvent(env.GITHUB_EVENT_PATH), sha: env.GITHUB_SHA || void 0 };
-}
-function readEvent(file) {
-  if (!file) return {};
-  try {
-    const value = JSON.parse(fs27.readFileSync(file, "utf8"));
-    return typeof value === "object" && value !== null ? value : {};
-  } catch (err) {
-    throw new UsageError(`cannot read the event file GITHUB_EVENT_PATH=${file}: ${err.message}`);
-  }
-}
-function pullRequestOf(ctx) {
-  const pr2 = ctx.event.pull_request;
-  if (!pr2 || typeof pr2.number !== "number" || typeof pr2.head?.sha !== "string") return void 0;
-  const headRepo = pr2.head.repo?.full_name;
-  return {
-    number: pr2.number,
-    headSha: pr2.head.sha,
-    baseSha: text(pr2.base?.sha),
-    baseRef: text(pr2.base?.ref),
-    fromFork: typeof headRepo === "string" && headRepo !== `${ctx.repo.owner}/${ctx.repo.repo}`
-  };
-}
-function checkedSha(ctx) {
-  return pullRequestOf(ctx)?.headSha ?? optionalText(ctx.event.merge_group?.head_sha) ?? optionalText(ctx.event.after) ?? ctx.sha;
-}
-function text(value) {
-  return optionalText(value) ?? "";
-}
-function optionalText(value) {
-  return typeof value === "string" ? value : typeof value === "number" ? String(value) : void 0;
-}
-var init_context2 = __esm({
-  "src/github/context.ts"() {
-    "use strict";
-    init_errors();
-  }
-});
-
 // src/github/artifact.ts
-import fs28 from "node:fs";
+import fs27 from "node:fs";
 import path24 from "node:path";
 function writeArtifact(dir, artifact) {
-  fs28.mkdirSync(dir, { recursive: true });
+  fs27.mkdirSync(dir, { recursive: true });
   const file = path24.join(dir, ARTIFACT_FILE);
-  fs28.writeFileSync(file, JSON.stringify(artifact) + "\n");
+  fs27.writeFileSync(file, JSON.stringify(artifact) + "\n");
   return file;
 }
 function readArtifact(file) {
   let value;
   try {
-    value = JSON.parse(fs28.readFileSync(file, "utf8"));
+    const bytes = fs27.statSync(file).size;
+    if (bytes > ARTIFACT_BOUNDS.fileBytes) throw new Error(`${bytes} bytes, more than the ${ARTIFACT_BOUNDS.fileBytes} a plan artifact may have`);
+    value = JSON.parse(fs27.readFileSync(file, "utf8"));
   } catch (err) {
     throw new ArtifactError(`cannot read the plan artifact ${path24.basename(file)}: ${err.message}`);
   }
@@ -44416,39 +44587,60 @@ function readArtifact(file) {
   }
   return artifact;
 }
+async function pullRequestOfRun(github, ctx) {
+  const run2 = ctx.event.workflow_run;
+  if (ctx.eventName !== "workflow_run" || !isRecord2(run2)) throw new ArtifactError(`a plan artifact is posted only from a workflow_run event, not '${ctx.eventName || "unknown"}'`);
+  const text3 = (v2) => typeof v2 === "string" ? v2 : "";
+  const headSha = text3(run2.head_sha);
+  const headRepo = isRecord2(run2.head_repository) ? text3(run2.head_repository.full_name) : "";
+  const headBranch = text3(run2.head_branch);
+  if (run2.event !== "pull_request" || !/^[0-9a-f]{40}$/.test(headSha)) throw new ArtifactError("the workflow_run is not a pull_request run with a head commit; refusing the artifact");
+  const listed = Array.isArray(run2.pull_requests) ? run2.pull_requests.map((p2) => isRecord2(p2) ? Number(p2.number) : NaN).filter(Number.isSafeInteger) : [];
+  let numbers = listed;
+  if (!numbers.length && headRepo.includes("/") && headBranch) {
+    const { data: data2 } = await github.rest.pulls.list({ ...ctx.repo, state: "open", head: `${headRepo.split("/")[0]}:${headBranch}`, per_page: 100 });
+    numbers = data2.filter((p2) => p2.head.sha === headSha && p2.head.repo?.full_name === headRepo).map((p2) => p2.number);
+  }
+  const unique2 = [...new Set(numbers)];
+  if (unique2.length !== 1) throw new ArtifactError(`the workflow_run for ${headSha.slice(0, 12)} belongs to ${unique2.length} open pull requests, not one; refusing the artifact`);
+  const { data } = await github.rest.pulls.get({ ...ctx.repo, pull_number: unique2[0] });
+  if (data.head.sha !== headSha) throw new ArtifactError(`pull request #${unique2[0]} is at ${data.head.sha.slice(0, 12)}, the run was for ${headSha.slice(0, 12)}; refusing the artifact`);
+  return { number: unique2[0], headSha };
+}
 async function verifiedArtifact(github, ctx, file) {
   const artifact = readArtifact(file);
-  const runHead = ctx.event.workflow_run?.head_sha;
-  if (runHead !== void 0 && runHead !== artifact.headSha) throw new ArtifactError(`the artifact is for ${artifact.headSha.slice(0, 12)}, the run was for ${(optionalText(runHead) ?? JSON.stringify(runHead)).slice(0, 12)}; refusing it`);
-  const { data } = await github.rest.pulls.get({ ...ctx.repo, pull_number: artifact.pullRequest });
-  if (data.head.sha !== artifact.headSha) throw new ArtifactError(`pull request #${artifact.pullRequest} is at ${data.head.sha.slice(0, 12)}, not ${artifact.headSha.slice(0, 12)} as the artifact says; refusing it`);
+  const pull = await pullRequestOfRun(github, ctx);
+  if (artifact.headSha !== pull.headSha) throw new ArtifactError(`the artifact is for ${artifact.headSha.slice(0, 12)}, the run was for ${pull.headSha.slice(0, 12)}; refusing it`);
+  if (artifact.pullRequest !== pull.number) throw new ArtifactError(`the artifact names pull request #${artifact.pullRequest}, the run belongs to #${pull.number}; refusing it`);
   return artifact;
 }
-var ARTIFACT_FILE, ArtifactError, Ajv, text2, count2, location, diagnostic, SCHEMA2, validator;
+function isRecord2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+var ARTIFACT_FILE, ArtifactError, Ajv, text, count2, location, diagnostic, SCHEMA2, validator, ARTIFACT_BOUNDS;
 var init_artifact = __esm({
   "src/github/artifact.ts"() {
     "use strict";
     init_plan_file();
-    init_context2();
     init_errors();
     ARTIFACT_FILE = "leasekit-plan.json";
     ArtifactError = class extends RefusalError {
     };
     Ajv = require_ajv();
-    text2 = (max = 2e3) => ({ type: "string", maxLength: max });
+    text = (max = 2e3) => ({ type: "string", maxLength: max });
     count2 = { type: "integer", minimum: 0, maximum: 1e7 };
-    location = { file: text2(500), line: count2, column: count2 };
+    location = { file: text(500), line: count2, column: count2 };
     diagnostic = {
       type: "object",
       required: ["severity", "code", "message", "file", "line", "column"],
       properties: {
         severity: { enum: ["error", "warning"] },
-        code: text2(100),
-        message: text2(),
+        code: text(100),
+        message: text(),
         ...location,
-        kind: text2(50),
-        id: text2(200),
-        related: { type: "array", maxItems: 50, items: { type: "object", required: ["file", "line", "column"], properties: { ...location, id: text2(200) }, additionalProperties: false } }
+        kind: text(50),
+        id: text(200),
+        related: { type: "array", maxItems: 50, items: { type: "object", required: ["file", "line", "column"], properties: { ...location, id: text(200) }, additionalProperties: false } }
       },
       additionalProperties: false
     };
@@ -44464,94 +44656,27 @@ var init_artifact = __esm({
         plan: { type: "object" },
         // checked against schema/plan.schema.json by the plan-file reader
         diagnostics: { type: "array", maxItems: 1e5, items: diagnostic },
-        violations: { type: "array", maxItems: 1e3, items: { type: "object", required: ["provider", "message"], properties: { provider: text2(100), message: text2() }, additionalProperties: false } },
+        violations: { type: "array", maxItems: 1e3, items: { type: "object", required: ["provider", "message"], properties: { provider: text(100), message: text() }, additionalProperties: false } },
         conflicts: {
           type: "array",
           maxItems: 1e4,
           items: {
             type: "object",
             required: ["diagnostic", "pull"],
-            properties: { diagnostic, pull: { type: "object", required: ["number", "title"], properties: { number: { type: "integer", minimum: 1 }, title: text2(1e3), url: text2(500) }, additionalProperties: false } },
+            properties: { diagnostic, pull: { type: "object", required: ["number", "title"], properties: { number: { type: "integer", minimum: 1 }, title: text(1e3), url: text(500) }, additionalProperties: false } },
             additionalProperties: false
           }
         }
       },
       additionalProperties: false
     };
-  }
-});
-
-// src/render/conflicts-markdown.ts
-function conflictsMarkdown(conflicts) {
-  if (conflicts.length === 0) return "";
-  const rows = conflicts.map(({ diagnostic: d2, pull }) => {
-    const theirs = d2.related?.[0];
-    const where = `${d2.file}:${d2.line}:${d2.column}`;
-    const other = theirs ? `${theirs.id ?? ""} (${theirs.file}:${theirs.line})` : "";
-    return `| :twisted_rightwards_arrows: | ${escapeMarkdown(d2.id ?? "")} | ${escapeMarkdown(where)} | #${pull.number} ${escapeMarkdown(pull.title)} | ${escapeMarkdown(other)} |`;
-  });
-  return [
-    "",
-    "#### Overlaps with other open pull requests",
-    "",
-    "Each of these merges cleanly alone; whichever merges second will fail validation. Agree which lease gets the space before either merges.",
-    "",
-    "| | lease here | where | other pull request | its lease |",
-    "|---|---|---|---|---|",
-    ...rows,
-    ""
-  ].join("\n");
-}
-var init_conflicts_markdown = __esm({
-  "src/render/conflicts-markdown.ts"() {
-    "use strict";
-    init_markdown_escape();
-  }
-});
-
-// src/github/plan-comment.ts
-function planCommentBody(input2) {
-  const header = [markerOf(PLAN_COMMENT)];
-  if (input2.trusted && input2.plan) header.push(`<!-- leasekit:plan-fingerprint at=${input2.plan.at} fingerprint=${input2.plan.fingerprint} -->`);
-  const plan = planMarkdown({ at: input2.at, plan: input2.plan, diagnostics: input2.diagnostics, violations: input2.violations, marker: header.join("\n"), horizon: input2.horizon, gantt: input2.gantt, pullRequest: true });
-  const fork = input2.trusted ? "" : "\n> :information_source: Posted from a fork's workflow run. Merging it will not apply this plan: the apply job trusts only plans made by this repository's own workflow.\n";
-  return `${plan.trimEnd()}
-${conflictsMarkdown(input2.conflicts ?? [])}${fork}`;
-}
-function readApprovedPlan(body) {
-  const m2 = FINGERPRINT_LINE.exec(body);
-  return m2 ? { at: m2[1], fingerprint: m2[2] } : void 0;
-}
-var COMMENT_HORIZON_DAYS, PLAN_COMMENT, FINGERPRINT_LINE;
-var init_plan_comment = __esm({
-  "src/github/plan-comment.ts"() {
-    "use strict";
-    init_conflicts_markdown();
-    init_plan_markdown();
-    init_sticky_comment();
-    COMMENT_HORIZON_DAYS = 90;
-    PLAN_COMMENT = "leasekit:plan";
-    FINGERPRINT_LINE = /^<!-- leasekit:plan-fingerprint at=(\d{4}-\d{2}-\d{2}) fingerprint=(sha256:[0-9a-f]{64}) -->$/m;
+    ARTIFACT_BOUNDS = { fileBytes: 16 * 1024 * 1024, annotations: 250, commentParts: 3 };
   }
 });
 
 // src/github/apply-gate.ts
-async function mergedPullFor(github, repo, sha) {
-  const { data } = await github.rest.repos.listPullRequestsAssociatedWithCommit({ ...repo, commit_sha: sha, per_page: 100 });
-  const merged = data.filter((p2) => p2.merged_at);
-  const pull = merged.find((p2) => p2.merge_commit_sha === sha) ?? merged[0];
-  return pull ? { number: pull.number, title: pull.title } : void 0;
-}
-async function approvedPlanOf(github, repo, issueNumber, author) {
-  const parts = await existingParts(github, { repo, issueNumber, name: PLAN_COMMENT, author });
-  for (const part of [...parts.keys()].sort((a, b3) => a - b3)) {
-    const approved = readApprovedPlan(parts.get(part)[0].body);
-    if (approved) return approved;
-  }
-  return void 0;
-}
 function refusalBody(sha, reasons, planNow = "") {
-  const block2 = (lines) => lines.replace(/`/g, "'").slice(0, 25e3);
+  const block2 = (lines) => lines.split("\n").map(neutralise).join("\n").replace(/`/g, "'").slice(0, 25e3);
   const now = planNow.trim() ? ["", "The plan on the default branch now:", "", "```diff", block2(planNow.trim()), "```"] : [];
   return [
     markerOf(APPLY_COMMENT),
@@ -44572,9 +44697,76 @@ var APPLY_COMMENT;
 var init_apply_gate = __esm({
   "src/github/apply-gate.ts"() {
     "use strict";
-    init_plan_comment();
+    init_text_safe();
     init_sticky_comment();
     APPLY_COMMENT = "leasekit:apply";
+  }
+});
+
+// src/github/approval.ts
+function approvalExternalId(record) {
+  return EXTERNAL_ID_PREFIX + JSON.stringify(record);
+}
+function parseApprovalExternalId(externalId) {
+  if (typeof externalId !== "string" || !externalId.startsWith(EXTERNAL_ID_PREFIX) || externalId.length > 1e3) return void 0;
+  let value;
+  try {
+    value = JSON.parse(externalId.slice(EXTERNAL_ID_PREFIX.length));
+  } catch {
+    return void 0;
+  }
+  if (typeof value !== "object" || value === null) return void 0;
+  const keys = Object.keys(value).sort().join(",");
+  if (keys !== "at,base,fingerprint,fork,head,merge,pull") return void 0;
+  const ok = typeof value.at === "string" && DAY.test(value.at) && typeof value.fingerprint === "string" && FINGERPRINT.test(value.fingerprint) && Number.isSafeInteger(value.pull) && value.pull > 0 && typeof value.head === "string" && SHA.test(value.head) && typeof value.base === "string" && SHA.test(value.base) && typeof value.merge === "string" && SHA.test(value.merge) && value.fork === false;
+  return ok ? value : void 0;
+}
+async function publishApproval(github, repo, record) {
+  if (record.fork !== false) throw new Error("a fork pull request never gets an approval record");
+  const { data } = await github.rest.checks.create({
+    ...repo,
+    name: APPROVAL_CHECK,
+    head_sha: record.head,
+    external_id: approvalExternalId(record),
+    status: "completed",
+    conclusion: "success",
+    completed_at: (/* @__PURE__ */ new Date()).toISOString(),
+    output: {
+      title: `plan ${record.fingerprint.slice(0, 19)}\u2026 for ${record.at}`,
+      summary: `The plan shown on #${record.pull} for ${record.at}: \`${record.fingerprint}\`. Merging applies exactly this plan, or nothing.`
+    }
+  });
+  return data.id;
+}
+function appSlugOf(login) {
+  return login.replace(/\[bot\]$/, "");
+}
+async function mergedPullFor(github, repo, sha) {
+  const { data } = await github.rest.repos.listPullRequestsAssociatedWithCommit({ ...repo, commit_sha: sha, per_page: 100 });
+  const candidate = data.find((p2) => p2.merged_at && p2.merge_commit_sha === sha);
+  if (!candidate) return void 0;
+  const { data: pull } = await github.rest.pulls.get({ ...repo, pull_number: candidate.number });
+  if (!pull.merged_at || pull.merge_commit_sha !== sha) return void 0;
+  const headRepo = pull.head.repo?.full_name ?? "(deleted repository)";
+  const baseRepo = pull.base.repo.full_name;
+  return { number: pull.number, title: pull.title, headSha: pull.head.sha, fromFork: headRepo !== baseRepo || baseRepo !== `${repo.owner}/${repo.repo}`, headRepo };
+}
+async function approvalOf(github, repo, pull, app) {
+  if (pull.fromFork) return { refusal: `pull request #${pull.number} came from ${pull.headRepo}, a fork: a fork's plan is not trusted and is never applied` };
+  const { data } = await github.rest.checks.listForRef({ ...repo, ref: pull.headSha, check_name: APPROVAL_CHECK, filter: "all", per_page: 100 });
+  const records = data.check_runs.filter((run2) => run2.app?.slug === app && run2.head_sha === pull.headSha && run2.status === "completed" && run2.conclusion === "success").sort((a, b3) => b3.id - a.id).map((run2) => parseApprovalExternalId(run2.external_id)).filter((r2) => r2 !== void 0 && r2.pull === pull.number && r2.head === pull.headSha);
+  if (!records.length) return { refusal: `pull request #${pull.number} has no approval record from this repository's gate for its head ${pull.headSha.slice(0, 12)} (a fork's plan is not trusted)` };
+  return { approval: records[0] };
+}
+var APPROVAL_CHECK, EXTERNAL_ID_PREFIX, SHA, DAY, FINGERPRINT;
+var init_approval = __esm({
+  "src/github/approval.ts"() {
+    "use strict";
+    APPROVAL_CHECK = "leasekit plan";
+    EXTERNAL_ID_PREFIX = "leasekit-approval/1 ";
+    SHA = /^[0-9a-f]{40}$/;
+    DAY = /^\d{4}-\d{2}-\d{2}$/;
+    FINGERPRINT = /^sha256:[0-9a-f]{64}$/;
   }
 });
 
@@ -44595,8 +44787,13 @@ see ${r2.file}:${r2.line}${r2.id ? ` (${r2.id})` : ""}`).join("");
 }
 async function publishCheckRun(github, input2) {
   const where = { owner: input2.repo.owner, repo: input2.repo.repo };
-  const batches = chunks(input2.annotations, CHECK_LIMITS.annotationsPerRequest);
-  const output = (annotations) => ({ title: clip2(input2.title, CHECK_LIMITS.title), summary: clipSummary(input2.summary), annotations });
+  const max = input2.maxAnnotations ?? Infinity;
+  const left = Math.max(input2.annotations.length - max, 0);
+  const batches = chunks(left ? input2.annotations.slice(0, max) : input2.annotations, CHECK_LIMITS.annotationsPerRequest);
+  const summary2 = left ? `**${left} more finding(s) are not annotated here.**
+
+${input2.summary}` : input2.summary;
+  const output = (annotations) => ({ title: clip2(input2.title, CHECK_LIMITS.title), summary: clipSummary(summary2), annotations });
   const finish = (last) => last ? { status: "completed", conclusion: input2.conclusion, completed_at: (/* @__PURE__ */ new Date()).toISOString() } : { status: "in_progress" };
   const { data } = await github.rest.checks.create({ ...where, name: input2.name ?? CHECK_NAME, head_sha: input2.headSha, ...finish(batches.length <= 1), output: output(batches[0] ?? []) });
   for (let i = 1; i < batches.length; i++) {
@@ -44640,6 +44837,20 @@ var init_check_run = __esm({
     init_markdown_escape();
     CHECK_LIMITS = { annotationsPerRequest: 50, summary: 65535, message: 64e3, title: 255 };
     CHECK_NAME = "leasekit";
+  }
+});
+
+// src/github/config-change.ts
+async function changesConfig(github, repo, pull) {
+  const files = await github.paginate(github.rest.pulls.listFiles, { ...repo, pull_number: pull, per_page: 100 });
+  return files.some((f3) => f3.filename === CONFIG_FILE2 || f3.previous_filename === CONFIG_FILE2);
+}
+var CONFIG_FILE2, CONFIG_NOTE;
+var init_config_change = __esm({
+  "src/github/config-change.ts"() {
+    "use strict";
+    CONFIG_FILE2 = "leasekit.yaml";
+    CONFIG_NOTE = "> :warning: This pull request changes `leasekit.yaml`. The plan above was made with the base branch's settings: a pull request's settings are never used with registry credentials. The new settings take effect once merged, and the apply job refuses if they change the plan.\n";
   }
 });
 
@@ -44762,6 +44973,101 @@ var init_timeline = __esm({
   "src/github/timeline.ts"() {
     "use strict";
     init_resolved();
+  }
+});
+
+// src/github/context.ts
+import fs28 from "node:fs";
+function readContext(env) {
+  const full = env.GITHUB_REPOSITORY ?? "";
+  const m2 = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(full);
+  if (!m2) throw new UsageError(`GITHUB_REPOSITORY must be owner/repo, got '${full}'`);
+  return { repo: { owner: m2[1], repo: m2[2] }, eventName: env.GITHUB_EVENT_NAME ?? "", event: readEvent(env.GITHUB_EVENT_PATH), sha: env.GITHUB_SHA || void 0 };
+}
+function readEvent(file) {
+  if (!file) return {};
+  try {
+    const value = JSON.parse(fs28.readFileSync(file, "utf8"));
+    return typeof value === "object" && value !== null ? value : {};
+  } catch (err) {
+    throw new UsageError(`cannot read the event file GITHUB_EVENT_PATH=${file}: ${err.message}`);
+  }
+}
+function pullRequestOf(ctx) {
+  const pr2 = ctx.event.pull_request;
+  if (!pr2 || typeof pr2.number !== "number" || typeof pr2.head?.sha !== "string") return void 0;
+  const headRepo = pr2.head.repo?.full_name;
+  return {
+    number: pr2.number,
+    headSha: pr2.head.sha,
+    baseSha: text2(pr2.base?.sha),
+    baseRef: text2(pr2.base?.ref),
+    fromFork: typeof headRepo === "string" && headRepo !== `${ctx.repo.owner}/${ctx.repo.repo}`
+  };
+}
+function checkedSha(ctx) {
+  return pullRequestOf(ctx)?.headSha ?? optionalText(ctx.event.merge_group?.head_sha) ?? optionalText(ctx.event.after) ?? ctx.sha;
+}
+function text2(value) {
+  return optionalText(value) ?? "";
+}
+function optionalText(value) {
+  return typeof value === "string" ? value : typeof value === "number" ? String(value) : void 0;
+}
+var init_context2 = __esm({
+  "src/github/context.ts"() {
+    "use strict";
+    init_errors();
+  }
+});
+
+// src/render/conflicts-markdown.ts
+function conflictsMarkdown(conflicts) {
+  if (conflicts.length === 0) return "";
+  const rows = conflicts.map(({ diagnostic: d2, pull }) => {
+    const theirs = d2.related?.[0];
+    const where = `${d2.file}:${d2.line}:${d2.column}`;
+    const other = theirs ? `${theirs.id ?? ""} (${theirs.file}:${theirs.line})` : "";
+    return `| :twisted_rightwards_arrows: | ${escapeMarkdown(d2.id ?? "")} | ${escapeMarkdown(where)} | #${pull.number} ${escapeMarkdown(pull.title)} | ${escapeMarkdown(other)} |`;
+  });
+  return [
+    "",
+    "#### Overlaps with other open pull requests",
+    "",
+    "Each of these merges cleanly alone; whichever merges second will fail validation. Agree which lease gets the space before either merges.",
+    "",
+    "| | lease here | where | other pull request | its lease |",
+    "|---|---|---|---|---|",
+    ...rows,
+    ""
+  ].join("\n");
+}
+var init_conflicts_markdown = __esm({
+  "src/render/conflicts-markdown.ts"() {
+    "use strict";
+    init_markdown_escape();
+  }
+});
+
+// src/github/plan-comment.ts
+function planCommentBody(input2) {
+  const plan = planMarkdown({ at: input2.at, plan: input2.plan, diagnostics: input2.diagnostics, violations: input2.violations, marker: markerOf(PLAN_COMMENT), horizon: input2.horizon, gantt: input2.gantt, pullRequest: true });
+  const fork = input2.trusted ? "" : "\n> :information_source: Posted from a fork's workflow run. Merging it will not apply this plan: the apply job trusts only plans made by this repository's own workflow.\n";
+  const config = input2.configChanged ? `
+${CONFIG_NOTE}` : "";
+  return `${plan.trimEnd()}
+${conflictsMarkdown(input2.conflicts ?? [])}${config}${fork}`;
+}
+var COMMENT_HORIZON_DAYS, PLAN_COMMENT;
+var init_plan_comment = __esm({
+  "src/github/plan-comment.ts"() {
+    "use strict";
+    init_conflicts_markdown();
+    init_plan_markdown();
+    init_config_change();
+    init_sticky_comment();
+    COMMENT_HORIZON_DAYS = 90;
+    PLAN_COMMENT = "leasekit:plan";
   }
 });
 
@@ -44898,8 +45204,9 @@ async function runComment(flags, io2) {
     const github2 = client(io2);
     const artifact = await verifiedArtifact(github2, ctx, path25.resolve(io2.cwd, artifactFile));
     const plan = artifact.plan && planFromFile(artifact.plan);
-    const body2 = planCommentBody({ ...artifact, plan, horizon: artifact.plan?.horizon, trusted: false });
-    return reportSticky(io2, artifact.pullRequest, await upsertSticky(github2, { repo: ctx.repo, issueNumber: artifact.pullRequest, name: PLAN_COMMENT, author }, body2));
+    const body2 = planCommentBody({ ...artifact, plan, horizon: artifact.plan?.horizon, trusted: false, configChanged: await changesConfig(github2, ctx.repo, artifact.pullRequest) });
+    const target = { repo: ctx.repo, issueNumber: artifact.pullRequest, name: PLAN_COMMENT, author, maxParts: ARTIFACT_BOUNDS.commentParts };
+    return reportSticky(io2, artifact.pullRequest, await upsertSticky(github2, target, body2));
   }
   const pr2 = pullRequestOr(ctx, io2, "comment");
   if (!pr2) return 0;
@@ -44909,8 +45216,15 @@ async function runComment(flags, io2) {
   const planned = await planFor(repoRoot(flags, io2), at2, io2.env, { horizonDays: COMMENT_HORIZON_DAYS });
   const conflicts = flags.conflicts ? await findPullConflicts(github, ctx.repo, pr2, planned.repo) : [];
   const gantt = planned.plan ? timelineOf(planned.repo, await leasesChangedBy(github, ctx.repo, pr2, planned.repo), addDays(at2, COMMENT_HORIZON_DAYS)) : [];
-  const body = planCommentBody({ at: at2, plan: planned.plan, diagnostics: planned.diagnostics, violations: planned.violations, conflicts, horizon: COMMENT_HORIZON_DAYS, gantt, trusted: true });
-  return reportSticky(io2, pr2.number, await upsertSticky(github, { repo: ctx.repo, issueNumber: pr2.number, name: PLAN_COMMENT, author }, body));
+  const configChanged = await changesConfig(github, ctx.repo, pr2.number);
+  const body = planCommentBody({ at: at2, plan: planned.plan, diagnostics: planned.diagnostics, violations: planned.violations, conflicts, horizon: COMMENT_HORIZON_DAYS, gantt, trusted: true, configChanged });
+  const code = reportSticky(io2, pr2.number, await upsertSticky(github, { repo: ctx.repo, issueNumber: pr2.number, name: PLAN_COMMENT, author }, body));
+  if (planned.plan && ctx.sha) {
+    await publishApproval(github, ctx.repo, { at: planned.plan.at, fingerprint: planned.plan.fingerprint, pull: pr2.number, head: pr2.headSha, base: pr2.baseSha, merge: ctx.sha, fork: false });
+    io2.stdout(`leasekit: approval record for #${pr2.number} at ${pr2.headSha.slice(0, 12)}: ${planned.plan.fingerprint}
+`);
+  }
+  return code;
 }
 function reportSticky(io2, number, r2) {
   io2.stdout(`leasekit: plan comment on #${number}: ${r2.ids.length} part(s); ${r2.created} created, ${r2.updated} updated, ${r2.unchanged} unchanged, ${r2.deleted} deleted
@@ -44927,7 +45241,8 @@ async function runCheck(flags, io2) {
   const annotations = [...source.diagnostics.map(annotationOf), ...source.conflicts.map((c3) => ({ ...annotationOf(c3.diagnostic), annotation_level: "warning" }))];
   const title = errors ? `${errors} validation error(s)` : `valid: ${source.records} record(s)`;
   const summary2 = checkSummary(source.diagnostics, source.records, conflictsMarkdown(source.conflicts));
-  const run2 = await publishCheckRun(github, { repo: ctx.repo, headSha: source.headSha, conclusion, title, summary: summary2, annotations });
+  const maxAnnotations = artifactFile ? ARTIFACT_BOUNDS.annotations : void 0;
+  const run2 = await publishCheckRun(github, { repo: ctx.repo, headSha: source.headSha, conclusion, title, summary: summary2, annotations, maxAnnotations });
   io2.stdout(`leasekit: check run leasekit on ${source.headSha.slice(0, 12)}: ${conclusion}, ${annotations.length} annotation(s) in ${run2.requests} request(s)
 `);
   return 0;
@@ -44964,9 +45279,10 @@ async function runApplyGate(flags, io2) {
   const github = client(io2);
   const root = repoRoot(flags, io2);
   const pull = await mergedPullFor(github, ctx.repo, sha);
-  const approved = pull && await approvedPlanOf(github, ctx.repo, pull.number, stringFlag(flags, "author") ?? DEFAULT_AUTHOR);
+  const lookup = pull ? await approvalOf(github, ctx.repo, pull, appSlugOf(stringFlag(flags, "author") ?? DEFAULT_AUTHOR)) : void 0;
+  const approved = lookup && "approval" in lookup ? lookup.approval : void 0;
   if (!approved) {
-    const why = pull ? `pull request #${pull.number} has no plan comment from this repository's workflow with a fingerprint (a fork's plan is not trusted)` : `no merged pull request made ${sha.slice(0, 12)}: a direct push has no reviewed plan`;
+    const why = lookup && "refusal" in lookup ? lookup.refusal : `no merged pull request made ${sha.slice(0, 12)}: a direct push has no reviewed plan`;
     return refuseUnlessNothingToDo(github, ctx, flags, io2, root, sha, pull?.number, why);
   }
   io2.stderr(`leasekit: applying the plan shown in #${pull.number}: ${approved.fingerprint} for ${approved.at}
@@ -45082,8 +45398,10 @@ var init_github = __esm({
     "use strict";
     init_artifact();
     init_apply_gate();
+    init_approval();
     init_check_run();
     init_client();
+    init_config_change();
     init_conflicts();
     init_timeline();
     init_dates();
@@ -45179,6 +45497,7 @@ var init_github = __esm({
 
 // src/cli/main.ts
 init_errors();
+init_text_safe();
 init_suggest();
 init_version();
 init_command();
@@ -45202,7 +45521,7 @@ async function main(argv, io2 = processIo()) {
     return await dispatch(argv, io2);
   } catch (err) {
     const failure2 = describeFailure(err);
-    io2.stderr(`leasekit: ${failure2.message}
+    io2.stderr(`leasekit: ${failure2.message.split("\n").map(neutralise).join("\n  ")}
 `);
     if (failure2.internal && io2.env.LEASEKIT_DEBUG) io2.stderr(`${err?.stack ?? ""}
 `);
@@ -45263,6 +45582,7 @@ function processIo() {
 }
 
 // src/action/inputs.ts
+init_text_safe();
 var COMMANDS = ["validate", "plan", "apply", "github", "propose", "reconcile"];
 var InputError = class extends Error {
 };
@@ -45271,8 +45591,9 @@ function input(env, name) {
 }
 function argvFromInputs(env) {
   const command = input(env, "command").split(/\s+/).filter(Boolean);
+  if (/[\r\n\u2028\u2029]/.test(input(env, "command"))) throw new InputError(`input 'command' must be one line; got '${neutralise(input(env, "command"))}'`);
   if (!COMMANDS.includes(command[0] ?? "")) {
-    throw new InputError(`input 'command' must start with one of: ${COMMANDS.join(", ")}; got '${input(env, "command")}'`);
+    throw new InputError(`input 'command' must start with one of: ${COMMANDS.join(", ")}; got '${neutralise(input(env, "command"))}'`);
   }
   const argv = [...command, ...splitWords(input(env, "args"))];
   for (const name of ["repo", "at", "format"]) {
@@ -45307,10 +45628,11 @@ function splitWords(text3) {
 }
 
 // src/action/index.ts
+init_text_safe();
 async function run() {
   const token = input(process.env, "github-token");
   if (token) {
-    process.stdout.write(`::add-mask::${token}
+    for (const line of token.split(/\r?\n|\r/)) if (line.trim()) process.stdout.write(`::add-mask::${line}
 `);
     process.env.GITHUB_TOKEN ||= token;
   }
@@ -45319,7 +45641,7 @@ async function run() {
     argv = argvFromInputs(process.env);
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
-    process.stderr.write(`::error::leasekit action: ${err.message}
+    process.stderr.write(`::error::leasekit action: ${neutralise(err.message)}
 `);
     return 2;
   }
@@ -45330,7 +45652,7 @@ run().then(
     process.exitCode = code;
   },
   (err) => {
-    process.stderr.write(`::error::leasekit action: internal error: ${err instanceof Error ? err.message : String(err)}
+    process.stderr.write(`::error::leasekit action: internal error: ${neutralise(err instanceof Error ? err.message : String(err))}
 `);
     process.exitCode = 2;
   }

@@ -1,5 +1,6 @@
 import { main, processIo } from '../cli/main.js';
 import { InputError, argvFromInputs, input } from './inputs.js';
+import { neutralise } from '../render/text-safe.js';
 
 /**
  * Entry of the leasekit GitHub Action (action.yml, bundled into action/dist/index.js): runs one
@@ -8,7 +9,8 @@ import { InputError, argvFromInputs, input } from './inputs.js';
 async function run(): Promise<number> {
   const token = input(process.env, 'github-token');
   if (token) {
-    process.stdout.write(`::add-mask::${token}\n`);
+    // one mask per line: a token with a newline must not smuggle a second workflow command
+    for (const line of token.split(/\r?\n|\r/)) if (line.trim()) process.stdout.write(`::add-mask::${line}\n`);
     process.env.GITHUB_TOKEN ||= token;
   }
   let argv: string[];
@@ -16,7 +18,7 @@ async function run(): Promise<number> {
     argv = argvFromInputs(process.env);
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
-    process.stderr.write(`::error::leasekit action: ${err.message}\n`);
+    process.stderr.write(`::error::leasekit action: ${neutralise(err.message)}\n`);
     return 2;
   }
   return main(argv, processIo());
@@ -27,7 +29,7 @@ run().then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    process.stderr.write(`::error::leasekit action: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`::error::leasekit action: internal error: ${neutralise(err instanceof Error ? err.message : String(err))}\n`);
     process.exitCode = 2;
   },
 );

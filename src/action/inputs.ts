@@ -3,6 +3,8 @@
  * name upper-cased, hyphens kept), turned into leasekit's argv. Nothing here goes through a
  * shell: `args` is split into words by the same rules as a shell's quoting, without expansions.
  */
+import { neutralise } from '../render/text-safe.js';
+
 export const COMMANDS = ['validate', 'plan', 'apply', 'github', 'propose', 'reconcile'] as const;
 
 export class InputError extends Error {}
@@ -13,8 +15,10 @@ export function input(env: NodeJS.ProcessEnv, name: string): string {
 
 export function argvFromInputs(env: NodeJS.ProcessEnv): string[] {
   const command = input(env, 'command').split(/\s+/).filter(Boolean);
+  // one command, one line: a newline in the input must never reach a log as a workflow command
+  if (/[\r\n\u2028\u2029]/.test(input(env, 'command'))) throw new InputError(`input 'command' must be one line; got '${neutralise(input(env, 'command'))}'`);
   if (!(COMMANDS as readonly string[]).includes(command[0] ?? '')) {
-    throw new InputError(`input 'command' must start with one of: ${COMMANDS.join(', ')}; got '${input(env, 'command')}'`);
+    throw new InputError(`input 'command' must start with one of: ${COMMANDS.join(', ')}; got '${neutralise(input(env, 'command'))}'`);
   }
   const argv = [...command, ...splitWords(input(env, 'args'))];
   for (const name of ['repo', 'at', 'format']) {

@@ -9,6 +9,7 @@ import { Progress } from '../render/progress.js';
 import { UsageError } from '../errors.js';
 import { stringFlag, type CommandSpec, type Flags, type ParsedArgs } from './command.js';
 import { REPO_FLAGS, dayFlag, repoRoot, type Io } from './common.js';
+import { neutralise } from '../render/text-safe.js';
 
 export { DEFAULT_JOURNAL };
 const LARGE_BATCH = 50;
@@ -78,7 +79,7 @@ export function report(outcome: ApplyOutcome, io: Io, journal: string): number {
       io.stderr('leasekit: apply refused: the records do not validate\n');
       return 1;
     case 'refused':
-      io.stderr(`leasekit: apply refused:\n${outcome.reasons.map((r) => `  - ${r}`).join('\n')}\n`);
+      io.stderr(`leasekit: apply refused:\n${outcome.reasons.map((r) => `  - ${neutralise(r)}`).join('\n')}\n`);
       return 1;
     case 'nothing':
       return 0;
@@ -93,8 +94,8 @@ export function report(outcome: ApplyOutcome, io: Io, journal: string): number {
   for (const r of result.applied) counts[r.change.op]++;
   io.stdout(`Applied: ${counts.create} created, ${counts.update} updated, ${counts.delete} deleted.\n`);
   if (outcome.status === 'applied') return 0;
-  for (const f of result.failed) io.stderr(`failed: ${f.change.op} ${f.change.object.provider} ${f.change.object.type} ${f.change.object.prefix}: ${f.message ?? 'refused'}\n`);
-  if (result.error) io.stderr(`failed: ${result.error}\n`);
+  for (const f of result.failed) io.stderr(`failed: ${f.change.op} ${neutralise(`${f.change.object.provider} ${f.change.object.type} ${f.change.object.prefix}: ${f.message ?? 'refused'}`)}\n`);
+  if (result.error) io.stderr(`failed: ${neutralise(result.error)}\n`);
   io.stderr(`leasekit: apply stopped: ${plural(result.failed.length, 'change')} refused, ${result.skipped} not attempted. The journal is in ${journal}; run plan to see what is left.\n`);
   return 1;
 }

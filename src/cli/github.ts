@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { verifiedArtifact, writeArtifact, type PlanArtifact } from '../github/artifact.js';
-import { APPLY_COMMENT, approvedPlanOf, mergedPullFor, refusalBody } from '../github/apply-gate.js';
+import { ARTIFACT_BOUNDS, verifiedArtifact, writeArtifact, type PlanArtifact } from '../github/artifact.js';
+import { APPLY_COMMENT, refusalBody } from '../github/apply-gate.js';
+import { appSlugOf, approvalOf, mergedPullFor, publishApproval } from '../github/approval.js';
 import { annotationOf, checkSummary, publishCheckRun } from '../github/check-run.js';
 import { clientFromEnv, type Github } from '../github/client.js';
+import { changesConfig } from '../github/config-change.js';
 import { findPullConflicts, leasesChangedBy, type PullConflict } from '../github/conflicts.js';
 import { timelineOf } from '../github/timeline.js';
 import { addDays } from '../model/dates.js';
@@ -121,8 +123,9 @@ async function runComment(flags: Flags, io: Io): Promise<number> {
     const github = client(io);
     const artifact = await verifiedArtifact(github, ctx, path.resolve(io.cwd, artifactFile));
     const plan = artifact.plan && planFromFile(artifact.plan);
-    const body = planCommentBody({ ...artifact, plan, horizon: artifact.plan?.horizon, trusted: false });
-    return reportSticky(io, artifact.pullRequest, await upsertSticky(github, { repo: ctx.repo, issueNumber: artifact.pullRequest, name: PLAN_COMMENT, author }, body));
+    const body = planCommentBody({ ...artifact, plan, horizon: artifact.plan?.horizon, trusted: false, configChanged: await changesConfig(github, ctx.repo, artifact.pullRequest) });
+    const target = { repo: ctx.repo, issueNumber: artifact.pullRequest, name: PLAN_COMMENT, author, maxParts: ARTIFACT_BOUNDS.commentParts };
+    return reportSticky(io, artifact.pullRequest, await upsertSticky(github, target, body));
   }
   const pr = pullRequestOr(ctx, io, 'comment');
   if (!pr) return 0;
@@ -132,8 +135,15 @@ async function runComment(flags: Flags, io: Io): Promise<number> {
   const planned = await planFor(repoRoot(flags, io), at, io.env, { horizonDays: COMMENT_HORIZON_DAYS });
   const conflicts = flags.conflicts ? await findPullConflicts(github, ctx.repo, pr, planned.repo) : [];
   const gantt = planned.plan ? timelineOf(planned.repo, await leasesChangedBy(github, ctx.repo, pr, planned.repo), addDays(at, COMMENT_HORIZON_DAYS)) : [];
-  const body = planCommentBody({ at, plan: planned.plan, diagnostics: planned.diagnostics, violations: planned.violations, conflicts, horizon: COMMENT_HORIZON_DAYS, gantt, trusted: true });
-  return reportSticky(io, pr.number, await upsertSticky(github, { repo: ctx.repo, issueNumber: pr.number, name: PLAN_COMMENT, author }, body));
+  const configChanged = await changesConfig(github, ctx.repo, pr.number);
+  const body = planCommentBody({ at, plan: planned.plan, diagnostics: planned.diagnostics, violations: planned.violations, conflicts, horizon: COMMENT_HORIZON_DAYS, gantt, trusted: true, configChanged });
+  const code = reportSticky(io, pr.number, await upsertSticky(github, { repo: ctx.repo, issueNumber: pr.number, name: PLAN_COMMENT, author }, body));
+  // the approval record: structured data on a check run, what the apply job reads (never the comment)
+  if (planned.plan && ctx.sha) {
+    await publishApproval(github, ctx.repo, { at: planned.plan.at, fingerprint: planned.plan.fingerprint, pull: pr.number, head: pr.headSha, base: pr.baseSha, merge: ctx.sha, fork: false });
+    io.stdout(`leasekit: approval record for #${pr.number} at ${pr.headSha.slice(0, 12)}: ${planned.plan.fingerprint}\n`);
+  }
+  return code;
 }
 
 function reportSticky(io: Io, number: number, r: StickyResult): number {
@@ -154,7 +164,8 @@ async function runCheck(flags: Flags, io: Io): Promise<number> {
   const annotations = [...source.diagnostics.map(annotationOf), ...source.conflicts.map((c) => ({ ...annotationOf(c.diagnostic), annotation_level: 'warning' as const }))];
   const title = errors ? `${errors} validation error(s)` : `valid: ${source.records} record(s)`;
   const summary = checkSummary(source.diagnostics, source.records, conflictsMarkdown(source.conflicts));
-  const run = await publishCheckRun(github, { repo: ctx.repo, headSha: source.headSha, conclusion, title, summary, annotations });
+  const maxAnnotations = artifactFile ? ARTIFACT_BOUNDS.annotations : undefined;
+  const run = await publishCheckRun(github, { repo: ctx.repo, headSha: source.headSha, conclusion, title, summary, annotations, maxAnnotations });
   io.stdout(`leasekit: check run leasekit on ${source.headSha.slice(0, 12)}: ${conclusion}, ${annotations.length} annotation(s) in ${run.requests} request(s)\n`);
   return 0;
 }
@@ -212,19 +223,18 @@ async function runApplyGate(flags: Flags, io: Io): Promise<number> {
   const github = client(io);
   const root = repoRoot(flags, io);
   const pull = await mergedPullFor(github, ctx.repo, sha);
-  const approved = pull && (await approvedPlanOf(github, ctx.repo, pull.number, stringFlag(flags, 'author') ?? DEFAULT_AUTHOR));
+  const lookup = pull ? await approvalOf(github, ctx.repo, pull, appSlugOf(stringFlag(flags, 'author') ?? DEFAULT_AUTHOR)) : undefined;
+  const approved = lookup && 'approval' in lookup ? lookup.approval : undefined;
   if (!approved) {
-    const why = pull
-      ? `pull request #${pull.number} has no plan comment from this repository's workflow with a fingerprint (a fork's plan is not trusted)`
-      : `no merged pull request made ${sha.slice(0, 12)}: a direct push has no reviewed plan`;
+    const why = lookup && 'refusal' in lookup ? lookup.refusal : `no merged pull request made ${sha.slice(0, 12)}: a direct push has no reviewed plan`;
     return refuseUnlessNothingToDo(github, ctx, flags, io, root, sha, pull?.number, why);
   }
-  io.stderr(`leasekit: applying the plan shown in #${pull.number}: ${approved.fingerprint} for ${approved.at}\n`);
+  io.stderr(`leasekit: applying the plan shown in #${pull!.number}: ${approved.fingerprint} for ${approved.at}\n`);
   const at = stringFlag(flags, 'at') ?? approved.at;
   const said = { stdout: [] as string[], stderr: [] as string[] };
   const tee: Io = { ...io, stdout: (s) => (said.stdout.push(s), io.stdout(s)), stderr: (s) => (said.stderr.push(s), io.stderr(s)) };
   const code = await runApply({ positional: [], flags: { repo: root, at, fingerprint: approved.fingerprint, yes: true } }, tee);
-  if (code !== 0) await commentRefusal(github, ctx, pull.number, sha, said.stderr.join('').split('\n').filter(Boolean), said.stdout.join(''));
+  if (code !== 0) await commentRefusal(github, ctx, pull!.number, sha, said.stderr.join('').split('\n').filter(Boolean), said.stdout.join(''));
   return code;
 }
 

@@ -1,4 +1,5 @@
 import { describeFailure, UsageError } from '../errors.js';
+import { neutralise } from '../render/text-safe.js';
 import { suggest } from '../util/suggest.js';
 import { packageVersion } from '../version.js';
 import { runCommand, type CommandSpec } from './command.js';
@@ -30,7 +31,8 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     return await dispatch(argv, io);
   } catch (err) {
     const failure = describeFailure(err);
-    io.stderr(`leasekit: ${failure.message}\n`);
+    // each line neutralised and indented: a registry's or a record's text never starts a workflow command
+    io.stderr(`leasekit: ${failure.message.split('\n').map(neutralise).join('\n  ')}\n`);
     if (failure.internal && io.env.LEASEKIT_DEBUG) io.stderr(`${(err as Error)?.stack ?? ''}\n`);
     return failure.exitCode;
   }

@@ -6,7 +6,7 @@ import type { SafetyViolation } from '../plan/safety.js';
 import { checkPlanFile, PlanFileError, type PlanFile } from '../plan/plan-file.js';
 import type { ConflictRow } from '../render/conflicts-markdown.js';
 import type { Github } from './client.js';
-import { optionalText, type GithubContext } from './context.js';
+import type { GithubContext } from './context.js';
 import { RefusalError } from '../errors.js';
 
 /**
@@ -91,6 +91,8 @@ export function writeArtifact(dir: string, artifact: PlanArtifact): string {
 export function readArtifact(file: string): PlanArtifact {
   let value: unknown;
   try {
+    const bytes = fs.statSync(file).size;
+    if (bytes > ARTIFACT_BOUNDS.fileBytes) throw new Error(`${bytes} bytes, more than the ${ARTIFACT_BOUNDS.fileBytes} a plan artifact may have`);
     value = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (err) {
     throw new ArtifactError(`cannot read the plan artifact ${path.basename(file)}: ${(err as Error).message}`);
@@ -113,14 +115,49 @@ export function readArtifact(file: string): PlanArtifact {
 }
 
 /**
- * An artifact from a fork's run is believed only as far as GitHub confirms it: the pull
- * request must exist and its head must be the commit the artifact and the triggering run name.
+ * What one artifact can make the workflow_run job do, whatever it holds: the file's size, the
+ * check-run annotations (50 per request) and the parts of the comment.
+ */
+export const ARTIFACT_BOUNDS = { fileBytes: 16 * 1024 * 1024, annotations: 250, commentParts: 3 } as const;
+
+/**
+ * The pull request the triggering workflow_run belongs to, from the event and GitHub, never from
+ * the artifact: the event's `pull_requests` (same-repository heads), or else (GitHub leaves it
+ * empty for forks) the one open pull request whose head is the run's repository, branch and commit.
+ */
+export async function pullRequestOfRun(github: Github, ctx: GithubContext): Promise<{ number: number; headSha: string }> {
+  const run: unknown = ctx.event.workflow_run;
+  if (ctx.eventName !== 'workflow_run' || !isRecord(run)) throw new ArtifactError(`a plan artifact is posted only from a workflow_run event, not '${ctx.eventName || 'unknown'}'`);
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  const headSha = text(run.head_sha);
+  const headRepo = isRecord(run.head_repository) ? text(run.head_repository.full_name) : '';
+  const headBranch = text(run.head_branch);
+  if (run.event !== 'pull_request' || !/^[0-9a-f]{40}$/.test(headSha)) throw new ArtifactError('the workflow_run is not a pull_request run with a head commit; refusing the artifact');
+  const listed = Array.isArray(run.pull_requests) ? (run.pull_requests as unknown[]).map((p) => (isRecord(p) ? Number(p.number) : NaN)).filter(Number.isSafeInteger) : [];
+  let numbers = listed;
+  if (!numbers.length && headRepo.includes('/') && headBranch) {
+    const { data } = await github.rest.pulls.list({ ...ctx.repo, state: 'open', head: `${headRepo.split('/')[0]}:${headBranch}`, per_page: 100 });
+    numbers = data.filter((p) => p.head.sha === headSha && p.head.repo?.full_name === headRepo).map((p) => p.number);
+  }
+  const unique = [...new Set(numbers)];
+  if (unique.length !== 1) throw new ArtifactError(`the workflow_run for ${headSha.slice(0, 12)} belongs to ${unique.length} open pull requests, not one; refusing the artifact`);
+  const { data } = await github.rest.pulls.get({ ...ctx.repo, pull_number: unique[0] });
+  if (data.head.sha !== headSha) throw new ArtifactError(`pull request #${unique[0]} is at ${data.head.sha.slice(0, 12)}, the run was for ${headSha.slice(0, 12)}; refusing the artifact`);
+  return { number: unique[0], headSha };
+}
+
+/**
+ * An artifact from a fork's run is believed only as far as the event and GitHub confirm it: it
+ * must name the pull request and head commit the triggering run belongs to.
  */
 export async function verifiedArtifact(github: Github, ctx: GithubContext, file: string): Promise<PlanArtifact> {
   const artifact = readArtifact(file);
-  const runHead = ctx.event.workflow_run?.head_sha;
-  if (runHead !== undefined && runHead !== artifact.headSha) throw new ArtifactError(`the artifact is for ${artifact.headSha.slice(0, 12)}, the run was for ${(optionalText(runHead) ?? JSON.stringify(runHead)).slice(0, 12)}; refusing it`);
-  const { data } = await github.rest.pulls.get({ ...ctx.repo, pull_number: artifact.pullRequest });
-  if (data.head.sha !== artifact.headSha) throw new ArtifactError(`pull request #${artifact.pullRequest} is at ${data.head.sha.slice(0, 12)}, not ${artifact.headSha.slice(0, 12)} as the artifact says; refusing it`);
+  const pull = await pullRequestOfRun(github, ctx);
+  if (artifact.headSha !== pull.headSha) throw new ArtifactError(`the artifact is for ${artifact.headSha.slice(0, 12)}, the run was for ${pull.headSha.slice(0, 12)}; refusing it`);
+  if (artifact.pullRequest !== pull.number) throw new ArtifactError(`the artifact names pull request #${artifact.pullRequest}, the run belongs to #${pull.number}; refusing it`);
   return artifact;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

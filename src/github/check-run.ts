@@ -26,6 +26,8 @@ export interface CheckRunInput {
   title: string;
   summary: string;
   annotations: Annotation[];
+  /** At most this many annotations (50 per request); the summary says how many were left out. */
+  maxAnnotations?: number;
 }
 
 /** An annotation at the finding's file and line; related places go into the message. */
@@ -49,8 +51,11 @@ export function annotationOf(d: Diagnostic): Annotation {
  */
 export async function publishCheckRun(github: Github, input: CheckRunInput): Promise<{ id: number; requests: number }> {
   const where = { owner: input.repo.owner, repo: input.repo.repo };
-  const batches = chunks(input.annotations, CHECK_LIMITS.annotationsPerRequest);
-  const output = (annotations: Annotation[]) => ({ title: clip(input.title, CHECK_LIMITS.title), summary: clipSummary(input.summary), annotations });
+  const max = input.maxAnnotations ?? Infinity;
+  const left = Math.max(input.annotations.length - max, 0);
+  const batches = chunks(left ? input.annotations.slice(0, max) : input.annotations, CHECK_LIMITS.annotationsPerRequest);
+  const summary = left ? `**${left} more finding(s) are not annotated here.**\n\n${input.summary}` : input.summary;
+  const output = (annotations: Annotation[]) => ({ title: clip(input.title, CHECK_LIMITS.title), summary: clipSummary(summary), annotations });
   const finish = (last: boolean) => (last ? { status: 'completed' as const, conclusion: input.conclusion, completed_at: new Date().toISOString() } : { status: 'in_progress' as const });
   const { data } = await github.rest.checks.create({ ...where, name: input.name ?? CHECK_NAME, head_sha: input.headSha, ...finish(batches.length <= 1), output: output(batches[0] ?? []) });
   for (let i = 1; i < batches.length; i++) {

@@ -4,6 +4,7 @@ import type { Plan } from '../plan/types.js';
 import { conflictsMarkdown, type ConflictRow } from '../render/conflicts-markdown.js';
 import type { GanttLease } from '../render/gantt.js';
 import { planMarkdown } from '../render/plan-markdown.js';
+import { CONFIG_NOTE } from './config-change.js';
 import { markerOf } from './sticky-comment.js';
 
 /** Days of schedule a pull request's plan comment shows: what its records do over the next three months. */
@@ -11,11 +12,6 @@ export const COMMENT_HORIZON_DAYS = 90;
 
 /** The sticky comment's name: its first line is `<!-- leasekit:plan -->`. */
 export const PLAN_COMMENT = 'leasekit:plan';
-
-export interface ApprovedPlan {
-  at: string;
-  fingerprint: string;
-}
 
 export interface PlanCommentInput {
   at: string;
@@ -28,25 +24,19 @@ export interface PlanCommentInput {
   /** The pull request's own leases, drawn on a timeline. */
   gantt?: GanttLease[];
   /**
-   * Made by this repository's own workflow from its own checkout. A plan posted from a fork's
-   * artifact is shown, but carries no fingerprint line: the apply gate must not trust it.
+   * Made by this repository's own workflow. A plan posted from a fork's artifact says that
+   * merging will not apply it. Either way the comment is for people only: the apply job reads
+   * the approval record of the gate's check run (src/github/approval.ts), never a comment.
    */
   trusted: boolean;
+  /** The pull request changes leasekit.yaml, which the gate never plans with. */
+  configChanged?: boolean;
 }
-
-const FINGERPRINT_LINE = /^<!-- leasekit:plan-fingerprint at=(\d{4}-\d{2}-\d{2}) fingerprint=(sha256:[0-9a-f]{64}) -->$/m;
 
 /** The whole comment: hidden header lines, the plan (the Handlebars template), then cross-PR overlaps. */
 export function planCommentBody(input: PlanCommentInput): string {
-  const header = [markerOf(PLAN_COMMENT)];
-  if (input.trusted && input.plan) header.push(`<!-- leasekit:plan-fingerprint at=${input.plan.at} fingerprint=${input.plan.fingerprint} -->`);
-  const plan = planMarkdown({ at: input.at, plan: input.plan, diagnostics: input.diagnostics, violations: input.violations, marker: header.join('\n'), horizon: input.horizon, gantt: input.gantt, pullRequest: true });
+  const plan = planMarkdown({ at: input.at, plan: input.plan, diagnostics: input.diagnostics, violations: input.violations, marker: markerOf(PLAN_COMMENT), horizon: input.horizon, gantt: input.gantt, pullRequest: true });
   const fork = input.trusted ? '' : "\n> :information_source: Posted from a fork's workflow run. Merging it will not apply this plan: the apply job trusts only plans made by this repository's own workflow.\n";
-  return `${plan.trimEnd()}\n${conflictsMarkdown(input.conflicts ?? [])}${fork}`;
-}
-
-/** The fingerprint and day a trusted plan comment shows, if it is one. */
-export function readApprovedPlan(body: string): ApprovedPlan | undefined {
-  const m = FINGERPRINT_LINE.exec(body);
-  return m ? { at: m[1], fingerprint: m[2] } : undefined;
+  const config = input.configChanged ? `\n${CONFIG_NOTE}` : '';
+  return `${plan.trimEnd()}\n${conflictsMarkdown(input.conflicts ?? [])}${config}${fork}`;
 }

@@ -16,6 +16,8 @@ export interface StickyTarget {
   /** e.g. `leasekit:plan`; part 1 starts with `<!-- leasekit:plan -->`, part n with `<!-- leasekit:plan:part-n -->`. */
   name: string;
   author: string;
+  /** At most this many comments (the split's default otherwise): bounds what one body can cost. */
+  maxParts?: number;
 }
 
 export interface StickyResult {
@@ -45,7 +47,7 @@ export function partOf(name: string, body: string): number | undefined {
 
 /** Posts `body` (which starts with the part-1 marker), split into parts; extra old parts are deleted. */
 export async function upsertSticky(github: Github, target: StickyTarget, body: string): Promise<StickyResult> {
-  const parts = splitComment(body, { header: (n, total) => `${markerOf(target.name, n)}\n_(continued: part ${n} of ${total})_\n` });
+  const parts = splitComment(body, { header: (n, total) => `${markerOf(target.name, n)}\n_(continued: part ${n} of ${total})_\n`, maxParts: target.maxParts });
   const existing = await existingParts(github, target);
   const result: StickyResult = { created: 0, updated: 0, unchanged: 0, deleted: 0, ids: [] };
   const where = { owner: target.repo.owner, repo: target.repo.repo };

@@ -1,19 +1,29 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** Writes a file so that a reader sees the old or the new content, never a mix: temp file, fsync, rename. */
+/**
+ * Writes a file so that a reader sees the old or the new content, never a mix: temp file, fsync,
+ * rename. The temp file is new (O_EXCL, a random name: never a planted link) and is removed when
+ * anything fails, a full disk included, so no `*.tmp` is left behind.
+ */
 export function writeFileAtomic(target: string, content: string, faultHook?: () => void): void {
   fs.mkdirSync(path.dirname(target), { recursive: true });
-  const temp = `${target}.${process.pid}.tmp`;
-  const fd = fs.openSync(temp, 'w');
+  const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    fs.writeFileSync(fd, content);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
+    const fd = fs.openSync(temp, 'wx');
+    try {
+      fs.writeFileSync(fd, content);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    faultHook?.();
+    fs.renameSync(temp, target);
+  } catch (err) {
+    fs.rmSync(temp, { force: true });
+    throw err;
   }
-  faultHook?.();
-  fs.renameSync(temp, target);
   syncDirectory(path.dirname(target));
 }
 

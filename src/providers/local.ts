@@ -1,20 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { identity, type ChildResources, type RegistryObject, type Roa, type RouteObject } from '../model/objects.js';
+import { identity, type RegistryObject, type RouteObject } from '../model/objects.js';
 import { parsePrefix } from '../net/ipv4.js';
 import { writeFileAtomic } from './atomic-file.js';
 import { acquireFileLock } from './file-lock.js';
 import type { ProviderSettings } from './settings.js';
+import { LocalStateError, parseLocalState, serializeLocalState, type LocalState } from './local-state.js';
 import { ProviderError, type Change, type ChangeResult, type Provider, type ReadScope } from './types.js';
 
 export const DEFAULT_LOCAL_PATH = 'state/local-registry.json';
-
-/** The file's shape: one sorted list per object type, without the provider name. */
-interface LocalState {
-  roas: Array<Omit<Roa, 'type' | 'provider'>>;
-  routes: Array<Omit<RouteObject, 'type' | 'provider'>>;
-  childResources: Array<Omit<ChildResources, 'type' | 'provider'>>;
-}
 
 /**
  * The embedded registry: a JSON file inside the repository, sorted and pretty so its
@@ -41,14 +35,21 @@ export class LocalProvider implements Provider {
   }
 
   async read(_scope?: ReadScope): Promise<RegistryObject[]> {
-    return this.fromState(this.load());
+    return this.fromState(this.load().state);
   }
 
   async apply(changes: readonly Change[]): Promise<ChangeResult[]> {
-    const objects = new Map((await this.read({ prefixes: [] })).map((o) => [identity(o), o]));
+    const { state, extra } = this.load();
+    const objects = new Map(this.fromState(state).map((o) => [identity(o), o]));
     for (const change of changes) this.applyOne(objects, change);
     if (this.env.LEASEKIT_FAULT === 'local-slow-write') await new Promise((r) => setTimeout(r, 1500));
-    writeFileAtomic(this.file, serialize(this.toState([...objects.values()])), () => this.fault());
+    try {
+      writeFileAtomic(this.file, serializeLocalState(this.toState([...objects.values()]), extra), () => this.fault());
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      const why = e.code === 'ENOSPC' ? 'no space left on the device' : e.code === 'EDQUOT' ? 'disk quota exceeded' : e.message;
+      throw new ProviderError(this.name, `cannot write ${this.file}: ${why}; it was not changed, nothing was applied`);
+    }
     return changes.map((change) => ({ change, ok: true }));
   }
 
@@ -64,21 +65,22 @@ export class LocalProvider implements Provider {
   /** Test hooks (LEASEKIT_FAULT): a crash after the new content is written but before it replaces the old; a slow write. */
   private fault(): void {
     if (this.env.LEASEKIT_FAULT === 'local-crash-before-rename') process.kill(process.pid, 'SIGKILL');
+    if (this.env.LEASEKIT_FAULT === 'local-disk-full') throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
   }
 
-  private load(): LocalState {
+  private load(): { state: LocalState; extra: Record<string, unknown> } {
     let text: string;
     try {
       text = fs.readFileSync(this.file, 'utf8');
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { roas: [], routes: [], childResources: [] };
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { state: { roas: [], routes: [], childResources: [] }, extra: {} };
       throw new ProviderError(this.name, `cannot read ${this.file}: ${(err as Error).message}`);
     }
     try {
-      const state = JSON.parse(text) as Partial<LocalState>;
-      return { roas: state.roas ?? [], routes: state.routes ?? [], childResources: state.childResources ?? [] };
+      return parseLocalState(text, this.file);
     } catch (err) {
-      throw new ProviderError(this.name, `${this.file} is not valid JSON (${(err as Error).message}); restore it from git`);
+      if (err instanceof LocalStateError) throw new ProviderError(this.name, err.message);
+      throw err;
     }
   }
 
@@ -103,10 +105,6 @@ export class LocalProvider implements Provider {
 function routeFields(o: RouteObject): LocalState['routes'][number] {
   const { type: _type, provider: _provider, ...fields } = o;
   return fields;
-}
-
-function serialize(state: LocalState): string {
-  return JSON.stringify(state, null, 2) + '\n';
 }
 
 /** Numeric by prefix, then ASN / origin / child, so the file's order is stable. Keys are computed once per object. */

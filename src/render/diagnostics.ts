@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../model/diagnostic.js';
+import { jsonSafe, neutralise as n } from './text-safe.js';
 
 export interface ValidationReport {
   ok: boolean;
@@ -17,8 +18,8 @@ export function validationReport(validation: { diagnostics: Diagnostic[]; errors
 export function diagnosticsText(report: ValidationReport): string {
   const lines: string[] = [];
   for (const d of report.diagnostics) {
-    lines.push(`${d.file}:${d.line}:${d.column}: ${d.severity}[${d.code}] ${d.message}`);
-    for (const r of d.related ?? []) lines.push(`  related: ${r.file}:${r.line}:${r.column}${r.id ? ` (${r.id})` : ''}`);
+    lines.push(`${n(d.file)}:${d.line}:${d.column}: ${d.severity}[${n(d.code)}] ${n(d.message)}`);
+    for (const r of d.related ?? []) lines.push(`  related: ${n(r.file)}:${r.line}:${r.column}${r.id ? ` (${n(r.id)})` : ''}`);
   }
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
   lines.push(`${plural(report.records, 'record')} checked: ${plural(report.errors, 'error')}, ${plural(report.warnings, 'warning')}`);
@@ -26,11 +27,12 @@ export function diagnosticsText(report: ValidationReport): string {
 }
 
 export function diagnosticsJson(report: ValidationReport): string {
-  return JSON.stringify(report, null, 2) + '\n';
+  return jsonSafe(JSON.stringify(report, null, 2)) + '\n';
 }
 
 // actions/toolkit command.ts escaping: data and properties differ.
-const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+// record text is neutralised first: no value adds a line, whatever the runner's escaping does
+const escapeData = (s: string) => n(s).replace(/%/g, '%25');
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 /** GitHub workflow commands, one per finding, so they show as annotations on the pull request. */

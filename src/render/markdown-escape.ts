@@ -1,10 +1,11 @@
+import { neutralise } from './text-safe.js';
+
 /**
  * Makes a record-derived string inert in GitHub Markdown: no HTML, no Markdown syntax,
  * no @-mentions or #-references. A lessee's name must never ping a team or inject an image.
  */
 export function escapeMarkdown(value: unknown): string {
-  return displayText(value)
-    .replace(/[\r\n]+/g, ' ')
+  return neutralise(displayText(value).replace(/[\r\n]+/g, ' '))
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -1,6 +1,7 @@
 import { isUnknownDelete, type SafetyViolation } from '../plan/safety.js';
 import type { Plan, PlannedChange, ScheduledDay } from '../plan/types.js';
 import { changeText, objectText } from './objects.js';
+import { neutralise } from './text-safe.js';
 
 export interface PlanTextExtras {
   /** Safety thresholds the plan crosses: apply refuses them without --force. */
@@ -22,7 +23,7 @@ export function planText(plan: Plan, extras: PlanTextExtras = {}): string {
   }
   if (plan.unmanaged.length) {
     lines.push('not managed by leasekit (left alone):');
-    for (const o of plan.unmanaged) lines.push(`  ? ${o.provider}: ${objectText(o)}`);
+    for (const o of plan.unmanaged) lines.push(`  ? ${neutralise(o.provider)}: ${objectText(o)}`);
     lines.push('');
   }
   const violations = extras.violations ?? [];
@@ -57,7 +58,7 @@ function byProvider(changes: readonly PlannedChange[], counterparties: Record<st
   const lines: string[] = [];
   const providers = [...new Set(changes.map((c) => c.object.provider))];
   for (const provider of providers) {
-    lines.push(`${headIndent}provider ${provider}:`);
+    lines.push(`${headIndent}provider ${neutralise(provider)}:`);
     for (const c of changes.filter((x) => x.object.provider === provider)) lines.push(`${indent}${changeText(c, counterparties)}`);
     if (!headIndent) lines.push('');
   }

@@ -1,3 +1,4 @@
+import { neutralise } from './text-safe.js';
 import type { Phase } from '../plan/order.js';
 import { plural } from './objects.js';
 
@@ -31,7 +32,7 @@ export class Progress {
   /** Announces a step that is about to run. */
   start(provider: string, phase: Phase, count: number): void {
     this.started = this.now().getTime();
-    const label = stepText(provider, phase, count);
+    const label = neutralise(stepText(provider, phase, count));
     if (this.terminal) this.draw(label);
     else this.write(`${label}…\n`);
   }
@@ -52,6 +53,6 @@ export class Progress {
   private draw(label: string): void {
     const filled = this.total ? Math.round((this.done / this.total) * this.width) : this.width;
     const bar = '#'.repeat(filled) + '-'.repeat(this.width - filled);
-    this.write(`\r[${bar}] ${this.done}/${this.total} ${label}\x1b[K`);
+    this.write(`\r[${bar}] ${this.done}/${this.total} ${neutralise(label)}\x1b[K`);
   }
 }

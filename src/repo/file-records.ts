@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { KINDS, type Kind } from '../model/records.js';
 import { readText } from './files.js';
+import { nonDecimalAsns } from './plain-decimal.js';
 import { checkSchema } from './schema-diagnostics.js';
 import { SourceFile } from './source-file.js';
 import { suggest } from '../util/suggest.js';
@@ -78,8 +79,12 @@ function recordOf(file: SourceFile, doc: YamlDocument, diagnostics: Diagnostic[]
   }
   const { diagnostics: found, invalidFields } = checkSchema(kind as Kind, value, { file, doc, kind: kind as string, id });
   diagnostics.push(...found);
+  // ASNs in plain decimal: a check of the source text, which the parsed value has lost
+  const decimal = nonDecimalAsns(file, doc, kind as Kind, fields, id);
+  diagnostics.push(...decimal.diagnostics);
   if (id === undefined) return undefined; // reported by the schema; rules cannot name the record
-  return invalidFields.size ? { kind: kind as Kind, id, fields, doc: doc.index, invalid: [...invalidFields] } : { kind: kind as Kind, id, fields, doc: doc.index };
+  const invalid = [...new Set([...invalidFields, ...decimal.fields])];
+  return invalid.length ? { kind: kind as Kind, id, fields, doc: doc.index, invalid } : { kind: kind as Kind, id, fields, doc: doc.index };
 }
 
 const SHOWN_CHARS = 60;

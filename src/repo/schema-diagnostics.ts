@@ -125,9 +125,11 @@ function article(type: string): string {
 }
 
 function patternMessage(where: string, path: Path, pattern: string): string {
-  if (pattern.startsWith('^[a-z0-9][a-z0-9._-]')) {
-    return `${where} must be an id: lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, at most 63 characters`;
+  if (pattern.includes('[a-z0-9][a-z0-9._-]')) {
+    return `${where} must be an id: lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, at most 63 characters, without '..' and not ending in '.' or '.lock' (it names git branches)`;
   }
+  if (pattern.startsWith('^[A-Za-z](?:[A-Za-z0-9_-]')) return `${where} must be an RPSL maintainer name: letters, digits, '_' and '-', starting with a letter, ending with a letter or digit, at most 80 characters (e.g. ACME-MNT)`;
+  if (pattern.startsWith('^[-_A-Za-z0-9/]')) return `${where} must be an RPKI handle: 1 to 255 letters, digits, '-', '_' or '/' (e.g. globex-ca)`;
   if (path[path.length - 1] === 'sha256') return `${where} must be 64 hexadecimal digits (a SHA-256 digest)`;
   if (path[path.length - 1] === 'country') return `${where} must be an ISO 3166 alpha-2 code in capitals, e.g. NL`;
   return `${where} must match ${pattern}`;

@@ -347,3 +347,23 @@ function childrenOf(file: SourceFile, events: Event[], node: number): Children {
   }
   return items;
 }
+
+/**
+ * The text a scalar at `path` was written as (its value before the schema made it a number or
+ * a string), or undefined when the node there is not a scalar. For checks the parsed value
+ * cannot make: `0x1F4`, `0o17`, `0777` and `6.45e4` all load as plain numbers.
+ */
+export function scalarText(file: SourceFile, doc: YamlDocument, path: Path): string | undefined {
+  const index = eventIndexOf(file);
+  const { events, bounds } = index;
+  const documentStart = bounds[doc.index]?.[0];
+  if (documentStart === undefined) return undefined;
+  let node = documentStart + 1;
+  for (const step of path) {
+    const found = child(file, index, node, step);
+    if (found === undefined) return undefined;
+    node = found[1];
+  }
+  const event = events[node];
+  return event?.type === EVENT_ID.SCALAR ? jsyaml.getScalarValue(file.text, event) : undefined;
+}

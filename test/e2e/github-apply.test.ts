@@ -99,7 +99,7 @@ describe('leasekit github apply: on push to main, apply only the plan the pull r
     const out = fs.mkdtempSync(path.join(checkout, 'artifact-'));
     const made = await githubCli(fake, ['artifact', '--repo', checkout, '--at', AT, '--out', out], pullEvent(fake, pr.number));
     expect(made.code).toBe(0);
-    const runEvent = { name: 'workflow_run', payload: { workflow_run: { head_sha: remote.sha('fork-lease'), event: 'pull_request' } } };
+    const runEvent = { name: 'workflow_run', payload: fake.workflowRunEvent(pr.number) };
     expect((await githubCli(fake, ['comment', '--artifact', path.join(out, 'leasekit-plan.json')], runEvent)).code).toBe(0);
     const [comment] = fake.commentsOn(pr.number);
     expect(comment.body).toContain("Posted from a fork's workflow run");

@@ -26,14 +26,19 @@ describe('leasekit github comment: one sticky plan comment per pull request', ()
     expect(first.stdout).toContain('1 created');
     const [comment] = botComments(pr.number);
     expect(comment.body.startsWith('<!-- leasekit:plan -->\n')).toBe(true);
-    expect(comment.body).toMatch(/<!-- leasekit:plan-fingerprint at=2026-06-01 fingerprint=sha256:[0-9a-f]{64} -->/);
+    const fingerprint = /sha256:[0-9a-f]{64}/.exec(comment.body)?.[0];
+    expect(fingerprint).toBeDefined();
+    // the approval record is data on the gate's check run, not a line of the comment
+    const [approval] = fake.checkRunsFor(remote.sha('globex-2')!).filter((r) => r.name === 'leasekit plan');
+    expect(JSON.parse(approval.externalId!.replace(/^leasekit-approval\/1 /, ''))).toMatchObject({ at: AT, fingerprint, pull: pr.number, fork: false });
+    expect(approval.app?.slug).toBe('github-actions');
     expect(comment.body).toContain('+ roa    185.50.1.0/24 max 24 AS64503');
 
     const second = await githubCli(fake, ['comment', '--repo', pr.checkout, '--at', '2026-06-02'], pullEvent(fake, pr.number));
     expect(second.stdout).toContain('1 updated');
     expect(fake.commentsOn(pr.number)).toHaveLength(1);
     expect(fake.commentsOn(pr.number)[0]).toMatchObject({ id: comment.id });
-    expect(fake.commentsOn(pr.number)[0].body).toContain('at=2026-06-02');
+    expect(fake.commentsOn(pr.number)[0].body).toContain('plan for 2026\\-06\\-02');
     expect(fake.rejected).toEqual([]);
   });
 

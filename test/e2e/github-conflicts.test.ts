@@ -54,7 +54,7 @@ describe('leasekit github conflicts: overlaps with other open pull requests', ()
     expect(comment.body).toContain(`| #${acme.number} Acme \\*\\*bold\\*\\* @\u200boctocat |`); // title escaped, no mention
 
     await githubCli(fake, ['check', '--conflicts', '--repo', globex.checkout, '--at', AT], pullEvent(fake, globex.number));
-    const [run] = fake.checkRunsFor(remote.sha('globex-3')!);
+    const [run] = fake.checkRunsFor(remote.sha('globex-3')!).filter((r) => r.name === 'leasekit'); // not the approval record
     expect(run.conclusion).toBe('success'); // its own records are valid
     expect(run.annotations).toContainEqual(expect.objectContaining({ path: 'leases/leases/globex-3.yaml', start_line: 5, annotation_level: 'warning', title: 'leasekit open-pr-overlap' }));
     expect(run.annotations.filter((a) => a.annotation_level === 'failure')).toEqual([]);

@@ -130,8 +130,10 @@ describe('scheduled apply: leases start and end on their days', () => {
     const ripe = new FakeRipeRpki({ apiKey: SECRET, resources: ['185.48.0.0/12'] });
     await ripe.start();
     try {
+      // RIPE refuses documentation ASNs (validate's origin-refused): a public ASN instead of AS64501
+      const publicAsn = Object.fromEntries(Object.entries(REPO).map(([file, text]) => [file, text.replaceAll('64501', '200501')]));
       const files = {
-        ...REPO,
+        ...publicAsn,
         'leasekit.yaml': `${REPO['leasekit.yaml']}  rpki:\n    type: ripe-rpki\n    baseUrl: '${ripe.baseUrl}'\n    apiKeyEnv: RPKI_KEY\n`,
         'leases/holdings.yaml': REPO['leases/holdings.yaml'].replace('rpki: { provider: local, as0: true }', 'rpki: { provider: rpki, as0: true }'),
       };
@@ -148,7 +150,7 @@ describe('scheduled apply: leases start and end on their days', () => {
       expect(ripe.list()).toEqual([]);
       const good = await githubCli(fake, ['apply', '--repo', main, '--at', DAY(1)], scheduleEvent(), env);
       expect(good.code, good.stderr).toBe(0);
-      expect(ripe.list().map((r) => `${r.prefix} AS${r.asn}`).sort()).toEqual(['185.48.0.0/12 AS0', '185.50.0.0/24 AS64501']);
+      expect(ripe.list().map((r) => `${r.prefix} AS${r.asn}`).sort()).toEqual(['185.48.0.0/12 AS0', '185.50.0.0/24 AS200501']);
       expect(fake.issues.get(issue.number)!.state).toBe('closed');
     } finally {
       await ripe.stop();

@@ -7,7 +7,7 @@ import { apply, AT, concurrentEditDuringApply, describeRpkiProvider, planJson, r
 describeRpkiProvider(krillHarness);
 
 describe('krill end to end: strict deltas', () => {
-  concurrentEditDuringApply(krillHarness, /rpki: update CA lessor with 4 ROA creates .*: the registry refused it \(HTTP 400\): ROA delta rejected:\n\n'Cannot add the following duplicate ROAs:\n {2}192\.0\.2\.0\/24-32 => 0\n' {2}\[ca-roa-delta-error\]/);
+  concurrentEditDuringApply(krillHarness, /rpki: update CA lessor with 4 ROA creates .*: the registry refused it \(HTTP 400\): ROA delta rejected:\\n\\n'Cannot add the following duplicate ROAs:\\n {2}192\.0\.2\.0\/24-32 => 0\\n' {2}\[ca-roa-delta-error\]/); // verbatim, its newlines shown as \n (docs/security.md)
 });
 
 /** Globex's second lease is delegated to its own CA until 2026-09-01. */
@@ -73,7 +73,7 @@ describe('krill end to end: rpki-ca delegations as child CA resources', () => {
     h.fake.addChild('globex-ca');
     const result = await apply(root, AT);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain("Cannot add the following ROAs with prefixes not on any of your certificates:\n  203.0.113.0/24-32 => 0\n'  [ca-roa-delta-error]");
+    expect(result.stderr).toContain("Cannot add the following ROAs with prefixes not on any of your certificates:\\n  203.0.113.0/24-32 => 0\\n'  [ca-roa-delta-error]"); // newlines shown as \n
     expect(h.state()).toEqual([]);
   });
 });

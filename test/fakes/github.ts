@@ -81,6 +81,9 @@ export interface StoredCheckRun {
   annotations: StoredAnnotation[];
   /** How many requests delivered annotations, and the largest batch. */
   annotationBatches: number[];
+  externalId: string | null;
+  /** The GitHub App that created it (GitHub sets it from the token; a bot login `x[bot]` is app `x`). */
+  app: { slug: string; id: number } | null;
 }
 
 export interface StoredStatus {
@@ -241,6 +244,36 @@ export class GithubFake {
     return { action, number, pull_request: this.pullJson(this.pullOrThrow(number), this.url), repository: this.repoJson() };
   }
 
+  /**
+   * The `workflow_run` payload for the completed gate run of pull request `number`. As on GitHub,
+   * `pull_requests` is empty when the head is in a fork: only head sha, branch and repository say
+   * which pull request the run was for.
+   */
+  workflowRunEvent(number: number, options: { conclusion?: string } = {}): Record<string, unknown> {
+    const issue = this.pullOrThrow(number);
+    const pull = issue.pull!;
+    const headRepo = pull.headRepo ?? this.fullName;
+    const head = { ref: pull.head, sha: this.headSha(pull), repo: { id: hash(headRepo), name: headRepo.split('/')[1], url: `${this.url}/repos/${headRepo}` } };
+    const base = { ref: pull.base, sha: this.requireRemote().sha(pull.base), repo: { id: 1, name: this.repo, url: `${this.url}/repos/${this.fullName}` } };
+    const pullRequests = pull.headRepo && pull.headRepo !== this.fullName ? [] : [{ id: number + 200_000, number, url: `${this.url}/repos/${this.fullName}/pulls/${number}`, head, base }];
+    return {
+      action: 'completed',
+      workflow_run: {
+        id: 7_000_000 + number,
+        name: 'leasekit gate',
+        event: 'pull_request',
+        status: 'completed',
+        conclusion: options.conclusion ?? 'success',
+        head_branch: pull.head,
+        head_sha: this.headSha(pull),
+        head_repository: { full_name: headRepo, fork: headRepo !== this.fullName },
+        repository: { full_name: this.fullName },
+        pull_requests: pullRequests,
+      },
+      repository: this.repoJson(),
+    };
+  }
+
   /** A `push` event payload for a branch moved to `after`. */
   pushEvent(branch: string, after: string): Record<string, unknown> {
     return { ref: `refs/heads/${branch}`, after, repository: this.repoJson() };
@@ -355,7 +388,8 @@ export class GithubFake {
     },
 
     'checks/create': (c) => {
-      const run: StoredCheckRun = { id: this.nextId++, name: c.body.name, headSha: c.body.head_sha, status: 'queued', conclusion: null, output: {}, annotations: [], annotationBatches: [] };
+      const app = c.user.type === 'Bot' ? { slug: c.user.login.replace(/\[bot\]$/, ''), id: c.user.id } : null;
+      const run: StoredCheckRun = { id: this.nextId++, name: c.body.name, headSha: c.body.head_sha, status: 'queued', conclusion: null, output: {}, annotations: [], annotationBatches: [], externalId: c.body.external_id ?? null, app };
       this.checkRuns.set(run.id, run);
       this.updateCheckRun(run, c.body);
       return json(201, this.checkRunJson(run, c.base));
@@ -485,6 +519,7 @@ export class GithubFake {
 
   private updateCheckRun(run: StoredCheckRun, body: Record<string, any>): void {
     if (body.name !== undefined) run.name = body.name;
+    if (body.external_id !== undefined) run.externalId = body.external_id;
     if (body.status !== undefined) run.status = body.status;
     if (body.conclusion !== undefined) Object.assign(run, { conclusion: body.conclusion, status: 'completed' });
     if (body.output) {
@@ -674,6 +709,8 @@ export class GithubFake {
       id: r.id,
       name: r.name,
       head_sha: r.headSha,
+      external_id: r.externalId,
+      app: r.app ? { id: r.app.id, slug: r.app.slug, name: r.app.slug } : null,
       status: r.status,
       conclusion: r.conclusion,
       url: `${base}/repos/${this.fullName}/check-runs/${r.id}`,

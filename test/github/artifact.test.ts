@@ -27,7 +27,11 @@ function artifact(headSha: string, pullRequest: number, overrides: Partial<PlanA
 }
 
 const dir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'leasekit-artifact-'));
-const runEvent = (headSha: string) => ({ name: 'workflow_run', payload: { workflow_run: { head_sha: headSha, event: 'pull_request' } } });
+/** A workflow_run payload as GitHub sends it for a fork's run: no pull_requests, only head sha, branch and repository. */
+const runEvent = (headSha: string, branch = 'fork') => ({
+  name: 'workflow_run',
+  payload: { workflow_run: { head_sha: headSha, head_branch: branch, head_repository: { full_name: 'mallory/leases' }, event: 'pull_request', pull_requests: [] } },
+});
 
 describe('plan artifact from a fork: data only', () => {
   it('round-trips and refuses anything off its schema', () => {
@@ -65,9 +69,9 @@ describe('plan artifact from a fork: data only', () => {
     const pr = fake.openPull({ head: 'fork', headRepo: 'mallory/leases' });
     const other = remote.commit('other', { 'y.txt': 'y' }, 'other');
     const stale = writeArtifact(dir(), artifact(other, pr.number));
-    const wrongPull = await githubCli(fake, ['comment', '--artifact', stale], runEvent(other));
+    const wrongPull = await githubCli(fake, ['comment', '--artifact', stale], runEvent(other, 'other'));
     expect(wrongPull.code).toBe(1);
-    expect(wrongPull.stderr).toContain(`pull request #${pr.number} is at ${sha.slice(0, 12)}`);
+    expect(wrongPull.stderr).toContain(`belongs to 0 open pull requests`);
     const wrongRun = await githubCli(fake, ['comment', '--artifact', writeArtifact(dir(), artifact(sha, pr.number))], runEvent(other));
     expect(wrongRun.code).toBe(1);
     expect(fake.commentsOn(pr.number)).toEqual([]);

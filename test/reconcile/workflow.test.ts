@@ -56,6 +56,14 @@ describe('the reconcile workflow', () => {
   it('pushes and opens pull requests with the App token, so they start the gate', () => {
     const checkout = steps().find((s) => s.uses?.startsWith('actions/checkout@'))!;
     expect(checkout.with?.token).toBe('${{ steps.app.outputs.token }}');
+    // the token reaches .git/config only after npm ci, and leaves it at the end
+    expect(checkout.with?.['persist-credentials']).toBe(false);
+    const names = steps().map((s) => s.run ?? '');
+    const install = names.findIndex((r) => r.includes('npm ci'));
+    const credential = names.findIndex((r) => r.includes('.extraheader" "AUTHORIZATION'));
+    expect(install).toBeGreaterThan(-1);
+    expect(credential).toBeGreaterThan(install);
+    expect(steps().at(-1)!.run).toContain('--unset-all');
     const reconcile = steps().find((s) => s.run?.includes('leasekit.js reconcile'))!;
     expect(reconcile.env?.GITHUB_TOKEN).toBe('${{ steps.app.outputs.token }}');
     expect(reconcile.run).toContain('--author "$LEASEKIT_AUTHOR"');

@@ -484,7 +484,7 @@ describe('delegation', () => {
   it('checks references, strings and dates', () => {
     expectOne('delegation', with_(delegationCa, { lease: 'L1' }), { keyword: 'pattern', instancePath: '/lease' });
     expectOne('delegation', with_(delegationCa, { to: '' }), { keyword: 'pattern', instancePath: '/to' });
-    expectOne('delegation', with_(delegationCa, { handle: '' }), { keyword: 'minLength', instancePath: '/handle' });
+    expectOne('delegation', with_(delegationCa, { handle: '' }), { keyword: 'pattern', instancePath: '/handle' });
     expectOne('delegation', with_(delegationMnt, { maintainer: 1 }), { keyword: 'type', instancePath: '/maintainer' });
     expectOne('delegation', with_(delegationCa, { end: '2026-06-31' }), { keyword: 'format', instancePath: '/end' });
   });
@@ -566,7 +566,7 @@ describe('leasekit.yaml', () => {
   });
   it('provider names match the id pattern', () => {
     const errs = real('leasekit', { providers: { RIPE: { type: 'local' } } });
-    expect(errs).toContainEqual({ keyword: 'pattern', instancePath: '/providers', params: { pattern: '^[a-z0-9][a-z0-9._-]{0,62}$' } });
+    expect(errs).toContainEqual({ keyword: 'pattern', instancePath: '/providers', params: { pattern: '^(?!.*\\.\\.)(?!.*\\.lock$)(?!.*\\.$)[a-z0-9][a-z0-9._-]{0,62}$' } });
     expect(errs).toContainEqual({ keyword: 'propertyNames', instancePath: '/providers', params: { propertyName: 'RIPE' } });
   });
   it('an unknown provider type is one enum error', () => {
