@@ -4,6 +4,8 @@ import { ProviderError } from '../providers/types.js';
 import { UsageError } from './args.js';
 import type { Io } from './common.js';
 import { runApply } from './apply.js';
+import { AUDIT_USAGE, runAudit } from './audit.js';
+import { InputFileError } from '../input/errors.js';
 import { GITHUB_USAGE, runGithub } from './github.js';
 import { runImport } from './import.js';
 import { runPlan } from './plan.js';
@@ -21,6 +23,7 @@ const COMMANDS: Record<string, Command> = {
   import: runImport,
   propose: runPropose,
   reconcile: runReconcile,
+  audit: runAudit,
 };
 
 const USAGE = `usage: leasekit <command> [--repo DIR] [--at YYYY-MM-DD] [--format FORMAT]
@@ -31,7 +34,7 @@ commands:
              [--format text|json|markdown] [--out FILE] [--detailed-exitcode] [--verify]
   apply      carry out the plan [--plan FILE | --fingerprint SHA] [--yes] [--dry-run] [--force] [--settle SECONDS]
   import     draft records from the ROAs a registry already holds: --provider NAME [--out DIR]
-${GITHUB_USAGE}${PROPOSE_USAGE}${RECONCILE_USAGE}`;
+${GITHUB_USAGE}${PROPOSE_USAGE}${RECONCILE_USAGE}${AUDIT_USAGE}`;
 
 /** Runs one command; every failure becomes a message and an exit code, never a stack trace. */
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
@@ -57,7 +60,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
 }
 
 function reportFailure(err: unknown, io: Io): number {
-  if (err instanceof UsageError || err instanceof RepositoryError) {
+  if (err instanceof UsageError || err instanceof RepositoryError || err instanceof InputFileError) {
     io.stderr(`leasekit: ${err.message}\n`);
     return 2;
   }
