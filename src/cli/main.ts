@@ -5,6 +5,7 @@ import { UsageError } from './args.js';
 import type { Io } from './common.js';
 import { runApply } from './apply.js';
 import { AUDIT_USAGE, runAudit } from './audit.js';
+import { EXPORT_USAGE, runExport } from './export.js';
 import { InputFileError } from '../input/errors.js';
 import { GITHUB_USAGE, runGithub } from './github.js';
 import { runImport } from './import.js';
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, Command> = {
   propose: runPropose,
   reconcile: runReconcile,
   audit: runAudit,
+  export: runExport,
 };
 
 const USAGE = `usage: leasekit <command> [--repo DIR] [--at YYYY-MM-DD] [--format FORMAT]
@@ -34,7 +36,7 @@ commands:
              [--format text|json|markdown] [--out FILE] [--detailed-exitcode] [--verify]
   apply      carry out the plan [--plan FILE | --fingerprint SHA] [--yes] [--dry-run] [--force] [--settle SECONDS]
   import     draft records from the ROAs a registry already holds: --provider NAME [--out DIR]
-${GITHUB_USAGE}${PROPOSE_USAGE}${RECONCILE_USAGE}${AUDIT_USAGE}`;
+${GITHUB_USAGE}${PROPOSE_USAGE}${RECONCILE_USAGE}${AUDIT_USAGE}${EXPORT_USAGE}`;
 
 /** Runs one command; every failure becomes a message and an exit code, never a stack trace. */
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
