@@ -9,7 +9,7 @@ export function generateMrt(file, entries = 1_000_000) {
   const out = fs.openSync(file, 'w');
   fs.writeSync(out, peerIndexTable(peers));
   let seed = 1;
-  const random = (n) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+  const random = (n) => ((seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff) % n);
   const prefixes = Math.ceil(entries / 5);
   let pending = [];
   for (let i = 0; i < prefixes; i++) {

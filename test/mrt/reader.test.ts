@@ -169,7 +169,7 @@ describe('MRT errors', () => {
 
   it('random corruption gives an MrtError or entries, never a hang or another error', async () => {
     let seed = 42;
-    const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff) / 0x7fffffff);
     for (let i = 0; i < 500; i++) {
       const copy = Buffer.from(dump);
       for (let k = 0; k < 3; k++) copy[Math.floor(random() * copy.length)] = Math.floor(random() * 256);
