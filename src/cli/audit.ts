@@ -1,22 +1,47 @@
 import path from 'node:path';
 import { auditRepository } from '../audit/run.js';
+import { UsageError } from '../errors.js';
 import { loadRepository } from '../repo/load.js';
 import { auditGithub, auditJson, auditMarkdown, auditText } from '../render/audit.js';
 import { diagnosticsText, validationReport } from '../render/diagnostics.js';
-import { UsageError, parseArgs, stringFlag } from './args.js';
-import { REPO_FLAGS, dayFlag, formatFlag, repoRoot, type Io } from './common.js';
+import { stringFlag, type CommandSpec, type FlagDef, type Flags, type ParsedArgs } from './command.js';
+import { GITHUB_ACTIONS_ENV, REPO_FLAGS, dayFlag, formatFlag, formatFlagDef, repoRoot, type Io } from './common.js';
 
 const RENDER = { text: auditText, json: auditJson, markdown: auditMarkdown, github: auditGithub };
 const FORMATS = ['text', 'json', 'markdown', 'github'] as const;
 
-export const AUDIT_USAGE = `  audit      hold the records against announcements: --routes FILE... [--vrps FILE]
-             [--format text|json|markdown|github] (exit 0 clean or warnings, 1 errors)
-`;
+export const ROUTES_FLAG: FlagDef = {
+  type: 'string',
+  multiple: true,
+  value: 'FILE',
+  description: 'announcements: an MRT RIB dump (RIPE RIS, RouteViews, BIRD; gzip or bzip2 too), JSON [{"prefix","origin"}] or text "PREFIX ORIGIN" lines; more files may follow',
+};
+export const VRPS_FLAG: FlagDef = {
+  type: 'string',
+  value: 'FILE',
+  description: 'VRPs: rpki-client or Routinator JSON, or CSV',
+  default: "the ROAs the holdings' RPKI providers hold now (read only)",
+};
+
+export const auditCommand: CommandSpec = {
+  name: 'audit',
+  summary: 'hold the records against the routing system: who announces our space, and is it RPKI-valid',
+  description:
+    'Judges every announcement that overlaps a holding against the leases published on --at (and the ended ones)\n' +
+    'and the VRPs: route-after-end, route-idle-space, route-unauthorized-origin, route-too-specific,\n' +
+    'route-rpki-invalid, route-rpki-not-found; then lease-not-announced, vrp-missing and vrp-unexpected.\n' +
+    'See docs/audit.md.',
+  args: '[FILE...]',
+  flags: { ...REPO_FLAGS, routes: ROUTES_FLAG, vrps: VRPS_FLAG, format: formatFlagDef(FORMATS, 'text') },
+  env: GITHUB_ACTIONS_ENV,
+  examples: ['leasekit audit --routes rib.20261202.0000.bz2 --vrps vrps.json', 'leasekit audit --routes routes.txt --format markdown'],
+  exitCodes: { 0: 'no error findings (warnings allowed)', 1: 'error findings, or records with errors', 2: 'usage error or an unreadable input' },
+  run: runAudit,
+};
 
 /** `leasekit audit`: exit 0 clean or warnings only, 1 error findings (or invalid records), 2 usage or unreadable input. */
-export async function runAudit(argv: readonly string[], io: Io): Promise<number> {
-  const { flags, positional } = parseArgs(argv, { ...REPO_FLAGS, routes: 'string', vrps: 'string' });
-  const routes = routesFlag(argv, flags, positional);
+export async function runAudit({ flags, positional }: ParsedArgs, io: Io): Promise<number> {
+  const routes = routeFiles(flags, positional);
   const format = formatFlag(flags, io, FORMATS, 'text');
   const at = dayFlag(flags);
   const repo = loadRepository(repoRoot(flags, io));
@@ -33,17 +58,11 @@ export async function runAudit(argv: readonly string[], io: Io): Promise<number>
 }
 
 /** `--routes A B C` and `--routes A --routes B` both name several files. */
-export function routesFlag(argv: readonly string[], flags: Record<string, unknown>, positional: string[]): string[] {
-  if (stringFlag(flags as never, 'routes') === undefined) {
-    if (positional.length) throw new UsageError(`unexpected argument '${positional[0]}'`);
+export function routeFiles(flags: Flags, positional: string[]): string[] {
+  const given = stringFlag(flags, 'routes');
+  if (given === undefined) {
+    if (positional.length) throw new UsageError(`unexpected argument '${positional[0]}': route files follow --routes`);
     throw new UsageError('--routes FILE is required: an MRT RIB dump, or a JSON or text list of announcements');
   }
-  const files: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--routes') {
-      for (i++; i < argv.length && !argv[i].startsWith('--'); i++) files.push(argv[i]);
-      i--;
-    } else if (argv[i].startsWith('--routes=')) files.push(argv[i].slice('--routes='.length));
-  }
-  return files;
+  return [...given.split(','), ...positional];
 }

@@ -1,5 +1,9 @@
-/** An input file (routes, VRPs) that cannot be read: names the file and, where it applies, the line. */
-export class InputFileError extends Error {
+import { LeasekitError } from '../errors.js';
+
+/** An input file (routes, VRPs) that cannot be read: names the file and, where it applies, the line. Exit 2. */
+export class InputFileError extends LeasekitError {
+  readonly exitCode = 2;
+
   constructor(
     readonly file: string,
     detail: string,

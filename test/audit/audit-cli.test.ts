@@ -66,7 +66,7 @@ describe('leasekit audit', () => {
   });
 
   it('an announcement that a current and an ended lease both contain is judged by the current one', async () => {
-    const files = { ...AUDIT_REPO, 'routes.txt': '192.0.2.0/26 64503\n', 'vrps.json': VRPS_DESIRED_JSON };
+    const files: Record<string, string> = { ...AUDIT_REPO, 'routes.txt': '192.0.2.0/26 64503\n', 'vrps.json': VRPS_DESIRED_JSON };
     files['leases/leases.yaml'] = files['leases/leases.yaml'].replace('origins: [64501]\n', 'origins: [64501]\nstart: 2026-03-01\n') + '---\nkind: lease\nid: globex-0\ncontract: c-globex\nprefix: 192.0.2.0/26\norigins: [64503]\nstart: 2026-01-01\nend: 2026-02-01\n';
     files['leasekit.yaml'] = 'policy:\n  allowDocumentationSpace: true\n';
     const root = tempRepo(files);
