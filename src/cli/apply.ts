@@ -10,6 +10,10 @@ import { loadRepository } from '../repo/load.js';
 import { diagnosticsText, validationReport } from '../render/diagnostics.js';
 import { planBody } from '../render/plan-json.js';
 import { planText } from '../render/plan-text.js';
+import { harmful } from '../audit/impact.js';
+import { impactOf, impactSources } from '../audit/plan-impact.js';
+import { impactText } from '../render/impact.js';
+import { ROUTES_FLAG, VRPS_FLAG, routeFiles } from './audit.js';
 import { plural } from '../render/objects.js';
 import { Progress } from '../render/progress.js';
 import { UsageError } from '../errors.js';
@@ -28,7 +32,9 @@ export const applyCommand: CommandSpec = {
     fingerprint: { type: 'string', value: 'sha256:HEX', description: 'apply only if re-planning gives this fingerprint' },
     yes: { type: 'boolean', description: 'confirm without a prompt (needed without a terminal)' },
     'dry-run': { type: 'boolean', description: 'stop before any write' },
-    force: { type: 'boolean', description: "pass the safety thresholds of leasekit.yaml and the AS0 delete guard" },
+    force: { type: 'boolean', description: "pass the safety thresholds of leasekit.yaml, the AS0 delete guard and the impact guard" },
+    routes: { ...ROUTES_FLAG, description: 'refuse a plan that turns a valid announcement among these invalid or not-found (default: audit.routes in leasekit.yaml)' },
+    vrps: VRPS_FLAG,
     settle: { type: 'string', value: 'SECONDS', description: 'wait between creates and deletes so relying parties fetch the new objects', default: '0' },
     journal: { type: 'string', value: 'FILE', description: 'where each batch sent and its answer is appended', default: DEFAULT_JOURNAL },
   },
@@ -39,7 +45,7 @@ export const applyCommand: CommandSpec = {
 };
 
 /** `leasekit apply`: re-plans, checks the approved fingerprint and the safety thresholds, then carries it out. */
-export async function runApply({ flags }: ParsedArgs, io: Io): Promise<number> {
+export async function runApply({ flags, positional }: ParsedArgs, io: Io): Promise<number> {
   const root = repoRoot(flags, io);
   const at = dayFlag(flags);
   const settleMs = settleFlag(flags);
@@ -55,7 +61,11 @@ export async function runApply({ flags }: ParsedArgs, io: Io): Promise<number> {
       return 1;
     }
     io.stdout(planText(plan));
-    const refusal = refuse(plan, saved, flags, repo.config);
+    const sources = impactSources(validation.model, { routes: stringFlag(flags, 'routes') ? routeFiles(flags, positional) : [], vrps: stringFlag(flags, 'vrps') }, io.cwd, io.stderr);
+    const impact = sources && (await impactOf(validation.model, plan, sources, io.env));
+    if (impact) io.stdout(impactText(impact));
+    const hurt = impact ? harmful(impact) : [];
+    const refusal = refuse(plan, saved, flags, repo.config) ?? (hurt.length && !flags.force ? [`the plan turns ${hurt.length} valid announcement${hurt.length === 1 ? '' : 's'} invalid or not-found (${hurt.slice(0, 3).map((e) => `${e.prefix} AS${e.origin}: ${e.after}`).join(', ')}${hurt.length > 3 ? ', ...' : ''})`, 'pass --force if this is intended'] : undefined);
     if (refusal) {
       io.stderr(`leasekit: apply refused:\n${refusal.map((r) => `  - ${r}`).join('\n')}\n`);
       return 1;

@@ -5,7 +5,10 @@ import { safetyViolations } from '../plan/safety.js';
 import { verifyPlan, type Verification } from '../plan/verify.js';
 import { loadRepository } from '../repo/load.js';
 import { diagnosticsText, validationReport } from '../render/diagnostics.js';
-import { planJson } from '../render/plan-json.js';
+import { impactOf, impactSources } from '../audit/plan-impact.js';
+import { impactMarkdown, impactText } from '../render/impact.js';
+import { planBody, planJson } from '../render/plan-json.js';
+import { ROUTES_FLAG, VRPS_FLAG, routeFiles } from './audit.js';
 import { planMarkdown } from '../render/plan-markdown.js';
 import { planText } from '../render/plan-text.js';
 import { verificationText } from '../render/verification.js';
@@ -27,6 +30,8 @@ export const planCommand: CommandSpec = {
     out: { type: 'string', value: 'FILE', description: 'also save the plan as JSON, for apply --plan FILE' },
     'detailed-exitcode': { type: 'boolean', description: 'exit 0 with no changes, 2 with changes, 1 on failure' },
     verify: { type: 'boolean', description: 'ask registries that support a dry run whether each write would be accepted' },
+    routes: { ...ROUTES_FLAG, description: 'show the impact on these announcements (default: audit.routes in leasekit.yaml)' },
+    vrps: VRPS_FLAG,
   },
   env: { 'provider key variables': 'the variables named by apiKeyEnv/tokenEnv in leasekit.yaml (never printed)' },
   examples: ['leasekit plan', 'leasekit plan --at 2027-01-01 --out plan.json', 'leasekit plan --format markdown --detailed-exitcode'],
@@ -35,7 +40,7 @@ export const planCommand: CommandSpec = {
 };
 
 /** `leasekit plan`: exit 0 (or, with --detailed-exitcode, 0 none / 2 changes), 1 on errors. */
-export async function runPlan({ flags }: ParsedArgs, io: Io): Promise<number> {
+export async function runPlan({ flags, positional }: ParsedArgs, io: Io): Promise<number> {
   const format = formatFlag(flags, io, FORMATS, 'text');
   const at = dayFlag(flags);
   const repo = loadRepository(repoRoot(flags, io));
@@ -47,9 +52,11 @@ export async function runPlan({ flags }: ParsedArgs, io: Io): Promise<number> {
   }
   const verification: Verification[] = flags.verify ? await verifyPlan(plan, registries) : [];
   const violations = safetyViolations(plan, repo.config);
-  if (format === 'json') io.stdout(planJson(plan, verification));
-  else if (format === 'markdown') io.stdout(planMarkdown({ at, plan, diagnostics: warnings, violations, verification }));
-  else io.stdout(`${warnings.length ? diagnosticsText(validationReport(validation, repo.records.length)) + '\n' : ''}${planText(plan)}${verificationText(verification)}`);
+  const sources = impactSources(validation.model, { routes: stringFlag(flags, 'routes') ? routeFiles(flags, positional) : [], vrps: stringFlag(flags, 'vrps') }, io.cwd, io.stderr);
+  const impact = sources && (await impactOf(validation.model, plan, sources, io.env));
+  if (format === 'json') io.stdout(impact ? JSON.stringify({ ...planBody(plan, verification), impact }, null, 2) + '\n' : planJson(plan, verification));
+  else if (format === 'markdown') io.stdout(planMarkdown({ at, plan, diagnostics: warnings, violations, verification }) + (impact ? impactMarkdown(impact) : ''));
+  else io.stdout(`${warnings.length ? diagnosticsText(validationReport(validation, repo.records.length)) + '\n' : ''}${planText(plan)}${verificationText(verification)}${impact ? impactText(impact) : ''}`);
   const out = stringFlag(flags, 'out');
   if (out) fs.writeFileSync(path.resolve(io.cwd, out), planJson(plan, verification));
   if (verification.some((v) => !v.ok)) return 1;
