@@ -3,6 +3,7 @@
 // Three prefix indexes (holdings, leases, VRPs) keep it near-linear in the announcements.
 import { compileDesired, isManagedHolding } from '../compile/desired.js';
 import { isActive } from '../model/dates.js';
+import type { Location } from '../model/diagnostic.js';
 import type { Holding, Lease, Resolved } from '../model/resolved.js';
 import { PrefixIndex } from '../net/interval-index.js';
 import { formatPrefix, type Prefix } from '../net/ipv4.js';
@@ -184,8 +185,17 @@ function leaseIdOf(model: Resolved, reason: object): string {
   return model.leaseOf(model.byId.delegation.get((reason as { delegation: string }).delegation)!)!.id;
 }
 
+/** Where each record's prefix is, found once per record (locating re-reads the YAML document). */
+const locations = new WeakMap<RecordOf, Location>();
+
+function prefixLocation(record: RecordOf): Location {
+  let where = locations.get(record);
+  if (!where) locations.set(record, (where = fieldLocation(record, 'prefix')));
+  return where;
+}
+
 function finding(code: AuditCode, fields: Omit<AuditFinding, 'code' | 'severity' | 'message'>, message: string, record?: RecordOf): AuditFinding {
-  const where = record ? fieldLocation(record, 'prefix') : undefined;
+  const where = record ? prefixLocation(record) : undefined;
   return { code, severity: AUDIT_SEVERITY[code], ...fields, message, ...(where ? { file: where.file, line: where.line, column: where.column } : {}) };
 }
 
