@@ -42,7 +42,7 @@ const { loadRepository } = await dist('repo/load.js');
 const { validate } = await dist('rules/index.js');
 const { readRoutes } = await dist('routes/read-routes.js');
 const { readVrps } = await dist('routes/read-vrps.js');
-const { audit } = await dist('audit/audit.js');
+const { audit, locateFindings } = await dist('audit/audit.js');
 
 const time = async (fn) => {
   const t0 = performance.now();
@@ -55,6 +55,7 @@ const [validation, loadMs] = await time(() => validate(loadRepository(repoRoot),
 const [{ routes, skipped }, routesMs] = await time(() => readRoutes([path.join(dir, 'routes.txt')]));
 const [{ vrps }, vrpsMs] = await time(() => readVrps(path.join(dir, 'vrps.csv')));
 const [report, auditMs] = await time(() => audit({ model: validation.model, at: AT, routes, vrps, skipped }));
+const [, locateMs] = await time(() => locateFindings(report.findings));
 clearInterval(sample);
 peak = Math.max(peak, process.memoryUsage().rss);
 console.log(JSON.stringify({
@@ -63,6 +64,6 @@ console.log(JSON.stringify({
   vrps: vrps.length,
   findings: report.findings.length,
   summary: report.summary,
-  ms: { loadAndValidate: loadMs, readRoutes: routesMs, readVrps: vrpsMs, audit: auditMs },
+  ms: { loadAndValidate: loadMs, readRoutes: routesMs, readVrps: vrpsMs, audit: auditMs, locateFindings: locateMs },
   peakRssMiB: Math.round(peak / 2 ** 20),
 }, null, 2));

@@ -151,13 +151,20 @@ function leasesNotAnnounced(leases: LeaseFacts[]): AuditFinding[] {
 
 /** Desired ROAs without an identical VRP; VRPs inside managed holdings that the desired state lacks. */
 function vrpFindings(model: Resolved, at: string, vrps: readonly Vrp[], holdingIndex: PrefixIndex<Holding>): AuditFinding[] {
-  const desired = compileDesired(model, at);
+  // a desired ROA lies inside a holding, so only VRPs inside one can match it or be unexpected:
+  // most VRPs of a relying party's full set are dropped here, before anything is keyed or sorted
+  const inside: Array<{ vrp: Vrp; prefix: Prefix; holding: Holding }> = [];
+  for (const v of vrps) {
+    const prefix: Prefix = { text: v.prefix, start: v.start, end: v.end, length: v.length };
+    const holding = holdingIndex.containing(prefix).pop();
+    if (holding) inside.push({ vrp: v, prefix, holding });
+  }
   const key = (prefix: string, maxLength: number, asn: number) => `${prefix}|${maxLength}|${asn}`;
-  const read = new Set(vrps.map((v) => key(v.prefix, v.maxLength, v.asn)));
+  const read = new Set(inside.map(({ vrp: v }) => key(v.prefix, v.maxLength, v.asn)));
   const expected = new Set<string>();
   const missing: AuditFinding[] = [];
   const delegated: Prefix[] = [];
-  for (const o of desired) {
+  for (const o of compileDesired(model, at)) {
     if (o.type === 'child-resources') delegated.push(model.prefixOf(model.byId.lease.get(leaseIdOf(model, o.reason))!)!);
     if (o.type !== 'roa') continue;
     const k = key(o.prefix, o.maxLength, o.asn);
@@ -168,15 +175,13 @@ function vrpFindings(model: Resolved, at: string, vrps: readonly Vrp[], holdingI
     missing.push(finding('vrp-missing', { prefix: o.prefix, maxLength: o.maxLength, asn: o.asn, ...owner }, `ROA ${o.prefix}-${o.maxLength} AS${o.asn} (${'lease' in o.reason ? `lease ${o.reason.lease}` : 'AS0 over the holding'}) has no VRP: not published yet, or lost`, record));
   }
   const delegatedIndex = new PrefixIndex(delegated, (p) => p);
-  const unexpected: AuditFinding[] = [];
-  const sorted = [...vrps].sort((a, b) => a.start - b.start || a.length - b.length || a.maxLength - b.maxLength || a.asn - b.asn);
-  for (const v of sorted) {
-    const asPrefix: Prefix = { text: v.prefix, start: v.start, end: v.end, length: v.length };
-    const holding = holdingIndex.containing(asPrefix).pop();
-    if (!holding || !isManagedHolding(model, holding) || delegatedIndex.containing(asPrefix).length > 0) continue; // others publish there
-    if (expected.has(key(v.prefix, v.maxLength, v.asn))) continue;
-    unexpected.push(finding('vrp-unexpected', { prefix: v.prefix, maxLength: v.maxLength, asn: v.asn, holding: holding.id }, `VRP ${v.prefix}-${v.maxLength} AS${v.asn} inside holding ${holding.id} is not in the desired state (a leftover, or someone else's)`, holding));
-  }
+  const unexpected = inside
+    // others publish inside space leasekit does not manage, and inside leases delegated to the lessee's CA
+    .filter(({ vrp: v, prefix, holding }) => isManagedHolding(model, holding) && delegatedIndex.containing(prefix).length === 0 && !expected.has(key(v.prefix, v.maxLength, v.asn)))
+    .sort(({ vrp: a }, { vrp: b }) => a.start - b.start || a.length - b.length || a.maxLength - b.maxLength || a.asn - b.asn)
+    .map(({ vrp: v, holding }) =>
+      finding('vrp-unexpected', { prefix: v.prefix, maxLength: v.maxLength, asn: v.asn, holding: holding.id }, `VRP ${v.prefix}-${v.maxLength} AS${v.asn} inside holding ${holding.id} is not in the desired state (a leftover, or someone else's)`, holding),
+    );
   return [...missing, ...unexpected];
 }
 
@@ -185,17 +190,27 @@ function leaseIdOf(model: Resolved, reason: object): string {
   return model.leaseOf(model.byId.delegation.get((reason as { delegation: string }).delegation)!)!.id;
 }
 
-/** Where each record's prefix is, found once per record (locating re-reads the YAML document). */
-const locations = new WeakMap<RecordOf, Location>();
+/** The record each finding is about; its place in the files is looked up only when asked for (`locateFindings`). */
+const recordOf = new WeakMap<AuditFinding, RecordOf>();
 
-function prefixLocation(record: RecordOf): Location {
-  let where = locations.get(record);
-  if (!where) locations.set(record, (where = fieldLocation(record, 'prefix')));
-  return where;
+/**
+ * Adds `file`, `line` and `column` (the record's prefix) to each finding about a record.
+ * Separate from the audit because locating re-reads each record's YAML document.
+ */
+export function locateFindings(findings: readonly AuditFinding[]): void {
+  const located = new Map<RecordOf, Location>();
+  for (const f of findings) {
+    const record = recordOf.get(f);
+    if (!record) continue;
+    let where = located.get(record);
+    if (!where) located.set(record, (where = fieldLocation(record, 'prefix')));
+    Object.assign(f, { file: where.file, line: where.line, column: where.column });
+  }
 }
 
 function finding(code: AuditCode, fields: Omit<AuditFinding, 'code' | 'severity' | 'message'>, message: string, record?: RecordOf): AuditFinding {
-  const where = record ? prefixLocation(record) : undefined;
-  return { code, severity: AUDIT_SEVERITY[code], ...fields, message, ...(where ? { file: where.file, line: where.line, column: where.column } : {}) };
+  const made: AuditFinding = { code, severity: AUDIT_SEVERITY[code], ...fields, message };
+  if (record) recordOf.set(made, record);
+  return made;
 }
 

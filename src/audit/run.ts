@@ -2,7 +2,7 @@
 import type { Repository } from '../repo/load.js';
 import { readRoutes } from '../routes/read-routes.js';
 import { validate, type Validation } from '../rules/index.js';
-import { audit, type AuditReport } from './audit.js';
+import { audit, locateFindings, type AuditReport } from './audit.js';
 import { vrpsFromFile, vrpsFromProviders } from './vrp-sources.js';
 
 export interface AuditSources {
@@ -25,5 +25,7 @@ export async function auditRepository(repo: Repository, at: string, sources: Aud
   const { routes, skipped } = await readRoutes(sources.routes, name);
   const model = validation.model;
   const vrps = sources.vrps ? await vrpsFromFile(sources.vrps, name(sources.vrps)) : await vrpsFromProviders(model, at, env);
-  return { validation, report: audit({ model, at, routes, vrps, skipped }) };
+  const report = audit({ model, at, routes, vrps, skipped });
+  locateFindings(report.findings);
+  return { validation, report };
 }
