@@ -44,18 +44,23 @@ const { readRoutes } = await dist('routes/read-routes.js');
 const { readVrps } = await dist('routes/read-vrps.js');
 const { audit, locateFindings } = await dist('audit/audit.js');
 
-const time = async (fn) => {
+// wall time, and CPU time (user + system), which a shared, loaded machine distorts far less
+const cpu = {};
+const time = async (fn, name) => {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const value = await fn();
+  const used = process.cpuUsage(c0);
+  if (name) cpu[name] = Math.round((used.user + used.system) / 1000);
   return [value, Math.round(performance.now() - t0)];
 };
 let peak = 0;
 const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-const [validation, loadMs] = await time(() => validate(loadRepository(repoRoot), AT));
-const [{ routes, skipped }, routesMs] = await time(() => readRoutes([path.join(dir, 'routes.txt')]));
-const [{ vrps }, vrpsMs] = await time(() => readVrps(path.join(dir, 'vrps.csv')));
-const [report, auditMs] = await time(() => audit({ model: validation.model, at: AT, routes, vrps, skipped }));
-const [, locateMs] = await time(() => locateFindings(report.findings));
+const [validation, loadMs] = await time(() => validate(loadRepository(repoRoot), AT), 'loadAndValidate');
+const [{ routes, skipped }, routesMs] = await time(() => readRoutes([path.join(dir, 'routes.txt')]), 'readRoutes');
+const [{ vrps }, vrpsMs] = await time(() => readVrps(path.join(dir, 'vrps.csv')), 'readVrps');
+const [report, auditMs] = await time(() => audit({ model: validation.model, at: AT, routes, vrps, skipped }), 'audit');
+const [, locateMs] = await time(() => locateFindings(report.findings), 'locateFindings');
 clearInterval(sample);
 peak = Math.max(peak, process.memoryUsage().rss);
 console.log(JSON.stringify({
@@ -65,5 +70,7 @@ console.log(JSON.stringify({
   findings: report.findings.length,
   summary: report.summary,
   ms: { loadAndValidate: loadMs, readRoutes: routesMs, readVrps: vrpsMs, audit: auditMs, locateFindings: locateMs },
+  cpuMs: cpu,
+  loadAverage: (await import('node:os')).loadavg()[0],
   peakRssMiB: Math.round(peak / 2 ** 20),
 }, null, 2));

@@ -10,6 +10,8 @@ import { PLAN_COMMENT, planCommentBody } from '../github/plan-comment.js';
 import { DEFAULT_AUTHOR, upsertSticky, type StickyResult } from '../github/sticky-comment.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { makePlan } from '../plan/make-plan.js';
+import { impactOf, impactSources } from '../audit/plan-impact.js';
+import type { ImpactEntry } from '../audit/impact.js';
 import { safetyViolations, type SafetyViolation } from '../plan/safety.js';
 import type { Plan } from '../plan/types.js';
 import { loadRepository, type Repository } from '../repo/load.js';
@@ -120,7 +122,7 @@ async function runComment(flags: Flags, io: Io): Promise<number> {
   const at = dayFlag(flags);
   const planned = await planFor(repoRoot(flags, io), at, io.env);
   const conflicts = flags.conflicts ? await findPullConflicts(github, ctx.repo, pr, planned.repo) : [];
-  const body = planCommentBody({ at, plan: planned.plan, diagnostics: planned.diagnostics, violations: planned.violations, conflicts, trusted: true });
+  const body = planCommentBody({ at, plan: planned.plan, diagnostics: planned.diagnostics, violations: planned.violations, conflicts, impact: planned.impact, trusted: true });
   return reportSticky(io, pr.number, await upsertSticky(github, { repo: ctx.repo, issueNumber: pr.number, name: PLAN_COMMENT, author }, body));
 }
 
@@ -277,6 +279,7 @@ interface Planned {
   diagnostics: Diagnostic[];
   plan?: Plan;
   violations: SafetyViolation[];
+  impact?: ImpactEntry[];
 }
 
 async function planFor(root: string, at: string, env: NodeJS.ProcessEnv, options: { validateOnly?: boolean } = {}): Promise<Planned> {
@@ -285,7 +288,10 @@ async function planFor(root: string, at: string, env: NodeJS.ProcessEnv, options
     return { repo, diagnostics: validate(repo, at).diagnostics, violations: [] };
   }
   const { validation, plan } = await makePlan(repo, at, env);
-  return { repo, diagnostics: validation.diagnostics, plan, violations: plan ? safetyViolations(plan, repo.config) : [] };
+  // the impact on the announcements leasekit.yaml's audit.routes names, once the workflow fetched them
+  const sources = plan && impactSources(validation.model, { routes: [] }, root, () => undefined);
+  const impact = plan && sources ? await impactOf(validation.model, plan, sources, env) : undefined;
+  return { repo, diagnostics: validation.diagnostics, plan, violations: plan ? safetyViolations(plan, repo.config) : [], impact };
 }
 
 function client(io: Io): Github {
