@@ -1601,11 +1601,11 @@ var require_dataType = __commonJS({
       gen.if((0, codegen_1._)`${parentData} !== undefined`, () => gen.assign((0, codegen_1._)`${parentData}[${parentDataProperty}]`, expr));
     }
     function checkDataType(dataType, data, strictNums, correct = DataType.Correct) {
-      const EQ = correct === DataType.Correct ? codegen_1.operators.EQ : codegen_1.operators.NEQ;
+      const EQ2 = correct === DataType.Correct ? codegen_1.operators.EQ : codegen_1.operators.NEQ;
       let cond;
       switch (dataType) {
         case "null":
-          return (0, codegen_1._)`${data} ${EQ} null`;
+          return (0, codegen_1._)`${data} ${EQ2} null`;
         case "array":
           cond = (0, codegen_1._)`Array.isArray(${data})`;
           break;
@@ -1619,7 +1619,7 @@ var require_dataType = __commonJS({
           cond = numCond();
           break;
         default:
-          return (0, codegen_1._)`typeof ${data} ${EQ} ${dataType}`;
+          return (0, codegen_1._)`typeof ${data} ${EQ2} ${dataType}`;
       }
       return correct === DataType.Correct ? cond : (0, codegen_1.not)(cond);
       function numCond(_cond = codegen_1.nil) {
@@ -3269,8 +3269,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path19) {
-      let input2 = path19;
+    function removeDotSegments(path22) {
+      let input2 = path22;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -3344,11 +3344,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path19) {
-      if (path19 === "" || path19[0] === "/") {
-        return removeDotSegments(path19);
+    function removeDotSegmentsRelative(path22) {
+      if (path22 === "" || path22[0] === "/") {
+        return removeDotSegments(path22);
       }
-      const segments = path19.split("/");
+      const segments = path22.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -3711,8 +3711,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path19 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path19 && path19 !== "/" ? path19 : void 0;
+        const path22 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path22 && path22 !== "/" ? path22 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -8073,16 +8073,2056 @@ var require_dist = __commonJS({
         throw new Error(`Unknown format "${name}"`);
       return f3;
     };
-    function addFormats2(ajv, list, fs26, exportName) {
+    function addFormats2(ajv, list, fs29, exportName) {
       var _a;
       var _b;
       (_a = (_b = ajv.opts.code).formats) !== null && _a !== void 0 ? _a : _b.formats = (0, codegen_1._)`require("ajv-formats/dist/formats").${exportName}`;
       for (const f3 of list)
-        ajv.addFormat(f3, fs26[f3]);
+        ajv.addFormat(f3, fs29[f3]);
     }
     module.exports = exports = formatsPlugin;
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.default = formatsPlugin;
+  }
+});
+
+// node_modules/through/index.js
+var require_through = __commonJS({
+  "node_modules/through/index.js"(exports, module) {
+    var Stream = __require("stream");
+    exports = module.exports = through;
+    through.through = through;
+    function through(write2, end, opts) {
+      write2 = write2 || function(data) {
+        this.queue(data);
+      };
+      end = end || function() {
+        this.queue(null);
+      };
+      var ended = false, destroyed = false, buffer = [], _ended = false;
+      var stream = new Stream();
+      stream.readable = stream.writable = true;
+      stream.paused = false;
+      stream.autoDestroy = !(opts && opts.autoDestroy === false);
+      stream.write = function(data) {
+        write2.call(this, data);
+        return !stream.paused;
+      };
+      function drain() {
+        while (buffer.length && !stream.paused) {
+          var data = buffer.shift();
+          if (null === data)
+            return stream.emit("end");
+          else
+            stream.emit("data", data);
+        }
+      }
+      stream.queue = stream.push = function(data) {
+        if (_ended) return stream;
+        if (data === null) _ended = true;
+        buffer.push(data);
+        drain();
+        return stream;
+      };
+      stream.on("end", function() {
+        stream.readable = false;
+        if (!stream.writable && stream.autoDestroy)
+          process.nextTick(function() {
+            stream.destroy();
+          });
+      });
+      function _end() {
+        stream.writable = false;
+        end.call(stream);
+        if (!stream.readable && stream.autoDestroy)
+          stream.destroy();
+      }
+      stream.end = function(data) {
+        if (ended) return;
+        ended = true;
+        if (arguments.length) stream.write(data);
+        _end();
+        return stream;
+      };
+      stream.destroy = function() {
+        if (destroyed) return;
+        destroyed = true;
+        ended = true;
+        buffer.length = 0;
+        stream.writable = stream.readable = false;
+        stream.emit("close");
+        return stream;
+      };
+      stream.pause = function() {
+        if (stream.paused) return;
+        stream.paused = true;
+        return stream;
+      };
+      stream.resume = function() {
+        if (stream.paused) {
+          stream.paused = false;
+          stream.emit("resume");
+        }
+        drain();
+        if (!stream.paused)
+          stream.emit("drain");
+        return stream;
+      };
+      return stream;
+    }
+  }
+});
+
+// node_modules/unbzip2-stream/lib/bzip2.js
+var require_bzip2 = __commonJS({
+  "node_modules/unbzip2-stream/lib/bzip2.js"(exports, module) {
+    function Bzip2Error(message2) {
+      this.name = "Bzip2Error";
+      this.message = message2;
+      this.stack = new Error().stack;
+    }
+    Bzip2Error.prototype = new Error();
+    var message = {
+      Error: function(message2) {
+        throw new Bzip2Error(message2);
+      }
+    };
+    var bzip2 = {};
+    bzip2.Bzip2Error = Bzip2Error;
+    bzip2.crcTable = [
+      0,
+      79764919,
+      159529838,
+      222504665,
+      319059676,
+      398814059,
+      445009330,
+      507990021,
+      638119352,
+      583659535,
+      797628118,
+      726387553,
+      890018660,
+      835552979,
+      1015980042,
+      944750013,
+      1276238704,
+      1221641927,
+      1167319070,
+      1095957929,
+      1595256236,
+      1540665371,
+      1452775106,
+      1381403509,
+      1780037320,
+      1859660671,
+      1671105958,
+      1733955601,
+      2031960084,
+      2111593891,
+      1889500026,
+      1952343757,
+      2552477408,
+      2632100695,
+      2443283854,
+      2506133561,
+      2334638140,
+      2414271883,
+      2191915858,
+      2254759653,
+      3190512472,
+      3135915759,
+      3081330742,
+      3009969537,
+      2905550212,
+      2850959411,
+      2762807018,
+      2691435357,
+      3560074640,
+      3505614887,
+      3719321342,
+      3648080713,
+      3342211916,
+      3287746299,
+      3467911202,
+      3396681109,
+      4063920168,
+      4143685023,
+      4223187782,
+      4286162673,
+      3779000052,
+      3858754371,
+      3904687514,
+      3967668269,
+      881225847,
+      809987520,
+      1023691545,
+      969234094,
+      662832811,
+      591600412,
+      771767749,
+      717299826,
+      311336399,
+      374308984,
+      453813921,
+      533576470,
+      25881363,
+      88864420,
+      134795389,
+      214552010,
+      2023205639,
+      2086057648,
+      1897238633,
+      1976864222,
+      1804852699,
+      1867694188,
+      1645340341,
+      1724971778,
+      1587496639,
+      1516133128,
+      1461550545,
+      1406951526,
+      1302016099,
+      1230646740,
+      1142491917,
+      1087903418,
+      2896545431,
+      2825181984,
+      2770861561,
+      2716262478,
+      3215044683,
+      3143675388,
+      3055782693,
+      3001194130,
+      2326604591,
+      2389456536,
+      2200899649,
+      2280525302,
+      2578013683,
+      2640855108,
+      2418763421,
+      2498394922,
+      3769900519,
+      3832873040,
+      3912640137,
+      3992402750,
+      4088425275,
+      4151408268,
+      4197601365,
+      4277358050,
+      3334271071,
+      3263032808,
+      3476998961,
+      3422541446,
+      3585640067,
+      3514407732,
+      3694837229,
+      3640369242,
+      1762451694,
+      1842216281,
+      1619975040,
+      1682949687,
+      2047383090,
+      2127137669,
+      1938468188,
+      2001449195,
+      1325665622,
+      1271206113,
+      1183200824,
+      1111960463,
+      1543535498,
+      1489069629,
+      1434599652,
+      1363369299,
+      622672798,
+      568075817,
+      748617968,
+      677256519,
+      907627842,
+      853037301,
+      1067152940,
+      995781531,
+      51762726,
+      131386257,
+      177728840,
+      240578815,
+      269590778,
+      349224269,
+      429104020,
+      491947555,
+      4046411278,
+      4126034873,
+      4172115296,
+      4234965207,
+      3794477266,
+      3874110821,
+      3953728444,
+      4016571915,
+      3609705398,
+      3555108353,
+      3735388376,
+      3664026991,
+      3290680682,
+      3236090077,
+      3449943556,
+      3378572211,
+      3174993278,
+      3120533705,
+      3032266256,
+      2961025959,
+      2923101090,
+      2868635157,
+      2813903052,
+      2742672763,
+      2604032198,
+      2683796849,
+      2461293480,
+      2524268063,
+      2284983834,
+      2364738477,
+      2175806836,
+      2238787779,
+      1569362073,
+      1498123566,
+      1409854455,
+      1355396672,
+      1317987909,
+      1246755826,
+      1192025387,
+      1137557660,
+      2072149281,
+      2135122070,
+      1912620623,
+      1992383480,
+      1753615357,
+      1816598090,
+      1627664531,
+      1707420964,
+      295390185,
+      358241886,
+      404320391,
+      483945776,
+      43990325,
+      106832002,
+      186451547,
+      266083308,
+      932423249,
+      861060070,
+      1041341759,
+      986742920,
+      613929101,
+      542559546,
+      756411363,
+      701822548,
+      3316196985,
+      3244833742,
+      3425377559,
+      3370778784,
+      3601682597,
+      3530312978,
+      3744426955,
+      3689838204,
+      3819031489,
+      3881883254,
+      3928223919,
+      4007849240,
+      4037393693,
+      4100235434,
+      4180117107,
+      4259748804,
+      2310601993,
+      2373574846,
+      2151335527,
+      2231098320,
+      2596047829,
+      2659030626,
+      2470359227,
+      2550115596,
+      2947551409,
+      2876312838,
+      2788305887,
+      2733848168,
+      3165939309,
+      3094707162,
+      3040238851,
+      2985771188
+    ];
+    bzip2.array = function(bytes) {
+      var bit = 0, byte = 0;
+      var BITMASK = [0, 1, 3, 7, 15, 31, 63, 127, 255];
+      return function(n) {
+        var result = 0;
+        while (n > 0) {
+          var left = 8 - bit;
+          if (n >= left) {
+            result <<= left;
+            result |= BITMASK[left] & bytes[byte++];
+            bit = 0;
+            n -= left;
+          } else {
+            result <<= n;
+            result |= (bytes[byte] & BITMASK[n] << 8 - n - bit) >> 8 - n - bit;
+            bit += n;
+            n = 0;
+          }
+        }
+        return result;
+      };
+    };
+    bzip2.simple = function(srcbuffer, stream) {
+      var bits = bzip2.array(srcbuffer);
+      var size2 = bzip2.header(bits);
+      var ret = false;
+      var bufsize = 1e5 * size2;
+      var buf = new Int32Array(bufsize);
+      do {
+        ret = bzip2.decompress(bits, stream, buf, bufsize);
+      } while (!ret);
+    };
+    bzip2.header = function(bits) {
+      this.byteCount = new Int32Array(256);
+      this.symToByte = new Uint8Array(256);
+      this.mtfSymbol = new Int32Array(256);
+      this.selectors = new Uint8Array(32768);
+      if (bits(8 * 3) != 4348520) message.Error("No magic number found");
+      var i = bits(8) - 48;
+      if (i < 1 || i > 9) message.Error("Not a BZIP archive");
+      return i;
+    };
+    bzip2.decompress = function(bits, stream, buf, bufsize, streamCRC) {
+      var MAX_HUFCODE_BITS = 20;
+      var MAX_SYMBOLS = 258;
+      var SYMBOL_RUNA = 0;
+      var SYMBOL_RUNB = 1;
+      var GROUP_SIZE = 50;
+      var crc = 0 ^ -1;
+      for (var h3 = "", i = 0; i < 6; i++) h3 += bits(8).toString(16);
+      if (h3 == "177245385090") {
+        var finalCRC = bits(32) | 0;
+        if (finalCRC !== streamCRC) message.Error("Error in bzip2: crc32 do not match");
+        bits(null);
+        return null;
+      }
+      if (h3 != "314159265359") message.Error("eek not valid bzip data");
+      var crcblock = bits(32) | 0;
+      if (bits(1)) message.Error("unsupported obsolete version");
+      var origPtr = bits(24);
+      if (origPtr > bufsize) message.Error("Initial position larger than buffer size");
+      var t2 = bits(16);
+      var symTotal = 0;
+      for (i = 0; i < 16; i++) {
+        if (t2 & 1 << 15 - i) {
+          var k2 = bits(16);
+          for (j3 = 0; j3 < 16; j3++) {
+            if (k2 & 1 << 15 - j3) {
+              this.symToByte[symTotal++] = 16 * i + j3;
+            }
+          }
+        }
+      }
+      var groupCount = bits(3);
+      if (groupCount < 2 || groupCount > 6) message.Error("another error");
+      var nSelectors = bits(15);
+      if (nSelectors == 0) message.Error("meh");
+      for (var i = 0; i < groupCount; i++) this.mtfSymbol[i] = i;
+      for (var i = 0; i < nSelectors; i++) {
+        for (var j3 = 0; bits(1); j3++) if (j3 >= groupCount) message.Error("whoops another error");
+        var uc = this.mtfSymbol[j3];
+        for (var k2 = j3 - 1; k2 >= 0; k2--) {
+          this.mtfSymbol[k2 + 1] = this.mtfSymbol[k2];
+        }
+        this.mtfSymbol[0] = uc;
+        this.selectors[i] = uc;
+      }
+      var symCount = symTotal + 2;
+      var groups2 = [];
+      var length = new Uint8Array(MAX_SYMBOLS), temp = new Uint16Array(MAX_HUFCODE_BITS + 1);
+      var hufGroup;
+      for (var j3 = 0; j3 < groupCount; j3++) {
+        t2 = bits(5);
+        for (var i = 0; i < symCount; i++) {
+          while (true) {
+            if (t2 < 1 || t2 > MAX_HUFCODE_BITS) message.Error("I gave up a while ago on writing error messages");
+            if (!bits(1)) break;
+            if (!bits(1)) t2++;
+            else t2--;
+          }
+          length[i] = t2;
+        }
+        var minLen, maxLen;
+        minLen = maxLen = length[0];
+        for (var i = 1; i < symCount; i++) {
+          if (length[i] > maxLen) maxLen = length[i];
+          else if (length[i] < minLen) minLen = length[i];
+        }
+        hufGroup = groups2[j3] = {};
+        hufGroup.permute = new Int32Array(MAX_SYMBOLS);
+        hufGroup.limit = new Int32Array(MAX_HUFCODE_BITS + 1);
+        hufGroup.base = new Int32Array(MAX_HUFCODE_BITS + 1);
+        hufGroup.minLen = minLen;
+        hufGroup.maxLen = maxLen;
+        var base = hufGroup.base;
+        var limit = hufGroup.limit;
+        var pp = 0;
+        for (var i = minLen; i <= maxLen; i++)
+          for (var t2 = 0; t2 < symCount; t2++)
+            if (length[t2] == i) hufGroup.permute[pp++] = t2;
+        for (i = minLen; i <= maxLen; i++) temp[i] = limit[i] = 0;
+        for (i = 0; i < symCount; i++) temp[length[i]]++;
+        pp = t2 = 0;
+        for (i = minLen; i < maxLen; i++) {
+          pp += temp[i];
+          limit[i] = pp - 1;
+          pp <<= 1;
+          base[i + 1] = pp - (t2 += temp[i]);
+        }
+        limit[maxLen] = pp + temp[maxLen] - 1;
+        base[minLen] = 0;
+      }
+      for (var i = 0; i < 256; i++) {
+        this.mtfSymbol[i] = i;
+        this.byteCount[i] = 0;
+      }
+      var runPos, count3, symCount, selector;
+      runPos = count3 = symCount = selector = 0;
+      while (true) {
+        if (!symCount--) {
+          symCount = GROUP_SIZE - 1;
+          if (selector >= nSelectors) message.Error("meow i'm a kitty, that's an error");
+          hufGroup = groups2[this.selectors[selector++]];
+          base = hufGroup.base;
+          limit = hufGroup.limit;
+        }
+        i = hufGroup.minLen;
+        j3 = bits(i);
+        while (true) {
+          if (i > hufGroup.maxLen) message.Error("rawr i'm a dinosaur");
+          if (j3 <= limit[i]) break;
+          i++;
+          j3 = j3 << 1 | bits(1);
+        }
+        j3 -= base[i];
+        if (j3 < 0 || j3 >= MAX_SYMBOLS) message.Error("moo i'm a cow");
+        var nextSym = hufGroup.permute[j3];
+        if (nextSym == SYMBOL_RUNA || nextSym == SYMBOL_RUNB) {
+          if (!runPos) {
+            runPos = 1;
+            t2 = 0;
+          }
+          if (nextSym == SYMBOL_RUNA) t2 += runPos;
+          else t2 += 2 * runPos;
+          runPos <<= 1;
+          continue;
+        }
+        if (runPos) {
+          runPos = 0;
+          if (count3 + t2 > bufsize) message.Error("Boom.");
+          uc = this.symToByte[this.mtfSymbol[0]];
+          this.byteCount[uc] += t2;
+          while (t2--) buf[count3++] = uc;
+        }
+        if (nextSym > symTotal) break;
+        if (count3 >= bufsize) message.Error("I can't think of anything. Error");
+        i = nextSym - 1;
+        uc = this.mtfSymbol[i];
+        for (var k2 = i - 1; k2 >= 0; k2--) {
+          this.mtfSymbol[k2 + 1] = this.mtfSymbol[k2];
+        }
+        this.mtfSymbol[0] = uc;
+        uc = this.symToByte[uc];
+        this.byteCount[uc]++;
+        buf[count3++] = uc;
+      }
+      if (origPtr < 0 || origPtr >= count3) message.Error("I'm a monkey and I'm throwing something at someone, namely you");
+      var j3 = 0;
+      for (var i = 0; i < 256; i++) {
+        k2 = j3 + this.byteCount[i];
+        this.byteCount[i] = j3;
+        j3 = k2;
+      }
+      for (var i = 0; i < count3; i++) {
+        uc = buf[i] & 255;
+        buf[this.byteCount[uc]] |= i << 8;
+        this.byteCount[uc]++;
+      }
+      var pos = 0, current = 0, run2 = 0;
+      if (count3) {
+        pos = buf[origPtr];
+        current = pos & 255;
+        pos >>= 8;
+        run2 = -1;
+      }
+      count3 = count3;
+      var copies, previous, outbyte;
+      while (count3) {
+        count3--;
+        previous = current;
+        pos = buf[pos];
+        current = pos & 255;
+        pos >>= 8;
+        if (run2++ == 3) {
+          copies = current;
+          outbyte = previous;
+          current = -1;
+        } else {
+          copies = 1;
+          outbyte = current;
+        }
+        while (copies--) {
+          crc = (crc << 8 ^ this.crcTable[(crc >> 24 ^ outbyte) & 255]) & 4294967295;
+          stream(outbyte);
+        }
+        if (current != previous) run2 = 0;
+      }
+      crc = (crc ^ -1) >>> 0;
+      if ((crc | 0) != (crcblock | 0)) message.Error("Error in bzip2: crc32 do not match");
+      streamCRC = (crc ^ (streamCRC << 1 | streamCRC >>> 31)) & 4294967295;
+      return streamCRC;
+    };
+    module.exports = bzip2;
+  }
+});
+
+// node_modules/unbzip2-stream/lib/bit_iterator.js
+var require_bit_iterator = __commonJS({
+  "node_modules/unbzip2-stream/lib/bit_iterator.js"(exports, module) {
+    var BITMASK = [0, 1, 3, 7, 15, 31, 63, 127, 255];
+    module.exports = function bitIterator(nextBuffer) {
+      var bit = 0, byte = 0;
+      var bytes = nextBuffer();
+      var f3 = function(n) {
+        if (n === null && bit != 0) {
+          bit = 0;
+          byte++;
+          return;
+        }
+        var result = 0;
+        while (n > 0) {
+          if (byte >= bytes.length) {
+            byte = 0;
+            bytes = nextBuffer();
+          }
+          var left = 8 - bit;
+          if (bit === 0 && n > 0)
+            f3.bytesRead++;
+          if (n >= left) {
+            result <<= left;
+            result |= BITMASK[left] & bytes[byte++];
+            bit = 0;
+            n -= left;
+          } else {
+            result <<= n;
+            result |= (bytes[byte] & BITMASK[n] << 8 - n - bit) >> 8 - n - bit;
+            bit += n;
+            n = 0;
+          }
+        }
+        return result;
+      };
+      f3.bytesRead = 0;
+      return f3;
+    };
+  }
+});
+
+// node_modules/unbzip2-stream/index.js
+var require_unbzip2_stream = __commonJS({
+  "node_modules/unbzip2-stream/index.js"(exports, module) {
+    var through = require_through();
+    var bz2 = require_bzip2();
+    var bitIterator = require_bit_iterator();
+    module.exports = unbzip2Stream;
+    function unbzip2Stream() {
+      var bufferQueue = [];
+      var hasBytes = 0;
+      var blockSize = 0;
+      var broken = false;
+      var done = false;
+      var bitReader = null;
+      var streamCRC = null;
+      function decompressBlock(push) {
+        if (!blockSize) {
+          blockSize = bz2.header(bitReader);
+          streamCRC = 0;
+          return true;
+        } else {
+          var bufsize = 1e5 * blockSize;
+          var buf = new Int32Array(bufsize);
+          var chunk = [];
+          var f3 = function(b3) {
+            chunk.push(b3);
+          };
+          streamCRC = bz2.decompress(bitReader, f3, buf, bufsize, streamCRC);
+          if (streamCRC === null) {
+            blockSize = 0;
+            return false;
+          } else {
+            push(Buffer.from(chunk));
+            return true;
+          }
+        }
+      }
+      var outlength = 0;
+      function decompressAndQueue(stream) {
+        if (broken) return;
+        try {
+          return decompressBlock(function(d2) {
+            stream.queue(d2);
+            if (d2 !== null) {
+              outlength += d2.length;
+            } else {
+            }
+          });
+        } catch (e) {
+          stream.emit("error", e);
+          broken = true;
+          return false;
+        }
+      }
+      return through(
+        function write2(data) {
+          bufferQueue.push(data);
+          hasBytes += data.length;
+          if (bitReader === null) {
+            bitReader = bitIterator(function() {
+              return bufferQueue.shift();
+            });
+          }
+          while (!broken && hasBytes - bitReader.bytesRead + 1 >= (25e3 + 1e5 * blockSize || 4)) {
+            decompressAndQueue(this);
+          }
+        },
+        function end(x3) {
+          while (!broken && bitReader && hasBytes > bitReader.bytesRead) {
+            decompressAndQueue(this);
+          }
+          if (!broken) {
+            if (streamCRC !== null)
+              this.emit("error", new Error("input stream ended prematurely"));
+            this.queue(null);
+          }
+        }
+      );
+    }
+  }
+});
+
+// node_modules/bottleneck/light.js
+var require_light = __commonJS({
+  "node_modules/bottleneck/light.js"(exports, module) {
+    (function(global2, factory) {
+      typeof exports === "object" && typeof module !== "undefined" ? module.exports = factory() : typeof define === "function" && define.amd ? define(factory) : global2.Bottleneck = factory();
+    })(exports, (function() {
+      "use strict";
+      var commonjsGlobal = typeof globalThis !== "undefined" ? globalThis : typeof window !== "undefined" ? window : typeof global !== "undefined" ? global : typeof self !== "undefined" ? self : {};
+      function getCjsExportFromNamespace(n) {
+        return n && n["default"] || n;
+      }
+      var load2 = function(received, defaults, onto = {}) {
+        var k2, ref, v2;
+        for (k2 in defaults) {
+          v2 = defaults[k2];
+          onto[k2] = (ref = received[k2]) != null ? ref : v2;
+        }
+        return onto;
+      };
+      var overwrite = function(received, defaults, onto = {}) {
+        var k2, v2;
+        for (k2 in received) {
+          v2 = received[k2];
+          if (defaults[k2] !== void 0) {
+            onto[k2] = v2;
+          }
+        }
+        return onto;
+      };
+      var parser = {
+        load: load2,
+        overwrite
+      };
+      var DLList;
+      DLList = class DLList {
+        constructor(incr, decr) {
+          this.incr = incr;
+          this.decr = decr;
+          this._first = null;
+          this._last = null;
+          this.length = 0;
+        }
+        push(value) {
+          var node;
+          this.length++;
+          if (typeof this.incr === "function") {
+            this.incr();
+          }
+          node = {
+            value,
+            prev: this._last,
+            next: null
+          };
+          if (this._last != null) {
+            this._last.next = node;
+            this._last = node;
+          } else {
+            this._first = this._last = node;
+          }
+          return void 0;
+        }
+        shift() {
+          var value;
+          if (this._first == null) {
+            return;
+          } else {
+            this.length--;
+            if (typeof this.decr === "function") {
+              this.decr();
+            }
+          }
+          value = this._first.value;
+          if ((this._first = this._first.next) != null) {
+            this._first.prev = null;
+          } else {
+            this._last = null;
+          }
+          return value;
+        }
+        first() {
+          if (this._first != null) {
+            return this._first.value;
+          }
+        }
+        getArray() {
+          var node, ref, results;
+          node = this._first;
+          results = [];
+          while (node != null) {
+            results.push((ref = node, node = node.next, ref.value));
+          }
+          return results;
+        }
+        forEachShift(cb) {
+          var node;
+          node = this.shift();
+          while (node != null) {
+            cb(node), node = this.shift();
+          }
+          return void 0;
+        }
+        debug() {
+          var node, ref, ref1, ref2, results;
+          node = this._first;
+          results = [];
+          while (node != null) {
+            results.push((ref = node, node = node.next, {
+              value: ref.value,
+              prev: (ref1 = ref.prev) != null ? ref1.value : void 0,
+              next: (ref2 = ref.next) != null ? ref2.value : void 0
+            }));
+          }
+          return results;
+        }
+      };
+      var DLList_1 = DLList;
+      var Events;
+      Events = class Events {
+        constructor(instance) {
+          this.instance = instance;
+          this._events = {};
+          if (this.instance.on != null || this.instance.once != null || this.instance.removeAllListeners != null) {
+            throw new Error("An Emitter already exists for this object");
+          }
+          this.instance.on = (name, cb) => {
+            return this._addListener(name, "many", cb);
+          };
+          this.instance.once = (name, cb) => {
+            return this._addListener(name, "once", cb);
+          };
+          this.instance.removeAllListeners = (name = null) => {
+            if (name != null) {
+              return delete this._events[name];
+            } else {
+              return this._events = {};
+            }
+          };
+        }
+        _addListener(name, status, cb) {
+          var base;
+          if ((base = this._events)[name] == null) {
+            base[name] = [];
+          }
+          this._events[name].push({ cb, status });
+          return this.instance;
+        }
+        listenerCount(name) {
+          if (this._events[name] != null) {
+            return this._events[name].length;
+          } else {
+            return 0;
+          }
+        }
+        async trigger(name, ...args) {
+          var e, promises;
+          try {
+            if (name !== "debug") {
+              this.trigger("debug", `Event triggered: ${name}`, args);
+            }
+            if (this._events[name] == null) {
+              return;
+            }
+            this._events[name] = this._events[name].filter(function(listener) {
+              return listener.status !== "none";
+            });
+            promises = this._events[name].map(async (listener) => {
+              var e2, returned;
+              if (listener.status === "none") {
+                return;
+              }
+              if (listener.status === "once") {
+                listener.status = "none";
+              }
+              try {
+                returned = typeof listener.cb === "function" ? listener.cb(...args) : void 0;
+                if (typeof (returned != null ? returned.then : void 0) === "function") {
+                  return await returned;
+                } else {
+                  return returned;
+                }
+              } catch (error) {
+                e2 = error;
+                {
+                  this.trigger("error", e2);
+                }
+                return null;
+              }
+            });
+            return (await Promise.all(promises)).find(function(x3) {
+              return x3 != null;
+            });
+          } catch (error) {
+            e = error;
+            {
+              this.trigger("error", e);
+            }
+            return null;
+          }
+        }
+      };
+      var Events_1 = Events;
+      var DLList$1, Events$1, Queues;
+      DLList$1 = DLList_1;
+      Events$1 = Events_1;
+      Queues = class Queues {
+        constructor(num_priorities) {
+          var i;
+          this.Events = new Events$1(this);
+          this._length = 0;
+          this._lists = (function() {
+            var j3, ref, results;
+            results = [];
+            for (i = j3 = 1, ref = num_priorities; 1 <= ref ? j3 <= ref : j3 >= ref; i = 1 <= ref ? ++j3 : --j3) {
+              results.push(new DLList$1((() => {
+                return this.incr();
+              }), (() => {
+                return this.decr();
+              })));
+            }
+            return results;
+          }).call(this);
+        }
+        incr() {
+          if (this._length++ === 0) {
+            return this.Events.trigger("leftzero");
+          }
+        }
+        decr() {
+          if (--this._length === 0) {
+            return this.Events.trigger("zero");
+          }
+        }
+        push(job) {
+          return this._lists[job.options.priority].push(job);
+        }
+        queued(priority) {
+          if (priority != null) {
+            return this._lists[priority].length;
+          } else {
+            return this._length;
+          }
+        }
+        shiftAll(fn2) {
+          return this._lists.forEach(function(list) {
+            return list.forEachShift(fn2);
+          });
+        }
+        getFirst(arr = this._lists) {
+          var j3, len, list;
+          for (j3 = 0, len = arr.length; j3 < len; j3++) {
+            list = arr[j3];
+            if (list.length > 0) {
+              return list;
+            }
+          }
+          return [];
+        }
+        shiftLastFrom(priority) {
+          return this.getFirst(this._lists.slice(priority).reverse()).shift();
+        }
+      };
+      var Queues_1 = Queues;
+      var BottleneckError;
+      BottleneckError = class BottleneckError extends Error {
+      };
+      var BottleneckError_1 = BottleneckError;
+      var BottleneckError$1, DEFAULT_PRIORITY, Job, NUM_PRIORITIES, parser$1;
+      NUM_PRIORITIES = 10;
+      DEFAULT_PRIORITY = 5;
+      parser$1 = parser;
+      BottleneckError$1 = BottleneckError_1;
+      Job = class Job {
+        constructor(task, args, options, jobDefaults, rejectOnDrop, Events2, _states, Promise2) {
+          this.task = task;
+          this.args = args;
+          this.rejectOnDrop = rejectOnDrop;
+          this.Events = Events2;
+          this._states = _states;
+          this.Promise = Promise2;
+          this.options = parser$1.load(options, jobDefaults);
+          this.options.priority = this._sanitizePriority(this.options.priority);
+          if (this.options.id === jobDefaults.id) {
+            this.options.id = `${this.options.id}-${this._randomIndex()}`;
+          }
+          this.promise = new this.Promise((_resolve, _reject) => {
+            this._resolve = _resolve;
+            this._reject = _reject;
+          });
+          this.retryCount = 0;
+        }
+        _sanitizePriority(priority) {
+          var sProperty;
+          sProperty = ~~priority !== priority ? DEFAULT_PRIORITY : priority;
+          if (sProperty < 0) {
+            return 0;
+          } else if (sProperty > NUM_PRIORITIES - 1) {
+            return NUM_PRIORITIES - 1;
+          } else {
+            return sProperty;
+          }
+        }
+        _randomIndex() {
+          return Math.random().toString(36).slice(2);
+        }
+        doDrop({ error, message = "This job has been dropped by Bottleneck" } = {}) {
+          if (this._states.remove(this.options.id)) {
+            if (this.rejectOnDrop) {
+              this._reject(error != null ? error : new BottleneckError$1(message));
+            }
+            this.Events.trigger("dropped", { args: this.args, options: this.options, task: this.task, promise: this.promise });
+            return true;
+          } else {
+            return false;
+          }
+        }
+        _assertStatus(expected) {
+          var status;
+          status = this._states.jobStatus(this.options.id);
+          if (!(status === expected || expected === "DONE" && status === null)) {
+            throw new BottleneckError$1(`Invalid job status ${status}, expected ${expected}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
+          }
+        }
+        doReceive() {
+          this._states.start(this.options.id);
+          return this.Events.trigger("received", { args: this.args, options: this.options });
+        }
+        doQueue(reachedHWM, blocked) {
+          this._assertStatus("RECEIVED");
+          this._states.next(this.options.id);
+          return this.Events.trigger("queued", { args: this.args, options: this.options, reachedHWM, blocked });
+        }
+        doRun() {
+          if (this.retryCount === 0) {
+            this._assertStatus("QUEUED");
+            this._states.next(this.options.id);
+          } else {
+            this._assertStatus("EXECUTING");
+          }
+          return this.Events.trigger("scheduled", { args: this.args, options: this.options });
+        }
+        async doExecute(chained, clearGlobalState, run2, free) {
+          var error, eventInfo, passed;
+          if (this.retryCount === 0) {
+            this._assertStatus("RUNNING");
+            this._states.next(this.options.id);
+          } else {
+            this._assertStatus("EXECUTING");
+          }
+          eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
+          this.Events.trigger("executing", eventInfo);
+          try {
+            passed = await (chained != null ? chained.schedule(this.options, this.task, ...this.args) : this.task(...this.args));
+            if (clearGlobalState()) {
+              this.doDone(eventInfo);
+              await free(this.options, eventInfo);
+              this._assertStatus("DONE");
+              return this._resolve(passed);
+            }
+          } catch (error1) {
+            error = error1;
+            return this._onFailure(error, eventInfo, clearGlobalState, run2, free);
+          }
+        }
+        doExpire(clearGlobalState, run2, free) {
+          var error, eventInfo;
+          if (this._states.jobStatus(this.options.id === "RUNNING")) {
+            this._states.next(this.options.id);
+          }
+          this._assertStatus("EXECUTING");
+          eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
+          error = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
+          return this._onFailure(error, eventInfo, clearGlobalState, run2, free);
+        }
+        async _onFailure(error, eventInfo, clearGlobalState, run2, free) {
+          var retry2, retryAfter;
+          if (clearGlobalState()) {
+            retry2 = await this.Events.trigger("failed", error, eventInfo);
+            if (retry2 != null) {
+              retryAfter = ~~retry2;
+              this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
+              this.retryCount++;
+              return run2(retryAfter);
+            } else {
+              this.doDone(eventInfo);
+              await free(this.options, eventInfo);
+              this._assertStatus("DONE");
+              return this._reject(error);
+            }
+          }
+        }
+        doDone(eventInfo) {
+          this._assertStatus("EXECUTING");
+          this._states.next(this.options.id);
+          return this.Events.trigger("done", eventInfo);
+        }
+      };
+      var Job_1 = Job;
+      var BottleneckError$2, LocalDatastore, parser$2;
+      parser$2 = parser;
+      BottleneckError$2 = BottleneckError_1;
+      LocalDatastore = class LocalDatastore {
+        constructor(instance, storeOptions, storeInstanceOptions) {
+          this.instance = instance;
+          this.storeOptions = storeOptions;
+          this.clientId = this.instance._randomIndex();
+          parser$2.load(storeInstanceOptions, storeInstanceOptions, this);
+          this._nextRequest = this._lastReservoirRefresh = this._lastReservoirIncrease = Date.now();
+          this._running = 0;
+          this._done = 0;
+          this._unblockTime = 0;
+          this.ready = this.Promise.resolve();
+          this.clients = {};
+          this._startHeartbeat();
+        }
+        _startHeartbeat() {
+          var base;
+          if (this.heartbeat == null && (this.storeOptions.reservoirRefreshInterval != null && this.storeOptions.reservoirRefreshAmount != null || this.storeOptions.reservoirIncreaseInterval != null && this.storeOptions.reservoirIncreaseAmount != null)) {
+            return typeof (base = this.heartbeat = setInterval(() => {
+              var amount, incr, maximum, now, reservoir;
+              now = Date.now();
+              if (this.storeOptions.reservoirRefreshInterval != null && now >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
+                this._lastReservoirRefresh = now;
+                this.storeOptions.reservoir = this.storeOptions.reservoirRefreshAmount;
+                this.instance._drainAll(this.computeCapacity());
+              }
+              if (this.storeOptions.reservoirIncreaseInterval != null && now >= this._lastReservoirIncrease + this.storeOptions.reservoirIncreaseInterval) {
+                ({
+                  reservoirIncreaseAmount: amount,
+                  reservoirIncreaseMaximum: maximum,
+                  reservoir
+                } = this.storeOptions);
+                this._lastReservoirIncrease = now;
+                incr = maximum != null ? Math.min(amount, maximum - reservoir) : amount;
+                if (incr > 0) {
+                  this.storeOptions.reservoir += incr;
+                  return this.instance._drainAll(this.computeCapacity());
+                }
+              }
+            }, this.heartbeatInterval)).unref === "function" ? base.unref() : void 0;
+          } else {
+            return clearInterval(this.heartbeat);
+          }
+        }
+        async __publish__(message) {
+          await this.yieldLoop();
+          return this.instance.Events.trigger("message", message.toString());
+        }
+        async __disconnect__(flush) {
+          await this.yieldLoop();
+          clearInterval(this.heartbeat);
+          return this.Promise.resolve();
+        }
+        yieldLoop(t2 = 0) {
+          return new this.Promise(function(resolve2, reject) {
+            return setTimeout(resolve2, t2);
+          });
+        }
+        computePenalty() {
+          var ref;
+          return (ref = this.storeOptions.penalty) != null ? ref : 15 * this.storeOptions.minTime || 5e3;
+        }
+        async __updateSettings__(options) {
+          await this.yieldLoop();
+          parser$2.overwrite(options, options, this.storeOptions);
+          this._startHeartbeat();
+          this.instance._drainAll(this.computeCapacity());
+          return true;
+        }
+        async __running__() {
+          await this.yieldLoop();
+          return this._running;
+        }
+        async __queued__() {
+          await this.yieldLoop();
+          return this.instance.queued();
+        }
+        async __done__() {
+          await this.yieldLoop();
+          return this._done;
+        }
+        async __groupCheck__(time) {
+          await this.yieldLoop();
+          return this._nextRequest + this.timeout < time;
+        }
+        computeCapacity() {
+          var maxConcurrent, reservoir;
+          ({ maxConcurrent, reservoir } = this.storeOptions);
+          if (maxConcurrent != null && reservoir != null) {
+            return Math.min(maxConcurrent - this._running, reservoir);
+          } else if (maxConcurrent != null) {
+            return maxConcurrent - this._running;
+          } else if (reservoir != null) {
+            return reservoir;
+          } else {
+            return null;
+          }
+        }
+        conditionsCheck(weight) {
+          var capacity;
+          capacity = this.computeCapacity();
+          return capacity == null || weight <= capacity;
+        }
+        async __incrementReservoir__(incr) {
+          var reservoir;
+          await this.yieldLoop();
+          reservoir = this.storeOptions.reservoir += incr;
+          this.instance._drainAll(this.computeCapacity());
+          return reservoir;
+        }
+        async __currentReservoir__() {
+          await this.yieldLoop();
+          return this.storeOptions.reservoir;
+        }
+        isBlocked(now) {
+          return this._unblockTime >= now;
+        }
+        check(weight, now) {
+          return this.conditionsCheck(weight) && this._nextRequest - now <= 0;
+        }
+        async __check__(weight) {
+          var now;
+          await this.yieldLoop();
+          now = Date.now();
+          return this.check(weight, now);
+        }
+        async __register__(index, weight, expiration) {
+          var now, wait;
+          await this.yieldLoop();
+          now = Date.now();
+          if (this.conditionsCheck(weight)) {
+            this._running += weight;
+            if (this.storeOptions.reservoir != null) {
+              this.storeOptions.reservoir -= weight;
+            }
+            wait = Math.max(this._nextRequest - now, 0);
+            this._nextRequest = now + wait + this.storeOptions.minTime;
+            return {
+              success: true,
+              wait,
+              reservoir: this.storeOptions.reservoir
+            };
+          } else {
+            return {
+              success: false
+            };
+          }
+        }
+        strategyIsBlock() {
+          return this.storeOptions.strategy === 3;
+        }
+        async __submit__(queueLength, weight) {
+          var blocked, now, reachedHWM;
+          await this.yieldLoop();
+          if (this.storeOptions.maxConcurrent != null && weight > this.storeOptions.maxConcurrent) {
+            throw new BottleneckError$2(`Impossible to add a job having a weight of ${weight} to a limiter having a maxConcurrent setting of ${this.storeOptions.maxConcurrent}`);
+          }
+          now = Date.now();
+          reachedHWM = this.storeOptions.highWater != null && queueLength === this.storeOptions.highWater && !this.check(weight, now);
+          blocked = this.strategyIsBlock() && (reachedHWM || this.isBlocked(now));
+          if (blocked) {
+            this._unblockTime = now + this.computePenalty();
+            this._nextRequest = this._unblockTime + this.storeOptions.minTime;
+            this.instance._dropAllQueued();
+          }
+          return {
+            reachedHWM,
+            blocked,
+            strategy: this.storeOptions.strategy
+          };
+        }
+        async __free__(index, weight) {
+          await this.yieldLoop();
+          this._running -= weight;
+          this._done += weight;
+          this.instance._drainAll(this.computeCapacity());
+          return {
+            running: this._running
+          };
+        }
+      };
+      var LocalDatastore_1 = LocalDatastore;
+      var BottleneckError$3, States;
+      BottleneckError$3 = BottleneckError_1;
+      States = class States {
+        constructor(status1) {
+          this.status = status1;
+          this._jobs = {};
+          this.counts = this.status.map(function() {
+            return 0;
+          });
+        }
+        next(id) {
+          var current, next;
+          current = this._jobs[id];
+          next = current + 1;
+          if (current != null && next < this.status.length) {
+            this.counts[current]--;
+            this.counts[next]++;
+            return this._jobs[id]++;
+          } else if (current != null) {
+            this.counts[current]--;
+            return delete this._jobs[id];
+          }
+        }
+        start(id) {
+          var initial;
+          initial = 0;
+          this._jobs[id] = initial;
+          return this.counts[initial]++;
+        }
+        remove(id) {
+          var current;
+          current = this._jobs[id];
+          if (current != null) {
+            this.counts[current]--;
+            delete this._jobs[id];
+          }
+          return current != null;
+        }
+        jobStatus(id) {
+          var ref;
+          return (ref = this.status[this._jobs[id]]) != null ? ref : null;
+        }
+        statusJobs(status) {
+          var k2, pos, ref, results, v2;
+          if (status != null) {
+            pos = this.status.indexOf(status);
+            if (pos < 0) {
+              throw new BottleneckError$3(`status must be one of ${this.status.join(", ")}`);
+            }
+            ref = this._jobs;
+            results = [];
+            for (k2 in ref) {
+              v2 = ref[k2];
+              if (v2 === pos) {
+                results.push(k2);
+              }
+            }
+            return results;
+          } else {
+            return Object.keys(this._jobs);
+          }
+        }
+        statusCounts() {
+          return this.counts.reduce(((acc, v2, i) => {
+            acc[this.status[i]] = v2;
+            return acc;
+          }), {});
+        }
+      };
+      var States_1 = States;
+      var DLList$2, Sync;
+      DLList$2 = DLList_1;
+      Sync = class Sync {
+        constructor(name, Promise2) {
+          this.schedule = this.schedule.bind(this);
+          this.name = name;
+          this.Promise = Promise2;
+          this._running = 0;
+          this._queue = new DLList$2();
+        }
+        isEmpty() {
+          return this._queue.length === 0;
+        }
+        async _tryToRun() {
+          var args, cb, error, reject, resolve2, returned, task;
+          if (this._running < 1 && this._queue.length > 0) {
+            this._running++;
+            ({ task, args, resolve: resolve2, reject } = this._queue.shift());
+            cb = await (async function() {
+              try {
+                returned = await task(...args);
+                return function() {
+                  return resolve2(returned);
+                };
+              } catch (error1) {
+                error = error1;
+                return function() {
+                  return reject(error);
+                };
+              }
+            })();
+            this._running--;
+            this._tryToRun();
+            return cb();
+          }
+        }
+        schedule(task, ...args) {
+          var promise, reject, resolve2;
+          resolve2 = reject = null;
+          promise = new this.Promise(function(_resolve, _reject) {
+            resolve2 = _resolve;
+            return reject = _reject;
+          });
+          this._queue.push({ task, args, resolve: resolve2, reject });
+          this._tryToRun();
+          return promise;
+        }
+      };
+      var Sync_1 = Sync;
+      var version = "2.19.5";
+      var version$1 = {
+        version
+      };
+      var version$2 = /* @__PURE__ */ Object.freeze({
+        version,
+        default: version$1
+      });
+      var require$$2 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var require$$3 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var require$$4 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var Events$2, Group, IORedisConnection$1, RedisConnection$1, Scripts$1, parser$3;
+      parser$3 = parser;
+      Events$2 = Events_1;
+      RedisConnection$1 = require$$2;
+      IORedisConnection$1 = require$$3;
+      Scripts$1 = require$$4;
+      Group = (function() {
+        class Group2 {
+          constructor(limiterOptions = {}) {
+            this.deleteKey = this.deleteKey.bind(this);
+            this.limiterOptions = limiterOptions;
+            parser$3.load(this.limiterOptions, this.defaults, this);
+            this.Events = new Events$2(this);
+            this.instances = {};
+            this.Bottleneck = Bottleneck_1;
+            this._startAutoCleanup();
+            this.sharedConnection = this.connection != null;
+            if (this.connection == null) {
+              if (this.limiterOptions.datastore === "redis") {
+                this.connection = new RedisConnection$1(Object.assign({}, this.limiterOptions, { Events: this.Events }));
+              } else if (this.limiterOptions.datastore === "ioredis") {
+                this.connection = new IORedisConnection$1(Object.assign({}, this.limiterOptions, { Events: this.Events }));
+              }
+            }
+          }
+          key(key = "") {
+            var ref;
+            return (ref = this.instances[key]) != null ? ref : (() => {
+              var limiter;
+              limiter = this.instances[key] = new this.Bottleneck(Object.assign(this.limiterOptions, {
+                id: `${this.id}-${key}`,
+                timeout: this.timeout,
+                connection: this.connection
+              }));
+              this.Events.trigger("created", limiter, key);
+              return limiter;
+            })();
+          }
+          async deleteKey(key = "") {
+            var deleted, instance;
+            instance = this.instances[key];
+            if (this.connection) {
+              deleted = await this.connection.__runCommand__(["del", ...Scripts$1.allKeys(`${this.id}-${key}`)]);
+            }
+            if (instance != null) {
+              delete this.instances[key];
+              await instance.disconnect();
+            }
+            return instance != null || deleted > 0;
+          }
+          limiters() {
+            var k2, ref, results, v2;
+            ref = this.instances;
+            results = [];
+            for (k2 in ref) {
+              v2 = ref[k2];
+              results.push({
+                key: k2,
+                limiter: v2
+              });
+            }
+            return results;
+          }
+          keys() {
+            return Object.keys(this.instances);
+          }
+          async clusterKeys() {
+            var cursor, end, found, i, k2, keys, len, next, start;
+            if (this.connection == null) {
+              return this.Promise.resolve(this.keys());
+            }
+            keys = [];
+            cursor = null;
+            start = `b_${this.id}-`.length;
+            end = "_settings".length;
+            while (cursor !== 0) {
+              [next, found] = await this.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${this.id}-*_settings`, "count", 1e4]);
+              cursor = ~~next;
+              for (i = 0, len = found.length; i < len; i++) {
+                k2 = found[i];
+                keys.push(k2.slice(start, -end));
+              }
+            }
+            return keys;
+          }
+          _startAutoCleanup() {
+            var base;
+            clearInterval(this.interval);
+            return typeof (base = this.interval = setInterval(async () => {
+              var e, k2, ref, results, time, v2;
+              time = Date.now();
+              ref = this.instances;
+              results = [];
+              for (k2 in ref) {
+                v2 = ref[k2];
+                try {
+                  if (await v2._store.__groupCheck__(time)) {
+                    results.push(this.deleteKey(k2));
+                  } else {
+                    results.push(void 0);
+                  }
+                } catch (error) {
+                  e = error;
+                  results.push(v2.Events.trigger("error", e));
+                }
+              }
+              return results;
+            }, this.timeout / 2)).unref === "function" ? base.unref() : void 0;
+          }
+          updateSettings(options = {}) {
+            parser$3.overwrite(options, this.defaults, this);
+            parser$3.overwrite(options, options, this.limiterOptions);
+            if (options.timeout != null) {
+              return this._startAutoCleanup();
+            }
+          }
+          disconnect(flush = true) {
+            var ref;
+            if (!this.sharedConnection) {
+              return (ref = this.connection) != null ? ref.disconnect(flush) : void 0;
+            }
+          }
+        }
+        Group2.prototype.defaults = {
+          timeout: 1e3 * 60 * 5,
+          connection: null,
+          Promise,
+          id: "group-key"
+        };
+        return Group2;
+      }).call(commonjsGlobal);
+      var Group_1 = Group;
+      var Batcher, Events$3, parser$4;
+      parser$4 = parser;
+      Events$3 = Events_1;
+      Batcher = (function() {
+        class Batcher2 {
+          constructor(options = {}) {
+            this.options = options;
+            parser$4.load(this.options, this.defaults, this);
+            this.Events = new Events$3(this);
+            this._arr = [];
+            this._resetPromise();
+            this._lastFlush = Date.now();
+          }
+          _resetPromise() {
+            return this._promise = new this.Promise((res, rej) => {
+              return this._resolve = res;
+            });
+          }
+          _flush() {
+            clearTimeout(this._timeout);
+            this._lastFlush = Date.now();
+            this._resolve();
+            this.Events.trigger("batch", this._arr);
+            this._arr = [];
+            return this._resetPromise();
+          }
+          add(data) {
+            var ret;
+            this._arr.push(data);
+            ret = this._promise;
+            if (this._arr.length === this.maxSize) {
+              this._flush();
+            } else if (this.maxTime != null && this._arr.length === 1) {
+              this._timeout = setTimeout(() => {
+                return this._flush();
+              }, this.maxTime);
+            }
+            return ret;
+          }
+        }
+        Batcher2.prototype.defaults = {
+          maxTime: null,
+          maxSize: null,
+          Promise
+        };
+        return Batcher2;
+      }).call(commonjsGlobal);
+      var Batcher_1 = Batcher;
+      var require$$4$1 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var require$$8 = getCjsExportFromNamespace(version$2);
+      var Bottleneck2, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5, splice = [].splice;
+      NUM_PRIORITIES$1 = 10;
+      DEFAULT_PRIORITY$1 = 5;
+      parser$5 = parser;
+      Queues$1 = Queues_1;
+      Job$1 = Job_1;
+      LocalDatastore$1 = LocalDatastore_1;
+      RedisDatastore$1 = require$$4$1;
+      Events$4 = Events_1;
+      States$1 = States_1;
+      Sync$1 = Sync_1;
+      Bottleneck2 = (function() {
+        class Bottleneck3 {
+          constructor(options = {}, ...invalid) {
+            var storeInstanceOptions, storeOptions;
+            this._addToQueue = this._addToQueue.bind(this);
+            this._validateOptions(options, invalid);
+            parser$5.load(options, this.instanceDefaults, this);
+            this._queues = new Queues$1(NUM_PRIORITIES$1);
+            this._scheduled = {};
+            this._states = new States$1(["RECEIVED", "QUEUED", "RUNNING", "EXECUTING"].concat(this.trackDoneStatus ? ["DONE"] : []));
+            this._limiter = null;
+            this.Events = new Events$4(this);
+            this._submitLock = new Sync$1("submit", this.Promise);
+            this._registerLock = new Sync$1("register", this.Promise);
+            storeOptions = parser$5.load(options, this.storeDefaults, {});
+            this._store = (function() {
+              if (this.datastore === "redis" || this.datastore === "ioredis" || this.connection != null) {
+                storeInstanceOptions = parser$5.load(options, this.redisStoreDefaults, {});
+                return new RedisDatastore$1(this, storeOptions, storeInstanceOptions);
+              } else if (this.datastore === "local") {
+                storeInstanceOptions = parser$5.load(options, this.localStoreDefaults, {});
+                return new LocalDatastore$1(this, storeOptions, storeInstanceOptions);
+              } else {
+                throw new Bottleneck3.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
+              }
+            }).call(this);
+            this._queues.on("leftzero", () => {
+              var ref;
+              return (ref = this._store.heartbeat) != null ? typeof ref.ref === "function" ? ref.ref() : void 0 : void 0;
+            });
+            this._queues.on("zero", () => {
+              var ref;
+              return (ref = this._store.heartbeat) != null ? typeof ref.unref === "function" ? ref.unref() : void 0 : void 0;
+            });
+          }
+          _validateOptions(options, invalid) {
+            if (!(options != null && typeof options === "object" && invalid.length === 0)) {
+              throw new Bottleneck3.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
+            }
+          }
+          ready() {
+            return this._store.ready;
+          }
+          clients() {
+            return this._store.clients;
+          }
+          channel() {
+            return `b_${this.id}`;
+          }
+          channel_client() {
+            return `b_${this.id}_${this._store.clientId}`;
+          }
+          publish(message) {
+            return this._store.__publish__(message);
+          }
+          disconnect(flush = true) {
+            return this._store.__disconnect__(flush);
+          }
+          chain(_limiter) {
+            this._limiter = _limiter;
+            return this;
+          }
+          queued(priority) {
+            return this._queues.queued(priority);
+          }
+          clusterQueued() {
+            return this._store.__queued__();
+          }
+          empty() {
+            return this.queued() === 0 && this._submitLock.isEmpty();
+          }
+          running() {
+            return this._store.__running__();
+          }
+          done() {
+            return this._store.__done__();
+          }
+          jobStatus(id) {
+            return this._states.jobStatus(id);
+          }
+          jobs(status) {
+            return this._states.statusJobs(status);
+          }
+          counts() {
+            return this._states.statusCounts();
+          }
+          _randomIndex() {
+            return Math.random().toString(36).slice(2);
+          }
+          check(weight = 1) {
+            return this._store.__check__(weight);
+          }
+          _clearGlobalState(index) {
+            if (this._scheduled[index] != null) {
+              clearTimeout(this._scheduled[index].expiration);
+              delete this._scheduled[index];
+              return true;
+            } else {
+              return false;
+            }
+          }
+          async _free(index, job, options, eventInfo) {
+            var e, running;
+            try {
+              ({ running } = await this._store.__free__(index, options.weight));
+              this.Events.trigger("debug", `Freed ${options.id}`, eventInfo);
+              if (running === 0 && this.empty()) {
+                return this.Events.trigger("idle");
+              }
+            } catch (error1) {
+              e = error1;
+              return this.Events.trigger("error", e);
+            }
+          }
+          _run(index, job, wait) {
+            var clearGlobalState, free, run2;
+            job.doRun();
+            clearGlobalState = this._clearGlobalState.bind(this, index);
+            run2 = this._run.bind(this, index, job);
+            free = this._free.bind(this, index, job);
+            return this._scheduled[index] = {
+              timeout: setTimeout(() => {
+                return job.doExecute(this._limiter, clearGlobalState, run2, free);
+              }, wait),
+              expiration: job.options.expiration != null ? setTimeout(function() {
+                return job.doExpire(clearGlobalState, run2, free);
+              }, wait + job.options.expiration) : void 0,
+              job
+            };
+          }
+          _drainOne(capacity) {
+            return this._registerLock.schedule(() => {
+              var args, index, next, options, queue;
+              if (this.queued() === 0) {
+                return this.Promise.resolve(null);
+              }
+              queue = this._queues.getFirst();
+              ({ options, args } = next = queue.first());
+              if (capacity != null && options.weight > capacity) {
+                return this.Promise.resolve(null);
+              }
+              this.Events.trigger("debug", `Draining ${options.id}`, { args, options });
+              index = this._randomIndex();
+              return this._store.__register__(index, options.weight, options.expiration).then(({ success, wait, reservoir }) => {
+                var empty;
+                this.Events.trigger("debug", `Drained ${options.id}`, { success, args, options });
+                if (success) {
+                  queue.shift();
+                  empty = this.empty();
+                  if (empty) {
+                    this.Events.trigger("empty");
+                  }
+                  if (reservoir === 0) {
+                    this.Events.trigger("depleted", empty);
+                  }
+                  this._run(index, next, wait);
+                  return this.Promise.resolve(options.weight);
+                } else {
+                  return this.Promise.resolve(null);
+                }
+              });
+            });
+          }
+          _drainAll(capacity, total = 0) {
+            return this._drainOne(capacity).then((drained) => {
+              var newCapacity;
+              if (drained != null) {
+                newCapacity = capacity != null ? capacity - drained : capacity;
+                return this._drainAll(newCapacity, total + drained);
+              } else {
+                return this.Promise.resolve(total);
+              }
+            }).catch((e) => {
+              return this.Events.trigger("error", e);
+            });
+          }
+          _dropAllQueued(message) {
+            return this._queues.shiftAll(function(job) {
+              return job.doDrop({ message });
+            });
+          }
+          stop(options = {}) {
+            var done, waitForExecuting;
+            options = parser$5.load(options, this.stopDefaults);
+            waitForExecuting = (at2) => {
+              var finished;
+              finished = () => {
+                var counts;
+                counts = this._states.counts;
+                return counts[0] + counts[1] + counts[2] + counts[3] === at2;
+              };
+              return new this.Promise((resolve2, reject) => {
+                if (finished()) {
+                  return resolve2();
+                } else {
+                  return this.on("done", () => {
+                    if (finished()) {
+                      this.removeAllListeners("done");
+                      return resolve2();
+                    }
+                  });
+                }
+              });
+            };
+            done = options.dropWaitingJobs ? (this._run = function(index, next) {
+              return next.doDrop({
+                message: options.dropErrorMessage
+              });
+            }, this._drainOne = () => {
+              return this.Promise.resolve(null);
+            }, this._registerLock.schedule(() => {
+              return this._submitLock.schedule(() => {
+                var k2, ref, v2;
+                ref = this._scheduled;
+                for (k2 in ref) {
+                  v2 = ref[k2];
+                  if (this.jobStatus(v2.job.options.id) === "RUNNING") {
+                    clearTimeout(v2.timeout);
+                    clearTimeout(v2.expiration);
+                    v2.job.doDrop({
+                      message: options.dropErrorMessage
+                    });
+                  }
+                }
+                this._dropAllQueued(options.dropErrorMessage);
+                return waitForExecuting(0);
+              });
+            })) : this.schedule({
+              priority: NUM_PRIORITIES$1 - 1,
+              weight: 0
+            }, () => {
+              return waitForExecuting(1);
+            });
+            this._receive = function(job) {
+              return job._reject(new Bottleneck3.prototype.BottleneckError(options.enqueueErrorMessage));
+            };
+            this.stop = () => {
+              return this.Promise.reject(new Bottleneck3.prototype.BottleneckError("stop() has already been called"));
+            };
+            return done;
+          }
+          async _addToQueue(job) {
+            var args, blocked, error, options, reachedHWM, shifted, strategy;
+            ({ args, options } = job);
+            try {
+              ({ reachedHWM, blocked, strategy } = await this._store.__submit__(this.queued(), options.weight));
+            } catch (error1) {
+              error = error1;
+              this.Events.trigger("debug", `Could not queue ${options.id}`, { args, options, error });
+              job.doDrop({ error });
+              return false;
+            }
+            if (blocked) {
+              job.doDrop();
+              return true;
+            } else if (reachedHWM) {
+              shifted = strategy === Bottleneck3.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options.priority) : strategy === Bottleneck3.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options.priority + 1) : strategy === Bottleneck3.prototype.strategy.OVERFLOW ? job : void 0;
+              if (shifted != null) {
+                shifted.doDrop();
+              }
+              if (shifted == null || strategy === Bottleneck3.prototype.strategy.OVERFLOW) {
+                if (shifted == null) {
+                  job.doDrop();
+                }
+                return reachedHWM;
+              }
+            }
+            job.doQueue(reachedHWM, blocked);
+            this._queues.push(job);
+            await this._drainAll();
+            return reachedHWM;
+          }
+          _receive(job) {
+            if (this._states.jobStatus(job.options.id) != null) {
+              job._reject(new Bottleneck3.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
+              return false;
+            } else {
+              job.doReceive();
+              return this._submitLock.schedule(this._addToQueue, job);
+            }
+          }
+          submit(...args) {
+            var cb, fn2, job, options, ref, ref1, task;
+            if (typeof args[0] === "function") {
+              ref = args, [fn2, ...args] = ref, [cb] = splice.call(args, -1);
+              options = parser$5.load({}, this.jobDefaults);
+            } else {
+              ref1 = args, [options, fn2, ...args] = ref1, [cb] = splice.call(args, -1);
+              options = parser$5.load(options, this.jobDefaults);
+            }
+            task = (...args2) => {
+              return new this.Promise(function(resolve2, reject) {
+                return fn2(...args2, function(...args3) {
+                  return (args3[0] != null ? reject : resolve2)(args3);
+                });
+              });
+            };
+            job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+            job.promise.then(function(args2) {
+              return typeof cb === "function" ? cb(...args2) : void 0;
+            }).catch(function(args2) {
+              if (Array.isArray(args2)) {
+                return typeof cb === "function" ? cb(...args2) : void 0;
+              } else {
+                return typeof cb === "function" ? cb(args2) : void 0;
+              }
+            });
+            return this._receive(job);
+          }
+          schedule(...args) {
+            var job, options, task;
+            if (typeof args[0] === "function") {
+              [task, ...args] = args;
+              options = {};
+            } else {
+              [options, task, ...args] = args;
+            }
+            job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+            this._receive(job);
+            return job.promise;
+          }
+          wrap(fn2) {
+            var schedule, wrapped;
+            schedule = this.schedule.bind(this);
+            wrapped = function(...args) {
+              return schedule(fn2.bind(this), ...args);
+            };
+            wrapped.withOptions = function(options, ...args) {
+              return schedule(options, fn2, ...args);
+            };
+            return wrapped;
+          }
+          async updateSettings(options = {}) {
+            await this._store.__updateSettings__(parser$5.overwrite(options, this.storeDefaults));
+            parser$5.overwrite(options, this.instanceDefaults, this);
+            return this;
+          }
+          currentReservoir() {
+            return this._store.__currentReservoir__();
+          }
+          incrementReservoir(incr = 0) {
+            return this._store.__incrementReservoir__(incr);
+          }
+        }
+        Bottleneck3.default = Bottleneck3;
+        Bottleneck3.Events = Events$4;
+        Bottleneck3.version = Bottleneck3.prototype.version = require$$8.version;
+        Bottleneck3.strategy = Bottleneck3.prototype.strategy = {
+          LEAK: 1,
+          OVERFLOW: 2,
+          OVERFLOW_PRIORITY: 4,
+          BLOCK: 3
+        };
+        Bottleneck3.BottleneckError = Bottleneck3.prototype.BottleneckError = BottleneckError_1;
+        Bottleneck3.Group = Bottleneck3.prototype.Group = Group_1;
+        Bottleneck3.RedisConnection = Bottleneck3.prototype.RedisConnection = require$$2;
+        Bottleneck3.IORedisConnection = Bottleneck3.prototype.IORedisConnection = require$$3;
+        Bottleneck3.Batcher = Bottleneck3.prototype.Batcher = Batcher_1;
+        Bottleneck3.prototype.jobDefaults = {
+          priority: DEFAULT_PRIORITY$1,
+          weight: 1,
+          expiration: null,
+          id: "<no-id>"
+        };
+        Bottleneck3.prototype.storeDefaults = {
+          maxConcurrent: null,
+          minTime: 0,
+          highWater: null,
+          strategy: Bottleneck3.prototype.strategy.LEAK,
+          penalty: null,
+          reservoir: null,
+          reservoirRefreshInterval: null,
+          reservoirRefreshAmount: null,
+          reservoirIncreaseInterval: null,
+          reservoirIncreaseAmount: null,
+          reservoirIncreaseMaximum: null
+        };
+        Bottleneck3.prototype.localStoreDefaults = {
+          Promise,
+          timeout: null,
+          heartbeatInterval: 250
+        };
+        Bottleneck3.prototype.redisStoreDefaults = {
+          Promise,
+          timeout: null,
+          heartbeatInterval: 5e3,
+          clientTimeout: 1e4,
+          Redis: null,
+          clientOptions: {},
+          clusterNodes: null,
+          clearDatastore: false,
+          connection: null
+        };
+        Bottleneck3.prototype.instanceDefaults = {
+          datastore: "local",
+          connection: null,
+          id: "<no-id>",
+          rejectOnDrop: true,
+          trackDoneStatus: false,
+          Promise
+        };
+        Bottleneck3.prototype.stopDefaults = {
+          enqueueErrorMessage: "This limiter has been stopped and cannot accept new jobs.",
+          dropWaitingJobs: true,
+          dropErrorMessage: "This limiter has been stopped."
+        };
+        return Bottleneck3;
+      }).call(commonjsGlobal);
+      var Bottleneck_1 = Bottleneck2;
+      var lib = Bottleneck_1;
+      return lib;
+    }));
   }
 });
 
@@ -9270,13 +11310,13 @@ var require_ast = __commonJS({
         helperExpression: function helperExpression(node) {
           return node.type === "SubExpression" || (node.type === "MustacheStatement" || node.type === "BlockStatement") && !!(node.params && node.params.length || node.hash);
         },
-        scopedId: function scopedId(path19) {
-          return /^\.|this\b/.test(path19.original);
+        scopedId: function scopedId(path22) {
+          return /^\.|this\b/.test(path22.original);
         },
         // an ID is simple if it only has one part, and that part is not
         // `..` or `this`.
-        simpleId: function simpleId(path19) {
-          return path19.parts.length === 1 && !AST.helpers.scopedId(path19) && !path19.depth;
+        simpleId: function simpleId(path22) {
+          return path22.parts.length === 1 && !AST.helpers.scopedId(path22) && !path22.depth;
         }
       }
     };
@@ -10361,12 +12401,12 @@ var require_helpers2 = __commonJS({
         loc
       };
     }
-    function prepareMustache(path19, params, hash, open, strip2, locInfo) {
+    function prepareMustache(path22, params, hash, open, strip2, locInfo) {
       var escapeFlag = open.charAt(3) || open.charAt(2), escaped = escapeFlag !== "{" && escapeFlag !== "&";
       var decorator = /\*/.test(open);
       return {
         type: decorator ? "Decorator" : "MustacheStatement",
-        path: path19,
+        path: path22,
         params,
         hash,
         escaped,
@@ -10638,9 +12678,9 @@ var require_compiler = __commonJS({
       },
       DecoratorBlock: function DecoratorBlock(decorator) {
         var program = decorator.program && this.compileProgram(decorator.program);
-        var params = this.setupFullMustacheParams(decorator, program, void 0), path19 = decorator.path;
+        var params = this.setupFullMustacheParams(decorator, program, void 0), path22 = decorator.path;
         this.useDecorators = true;
-        this.opcode("registerDecorator", params.length, path19.original);
+        this.opcode("registerDecorator", params.length, path22.original);
       },
       PartialStatement: function PartialStatement(partial) {
         this.usePartial = true;
@@ -10707,48 +12747,48 @@ var require_compiler = __commonJS({
         }
       },
       ambiguousSexpr: function ambiguousSexpr(sexpr, program, inverse) {
-        var path19 = sexpr.path, name = path19.parts[0], isBlock = program != null || inverse != null;
-        this.opcode("getContext", validateDepth(path19));
+        var path22 = sexpr.path, name = path22.parts[0], isBlock = program != null || inverse != null;
+        this.opcode("getContext", validateDepth(path22));
         this.opcode("pushProgram", program);
         this.opcode("pushProgram", inverse);
-        path19.strict = true;
-        this.accept(path19);
+        path22.strict = true;
+        this.accept(path22);
         this.opcode("invokeAmbiguous", name, isBlock);
       },
       simpleSexpr: function simpleSexpr(sexpr) {
-        var path19 = sexpr.path;
-        path19.strict = true;
-        this.accept(path19);
+        var path22 = sexpr.path;
+        path22.strict = true;
+        this.accept(path22);
         this.opcode("resolvePossibleLambda");
       },
       helperSexpr: function helperSexpr(sexpr, program, inverse) {
-        var params = this.setupFullMustacheParams(sexpr, program, inverse), path19 = sexpr.path, name = path19.parts[0];
+        var params = this.setupFullMustacheParams(sexpr, program, inverse), path22 = sexpr.path, name = path22.parts[0];
         if (this.options.knownHelpers[name]) {
           this.opcode("invokeKnownHelper", params.length, name);
         } else if (this.options.knownHelpersOnly) {
           throw new _exception2["default"]("You specified knownHelpersOnly, but used the unknown helper " + name, sexpr);
         } else {
-          path19.strict = true;
-          path19.falsy = true;
-          this.accept(path19);
-          this.opcode("invokeHelper", params.length, path19.original, _ast2["default"].helpers.simpleId(path19));
+          path22.strict = true;
+          path22.falsy = true;
+          this.accept(path22);
+          this.opcode("invokeHelper", params.length, path22.original, _ast2["default"].helpers.simpleId(path22));
         }
       },
-      PathExpression: function PathExpression(path19) {
-        var depth = validateDepth(path19);
-        var parts = validateParts(path19);
+      PathExpression: function PathExpression(path22) {
+        var depth = validateDepth(path22);
+        var parts = validateParts(path22);
         this.addDepth(depth);
         this.opcode("getContext", depth);
-        var name = parts[0], scoped = _ast2["default"].helpers.scopedId(path19), blockParamId = !depth && !scoped && this.blockParamIndex(name);
+        var name = parts[0], scoped = _ast2["default"].helpers.scopedId(path22), blockParamId = !depth && !scoped && this.blockParamIndex(name);
         if (blockParamId) {
           this.opcode("lookupBlockParam", blockParamId, parts);
         } else if (!name) {
           this.opcode("pushContext");
-        } else if (path19.data) {
+        } else if (path22.data) {
           this.options.data = true;
-          this.opcode("lookupData", depth, parts, path19.strict);
+          this.opcode("lookupData", depth, parts, path22.strict);
         } else {
-          this.opcode("lookupOnContext", parts, path19.falsy, path19.strict, scoped);
+          this.opcode("lookupOnContext", parts, path22.falsy, path22.strict, scoped);
         }
       },
       StringLiteral: function StringLiteral(string) {
@@ -10975,8 +13015,8 @@ var require_compiler = __commonJS({
       }
       return value;
     }
-    function validateParts(path19) {
-      return validateStringArray(path19, path19.parts, "parts");
+    function validateParts(path22) {
+      return validateStringArray(path22, path22.parts, "parts");
     }
     function validateBlockParams(program) {
       if (program.blockParams != null) {
@@ -11158,16 +13198,16 @@ var require_util2 = __commonJS({
     }
     exports.urlGenerate = urlGenerate;
     function normalize(aPath) {
-      var path19 = aPath;
+      var path22 = aPath;
       var url = urlParse(aPath);
       if (url) {
         if (!url.path) {
           return aPath;
         }
-        path19 = url.path;
+        path22 = url.path;
       }
-      var isAbsolute = exports.isAbsolute(path19);
-      var parts = path19.split(/\/+/);
+      var isAbsolute = exports.isAbsolute(path22);
+      var parts = path22.split(/\/+/);
       for (var part, up = 0, i = parts.length - 1; i >= 0; i--) {
         part = parts[i];
         if (part === ".") {
@@ -11184,15 +13224,15 @@ var require_util2 = __commonJS({
           }
         }
       }
-      path19 = parts.join("/");
-      if (path19 === "") {
-        path19 = isAbsolute ? "/" : ".";
+      path22 = parts.join("/");
+      if (path22 === "") {
+        path22 = isAbsolute ? "/" : ".";
       }
       if (url) {
-        url.path = path19;
+        url.path = path22;
         return urlGenerate(url);
       }
-      return path19;
+      return path22;
     }
     exports.normalize = normalize;
     function join(aRoot, aPath) {
@@ -13994,8 +16034,8 @@ var require_printer = __commonJS({
       return this.accept(sexpr.path) + " " + params + hash;
     };
     PrintVisitor.prototype.PathExpression = function(id) {
-      var path19 = id.parts.join("/");
-      return (id.data ? "@" : "") + "PATH:" + path19;
+      var path22 = id.parts.join("/");
+      return (id.data ? "@" : "") + "PATH:" + path22;
     };
     PrintVisitor.prototype.StringLiteral = function(string) {
       return '"' + string.value + '"';
@@ -14034,1436 +16074,13 @@ var require_lib = __commonJS({
     handlebars.print = printer.print;
     module.exports = handlebars;
     function extension(module2, filename) {
-      var fs26 = __require("fs");
-      var templateString = fs26.readFileSync(filename, "utf8");
+      var fs29 = __require("fs");
+      var templateString = fs29.readFileSync(filename, "utf8");
       module2.exports = handlebars.compile(templateString);
     }
     if (typeof __require !== "undefined" && __require.extensions) {
       __require.extensions[".handlebars"] = extension;
       __require.extensions[".hbs"] = extension;
-    }
-  }
-});
-
-// node_modules/bottleneck/light.js
-var require_light = __commonJS({
-  "node_modules/bottleneck/light.js"(exports, module) {
-    (function(global2, factory) {
-      typeof exports === "object" && typeof module !== "undefined" ? module.exports = factory() : typeof define === "function" && define.amd ? define(factory) : global2.Bottleneck = factory();
-    })(exports, (function() {
-      "use strict";
-      var commonjsGlobal = typeof globalThis !== "undefined" ? globalThis : typeof window !== "undefined" ? window : typeof global !== "undefined" ? global : typeof self !== "undefined" ? self : {};
-      function getCjsExportFromNamespace(n) {
-        return n && n["default"] || n;
-      }
-      var load2 = function(received, defaults, onto = {}) {
-        var k2, ref, v2;
-        for (k2 in defaults) {
-          v2 = defaults[k2];
-          onto[k2] = (ref = received[k2]) != null ? ref : v2;
-        }
-        return onto;
-      };
-      var overwrite = function(received, defaults, onto = {}) {
-        var k2, v2;
-        for (k2 in received) {
-          v2 = received[k2];
-          if (defaults[k2] !== void 0) {
-            onto[k2] = v2;
-          }
-        }
-        return onto;
-      };
-      var parser = {
-        load: load2,
-        overwrite
-      };
-      var DLList;
-      DLList = class DLList {
-        constructor(incr, decr) {
-          this.incr = incr;
-          this.decr = decr;
-          this._first = null;
-          this._last = null;
-          this.length = 0;
-        }
-        push(value) {
-          var node;
-          this.length++;
-          if (typeof this.incr === "function") {
-            this.incr();
-          }
-          node = {
-            value,
-            prev: this._last,
-            next: null
-          };
-          if (this._last != null) {
-            this._last.next = node;
-            this._last = node;
-          } else {
-            this._first = this._last = node;
-          }
-          return void 0;
-        }
-        shift() {
-          var value;
-          if (this._first == null) {
-            return;
-          } else {
-            this.length--;
-            if (typeof this.decr === "function") {
-              this.decr();
-            }
-          }
-          value = this._first.value;
-          if ((this._first = this._first.next) != null) {
-            this._first.prev = null;
-          } else {
-            this._last = null;
-          }
-          return value;
-        }
-        first() {
-          if (this._first != null) {
-            return this._first.value;
-          }
-        }
-        getArray() {
-          var node, ref, results;
-          node = this._first;
-          results = [];
-          while (node != null) {
-            results.push((ref = node, node = node.next, ref.value));
-          }
-          return results;
-        }
-        forEachShift(cb) {
-          var node;
-          node = this.shift();
-          while (node != null) {
-            cb(node), node = this.shift();
-          }
-          return void 0;
-        }
-        debug() {
-          var node, ref, ref1, ref2, results;
-          node = this._first;
-          results = [];
-          while (node != null) {
-            results.push((ref = node, node = node.next, {
-              value: ref.value,
-              prev: (ref1 = ref.prev) != null ? ref1.value : void 0,
-              next: (ref2 = ref.next) != null ? ref2.value : void 0
-            }));
-          }
-          return results;
-        }
-      };
-      var DLList_1 = DLList;
-      var Events;
-      Events = class Events {
-        constructor(instance) {
-          this.instance = instance;
-          this._events = {};
-          if (this.instance.on != null || this.instance.once != null || this.instance.removeAllListeners != null) {
-            throw new Error("An Emitter already exists for this object");
-          }
-          this.instance.on = (name, cb) => {
-            return this._addListener(name, "many", cb);
-          };
-          this.instance.once = (name, cb) => {
-            return this._addListener(name, "once", cb);
-          };
-          this.instance.removeAllListeners = (name = null) => {
-            if (name != null) {
-              return delete this._events[name];
-            } else {
-              return this._events = {};
-            }
-          };
-        }
-        _addListener(name, status, cb) {
-          var base;
-          if ((base = this._events)[name] == null) {
-            base[name] = [];
-          }
-          this._events[name].push({ cb, status });
-          return this.instance;
-        }
-        listenerCount(name) {
-          if (this._events[name] != null) {
-            return this._events[name].length;
-          } else {
-            return 0;
-          }
-        }
-        async trigger(name, ...args) {
-          var e, promises;
-          try {
-            if (name !== "debug") {
-              this.trigger("debug", `Event triggered: ${name}`, args);
-            }
-            if (this._events[name] == null) {
-              return;
-            }
-            this._events[name] = this._events[name].filter(function(listener) {
-              return listener.status !== "none";
-            });
-            promises = this._events[name].map(async (listener) => {
-              var e2, returned;
-              if (listener.status === "none") {
-                return;
-              }
-              if (listener.status === "once") {
-                listener.status = "none";
-              }
-              try {
-                returned = typeof listener.cb === "function" ? listener.cb(...args) : void 0;
-                if (typeof (returned != null ? returned.then : void 0) === "function") {
-                  return await returned;
-                } else {
-                  return returned;
-                }
-              } catch (error) {
-                e2 = error;
-                {
-                  this.trigger("error", e2);
-                }
-                return null;
-              }
-            });
-            return (await Promise.all(promises)).find(function(x3) {
-              return x3 != null;
-            });
-          } catch (error) {
-            e = error;
-            {
-              this.trigger("error", e);
-            }
-            return null;
-          }
-        }
-      };
-      var Events_1 = Events;
-      var DLList$1, Events$1, Queues;
-      DLList$1 = DLList_1;
-      Events$1 = Events_1;
-      Queues = class Queues {
-        constructor(num_priorities) {
-          var i;
-          this.Events = new Events$1(this);
-          this._length = 0;
-          this._lists = (function() {
-            var j3, ref, results;
-            results = [];
-            for (i = j3 = 1, ref = num_priorities; 1 <= ref ? j3 <= ref : j3 >= ref; i = 1 <= ref ? ++j3 : --j3) {
-              results.push(new DLList$1((() => {
-                return this.incr();
-              }), (() => {
-                return this.decr();
-              })));
-            }
-            return results;
-          }).call(this);
-        }
-        incr() {
-          if (this._length++ === 0) {
-            return this.Events.trigger("leftzero");
-          }
-        }
-        decr() {
-          if (--this._length === 0) {
-            return this.Events.trigger("zero");
-          }
-        }
-        push(job) {
-          return this._lists[job.options.priority].push(job);
-        }
-        queued(priority) {
-          if (priority != null) {
-            return this._lists[priority].length;
-          } else {
-            return this._length;
-          }
-        }
-        shiftAll(fn2) {
-          return this._lists.forEach(function(list) {
-            return list.forEachShift(fn2);
-          });
-        }
-        getFirst(arr = this._lists) {
-          var j3, len, list;
-          for (j3 = 0, len = arr.length; j3 < len; j3++) {
-            list = arr[j3];
-            if (list.length > 0) {
-              return list;
-            }
-          }
-          return [];
-        }
-        shiftLastFrom(priority) {
-          return this.getFirst(this._lists.slice(priority).reverse()).shift();
-        }
-      };
-      var Queues_1 = Queues;
-      var BottleneckError;
-      BottleneckError = class BottleneckError extends Error {
-      };
-      var BottleneckError_1 = BottleneckError;
-      var BottleneckError$1, DEFAULT_PRIORITY, Job, NUM_PRIORITIES, parser$1;
-      NUM_PRIORITIES = 10;
-      DEFAULT_PRIORITY = 5;
-      parser$1 = parser;
-      BottleneckError$1 = BottleneckError_1;
-      Job = class Job {
-        constructor(task, args, options, jobDefaults, rejectOnDrop, Events2, _states, Promise2) {
-          this.task = task;
-          this.args = args;
-          this.rejectOnDrop = rejectOnDrop;
-          this.Events = Events2;
-          this._states = _states;
-          this.Promise = Promise2;
-          this.options = parser$1.load(options, jobDefaults);
-          this.options.priority = this._sanitizePriority(this.options.priority);
-          if (this.options.id === jobDefaults.id) {
-            this.options.id = `${this.options.id}-${this._randomIndex()}`;
-          }
-          this.promise = new this.Promise((_resolve, _reject) => {
-            this._resolve = _resolve;
-            this._reject = _reject;
-          });
-          this.retryCount = 0;
-        }
-        _sanitizePriority(priority) {
-          var sProperty;
-          sProperty = ~~priority !== priority ? DEFAULT_PRIORITY : priority;
-          if (sProperty < 0) {
-            return 0;
-          } else if (sProperty > NUM_PRIORITIES - 1) {
-            return NUM_PRIORITIES - 1;
-          } else {
-            return sProperty;
-          }
-        }
-        _randomIndex() {
-          return Math.random().toString(36).slice(2);
-        }
-        doDrop({ error, message = "This job has been dropped by Bottleneck" } = {}) {
-          if (this._states.remove(this.options.id)) {
-            if (this.rejectOnDrop) {
-              this._reject(error != null ? error : new BottleneckError$1(message));
-            }
-            this.Events.trigger("dropped", { args: this.args, options: this.options, task: this.task, promise: this.promise });
-            return true;
-          } else {
-            return false;
-          }
-        }
-        _assertStatus(expected) {
-          var status;
-          status = this._states.jobStatus(this.options.id);
-          if (!(status === expected || expected === "DONE" && status === null)) {
-            throw new BottleneckError$1(`Invalid job status ${status}, expected ${expected}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
-          }
-        }
-        doReceive() {
-          this._states.start(this.options.id);
-          return this.Events.trigger("received", { args: this.args, options: this.options });
-        }
-        doQueue(reachedHWM, blocked) {
-          this._assertStatus("RECEIVED");
-          this._states.next(this.options.id);
-          return this.Events.trigger("queued", { args: this.args, options: this.options, reachedHWM, blocked });
-        }
-        doRun() {
-          if (this.retryCount === 0) {
-            this._assertStatus("QUEUED");
-            this._states.next(this.options.id);
-          } else {
-            this._assertStatus("EXECUTING");
-          }
-          return this.Events.trigger("scheduled", { args: this.args, options: this.options });
-        }
-        async doExecute(chained, clearGlobalState, run2, free) {
-          var error, eventInfo, passed;
-          if (this.retryCount === 0) {
-            this._assertStatus("RUNNING");
-            this._states.next(this.options.id);
-          } else {
-            this._assertStatus("EXECUTING");
-          }
-          eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
-          this.Events.trigger("executing", eventInfo);
-          try {
-            passed = await (chained != null ? chained.schedule(this.options, this.task, ...this.args) : this.task(...this.args));
-            if (clearGlobalState()) {
-              this.doDone(eventInfo);
-              await free(this.options, eventInfo);
-              this._assertStatus("DONE");
-              return this._resolve(passed);
-            }
-          } catch (error1) {
-            error = error1;
-            return this._onFailure(error, eventInfo, clearGlobalState, run2, free);
-          }
-        }
-        doExpire(clearGlobalState, run2, free) {
-          var error, eventInfo;
-          if (this._states.jobStatus(this.options.id === "RUNNING")) {
-            this._states.next(this.options.id);
-          }
-          this._assertStatus("EXECUTING");
-          eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
-          error = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
-          return this._onFailure(error, eventInfo, clearGlobalState, run2, free);
-        }
-        async _onFailure(error, eventInfo, clearGlobalState, run2, free) {
-          var retry2, retryAfter;
-          if (clearGlobalState()) {
-            retry2 = await this.Events.trigger("failed", error, eventInfo);
-            if (retry2 != null) {
-              retryAfter = ~~retry2;
-              this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
-              this.retryCount++;
-              return run2(retryAfter);
-            } else {
-              this.doDone(eventInfo);
-              await free(this.options, eventInfo);
-              this._assertStatus("DONE");
-              return this._reject(error);
-            }
-          }
-        }
-        doDone(eventInfo) {
-          this._assertStatus("EXECUTING");
-          this._states.next(this.options.id);
-          return this.Events.trigger("done", eventInfo);
-        }
-      };
-      var Job_1 = Job;
-      var BottleneckError$2, LocalDatastore, parser$2;
-      parser$2 = parser;
-      BottleneckError$2 = BottleneckError_1;
-      LocalDatastore = class LocalDatastore {
-        constructor(instance, storeOptions, storeInstanceOptions) {
-          this.instance = instance;
-          this.storeOptions = storeOptions;
-          this.clientId = this.instance._randomIndex();
-          parser$2.load(storeInstanceOptions, storeInstanceOptions, this);
-          this._nextRequest = this._lastReservoirRefresh = this._lastReservoirIncrease = Date.now();
-          this._running = 0;
-          this._done = 0;
-          this._unblockTime = 0;
-          this.ready = this.Promise.resolve();
-          this.clients = {};
-          this._startHeartbeat();
-        }
-        _startHeartbeat() {
-          var base;
-          if (this.heartbeat == null && (this.storeOptions.reservoirRefreshInterval != null && this.storeOptions.reservoirRefreshAmount != null || this.storeOptions.reservoirIncreaseInterval != null && this.storeOptions.reservoirIncreaseAmount != null)) {
-            return typeof (base = this.heartbeat = setInterval(() => {
-              var amount, incr, maximum, now, reservoir;
-              now = Date.now();
-              if (this.storeOptions.reservoirRefreshInterval != null && now >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
-                this._lastReservoirRefresh = now;
-                this.storeOptions.reservoir = this.storeOptions.reservoirRefreshAmount;
-                this.instance._drainAll(this.computeCapacity());
-              }
-              if (this.storeOptions.reservoirIncreaseInterval != null && now >= this._lastReservoirIncrease + this.storeOptions.reservoirIncreaseInterval) {
-                ({
-                  reservoirIncreaseAmount: amount,
-                  reservoirIncreaseMaximum: maximum,
-                  reservoir
-                } = this.storeOptions);
-                this._lastReservoirIncrease = now;
-                incr = maximum != null ? Math.min(amount, maximum - reservoir) : amount;
-                if (incr > 0) {
-                  this.storeOptions.reservoir += incr;
-                  return this.instance._drainAll(this.computeCapacity());
-                }
-              }
-            }, this.heartbeatInterval)).unref === "function" ? base.unref() : void 0;
-          } else {
-            return clearInterval(this.heartbeat);
-          }
-        }
-        async __publish__(message) {
-          await this.yieldLoop();
-          return this.instance.Events.trigger("message", message.toString());
-        }
-        async __disconnect__(flush) {
-          await this.yieldLoop();
-          clearInterval(this.heartbeat);
-          return this.Promise.resolve();
-        }
-        yieldLoop(t2 = 0) {
-          return new this.Promise(function(resolve2, reject) {
-            return setTimeout(resolve2, t2);
-          });
-        }
-        computePenalty() {
-          var ref;
-          return (ref = this.storeOptions.penalty) != null ? ref : 15 * this.storeOptions.minTime || 5e3;
-        }
-        async __updateSettings__(options) {
-          await this.yieldLoop();
-          parser$2.overwrite(options, options, this.storeOptions);
-          this._startHeartbeat();
-          this.instance._drainAll(this.computeCapacity());
-          return true;
-        }
-        async __running__() {
-          await this.yieldLoop();
-          return this._running;
-        }
-        async __queued__() {
-          await this.yieldLoop();
-          return this.instance.queued();
-        }
-        async __done__() {
-          await this.yieldLoop();
-          return this._done;
-        }
-        async __groupCheck__(time) {
-          await this.yieldLoop();
-          return this._nextRequest + this.timeout < time;
-        }
-        computeCapacity() {
-          var maxConcurrent, reservoir;
-          ({ maxConcurrent, reservoir } = this.storeOptions);
-          if (maxConcurrent != null && reservoir != null) {
-            return Math.min(maxConcurrent - this._running, reservoir);
-          } else if (maxConcurrent != null) {
-            return maxConcurrent - this._running;
-          } else if (reservoir != null) {
-            return reservoir;
-          } else {
-            return null;
-          }
-        }
-        conditionsCheck(weight) {
-          var capacity;
-          capacity = this.computeCapacity();
-          return capacity == null || weight <= capacity;
-        }
-        async __incrementReservoir__(incr) {
-          var reservoir;
-          await this.yieldLoop();
-          reservoir = this.storeOptions.reservoir += incr;
-          this.instance._drainAll(this.computeCapacity());
-          return reservoir;
-        }
-        async __currentReservoir__() {
-          await this.yieldLoop();
-          return this.storeOptions.reservoir;
-        }
-        isBlocked(now) {
-          return this._unblockTime >= now;
-        }
-        check(weight, now) {
-          return this.conditionsCheck(weight) && this._nextRequest - now <= 0;
-        }
-        async __check__(weight) {
-          var now;
-          await this.yieldLoop();
-          now = Date.now();
-          return this.check(weight, now);
-        }
-        async __register__(index, weight, expiration) {
-          var now, wait;
-          await this.yieldLoop();
-          now = Date.now();
-          if (this.conditionsCheck(weight)) {
-            this._running += weight;
-            if (this.storeOptions.reservoir != null) {
-              this.storeOptions.reservoir -= weight;
-            }
-            wait = Math.max(this._nextRequest - now, 0);
-            this._nextRequest = now + wait + this.storeOptions.minTime;
-            return {
-              success: true,
-              wait,
-              reservoir: this.storeOptions.reservoir
-            };
-          } else {
-            return {
-              success: false
-            };
-          }
-        }
-        strategyIsBlock() {
-          return this.storeOptions.strategy === 3;
-        }
-        async __submit__(queueLength, weight) {
-          var blocked, now, reachedHWM;
-          await this.yieldLoop();
-          if (this.storeOptions.maxConcurrent != null && weight > this.storeOptions.maxConcurrent) {
-            throw new BottleneckError$2(`Impossible to add a job having a weight of ${weight} to a limiter having a maxConcurrent setting of ${this.storeOptions.maxConcurrent}`);
-          }
-          now = Date.now();
-          reachedHWM = this.storeOptions.highWater != null && queueLength === this.storeOptions.highWater && !this.check(weight, now);
-          blocked = this.strategyIsBlock() && (reachedHWM || this.isBlocked(now));
-          if (blocked) {
-            this._unblockTime = now + this.computePenalty();
-            this._nextRequest = this._unblockTime + this.storeOptions.minTime;
-            this.instance._dropAllQueued();
-          }
-          return {
-            reachedHWM,
-            blocked,
-            strategy: this.storeOptions.strategy
-          };
-        }
-        async __free__(index, weight) {
-          await this.yieldLoop();
-          this._running -= weight;
-          this._done += weight;
-          this.instance._drainAll(this.computeCapacity());
-          return {
-            running: this._running
-          };
-        }
-      };
-      var LocalDatastore_1 = LocalDatastore;
-      var BottleneckError$3, States;
-      BottleneckError$3 = BottleneckError_1;
-      States = class States {
-        constructor(status1) {
-          this.status = status1;
-          this._jobs = {};
-          this.counts = this.status.map(function() {
-            return 0;
-          });
-        }
-        next(id) {
-          var current, next;
-          current = this._jobs[id];
-          next = current + 1;
-          if (current != null && next < this.status.length) {
-            this.counts[current]--;
-            this.counts[next]++;
-            return this._jobs[id]++;
-          } else if (current != null) {
-            this.counts[current]--;
-            return delete this._jobs[id];
-          }
-        }
-        start(id) {
-          var initial;
-          initial = 0;
-          this._jobs[id] = initial;
-          return this.counts[initial]++;
-        }
-        remove(id) {
-          var current;
-          current = this._jobs[id];
-          if (current != null) {
-            this.counts[current]--;
-            delete this._jobs[id];
-          }
-          return current != null;
-        }
-        jobStatus(id) {
-          var ref;
-          return (ref = this.status[this._jobs[id]]) != null ? ref : null;
-        }
-        statusJobs(status) {
-          var k2, pos, ref, results, v2;
-          if (status != null) {
-            pos = this.status.indexOf(status);
-            if (pos < 0) {
-              throw new BottleneckError$3(`status must be one of ${this.status.join(", ")}`);
-            }
-            ref = this._jobs;
-            results = [];
-            for (k2 in ref) {
-              v2 = ref[k2];
-              if (v2 === pos) {
-                results.push(k2);
-              }
-            }
-            return results;
-          } else {
-            return Object.keys(this._jobs);
-          }
-        }
-        statusCounts() {
-          return this.counts.reduce(((acc, v2, i) => {
-            acc[this.status[i]] = v2;
-            return acc;
-          }), {});
-        }
-      };
-      var States_1 = States;
-      var DLList$2, Sync;
-      DLList$2 = DLList_1;
-      Sync = class Sync {
-        constructor(name, Promise2) {
-          this.schedule = this.schedule.bind(this);
-          this.name = name;
-          this.Promise = Promise2;
-          this._running = 0;
-          this._queue = new DLList$2();
-        }
-        isEmpty() {
-          return this._queue.length === 0;
-        }
-        async _tryToRun() {
-          var args, cb, error, reject, resolve2, returned, task;
-          if (this._running < 1 && this._queue.length > 0) {
-            this._running++;
-            ({ task, args, resolve: resolve2, reject } = this._queue.shift());
-            cb = await (async function() {
-              try {
-                returned = await task(...args);
-                return function() {
-                  return resolve2(returned);
-                };
-              } catch (error1) {
-                error = error1;
-                return function() {
-                  return reject(error);
-                };
-              }
-            })();
-            this._running--;
-            this._tryToRun();
-            return cb();
-          }
-        }
-        schedule(task, ...args) {
-          var promise, reject, resolve2;
-          resolve2 = reject = null;
-          promise = new this.Promise(function(_resolve, _reject) {
-            resolve2 = _resolve;
-            return reject = _reject;
-          });
-          this._queue.push({ task, args, resolve: resolve2, reject });
-          this._tryToRun();
-          return promise;
-        }
-      };
-      var Sync_1 = Sync;
-      var version = "2.19.5";
-      var version$1 = {
-        version
-      };
-      var version$2 = /* @__PURE__ */ Object.freeze({
-        version,
-        default: version$1
-      });
-      var require$$2 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
-      var require$$3 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
-      var require$$4 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
-      var Events$2, Group, IORedisConnection$1, RedisConnection$1, Scripts$1, parser$3;
-      parser$3 = parser;
-      Events$2 = Events_1;
-      RedisConnection$1 = require$$2;
-      IORedisConnection$1 = require$$3;
-      Scripts$1 = require$$4;
-      Group = (function() {
-        class Group2 {
-          constructor(limiterOptions = {}) {
-            this.deleteKey = this.deleteKey.bind(this);
-            this.limiterOptions = limiterOptions;
-            parser$3.load(this.limiterOptions, this.defaults, this);
-            this.Events = new Events$2(this);
-            this.instances = {};
-            this.Bottleneck = Bottleneck_1;
-            this._startAutoCleanup();
-            this.sharedConnection = this.connection != null;
-            if (this.connection == null) {
-              if (this.limiterOptions.datastore === "redis") {
-                this.connection = new RedisConnection$1(Object.assign({}, this.limiterOptions, { Events: this.Events }));
-              } else if (this.limiterOptions.datastore === "ioredis") {
-                this.connection = new IORedisConnection$1(Object.assign({}, this.limiterOptions, { Events: this.Events }));
-              }
-            }
-          }
-          key(key = "") {
-            var ref;
-            return (ref = this.instances[key]) != null ? ref : (() => {
-              var limiter;
-              limiter = this.instances[key] = new this.Bottleneck(Object.assign(this.limiterOptions, {
-                id: `${this.id}-${key}`,
-                timeout: this.timeout,
-                connection: this.connection
-              }));
-              this.Events.trigger("created", limiter, key);
-              return limiter;
-            })();
-          }
-          async deleteKey(key = "") {
-            var deleted, instance;
-            instance = this.instances[key];
-            if (this.connection) {
-              deleted = await this.connection.__runCommand__(["del", ...Scripts$1.allKeys(`${this.id}-${key}`)]);
-            }
-            if (instance != null) {
-              delete this.instances[key];
-              await instance.disconnect();
-            }
-            return instance != null || deleted > 0;
-          }
-          limiters() {
-            var k2, ref, results, v2;
-            ref = this.instances;
-            results = [];
-            for (k2 in ref) {
-              v2 = ref[k2];
-              results.push({
-                key: k2,
-                limiter: v2
-              });
-            }
-            return results;
-          }
-          keys() {
-            return Object.keys(this.instances);
-          }
-          async clusterKeys() {
-            var cursor, end, found, i, k2, keys, len, next, start;
-            if (this.connection == null) {
-              return this.Promise.resolve(this.keys());
-            }
-            keys = [];
-            cursor = null;
-            start = `b_${this.id}-`.length;
-            end = "_settings".length;
-            while (cursor !== 0) {
-              [next, found] = await this.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${this.id}-*_settings`, "count", 1e4]);
-              cursor = ~~next;
-              for (i = 0, len = found.length; i < len; i++) {
-                k2 = found[i];
-                keys.push(k2.slice(start, -end));
-              }
-            }
-            return keys;
-          }
-          _startAutoCleanup() {
-            var base;
-            clearInterval(this.interval);
-            return typeof (base = this.interval = setInterval(async () => {
-              var e, k2, ref, results, time, v2;
-              time = Date.now();
-              ref = this.instances;
-              results = [];
-              for (k2 in ref) {
-                v2 = ref[k2];
-                try {
-                  if (await v2._store.__groupCheck__(time)) {
-                    results.push(this.deleteKey(k2));
-                  } else {
-                    results.push(void 0);
-                  }
-                } catch (error) {
-                  e = error;
-                  results.push(v2.Events.trigger("error", e));
-                }
-              }
-              return results;
-            }, this.timeout / 2)).unref === "function" ? base.unref() : void 0;
-          }
-          updateSettings(options = {}) {
-            parser$3.overwrite(options, this.defaults, this);
-            parser$3.overwrite(options, options, this.limiterOptions);
-            if (options.timeout != null) {
-              return this._startAutoCleanup();
-            }
-          }
-          disconnect(flush = true) {
-            var ref;
-            if (!this.sharedConnection) {
-              return (ref = this.connection) != null ? ref.disconnect(flush) : void 0;
-            }
-          }
-        }
-        Group2.prototype.defaults = {
-          timeout: 1e3 * 60 * 5,
-          connection: null,
-          Promise,
-          id: "group-key"
-        };
-        return Group2;
-      }).call(commonjsGlobal);
-      var Group_1 = Group;
-      var Batcher, Events$3, parser$4;
-      parser$4 = parser;
-      Events$3 = Events_1;
-      Batcher = (function() {
-        class Batcher2 {
-          constructor(options = {}) {
-            this.options = options;
-            parser$4.load(this.options, this.defaults, this);
-            this.Events = new Events$3(this);
-            this._arr = [];
-            this._resetPromise();
-            this._lastFlush = Date.now();
-          }
-          _resetPromise() {
-            return this._promise = new this.Promise((res, rej) => {
-              return this._resolve = res;
-            });
-          }
-          _flush() {
-            clearTimeout(this._timeout);
-            this._lastFlush = Date.now();
-            this._resolve();
-            this.Events.trigger("batch", this._arr);
-            this._arr = [];
-            return this._resetPromise();
-          }
-          add(data) {
-            var ret;
-            this._arr.push(data);
-            ret = this._promise;
-            if (this._arr.length === this.maxSize) {
-              this._flush();
-            } else if (this.maxTime != null && this._arr.length === 1) {
-              this._timeout = setTimeout(() => {
-                return this._flush();
-              }, this.maxTime);
-            }
-            return ret;
-          }
-        }
-        Batcher2.prototype.defaults = {
-          maxTime: null,
-          maxSize: null,
-          Promise
-        };
-        return Batcher2;
-      }).call(commonjsGlobal);
-      var Batcher_1 = Batcher;
-      var require$$4$1 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
-      var require$$8 = getCjsExportFromNamespace(version$2);
-      var Bottleneck2, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5, splice = [].splice;
-      NUM_PRIORITIES$1 = 10;
-      DEFAULT_PRIORITY$1 = 5;
-      parser$5 = parser;
-      Queues$1 = Queues_1;
-      Job$1 = Job_1;
-      LocalDatastore$1 = LocalDatastore_1;
-      RedisDatastore$1 = require$$4$1;
-      Events$4 = Events_1;
-      States$1 = States_1;
-      Sync$1 = Sync_1;
-      Bottleneck2 = (function() {
-        class Bottleneck3 {
-          constructor(options = {}, ...invalid) {
-            var storeInstanceOptions, storeOptions;
-            this._addToQueue = this._addToQueue.bind(this);
-            this._validateOptions(options, invalid);
-            parser$5.load(options, this.instanceDefaults, this);
-            this._queues = new Queues$1(NUM_PRIORITIES$1);
-            this._scheduled = {};
-            this._states = new States$1(["RECEIVED", "QUEUED", "RUNNING", "EXECUTING"].concat(this.trackDoneStatus ? ["DONE"] : []));
-            this._limiter = null;
-            this.Events = new Events$4(this);
-            this._submitLock = new Sync$1("submit", this.Promise);
-            this._registerLock = new Sync$1("register", this.Promise);
-            storeOptions = parser$5.load(options, this.storeDefaults, {});
-            this._store = (function() {
-              if (this.datastore === "redis" || this.datastore === "ioredis" || this.connection != null) {
-                storeInstanceOptions = parser$5.load(options, this.redisStoreDefaults, {});
-                return new RedisDatastore$1(this, storeOptions, storeInstanceOptions);
-              } else if (this.datastore === "local") {
-                storeInstanceOptions = parser$5.load(options, this.localStoreDefaults, {});
-                return new LocalDatastore$1(this, storeOptions, storeInstanceOptions);
-              } else {
-                throw new Bottleneck3.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
-              }
-            }).call(this);
-            this._queues.on("leftzero", () => {
-              var ref;
-              return (ref = this._store.heartbeat) != null ? typeof ref.ref === "function" ? ref.ref() : void 0 : void 0;
-            });
-            this._queues.on("zero", () => {
-              var ref;
-              return (ref = this._store.heartbeat) != null ? typeof ref.unref === "function" ? ref.unref() : void 0 : void 0;
-            });
-          }
-          _validateOptions(options, invalid) {
-            if (!(options != null && typeof options === "object" && invalid.length === 0)) {
-              throw new Bottleneck3.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
-            }
-          }
-          ready() {
-            return this._store.ready;
-          }
-          clients() {
-            return this._store.clients;
-          }
-          channel() {
-            return `b_${this.id}`;
-          }
-          channel_client() {
-            return `b_${this.id}_${this._store.clientId}`;
-          }
-          publish(message) {
-            return this._store.__publish__(message);
-          }
-          disconnect(flush = true) {
-            return this._store.__disconnect__(flush);
-          }
-          chain(_limiter) {
-            this._limiter = _limiter;
-            return this;
-          }
-          queued(priority) {
-            return this._queues.queued(priority);
-          }
-          clusterQueued() {
-            return this._store.__queued__();
-          }
-          empty() {
-            return this.queued() === 0 && this._submitLock.isEmpty();
-          }
-          running() {
-            return this._store.__running__();
-          }
-          done() {
-            return this._store.__done__();
-          }
-          jobStatus(id) {
-            return this._states.jobStatus(id);
-          }
-          jobs(status) {
-            return this._states.statusJobs(status);
-          }
-          counts() {
-            return this._states.statusCounts();
-          }
-          _randomIndex() {
-            return Math.random().toString(36).slice(2);
-          }
-          check(weight = 1) {
-            return this._store.__check__(weight);
-          }
-          _clearGlobalState(index) {
-            if (this._scheduled[index] != null) {
-              clearTimeout(this._scheduled[index].expiration);
-              delete this._scheduled[index];
-              return true;
-            } else {
-              return false;
-            }
-          }
-          async _free(index, job, options, eventInfo) {
-            var e, running;
-            try {
-              ({ running } = await this._store.__free__(index, options.weight));
-              this.Events.trigger("debug", `Freed ${options.id}`, eventInfo);
-              if (running === 0 && this.empty()) {
-                return this.Events.trigger("idle");
-              }
-            } catch (error1) {
-              e = error1;
-              return this.Events.trigger("error", e);
-            }
-          }
-          _run(index, job, wait) {
-            var clearGlobalState, free, run2;
-            job.doRun();
-            clearGlobalState = this._clearGlobalState.bind(this, index);
-            run2 = this._run.bind(this, index, job);
-            free = this._free.bind(this, index, job);
-            return this._scheduled[index] = {
-              timeout: setTimeout(() => {
-                return job.doExecute(this._limiter, clearGlobalState, run2, free);
-              }, wait),
-              expiration: job.options.expiration != null ? setTimeout(function() {
-                return job.doExpire(clearGlobalState, run2, free);
-              }, wait + job.options.expiration) : void 0,
-              job
-            };
-          }
-          _drainOne(capacity) {
-            return this._registerLock.schedule(() => {
-              var args, index, next, options, queue;
-              if (this.queued() === 0) {
-                return this.Promise.resolve(null);
-              }
-              queue = this._queues.getFirst();
-              ({ options, args } = next = queue.first());
-              if (capacity != null && options.weight > capacity) {
-                return this.Promise.resolve(null);
-              }
-              this.Events.trigger("debug", `Draining ${options.id}`, { args, options });
-              index = this._randomIndex();
-              return this._store.__register__(index, options.weight, options.expiration).then(({ success, wait, reservoir }) => {
-                var empty;
-                this.Events.trigger("debug", `Drained ${options.id}`, { success, args, options });
-                if (success) {
-                  queue.shift();
-                  empty = this.empty();
-                  if (empty) {
-                    this.Events.trigger("empty");
-                  }
-                  if (reservoir === 0) {
-                    this.Events.trigger("depleted", empty);
-                  }
-                  this._run(index, next, wait);
-                  return this.Promise.resolve(options.weight);
-                } else {
-                  return this.Promise.resolve(null);
-                }
-              });
-            });
-          }
-          _drainAll(capacity, total = 0) {
-            return this._drainOne(capacity).then((drained) => {
-              var newCapacity;
-              if (drained != null) {
-                newCapacity = capacity != null ? capacity - drained : capacity;
-                return this._drainAll(newCapacity, total + drained);
-              } else {
-                return this.Promise.resolve(total);
-              }
-            }).catch((e) => {
-              return this.Events.trigger("error", e);
-            });
-          }
-          _dropAllQueued(message) {
-            return this._queues.shiftAll(function(job) {
-              return job.doDrop({ message });
-            });
-          }
-          stop(options = {}) {
-            var done, waitForExecuting;
-            options = parser$5.load(options, this.stopDefaults);
-            waitForExecuting = (at2) => {
-              var finished;
-              finished = () => {
-                var counts;
-                counts = this._states.counts;
-                return counts[0] + counts[1] + counts[2] + counts[3] === at2;
-              };
-              return new this.Promise((resolve2, reject) => {
-                if (finished()) {
-                  return resolve2();
-                } else {
-                  return this.on("done", () => {
-                    if (finished()) {
-                      this.removeAllListeners("done");
-                      return resolve2();
-                    }
-                  });
-                }
-              });
-            };
-            done = options.dropWaitingJobs ? (this._run = function(index, next) {
-              return next.doDrop({
-                message: options.dropErrorMessage
-              });
-            }, this._drainOne = () => {
-              return this.Promise.resolve(null);
-            }, this._registerLock.schedule(() => {
-              return this._submitLock.schedule(() => {
-                var k2, ref, v2;
-                ref = this._scheduled;
-                for (k2 in ref) {
-                  v2 = ref[k2];
-                  if (this.jobStatus(v2.job.options.id) === "RUNNING") {
-                    clearTimeout(v2.timeout);
-                    clearTimeout(v2.expiration);
-                    v2.job.doDrop({
-                      message: options.dropErrorMessage
-                    });
-                  }
-                }
-                this._dropAllQueued(options.dropErrorMessage);
-                return waitForExecuting(0);
-              });
-            })) : this.schedule({
-              priority: NUM_PRIORITIES$1 - 1,
-              weight: 0
-            }, () => {
-              return waitForExecuting(1);
-            });
-            this._receive = function(job) {
-              return job._reject(new Bottleneck3.prototype.BottleneckError(options.enqueueErrorMessage));
-            };
-            this.stop = () => {
-              return this.Promise.reject(new Bottleneck3.prototype.BottleneckError("stop() has already been called"));
-            };
-            return done;
-          }
-          async _addToQueue(job) {
-            var args, blocked, error, options, reachedHWM, shifted, strategy;
-            ({ args, options } = job);
-            try {
-              ({ reachedHWM, blocked, strategy } = await this._store.__submit__(this.queued(), options.weight));
-            } catch (error1) {
-              error = error1;
-              this.Events.trigger("debug", `Could not queue ${options.id}`, { args, options, error });
-              job.doDrop({ error });
-              return false;
-            }
-            if (blocked) {
-              job.doDrop();
-              return true;
-            } else if (reachedHWM) {
-              shifted = strategy === Bottleneck3.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options.priority) : strategy === Bottleneck3.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options.priority + 1) : strategy === Bottleneck3.prototype.strategy.OVERFLOW ? job : void 0;
-              if (shifted != null) {
-                shifted.doDrop();
-              }
-              if (shifted == null || strategy === Bottleneck3.prototype.strategy.OVERFLOW) {
-                if (shifted == null) {
-                  job.doDrop();
-                }
-                return reachedHWM;
-              }
-            }
-            job.doQueue(reachedHWM, blocked);
-            this._queues.push(job);
-            await this._drainAll();
-            return reachedHWM;
-          }
-          _receive(job) {
-            if (this._states.jobStatus(job.options.id) != null) {
-              job._reject(new Bottleneck3.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
-              return false;
-            } else {
-              job.doReceive();
-              return this._submitLock.schedule(this._addToQueue, job);
-            }
-          }
-          submit(...args) {
-            var cb, fn2, job, options, ref, ref1, task;
-            if (typeof args[0] === "function") {
-              ref = args, [fn2, ...args] = ref, [cb] = splice.call(args, -1);
-              options = parser$5.load({}, this.jobDefaults);
-            } else {
-              ref1 = args, [options, fn2, ...args] = ref1, [cb] = splice.call(args, -1);
-              options = parser$5.load(options, this.jobDefaults);
-            }
-            task = (...args2) => {
-              return new this.Promise(function(resolve2, reject) {
-                return fn2(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve2)(args3);
-                });
-              });
-            };
-            job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
-            job.promise.then(function(args2) {
-              return typeof cb === "function" ? cb(...args2) : void 0;
-            }).catch(function(args2) {
-              if (Array.isArray(args2)) {
-                return typeof cb === "function" ? cb(...args2) : void 0;
-              } else {
-                return typeof cb === "function" ? cb(args2) : void 0;
-              }
-            });
-            return this._receive(job);
-          }
-          schedule(...args) {
-            var job, options, task;
-            if (typeof args[0] === "function") {
-              [task, ...args] = args;
-              options = {};
-            } else {
-              [options, task, ...args] = args;
-            }
-            job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
-            this._receive(job);
-            return job.promise;
-          }
-          wrap(fn2) {
-            var schedule, wrapped;
-            schedule = this.schedule.bind(this);
-            wrapped = function(...args) {
-              return schedule(fn2.bind(this), ...args);
-            };
-            wrapped.withOptions = function(options, ...args) {
-              return schedule(options, fn2, ...args);
-            };
-            return wrapped;
-          }
-          async updateSettings(options = {}) {
-            await this._store.__updateSettings__(parser$5.overwrite(options, this.storeDefaults));
-            parser$5.overwrite(options, this.instanceDefaults, this);
-            return this;
-          }
-          currentReservoir() {
-            return this._store.__currentReservoir__();
-          }
-          incrementReservoir(incr = 0) {
-            return this._store.__incrementReservoir__(incr);
-          }
-        }
-        Bottleneck3.default = Bottleneck3;
-        Bottleneck3.Events = Events$4;
-        Bottleneck3.version = Bottleneck3.prototype.version = require$$8.version;
-        Bottleneck3.strategy = Bottleneck3.prototype.strategy = {
-          LEAK: 1,
-          OVERFLOW: 2,
-          OVERFLOW_PRIORITY: 4,
-          BLOCK: 3
-        };
-        Bottleneck3.BottleneckError = Bottleneck3.prototype.BottleneckError = BottleneckError_1;
-        Bottleneck3.Group = Bottleneck3.prototype.Group = Group_1;
-        Bottleneck3.RedisConnection = Bottleneck3.prototype.RedisConnection = require$$2;
-        Bottleneck3.IORedisConnection = Bottleneck3.prototype.IORedisConnection = require$$3;
-        Bottleneck3.Batcher = Bottleneck3.prototype.Batcher = Batcher_1;
-        Bottleneck3.prototype.jobDefaults = {
-          priority: DEFAULT_PRIORITY$1,
-          weight: 1,
-          expiration: null,
-          id: "<no-id>"
-        };
-        Bottleneck3.prototype.storeDefaults = {
-          maxConcurrent: null,
-          minTime: 0,
-          highWater: null,
-          strategy: Bottleneck3.prototype.strategy.LEAK,
-          penalty: null,
-          reservoir: null,
-          reservoirRefreshInterval: null,
-          reservoirRefreshAmount: null,
-          reservoirIncreaseInterval: null,
-          reservoirIncreaseAmount: null,
-          reservoirIncreaseMaximum: null
-        };
-        Bottleneck3.prototype.localStoreDefaults = {
-          Promise,
-          timeout: null,
-          heartbeatInterval: 250
-        };
-        Bottleneck3.prototype.redisStoreDefaults = {
-          Promise,
-          timeout: null,
-          heartbeatInterval: 5e3,
-          clientTimeout: 1e4,
-          Redis: null,
-          clientOptions: {},
-          clusterNodes: null,
-          clearDatastore: false,
-          connection: null
-        };
-        Bottleneck3.prototype.instanceDefaults = {
-          datastore: "local",
-          connection: null,
-          id: "<no-id>",
-          rejectOnDrop: true,
-          trackDoneStatus: false,
-          Promise
-        };
-        Bottleneck3.prototype.stopDefaults = {
-          enqueueErrorMessage: "This limiter has been stopped and cannot accept new jobs.",
-          dropWaitingJobs: true,
-          dropErrorMessage: "This limiter has been stopped."
-        };
-        return Bottleneck3;
-      }).call(commonjsGlobal);
-      var Bottleneck_1 = Bottleneck2;
-      var lib = Bottleneck_1;
-      return lib;
-    }));
-  }
-});
-
-// node_modules/@octokit/request/node_modules/content-type/index.js
-var require_content_type = __commonJS({
-  "node_modules/@octokit/request/node_modules/content-type/index.js"(exports) {
-    "use strict";
-    var PARAM_REGEXP = /; *([!#$%&'*+.^_`|~0-9A-Za-z-]+) *= *("(?:[\u000b\u0020\u0021\u0023-\u005b\u005d-\u007e\u0080-\u00ff]|\\[\u000b\u0020-\u00ff])*"|[!#$%&'*+.^_`|~0-9A-Za-z-]+) */g;
-    var TEXT_REGEXP = /^[\u000b\u0020-\u007e\u0080-\u00ff]+$/;
-    var TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-    var QESC_REGEXP = /\\([\u000b\u0020-\u00ff])/g;
-    var QUOTE_REGEXP = /([\\"])/g;
-    var TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-    exports.format = format;
-    exports.parse = parse4;
-    function format(obj) {
-      if (!obj || typeof obj !== "object") {
-        throw new TypeError("argument obj is required");
-      }
-      var parameters = obj.parameters;
-      var type = obj.type;
-      if (!type || !TYPE_REGEXP.test(type)) {
-        throw new TypeError("invalid type");
-      }
-      var string = type;
-      if (parameters && typeof parameters === "object") {
-        var param;
-        var params = Object.keys(parameters).sort();
-        for (var i = 0; i < params.length; i++) {
-          param = params[i];
-          if (!TOKEN_REGEXP.test(param)) {
-            throw new TypeError("invalid parameter name");
-          }
-          string += "; " + param + "=" + qstring(parameters[param]);
-        }
-      }
-      return string;
-    }
-    function parse4(string) {
-      if (!string) {
-        throw new TypeError("argument string is required");
-      }
-      var header = typeof string === "object" ? getcontenttype(string) : string;
-      if (typeof header !== "string") {
-        throw new TypeError("argument string is required to be a string");
-      }
-      var index = header.indexOf(";");
-      var type = index !== -1 ? header.slice(0, index).trim() : header.trim();
-      if (!TYPE_REGEXP.test(type)) {
-        throw new TypeError("invalid media type");
-      }
-      var obj = new ContentType(type.toLowerCase());
-      if (index !== -1) {
-        var key;
-        var match;
-        var value;
-        PARAM_REGEXP.lastIndex = index;
-        while (match = PARAM_REGEXP.exec(header)) {
-          if (match.index !== index) {
-            throw new TypeError("invalid parameter format");
-          }
-          index += match[0].length;
-          key = match[1].toLowerCase();
-          value = match[2];
-          if (value.charCodeAt(0) === 34) {
-            value = value.slice(1, -1);
-            if (value.indexOf("\\") !== -1) {
-              value = value.replace(QESC_REGEXP, "$1");
-            }
-          }
-          obj.parameters[key] = value;
-        }
-        if (index !== header.length) {
-          throw new TypeError("invalid parameter format");
-        }
-      }
-      return obj;
-    }
-    function getcontenttype(obj) {
-      var header;
-      if (typeof obj.getHeader === "function") {
-        header = obj.getHeader("content-type");
-      } else if (typeof obj.headers === "object") {
-        header = obj.headers && obj.headers["content-type"];
-      }
-      if (typeof header !== "string") {
-        throw new TypeError("content-type header is missing from object");
-      }
-      return header;
-    }
-    function qstring(val) {
-      var str = String(val);
-      if (TOKEN_REGEXP.test(str)) {
-        return str;
-      }
-      if (str.length > 0 && !TEXT_REGEXP.test(str)) {
-        throw new TypeError("invalid parameter value");
-      }
-      return '"' + str.replace(QUOTE_REGEXP, "\\$1") + '"';
-    }
-    function ContentType(type) {
-      this.parameters = /* @__PURE__ */ Object.create(null);
-      this.type = type;
     }
   }
 });
@@ -15545,17 +16162,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path19) {
-      const ctrl = callVisitor(key, node, visitor, path19);
+    function visit_(key, node, visitor, path22) {
+      const ctrl = callVisitor(key, node, visitor, path22);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path19, ctrl);
-        return visit_(key, ctrl, visitor, path19);
+        replaceNode(key, path22, ctrl);
+        return visit_(key, ctrl, visitor, path22);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
-          path19 = Object.freeze(path19.concat(node));
+          path22 = Object.freeze(path22.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path19);
+            const ci = visit_(i, node.items[i], visitor, path22);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -15566,13 +16183,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node)) {
-          path19 = Object.freeze(path19.concat(node));
-          const ck = visit_("key", node.key, visitor, path19);
+          path22 = Object.freeze(path22.concat(node));
+          const ck = visit_("key", node.key, visitor, path22);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path19);
+          const cv = visit_("value", node.value, visitor, path22);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -15593,17 +16210,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path19) {
-      const ctrl = await callVisitor(key, node, visitor, path19);
+    async function visitAsync_(key, node, visitor, path22) {
+      const ctrl = await callVisitor(key, node, visitor, path22);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path19, ctrl);
-        return visitAsync_(key, ctrl, visitor, path19);
+        replaceNode(key, path22, ctrl);
+        return visitAsync_(key, ctrl, visitor, path22);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
-          path19 = Object.freeze(path19.concat(node));
+          path22 = Object.freeze(path22.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path19);
+            const ci = await visitAsync_(i, node.items[i], visitor, path22);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -15614,13 +16231,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node)) {
-          path19 = Object.freeze(path19.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path19);
+          path22 = Object.freeze(path22.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path22);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path19);
+          const cv = await visitAsync_("value", node.value, visitor, path22);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -15647,23 +16264,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path19) {
+    function callVisitor(key, node, visitor, path22) {
       if (typeof visitor === "function")
-        return visitor(key, node, path19);
+        return visitor(key, node, path22);
       if (identity2.isMap(node))
-        return visitor.Map?.(key, node, path19);
+        return visitor.Map?.(key, node, path22);
       if (identity2.isSeq(node))
-        return visitor.Seq?.(key, node, path19);
+        return visitor.Seq?.(key, node, path22);
       if (identity2.isPair(node))
-        return visitor.Pair?.(key, node, path19);
+        return visitor.Pair?.(key, node, path22);
       if (identity2.isScalar(node))
-        return visitor.Scalar?.(key, node, path19);
+        return visitor.Scalar?.(key, node, path22);
       if (identity2.isAlias(node))
-        return visitor.Alias?.(key, node, path19);
+        return visitor.Alias?.(key, node, path22);
       return void 0;
     }
-    function replaceNode(key, path19, node) {
-      const parent = path19[path19.length - 1];
+    function replaceNode(key, path22, node) {
+      const parent = path22[path22.length - 1];
       if (identity2.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity2.isPair(parent)) {
@@ -16275,10 +16892,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity2 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path19, value) {
+    function collectionFromPath(schema, path22, value) {
       let v2 = value;
-      for (let i = path19.length - 1; i >= 0; --i) {
-        const k2 = path19[i];
+      for (let i = path22.length - 1; i >= 0; --i) {
+        const k2 = path22[i];
         if (typeof k2 === "number" && Number.isInteger(k2) && k2 >= 0) {
           const a = [];
           a[k2] = v2;
@@ -16297,7 +16914,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path19) => path19 == null || typeof path19 === "object" && !!path19[Symbol.iterator]().next().done;
+    var isEmptyPath = (path22) => path22 == null || typeof path22 === "object" && !!path22[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -16327,11 +16944,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path19, value) {
-        if (isEmptyPath(path19))
+      addIn(path22, value) {
+        if (isEmptyPath(path22))
           this.add(value);
         else {
-          const [key, ...rest] = path19;
+          const [key, ...rest] = path22;
           const node = this.get(key, true);
           if (identity2.isCollection(node))
             node.addIn(rest, value);
@@ -16345,8 +16962,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path19) {
-        const [key, ...rest] = path19;
+      deleteIn(path22) {
+        const [key, ...rest] = path22;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -16360,8 +16977,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path19, keepScalar) {
-        const [key, ...rest] = path19;
+      getIn(path22, keepScalar) {
+        const [key, ...rest] = path22;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity2.isScalar(node) ? node.value : node;
@@ -16379,8 +16996,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path19) {
-        const [key, ...rest] = path19;
+      hasIn(path22) {
+        const [key, ...rest] = path22;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -16390,8 +17007,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path19, value) {
-        const [key, ...rest] = path19;
+      setIn(path22, value) {
+        const [key, ...rest] = path22;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -18906,9 +19523,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path19, value) {
+      addIn(path22, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path19, value);
+          this.contents.addIn(path22, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -18983,14 +19600,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path19) {
-        if (Collection2.isEmptyPath(path19)) {
+      deleteIn(path22) {
+        if (Collection2.isEmptyPath(path22)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path19) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path22) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -19005,10 +19622,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path19, keepScalar) {
-        if (Collection2.isEmptyPath(path19))
+      getIn(path22, keepScalar) {
+        if (Collection2.isEmptyPath(path22))
           return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity2.isCollection(this.contents) ? this.contents.getIn(path19, keepScalar) : void 0;
+        return identity2.isCollection(this.contents) ? this.contents.getIn(path22, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -19019,10 +19636,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path19) {
-        if (Collection2.isEmptyPath(path19))
+      hasIn(path22) {
+        if (Collection2.isEmptyPath(path22))
           return this.contents !== void 0;
-        return identity2.isCollection(this.contents) ? this.contents.hasIn(path19) : false;
+        return identity2.isCollection(this.contents) ? this.contents.hasIn(path22) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -19039,13 +19656,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path19, value) {
-        if (Collection2.isEmptyPath(path19)) {
+      setIn(path22, value) {
+        if (Collection2.isEmptyPath(path22)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path19), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path22), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path19, value);
+          this.contents.setIn(path22, value);
         }
       }
       /**
@@ -21006,9 +21623,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path19) => {
+    visit2.itemAtPath = (cst, path22) => {
       let item = cst;
-      for (const [field, index] of path19) {
+      for (const [field, index] of path22) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -21017,23 +21634,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path19) => {
-      const parent = visit2.itemAtPath(cst, path19.slice(0, -1));
-      const field = path19[path19.length - 1][0];
+    visit2.parentCollection = (cst, path22) => {
+      const parent = visit2.itemAtPath(cst, path22.slice(0, -1));
+      const field = path22[path22.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path19, item, visitor) {
-      let ctrl = visitor(item, path19);
+    function _visit(path22, item, visitor) {
+      let ctrl = visitor(item, path22);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path19.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path22.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -21044,10 +21661,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path19);
+            ctrl = ctrl(item, path22);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path19) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path22) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -22349,14 +22966,14 @@ var require_parser2 = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs26 = this.flowScalar(this.type);
+              const fs29 = this.flowScalar(this.type);
               if (atNextItem || it2.value) {
-                map.items.push({ start, key: fs26, sep: [] });
+                map.items.push({ start, key: fs29, sep: [] });
                 this.onKeyLine = true;
               } else if (it2.sep) {
-                this.stack.push(fs26);
+                this.stack.push(fs29);
               } else {
-                Object.assign(it2, { key: fs26, sep: [] });
+                Object.assign(it2, { key: fs29, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -22484,13 +23101,13 @@ var require_parser2 = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs26 = this.flowScalar(this.type);
+              const fs29 = this.flowScalar(this.type);
               if (!it2 || it2.value)
-                fc.items.push({ start: [], key: fs26, sep: [] });
+                fc.items.push({ start: [], key: fs29, sep: [] });
               else if (it2.sep)
-                this.stack.push(fs26);
+                this.stack.push(fs29);
               else
-                Object.assign(it2, { key: fs26, sep: [] });
+                Object.assign(it2, { key: fs29, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -22894,20 +23511,20 @@ var require_ms = __commonJS({
     function fmtLong(ms2) {
       var msAbs = Math.abs(ms2);
       if (msAbs >= d2) {
-        return plural2(ms2, msAbs, d2, "day");
+        return plural3(ms2, msAbs, d2, "day");
       }
       if (msAbs >= h3) {
-        return plural2(ms2, msAbs, h3, "hour");
+        return plural3(ms2, msAbs, h3, "hour");
       }
       if (msAbs >= m2) {
-        return plural2(ms2, msAbs, m2, "minute");
+        return plural3(ms2, msAbs, m2, "minute");
       }
       if (msAbs >= s) {
-        return plural2(ms2, msAbs, s, "second");
+        return plural3(ms2, msAbs, s, "second");
       }
       return ms2 + " ms";
     }
-    function plural2(ms2, msAbs, n, name) {
+    function plural3(ms2, msAbs, n, name) {
       var isPlural = msAbs >= n * 1.5;
       return Math.round(ms2 / n) + " " + name + (isPlural ? "s" : "");
     }
@@ -23457,10 +24074,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check(path19, isFile, isDirectory2) {
-      log(`checking %s`, path19);
+    function check(path22, isFile, isDirectory2) {
+      log(`checking %s`, path22);
       try {
-        const stat = fs_1.statSync(path19);
+        const stat = fs_1.statSync(path22);
         if (stat.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -23480,8 +24097,8 @@ var require_src2 = __commonJS({
         throw e;
       }
     }
-    function exists(path19, type = exports.READABLE) {
-      return check(path19, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists(path22, type = exports.READABLE) {
+      return check(path22, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists;
     exports.FILE = 1;
@@ -23625,8 +24242,8 @@ function packageVersion() {
 }
 
 // src/cli/apply.ts
-import fs12 from "node:fs";
-import path8 from "node:path";
+import fs14 from "node:fs";
+import path10 from "node:path";
 
 // src/util/group-by.ts
 function groupBy(items, keyOf3) {
@@ -23989,7 +24606,8 @@ function configFrom(value) {
   return {
     policy: { ...DEFAULT_POLICY, ...isObject(raw.policy) ? raw.policy : {} },
     thresholds: { ...DEFAULT_THRESHOLDS, ...isObject(raw.thresholds) ? raw.thresholds : {} },
-    providers
+    providers,
+    ...isObject(raw.audit) ? { audit: raw.audit } : {}
   };
 }
 function thresholdsFor(config, provider) {
@@ -27506,13 +28124,13 @@ function skipNode(events, i) {
 function keyText(file, event) {
   return event.type === EVENT_ID2.SCALAR ? getScalarValue(file.text, event) : void 0;
 }
-function locate(file, doc, path19, at2 = "value") {
+function locate(file, doc, path22, at2 = "value") {
   const { events, bounds } = eventIndexOf(file);
   const documentStart = bounds[doc.index]?.[0];
   if (documentStart === void 0) return 0;
   let node = documentStart + 1;
   let keyIndex = -1;
-  for (const step of path19) {
+  for (const step of path22) {
     const found = child(file, events, node, step);
     if (found === void 0) break;
     [keyIndex, node] = found;
@@ -27539,8 +28157,8 @@ function child(file, events, node, step) {
 }
 
 // src/repo/record.ts
-function locationOf(record, path19, at2 = "value") {
-  return record.file.location(locate(record.file, record.doc, path19, at2));
+function locationOf(record, path22, at2 = "value") {
+  return record.file.location(locate(record.file, record.doc, path22, at2));
 }
 function fieldLocation(record, field, ...rest) {
   const fields = record.fields;
@@ -27602,8 +28220,8 @@ function leaseObjects(model, lease, targets, delegations) {
   if (usable(lease, "irr") !== false) {
     const mntBy = maintainersFor(targets, delegations);
     const remarks = [managedRemark(lease.id)];
-    for (const origin of origins) {
-      objects.push({ type: "route", provider: targets.irrProvider, source: targets.irrSource, prefix: prefix.text, origin, mntBy, remarks, reason: reason2 });
+    for (const origin2 of origins) {
+      objects.push({ type: "route", provider: targets.irrProvider, source: targets.irrSource, prefix: prefix.text, origin: origin2, mntBy, remarks, reason: reason2 });
     }
   }
   return objects;
@@ -27749,15 +28367,15 @@ function routeFromAttributes(attributes, provider) {
   const first = attributes[0];
   if (!first || first.name !== "route") return void 0;
   const prefix = parsePrefix(withoutComment(first.value));
-  const origin = parseOrigin(valuesOf(attributes, "origin")[0]);
+  const origin2 = parseOrigin(valuesOf(attributes, "origin")[0]);
   const source = valuesOf(attributes, "source")[0];
-  if (!prefix.ok || origin === void 0 || !source) return void 0;
+  if (!prefix.ok || origin2 === void 0 || !source) return void 0;
   const route = {
     type: "route",
     provider,
     source: source.toUpperCase(),
     prefix: prefix.prefix.text,
-    origin,
+    origin: origin2,
     mntBy: valuesOf(attributes, "mnt-by").flatMap((v2) => v2.split(",")).map((v2) => v2.trim()).filter(Boolean)
   };
   const remarks = rawValuesOf(attributes, "remarks");
@@ -27862,8 +28480,8 @@ function isRoute6(entry) {
 }
 function fromUrl(entry) {
   const m2 = /\/irr\/route\/(\d{1,3}(?:\.\d{1,3}){3})\/(\d{1,2})\/(AS\d+)/i.exec(entry);
-  const origin = m2 ? parseOrigin(m2[3]) : void 0;
-  return m2 && origin !== void 0 ? { prefix: `${m2[1]}/${m2[2]}`, origin } : void 0;
+  const origin2 = m2 ? parseOrigin(m2[3]) : void 0;
+  return m2 && origin2 !== void 0 ? { prefix: `${m2[1]}/${m2[2]}`, origin: origin2 } : void 0;
 }
 function fromParts(entry) {
   const prefix = /(\d{1,3}(?:\.\d{1,3}){3}\/\d{1,2})/.exec(entry)?.[1];
@@ -28089,8 +28707,8 @@ function withoutFraming(text2) {
 
 // src/providers/irr/ripe-resources.ts
 function routeDocument(route, source) {
-  const attribute = routeAttributes(route, source).map(({ name, value }) => ({ name, value }));
-  const document2 = { objects: { object: [{ source: { id: source }, attributes: { attribute } }] } };
+  const attribute2 = routeAttributes(route, source).map(({ name, value }) => ({ name, value }));
+  const document2 = { objects: { object: [{ source: { id: source }, attributes: { attribute: attribute2 } }] } };
   return JSON.stringify(document2);
 }
 function parseResources(text2) {
@@ -28126,8 +28744,8 @@ function fillMessage(message) {
   const args = (message.args ?? []).map((a) => a.value ?? "");
   let next = 0;
   const text2 = (message.text ?? "").replace(/%s/g, () => next < args.length ? args[next++] : "%s");
-  const attribute = message.attribute?.name ? ` (${message.attribute.name}: ${message.attribute.value ?? ""})` : "";
-  return `${text2}${attribute}`;
+  const attribute2 = message.attribute?.name ? ` (${message.attribute.name}: ${message.attribute.value ?? ""})` : "";
+  return `${text2}${attribute2}`;
 }
 function attributesOf(o2) {
   return (o2.attributes?.attribute ?? []).filter((a) => a.name).map((a) => ({ name: a.name.toLowerCase(), value: (a.value ?? "").trim() }));
@@ -28318,28 +28936,28 @@ import fs3 from "node:fs";
 import os from "node:os";
 var LockedError = class extends RefusalError {
 };
-function acquireFileLock(path19, what) {
+function acquireFileLock(path22, what) {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = fs3.openSync(path19, "wx");
+      const fd = fs3.openSync(path22, "wx");
       const owner = { pid: process.pid, host: os.hostname(), since: (/* @__PURE__ */ new Date()).toISOString(), command: process.argv.slice(2).join(" ") };
       fs3.writeSync(fd, JSON.stringify(owner) + "\n");
       fs3.closeSync(fd);
-      return () => fs3.rmSync(path19, { force: true });
+      return () => fs3.rmSync(path22, { force: true });
     } catch (err) {
       if (err.code !== "EEXIST") throw err;
-      const owner = readOwner(path19);
+      const owner = readOwner(path22);
       if (owner && isAlive(owner)) {
         throw new LockedError(`${what} is locked by process ${owner.pid} on ${owner.host} since ${owner.since}${owner.command ? ` (leasekit ${owner.command})` : ""}; wait for it to finish`);
       }
-      fs3.rmSync(path19, { force: true });
+      fs3.rmSync(path22, { force: true });
     }
   }
-  throw new LockedError(`${what}: could not take the lock ${path19}`);
+  throw new LockedError(`${what}: could not take the lock ${path22}`);
 }
-function readOwner(path19) {
+function readOwner(path22) {
   try {
-    return JSON.parse(fs3.readFileSync(path19, "utf8"));
+    return JSON.parse(fs3.readFileSync(path22, "utf8"));
   } catch {
     return void 0;
   }
@@ -29674,8 +30292,8 @@ import path3 from "node:path";
 
 // src/repo/source-file.ts
 var SourceFile = class {
-  constructor(path19, text2) {
-    this.path = path19;
+  constructor(path22, text2) {
+    this.path = path22;
     this.text = text2;
   }
   path;
@@ -30476,9 +31094,9 @@ function checkSchema(name, value, subject) {
   const seen = /* @__PURE__ */ new Set();
   const diagnostics = [];
   for (const error of errors) {
-    const path19 = pathOf(error.instancePath);
-    if (typeof path19[0] === "string" && error.keyword !== "additionalProperties") invalidFields.add(path19[0]);
-    const diagnostic2 = toDiagnostic(name, error, path19, subject);
+    const path22 = pathOf(error.instancePath);
+    if (typeof path22[0] === "string" && error.keyword !== "additionalProperties") invalidFields.add(path22[0]);
+    const diagnostic2 = toDiagnostic(name, error, path22, subject);
     const key = `${diagnostic2.line}:${diagnostic2.column}:${diagnostic2.message}`;
     if (!seen.has(key)) diagnostics.push(diagnostic2);
     seen.add(key);
@@ -30493,46 +31111,46 @@ function pathOf(pointer) {
   if (pointer === "") return [];
   return pointer.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
 }
-function toDiagnostic(name, error, path19, subject) {
+function toDiagnostic(name, error, path22, subject) {
   const { file, doc } = subject;
   let offset;
   if (error.keyword === "additionalProperties") {
-    offset = locate(file, doc, [...path19, error.params.additionalProperty], "key");
-  } else if (error.keyword === "required" && path19.length === 0 && subject.id !== void 0) {
+    offset = locate(file, doc, [...path22, error.params.additionalProperty], "key");
+  } else if (error.keyword === "required" && path22.length === 0 && subject.id !== void 0) {
     offset = locate(file, doc, ["id"]);
   } else {
-    offset = locate(file, doc, path19);
+    offset = locate(file, doc, path22);
   }
   return {
     severity: "error",
     code: "schema",
-    message: messageFor(name, error, path19),
+    message: messageFor(name, error, path22),
     ...file.location(offset),
     ...subject.kind ? { kind: subject.kind } : {},
     ...subject.id !== void 0 ? { id: subject.id } : {}
   };
 }
-function fieldName(path19) {
-  return path19.length === 0 ? "the record" : `'${path19.map((p2) => typeof p2 === "number" ? `[${p2}]` : p2).join(".").replace(/\.\[/g, "[")}'`;
+function fieldName(path22) {
+  return path22.length === 0 ? "the record" : `'${path22.map((p2) => typeof p2 === "number" ? `[${p2}]` : p2).join(".").replace(/\.\[/g, "[")}'`;
 }
-function messageFor(name, error, path19) {
-  const where = fieldName(path19);
+function messageFor(name, error, path22) {
+  const where = fieldName(path22);
   const p2 = error.params;
   switch (error.keyword) {
     case "additionalProperties": {
       const unknown = String(p2.additionalProperty);
       const known = schemas().knownFields(name, error.instancePath);
       const hint = closest(unknown, known);
-      return `unknown field '${unknown}'${path19.length ? ` in ${where}` : ""}${hint ? ` (did you mean '${hint}'?)` : ""}; allowed: ${known.join(", ")}`;
+      return `unknown field '${unknown}'${path22.length ? ` in ${where}` : ""}${hint ? ` (did you mean '${hint}'?)` : ""}; allowed: ${known.join(", ")}`;
     }
     case "required":
-      return `missing required field '${String(p2.missingProperty)}'${path19.length ? ` in ${where}` : ""}`;
+      return `missing required field '${String(p2.missingProperty)}'${path22.length ? ` in ${where}` : ""}`;
     case "type":
       return `${where} must be ${article(String(p2.type))}`;
     case "format":
       return p2.format === "date" ? `${where} must be a real calendar date written YYYY-MM-DD (quote it or not; e.g. 2026-01-31)` : `${where} is not a valid ${String(p2.format)}`;
     case "pattern":
-      return patternMessage(where, path19, String(p2.pattern));
+      return patternMessage(where, path22, String(p2.pattern));
     case "enum":
       return `${where} must be one of: ${p2.allowedValues.join(", ")}`;
     case "const":
@@ -30554,12 +31172,12 @@ function article(type) {
   const words = type.split(",").map((t2) => t2 === "integer" ? "an integer" : t2 === "object" ? "a mapping" : t2 === "array" ? "a list" : `a ${t2}`);
   return words.join(" or ");
 }
-function patternMessage(where, path19, pattern) {
+function patternMessage(where, path22, pattern) {
   if (pattern.startsWith("^[a-z0-9][a-z0-9._-]")) {
     return `${where} must be an id: lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, at most 63 characters`;
   }
-  if (path19[path19.length - 1] === "sha256") return `${where} must be 64 hexadecimal digits (a SHA-256 digest)`;
-  if (path19[path19.length - 1] === "country") return `${where} must be an ISO 3166 alpha-2 code in capitals, e.g. NL`;
+  if (path22[path22.length - 1] === "sha256") return `${where} must be 64 hexadecimal digits (a SHA-256 digest)`;
+  if (path22[path22.length - 1] === "country") return `${where} must be an ISO 3166 alpha-2 code in capitals, e.g. NL`;
   return `${where} must match ${pattern}`;
 }
 function closest(word, candidates) {
@@ -30745,8 +31363,8 @@ function diagnosticsText(report2) {
     lines.push(`${d2.file}:${d2.line}:${d2.column}: ${d2.severity}[${d2.code}] ${d2.message}`);
     for (const r2 of d2.related ?? []) lines.push(`  related: ${r2.file}:${r2.line}:${r2.column}${r2.id ? ` (${r2.id})` : ""}`);
   }
-  const plural2 = (n, w2) => `${n} ${w2}${n === 1 ? "" : "s"}`;
-  lines.push(`${plural2(report2.records, "record")} checked: ${plural2(report2.errors, "error")}, ${plural2(report2.warnings, "warning")}`);
+  const plural3 = (n, w2) => `${n} ${w2}${n === 1 ? "" : "s"}`;
+  lines.push(`${plural3(report2.records, "record")} checked: ${plural3(report2.errors, "error")}, ${plural3(report2.warnings, "warning")}`);
   return lines.join("\n") + "\n";
 }
 function diagnosticsJson(report2) {
@@ -30831,451 +31449,826 @@ function planText(plan) {
   return lines.join("\n") + "\n";
 }
 
-// src/render/progress.ts
-var Progress = class {
-  constructor(total, write2, terminal, width = 30) {
-    this.total = total;
-    this.write = write2;
-    this.terminal = terminal;
-    this.width = width;
+// src/audit/rov.ts
+var VrpIndex = class {
+  #byPrefix = /* @__PURE__ */ new Map();
+  #lengths = [];
+  constructor(vrps = []) {
+    for (const v2 of vrps) this.add(v2);
   }
-  total;
-  write;
-  terminal;
-  width;
-  done = 0;
-  /** Announces a step that is about to run. */
-  start(label, count3) {
-    if (this.terminal) this.draw(`${label} (${count3})`);
-    else this.write(`${label} ${count3}\u2026
-`);
+  add(vrp) {
+    const key = vrp.start * 64 + vrp.length;
+    const same2 = this.#byPrefix.get(key);
+    if (same2) same2.push(vrp);
+    else {
+      this.#byPrefix.set(key, [vrp]);
+      if (!this.#lengths.includes(vrp.length)) this.#lengths = [...this.#lengths, vrp.length].sort((a, b3) => a - b3);
+    }
   }
-  advance(count3, label) {
-    this.done = Math.min(this.total, this.done + count3);
-    if (this.terminal) this.draw(label);
+  /** Removes one VRP equal in prefix, maxLength and ASN; false when there is none. */
+  remove(vrp) {
+    const same2 = this.#byPrefix.get(vrp.start * 64 + vrp.length);
+    const i = same2 ? same2.findIndex((v2) => v2.maxLength === vrp.maxLength && v2.asn === vrp.asn) : -1;
+    if (i < 0) return false;
+    same2.splice(i, 1);
+    return true;
   }
-  finish() {
-    if (this.terminal) this.write("\n");
-  }
-  draw(label) {
-    const filled = this.total ? Math.round(this.done / this.total * this.width) : this.width;
-    const bar = "#".repeat(filled) + "-".repeat(this.width - filled);
-    this.write(`\r[${bar}] ${this.done}/${this.total} ${label}\x1B[K`);
+  /** RFC 6811: valid when a covering VRP has this origin (never AS0) and a maxLength at least the length. */
+  validate(start, length, origin2) {
+    let covered = false;
+    for (const l3 of this.#lengths) {
+      if (l3 > length) break;
+      const covering = this.#byPrefix.get(((start & prefixMask(l3)) >>> 0) * 64 + l3);
+      if (covering === void 0 || covering.length === 0) continue;
+      covered = true;
+      if (origin2 === null || origin2 === 0) continue;
+      for (const v2 of covering) if (v2.asn === origin2 && v2.maxLength >= length) return "valid";
+    }
+    return covered ? "invalid" : "not-found";
   }
 };
 
-// src/cli/command.ts
-import { parseArgs as nodeParseArgs } from "node:util";
-var HELP_FLAGS = /* @__PURE__ */ new Set(["--help", "-h"]);
-var EXIT_CODES = {
-  0: "success (warnings allowed)",
-  1: "findings that fail the run, or a refusal",
-  2: "usage error, unreadable repository, or internal failure"
+// src/input/errors.ts
+var InputFileError = class extends LeasekitError {
+  constructor(file, detail2, line) {
+    super(`${file}${line === void 0 ? "" : `:${line}`}: ${detail2}`);
+    this.file = file;
+    this.line = line;
+  }
+  file;
+  line;
+  exitCode = 2;
 };
-async function runCommand(spec, argv, io2, path19 = [spec.name]) {
-  if (spec.subcommands?.length) {
-    const [first, ...rest] = argv;
-    const sub = first === void 0 ? void 0 : spec.subcommands.find((s) => s.name === first);
-    if (sub) return runCommand(sub, rest, io2, [...path19, sub.name]);
-    if (first === void 0 || HELP_FLAGS.has(first) || !spec.run) {
-      if (first !== void 0 && !HELP_FLAGS.has(first)) throw unknownSubcommand(spec, path19, first);
-      io2.stdout(commandHelp(spec, path19));
-      return first === void 0 ? 2 : 0;
-    }
-  }
-  if (argv.some((a) => HELP_FLAGS.has(a))) {
-    io2.stdout(commandHelp(spec, path19));
-    return 0;
-  }
-  if (!spec.run) throw new UsageError(`${path19.join(" ")} needs a subcommand`);
-  return spec.run(parseFlags(spec, argv, path19), io2);
+
+// src/routes/fields.ts
+function prefixField(value) {
+  const parsed = parsePrefix(value);
+  if (parsed.ok) return { ok: true, value: parsed.prefix };
+  return { ok: false, message: parsed.message, ipv6: parsed.reason === "ipv6" };
 }
-function parseFlags(spec, argv, path19 = [spec.name]) {
-  const defs = spec.flags ?? {};
-  for (const arg of argv) {
-    if (arg === "--") break;
-    if (!arg.startsWith("--")) continue;
-    const name = arg.slice(2).split("=")[0];
-    if (!Object.hasOwn(defs, name)) throw unknownFlag(name, defs, path19);
+function asnField(value, text2) {
+  let n;
+  if (typeof value === "number") n = value;
+  else if (typeof value === "string" && text2) {
+    const m2 = /^(?:AS)?(\d{1,10})$/i.exec(value.trim());
+    if (m2) n = Number(m2[1]);
   }
-  const options = Object.fromEntries(Object.entries(defs).map(([name, def]) => [name, { type: def.type, multiple: def.multiple ?? false }]));
-  let parsed;
+  if (n === void 0 || !Number.isInteger(n) || n < 0 || n > 4294967295) {
+    return { ok: false, message: `expected an AS number such as ${text2 ? "AS64501 or " : ""}64501, got ${JSON.stringify(value)}` };
+  }
+  return { ok: true, value: n };
+}
+function maxLengthField(value, prefix) {
+  const n = typeof value === "string" && /^\d{1,2}$/.test(value.trim()) ? Number(value) : value;
+  if (typeof n !== "number" || !Number.isInteger(n) || n < prefix.length || n > 32) {
+    return { ok: false, message: `expected a max length between ${prefix.length} and 32, got ${JSON.stringify(value)}` };
+  }
+  return { ok: true, value: n };
+}
+
+// src/routes/lines.ts
+async function* linesOf(chunks2) {
+  const decoder = new TextDecoder("utf-8", { fatal: false });
+  let rest = "";
+  let line = 0;
+  for await (const chunk of chunks2) {
+    const text2 = rest + decoder.decode(chunk, { stream: true });
+    const parts = text2.split("\n");
+    rest = parts.pop();
+    for (const part of parts) yield { text: part.endsWith("\r") ? part.slice(0, -1) : part, line: ++line };
+  }
+  rest += decoder.decode();
+  if (rest !== "") yield { text: rest, line: ++line };
+}
+async function textOf(chunks2, limitBytes, onTooLarge) {
+  const parts = [];
+  let bytes = 0;
+  for await (const chunk of chunks2) {
+    bytes += chunk.length;
+    if (bytes > limitBytes) onTooLarge();
+    parts.push(chunk);
+  }
+  return Buffer.concat(parts, bytes).toString("utf8");
+}
+
+// src/input/open.ts
+var import_unbzip2_stream = __toESM(require_unbzip2_stream(), 1);
+import fs12 from "node:fs";
+import zlib from "node:zlib";
+var CHUNK_BYTES = 1 << 20;
+async function openInput(file) {
+  const compression = sniffCompression(await readHead(file, 10));
+  const raw = fs12.createReadStream(file, { highWaterMark: CHUNK_BYTES });
+  const iterator2 = decompressed(raw, compression)[Symbol.asyncIterator]();
+  let first;
   try {
-    parsed = nodeParseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
+    first = await iterator2.next();
   } catch (err) {
-    throw new UsageError(`${usageMessage(err)} (see leasekit ${path19.join(" ")} --help)`);
-  }
-  const flags = {};
-  for (const [name, value] of Object.entries(parsed.values)) {
-    flags[name] = Array.isArray(value) ? value.map(String).join(",") : value;
-  }
-  checkPositionals(spec, parsed.positionals, path19);
-  return { positional: parsed.positionals, flags };
-}
-function checkPositionals(spec, positional, path19) {
-  const max = spec.positionals?.max ?? (spec.args ? Infinity : 0);
-  const min = spec.positionals?.min ?? 0;
-  if (positional.length > max) throw new UsageError(`unexpected argument '${positional[max]}' (see leasekit ${path19.join(" ")} --help)`);
-  if (positional.length < min) throw new UsageError(`leasekit ${path19.join(" ")} needs ${spec.args ?? `${min} argument(s)`}`);
-}
-function usageMessage(err) {
-  const code = err.code;
-  const option = /'(-[^']*)'/.exec(err.message)?.[1] ?? "";
-  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
-    return /argument missing/.test(err.message) || /ambiguous/.test(err.message) ? `${option.split(" ")[0]} needs a value` : `${option.split(" ")[0]} takes no value`;
-  }
-  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `unknown option ${option}`;
-  return err.message;
-}
-function unknownFlag(name, defs, path19) {
-  const guess = suggest(name, Object.keys(defs));
-  const hint = guess ? `; did you mean --${guess}?` : "";
-  return new UsageError(`unknown option --${name}${hint} (see leasekit ${path19.join(" ")} --help)`);
-}
-function unknownSubcommand(spec, path19, name) {
-  const names = spec.subcommands?.map((s) => s.name) ?? [];
-  const guess = suggest(name, names);
-  return new UsageError(`unknown subcommand '${path19.join(" ")} ${name}'${guess ? `; did you mean '${guess}'?` : ""} (one of: ${names.join(", ")})`);
-}
-function commandHelp(spec, path19 = [spec.name]) {
-  const lines = [];
-  const usage = [`leasekit ${path19.join(" ")}`];
-  if (spec.subcommands?.length) usage.push("<subcommand>");
-  if (spec.args) usage.push(spec.args);
-  if (Object.keys(spec.flags ?? {}).length) usage.push("[options]");
-  lines.push(`usage: ${usage.join(" ")}`, "", spec.description ?? spec.summary);
-  if (spec.subcommands?.length) {
-    lines.push("", "subcommands:");
-    lines.push(...table(spec.subcommands.map((s) => [s.name, s.summary])));
-    lines.push("", `leasekit ${path19.join(" ")} <subcommand> --help shows each one's options.`);
-  }
-  const flags = Object.entries(spec.flags ?? {}).map(([name, def]) => [flagLabel(name, def), flagText(def)]);
-  lines.push("", "options:", ...table([...flags, ["-h, --help", "show this help"]]));
-  if (spec.env && Object.keys(spec.env).length) {
-    lines.push("", "environment:");
-    lines.push(...table(Object.entries(spec.env)));
-  }
-  if (spec.examples?.length) {
-    lines.push("", "examples:");
-    lines.push(...spec.examples.map((e) => `  ${e}`));
-  }
-  if (spec.run) {
-    lines.push("", "exit codes:");
-    lines.push(...table(Object.entries({ ...EXIT_CODES, ...spec.exitCodes }).map(([code, text2]) => [code, text2])));
-  }
-  return `${lines.join("\n")}
-`;
-}
-function flagLabel(name, def) {
-  return def.type === "string" ? `--${name} ${def.value ?? "VALUE"}` : `--${name}`;
-}
-function flagText(def) {
-  const notes = [def.multiple ? "may be repeated" : "", def.default ? `default: ${def.default}` : ""].filter(Boolean);
-  return notes.length ? `${def.description} (${notes.join("; ")})` : def.description;
-}
-function table(rows) {
-  const width = Math.min(28, Math.max(...rows.map(([a]) => a.length)) + 2);
-  return rows.flatMap(
-    ([left, right]) => left.length + 2 > width ? [`  ${left}`, `  ${" ".repeat(width)}${right}`] : [`  ${left.padEnd(width)}${right}`]
-  );
-}
-function stringFlag(flags, name) {
-  const v2 = flags[name];
-  return typeof v2 === "string" ? v2 : void 0;
-}
-function oneOf(value, allowed, name) {
-  if (value === void 0) return void 0;
-  if (allowed.includes(value)) return value;
-  const guess = suggest(value, allowed);
-  throw new UsageError(`--${name} must be one of: ${allowed.join(", ")}${guess ? ` (did you mean '${guess}'?)` : ""}`);
-}
-
-// src/cli/common.ts
-import path7 from "node:path";
-var REPO_FLAG = {
-  type: "string",
-  value: "DIR",
-  description: "the lease repository",
-  default: "the nearest folder, from here upwards, that holds leasekit.yaml"
-};
-var AT_FLAG = { type: "string", value: "YYYY-MM-DD", description: "the day to act on", default: "today, UTC" };
-var REPO_FLAGS = { repo: REPO_FLAG, at: AT_FLAG };
-function formatFlagDef(formats, fallback, github = formats.includes("github")) {
-  return {
-    type: "string",
-    value: formats.join("|"),
-    description: "output format",
-    default: github ? `${fallback}; github when GITHUB_ACTIONS=true` : fallback
-  };
-}
-var GITHUB_ACTIONS_ENV = { GITHUB_ACTIONS: 'when "true", the default format is github (workflow-command annotations)' };
-function repoRoot(flags, io2) {
-  const given = stringFlag(flags, "repo");
-  return given === void 0 ? findRepositoryRoot(io2.cwd) : path7.resolve(io2.cwd, given);
-}
-function dayFlag(flags) {
-  const at2 = stringFlag(flags, "at");
-  if (at2 === void 0) return todayUtc();
-  if (!isIsoDay(at2)) throw new UsageError(`--at must be a date YYYY-MM-DD, got '${at2}'`);
-  return at2;
-}
-function formatFlag(flags, io2, allowed, fallback) {
-  const chosen = oneOf(stringFlag(flags, "format"), allowed, "format");
-  if (chosen) return chosen;
-  return io2.env.GITHUB_ACTIONS === "true" && allowed.includes("github") ? "github" : fallback;
-}
-
-// src/cli/apply.ts
-var DEFAULT_JOURNAL = "state/journal.jsonl";
-var LARGE_BATCH = 50;
-var applyCommand = {
-  name: "apply",
-  summary: "carry out the plan: re-plan, check the approved fingerprint and the safety thresholds, then write",
-  flags: {
-    ...REPO_FLAGS,
-    plan: { type: "string", value: "FILE", description: "apply only if re-planning gives the fingerprint of this saved plan (plan --out)" },
-    fingerprint: { type: "string", value: "sha256:HEX", description: "apply only if re-planning gives this fingerprint" },
-    yes: { type: "boolean", description: "confirm without a prompt (needed without a terminal)" },
-    "dry-run": { type: "boolean", description: "stop before any write" },
-    force: { type: "boolean", description: "pass the safety thresholds of leasekit.yaml and the AS0 delete guard" },
-    settle: { type: "string", value: "SECONDS", description: "wait between creates and deletes so relying parties fetch the new objects", default: "0" },
-    journal: { type: "string", value: "FILE", description: "where each batch sent and its answer is appended", default: DEFAULT_JOURNAL }
-  },
-  env: { "provider key variables": "the variables named by apiKeyEnv/tokenEnv in leasekit.yaml (never printed)" },
-  examples: ["leasekit apply", "leasekit apply --plan plan.json --yes", "leasekit apply --dry-run"],
-  exitCodes: { 1: "refused (validation errors, a stale plan, thresholds, no confirmation) or a registry refusal" },
-  run: runApply
-};
-async function runApply({ flags }, io2) {
-  const root = repoRoot(flags, io2);
-  const at2 = dayFlag(flags);
-  const settleMs = settleFlag(flags);
-  const saved = loadSaved(flags, io2);
-  const repo = loadRepository(root);
-  const releases = [];
-  try {
-    const lockAll = (providers) => providers.forEach((p2) => p2.lock && releases.push(p2.lock()));
-    const { validation, plan, registries } = await makePlan(repo, at2, io2.env, lockAll);
-    if (!plan || !registries) {
-      io2.stdout(diagnosticsText(validationReport(validation, repo.records.length)));
-      io2.stderr("leasekit: apply refused: the records do not validate\n");
-      return 1;
-    }
-    io2.stdout(planText(plan));
-    const refusal = refuse(plan, saved, flags, repo.config);
-    if (refusal) {
-      io2.stderr(`leasekit: apply refused:
-${refusal.map((r2) => `  - ${r2}`).join("\n")}
-`);
-      return 1;
-    }
-    if (plan.changes.length === 0 || flags["dry-run"]) {
-      if (flags["dry-run"]) io2.stderr("leasekit: dry run: nothing was sent to any registry\n");
-      return 0;
-    }
-    if (!await confirmed(plan, flags, io2)) return 1;
-    const journal = path8.resolve(root, stringFlag(flags, "journal") ?? DEFAULT_JOURNAL);
-    const progress = new Progress(plan.changes.length, io2.stderr, io2.isTTY && plan.changes.length > LARGE_BATCH);
-    const result = await executePlan(plan, registries, {
-      progress: (provider, phase, count3) => progress.start(`${provider}: ${phase}`, count3),
-      settled: (provider, phase, count3) => progress.advance(count3, `${provider}: ${phase}`),
-      record: (batch) => appendJournal(journal, batch),
-      settle: () => settle(settleMs, io2)
-    });
-    progress.finish();
-    return report(result, io2, path8.relative(root, journal));
-  } finally {
-    for (const release of releases.reverse()) release();
-  }
-}
-function settleFlag(flags) {
-  const value = stringFlag(flags, "settle");
-  if (value === void 0) return 0;
-  if (!/^\d+(\.\d+)?$/.test(value)) throw new UsageError(`--settle takes a number of seconds, got '${value}'`);
-  return Number(value) * 1e3;
-}
-function loadSaved(flags, io2) {
-  const file = stringFlag(flags, "plan");
-  const fingerprint2 = stringFlag(flags, "fingerprint");
-  if (file && fingerprint2) throw new UsageError("give --plan or --fingerprint, not both");
-  if (fingerprint2) {
-    if (!/^sha256:[0-9a-f]{64}$/.test(fingerprint2)) throw new UsageError(`--fingerprint must look like sha256:<64 hex digits>, got '${fingerprint2}'`);
-    return { at: "", fingerprint: fingerprint2, changes: [] };
-  }
-  if (!file) return void 0;
-  try {
-    return readSavedPlan(path8.resolve(io2.cwd, file));
-  } catch (err) {
-    if (err instanceof SavedPlanError) throw new UsageError(err.message);
+    raw.destroy();
     throw err;
   }
-}
-function refuse(plan, saved, flags, config) {
-  if (saved && saved.fingerprint !== plan.fingerprint) {
-    const details = saved.at ? explainDifference(saved, planBody(plan)) : [];
-    return [`the plan changed since it was approved (approved ${saved.fingerprint}, now ${plan.fingerprint})`, ...details, "run plan again and have the new plan reviewed"];
-  }
-  const violations = safetyViolations(plan, config);
-  if (violations.length && !flags.force) return [...violations.map((v2) => `${v2.provider}: ${v2.message}`), "pass --force if this is intended"];
-  return void 0;
-}
-async function confirmed(plan, flags, io2) {
-  if (flags.yes) return true;
-  if (!io2.isTTY || !io2.prompt) {
-    io2.stderr("leasekit: apply refused: no terminal to confirm on; pass --yes to apply without a prompt\n");
-    return false;
-  }
-  const answer = await io2.prompt(`Apply ${plural(plan.changes.length, "change")}? Only 'yes' is accepted: `);
-  if (answer.trim() === "yes") return true;
-  io2.stderr("leasekit: apply cancelled\n");
-  return false;
-}
-async function settle(ms2, io2) {
-  if (ms2 <= 0) return;
-  io2.stderr(`settling ${ms2 / 1e3}s so relying parties fetch the new objects before old ones go\u2026
-`);
-  await new Promise((resolve2) => setTimeout(resolve2, ms2));
-}
-function appendJournal(file, batch) {
-  fs12.mkdirSync(path8.dirname(file), { recursive: true });
-  fs12.appendFileSync(file, JSON.stringify(batch) + "\n");
-}
-function report(result, io2, journal) {
-  const counts = { create: 0, update: 0, delete: 0 };
-  for (const r2 of result.applied) counts[r2.change.op]++;
-  io2.stdout(`Applied: ${counts.create} created, ${counts.update} updated, ${counts.delete} deleted.
-`);
-  if (!result.failed.length && !result.error) return 0;
-  for (const f3 of result.failed) io2.stderr(`failed: ${f3.change.op} ${f3.change.object.provider} ${f3.change.object.type} ${f3.change.object.prefix}: ${f3.message ?? "refused"}
-`);
-  if (result.error) io2.stderr(`failed: ${result.error}
-`);
-  io2.stderr(`leasekit: apply stopped: ${plural(result.failed.length, "change")} refused, ${result.skipped} not attempted. The journal is in ${journal}; run plan to see what is left.
-`);
-  return 1;
-}
-
-// src/cli/github.ts
-import fs16 from "node:fs";
-import path10 from "node:path";
-
-// src/github/artifact.ts
-import fs13 from "node:fs";
-import path9 from "node:path";
-var ARTIFACT_FILE = "leasekit-plan.json";
-var ArtifactError = class extends RefusalError {
-};
-var Ajv = require_ajv();
-var text = (max = 2e3) => ({ type: "string", maxLength: max });
-var count2 = { type: "integer", minimum: 0, maximum: 1e7 };
-var location = { file: text(500), line: count2, column: count2 };
-var diagnostic = {
-  type: "object",
-  required: ["severity", "code", "message", "file", "line", "column"],
-  properties: {
-    severity: { enum: ["error", "warning"] },
-    code: text(100),
-    message: text(),
-    ...location,
-    kind: text(50),
-    id: text(200),
-    related: { type: "array", maxItems: 50, items: { type: "object", required: ["file", "line", "column"], properties: { ...location, id: text(200) }, additionalProperties: false } }
-  },
-  additionalProperties: false
-};
-var registryObject = {
-  type: "object",
-  required: ["type", "provider", "prefix"],
-  properties: {
-    type: { enum: ["roa", "route", "child-resources"] },
-    provider: text(100),
-    prefix: text(50),
-    maxLength: count2,
-    asn: count2,
-    source: text(50),
-    origin: count2,
-    mntBy: { type: "array", maxItems: 50, items: text(100) },
-    remarks: { type: "array", maxItems: 50, items: text(500) },
-    descr: { type: "array", maxItems: 50, items: text(500) },
-    child: text(200)
-  },
-  additionalProperties: false
-};
-var reason = { type: "object", maxProperties: 1, properties: { lease: text(200), holding: text(200), delegation: text(200) }, additionalProperties: false };
-var SCHEMA = {
-  type: "object",
-  required: ["version", "pullRequest", "headSha", "at", "records", "diagnostics", "violations", "conflicts"],
-  properties: {
-    version: { const: 1 },
-    pullRequest: { type: "integer", minimum: 1 },
-    headSha: { type: "string", pattern: "^[0-9a-f]{40}$" },
-    at: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$" },
-    records: count2,
-    plan: {
-      type: "object",
-      required: ["at", "fingerprint", "changes", "unmanaged", "summary", "managedCounts"],
-      properties: {
-        at: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$" },
-        fingerprint: { type: "string", pattern: "^sha256:[0-9a-f]{64}$" },
-        changes: {
-          type: "array",
-          maxItems: 1e6,
-          items: {
-            type: "object",
-            required: ["op", "object"],
-            properties: { op: { enum: ["create", "update", "delete"] }, object: registryObject, before: registryObject, reason, because: text(500) },
-            additionalProperties: false
-          }
-        },
-        unmanaged: { type: "array", items: registryObject },
-        summary: { type: "object", required: ["create", "update", "delete", "unchanged"], properties: { create: count2, update: count2, delete: count2, unchanged: count2 }, additionalProperties: false },
-        managedCounts: { type: "object", additionalProperties: count2 }
-      },
-      additionalProperties: false
-    },
-    diagnostics: { type: "array", maxItems: 1e5, items: diagnostic },
-    violations: { type: "array", maxItems: 1e3, items: { type: "object", required: ["provider", "message"], properties: { provider: text(100), message: text() }, additionalProperties: false } },
-    conflicts: {
-      type: "array",
-      maxItems: 1e4,
-      items: {
-        type: "object",
-        required: ["diagnostic", "pull"],
-        properties: { diagnostic, pull: { type: "object", required: ["number", "title"], properties: { number: { type: "integer", minimum: 1 }, title: text(1e3), url: text(500) }, additionalProperties: false } },
-        additionalProperties: false
-      }
+  const head = first.done ? new Uint8Array(0) : first.value;
+  async function* chunks2() {
+    try {
+      if (first.done) return;
+      yield head;
+      for (let next = await iterator2.next(); !next.done; next = await iterator2.next()) yield next.value;
+    } finally {
+      raw.destroy();
+      await iterator2.return?.();
     }
-  },
-  additionalProperties: false
-};
-var validator;
-function writeArtifact(dir, artifact) {
-  fs13.mkdirSync(dir, { recursive: true });
-  const file = path9.join(dir, ARTIFACT_FILE);
-  fs13.writeFileSync(file, JSON.stringify(artifact) + "\n");
-  return file;
+  }
+  return { compression, head, chunks: chunks2() };
 }
-function readArtifact(file) {
-  let value;
+function sniffCompression(magic) {
+  if (magic[0] === 31 && magic[1] === 139 && magic[2] === 8) return "gzip";
+  const bz = magic[0] === 66 && magic[1] === 90 && magic[2] === 104 && magic[3] >= 49 && magic[3] <= 57;
+  if (bz && (magic[4] === 49 && magic[5] === 65 && magic[6] === 89 || magic[4] === 23 && magic[5] === 114 && magic[6] === 69)) return "bzip2";
+  return "none";
+}
+function decompressed(raw, compression) {
+  if (compression === "gzip") {
+    const gunzip = zlib.createGunzip({ chunkSize: 256 * 1024 });
+    raw.on("error", (err) => gunzip.destroy(err));
+    return raw.pipe(gunzip);
+  }
+  if (compression === "bzip2") {
+    const bunzip = (0, import_unbzip2_stream.default)();
+    raw.on("error", (err) => bunzip.emit("error", err));
+    raw.pipe(bunzip);
+    return classicChunks(bunzip);
+  }
+  return raw;
+}
+async function* classicChunks(stream) {
+  const queue = [];
+  let ended = false;
+  let failure;
+  let wake;
+  const notify = () => wake?.();
+  stream.on("data", (chunk) => {
+    queue.push(chunk);
+    if (queue.length > 16) stream.pause();
+    notify();
+  });
+  stream.on("end", () => (ended = true, notify()));
+  stream.on("error", (err) => (failure = err, notify()));
+  for (; ; ) {
+    const chunk = queue.shift();
+    if (chunk) {
+      if (queue.length < 4) stream.resume();
+      yield chunk;
+    } else if (failure) throw failure;
+    else if (ended) return;
+    else await new Promise((resolve2) => wake = resolve2);
+  }
+}
+async function readHead(file, bytes) {
+  const handle = await fs12.promises.open(file, "r");
   try {
-    value = JSON.parse(fs13.readFileSync(file, "utf8"));
-  } catch (err) {
-    throw new ArtifactError(`cannot read the plan artifact ${path9.basename(file)}: ${err.message}`);
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(buf, 0, bytes, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
   }
-  validator ??= new Ajv({ strict: false, allErrors: false }).compile(SCHEMA);
-  if (!validator(value)) {
-    const first = validator.errors?.[0];
-    throw new ArtifactError(`the plan artifact is not a leasekit plan artifact (${first?.instancePath || "/"} ${first?.message ?? "is invalid"}); refusing it`);
-  }
-  return value;
 }
-async function verifiedArtifact(github, ctx, file) {
-  const artifact = readArtifact(file);
-  const runHead = ctx.event.workflow_run?.head_sha;
-  if (runHead !== void 0 && runHead !== artifact.headSha) throw new ArtifactError(`the artifact is for ${artifact.headSha.slice(0, 12)}, the run was for ${String(runHead).slice(0, 12)}; refusing it`);
-  const { data } = await github.rest.pulls.get({ ...ctx.repo, pull_number: artifact.pullRequest });
-  if (data.head.sha !== artifact.headSha) throw new ArtifactError(`pull request #${artifact.pullRequest} is at ${data.head.sha.slice(0, 12)}, not ${artifact.headSha.slice(0, 12)} as the artifact says; refusing it`);
-  return artifact;
+
+// src/mrt/constants.ts
+var MRT_HEADER_BYTES = 12;
+var TYPE_TABLE_DUMP = 12;
+var TYPE_TABLE_DUMP_V2 = 13;
+var KNOWN_TYPES = /* @__PURE__ */ new Set([11, 12, 13, 16, 17, 32, 33, 48, 49]);
+var V1_AFI_IPV4 = 1;
+var V1_AFI_IPV6 = 2;
+var PEER_INDEX_TABLE = 1;
+var RIB_IPV4_UNICAST = 2;
+var RIB_IPV6_UNICAST = 4;
+var RIB_IPV6_MULTICAST = 5;
+var RIB_GENERIC = 6;
+var RIB_IPV4_UNICAST_ADDPATH = 8;
+var RIB_IPV6_UNICAST_ADDPATH = 10;
+var RIB_IPV6_MULTICAST_ADDPATH = 11;
+var RIB_GENERIC_ADDPATH = 12;
+var AFI_IPV4 = 1;
+var AFI_IPV6 = 2;
+var SAFI_UNICAST = 1;
+var ATTR_AS_PATH = 2;
+var ATTR_AS4_PATH = 17;
+var ATTR_FLAG_EXTENDED_LENGTH = 16;
+var AS_SET = 1;
+var AS_SEQUENCE = 2;
+var AS_CONFED_SET = 4;
+
+// src/mrt/errors.ts
+var MrtError = class extends Error {
+  constructor(offset, detail2) {
+    super(`${detail2} at byte offset ${offset}`);
+    this.offset = offset;
+    this.detail = detail2;
+  }
+  offset;
+  detail;
+};
+
+// src/mrt/as-path.ts
+var NO_ORIGIN = -1;
+var EMPTY_PATH = -2;
+function pathOrigin(buf, start, end, asSize, base) {
+  let origin2 = EMPTY_PATH;
+  let p2 = start;
+  while (p2 < end) {
+    if (p2 + 2 > end) throw new MrtError(base + p2, "corrupt AS path: segment header runs past the attribute");
+    const type = buf[p2];
+    const count3 = buf[p2 + 1];
+    const next = p2 + 2 + count3 * asSize;
+    if (next > end) throw new MrtError(base + p2, `corrupt AS path: a segment of ${count3} ASes runs past the attribute`);
+    if (type < AS_SET || type > AS_CONFED_SET) throw new MrtError(base + p2, `corrupt AS path: unknown segment type ${type}`);
+    if (count3 > 0) origin2 = type === AS_SEQUENCE ? readAs(buf, next - asSize, asSize) : NO_ORIGIN;
+    p2 = next;
+  }
+  return origin2;
+}
+function pathLength(segments) {
+  let n = 0;
+  for (const s of segments) {
+    if (s.type === AS_SEQUENCE) n += s.asns.length;
+    else if (s.type === AS_SET) n += 1;
+  }
+  return n;
+}
+function decodePath(buf, start, end, asSize, base) {
+  pathOrigin(buf, start, end, asSize, base);
+  const segments = [];
+  for (let p2 = start; p2 < end; ) {
+    const type = buf[p2];
+    const count3 = buf[p2 + 1];
+    const asns = [];
+    for (let i = 0; i < count3; i++) asns.push(readAs(buf, p2 + 2 + i * asSize, asSize));
+    if (count3 > 0) segments.push({ type, asns });
+    p2 += 2 + count3 * asSize;
+  }
+  return segments;
+}
+function mergeAs4Path(asPath, as4Path) {
+  const n2 = pathLength(asPath);
+  const n4 = pathLength(as4Path);
+  if (n2 < n4) return asPath;
+  let keep = n2 - n4;
+  const merged = [];
+  for (const s of asPath) {
+    if (keep <= 0) break;
+    if (s.type === AS_SEQUENCE) {
+      const asns = s.asns.slice(0, keep);
+      keep -= asns.length;
+      merged.push({ type: s.type, asns });
+    } else if (s.type === AS_SET) {
+      merged.push(s);
+      keep -= 1;
+    } else merged.push(s);
+  }
+  return [...merged, ...as4Path];
+}
+function segmentsOrigin(segments) {
+  const last = segments[segments.length - 1];
+  if (!last) return EMPTY_PATH;
+  return last.type === AS_SEQUENCE ? last.asns[last.asns.length - 1] : NO_ORIGIN;
+}
+function readAs(buf, p2, asSize) {
+  if (asSize === 2) return buf[p2] << 8 | buf[p2 + 1];
+  return buf[p2] * 16777216 + (buf[p2 + 1] << 16 | buf[p2 + 2] << 8 | buf[p2 + 3]);
+}
+
+// src/mrt/parse.ts
+function emptyStats() {
+  return { records: 0, entries: 0, skippedRecords: 0, ipv6: 0 };
+}
+var MrtParser = class {
+  constructor(stats = emptyStats()) {
+    this.stats = stats;
+  }
+  stats;
+  peers = null;
+  #v1Peers = /* @__PURE__ */ new Map();
+  // where the current entry's AS_PATH and AS4_PATH lie (set by #scanAttributes)
+  #pathStart = -1;
+  #pathEnd = -1;
+  #as4Start = -1;
+  #as4End = -1;
+  /** Bytes needed at `buf[p]` for the next whole record (the header alone when it is incomplete). */
+  static recordSize(buf, p2) {
+    if (buf.length - p2 < MRT_HEADER_BYTES) return MRT_HEADER_BYTES;
+    return MRT_HEADER_BYTES + u32(buf, p2 + 8);
+  }
+  /** Parses the record at `buf[p]`, which must be whole; `base` is the absolute offset of `buf[0]`. */
+  record(buf, p2, base, out) {
+    const type = u16(buf, p2 + 4);
+    const subtype = u16(buf, p2 + 6);
+    const start = p2 + MRT_HEADER_BYTES;
+    const end = start + u32(buf, p2 + 8);
+    this.stats.records++;
+    if (type === TYPE_TABLE_DUMP_V2) this.#tableDumpV2(buf, subtype, start, end, base, out);
+    else if (type === TYPE_TABLE_DUMP && subtype === V1_AFI_IPV4) this.#tableDumpV1(buf, start, end, base, out);
+    else if (type === TYPE_TABLE_DUMP && subtype === V1_AFI_IPV6) this.stats.ipv6++;
+    else this.stats.skippedRecords++;
+  }
+  #tableDumpV2(buf, subtype, start, end, base, out) {
+    switch (subtype) {
+      case PEER_INDEX_TABLE:
+        this.peers = readPeerIndex(buf, start, end, base);
+        return;
+      case RIB_IPV4_UNICAST:
+      case RIB_IPV4_UNICAST_ADDPATH:
+        this.#rib(buf, start + 4, end, subtype === RIB_IPV4_UNICAST_ADDPATH, base, out);
+        return;
+      case RIB_GENERIC:
+      case RIB_GENERIC_ADDPATH:
+        this.#ribGeneric(buf, start, end, subtype === RIB_GENERIC_ADDPATH, base, out);
+        return;
+      case RIB_IPV6_UNICAST:
+      case RIB_IPV6_MULTICAST:
+      case RIB_IPV6_UNICAST_ADDPATH:
+      case RIB_IPV6_MULTICAST_ADDPATH:
+        this.stats.ipv6++;
+        return;
+      default:
+        this.stats.skippedRecords++;
+    }
+  }
+  #ribGeneric(buf, start, end, addPath, base, out) {
+    need(start + 7, end, base + start, "RIB_GENERIC header");
+    const afi = u16(buf, start + 4);
+    const safi = buf[start + 6];
+    if (afi === AFI_IPV6) this.stats.ipv6++;
+    else if (afi !== AFI_IPV4 || safi !== SAFI_UNICAST) this.stats.skippedRecords++;
+    else this.#rib(buf, start + 7, end, addPath, base, out);
+  }
+  /** A RIB body from its prefix on (after the sequence number, and AFI/SAFI for RIB_GENERIC). */
+  #rib(buf, p2, end, addPath, base, out) {
+    if (this.peers === null) throw new MrtError(base + p2, "RIB record before any PEER_INDEX_TABLE");
+    need(p2 + 1, end, base + p2, "prefix length");
+    const length = buf[p2];
+    if (length > 32) throw new MrtError(base + p2, `corrupt RIB record: IPv4 prefix length ${length}`);
+    const bytes = length + 7 >> 3;
+    need(p2 + 1 + bytes + 2, end, base + p2, "prefix and entry count");
+    const network = readNetwork(buf, p2 + 1, bytes, length);
+    p2 += 1 + bytes;
+    const count3 = u16(buf, p2);
+    p2 += 2;
+    const fixed = addPath ? 12 : 8;
+    for (let i = 0; i < count3; i++) {
+      need(p2 + fixed, end, base + p2, `RIB entry ${i + 1} of ${count3}`);
+      const peerIndex = u16(buf, p2);
+      const peer = this.peers[peerIndex];
+      if (peer === void 0) throw new MrtError(base + p2, `corrupt RIB entry: peer index ${peerIndex}, but the peer table has ${this.peers.length} peers`);
+      const time = u32(buf, p2 + 2);
+      const pathId = addPath ? u32(buf, p2 + 6) : null;
+      const attrStart = p2 + fixed;
+      const attrEnd = attrStart + u16(buf, p2 + fixed - 2);
+      need(attrEnd, end, base + p2, `attributes of RIB entry ${i + 1} of ${count3}`);
+      const origin2 = this.#origin(buf, attrStart, attrEnd, 4, peer, base);
+      out.push({ network, length, origin: origin2, peer, time, pathId, attributes: buf.subarray(attrStart, attrEnd), asSize: 4 });
+      p2 = attrEnd;
+    }
+    this.stats.entries += count3;
+    if (p2 !== end) throw new MrtError(base + p2, `corrupt RIB record: ${end - p2} bytes after its ${count3} entries`);
+  }
+  /** TABLE_DUMP (RFC 6396 §4.2): one IPv4 entry per record, 2-octet ASes. */
+  #tableDumpV1(buf, p2, end, base, out) {
+    need(p2 + 22, end, base + p2, "TABLE_DUMP entry");
+    const length = buf[p2 + 8];
+    if (length > 32) throw new MrtError(base + p2 + 8, `corrupt TABLE_DUMP record: IPv4 prefix length ${length}`);
+    const network = readNetwork(buf, p2 + 4, 4, length);
+    const peerAddress = u32(buf, p2 + 14);
+    const peerAsn = u16(buf, p2 + 18);
+    const key = peerAddress * 65536 + peerAsn;
+    let peer = this.#v1Peers.get(key);
+    if (!peer) this.#v1Peers.set(key, peer = { address: ipv4Text(peerAddress), asn: peerAsn });
+    const attrStart = p2 + 22;
+    const attrEnd = attrStart + u16(buf, p2 + 20);
+    need(attrEnd, end, base + p2, "TABLE_DUMP attributes");
+    const origin2 = this.#origin(buf, attrStart, attrEnd, 2, peer, base);
+    out.push({ network, length, origin: origin2, peer, time: u32(buf, p2 + 10), pathId: null, attributes: buf.subarray(attrStart, attrEnd), asSize: 2 });
+    this.stats.entries++;
+  }
+  #origin(buf, start, end, asSize, peer, base) {
+    this.#scanAttributes(buf, start, end, base);
+    if (this.#pathStart < 0) return peer.asn;
+    let origin2;
+    if (asSize === 2 && this.#as4Start >= 0) {
+      const merged = mergeAs4Path(decodePath(buf, this.#pathStart, this.#pathEnd, 2, base), decodePath(buf, this.#as4Start, this.#as4End, 4, base));
+      origin2 = segmentsOrigin(merged);
+    } else origin2 = pathOrigin(buf, this.#pathStart, this.#pathEnd, asSize, base);
+    if (origin2 === EMPTY_PATH) return peer.asn;
+    return origin2 < 0 ? null : origin2;
+  }
+  #scanAttributes(buf, p2, end, base) {
+    this.#pathStart = this.#as4Start = -1;
+    while (p2 < end) {
+      const at2 = attributeAt(buf, p2, end, base);
+      const type = buf[p2 + 1];
+      if (type === ATTR_AS_PATH) {
+        this.#pathStart = at2.valueStart;
+        this.#pathEnd = at2.valueEnd;
+      } else if (type === ATTR_AS4_PATH) {
+        this.#as4Start = at2.valueStart;
+        this.#as4End = at2.valueEnd;
+      }
+      p2 = at2.valueEnd;
+    }
+  }
+};
+var attribute = { valueStart: 0, valueEnd: 0 };
+function attributeAt(buf, p2, end, base) {
+  need(p2 + 3, end, base + p2, "attribute header");
+  const extended = (buf[p2] & ATTR_FLAG_EXTENDED_LENGTH) !== 0;
+  if (extended) need(p2 + 4, end, base + p2, "attribute header");
+  attribute.valueStart = p2 + (extended ? 4 : 3);
+  attribute.valueEnd = attribute.valueStart + (extended ? u16(buf, p2 + 2) : buf[p2 + 2]);
+  need(attribute.valueEnd, end, base + p2, `attribute ${buf[p2 + 1]}`);
+  return attribute;
+}
+function readPeerIndex(buf, p2, end, base) {
+  need(p2 + 6, end, base + p2, "PEER_INDEX_TABLE header");
+  p2 += 4;
+  p2 += 2 + u16(buf, p2);
+  need(p2 + 2, end, base + p2, "PEER_INDEX_TABLE peer count");
+  const count3 = u16(buf, p2);
+  p2 += 2;
+  const peers = [];
+  for (let i = 0; i < count3; i++) {
+    need(p2 + 1, end, base + p2, `peer ${i} of ${count3}`);
+    const type = buf[p2];
+    const ipv6 = (type & 1) !== 0;
+    const asSize = type & 2 ? 4 : 2;
+    const size2 = 1 + 4 + (ipv6 ? 16 : 4) + asSize;
+    need(p2 + size2, end, base + p2, `peer ${i} of ${count3}`);
+    const address = ipv6 ? ipv6Text(buf, p2 + 5) : ipv4Text(u32(buf, p2 + 5));
+    const asn = asSize === 4 ? u32(buf, p2 + size2 - 4) : u16(buf, p2 + size2 - 2);
+    peers.push({ address, asn });
+    p2 += size2;
+  }
+  return peers;
+}
+function readNetwork(buf, p2, bytes, length) {
+  let n = 0;
+  for (let i = 0; i < 4; i++) n = n * 256 + (i < bytes ? buf[p2 + i] : 0);
+  return length === 0 ? 0 : (n & 4294967295 << 32 - length >>> 0) >>> 0;
+}
+function need(upTo, end, offset, what) {
+  if (upTo > end) throw new MrtError(offset, `corrupt MRT record: ${what} runs past the end of its record`);
+}
+function u16(buf, p2) {
+  return buf[p2] << 8 | buf[p2 + 1];
+}
+function u32(buf, p2) {
+  return buf[p2] * 16777216 + (buf[p2 + 1] << 16 | buf[p2 + 2] << 8 | buf[p2 + 3]);
+}
+function ipv4Text(a) {
+  return `${a >>> 24}.${a >>> 16 & 255}.${a >>> 8 & 255}.${a & 255}`;
+}
+function ipv6Text(buf, p2) {
+  const groups2 = [];
+  for (let i = 0; i < 16; i += 2) groups2.push(u16(buf, p2 + i).toString(16));
+  let best = -1;
+  let bestLength = 1;
+  for (let i = 0; i < 8; ) {
+    let j3 = i;
+    while (j3 < 8 && groups2[j3] === "0") j3++;
+    if (j3 - i > bestLength) [best, bestLength] = [i, j3 - i];
+    i = j3 === i ? i + 1 : j3;
+  }
+  if (best < 0) return groups2.join(":");
+  return `${groups2.slice(0, best).join(":")}::${groups2.slice(best + bestLength).join(":")}`;
+}
+
+// src/mrt/reader.ts
+var MAX_RECORD_BYTES = 64 * 1024 * 1024;
+async function* readMrt(chunks2, stats = emptyStats()) {
+  const parser = new MrtParser(stats);
+  let held = [];
+  let heldBytes = 0;
+  let need2 = MRT_HEADER_BYTES;
+  let base = 0;
+  for await (const chunk of chunks2) {
+    held.push(chunk);
+    heldBytes += chunk.length;
+    if (heldBytes < need2) continue;
+    const buf = held.length === 1 ? held[0] : Buffer.concat(held, heldBytes);
+    const out = [];
+    let p2 = 0;
+    for (; ; ) {
+      need2 = MrtParser.recordSize(buf, p2);
+      if (need2 > MAX_RECORD_BYTES) throw new MrtError(base + p2, `corrupt MRT header: record length ${need2 - MRT_HEADER_BYTES} bytes`);
+      if (buf.length - p2 < need2) break;
+      parser.record(buf, p2, base, out);
+      p2 += need2;
+    }
+    base += p2;
+    held = p2 < buf.length ? [buf.subarray(p2)] : [];
+    heldBytes = buf.length - p2;
+    if (out.length) yield out;
+  }
+  if (heldBytes > 0) {
+    const what = heldBytes < MRT_HEADER_BYTES ? `an MRT header of ${MRT_HEADER_BYTES} bytes` : `a record of ${need2} bytes`;
+    throw new MrtError(base, `truncated MRT input: ${heldBytes} bytes left where ${what} starts`);
+  }
+}
+
+// src/routes/recognise.ts
+function recogniseInput(head) {
+  if (head.length >= 12 && head[4] === 0 && KNOWN_TYPES.has(head[5]) && head[6] === 0) return "mrt";
+  let i = head[0] === 239 && head[1] === 187 && head[2] === 191 ? 3 : 0;
+  while (i < head.length && (head[i] === 32 || head[i] === 9 || head[i] === 10 || head[i] === 13)) i++;
+  if (head[i] === 91) return "json-array";
+  if (head[i] === 123) return "json-object";
+  const sample = Buffer.from(head.subarray(0, 4096)).toString("latin1");
+  if (/[\x00-\x08\x0e-\x1f]/.test(sample)) return "unknown";
+  const firstLine = sample.split("\n").find((l3) => l3.trim() !== "" && !l3.trimStart().startsWith("#")) ?? "";
+  return /^\s*"?ASN"?\s*,/i.test(firstLine) ? "csv" : "text";
+}
+
+// src/routes/route-set.ts
+var NO_ORIGIN2 = -1;
+var RouteSet = class {
+  #byPrefix = /* @__PURE__ */ new Map();
+  #size = 0;
+  get size() {
+    return this.#size;
+  }
+  /** Adds (network/length, origin) unless present; `network` has no host bits set. */
+  add(network, length, origin2) {
+    const key = network * 64 + length;
+    const o2 = origin2 ?? NO_ORIGIN2;
+    const known = this.#byPrefix.get(key);
+    if (known === void 0) this.#byPrefix.set(key, o2);
+    else if (typeof known === "number") {
+      if (known === o2) return;
+      this.#byPrefix.set(key, [known, o2]);
+    } else {
+      if (known.includes(o2)) return;
+      known.push(o2);
+    }
+    this.#size++;
+  }
+  /** Every announcement, in no particular order. */
+  *[Symbol.iterator]() {
+    for (const [key, origins] of this.#byPrefix) {
+      const length = key % 64;
+      const start = (key - length) / 64;
+      const end = (start | ~prefixMask(length)) >>> 0;
+      const prefix = formatPrefix(start, length);
+      for (const o2 of typeof origins === "number" ? [origins] : origins) yield { prefix, start, end, length, origin: o2 === NO_ORIGIN2 ? null : o2 };
+    }
+  }
+  /** Calls `visit` with the raw fields of each announcement; no objects for those not wanted. */
+  forEachRaw(visit2) {
+    for (const [key, origins] of this.#byPrefix) {
+      const length = key % 64;
+      const start = (key - length) / 64;
+      if (typeof origins === "number") visit2(start, length, origins === NO_ORIGIN2 ? null : origins);
+      else for (const o2 of origins) visit2(start, length, o2 === NO_ORIGIN2 ? null : o2);
+    }
+  }
+};
+
+// src/routes/read-routes.ts
+var JSON_LIMIT_BYTES = 512 * 1024 * 1024;
+async function readRoutes(files, displayName = (f3) => f3) {
+  const result = { routes: new RouteSet(), skipped: { mrtRecords: 0, ipv6: 0 } };
+  for (const file of files) await readOne(file, displayName(file), result);
+  return result;
+}
+async function readOne(file, name, into) {
+  const input2 = await opened(file, name);
+  try {
+    const kind = recogniseInput(input2.head);
+    if (kind === "mrt") await readMrtRoutes(input2.chunks, into);
+    else if (kind === "json-array") readJsonRoutes(await textOf(input2.chunks, JSON_LIMIT_BYTES, () => tooLarge(name)), name, into);
+    else if (kind === "text") await readTextRoutes(input2.chunks, name, into);
+    else if (kind === "json-object" || kind === "csv") throw new InputFileError(name, 'this looks like a VRP file; route inputs are MRT RIB dumps, JSON [{"prefix", "origin"}] or text lines "PREFIX ORIGIN"');
+    else throw new InputFileError(name, 'not a recognised route input: expected an MRT RIB dump (optionally gzip or bzip2), JSON [{"prefix", "origin"}], or text lines "PREFIX ORIGIN"');
+  } catch (err) {
+    throw inputError(err, name, input2.compression);
+  }
+}
+async function opened(file, name) {
+  try {
+    return await openInput(file);
+  } catch (err) {
+    throw inputError(err, name, "none");
+  }
+}
+function inputError(err, name, compression) {
+  if (err instanceof InputFileError) return err;
+  if (err instanceof MrtError) return new InputFileError(name, `${err.message}${compression === "none" ? "" : ` of the ${compression}-decompressed data`}`);
+  const code = err?.code;
+  if (code === "ENOENT") return new InputFileError(name, "no such file");
+  if (code === "EISDIR") return new InputFileError(name, "is a directory, not a file");
+  const message = err instanceof Error ? err.message : String(err);
+  if (compression !== "none") return new InputFileError(name, `${compression} data is truncated or corrupt (${message})`);
+  return new InputFileError(name, `cannot read: ${message}`);
+}
+function tooLarge(name) {
+  throw new InputFileError(name, `JSON input over ${JSON_LIMIT_BYTES / 2 ** 20} MiB; use text lines or MRT for inputs this large`);
+}
+async function readMrtRoutes(chunks2, into) {
+  const stats = emptyStats();
+  const routes = into.routes;
+  for await (const batch of readMrt(chunks2, stats)) {
+    for (const r2 of batch) routes.add(r2.network, r2.length, r2.origin);
+  }
+  into.skipped.mrtRecords += stats.skippedRecords;
+  into.skipped.ipv6 += stats.ipv6;
+}
+async function readTextRoutes(chunks2, name, into) {
+  for await (const { text: text2, line } of linesOf(chunks2)) {
+    const hash = text2.indexOf("#");
+    const fields = (hash < 0 ? text2 : text2.slice(0, hash)).trim().split(/\s+/);
+    if (fields[0] === "") continue;
+    if (fields.length !== 2) throw new InputFileError(name, `expected "PREFIX ORIGIN" such as "192.0.2.0/24 64501", got ${JSON.stringify(text2.trim())}`, line);
+    const prefix = prefixField(fields[0]);
+    if (!prefix.ok && prefix.ipv6) {
+      into.skipped.ipv6++;
+      continue;
+    }
+    if (!prefix.ok) throw new InputFileError(name, `prefix: ${prefix.message}`, line);
+    const origin2 = asnField(fields[1], true);
+    if (!origin2.ok) throw new InputFileError(name, `origin: ${origin2.message}`, line);
+    into.routes.add(prefix.value.start, prefix.value.length, origin2.value);
+  }
+}
+function readJsonRoutes(text2, name, into) {
+  let data;
+  try {
+    data = JSON.parse(text2);
+  } catch (err) {
+    throw new InputFileError(name, `JSON syntax: ${err.message}`);
+  }
+  if (!Array.isArray(data)) throw new InputFileError(name, 'expected a JSON array of {"prefix", "origin"}');
+  data.forEach((item, i) => {
+    const at2 = `entry ${i}`;
+    if (typeof item !== "object" || item === null || Array.isArray(item)) throw new InputFileError(name, `${at2}: expected an object {"prefix", "origin"}`);
+    const { prefix: p2, origin: o2 } = item;
+    const prefix = prefixField(p2);
+    if (!prefix.ok && prefix.ipv6) {
+      into.skipped.ipv6++;
+      return;
+    }
+    if (!prefix.ok) throw new InputFileError(name, `${at2}: prefix: ${prefix.message}`);
+    const origin2 = asnField(o2, false);
+    if (!origin2.ok) throw new InputFileError(name, `${at2}: origin: ${origin2.message}`);
+    into.routes.add(prefix.value.start, prefix.value.length, origin2.value);
+  });
+}
+
+// src/routes/read-vrps.ts
+var JSON_LIMIT_BYTES2 = 1024 * 1024 * 1024;
+async function readVrps(file, name = file) {
+  const input2 = await opened(file, name);
+  try {
+    const kind = recogniseInput(input2.head);
+    if (kind === "json-object") return vrpsFromJson(await textOf(input2.chunks, JSON_LIMIT_BYTES2, () => tooLarge2(name)), name);
+    if (kind === "csv") return await vrpsFromCsv(input2.chunks, name);
+    throw new InputFileError(name, 'not a recognised VRP file: expected rpki-client/Routinator JSON {"roas": [...]} or CSV "ASN,IP Prefix,Max Length,Trust Anchor"');
+  } catch (err) {
+    throw inputError(err, name, input2.compression);
+  }
+}
+function tooLarge2(name) {
+  throw new InputFileError(name, `VRP JSON over ${JSON_LIMIT_BYTES2 / 2 ** 20} MiB`);
+}
+function vrpsFromJson(text2, name) {
+  let data;
+  try {
+    data = JSON.parse(text2);
+  } catch (err) {
+    throw new InputFileError(name, `JSON syntax: ${err.message}`);
+  }
+  const roas = data?.roas;
+  if (!Array.isArray(roas)) throw new InputFileError(name, 'expected a JSON object with a "roas" array');
+  const result = { vrps: [], ipv6: 0 };
+  roas.forEach((item, i) => {
+    if (typeof item !== "object" || item === null) throw new InputFileError(name, `roas[${i}]: expected an object {"asn", "prefix", "maxLength"}`);
+    const { asn, prefix, maxLength: maxLength2 } = item;
+    addVrp(result, [asn, prefix, maxLength2], (field, message) => new InputFileError(name, `roas[${i}].${field}: ${message}`));
+  });
+  return result;
+}
+async function vrpsFromCsv(chunks2, name) {
+  const result = { vrps: [], ipv6: 0 };
+  let header = true;
+  for await (const { text: text2, line } of linesOf(chunks2)) {
+    if (text2.trim() === "" || text2.trimStart().startsWith("#")) continue;
+    const cells = text2.split(",").map((c3) => c3.trim().replace(/^"(.*)"$/, "$1"));
+    if (header) {
+      header = false;
+      if (/^ASN$/i.test(cells[0])) continue;
+    }
+    if (cells.length < 3) throw new InputFileError(name, 'expected "ASN,IP Prefix,Max Length,Trust Anchor"', line);
+    addVrp(result, cells, (field, message) => new InputFileError(name, `${field}: ${message}`, line), true);
+  }
+  return result;
+}
+function addVrp(into, [asnValue2, prefixValue, maxValue], fail, text2 = false) {
+  const prefix = prefixField(prefixValue);
+  if (!prefix.ok && prefix.ipv6) {
+    into.ipv6++;
+    return;
+  }
+  if (!prefix.ok) throw fail("prefix", prefix.message);
+  const asn = asnField(asnValue2, true);
+  if (!asn.ok) throw fail("asn", asn.message);
+  const max = maxValue === void 0 && !text2 ? { ok: true, value: prefix.value.length } : maxLengthField(maxValue, prefix.value);
+  if (!max.ok) throw fail("maxLength", max.message);
+  const { text: p2, start, end, length } = prefix.value;
+  into.vrps.push({ prefix: p2, start, end, length, maxLength: max.value, asn: asn.value });
+}
+
+// src/audit/vrp-sources.ts
+async function vrpsFromFile(file, name) {
+  return (await readVrps(file, name)).vrps;
+}
+async function vrpsFromProviders(model, at2, env) {
+  const registries = openRegistries(model, compileDesired(model, at2), env);
+  const vrps = [];
+  for (const [name, provider] of registries.providers) {
+    if (!provider.objectTypes.includes("roa")) continue;
+    for (const o2 of await provider.read(registries.scopes.get(name))) {
+      const vrp = o2.type === "roa" ? vrpOf(o2) : void 0;
+      if (vrp) vrps.push(vrp);
+    }
+  }
+  return vrps;
+}
+function vrpOf(o2) {
+  const parsed = parsePrefix(o2.prefix);
+  if (!parsed.ok) return void 0;
+  const { text: text2, start, end, length } = parsed.prefix;
+  return { prefix: text2, start, end, length, maxLength: o2.maxLength, asn: o2.asn };
+}
+
+// src/audit/impact.ts
+function rank(e) {
+  if (e.before === "valid") return e.after === "invalid" ? 0 : 1;
+  return 2;
+}
+function planImpact(routes, vrps, changes) {
+  const before = new VrpIndex(vrps);
+  const after = new VrpIndex(vrps);
+  const changed = [];
+  for (const c3 of changes) {
+    if (c3.object.type !== "roa" || c3.op === "update") continue;
+    const vrp = vrpOf(c3.object);
+    if (!vrp) continue;
+    if (c3.op === "create") after.add(vrp);
+    else after.remove(vrp);
+    changed.push({ text: vrp.prefix, start: vrp.start, end: vrp.end, length: vrp.length });
+  }
+  if (changed.length === 0) return [];
+  const changedIndex = new PrefixIndex(changed, (p2) => p2);
+  const found = [];
+  const probe = { text: "", start: 0, end: 0, length: 0 };
+  routes.forEachRaw((start, length, origin2) => {
+    probe.start = start;
+    probe.length = length;
+    probe.end = start + 2 ** (32 - length) - 1 >>> 0;
+    if (changedIndex.containing(probe).length === 0) return;
+    const was = before.validate(start, length, origin2);
+    const will = after.validate(start, length, origin2);
+    if (was !== will) found.push({ prefix: formatPrefix(start, length), origin: origin2, before: was, after: will, start, length });
+  });
+  found.sort((a, b3) => rank(a) - rank(b3) || a.start - b3.start || a.length - b3.length || (a.origin ?? -1) - (b3.origin ?? -1));
+  return found.map(({ prefix, origin: origin2, before: b3, after: a }) => ({ prefix, origin: origin2, before: b3, after: a }));
+}
+function harmful(impact) {
+  return impact.filter((e) => e.before === "valid" && e.after !== "valid");
+}
+
+// src/audit/plan-impact.ts
+import fs13 from "node:fs";
+import path7 from "node:path";
+function impactSources(model, flags, cwd, note) {
+  const named = (base) => (f3) => ({ file: path7.resolve(base, f3), name: f3 });
+  const vrpsFlag = flags.vrps === void 0 ? void 0 : named(cwd)(flags.vrps);
+  if (flags.routes.length) return { routes: flags.routes.map(named(cwd)), vrps: vrpsFlag };
+  const configured = model.repo.config.audit ?? {};
+  if (!configured.routes?.length) return void 0;
+  const routes = configured.routes.map(named(model.repo.root));
+  const missing = routes.filter((r2) => !fs13.existsSync(r2.file));
+  if (missing.length) {
+    note(`leasekit: no impact shown: ${missing.map((r2) => r2.name).join(", ")} (audit.routes in leasekit.yaml) not found; fetch the routes first
+`);
+    return void 0;
+  }
+  const configuredVrps = configured.vrps === void 0 ? void 0 : named(model.repo.root)(configured.vrps);
+  return { routes, vrps: vrpsFlag ?? (configuredVrps && fs13.existsSync(configuredVrps.file) ? configuredVrps : void 0) };
+}
+async function impactOf(model, plan, sources, env) {
+  const names = new Map([...sources.routes, ...sources.vrps ? [sources.vrps] : []].map((f3) => [f3.file, f3.name]));
+  const { routes } = await readRoutes(sources.routes.map((f3) => f3.file), (f3) => names.get(f3) ?? f3);
+  const vrps = sources.vrps ? await vrpsFromFile(sources.vrps.file, sources.vrps.name) : await vrpsFromProviders(model, plan.at, env);
+  return planImpact(routes, vrps, plan.changes);
 }
 
 // src/render/markdown-escape.ts
@@ -31283,306 +32276,352 @@ function escapeMarkdown(value) {
   return String(value ?? "").replace(/[\r\n]+/g, " ").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/[\\`*_{}[\]()#+\-.!|~]/g, (c3) => `\\${c3}`).replace(/@/g, "@\u200B").replace(/:/g, "&#58;");
 }
 
-// src/render/conflicts-markdown.ts
-function conflictsMarkdown(conflicts) {
-  if (conflicts.length === 0) return "";
-  const rows = conflicts.map(({ diagnostic: d2, pull }) => {
-    const theirs = d2.related?.[0];
-    const where = `${d2.file}:${d2.line}:${d2.column}`;
-    const other = theirs ? `${theirs.id ?? ""} (${theirs.file}:${theirs.line})` : "";
-    return `| :twisted_rightwards_arrows: | ${escapeMarkdown(d2.id ?? "")} | ${escapeMarkdown(where)} | #${pull.number} ${escapeMarkdown(pull.title)} | ${escapeMarkdown(other)} |`;
-  });
-  return [
-    "",
-    "#### Overlaps with other open pull requests",
-    "",
-    "Each of these merges cleanly alone; whichever merges second will fail validation. Agree which lease gets the space before either merges.",
-    "",
-    "| | lease here | where | other pull request | its lease |",
-    "|---|---|---|---|---|",
-    ...rows,
-    ""
-  ].join("\n");
+// src/render/impact.ts
+var origin = (e) => e.origin === null ? "AS_SET" : `AS${e.origin}`;
+function impactText(impact) {
+  if (impact.length === 0) return "\nImpact on announcements: none change RPKI state.\n";
+  const lines = impact.map((e) => `  ${e.before === "valid" ? "!" : " "} ${e.prefix} ${origin(e)}: ${e.before} -> ${e.after}`);
+  return `
+Impact on announcements (${impact.length} change RPKI state):
+${lines.join("\n")}
+`;
+}
+function impactMarkdown(impact) {
+  if (impact.length === 0) return "\n#### Impact on announcements\n\nNo announcement changes RPKI state.\n";
+  const rows = impact.map((e) => `| ${e.before === "valid" ? ":warning: " : ""}${escapeMarkdown(e.prefix)} | ${origin(e).replace("_", "\\_")} | ${e.before} | ${e.after} |`);
+  return ["", "#### Impact on announcements", "", "| prefix | origin | before | after |", "|---|---|---|---|", ...rows, ""].join("\n");
 }
 
-// src/render/plan-markdown.ts
-var import_handlebars = __toESM(require_lib(), 1);
-import fs14 from "node:fs";
-var TEMPLATE_DIR = new URL("../../templates/", import.meta.url);
-var compiled;
-function template() {
-  if (compiled) return compiled;
-  const hb2 = import_handlebars.default.create();
-  hb2.registerHelper("md", (value) => new hb2.SafeString(escapeMarkdown(value)));
-  hb2.registerHelper("diffLine", (c3) => `${OP_SIGN[c3.op]} ${objectText(c3.object)}`.replace(/`/g, "'").replace(/[\r\n]+/g, " "));
-  compiled = hb2.compile(fs14.readFileSync(new URL("plan.md.hbs", TEMPLATE_DIR), "utf8"), { strict: false });
-  return compiled;
+// src/cli/audit.ts
+import path9 from "node:path";
+
+// src/automation/body-limit.ts
+var BODY_LIMIT = 65536;
+var RESERVE = 512;
+function fitBody(body, whereTheRestIs, limit = BODY_LIMIT) {
+  if (body.length <= limit) return body;
+  const cut = body.lastIndexOf("\n", limit - RESERVE - whereTheRestIs.length);
+  const head = body.slice(0, cut > 0 ? cut : limit - RESERVE - whereTheRestIs.length);
+  return `${head}
+${closers(head)}
+
+_Cut to fit GitHub's limit: ${whereTheRestIs}_
+`;
 }
-function planMarkdown(input2) {
-  const { plan } = input2;
-  const providers = plan ? providerSections(plan) : [];
-  const text2 = template()({
-    marker: input2.marker ?? "",
-    at: input2.at,
-    summary: plan?.summary ?? { create: 0, update: 0, delete: 0, unchanged: 0 },
-    hasChanges: Boolean(plan?.changes.length),
-    providers,
-    unmanaged: plan?.unmanaged.map((o2) => `${o2.provider}: ${objectText(o2)}`) ?? [],
-    errors: input2.diagnostics.filter((d2) => d2.severity === "error"),
-    diagnostics: input2.diagnostics.map((d2) => ({ ...d2, icon: d2.severity === "error" ? ":x:" : ":warning:", where: `${d2.file}:${d2.line}:${d2.column}` })),
-    violations: input2.violations ?? [],
-    refusals: (input2.verification ?? []).filter((v2) => !v2.ok).map((v2) => ({ provider: v2.provider, text: `${v2.change.op} ${objectText(v2.change.object)}`, message: v2.message ?? "" })),
-    fingerprintText: plan?.fingerprint ?? "none (validation failed)"
-  });
-  return text2.replace(/\n{3,}/g, "\n\n");
+function closers(text2) {
+  let fence;
+  let details = 0;
+  for (const line of text2.split("\n")) {
+    const marker = /^(`{3,}|~{3,})/.exec(line)?.[1];
+    if (marker && (!fence || marker[0] === fence[0] && marker.length >= fence.length)) fence = fence ? void 0 : marker;
+    else if (!fence) details += (line.match(/<details\b/g)?.length ?? 0) - (line.match(/<\/details>/g)?.length ?? 0);
+  }
+  return [fence ?? "", ...Array.from({ length: Math.max(details, 0) }, () => "</details>")].filter(Boolean).join("\n");
 }
-function providerSections(plan) {
-  const names = [...new Set(plan.changes.map((c3) => c3.object.provider))];
-  return names.map((name) => {
-    const changes = plan.changes.filter((c3) => c3.object.provider === name);
-    return {
-      name,
-      create: changes.filter((c3) => c3.op === "create").length,
-      update: changes.filter((c3) => c3.op === "update").length,
-      delete: changes.filter((c3) => c3.op === "delete").length,
-      changes: changes.map((c3) => ({ ...c3, sign: OP_SIGN[c3.op], text: objectText(c3.object), because: c3.because ?? "" }))
-    };
-  });
+function fenceFor(text2) {
+  const longest = Math.max(0, ...(text2.match(/`+/g) ?? []).map((run2) => run2.length));
+  return "`".repeat(Math.max(3, longest + 1));
 }
 
-// src/github/split-comment.ts
-var COMMENT_LIMIT = 65536;
-var RESERVE = 1024;
-var CONTINUED = "\n_Continued in the next comment._\n";
-function splitComment(body, options) {
-  const max = options.maxLength ?? COMMENT_LIMIT;
-  if (size(body) <= max) return [body];
-  const chunks2 = chunkLines(body, max - RESERVE);
-  const kept = capParts(chunks2, options.maxParts ?? 20);
-  return kept.map((chunk, i) => i === 0 ? chunk : `${options.header(i + 1, kept.length)}
-${chunk}`);
+// src/automation/pull-requests.ts
+var LEASEKIT_LABEL = "leasekit";
+async function upsertPull(github, repo, spec) {
+  const [current] = await openPulls(github, repo, { branch: spec.branch });
+  if (current) {
+    if (current.title === spec.title && current.body === spec.body) return { number: current.number, status: "unchanged" };
+    await github.rest.pulls.update({ ...repo, pull_number: current.number, title: spec.title, body: spec.body });
+    return { number: current.number, status: "updated" };
+  }
+  const { data } = await github.rest.pulls.create({ ...repo, head: spec.branch, base: spec.base, title: spec.title, body: spec.body });
+  const labels = spec.labels ?? [LEASEKIT_LABEL];
+  if (labels.length) await github.rest.issues.addLabels({ ...repo, issue_number: data.number, labels });
+  return { number: data.number, status: "created" };
 }
-var size = (s) => Buffer.byteLength(s, "utf8");
-function chunkLines(body, budget) {
-  const chunks2 = [];
-  const open = { details: [] };
-  let current = "";
-  let currentSize = 0;
-  const flush = () => {
-    chunks2.push(current + closing(open));
-    current = reopening(open);
-    currentSize = size(current);
+async function openPulls(github, repo, which) {
+  const head = which.branch ? { head: `${repo.owner}:${which.branch}` } : {};
+  const pulls = await github.paginate(github.rest.pulls.list, { ...repo, state: "open", per_page: 100, ...head });
+  return pulls.filter((p2) => p2.head.repo?.full_name === void 0 || p2.head.repo.full_name === `${repo.owner}/${repo.repo}`).filter((p2) => !which.prefix || p2.head.ref.startsWith(which.prefix)).map((p2) => ({ number: p2.number, branch: p2.head.ref, title: p2.title, body: p2.body ?? "", author: p2.user?.login ?? "" }));
+}
+
+// src/reconcile/markers.ts
+import { createHash } from "node:crypto";
+function markerLine(kind) {
+  return `<!-- leasekit:${kind} -->`;
+}
+function keyLine(key) {
+  return `<!-- leasekit:key ${key} -->`;
+}
+function keyOf2(parts) {
+  return `sha256:${createHash("sha256").update(parts.join("\n")).digest("hex")}`;
+}
+function hasMarker(body, kind) {
+  return (body ?? "").startsWith(`${markerLine(kind)}
+`);
+}
+function keyIn(body) {
+  return /^<!-- leasekit:key (sha256:[0-9a-f]{64}) -->$/m.exec(body ?? "")?.[1];
+}
+
+// src/render/audit.ts
+var plural2 = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+function summaryLine(r2) {
+  const skipped = r2.skipped.ipv6 || r2.skipped.mrtRecords ? ` (skipped: ${plural2(r2.skipped.ipv6, "IPv6 route")}, ${plural2(r2.skipped.mrtRecords, "other MRT record")})` : "";
+  return `audit on ${r2.at}: ${plural2(r2.routes, "announcement")}, ${plural2(r2.vrps, "VRP")}${skipped}: ${plural2(r2.summary.errors, "error")}, ${plural2(r2.summary.warnings, "warning")}`;
+}
+function auditText(r2) {
+  const lines = r2.findings.map((f3) => `${f3.severity}[${f3.code}] ${f3.message}${f3.rpki && !f3.code.startsWith("route-rpki") ? ` [rpki ${f3.rpki}]` : ""}`);
+  lines.push(summaryLine(r2));
+  return lines.join("\n") + "\n";
+}
+function auditJson(r2) {
+  return JSON.stringify(r2, null, 2) + "\n";
+}
+function auditMarkdown(r2) {
+  const lines = [`### leasekit audit, ${r2.at}`, "", escapeMarkdown(summaryLine(r2)), ""];
+  if (r2.findings.length === 0) return [...lines, "No findings: every announcement in our space is authorised and RPKI-valid.", ""].join("\n");
+  lines.push("| severity | code | prefix | origin | lease | holding | RPKI | finding |", "|---|---|---|---|---|---|---|---|");
+  for (const f3 of r2.findings) {
+    lines.push(`| ${f3.severity} | \`${f3.code}\` | ${escapeMarkdown(f3.prefix)}${f3.maxLength === void 0 ? "" : `\\-${f3.maxLength}`} | ${originCell(f3)} | ${escapeMarkdown(f3.lease ?? "")} | ${escapeMarkdown(f3.holding ?? "")} | ${f3.rpki ?? ""} | ${escapeMarkdown(f3.message)} |`);
+  }
+  return lines.join("\n") + "\n";
+}
+function originCell(f3) {
+  if (f3.asn !== void 0) return `AS${f3.asn}`;
+  if (f3.origin === void 0) return "";
+  return f3.origin === null ? "AS\\_SET" : `AS${f3.origin}`;
+}
+var escapeData2 = (s) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+var escapeProperty2 = (s) => escapeData2(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+function auditGithub(r2) {
+  const lines = r2.findings.map((f3) => {
+    const where = f3.file ? [`file=${escapeProperty2(f3.file)}`, `line=${f3.line}`, `col=${f3.column}`] : [];
+    return `::${f3.severity} ${[...where, `title=${escapeProperty2(`leasekit ${f3.code}`)}`].join(",")}::${escapeData2(f3.message)}`;
+  });
+  lines.push(`leasekit: ${summaryLine(r2)}`);
+  return lines.join("\n") + "\n";
+}
+
+// src/audit/audit-issue.ts
+var AUDIT_KIND = "audit";
+function auditIssue(report2) {
+  if (report2.findings.length === 0) return void 0;
+  const key = keyOf2(report2.findings.map((f3) => [f3.code, f3.prefix, f3.origin, f3.maxLength, f3.asn, f3.lease, f3.holding, f3.rpki].join("|")));
+  const { errors, warnings } = report2.summary;
+  const title = `leasekit audit: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"} in the routing system`;
+  const body = fitBody(
+    [markerLine(AUDIT_KIND), keyLine(key), "", auditMarkdown(report2), "", "_Kept up to date by the daily leasekit audit workflow; closed when the audit is clean. See docs/audit.md._", ""].join("\n"),
+    "run `leasekit audit` for every finding"
+  );
+  return { title, body, key };
+}
+async function reconcileAuditIssue(github, repo, author, report2) {
+  const wanted = auditIssue(report2);
+  const current = await findAuditIssue(github, repo, author);
+  if (!wanted) {
+    if (!current) return "audit issue: none (clean)";
+    await github.rest.issues.createComment({ ...repo, issue_number: current.number, body: `On ${report2.at} the audit is clean: closing. (leasekit audit)` });
+    await github.rest.issues.update({ ...repo, issue_number: current.number, state: "closed" });
+    return `audit issue: clean now; closed #${current.number}`;
+  }
+  if (!current) {
+    const { data } = await github.rest.issues.create({ ...repo, title: wanted.title, body: wanted.body, labels: [LEASEKIT_LABEL] });
+    return `audit issue: opened #${data.number}`;
+  }
+  if (keyIn(current.body) === wanted.key) return `audit issue: #${current.number} already describes these findings`;
+  await github.rest.issues.update({ ...repo, issue_number: current.number, title: wanted.title, body: wanted.body });
+  return `audit issue: updated #${current.number}`;
+}
+async function findAuditIssue(github, repo, author) {
+  const issues = await github.paginate(github.rest.issues.listForRepo, { ...repo, state: "open", per_page: 100 });
+  const found = issues.find((i) => !i.pull_request && i.user?.login === author && hasMarker(i.body, AUDIT_KIND));
+  return found && { number: found.number, body: found.body ?? "" };
+}
+
+// src/audit/codes.ts
+var AUDIT_SEVERITY = {
+  "route-after-end": "error",
+  "route-idle-space": "error",
+  "route-unauthorized-origin": "error",
+  "route-too-specific": "error",
+  "route-rpki-invalid": "error",
+  "route-rpki-not-found": "warning",
+  "lease-not-announced": "warning",
+  "vrp-missing": "warning",
+  "vrp-unexpected": "warning"
+};
+
+// src/audit/lease-window.ts
+function publishedWindow(term, config) {
+  const policy = config.policy;
+  const lead = typeof policy.publishLeadDays === "number" ? policy.publishLeadDays : 0;
+  const grace = typeof policy.withdrawGraceDays === "number" ? policy.withdrawGraceDays : 0;
+  if (!lead && !grace) return term;
+  return { start: addDays(term.start, -lead), end: term.end === void 0 ? void 0 : addDays(term.end, grace) };
+}
+function isPublished(term, config, at2) {
+  return isActive(publishedWindow(term, config), at2);
+}
+function hasEnded(term, at2) {
+  return term.end !== void 0 && term.end <= at2;
+}
+
+// src/audit/audit.ts
+function audit({ model, at: at2, routes, vrps, skipped = { mrtRecords: 0, ipv6: 0 } }) {
+  const holdings = model.repo.byKind.holding.filter((h3) => model.prefixOf(h3));
+  const holdingIndex = new PrefixIndex(holdings, (h3) => model.prefixOf(h3));
+  const leases = leaseFacts(model, at2);
+  const leaseIndex = new PrefixIndex(leases, (l3) => l3.prefix);
+  const vrpIndex = new VrpIndex(vrps);
+  const routeFindings = [];
+  const probe = { text: "", start: 0, end: 0, length: 0 };
+  routes.forEachRaw((start, length, origin2) => {
+    probe.start = start;
+    probe.length = length;
+    probe.end = start + 2 ** (32 - length) - 1 >>> 0;
+    const around = holdingIndex.overlapping(probe);
+    if (around.length === 0) return;
+    const finding3 = judgeRoute(probe, origin2, around, leaseIndex.containing(probe), vrpIndex);
+    if (finding3) routeFindings.push({ finding: finding3, start, length });
+  });
+  routeFindings.sort((a, b3) => a.start - b3.start || a.length - b3.length || (a.finding.origin ?? -1) - (b3.finding.origin ?? -1));
+  const findings = [
+    ...routeFindings.map((r2) => r2.finding),
+    ...leasesNotAnnounced(leases),
+    ...vrpFindings(model, at2, vrps, holdingIndex)
+  ];
+  return {
+    at: at2,
+    routes: routes.size,
+    vrps: vrps.length,
+    skipped,
+    findings,
+    summary: { errors: findings.filter((f3) => f3.severity === "error").length, warnings: findings.filter((f3) => f3.severity === "warning").length }
   };
-  for (const line of pieces(body.split("\n"), budget / 2)) {
-    const text2 = `${line}
-`;
-    const lineSize = size(text2);
-    if (currentSize + lineSize + size(closing(open)) + 64 > budget && currentSize > size(reopening(open))) flush();
-    current += text2;
-    currentSize += lineSize;
-    track(open, line);
+}
+function leaseFacts(model, at2) {
+  const facts = [];
+  for (const lease of model.repo.byKind.lease) {
+    const prefix = model.prefixOf(lease);
+    const term = model.leaseTerm(lease);
+    if (!prefix || !term) continue;
+    facts.push({
+      lease,
+      prefix,
+      origins: usable(lease, "origins") ?? [],
+      maxLength: usable(lease, "maxLength") ?? prefix.length,
+      published: isPublished(term, model.repo.config, at2),
+      active: isActive(term, at2),
+      ended: hasEnded(term, at2),
+      end: term.end,
+      announced: false
+    });
   }
-  if (current.trim() !== "") chunks2.push(current.replace(/\n$/, ""));
-  return chunks2;
+  return facts;
 }
-function* pieces(lines, longest) {
-  for (const line of lines) {
-    if (size(line) <= longest) {
-      yield line;
-      continue;
-    }
-    const chars = Array.from(line);
-    for (let i = 0; i < chars.length; i += Math.floor(longest / 4)) yield chars.slice(i, i + Math.floor(longest / 4)).join("");
+function judgeRoute(p2, origin2, around, containing, vrps) {
+  for (const l3 of containing) if (l3.active) l3.announced = true;
+  const holding = around[around.length - 1];
+  const prefix = formatPrefix(p2.start, p2.length);
+  const rpki = vrps.validate(p2.start, p2.length, origin2);
+  const who = origin2 === null ? "an AS_SET origin" : `AS${origin2}`;
+  const base = { prefix, origin: origin2, holding: holding.id, rpki };
+  let lease;
+  for (const l3 of containing) if (l3.published) lease = l3;
+  if (!lease) {
+    let former;
+    for (const l3 of containing) if (l3.ended && origin2 !== null && l3.origins.includes(origin2) && (!former || l3.end > former.end)) former = l3;
+    if (former) return finding2("route-after-end", { ...base, lease: former.lease.id }, `${prefix} from ${who}: lease ${former.lease.id} ended on ${former.end}, and no published lease contains it (the former lessee still announces)`, former.lease);
+    return finding2("route-idle-space", base, `${prefix} from ${who} in holding ${holding.id}: no published lease contains it`, holding);
   }
-}
-function track(open, line) {
-  const trimmed = line.trim();
-  if (/^(```|~~~)/.test(trimmed)) {
-    if (open.fence === void 0) open.fence = trimmed;
-    else if (trimmed.startsWith(open.fence.slice(0, 3)) && trimmed.slice(3).trim() === "") open.fence = void 0;
-    return;
+  const withLease = { ...base, lease: lease.lease.id };
+  if (origin2 === null || !lease.origins.includes(origin2)) {
+    return finding2("route-unauthorized-origin", withLease, `${prefix} from ${who}: lease ${lease.lease.id} allows origin${lease.origins.length === 1 ? "" : "s"} ${lease.origins.map((o2) => `AS${o2}`).join(", ")}`, lease.lease);
   }
-  if (open.fence !== void 0) return;
-  if (/^<details[\s>]/i.test(trimmed)) open.details.push(trimmed);
-  if (/<\/details>/i.test(trimmed)) open.details.pop();
-}
-function closing(open) {
-  const fence = open.fence !== void 0 ? `${open.fence.slice(0, 3)}
-` : "";
-  return `${fence}${"\n</details>\n".repeat(open.details.length)}${CONTINUED}`;
-}
-function reopening(open) {
-  const details = open.details.map((line) => `${line}
-
-`).join("");
-  return `${details}${open.fence !== void 0 ? `${open.fence}
-` : ""}`;
-}
-function capParts(chunks2, maxParts) {
-  if (chunks2.length <= maxParts) return chunks2;
-  const omitted = chunks2.length - maxParts;
-  const note = `
-> :scissors: ${omitted} more part(s) of this plan are not shown; run \`leasekit plan\` for all of it.
-
-`;
-  const last = chunks2[chunks2.length - 1];
-  return [...chunks2.slice(0, maxParts - 1), `${note}${last}`];
-}
-
-// src/github/sticky-comment.ts
-var DEFAULT_AUTHOR = "github-actions[bot]";
-function markerOf(name, part = 1) {
-  return part === 1 ? `<!-- ${name} -->` : `<!-- ${name}:part-${part} -->`;
-}
-function partOf(name, body) {
-  if (body.startsWith(`${markerOf(name)}
-`) || body === markerOf(name)) return 1;
-  const m2 = /^<!-- (.+):part-(\d+) -->(\n|$)/.exec(body);
-  return m2 && m2[1] === name ? Number(m2[2]) : void 0;
-}
-async function upsertSticky(github, target, body) {
-  const parts = splitComment(body, { header: (n, total) => `${markerOf(target.name, n)}
-_(continued: part ${n} of ${total})_
-` });
-  const existing = await existingParts(github, target);
-  const result = { created: 0, updated: 0, unchanged: 0, deleted: 0, ids: [] };
-  const where = { owner: target.repo.owner, repo: target.repo.repo };
-  for (const [i, text2] of parts.entries()) {
-    const [current, ...duplicates] = existing.get(i + 1) ?? [];
-    if (!current) {
-      const { data } = await github.rest.issues.createComment({ ...where, issue_number: target.issueNumber, body: text2 });
-      result.created++;
-      result.ids.push(data.id);
-    } else {
-      if (current.body !== text2) await github.rest.issues.updateComment({ ...where, comment_id: current.id, body: text2 });
-      result[current.body !== text2 ? "updated" : "unchanged"]++;
-      result.ids.push(current.id);
-    }
-    result.deleted += await deleteAll(github, target, duplicates);
+  if (p2.length > lease.maxLength) {
+    return finding2("route-too-specific", withLease, `${prefix} from ${who} is longer than lease ${lease.lease.id} allows (maxLength ${lease.maxLength})`, lease.lease);
   }
-  for (const [part, comments] of existing) if (part > parts.length) result.deleted += await deleteAll(github, target, comments);
-  return result;
-}
-async function existingParts(github, target) {
-  const comments = await github.paginate(github.rest.issues.listComments, { owner: target.repo.owner, repo: target.repo.repo, issue_number: target.issueNumber, per_page: 100 });
-  const marked = comments.flatMap((c3) => {
-    const part = c3.user?.login === target.author && typeof c3.body === "string" ? partOf(target.name, c3.body) : void 0;
-    return part === void 0 ? [] : [{ part, id: c3.id, body: c3.body }];
-  });
-  return new Map([...groupBy(marked, (c3) => c3.part)].map(([part, list]) => [part, list.map(({ id, body }) => ({ id, body }))]));
-}
-async function deleteAll(github, target, comments) {
-  for (const c3 of comments) await github.rest.issues.deleteComment({ owner: target.repo.owner, repo: target.repo.repo, comment_id: c3.id });
-  return comments.length;
-}
-
-// src/github/plan-comment.ts
-var PLAN_COMMENT = "leasekit:plan";
-var FINGERPRINT_LINE = /^<!-- leasekit:plan-fingerprint at=(\d{4}-\d{2}-\d{2}) fingerprint=(sha256:[0-9a-f]{64}) -->$/m;
-function planCommentBody(input2) {
-  const header = [markerOf(PLAN_COMMENT)];
-  if (input2.trusted && input2.plan) header.push(`<!-- leasekit:plan-fingerprint at=${input2.plan.at} fingerprint=${input2.plan.fingerprint} -->`);
-  const plan = planMarkdown({ at: input2.at, plan: input2.plan, diagnostics: input2.diagnostics, violations: input2.violations, marker: header.join("\n") });
-  const fork = input2.trusted ? "" : "\n> :information_source: Posted from a fork's workflow run. Merging it will not apply this plan: the apply job trusts only plans made by this repository's own workflow.\n";
-  return `${plan.trimEnd()}
-${conflictsMarkdown(input2.conflicts ?? [])}${fork}`;
-}
-function readApprovedPlan(body) {
-  const m2 = FINGERPRINT_LINE.exec(body);
-  return m2 ? { at: m2[1], fingerprint: m2[2] } : void 0;
-}
-
-// src/github/apply-gate.ts
-var APPLY_COMMENT = "leasekit:apply";
-async function mergedPullFor(github, repo, sha) {
-  const { data } = await github.rest.repos.listPullRequestsAssociatedWithCommit({ ...repo, commit_sha: sha, per_page: 100 });
-  const merged = data.filter((p2) => p2.merged_at);
-  const pull = merged.find((p2) => p2.merge_commit_sha === sha) ?? merged[0];
-  return pull ? { number: pull.number, title: pull.title } : void 0;
-}
-async function approvedPlanOf(github, repo, issueNumber, author) {
-  const parts = await existingParts(github, { repo, issueNumber, name: PLAN_COMMENT, author });
-  for (const part of [...parts.keys()].sort((a, b3) => a - b3)) {
-    const approved = readApprovedPlan(parts.get(part)[0].body);
-    if (approved) return approved;
-  }
+  if (rpki === "invalid") return finding2("route-rpki-invalid", withLease, `${prefix} from ${who} (lease ${lease.lease.id}) is RPKI invalid: VRPs cover it and none matches, so validating networks drop it`, lease.lease);
+  if (rpki === "not-found") return finding2("route-rpki-not-found", withLease, `${prefix} from ${who} (lease ${lease.lease.id}) is RPKI not-found: no VRP covers it`, lease.lease);
   return void 0;
 }
-function refusalBody(sha, reasons, planNow = "") {
-  const block2 = (lines) => lines.replace(/`/g, "'").slice(0, 25e3);
-  const now = planNow.trim() ? ["", "The plan on the default branch now:", "", "```diff", block2(planNow.trim()), "```"] : [];
-  return [
-    markerOf(APPLY_COMMENT),
-    `### :no_entry: leasekit did not apply this merge (${sha.slice(0, 12)})`,
-    "",
-    "The plan on the default branch is not the plan this pull request showed, so nothing was sent to any registry.",
-    "",
-    "```text",
-    block2(reasons.join("\n")),
-    "```",
-    ...now,
-    "",
-    "To go on, open a pull request (an empty commit will do) so that reviewers see the current plan, and merge it.",
-    ""
-  ].join("\n");
+function leasesNotAnnounced(leases) {
+  return leases.filter((l3) => l3.active && !l3.announced).sort((a, b3) => a.prefix.start - b3.prefix.start || a.prefix.length - b3.prefix.length).map((l3) => finding2("lease-not-announced", { prefix: l3.prefix.text, lease: l3.lease.id }, `lease ${l3.lease.id} (${l3.prefix.text}) is active, and no announcement lies inside it`, l3.lease));
 }
-
-// src/github/check-run.ts
-var CHECK_LIMITS = { annotationsPerRequest: 50, summary: 65535, message: 64e3, title: 255 };
-var CHECK_NAME = "leasekit";
-function annotationOf(d2) {
-  const related = (d2.related ?? []).map((r2) => `
-see ${r2.file}:${r2.line}${r2.id ? ` (${r2.id})` : ""}`).join("");
-  return {
-    path: d2.file,
-    start_line: d2.line,
-    end_line: d2.line,
-    start_column: d2.column,
-    end_column: d2.column,
-    annotation_level: d2.severity === "error" ? "failure" : "warning",
-    message: clip(`${d2.message}${related}`, CHECK_LIMITS.message),
-    title: clip(`leasekit ${d2.code}`, CHECK_LIMITS.title)
-  };
-}
-async function publishCheckRun(github, input2) {
-  const where = { owner: input2.repo.owner, repo: input2.repo.repo };
-  const batches = chunks(input2.annotations, CHECK_LIMITS.annotationsPerRequest);
-  const output = (annotations) => ({ title: clip(input2.title, CHECK_LIMITS.title), summary: clipSummary(input2.summary), annotations });
-  const finish = (last) => last ? { status: "completed", conclusion: input2.conclusion, completed_at: (/* @__PURE__ */ new Date()).toISOString() } : { status: "in_progress" };
-  const { data } = await github.rest.checks.create({ ...where, name: input2.name ?? CHECK_NAME, head_sha: input2.headSha, ...finish(batches.length <= 1), output: output(batches[0] ?? []) });
-  for (let i = 1; i < batches.length; i++) {
-    await github.rest.checks.update({ ...where, check_run_id: data.id, ...finish(i === batches.length - 1), output: output(batches[i]) });
+function vrpFindings(model, at2, vrps, holdingIndex) {
+  const inside = [];
+  for (const v2 of vrps) {
+    const prefix = { text: v2.prefix, start: v2.start, end: v2.end, length: v2.length };
+    const holding = holdingIndex.containing(prefix).pop();
+    if (holding) inside.push({ vrp: v2, prefix, holding });
   }
-  return { id: data.id, requests: Math.max(batches.length, 1) };
+  const key = (prefix, maxLength2, asn) => `${prefix}|${maxLength2}|${asn}`;
+  const read = new Set(inside.map(({ vrp: v2 }) => key(v2.prefix, v2.maxLength, v2.asn)));
+  const expected = /* @__PURE__ */ new Set();
+  const missing = [];
+  const delegated = [];
+  for (const o2 of compileDesired(model, at2)) {
+    if (o2.type === "child-resources") delegated.push(model.prefixOf(model.byId.lease.get(leaseIdOf(model, o2.reason))));
+    if (o2.type !== "roa") continue;
+    const k2 = key(o2.prefix, o2.maxLength, o2.asn);
+    expected.add(k2);
+    if (read.has(k2)) continue;
+    const record = "lease" in o2.reason ? model.byId.lease.get(o2.reason.lease) : "holding" in o2.reason ? model.byId.holding.get(o2.reason.holding) : void 0;
+    const owner = "lease" in o2.reason ? { lease: o2.reason.lease } : "holding" in o2.reason ? { holding: o2.reason.holding } : {};
+    missing.push(finding2("vrp-missing", { prefix: o2.prefix, maxLength: o2.maxLength, asn: o2.asn, ...owner }, `ROA ${o2.prefix}-${o2.maxLength} AS${o2.asn} (${"lease" in o2.reason ? `lease ${o2.reason.lease}` : "AS0 over the holding"}) has no VRP: not published yet, or lost`, record));
+  }
+  const delegatedIndex = new PrefixIndex(delegated, (p2) => p2);
+  const unexpected = inside.filter(({ vrp: v2, prefix, holding }) => isManagedHolding(model, holding) && delegatedIndex.containing(prefix).length === 0 && !expected.has(key(v2.prefix, v2.maxLength, v2.asn))).sort(({ vrp: a }, { vrp: b3 }) => a.start - b3.start || a.length - b3.length || a.maxLength - b3.maxLength || a.asn - b3.asn).map(
+    ({ vrp: v2, holding }) => finding2("vrp-unexpected", { prefix: v2.prefix, maxLength: v2.maxLength, asn: v2.asn, holding: holding.id }, `VRP ${v2.prefix}-${v2.maxLength} AS${v2.asn} inside holding ${holding.id} is not in the desired state (a leftover, or someone else's)`, holding)
+  );
+  return [...missing, ...unexpected];
 }
-function checkSummary(diagnostics, records, extra = "") {
-  const errors = diagnostics.filter((d2) => d2.severity === "error").length;
-  const head = `**${records} record(s) checked: ${errors} error(s), ${diagnostics.length - errors} warning(s).**
+function leaseIdOf(model, reason2) {
+  if ("lease" in reason2) return reason2.lease;
+  return model.leaseOf(model.byId.delegation.get(reason2.delegation)).id;
+}
+var recordOf2 = /* @__PURE__ */ new WeakMap();
+function locateFindings(findings) {
+  const located = /* @__PURE__ */ new Map();
+  for (const f3 of findings) {
+    const record = recordOf2.get(f3);
+    if (!record) continue;
+    let where = located.get(record);
+    if (!where) located.set(record, where = fieldLocation(record, "prefix"));
+    Object.assign(f3, { file: where.file, line: where.line, column: where.column });
+  }
+}
+function finding2(code, fields, message, record) {
+  const made = { code, severity: AUDIT_SEVERITY[code], ...fields, message };
+  if (record) recordOf2.set(made, record);
+  return made;
+}
 
-`;
-  const rows = diagnostics.map((d2) => `| ${d2.severity === "error" ? ":x:" : ":warning:"} | ${escapeMarkdown(`${d2.file}:${d2.line}:${d2.column}`)} | ${escapeMarkdown(d2.code)} | ${escapeMarkdown(d2.message)} |`);
-  const table2 = rows.length ? `| | where | rule | message |
-|---|---|---|---|
-${rows.join("\n")}
-` : "";
-  return clipSummary(`${head}${table2}${extra}`);
+// src/audit/run.ts
+async function auditRepository(repo, at2, sources, env) {
+  const validation = validate(repo, at2);
+  if (validation.errors > 0) return { validation };
+  const name = sources.displayName ?? ((f3) => f3);
+  const { routes, skipped } = await readRoutes(sources.routes, name);
+  const model = validation.model;
+  const vrps = sources.vrps ? await vrpsFromFile(sources.vrps, name(sources.vrps)) : await vrpsFromProviders(model, at2, env);
+  const report2 = audit({ model, at: at2, routes, vrps, skipped });
+  locateFindings(report2.findings);
+  return { validation, report: report2 };
 }
-function clipSummary(text2) {
-  if (Buffer.byteLength(text2, "utf8") <= CHECK_LIMITS.summary) return text2;
-  const note = "\n\n\u2026 cut here: the annotations and the pull-request comment have every finding.";
-  return clip(text2, CHECK_LIMITS.summary - Buffer.byteLength(note, "utf8") - 4) + note;
+
+// src/automation/github-target.ts
+function targetRepo(env, originUrl) {
+  const named = env.GITHUB_REPOSITORY ?? "";
+  const fromEnv = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(named);
+  if (fromEnv) return { owner: fromEnv[1], repo: fromEnv[2] };
+  const fromUrl2 = originUrl && /github\.com[:/]([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+?)(?:\.git)?\/?$/.exec(originUrl);
+  if (fromUrl2) return { owner: fromUrl2[1], repo: fromUrl2[2] };
+  throw new UsageError("cannot tell which GitHub repository to use: set GITHUB_REPOSITORY=owner/repo (origin is not a github.com URL)");
 }
-function clip(text2, max) {
-  if (Buffer.byteLength(text2, "utf8") <= max) return text2;
-  let cut = Buffer.from(text2, "utf8").subarray(0, max).toString("utf8").replace(/\uFFFD$/, "");
-  const newline = cut.lastIndexOf("\n");
-  if (newline > max * 0.8) cut = cut.slice(0, newline);
-  return cut;
-}
-function chunks(items, size2) {
-  const out = [];
-  for (let i = 0; i < items.length; i += size2) out.push(items.slice(i, i + size2));
-  return out;
+async function baseBranch(github, repo, requested) {
+  if (requested) return requested;
+  const { data } = await github.rest.repos.get({ ...repo });
+  return data.default_branch;
 }
 
 // node_modules/@octokit/plugin-retry/dist-bundle/index.js
@@ -31770,7 +32809,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path19) => path19.split("/").map((c3) => c3.startsWith("{") ? "(?:.+?)" : c3).join("/")
+    (path22) => path22.split("/").map((c3) => c3.startsWith("{") ? "(?:.+?)" : c3).join("/")
   );
   const regex2 = `^(?:${regexes.map((r2) => `(?:${r2})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -32360,8 +33399,189 @@ function withDefaults(oldDefaults, newDefaults) {
 }
 var endpoint = withDefaults(null, DEFAULTS);
 
-// node_modules/@octokit/request/dist-bundle/index.js
-var import_content_type = __toESM(require_content_type(), 1);
+// node_modules/content-type/dist/index.js
+var SP = 32;
+var HTAB = 9;
+var SEMI = 59;
+var EQ = 61;
+var DQUOTE = 34;
+var BSLASH = 92;
+var COMMA = 44;
+var LOWER_CASE = 1;
+var OWS = 2;
+var SEMI_FLAG = 4;
+var COMMA_FLAG = 8;
+var TOKEN_FLAG = 16;
+var NON_ASCII = 65280;
+var CASE_FLAGS = LOWER_CASE | NON_ASCII;
+var CHAR_MAP = new Uint8Array(256);
+CHAR_MAP[HTAB] |= OWS;
+CHAR_MAP[SP] |= OWS;
+CHAR_MAP[SEMI] |= SEMI_FLAG;
+CHAR_MAP[COMMA] |= COMMA_FLAG;
+for (let code = 128; code <= 255; code++) {
+  CHAR_MAP[code] |= LOWER_CASE;
+}
+for (const char of "!#$%&'*+-.^_`|~") {
+  CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
+}
+for (let code = 48; code <= 57; code++) {
+  CHAR_MAP[code] |= TOKEN_FLAG;
+}
+for (let code = 65; code <= 90; code++) {
+  CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
+}
+for (let code = 97; code <= 122; code++) {
+  CHAR_MAP[code] |= TOKEN_FLAG;
+}
+var NullObject = /* @__PURE__ */ (() => {
+  const C2 = function() {
+  };
+  C2.prototype = /* @__PURE__ */ Object.create(null);
+  return C2;
+})();
+function parse2(header, options) {
+  const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
+  const len = header.length;
+  let valueStart = options?.start ?? 0;
+  while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
+    valueStart++;
+  }
+  let index = valueStart;
+  let typeFlags = 0;
+  let whitespace = -1;
+  let stop = options?.parameters === false ? COMMA_FLAG : 0;
+  while (index < len) {
+    const code = header.charCodeAt(index);
+    const flags = CHAR_MAP[code];
+    if ((flags & stopFlags) !== 0) {
+      stop |= flags & COMMA_FLAG;
+      break;
+    }
+    if ((flags & OWS) !== 0) {
+      if (whitespace === -1)
+        whitespace = index;
+    } else {
+      whitespace = -1;
+    }
+    typeFlags |= code & NON_ASCII | flags;
+    index++;
+  }
+  const valueEnd = whitespace === -1 ? index : whitespace;
+  const value = header.slice(valueStart, valueEnd);
+  const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+  if (index === len || stop !== 0) {
+    return { type, index, parameters: new NullObject() };
+  }
+  return parseParameters(header, type, index, len, stopFlags);
+}
+function parseParameters(header, type, index, len, stopFlags) {
+  const parameters = new NullObject();
+  parameter: while (index < len) {
+    index++;
+    while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+      index++;
+    }
+    const keyStart = index;
+    let keyFlags = 0;
+    let keyWhitespace = -1;
+    while (index < len) {
+      const code = header.charCodeAt(index);
+      const flags = CHAR_MAP[code];
+      if ((flags & stopFlags) !== 0) {
+        if ((flags & COMMA_FLAG) !== 0)
+          break parameter;
+        continue parameter;
+      }
+      if (code === EQ) {
+        const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
+        const value = header.slice(keyStart, keyEnd);
+        const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+        index++;
+        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+          index++;
+        }
+        if (index < len && header.charCodeAt(index) === DQUOTE) {
+          const quotedStart = ++index;
+          let escaped = false;
+          while (index < len) {
+            const code2 = header.charCodeAt(index);
+            if (code2 === DQUOTE) {
+              if (parameters[key] === void 0) {
+                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
+              }
+              index++;
+              let stop2 = 0;
+              while (index < len) {
+                const code3 = header.charCodeAt(index);
+                const flags2 = CHAR_MAP[code3];
+                if ((flags2 & stopFlags) !== 0) {
+                  stop2 = flags2 & COMMA_FLAG;
+                  break;
+                }
+                index++;
+              }
+              if (stop2 !== 0)
+                break parameter;
+              continue parameter;
+            }
+            if (code2 === BSLASH && index + 1 < len) {
+              escaped = true;
+              index += 2;
+              continue;
+            }
+            index++;
+          }
+          continue parameter;
+        }
+        const valueStart = index;
+        let stop = 0;
+        let valueWhitespace = -1;
+        while (index < len) {
+          const code2 = header.charCodeAt(index);
+          const flags2 = CHAR_MAP[code2];
+          if ((flags2 & stopFlags) !== 0) {
+            stop = flags2 & COMMA_FLAG;
+            break;
+          }
+          if ((flags2 & OWS) !== 0) {
+            if (valueWhitespace === -1)
+              valueWhitespace = index;
+          } else {
+            valueWhitespace = -1;
+          }
+          index++;
+        }
+        if (parameters[key] === void 0) {
+          const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
+          parameters[key] = header.slice(valueStart, valueEnd);
+        }
+        if (stop !== 0)
+          break parameter;
+        continue parameter;
+      }
+      if ((flags & OWS) !== 0) {
+        if (keyWhitespace === -1)
+          keyWhitespace = index;
+      } else {
+        keyWhitespace = -1;
+      }
+      keyFlags |= code & NON_ASCII | flags;
+      index++;
+    }
+  }
+  return { type, index, parameters };
+}
+function unescapeQuotedPairs(str, start, end) {
+  let result = "";
+  for (let index = start; index < end; index++) {
+    if (str.charCodeAt(index) === BSLASH) {
+      result += str.slice(start, index);
+      start = ++index;
+    }
+  }
+  return result + str.slice(start, end);
+}
 
 // node_modules/json-with-bigint/json-with-bigint.js
 var intRegex = /^-?\d+$/;
@@ -32817,7 +34037,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop2);
   }
-  const mimetype = (0, import_content_type.parse)(contentType);
+  const mimetype = parse2(contentType);
   if (isJSONResponse(mimetype)) {
     let text2 = "";
     try {
@@ -33181,17 +34401,17 @@ function requestLog(octokit) {
     octokit.log.debug("request", options);
     const start = Date.now();
     const requestOptions = octokit.request.endpoint.parse(options);
-    const path19 = requestOptions.url.replace(options.baseUrl, "");
+    const path22 = requestOptions.url.replace(options.baseUrl, "");
     return request2(options).then((response) => {
       const requestId = response.headers["x-github-request-id"];
       octokit.log.info(
-        `${requestOptions.method} ${path19} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path22} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
       );
       return response;
     }).catch((error) => {
       const requestId = error.response?.headers["x-github-request-id"] || "UNKNOWN";
       octokit.log.error(
-        `${requestOptions.method} ${path19} - ${error.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path22} - ${error.status} with id ${requestId} in ${Date.now() - start}ms`
       );
       throw error;
     });
@@ -35793,9 +37013,899 @@ function clientFromEnv(env, warn) {
   });
 }
 
+// src/github/split-comment.ts
+var COMMENT_LIMIT = 65536;
+var RESERVE2 = 1024;
+var CONTINUED = "\n_Continued in the next comment._\n";
+function splitComment(body, options) {
+  const max = options.maxLength ?? COMMENT_LIMIT;
+  if (size(body) <= max) return [body];
+  const chunks2 = chunkLines(body, max - RESERVE2);
+  const kept = capParts(chunks2, options.maxParts ?? 20);
+  return kept.map((chunk, i) => i === 0 ? chunk : `${options.header(i + 1, kept.length)}
+${chunk}`);
+}
+var size = (s) => Buffer.byteLength(s, "utf8");
+function chunkLines(body, budget) {
+  const chunks2 = [];
+  const open = { details: [] };
+  let current = "";
+  let currentSize = 0;
+  const flush = () => {
+    chunks2.push(current + closing(open));
+    current = reopening(open);
+    currentSize = size(current);
+  };
+  for (const line of pieces(body.split("\n"), budget / 2)) {
+    const text2 = `${line}
+`;
+    const lineSize = size(text2);
+    if (currentSize + lineSize + size(closing(open)) + 64 > budget && currentSize > size(reopening(open))) flush();
+    current += text2;
+    currentSize += lineSize;
+    track(open, line);
+  }
+  if (current.trim() !== "") chunks2.push(current.replace(/\n$/, ""));
+  return chunks2;
+}
+function* pieces(lines, longest) {
+  for (const line of lines) {
+    if (size(line) <= longest) {
+      yield line;
+      continue;
+    }
+    const chars = Array.from(line);
+    for (let i = 0; i < chars.length; i += Math.floor(longest / 4)) yield chars.slice(i, i + Math.floor(longest / 4)).join("");
+  }
+}
+function track(open, line) {
+  const trimmed = line.trim();
+  if (/^(```|~~~)/.test(trimmed)) {
+    if (open.fence === void 0) open.fence = trimmed;
+    else if (trimmed.startsWith(open.fence.slice(0, 3)) && trimmed.slice(3).trim() === "") open.fence = void 0;
+    return;
+  }
+  if (open.fence !== void 0) return;
+  if (/^<details[\s>]/i.test(trimmed)) open.details.push(trimmed);
+  if (/<\/details>/i.test(trimmed)) open.details.pop();
+}
+function closing(open) {
+  const fence = open.fence !== void 0 ? `${open.fence.slice(0, 3)}
+` : "";
+  return `${fence}${"\n</details>\n".repeat(open.details.length)}${CONTINUED}`;
+}
+function reopening(open) {
+  const details = open.details.map((line) => `${line}
+
+`).join("");
+  return `${details}${open.fence !== void 0 ? `${open.fence}
+` : ""}`;
+}
+function capParts(chunks2, maxParts) {
+  if (chunks2.length <= maxParts) return chunks2;
+  const omitted = chunks2.length - maxParts;
+  const note = `
+> :scissors: ${omitted} more part(s) of this plan are not shown; run \`leasekit plan\` for all of it.
+
+`;
+  const last = chunks2[chunks2.length - 1];
+  return [...chunks2.slice(0, maxParts - 1), `${note}${last}`];
+}
+
+// src/github/sticky-comment.ts
+var DEFAULT_AUTHOR = "github-actions[bot]";
+function markerOf(name, part = 1) {
+  return part === 1 ? `<!-- ${name} -->` : `<!-- ${name}:part-${part} -->`;
+}
+function partOf(name, body) {
+  if (body.startsWith(`${markerOf(name)}
+`) || body === markerOf(name)) return 1;
+  const m2 = /^<!-- (.+):part-(\d+) -->(\n|$)/.exec(body);
+  return m2 && m2[1] === name ? Number(m2[2]) : void 0;
+}
+async function upsertSticky(github, target, body) {
+  const parts = splitComment(body, { header: (n, total) => `${markerOf(target.name, n)}
+_(continued: part ${n} of ${total})_
+` });
+  const existing = await existingParts(github, target);
+  const result = { created: 0, updated: 0, unchanged: 0, deleted: 0, ids: [] };
+  const where = { owner: target.repo.owner, repo: target.repo.repo };
+  for (const [i, text2] of parts.entries()) {
+    const [current, ...duplicates] = existing.get(i + 1) ?? [];
+    if (!current) {
+      const { data } = await github.rest.issues.createComment({ ...where, issue_number: target.issueNumber, body: text2 });
+      result.created++;
+      result.ids.push(data.id);
+    } else {
+      if (current.body !== text2) await github.rest.issues.updateComment({ ...where, comment_id: current.id, body: text2 });
+      result[current.body !== text2 ? "updated" : "unchanged"]++;
+      result.ids.push(current.id);
+    }
+    result.deleted += await deleteAll(github, target, duplicates);
+  }
+  for (const [part, comments] of existing) if (part > parts.length) result.deleted += await deleteAll(github, target, comments);
+  return result;
+}
+async function existingParts(github, target) {
+  const comments = await github.paginate(github.rest.issues.listComments, { owner: target.repo.owner, repo: target.repo.repo, issue_number: target.issueNumber, per_page: 100 });
+  const marked = comments.flatMap((c3) => {
+    const part = c3.user?.login === target.author && typeof c3.body === "string" ? partOf(target.name, c3.body) : void 0;
+    return part === void 0 ? [] : [{ part, id: c3.id, body: c3.body }];
+  });
+  return new Map([...groupBy(marked, (c3) => c3.part)].map(([part, list]) => [part, list.map(({ id, body }) => ({ id, body }))]));
+}
+async function deleteAll(github, target, comments) {
+  for (const c3 of comments) await github.rest.issues.deleteComment({ owner: target.repo.owner, repo: target.repo.repo, comment_id: c3.id });
+  return comments.length;
+}
+
+// src/cli/command.ts
+import { parseArgs as nodeParseArgs } from "node:util";
+var HELP_FLAGS = /* @__PURE__ */ new Set(["--help", "-h"]);
+var EXIT_CODES = {
+  0: "success (warnings allowed)",
+  1: "findings that fail the run, or a refusal",
+  2: "usage error, unreadable repository, or internal failure"
+};
+async function runCommand(spec, argv, io2, path22 = [spec.name]) {
+  if (spec.subcommands?.length) {
+    const [first, ...rest] = argv;
+    const sub = first === void 0 ? void 0 : spec.subcommands.find((s) => s.name === first);
+    if (sub) return runCommand(sub, rest, io2, [...path22, sub.name]);
+    if (first === void 0 || HELP_FLAGS.has(first) || !spec.run) {
+      if (first !== void 0 && !HELP_FLAGS.has(first)) throw unknownSubcommand(spec, path22, first);
+      io2.stdout(commandHelp(spec, path22));
+      return first === void 0 ? 2 : 0;
+    }
+  }
+  if (argv.some((a) => HELP_FLAGS.has(a))) {
+    io2.stdout(commandHelp(spec, path22));
+    return 0;
+  }
+  if (!spec.run) throw new UsageError(`${path22.join(" ")} needs a subcommand`);
+  return spec.run(parseFlags(spec, argv, path22), io2);
+}
+function parseFlags(spec, argv, path22 = [spec.name]) {
+  const defs = spec.flags ?? {};
+  for (const arg of argv) {
+    if (arg === "--") break;
+    if (!arg.startsWith("--")) continue;
+    const name = arg.slice(2).split("=")[0];
+    if (!Object.hasOwn(defs, name)) throw unknownFlag(name, defs, path22);
+  }
+  const options = Object.fromEntries(Object.entries(defs).map(([name, def]) => [name, { type: def.type, multiple: def.multiple ?? false }]));
+  let parsed;
+  try {
+    parsed = nodeParseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
+  } catch (err) {
+    throw new UsageError(`${usageMessage(err)} (see leasekit ${path22.join(" ")} --help)`);
+  }
+  const flags = {};
+  for (const [name, value] of Object.entries(parsed.values)) {
+    flags[name] = Array.isArray(value) ? value.map(String).join(",") : value;
+  }
+  checkPositionals(spec, parsed.positionals, path22);
+  return { positional: parsed.positionals, flags };
+}
+function checkPositionals(spec, positional, path22) {
+  const max = spec.positionals?.max ?? (spec.args ? Infinity : 0);
+  const min = spec.positionals?.min ?? 0;
+  if (positional.length > max) throw new UsageError(`unexpected argument '${positional[max]}' (see leasekit ${path22.join(" ")} --help)`);
+  if (positional.length < min) throw new UsageError(`leasekit ${path22.join(" ")} needs ${spec.args ?? `${min} argument(s)`}`);
+}
+function usageMessage(err) {
+  const code = err.code;
+  const option = /'(-[^']*)'/.exec(err.message)?.[1] ?? "";
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+    return /argument missing/.test(err.message) || /ambiguous/.test(err.message) ? `${option.split(" ")[0]} needs a value` : `${option.split(" ")[0]} takes no value`;
+  }
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `unknown option ${option}`;
+  return err.message;
+}
+function unknownFlag(name, defs, path22) {
+  const guess = suggest(name, Object.keys(defs));
+  const hint = guess ? `; did you mean --${guess}?` : "";
+  return new UsageError(`unknown option --${name}${hint} (see leasekit ${path22.join(" ")} --help)`);
+}
+function unknownSubcommand(spec, path22, name) {
+  const names = spec.subcommands?.map((s) => s.name) ?? [];
+  const guess = suggest(name, names);
+  return new UsageError(`unknown subcommand '${path22.join(" ")} ${name}'${guess ? `; did you mean '${guess}'?` : ""} (one of: ${names.join(", ")})`);
+}
+function commandHelp(spec, path22 = [spec.name]) {
+  const lines = [];
+  const usage = [`leasekit ${path22.join(" ")}`];
+  if (spec.subcommands?.length) usage.push("<subcommand>");
+  if (spec.args) usage.push(spec.args);
+  if (Object.keys(spec.flags ?? {}).length) usage.push("[options]");
+  lines.push(`usage: ${usage.join(" ")}`, "", spec.description ?? spec.summary);
+  if (spec.subcommands?.length) {
+    lines.push("", "subcommands:");
+    lines.push(...table(spec.subcommands.map((s) => [s.name, s.summary])));
+    lines.push("", `leasekit ${path22.join(" ")} <subcommand> --help shows each one's options.`);
+  }
+  const flags = Object.entries(spec.flags ?? {}).map(([name, def]) => [flagLabel(name, def), flagText(def)]);
+  lines.push("", "options:", ...table([...flags, ["-h, --help", "show this help"]]));
+  if (spec.env && Object.keys(spec.env).length) {
+    lines.push("", "environment:");
+    lines.push(...table(Object.entries(spec.env)));
+  }
+  if (spec.examples?.length) {
+    lines.push("", "examples:");
+    lines.push(...spec.examples.map((e) => `  ${e}`));
+  }
+  if (spec.run) {
+    lines.push("", "exit codes:");
+    lines.push(...table(Object.entries({ ...EXIT_CODES, ...spec.exitCodes }).map(([code, text2]) => [code, text2])));
+  }
+  return `${lines.join("\n")}
+`;
+}
+function flagLabel(name, def) {
+  return def.type === "string" ? `--${name} ${def.value ?? "VALUE"}` : `--${name}`;
+}
+function flagText(def) {
+  const notes = [def.multiple ? "may be repeated" : "", def.default ? `default: ${def.default}` : ""].filter(Boolean);
+  return notes.length ? `${def.description} (${notes.join("; ")})` : def.description;
+}
+function table(rows) {
+  const width = Math.min(28, Math.max(...rows.map(([a]) => a.length)) + 2);
+  return rows.flatMap(
+    ([left, right]) => left.length + 2 > width ? [`  ${left}`, `  ${" ".repeat(width)}${right}`] : [`  ${left.padEnd(width)}${right}`]
+  );
+}
+function stringFlag(flags, name) {
+  const v2 = flags[name];
+  return typeof v2 === "string" ? v2 : void 0;
+}
+function oneOf(value, allowed, name) {
+  if (value === void 0) return void 0;
+  if (allowed.includes(value)) return value;
+  const guess = suggest(value, allowed);
+  throw new UsageError(`--${name} must be one of: ${allowed.join(", ")}${guess ? ` (did you mean '${guess}'?)` : ""}`);
+}
+
+// src/cli/common.ts
+import path8 from "node:path";
+var REPO_FLAG = {
+  type: "string",
+  value: "DIR",
+  description: "the lease repository",
+  default: "the nearest folder, from here upwards, that holds leasekit.yaml"
+};
+var AT_FLAG = { type: "string", value: "YYYY-MM-DD", description: "the day to act on", default: "today, UTC" };
+var REPO_FLAGS = { repo: REPO_FLAG, at: AT_FLAG };
+function formatFlagDef(formats, fallback, github = formats.includes("github")) {
+  return {
+    type: "string",
+    value: formats.join("|"),
+    description: "output format",
+    default: github ? `${fallback}; github when GITHUB_ACTIONS=true` : fallback
+  };
+}
+var GITHUB_ACTIONS_ENV = { GITHUB_ACTIONS: 'when "true", the default format is github (workflow-command annotations)' };
+function repoRoot(flags, io2) {
+  const given = stringFlag(flags, "repo");
+  return given === void 0 ? findRepositoryRoot(io2.cwd) : path8.resolve(io2.cwd, given);
+}
+function dayFlag(flags) {
+  const at2 = stringFlag(flags, "at");
+  if (at2 === void 0) return todayUtc();
+  if (!isIsoDay(at2)) throw new UsageError(`--at must be a date YYYY-MM-DD, got '${at2}'`);
+  return at2;
+}
+function formatFlag(flags, io2, allowed, fallback) {
+  const chosen = oneOf(stringFlag(flags, "format"), allowed, "format");
+  if (chosen) return chosen;
+  return io2.env.GITHUB_ACTIONS === "true" && allowed.includes("github") ? "github" : fallback;
+}
+
+// src/cli/audit.ts
+var RENDER = { text: auditText, json: auditJson, markdown: auditMarkdown, github: auditGithub };
+var FORMATS = ["text", "json", "markdown", "github"];
+var ROUTES_FLAG = {
+  type: "string",
+  multiple: true,
+  value: "FILE",
+  description: 'announcements: an MRT RIB dump (RIPE RIS, RouteViews, BIRD; gzip or bzip2 too), JSON [{"prefix","origin"}] or text "PREFIX ORIGIN" lines; more files may follow'
+};
+var VRPS_FLAG = {
+  type: "string",
+  value: "FILE",
+  description: "VRPs: rpki-client or Routinator JSON, or CSV",
+  default: "the ROAs the holdings' RPKI providers hold now (read only)"
+};
+var auditCommand = {
+  name: "audit",
+  summary: "hold the records against the routing system: who announces our space, and is it RPKI-valid",
+  description: "Judges every announcement that overlaps a holding against the leases published on --at (and the ended ones)\nand the VRPs: route-after-end, route-idle-space, route-unauthorized-origin, route-too-specific,\nroute-rpki-invalid, route-rpki-not-found; then lease-not-announced, vrp-missing and vrp-unexpected.\nSee docs/audit.md.",
+  args: "[FILE...]",
+  flags: {
+    ...REPO_FLAGS,
+    routes: ROUTES_FLAG,
+    vrps: VRPS_FLAG,
+    format: formatFlagDef(FORMATS, "text"),
+    issue: { type: "boolean", description: "also keep ONE audit issue on GitHub: opened, updated when the findings change, closed when clean" },
+    author: { type: "string", value: "LOGIN", description: "the bot whose audit issue leasekit owns (with --issue)", default: DEFAULT_AUTHOR }
+  },
+  env: { ...GITHUB_ACTIONS_ENV, GITHUB_TOKEN: "with --issue: a token that may write issues", GITHUB_REPOSITORY: "with --issue: owner/repo" },
+  examples: ["leasekit audit --routes rib.20261202.0000.bz2 --vrps vrps.json", "leasekit audit --routes routes.txt --format markdown", "leasekit audit --issue   # routes from audit.routes in leasekit.yaml"],
+  exitCodes: { 0: "no error findings (warnings allowed)", 1: "error findings, or records with errors", 2: "usage error or an unreadable input" },
+  run: runAudit
+};
+async function runAudit({ flags, positional }, io2) {
+  const format = formatFlag(flags, io2, FORMATS, "text");
+  const at2 = dayFlag(flags);
+  const repo = loadRepository(repoRoot(flags, io2));
+  const configured = repo.config.audit ?? {};
+  const fromConfig = stringFlag(flags, "routes") === void 0 && positional.length === 0 && configured.routes?.length;
+  const routes = fromConfig ? configured.routes : routeFiles(flags, positional);
+  const vrps = stringFlag(flags, "vrps") ?? (fromConfig ? configured.vrps : void 0);
+  const base = fromConfig ? repo.root : io2.cwd;
+  const resolve2 = (f3) => path9.resolve(base, f3);
+  const byResolved = new Map([...routes, ...vrps ? [vrps] : []].map((f3) => [resolve2(f3), f3]));
+  const result = await auditRepository(repo, at2, { routes: routes.map(resolve2), vrps: vrps && resolve2(vrps), displayName: (f3) => byResolved.get(f3) ?? f3 }, io2.env);
+  if (!result.report) {
+    io2.stdout(diagnosticsText(validationReport(result.validation, repo.records.length)));
+    return 1;
+  }
+  io2.stdout(RENDER[format](result.report));
+  if (flags.issue) {
+    const github = clientFromEnv(io2.env, (line) => io2.stderr(`leasekit: ${line}
+`));
+    io2.stderr(`leasekit: ${await reconcileAuditIssue(github, targetRepo(io2.env, void 0), stringFlag(flags, "author") ?? DEFAULT_AUTHOR, result.report)}
+`);
+  }
+  return result.report.summary.errors > 0 ? 1 : 0;
+}
+function routeFiles(flags, positional) {
+  const given = stringFlag(flags, "routes");
+  if (given === void 0) {
+    if (positional.length) throw new UsageError(`unexpected argument '${positional[0]}': route files follow --routes`);
+    throw new UsageError("--routes FILE is required (or audit.routes in leasekit.yaml): an MRT RIB dump, or a JSON or text list of announcements");
+  }
+  return [...given.split(","), ...positional];
+}
+
+// src/render/progress.ts
+var Progress = class {
+  constructor(total, write2, terminal, width = 30) {
+    this.total = total;
+    this.write = write2;
+    this.terminal = terminal;
+    this.width = width;
+  }
+  total;
+  write;
+  terminal;
+  width;
+  done = 0;
+  /** Announces a step that is about to run. */
+  start(label, count3) {
+    if (this.terminal) this.draw(`${label} (${count3})`);
+    else this.write(`${label} ${count3}\u2026
+`);
+  }
+  advance(count3, label) {
+    this.done = Math.min(this.total, this.done + count3);
+    if (this.terminal) this.draw(label);
+  }
+  finish() {
+    if (this.terminal) this.write("\n");
+  }
+  draw(label) {
+    const filled = this.total ? Math.round(this.done / this.total * this.width) : this.width;
+    const bar = "#".repeat(filled) + "-".repeat(this.width - filled);
+    this.write(`\r[${bar}] ${this.done}/${this.total} ${label}\x1B[K`);
+  }
+};
+
+// src/cli/apply.ts
+var DEFAULT_JOURNAL = "state/journal.jsonl";
+var LARGE_BATCH = 50;
+var applyCommand = {
+  name: "apply",
+  summary: "carry out the plan: re-plan, check the approved fingerprint and the safety thresholds, then write",
+  flags: {
+    ...REPO_FLAGS,
+    plan: { type: "string", value: "FILE", description: "apply only if re-planning gives the fingerprint of this saved plan (plan --out)" },
+    fingerprint: { type: "string", value: "sha256:HEX", description: "apply only if re-planning gives this fingerprint" },
+    yes: { type: "boolean", description: "confirm without a prompt (needed without a terminal)" },
+    "dry-run": { type: "boolean", description: "stop before any write" },
+    force: { type: "boolean", description: "pass the safety thresholds of leasekit.yaml, the AS0 delete guard and the impact guard" },
+    routes: { ...ROUTES_FLAG, description: "refuse a plan that turns a valid announcement among these invalid or not-found (default: audit.routes in leasekit.yaml)" },
+    vrps: VRPS_FLAG,
+    settle: { type: "string", value: "SECONDS", description: "wait between creates and deletes so relying parties fetch the new objects", default: "0" },
+    journal: { type: "string", value: "FILE", description: "where each batch sent and its answer is appended", default: DEFAULT_JOURNAL }
+  },
+  env: { "provider key variables": "the variables named by apiKeyEnv/tokenEnv in leasekit.yaml (never printed)" },
+  examples: ["leasekit apply", "leasekit apply --plan plan.json --yes", "leasekit apply --dry-run"],
+  exitCodes: { 1: "refused (validation errors, a stale plan, thresholds, no confirmation) or a registry refusal" },
+  run: runApply
+};
+async function runApply({ flags, positional }, io2) {
+  const root = repoRoot(flags, io2);
+  const at2 = dayFlag(flags);
+  const settleMs = settleFlag(flags);
+  const saved = loadSaved(flags, io2);
+  const repo = loadRepository(root);
+  const releases = [];
+  try {
+    const lockAll = (providers) => providers.forEach((p2) => p2.lock && releases.push(p2.lock()));
+    const { validation, plan, registries } = await makePlan(repo, at2, io2.env, lockAll);
+    if (!plan || !registries) {
+      io2.stdout(diagnosticsText(validationReport(validation, repo.records.length)));
+      io2.stderr("leasekit: apply refused: the records do not validate\n");
+      return 1;
+    }
+    io2.stdout(planText(plan));
+    const sources = impactSources(validation.model, { routes: stringFlag(flags, "routes") ? routeFiles(flags, positional) : [], vrps: stringFlag(flags, "vrps") }, io2.cwd, io2.stderr);
+    const impact = sources && await impactOf(validation.model, plan, sources, io2.env);
+    if (impact) io2.stdout(impactText(impact));
+    const hurt = impact ? harmful(impact) : [];
+    const refusal = refuse(plan, saved, flags, repo.config) ?? (hurt.length && !flags.force ? [`the plan turns ${hurt.length} valid announcement${hurt.length === 1 ? "" : "s"} invalid or not-found (${hurt.slice(0, 3).map((e) => `${e.prefix} AS${e.origin}: ${e.after}`).join(", ")}${hurt.length > 3 ? ", ..." : ""})`, "pass --force if this is intended"] : void 0);
+    if (refusal) {
+      io2.stderr(`leasekit: apply refused:
+${refusal.map((r2) => `  - ${r2}`).join("\n")}
+`);
+      return 1;
+    }
+    if (plan.changes.length === 0 || flags["dry-run"]) {
+      if (flags["dry-run"]) io2.stderr("leasekit: dry run: nothing was sent to any registry\n");
+      return 0;
+    }
+    if (!await confirmed(plan, flags, io2)) return 1;
+    const journal = path10.resolve(root, stringFlag(flags, "journal") ?? DEFAULT_JOURNAL);
+    const progress = new Progress(plan.changes.length, io2.stderr, io2.isTTY && plan.changes.length > LARGE_BATCH);
+    const result = await executePlan(plan, registries, {
+      progress: (provider, phase, count3) => progress.start(`${provider}: ${phase}`, count3),
+      settled: (provider, phase, count3) => progress.advance(count3, `${provider}: ${phase}`),
+      record: (batch) => appendJournal(journal, batch),
+      settle: () => settle(settleMs, io2)
+    });
+    progress.finish();
+    return report(result, io2, path10.relative(root, journal));
+  } finally {
+    for (const release of releases.reverse()) release();
+  }
+}
+function settleFlag(flags) {
+  const value = stringFlag(flags, "settle");
+  if (value === void 0) return 0;
+  if (!/^\d+(\.\d+)?$/.test(value)) throw new UsageError(`--settle takes a number of seconds, got '${value}'`);
+  return Number(value) * 1e3;
+}
+function loadSaved(flags, io2) {
+  const file = stringFlag(flags, "plan");
+  const fingerprint2 = stringFlag(flags, "fingerprint");
+  if (file && fingerprint2) throw new UsageError("give --plan or --fingerprint, not both");
+  if (fingerprint2) {
+    if (!/^sha256:[0-9a-f]{64}$/.test(fingerprint2)) throw new UsageError(`--fingerprint must look like sha256:<64 hex digits>, got '${fingerprint2}'`);
+    return { at: "", fingerprint: fingerprint2, changes: [] };
+  }
+  if (!file) return void 0;
+  try {
+    return readSavedPlan(path10.resolve(io2.cwd, file));
+  } catch (err) {
+    if (err instanceof SavedPlanError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+function refuse(plan, saved, flags, config) {
+  if (saved && saved.fingerprint !== plan.fingerprint) {
+    const details = saved.at ? explainDifference(saved, planBody(plan)) : [];
+    return [`the plan changed since it was approved (approved ${saved.fingerprint}, now ${plan.fingerprint})`, ...details, "run plan again and have the new plan reviewed"];
+  }
+  const violations = safetyViolations(plan, config);
+  if (violations.length && !flags.force) return [...violations.map((v2) => `${v2.provider}: ${v2.message}`), "pass --force if this is intended"];
+  return void 0;
+}
+async function confirmed(plan, flags, io2) {
+  if (flags.yes) return true;
+  if (!io2.isTTY || !io2.prompt) {
+    io2.stderr("leasekit: apply refused: no terminal to confirm on; pass --yes to apply without a prompt\n");
+    return false;
+  }
+  const answer = await io2.prompt(`Apply ${plural(plan.changes.length, "change")}? Only 'yes' is accepted: `);
+  if (answer.trim() === "yes") return true;
+  io2.stderr("leasekit: apply cancelled\n");
+  return false;
+}
+async function settle(ms2, io2) {
+  if (ms2 <= 0) return;
+  io2.stderr(`settling ${ms2 / 1e3}s so relying parties fetch the new objects before old ones go\u2026
+`);
+  await new Promise((resolve2) => setTimeout(resolve2, ms2));
+}
+function appendJournal(file, batch) {
+  fs14.mkdirSync(path10.dirname(file), { recursive: true });
+  fs14.appendFileSync(file, JSON.stringify(batch) + "\n");
+}
+function report(result, io2, journal) {
+  const counts = { create: 0, update: 0, delete: 0 };
+  for (const r2 of result.applied) counts[r2.change.op]++;
+  io2.stdout(`Applied: ${counts.create} created, ${counts.update} updated, ${counts.delete} deleted.
+`);
+  if (!result.failed.length && !result.error) return 0;
+  for (const f3 of result.failed) io2.stderr(`failed: ${f3.change.op} ${f3.change.object.provider} ${f3.change.object.type} ${f3.change.object.prefix}: ${f3.message ?? "refused"}
+`);
+  if (result.error) io2.stderr(`failed: ${result.error}
+`);
+  io2.stderr(`leasekit: apply stopped: ${plural(result.failed.length, "change")} refused, ${result.skipped} not attempted. The journal is in ${journal}; run plan to see what is left.
+`);
+  return 1;
+}
+
+// src/cli/export.ts
+import fs15 from "node:fs";
+import path11 from "node:path";
+
+// src/export/vrps.ts
+var vrps_exports = {};
+__export(vrps_exports, {
+  render: () => render
+});
+function render({ desired, now }) {
+  const seen = /* @__PURE__ */ new Map();
+  for (const o2 of desired) {
+    if (o2.type !== "roa") continue;
+    const parsed = parsePrefix(o2.prefix);
+    if (!parsed.ok) continue;
+    seen.set(`${o2.prefix}|${o2.maxLength}|${o2.asn}`, { ...o2, start: parsed.prefix.start, length: parsed.prefix.length });
+  }
+  const roas = [...seen.values()].sort((a, b3) => a.start - b3.start || a.length - b3.length || a.maxLength - b3.maxLength || a.asn - b3.asn).map((r2) => ({ asn: r2.asn, prefix: r2.prefix, maxLength: r2.maxLength, ta: "leasekit" }));
+  return JSON.stringify({ metadata: { buildtime: now.toISOString().replace(/\.\d{3}Z$/, "Z"), vrps: roas.length }, roas }, null, 2) + "\n";
+}
+
+// src/export/formats.ts
+var EXPORT_FORMATS = {
+  vrps: vrps_exports
+};
+
+// src/export/run.ts
+function exportTime(env, now = /* @__PURE__ */ new Date()) {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  return epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1e3) : now;
+}
+function exportRepository(repo, at2, format, now) {
+  const validation = validate(repo, at2);
+  if (validation.errors > 0) return { validation };
+  const desired = compileDesired(validation.model, at2);
+  return { validation, text: EXPORT_FORMATS[format].render({ model: validation.model, at: at2, desired, now }) };
+}
+
+// src/cli/export.ts
+var exportCommand = {
+  name: "export",
+  summary: "write the desired state of --at for other tools (relying parties, routers, IRR, spreadsheets)",
+  description: "Formats: vrps (rpki-client JSON, loadable by StayRTR). The output is ordered by prefix, so it diffs well.",
+  flags: {
+    ...REPO_FLAGS,
+    format: { type: "string", value: Object.keys(EXPORT_FORMATS).join("|"), description: "what to write (required)" },
+    out: { type: "string", value: "FILE", description: "write to FILE", default: "standard output" }
+  },
+  env: { SOURCE_DATE_EPOCH: "seconds since the epoch to stamp as the build time, for reproducible exports" },
+  examples: ["leasekit export --format vrps --out vrps.json"],
+  exitCodes: { 0: "written", 1: "records with errors" },
+  run: runExport
+};
+function runExport({ flags }, io2) {
+  const format = oneOf(stringFlag(flags, "format"), Object.keys(EXPORT_FORMATS), "format");
+  if (!format) throw new UsageError(`--format is required: one of ${Object.keys(EXPORT_FORMATS).join(", ")}`);
+  const repo = loadRepository(repoRoot(flags, io2));
+  const result = exportRepository(repo, dayFlag(flags), format, exportTime(io2.env));
+  if (result.text === void 0) {
+    io2.stderr(diagnosticsText(validationReport(result.validation, repo.records.length)));
+    return 1;
+  }
+  const out = stringFlag(flags, "out");
+  if (out) fs15.writeFileSync(path11.resolve(io2.cwd, out), result.text);
+  else io2.stdout(result.text);
+  return 0;
+}
+
+// src/cli/github.ts
+import fs19 from "node:fs";
+import path13 from "node:path";
+
+// src/github/artifact.ts
+import fs16 from "node:fs";
+import path12 from "node:path";
+var ARTIFACT_FILE = "leasekit-plan.json";
+var ArtifactError = class extends RefusalError {
+};
+var Ajv = require_ajv();
+var text = (max = 2e3) => ({ type: "string", maxLength: max });
+var count2 = { type: "integer", minimum: 0, maximum: 1e7 };
+var location = { file: text(500), line: count2, column: count2 };
+var diagnostic = {
+  type: "object",
+  required: ["severity", "code", "message", "file", "line", "column"],
+  properties: {
+    severity: { enum: ["error", "warning"] },
+    code: text(100),
+    message: text(),
+    ...location,
+    kind: text(50),
+    id: text(200),
+    related: { type: "array", maxItems: 50, items: { type: "object", required: ["file", "line", "column"], properties: { ...location, id: text(200) }, additionalProperties: false } }
+  },
+  additionalProperties: false
+};
+var registryObject = {
+  type: "object",
+  required: ["type", "provider", "prefix"],
+  properties: {
+    type: { enum: ["roa", "route", "child-resources"] },
+    provider: text(100),
+    prefix: text(50),
+    maxLength: count2,
+    asn: count2,
+    source: text(50),
+    origin: count2,
+    mntBy: { type: "array", maxItems: 50, items: text(100) },
+    remarks: { type: "array", maxItems: 50, items: text(500) },
+    descr: { type: "array", maxItems: 50, items: text(500) },
+    child: text(200)
+  },
+  additionalProperties: false
+};
+var reason = { type: "object", maxProperties: 1, properties: { lease: text(200), holding: text(200), delegation: text(200) }, additionalProperties: false };
+var SCHEMA = {
+  type: "object",
+  required: ["version", "pullRequest", "headSha", "at", "records", "diagnostics", "violations", "conflicts"],
+  properties: {
+    version: { const: 1 },
+    pullRequest: { type: "integer", minimum: 1 },
+    headSha: { type: "string", pattern: "^[0-9a-f]{40}$" },
+    at: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$" },
+    records: count2,
+    plan: {
+      type: "object",
+      required: ["at", "fingerprint", "changes", "unmanaged", "summary", "managedCounts"],
+      properties: {
+        at: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$" },
+        fingerprint: { type: "string", pattern: "^sha256:[0-9a-f]{64}$" },
+        changes: {
+          type: "array",
+          maxItems: 1e6,
+          items: {
+            type: "object",
+            required: ["op", "object"],
+            properties: { op: { enum: ["create", "update", "delete"] }, object: registryObject, before: registryObject, reason, because: text(500) },
+            additionalProperties: false
+          }
+        },
+        unmanaged: { type: "array", items: registryObject },
+        summary: { type: "object", required: ["create", "update", "delete", "unchanged"], properties: { create: count2, update: count2, delete: count2, unchanged: count2 }, additionalProperties: false },
+        managedCounts: { type: "object", additionalProperties: count2 }
+      },
+      additionalProperties: false
+    },
+    diagnostics: { type: "array", maxItems: 1e5, items: diagnostic },
+    violations: { type: "array", maxItems: 1e3, items: { type: "object", required: ["provider", "message"], properties: { provider: text(100), message: text() }, additionalProperties: false } },
+    conflicts: {
+      type: "array",
+      maxItems: 1e4,
+      items: {
+        type: "object",
+        required: ["diagnostic", "pull"],
+        properties: { diagnostic, pull: { type: "object", required: ["number", "title"], properties: { number: { type: "integer", minimum: 1 }, title: text(1e3), url: text(500) }, additionalProperties: false } },
+        additionalProperties: false
+      }
+    }
+  },
+  additionalProperties: false
+};
+var validator;
+function writeArtifact(dir, artifact) {
+  fs16.mkdirSync(dir, { recursive: true });
+  const file = path12.join(dir, ARTIFACT_FILE);
+  fs16.writeFileSync(file, JSON.stringify(artifact) + "\n");
+  return file;
+}
+function readArtifact(file) {
+  let value;
+  try {
+    value = JSON.parse(fs16.readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new ArtifactError(`cannot read the plan artifact ${path12.basename(file)}: ${err.message}`);
+  }
+  validator ??= new Ajv({ strict: false, allErrors: false }).compile(SCHEMA);
+  if (!validator(value)) {
+    const first = validator.errors?.[0];
+    throw new ArtifactError(`the plan artifact is not a leasekit plan artifact (${first?.instancePath || "/"} ${first?.message ?? "is invalid"}); refusing it`);
+  }
+  return value;
+}
+async function verifiedArtifact(github, ctx, file) {
+  const artifact = readArtifact(file);
+  const runHead = ctx.event.workflow_run?.head_sha;
+  if (runHead !== void 0 && runHead !== artifact.headSha) throw new ArtifactError(`the artifact is for ${artifact.headSha.slice(0, 12)}, the run was for ${String(runHead).slice(0, 12)}; refusing it`);
+  const { data } = await github.rest.pulls.get({ ...ctx.repo, pull_number: artifact.pullRequest });
+  if (data.head.sha !== artifact.headSha) throw new ArtifactError(`pull request #${artifact.pullRequest} is at ${data.head.sha.slice(0, 12)}, not ${artifact.headSha.slice(0, 12)} as the artifact says; refusing it`);
+  return artifact;
+}
+
+// src/render/conflicts-markdown.ts
+function conflictsMarkdown(conflicts) {
+  if (conflicts.length === 0) return "";
+  const rows = conflicts.map(({ diagnostic: d2, pull }) => {
+    const theirs = d2.related?.[0];
+    const where = `${d2.file}:${d2.line}:${d2.column}`;
+    const other = theirs ? `${theirs.id ?? ""} (${theirs.file}:${theirs.line})` : "";
+    return `| :twisted_rightwards_arrows: | ${escapeMarkdown(d2.id ?? "")} | ${escapeMarkdown(where)} | #${pull.number} ${escapeMarkdown(pull.title)} | ${escapeMarkdown(other)} |`;
+  });
+  return [
+    "",
+    "#### Overlaps with other open pull requests",
+    "",
+    "Each of these merges cleanly alone; whichever merges second will fail validation. Agree which lease gets the space before either merges.",
+    "",
+    "| | lease here | where | other pull request | its lease |",
+    "|---|---|---|---|---|",
+    ...rows,
+    ""
+  ].join("\n");
+}
+
+// src/render/plan-markdown.ts
+var import_handlebars = __toESM(require_lib(), 1);
+import fs17 from "node:fs";
+var TEMPLATE_DIR = new URL("../../templates/", import.meta.url);
+var compiled;
+function template() {
+  if (compiled) return compiled;
+  const hb2 = import_handlebars.default.create();
+  hb2.registerHelper("md", (value) => new hb2.SafeString(escapeMarkdown(value)));
+  hb2.registerHelper("diffLine", (c3) => `${OP_SIGN[c3.op]} ${objectText(c3.object)}`.replace(/`/g, "'").replace(/[\r\n]+/g, " "));
+  compiled = hb2.compile(fs17.readFileSync(new URL("plan.md.hbs", TEMPLATE_DIR), "utf8"), { strict: false });
+  return compiled;
+}
+function planMarkdown(input2) {
+  const { plan } = input2;
+  const providers = plan ? providerSections(plan) : [];
+  const text2 = template()({
+    marker: input2.marker ?? "",
+    at: input2.at,
+    summary: plan?.summary ?? { create: 0, update: 0, delete: 0, unchanged: 0 },
+    hasChanges: Boolean(plan?.changes.length),
+    providers,
+    unmanaged: plan?.unmanaged.map((o2) => `${o2.provider}: ${objectText(o2)}`) ?? [],
+    errors: input2.diagnostics.filter((d2) => d2.severity === "error"),
+    diagnostics: input2.diagnostics.map((d2) => ({ ...d2, icon: d2.severity === "error" ? ":x:" : ":warning:", where: `${d2.file}:${d2.line}:${d2.column}` })),
+    violations: input2.violations ?? [],
+    refusals: (input2.verification ?? []).filter((v2) => !v2.ok).map((v2) => ({ provider: v2.provider, text: `${v2.change.op} ${objectText(v2.change.object)}`, message: v2.message ?? "" })),
+    fingerprintText: plan?.fingerprint ?? "none (validation failed)"
+  });
+  return text2.replace(/\n{3,}/g, "\n\n");
+}
+function providerSections(plan) {
+  const names = [...new Set(plan.changes.map((c3) => c3.object.provider))];
+  return names.map((name) => {
+    const changes = plan.changes.filter((c3) => c3.object.provider === name);
+    return {
+      name,
+      create: changes.filter((c3) => c3.op === "create").length,
+      update: changes.filter((c3) => c3.op === "update").length,
+      delete: changes.filter((c3) => c3.op === "delete").length,
+      changes: changes.map((c3) => ({ ...c3, sign: OP_SIGN[c3.op], text: objectText(c3.object), because: c3.because ?? "" }))
+    };
+  });
+}
+
+// src/github/plan-comment.ts
+var PLAN_COMMENT = "leasekit:plan";
+var FINGERPRINT_LINE = /^<!-- leasekit:plan-fingerprint at=(\d{4}-\d{2}-\d{2}) fingerprint=(sha256:[0-9a-f]{64}) -->$/m;
+function planCommentBody(input2) {
+  const header = [markerOf(PLAN_COMMENT)];
+  if (input2.trusted && input2.plan) header.push(`<!-- leasekit:plan-fingerprint at=${input2.plan.at} fingerprint=${input2.plan.fingerprint} -->`);
+  const plan = planMarkdown({ at: input2.at, plan: input2.plan, diagnostics: input2.diagnostics, violations: input2.violations, marker: header.join("\n") });
+  const fork = input2.trusted ? "" : "\n> :information_source: Posted from a fork's workflow run. Merging it will not apply this plan: the apply job trusts only plans made by this repository's own workflow.\n";
+  return `${plan.trimEnd()}
+${input2.impact ? impactMarkdown(input2.impact) : ""}${conflictsMarkdown(input2.conflicts ?? [])}${fork}`;
+}
+function readApprovedPlan(body) {
+  const m2 = FINGERPRINT_LINE.exec(body);
+  return m2 ? { at: m2[1], fingerprint: m2[2] } : void 0;
+}
+
+// src/github/apply-gate.ts
+var APPLY_COMMENT = "leasekit:apply";
+async function mergedPullFor(github, repo, sha) {
+  const { data } = await github.rest.repos.listPullRequestsAssociatedWithCommit({ ...repo, commit_sha: sha, per_page: 100 });
+  const merged = data.filter((p2) => p2.merged_at);
+  const pull = merged.find((p2) => p2.merge_commit_sha === sha) ?? merged[0];
+  return pull ? { number: pull.number, title: pull.title } : void 0;
+}
+async function approvedPlanOf(github, repo, issueNumber, author) {
+  const parts = await existingParts(github, { repo, issueNumber, name: PLAN_COMMENT, author });
+  for (const part of [...parts.keys()].sort((a, b3) => a - b3)) {
+    const approved = readApprovedPlan(parts.get(part)[0].body);
+    if (approved) return approved;
+  }
+  return void 0;
+}
+function refusalBody(sha, reasons, planNow = "") {
+  const block2 = (lines) => lines.replace(/`/g, "'").slice(0, 25e3);
+  const now = planNow.trim() ? ["", "The plan on the default branch now:", "", "```diff", block2(planNow.trim()), "```"] : [];
+  return [
+    markerOf(APPLY_COMMENT),
+    `### :no_entry: leasekit did not apply this merge (${sha.slice(0, 12)})`,
+    "",
+    "The plan on the default branch is not the plan this pull request showed, so nothing was sent to any registry.",
+    "",
+    "```text",
+    block2(reasons.join("\n")),
+    "```",
+    ...now,
+    "",
+    "To go on, open a pull request (an empty commit will do) so that reviewers see the current plan, and merge it.",
+    ""
+  ].join("\n");
+}
+
+// src/github/check-run.ts
+var CHECK_LIMITS = { annotationsPerRequest: 50, summary: 65535, message: 64e3, title: 255 };
+var CHECK_NAME = "leasekit";
+function annotationOf(d2) {
+  const related = (d2.related ?? []).map((r2) => `
+see ${r2.file}:${r2.line}${r2.id ? ` (${r2.id})` : ""}`).join("");
+  return {
+    path: d2.file,
+    start_line: d2.line,
+    end_line: d2.line,
+    start_column: d2.column,
+    end_column: d2.column,
+    annotation_level: d2.severity === "error" ? "failure" : "warning",
+    message: clip(`${d2.message}${related}`, CHECK_LIMITS.message),
+    title: clip(`leasekit ${d2.code}`, CHECK_LIMITS.title)
+  };
+}
+async function publishCheckRun(github, input2) {
+  const where = { owner: input2.repo.owner, repo: input2.repo.repo };
+  const batches = chunks(input2.annotations, CHECK_LIMITS.annotationsPerRequest);
+  const output = (annotations) => ({ title: clip(input2.title, CHECK_LIMITS.title), summary: clipSummary(input2.summary), annotations });
+  const finish = (last) => last ? { status: "completed", conclusion: input2.conclusion, completed_at: (/* @__PURE__ */ new Date()).toISOString() } : { status: "in_progress" };
+  const { data } = await github.rest.checks.create({ ...where, name: input2.name ?? CHECK_NAME, head_sha: input2.headSha, ...finish(batches.length <= 1), output: output(batches[0] ?? []) });
+  for (let i = 1; i < batches.length; i++) {
+    await github.rest.checks.update({ ...where, check_run_id: data.id, ...finish(i === batches.length - 1), output: output(batches[i]) });
+  }
+  return { id: data.id, requests: Math.max(batches.length, 1) };
+}
+function checkSummary(diagnostics, records, extra = "") {
+  const errors = diagnostics.filter((d2) => d2.severity === "error").length;
+  const head = `**${records} record(s) checked: ${errors} error(s), ${diagnostics.length - errors} warning(s).**
+
+`;
+  const rows = diagnostics.map((d2) => `| ${d2.severity === "error" ? ":x:" : ":warning:"} | ${escapeMarkdown(`${d2.file}:${d2.line}:${d2.column}`)} | ${escapeMarkdown(d2.code)} | ${escapeMarkdown(d2.message)} |`);
+  const table2 = rows.length ? `| | where | rule | message |
+|---|---|---|---|
+${rows.join("\n")}
+` : "";
+  return clipSummary(`${head}${table2}${extra}`);
+}
+function clipSummary(text2) {
+  if (Buffer.byteLength(text2, "utf8") <= CHECK_LIMITS.summary) return text2;
+  const note = "\n\n\u2026 cut here: the annotations and the pull-request comment have every finding.";
+  return clip(text2, CHECK_LIMITS.summary - Buffer.byteLength(note, "utf8") - 4) + note;
+}
+function clip(text2, max) {
+  if (Buffer.byteLength(text2, "utf8") <= max) return text2;
+  let cut = Buffer.from(text2, "utf8").subarray(0, max).toString("utf8").replace(/\uFFFD$/, "");
+  const newline = cut.lastIndexOf("\n");
+  if (newline > max * 0.8) cut = cut.slice(0, newline);
+  return cut;
+}
+function chunks(items, size2) {
+  const out = [];
+  for (let i = 0; i < items.length; i += size2) out.push(items.slice(i, i + size2));
+  return out;
+}
+
 // src/github/conflicts.ts
 var CONFLICT_CODE = "open-pr-overlap";
-var isRecordFile = (path19) => /^leases\/.+\.ya?ml$/.test(path19);
+var isRecordFile = (path22) => /^leases\/.+\.ya?ml$/.test(path22);
 async function findPullConflicts(github, repo, self2, local) {
   const ourFiles = await changedRecordFiles(github, repo, self2.number);
   const ours = await addedByUs(github, repo, self2, local, ourFiles);
@@ -35837,17 +37947,17 @@ async function baseRecords(github, repo, files, baseSha) {
   const parsed = await Promise.all(existing.map(async (f3) => parse3(f3.previous_filename ?? f3.filename, await fileText(github, repo, f3.previous_filename ?? f3.filename, baseSha))));
   return parsed.flat();
 }
-async function fileText(github, repo, path19, ref) {
+async function fileText(github, repo, path22, ref) {
   try {
-    const { data } = await github.rest.repos.getContent({ ...repo, path: path19, ref, mediaType: { format: "raw" } });
+    const { data } = await github.rest.repos.getContent({ ...repo, path: path22, ref, mediaType: { format: "raw" } });
     return typeof data === "string" ? data : void 0;
   } catch (err) {
     if (err.status === 404) return void 0;
     throw err;
   }
 }
-function parse3(path19, text2) {
-  return text2 === void 0 ? [] : recordsOf(new SourceFile(path19, text2), []);
+function parse3(path22, text2) {
+  return text2 === void 0 ? [] : recordsOf(new SourceFile(path22, text2), []);
 }
 function sameRecordIn(record, others) {
   const fields = JSON.stringify(record.fields);
@@ -35881,7 +37991,7 @@ function conflictDiagnostic({ ours, theirs, onlyByQuarantine }, other) {
 }
 
 // src/github/context.ts
-import fs15 from "node:fs";
+import fs18 from "node:fs";
 function readContext(env) {
   const full = env.GITHUB_REPOSITORY ?? "";
   const m2 = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(full);
@@ -35891,7 +38001,7 @@ function readContext(env) {
 function readEvent(file) {
   if (!file) return {};
   try {
-    const value = JSON.parse(fs15.readFileSync(file, "utf8"));
+    const value = JSON.parse(fs18.readFileSync(file, "utf8"));
     return typeof value === "object" && value !== null ? value : {};
   } catch (err) {
     throw new UsageError(`cannot read the event file GITHUB_EVENT_PATH=${file}: ${err.message}`);
@@ -35988,7 +38098,7 @@ async function runComment(flags, io2) {
   const artifactFile = stringFlag(flags, "artifact");
   if (artifactFile) {
     const github2 = client(io2);
-    const artifact = await verifiedArtifact(github2, ctx, path10.resolve(io2.cwd, artifactFile));
+    const artifact = await verifiedArtifact(github2, ctx, path13.resolve(io2.cwd, artifactFile));
     const body2 = planCommentBody({ ...artifact, trusted: false });
     return reportSticky(io2, artifact.pullRequest, await upsertSticky(github2, { repo: ctx.repo, issueNumber: artifact.pullRequest, name: PLAN_COMMENT, author }, body2));
   }
@@ -35999,7 +38109,7 @@ async function runComment(flags, io2) {
   const at2 = dayFlag(flags);
   const planned = await planFor(repoRoot(flags, io2), at2, io2.env);
   const conflicts = flags.conflicts ? await findPullConflicts(github, ctx.repo, pr2, planned.repo) : [];
-  const body = planCommentBody({ at: at2, plan: planned.plan, diagnostics: planned.diagnostics, violations: planned.violations, conflicts, trusted: true });
+  const body = planCommentBody({ at: at2, plan: planned.plan, diagnostics: planned.diagnostics, violations: planned.violations, conflicts, impact: planned.impact, trusted: true });
   return reportSticky(io2, pr2.number, await upsertSticky(github, { repo: ctx.repo, issueNumber: pr2.number, name: PLAN_COMMENT, author }, body));
 }
 function reportSticky(io2, number, r2) {
@@ -36011,7 +38121,7 @@ async function runCheck(flags, io2) {
   const ctx = readContext(io2.env);
   const github = client(io2);
   const artifactFile = stringFlag(flags, "artifact");
-  const source = artifactFile ? await fromArtifact(github, ctx, path10.resolve(io2.cwd, artifactFile)) : await fromCheckout(github, ctx, flags, io2);
+  const source = artifactFile ? await fromArtifact(github, ctx, path13.resolve(io2.cwd, artifactFile)) : await fromCheckout(github, ctx, flags, io2);
   const errors = source.diagnostics.filter((d2) => d2.severity === "error").length;
   const conclusion = errors ? "failure" : "success";
   const annotations = [...source.diagnostics.map(annotationOf), ...source.conflicts.map((c3) => ({ ...annotationOf(c3.diagnostic), annotation_level: "warning" }))];
@@ -36034,7 +38144,7 @@ async function fromArtifact(github, ctx, file) {
   const artifact = await verifiedArtifact(github, ctx, file);
   return { headSha: artifact.headSha, records: artifact.records, diagnostics: artifact.diagnostics, conflicts: artifact.conflicts };
 }
-var RENDER = { text: diagnosticsText, json: diagnosticsJson, github: diagnosticsGithub };
+var RENDER2 = { text: diagnosticsText, json: diagnosticsJson, github: diagnosticsGithub };
 async function runConflicts(flags, io2) {
   const format = formatFlag(flags, io2, ["text", "json", "github"], "text");
   const ctx = readContext(io2.env);
@@ -36043,7 +38153,7 @@ async function runConflicts(flags, io2) {
   const repo = loadRepository(repoRoot(flags, io2));
   const conflicts = await findPullConflicts(client(io2), ctx.repo, pr2, repo);
   const diagnostics = conflicts.map((c3) => c3.diagnostic);
-  io2.stdout(RENDER[format]({ ok: diagnostics.length === 0, records: repo.records.length, errors: diagnostics.length, warnings: 0, diagnostics }));
+  io2.stdout(RENDER2[format]({ ok: diagnostics.length === 0, records: repo.records.length, errors: diagnostics.length, warnings: 0, diagnostics }));
   return diagnostics.length ? 1 : 0;
 }
 async function runApplyGate(flags, io2) {
@@ -36104,7 +38214,7 @@ async function runArtifact(flags, io2) {
     violations: planned.violations,
     conflicts: conflicts.map((c3) => ({ diagnostic: c3.diagnostic, pull: c3.pull }))
   };
-  io2.stdout(`leasekit: wrote ${path10.relative(io2.cwd, writeArtifact(path10.resolve(io2.cwd, out), artifact))}
+  io2.stdout(`leasekit: wrote ${path13.relative(io2.cwd, writeArtifact(path13.resolve(io2.cwd, out), artifact))}
 `);
   return 0;
 }
@@ -36118,7 +38228,7 @@ async function runSummary(flags, io2) {
   const conflicts = flags.conflicts && pr2 && !pr2.fromFork ? await findPullConflicts(client(io2), ctx.repo, pr2, planned.repo) : [];
   const body = planCommentBody({ at: at2, plan: planned.plan, diagnostics: planned.diagnostics, violations: planned.violations, conflicts, trusted: false }).replace(/^(<!--.*-->\n)+/, "");
   const fits = Buffer.byteLength(body, "utf8") <= SUMMARY_LIMIT - 1024;
-  fs16.appendFileSync(file, fits ? body : `${Buffer.from(body).subarray(0, SUMMARY_LIMIT - 1024).toString("utf8")}
+  fs19.appendFileSync(file, fits ? body : `${Buffer.from(body).subarray(0, SUMMARY_LIMIT - 1024).toString("utf8")}
 
 \u2026 cut at GitHub's 1 MiB summary limit: see the pull-request comment.
 `);
@@ -36130,7 +38240,9 @@ async function planFor(root, at2, env, options = {}) {
     return { repo, diagnostics: validate(repo, at2).diagnostics, violations: [] };
   }
   const { validation, plan } = await makePlan(repo, at2, env);
-  return { repo, diagnostics: validation.diagnostics, plan, violations: plan ? safetyViolations(plan, repo.config) : [] };
+  const sources = plan && impactSources(validation.model, { routes: [] }, root, () => void 0);
+  const impact = plan && sources ? await impactOf(validation.model, plan, sources, env) : void 0;
+  return { repo, diagnostics: validation.diagnostics, plan, violations: plan ? safetyViolations(plan, repo.config) : [], impact };
 }
 function client(io2) {
   return clientFromEnv(io2.env, (line) => io2.stderr(`leasekit: ${line}
@@ -36149,8 +38261,8 @@ function skip(io2, why) {
 
 // src/cli/import.ts
 var import_yaml = __toESM(require_dist2(), 1);
-import fs17 from "node:fs";
-import path11 from "node:path";
+import fs20 from "node:fs";
+import path14 from "node:path";
 
 // src/cli/import-drafts.ts
 var REGISTRY_OF_TYPE = { "ripe-rpki": "ripe", "arin-rpki": "arin" };
@@ -36439,7 +38551,7 @@ async function runImport({ flags }, io2) {
   const repo = loadRepository(root);
   const config = repo.config.providers[name];
   if (!config) throw new UsageError(`provider '${name}' is not defined under providers in leasekit.yaml (defined: ${Object.keys(repo.config.providers).join(", ")})`);
-  const outDir = path11.resolve(root, stringFlag(flags, "out") ?? DEFAULT_IMPORT_DIR);
+  const outDir = path14.resolve(root, stringFlag(flags, "out") ?? DEFAULT_IMPORT_DIR);
   const validation = validate(repo, at2);
   if (validation.errors) io2.stderr(`leasekit: note: the records have ${validation.errors} validation errors; drafts are based on what could be read
 `);
@@ -36449,8 +38561,8 @@ async function runImport({ flags }, io2) {
   const objects = await provider.read({ prefixes: holdings });
   const drafts = draftRecords({ model: validation.model, provider: { name, type: provider.type }, objects, at: at2, allowDocumentation: repo.config.policy.allowDocumentationSpace });
   const written = writeDrafts(outDir, drafts, `provider ${name} on ${at2}`);
-  io2.stdout(summary(drafts, written.map((f3) => path11.relative(root, f3)), name));
-  if (written.length && !isUnder(outDir, path11.join(root, "leases"))) io2.stdout(`note: ${path11.relative(root, outDir) || "."} is outside leases/, so validate and plan will not see the drafts until you move them there
+  io2.stdout(summary(drafts, written.map((f3) => path14.relative(root, f3)), name));
+  if (written.length && !isUnder(outDir, path14.join(root, "leases"))) io2.stdout(`note: ${path14.relative(root, outDir) || "."} is outside leases/, so validate and plan will not see the drafts until you move them there
 `);
   return 0;
 }
@@ -36461,11 +38573,11 @@ var FILES = [
   ["leases", "leases.yaml"]
 ];
 function writeDrafts(outDir, drafts, source) {
-  const files = FILES.filter(([kind]) => drafts[kind].length).map(([kind, file]) => [path11.join(outDir, file), drafts[kind]]);
-  const existing = files.filter(([file]) => fs17.existsSync(file)).map(([file]) => file);
+  const files = FILES.filter(([kind]) => drafts[kind].length).map(([kind, file]) => [path14.join(outDir, file), drafts[kind]]);
+  const existing = files.filter(([file]) => fs20.existsSync(file)).map(([file]) => file);
   if (existing.length) throw new UsageError(`import will not overwrite ${existing.join(", ")}: move them away or pick another --out`);
-  fs17.mkdirSync(outDir, { recursive: true });
-  for (const [file, records] of files) fs17.writeFileSync(file, renderFile(records, source));
+  fs20.mkdirSync(outDir, { recursive: true });
+  for (const [file, records] of files) fs20.writeFileSync(file, renderFile(records, source));
   return files.map(([file]) => file);
 }
 function renderFile(records, source) {
@@ -36491,21 +38603,21 @@ function summary(drafts, files, provider) {
   return lines.join("\n") + "\n";
 }
 function isUnder(dir, parent) {
-  const rel = path11.relative(parent, dir);
-  return rel === "" || !rel.startsWith("..") && !path11.isAbsolute(rel);
+  const rel = path14.relative(parent, dir);
+  return rel === "" || !rel.startsWith("..") && !path14.isAbsolute(rel);
 }
 
 // src/cli/init.ts
-import path14 from "node:path";
+import path17 from "node:path";
 
 // src/init/create.ts
-import fs19 from "node:fs";
+import fs22 from "node:fs";
 import os3 from "node:os";
-import path13 from "node:path";
+import path16 from "node:path";
 
 // src/init/scaffold.ts
-import fs18 from "node:fs";
-import path12 from "node:path";
+import fs21 from "node:fs";
+import path15 from "node:path";
 
 // src/automation/yaml-value.ts
 var import_yaml2 = __toESM(require_dist2(), 1);
@@ -36615,16 +38727,16 @@ npx leasekit plan           # the ROAs and route objects they imply, against the
 `;
 }
 function workflowFiles(packageRoot) {
-  const dir = path12.join(packageRoot, ".github", "workflows");
-  if (!fs18.existsSync(dir)) return {};
+  const dir = path15.join(packageRoot, ".github", "workflows");
+  if (!fs21.existsSync(dir)) return {};
   const files = {};
-  for (const name of fs18.readdirSync(dir).filter((f3) => f3.endsWith(".yml")).sort()) {
-    files[`.github/workflows/${name}`] = fs18.readFileSync(path12.join(dir, name), "utf8").replaceAll("node bin/leasekit.js", "npx --no-install leasekit");
+  for (const name of fs21.readdirSync(dir).filter((f3) => f3.endsWith(".yml")).sort()) {
+    files[`.github/workflows/${name}`] = fs21.readFileSync(path15.join(dir, name), "utf8").replaceAll("node bin/leasekit.js", "npx --no-install leasekit");
   }
   return files;
 }
 function fileURLToDir(url) {
-  return path12.resolve(decodeURIComponent(url.pathname));
+  return path15.resolve(decodeURIComponent(url.pathname));
 }
 
 // src/init/create.ts
@@ -36639,25 +38751,25 @@ var InitRefusal = class extends RefusalError {
 };
 function createRepository(root, options, at2) {
   const files = scaffoldFiles(options);
-  const inTheWay = [.../* @__PURE__ */ new Set(["leasekit.yaml", "leases", ...Object.keys(files)])].filter((f3) => fs19.existsSync(path13.join(root, f3)));
+  const inTheWay = [.../* @__PURE__ */ new Set(["leasekit.yaml", "leases", ...Object.keys(files)])].filter((f3) => fs22.existsSync(path16.join(root, f3)));
   if (inTheWay.length) throw new RefusalError(`${root} already has ${inTheWay.slice(0, 3).join(", ")}: leasekit init starts a new repository and overwrites nothing`);
-  const scratch = fs19.mkdtempSync(path13.join(os3.tmpdir(), "leasekit-init-"));
+  const scratch = fs22.mkdtempSync(path16.join(os3.tmpdir(), "leasekit-init-"));
   try {
     writeAll(scratch, files);
     const repo = loadRepository(scratch);
     const diagnostics = validate(repo, at2).diagnostics.filter((d2) => d2.severity === "error");
     if (diagnostics.length) throw new InitRefusal(diagnostics, repo.records.length);
   } finally {
-    fs19.rmSync(scratch, { recursive: true, force: true });
+    fs22.rmSync(scratch, { recursive: true, force: true });
   }
   writeAll(root, files);
   return { root, files: Object.keys(files).sort() };
 }
 function writeAll(root, files) {
   for (const [rel, text2] of Object.entries(files)) {
-    const full = path13.join(root, rel);
-    fs19.mkdirSync(path13.dirname(full), { recursive: true });
-    fs19.writeFileSync(full, text2, { flag: "wx" });
+    const full = path16.join(root, rel);
+    fs22.mkdirSync(path16.dirname(full), { recursive: true });
+    fs22.writeFileSync(full, text2, { flag: "wx" });
   }
 }
 
@@ -36685,11 +38797,11 @@ var initCommand = {
   run: runInit
 };
 async function runInit({ flags, positional }, io2) {
-  const root = path14.resolve(io2.cwd, positional[0] ?? ".");
+  const root = path17.resolve(io2.cwd, positional[0] ?? ".");
   const options = initOptions(flags);
   try {
     const created = createRepository(root, options, dayFlag(flags));
-    const where = path14.relative(io2.cwd, root) || ".";
+    const where = path17.relative(io2.cwd, root) || ".";
     io2.stdout(`leasekit: started a lease repository in ${where}:
 ${created.files.map((f3) => `  ${f3}
 `).join("")}`);
@@ -36718,8 +38830,8 @@ function asnValue(text2) {
 }
 
 // src/cli/plan.ts
-import fs20 from "node:fs";
-import path15 from "node:path";
+import fs23 from "node:fs";
+import path18 from "node:path";
 
 // src/plan/verify.ts
 async function verifyPlan(plan, registries) {
@@ -36743,25 +38855,27 @@ verified with the registries: ${results.length - refused2.length} accepted, ${re
 }
 
 // src/cli/plan.ts
-var FORMATS = ["text", "json", "markdown"];
+var FORMATS2 = ["text", "json", "markdown"];
 var planCommand = {
   name: "plan",
   summary: "show the registry changes (ROAs, route objects, child-CA resources) the records imply on --at",
   description: "Compiles the records published on --at into registry objects, reads what each registry holds, and prints\nthe difference in make-before-break order: + create, ~ update, - delete. Objects outside your holdings\nand route objects without leasekit's marker are listed and never touched.",
   flags: {
     ...REPO_FLAGS,
-    format: formatFlagDef(FORMATS, "text", false),
+    format: formatFlagDef(FORMATS2, "text", false),
     out: { type: "string", value: "FILE", description: "also save the plan as JSON, for apply --plan FILE" },
     "detailed-exitcode": { type: "boolean", description: "exit 0 with no changes, 2 with changes, 1 on failure" },
-    verify: { type: "boolean", description: "ask registries that support a dry run whether each write would be accepted" }
+    verify: { type: "boolean", description: "ask registries that support a dry run whether each write would be accepted" },
+    routes: { ...ROUTES_FLAG, description: "show the impact on these announcements (default: audit.routes in leasekit.yaml)" },
+    vrps: VRPS_FLAG
   },
   env: { "provider key variables": "the variables named by apiKeyEnv/tokenEnv in leasekit.yaml (never printed)" },
   examples: ["leasekit plan", "leasekit plan --at 2027-01-01 --out plan.json", "leasekit plan --format markdown --detailed-exitcode"],
   exitCodes: { 1: "validation errors or a registry refusal", 2: "usage error; with --detailed-exitcode: changes present" },
   run: runPlan
 };
-async function runPlan({ flags }, io2) {
-  const format = formatFlag(flags, io2, FORMATS, "text");
+async function runPlan({ flags, positional }, io2) {
+  const format = formatFlag(flags, io2, FORMATS2, "text");
   const at2 = dayFlag(flags);
   const repo = loadRepository(repoRoot(flags, io2));
   const { validation, plan, registries } = await makePlan(repo, at2, io2.env);
@@ -36772,87 +38886,26 @@ async function runPlan({ flags }, io2) {
   }
   const verification = flags.verify ? await verifyPlan(plan, registries) : [];
   const violations = safetyViolations(plan, repo.config);
-  if (format === "json") io2.stdout(planJson(plan, verification));
-  else if (format === "markdown") io2.stdout(planMarkdown({ at: at2, plan, diagnostics: warnings, violations, verification }));
-  else io2.stdout(`${warnings.length ? diagnosticsText(validationReport(validation, repo.records.length)) + "\n" : ""}${planText(plan)}${verificationText(verification)}`);
+  const sources = impactSources(validation.model, { routes: stringFlag(flags, "routes") ? routeFiles(flags, positional) : [], vrps: stringFlag(flags, "vrps") }, io2.cwd, io2.stderr);
+  const impact = sources && await impactOf(validation.model, plan, sources, io2.env);
+  if (format === "json") io2.stdout(impact ? JSON.stringify({ ...planBody(plan, verification), impact }, null, 2) + "\n" : planJson(plan, verification));
+  else if (format === "markdown") io2.stdout(planMarkdown({ at: at2, plan, diagnostics: warnings, violations, verification }) + (impact ? impactMarkdown(impact) : ""));
+  else io2.stdout(`${warnings.length ? diagnosticsText(validationReport(validation, repo.records.length)) + "\n" : ""}${planText(plan)}${verificationText(verification)}${impact ? impactText(impact) : ""}`);
   const out = stringFlag(flags, "out");
-  if (out) fs20.writeFileSync(path15.resolve(io2.cwd, out), planJson(plan, verification));
+  if (out) fs23.writeFileSync(path18.resolve(io2.cwd, out), planJson(plan, verification));
   if (verification.some((v2) => !v2.ok)) return 1;
   if (flags["detailed-exitcode"]) return plan.changes.length ? 2 : 0;
   return 0;
 }
 
 // src/cli/propose.ts
-import fs25 from "node:fs";
-import path18 from "node:path";
-
-// src/automation/body-limit.ts
-var BODY_LIMIT = 65536;
-var RESERVE2 = 512;
-function fitBody(body, whereTheRestIs, limit = BODY_LIMIT) {
-  if (body.length <= limit) return body;
-  const cut = body.lastIndexOf("\n", limit - RESERVE2 - whereTheRestIs.length);
-  const head = body.slice(0, cut > 0 ? cut : limit - RESERVE2 - whereTheRestIs.length);
-  return `${head}
-${closers(head)}
-
-_Cut to fit GitHub's limit: ${whereTheRestIs}_
-`;
-}
-function closers(text2) {
-  let fence;
-  let details = 0;
-  for (const line of text2.split("\n")) {
-    const marker = /^(`{3,}|~{3,})/.exec(line)?.[1];
-    if (marker && (!fence || marker[0] === fence[0] && marker.length >= fence.length)) fence = fence ? void 0 : marker;
-    else if (!fence) details += (line.match(/<details\b/g)?.length ?? 0) - (line.match(/<\/details>/g)?.length ?? 0);
-  }
-  return [fence ?? "", ...Array.from({ length: Math.max(details, 0) }, () => "</details>")].filter(Boolean).join("\n");
-}
-function fenceFor(text2) {
-  const longest = Math.max(0, ...(text2.match(/`+/g) ?? []).map((run2) => run2.length));
-  return "`".repeat(Math.max(3, longest + 1));
-}
-
-// src/automation/github-target.ts
-function targetRepo(env, originUrl) {
-  const named = env.GITHUB_REPOSITORY ?? "";
-  const fromEnv = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(named);
-  if (fromEnv) return { owner: fromEnv[1], repo: fromEnv[2] };
-  const fromUrl2 = originUrl && /github\.com[:/]([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+?)(?:\.git)?\/?$/.exec(originUrl);
-  if (fromUrl2) return { owner: fromUrl2[1], repo: fromUrl2[2] };
-  throw new UsageError("cannot tell which GitHub repository to use: set GITHUB_REPOSITORY=owner/repo (origin is not a github.com URL)");
-}
-async function baseBranch(github, repo, requested) {
-  if (requested) return requested;
-  const { data } = await github.rest.repos.get({ ...repo });
-  return data.default_branch;
-}
-
-// src/automation/pull-requests.ts
-var LEASEKIT_LABEL = "leasekit";
-async function upsertPull(github, repo, spec) {
-  const [current] = await openPulls(github, repo, { branch: spec.branch });
-  if (current) {
-    if (current.title === spec.title && current.body === spec.body) return { number: current.number, status: "unchanged" };
-    await github.rest.pulls.update({ ...repo, pull_number: current.number, title: spec.title, body: spec.body });
-    return { number: current.number, status: "updated" };
-  }
-  const { data } = await github.rest.pulls.create({ ...repo, head: spec.branch, base: spec.base, title: spec.title, body: spec.body });
-  const labels = spec.labels ?? [LEASEKIT_LABEL];
-  if (labels.length) await github.rest.issues.addLabels({ ...repo, issue_number: data.number, labels });
-  return { number: data.number, status: "created" };
-}
-async function openPulls(github, repo, which) {
-  const head = which.branch ? { head: `${repo.owner}:${which.branch}` } : {};
-  const pulls = await github.paginate(github.rest.pulls.list, { ...repo, state: "open", per_page: 100, ...head });
-  return pulls.filter((p2) => p2.head.repo?.full_name === void 0 || p2.head.repo.full_name === `${repo.owner}/${repo.repo}`).filter((p2) => !which.prefix || p2.head.ref.startsWith(which.prefix)).map((p2) => ({ number: p2.number, branch: p2.head.ref, title: p2.title, body: p2.body ?? "", author: p2.user?.login ?? "" }));
-}
+import fs28 from "node:fs";
+import path21 from "node:path";
 
 // src/git/branch-commit.ts
-import fs21 from "node:fs";
+import fs24 from "node:fs";
 import os4 from "node:os";
-import path16 from "node:path";
+import path19 from "node:path";
 var BranchRefusal = class extends RefusalError {
 };
 var REMOTE = "origin";
@@ -36862,11 +38915,11 @@ async function commitToBranch(session, root, request2) {
   if (!baseSha) throw new RefusalError(`origin has no branch ${request2.base}`);
   const existing = await fetchBranch(git, request2.branch);
   if (existing && !request2.force) throw new BranchRefusal(`branch ${request2.branch} already exists on ${REMOTE}`);
-  const dir = fs21.mkdtempSync(path16.join(os4.tmpdir(), "leasekit-worktree-"));
+  const dir = fs24.mkdtempSync(path19.join(os4.tmpdir(), "leasekit-worktree-"));
   try {
     await git.raw(["worktree", "add", "--quiet", "--detach", dir, baseSha]);
     const tree = session.at(dir);
-    const present2 = Object.keys(request2.changes).filter((file) => fs21.existsSync(path16.join(dir, ...file.split("/"))));
+    const present2 = Object.keys(request2.changes).filter((file) => fs24.existsSync(path19.join(dir, ...file.split("/"))));
     if (request2.addOnly && present2.length) throw new BranchRefusal(`${present2.join(", ")} already exists on ${REMOTE}/${request2.base}`);
     await writeChanges(tree, dir, request2.changes);
     if ((await tree.diff(["--cached", "--name-only"])).trim() === "") return { status: "empty" };
@@ -36877,7 +38930,7 @@ async function commitToBranch(session, root, request2) {
     return { status: existing ? "updated" : "created", sha };
   } finally {
     await git.raw(["worktree", "remove", "--force", dir]).catch(() => void 0);
-    fs21.rmSync(dir, { recursive: true, force: true });
+    fs24.rmSync(dir, { recursive: true, force: true });
   }
 }
 async function fetchBranch(git, branch) {
@@ -36888,11 +38941,11 @@ async function fetchBranch(git, branch) {
 }
 async function writeChanges(git, dir, changes) {
   for (const [file, text2] of Object.entries(changes)) {
-    const full = path16.join(dir, ...file.split("/"));
-    if (text2 === null) fs21.rmSync(full, { force: true });
+    const full = path19.join(dir, ...file.split("/"));
+    if (text2 === null) fs24.rmSync(full, { force: true });
     else {
-      fs21.mkdirSync(path16.dirname(full), { recursive: true });
-      fs21.writeFileSync(full, text2);
+      fs24.mkdirSync(path19.dirname(full), { recursive: true });
+      fs24.writeFileSync(full, text2);
     }
   }
   await git.raw(["add", "--all", "--", ...Object.keys(changes)]);
@@ -39494,7 +41547,7 @@ function cs(t2, e = false) {
   };
   return n;
 }
-function fs22(t2) {
+function fs25(t2) {
   return {
     commands: ["check-ignore", ...t2],
     format: "utf-8",
@@ -39981,7 +42034,7 @@ f2.prototype.exec = function(t2) {
 };
 f2.prototype.checkIgnore = function(t2, e) {
   return this._runTask(
-    fs22(v(d(t2, G2, []))),
+    fs25(v(d(t2, G2, []))),
     u(arguments)
   );
 };
@@ -40412,7 +42465,7 @@ function integerOption(flags, name) {
 
 // src/automation/templates.ts
 var import_handlebars2 = __toESM(require_lib(), 1);
-import fs23 from "node:fs";
+import fs26 from "node:fs";
 var TEMPLATE_DIR2 = new URL("../../templates/", import.meta.url);
 var hb = import_handlebars2.default.create();
 hb.registerHelper("md", (value) => new hb.SafeString(escapeMarkdown(value)));
@@ -40427,7 +42480,7 @@ function renderTemplate(name, data) {
   return template2(data);
 }
 function templateSource(name) {
-  return fs23.readFileSync(new URL(name, TEMPLATE_DIR2), "utf8");
+  return fs26.readFileSync(new URL(name, TEMPLATE_DIR2), "utf8");
 }
 
 // src/propose/pull-body.ts
@@ -40462,15 +42515,15 @@ function termText2(term, input2) {
 }
 
 // src/propose/render.ts
-import fs24 from "node:fs";
-import path17 from "node:path";
+import fs27 from "node:fs";
+import path20 from "node:path";
 var SCHEMA_FILE = "schema/record.schema.json";
 function leaseFilePath(root, id) {
-  const folder = fs24.existsSync(path17.join(root, "leases", "leases")) ? "leases/leases" : "leases";
+  const folder = fs27.existsSync(path20.join(root, "leases", "leases")) ? "leases/leases" : "leases";
   return `${folder}/${id}.yaml`;
 }
 function renderLeaseFile(input2, root, file) {
-  const schemaPath = fs24.existsSync(path17.join(root, SCHEMA_FILE)) ? path17.posix.relative(path17.posix.dirname(file), SCHEMA_FILE) : null;
+  const schemaPath = fs27.existsSync(path20.join(root, SCHEMA_FILE)) ? path20.posix.relative(path20.posix.dirname(file), SCHEMA_FILE) : null;
   return renderTemplate("lease.yaml.hbs", {
     schemaPath,
     id: input2.id,
@@ -40547,7 +42600,7 @@ function prepare(repo, flags, at2, io2) {
   const model = new Resolved(repo);
   const input2 = leaseInputFrom(flags, model);
   const file = leaseFilePath(repo.root, input2.id);
-  if (fs25.existsSync(path18.join(repo.root, file))) {
+  if (fs28.existsSync(path21.join(repo.root, file))) {
     io2.stderr(`leasekit: refusing to propose lease ${input2.id}: ${file} already exists
 `);
     return void 0;
@@ -40572,8 +42625,8 @@ async function send(proposal, markdown, root, flags, io2) {
   const github = clientFromEnv(io2.env, (line) => io2.stderr(`leasekit: ${line}
 `));
   const git = await openGit(root, io2.env);
-  const origin = (await git.at(root).remote(["get-url", REMOTE]).catch(() => void 0))?.trim();
-  const repo = targetRepo(io2.env, origin);
+  const origin2 = (await git.at(root).remote(["get-url", REMOTE]).catch(() => void 0))?.trim();
+  const repo = targetRepo(io2.env, origin2);
   const base = await baseBranch(github, repo, stringFlag(flags, "base"));
   const { input: input2, file, text: text2 } = proposal;
   const branch = `leasekit/propose/${input2.id}`;
@@ -40584,25 +42637,6 @@ async function send(proposal, markdown, root, flags, io2) {
   io2.stdout(`leasekit: proposed lease ${input2.id} in pull request #${pull.number} (${branch} into ${base}), adding ${file}
 `);
   return 0;
-}
-
-// src/reconcile/markers.ts
-import { createHash } from "node:crypto";
-function markerLine(kind) {
-  return `<!-- leasekit:${kind} -->`;
-}
-function keyLine(key) {
-  return `<!-- leasekit:key ${key} -->`;
-}
-function keyOf2(parts) {
-  return `sha256:${createHash("sha256").update(parts.join("\n")).digest("hex")}`;
-}
-function hasMarker(body, kind) {
-  return (body ?? "").startsWith(`${markerLine(kind)}
-`);
-}
-function keyIn(body) {
-  return /^<!-- leasekit:key (sha256:[0-9a-f]{64}) -->$/m.exec(body ?? "")?.[1];
 }
 
 // src/reconcile/drift.ts
@@ -40877,8 +42911,8 @@ async function act(findings, root, flags, io2) {
   const github = clientFromEnv(io2.env, (line) => io2.stderr(`leasekit: ${line}
 `));
   const git = await openGit(root, io2.env);
-  const origin = (await git.at(root).remote(["get-url", REMOTE]).catch(() => void 0))?.trim();
-  const repo = targetRepo(io2.env, origin);
+  const origin2 = (await git.at(root).remote(["get-url", REMOTE]).catch(() => void 0))?.trim();
+  const repo = targetRepo(io2.env, origin2);
   const base = await baseBranch(github, repo, stringFlag(flags, "base"));
   await assertAtBase(git, root, base);
   const author = stringFlag(flags, "author") ?? DEFAULT_AUTHOR;
@@ -40900,29 +42934,29 @@ ${dirty}`);
 }
 
 // src/cli/validate.ts
-var RENDER2 = { text: diagnosticsText, json: diagnosticsJson, github: diagnosticsGithub };
-var FORMATS2 = ["text", "json", "github"];
+var RENDER3 = { text: diagnosticsText, json: diagnosticsJson, github: diagnosticsGithub };
+var FORMATS3 = ["text", "json", "github"];
 var validateCommand = {
   name: "validate",
   summary: "check the lease records: schema, references, overlaps in space and time, terms, ASNs",
   description: "Reads every record under leases/, runs every rule, and reports every finding at file:line:column.\nleasekit explain CODE says what a finding means and how to fix it.",
-  flags: { ...REPO_FLAGS, format: formatFlagDef(FORMATS2, "text") },
+  flags: { ...REPO_FLAGS, format: formatFlagDef(FORMATS3, "text") },
   env: GITHUB_ACTIONS_ENV,
   examples: ["leasekit validate", "leasekit validate --at 2027-01-01 --format json"],
   exitCodes: { 0: "no errors (warnings allowed)", 1: "validation errors" },
   run: runValidate
 };
 function runValidate({ flags }, io2) {
-  const format = formatFlag(flags, io2, FORMATS2, "text");
+  const format = formatFlag(flags, io2, FORMATS3, "text");
   const repo = loadRepository(repoRoot(flags, io2));
   const result = validate(repo, dayFlag(flags));
   const report2 = validationReport(result, repo.records.length);
-  io2.stdout(RENDER2[format](report2));
+  io2.stdout(RENDER3[format](report2));
   return report2.ok ? 0 : 1;
 }
 
 // src/cli/main.ts
-var COMMANDS = [initCommand, validateCommand, planCommand, applyCommand, importCommand, proposeCommand, reconcileCommand, githubCommand];
+var COMMANDS = [initCommand, validateCommand, planCommand, applyCommand, importCommand, proposeCommand, reconcileCommand, githubCommand, auditCommand, exportCommand];
 async function main(argv, io2 = processIo()) {
   try {
     return await dispatch(argv, io2);
@@ -41064,18 +43098,18 @@ run().then(
 );
 /*! Bundled license information:
 
-content-type/index.js:
-  (*!
-   * content-type
-   * Copyright(c) 2015 Douglas Christopher Wilson
-   * MIT Licensed
-   *)
-
 js-yaml/dist/js-yaml.mjs:
   (*! js-yaml 5.5.0 https://github.com/nodeca/js-yaml @license MIT *)
 
 @octokit/request-error/dist-src/index.js:
   (* v8 ignore else -- @preserve -- Bug with vitest coverage where it sees an else branch that doesn't exist *)
+
+content-type/dist/index.js:
+  (*!
+   * content-type
+   * Copyright(c) 2015 Douglas Christopher Wilson
+   * MIT Licensed
+   *)
 
 @octokit/request/dist-bundle/index.js:
   (* v8 ignore next -- @preserve *)
