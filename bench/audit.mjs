@@ -55,13 +55,13 @@ const time = async (fn, name) => {
   return [value, Math.round(performance.now() - t0)];
 };
 let peak = 0;
-const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+const sample = globalThis.setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
 const [validation, loadMs] = await time(() => validate(loadRepository(repoRoot), AT), 'loadAndValidate');
 const [{ routes, skipped }, routesMs] = await time(() => readRoutes([path.join(dir, 'routes.txt')]), 'readRoutes');
 const [{ vrps }, vrpsMs] = await time(() => readVrps(path.join(dir, 'vrps.csv')), 'readVrps');
 const [report, auditMs] = await time(() => audit({ model: validation.model, at: AT, routes, vrps, skipped }), 'audit');
 const [, locateMs] = await time(() => locateFindings(report.findings), 'locateFindings');
-clearInterval(sample);
+globalThis.clearInterval(sample);
 peak = Math.max(peak, process.memoryUsage().rss);
 console.log(JSON.stringify({
   leases: validation.model.repo.byKind.lease.length,

@@ -4,7 +4,7 @@
 import { compileDesired, isManagedHolding } from '../compile/desired.js';
 import { isActive } from '../model/dates.js';
 import type { Location } from '../model/diagnostic.js';
-import type { Holding, Lease, Resolved } from '../model/resolved.js';
+import type { Holding, Lease, Resolved } from '../resolve/resolved.js';
 import { PrefixIndex } from '../net/interval-index.js';
 import { formatPrefix, type Prefix } from '../net/ipv4.js';
 import { fieldLocation, usable, type RecordOf } from '../repo/record.js';

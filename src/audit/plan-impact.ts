@@ -2,7 +2,7 @@
 // VRPs from --vrps, `audit.vrps`, or the providers' current ROAs.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Resolved } from '../model/resolved.js';
+import type { Resolved } from '../resolve/resolved.js';
 import type { Plan } from '../plan/types.js';
 import { readRoutes } from '../routes/read-routes.js';
 import { planImpact, type ImpactEntry } from './impact.js';

@@ -1,7 +1,7 @@
 // Where the audit's VRPs come from: a relying party's output, or (without one) the ROAs the
 // holdings' RPKI providers hold now, read only.
 import { compileDesired } from '../compile/desired.js';
-import type { Resolved } from '../model/resolved.js';
+import type { Resolved } from '../resolve/resolved.js';
 import { parsePrefix } from '../net/ipv4.js';
 import { openRegistries } from '../plan/make-plan.js';
 import { readVrps } from '../routes/read-vrps.js';

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { reconcileAuditIssue } from '../audit/audit-issue.js';
+import { reconcileAuditIssue } from '../reconcile/audit-issue.js';
 import { auditRepository } from '../audit/run.js';
-import { targetRepo } from '../automation/github-target.js';
+import { targetRepo } from '../github/target-repo.js';
 import { clientFromEnv } from '../github/client.js';
 import { DEFAULT_AUTHOR } from '../github/sticky-comment.js';
 import { UsageError } from '../errors.js';

@@ -1,4 +1,4 @@
-/** leasekit.yaml (FORMAT.md §4), with the defaults filled in. */
+/** leasekit.yaml (docs/format.md#leasekityaml), with the defaults filled in. */
 export interface Policy {
   quarantineDays: number;
   expiryWarningDays: number;
@@ -46,7 +46,7 @@ export function configFrom(value: unknown): Config {
     policy: { ...DEFAULT_POLICY, ...(isObject(raw.policy) ? raw.policy : {}) },
     thresholds: { ...DEFAULT_THRESHOLDS, ...(isObject(raw.thresholds) ? raw.thresholds : {}) },
     providers,
-    ...(isObject(raw.audit) ? { audit: raw.audit as AuditConfig } : {}),
+    ...(isObject(raw.audit) ? { audit: raw.audit } : {}),
   };
 }
 

@@ -11,7 +11,7 @@ export async function* linesOf(chunks: AsyncIterable<Uint8Array>): AsyncGenerato
     for (const part of parts) yield { text: part.endsWith('\r') ? part.slice(0, -1) : part, line: ++line };
   }
   rest += decoder.decode();
-  if (rest !== '') yield { text: rest, line: ++line };
+  if (rest !== '') yield { text: rest, line: line + 1 };
 }
 
 /** The whole input as text (for JSON), refusing inputs too large to parse in memory. */

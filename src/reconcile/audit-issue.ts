@@ -1,12 +1,12 @@
 // The one audit issue on GitHub, kept as the drift issue is: found by marker AND author, left
 // alone while the findings stay the same, rewritten when they change, closed when the audit is clean.
-import { fitBody } from '../automation/body-limit.js';
-import { LEASEKIT_LABEL } from '../automation/pull-requests.js';
+import { fitBody } from '../github/body-limit.js';
+import { LEASEKIT_LABEL } from '../github/pull-requests.js';
 import type { Github } from '../github/client.js';
 import type { RepoRef } from '../github/context.js';
-import { hasMarker, keyIn, keyLine, keyOf, markerLine } from '../reconcile/markers.js';
+import { hasMarker, keyIn, keyLine, keyOf, markerLine } from './markers.js';
 import { auditMarkdown } from '../render/audit.js';
-import type { AuditReport } from './audit.js';
+import type { AuditReport } from '../audit/audit.js';
 
 export const AUDIT_KIND = 'audit';
 
