@@ -164,56 +164,56 @@ var init_version = __esm({
 
 // src/cli/command.ts
 import { parseArgs as nodeParseArgs } from "node:util";
-async function runCommand(spec, argv, io2, path26 = [spec.name]) {
+async function runCommand(spec, argv, io2, path29 = [spec.name]) {
   if (spec.subcommands?.length) {
     const [first, ...rest] = argv;
     const sub = first === void 0 ? void 0 : spec.subcommands.find((s) => s.name === first);
-    if (sub) return runCommand(sub, rest, io2, [...path26, sub.name]);
+    if (sub) return runCommand(sub, rest, io2, [...path29, sub.name]);
     if (first === void 0 || HELP_FLAGS.has(first) || !spec.run) {
-      if (first !== void 0 && !HELP_FLAGS.has(first)) throw unknownSubcommand(spec, path26, first);
-      io2.stdout(commandHelp(spec, path26));
+      if (first !== void 0 && !HELP_FLAGS.has(first)) throw unknownSubcommand(spec, path29, first);
+      io2.stdout(commandHelp(spec, path29));
       return first === void 0 ? 2 : 0;
     }
   }
   if (argv.some((a) => HELP_FLAGS.has(a))) {
-    io2.stdout(commandHelp(spec, path26));
+    io2.stdout(commandHelp(spec, path29));
     return 0;
   }
-  if (!spec.run) throw new UsageError(`${path26.join(" ")} needs a subcommand`);
-  if (!spec.failuresExitOne?.(argv)) return spec.run(parseFlags(spec, argv, path26), io2);
+  if (!spec.run) throw new UsageError(`${path29.join(" ")} needs a subcommand`);
+  if (!spec.failuresExitOne?.(argv)) return spec.run(parseFlags(spec, argv, path29), io2);
   try {
-    return await spec.run(parseFlags(spec, argv, path26), io2);
+    return await spec.run(parseFlags(spec, argv, path29), io2);
   } catch (err) {
     throw new RefusalError(describeFailure(err).message, { cause: err });
   }
 }
-function parseFlags(spec, argv, path26 = [spec.name]) {
+function parseFlags(spec, argv, path29 = [spec.name]) {
   const defs = spec.flags ?? {};
   for (const arg of argv) {
     if (arg === "--") break;
     if (!arg.startsWith("--")) continue;
     const name = arg.slice(2).split("=")[0];
-    if (!Object.hasOwn(defs, name)) throw unknownFlag(name, defs, path26);
+    if (!Object.hasOwn(defs, name)) throw unknownFlag(name, defs, path29);
   }
   const options = Object.fromEntries(Object.entries(defs).map(([name, def]) => [name, { type: def.type, multiple: def.multiple ?? false }]));
   let parsed;
   try {
     parsed = nodeParseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
   } catch (err) {
-    throw new UsageError(`${usageMessage(err)} (see leasekit ${path26.join(" ")} --help)`);
+    throw new UsageError(`${usageMessage(err)} (see leasekit ${path29.join(" ")} --help)`);
   }
   const flags = {};
   for (const [name, value] of Object.entries(parsed.values)) {
     flags[name] = Array.isArray(value) ? value.map(String).join(",") : value;
   }
-  checkPositionals(spec, parsed.positionals, path26);
+  checkPositionals(spec, parsed.positionals, path29);
   return { positional: parsed.positionals, flags };
 }
-function checkPositionals(spec, positional, path26) {
+function checkPositionals(spec, positional, path29) {
   const max = spec.positionals?.max ?? (spec.args ? Infinity : 0);
   const min = spec.positionals?.min ?? 0;
-  if (positional.length > max) throw new UsageError(`unexpected argument '${positional[max]}' (see leasekit ${path26.join(" ")} --help)`);
-  if (positional.length < min) throw new UsageError(`leasekit ${path26.join(" ")} needs ${spec.args ?? `${min} argument(s)`}`);
+  if (positional.length > max) throw new UsageError(`unexpected argument '${positional[max]}' (see leasekit ${path29.join(" ")} --help)`);
+  if (positional.length < min) throw new UsageError(`leasekit ${path29.join(" ")} needs ${spec.args ?? `${min} argument(s)`}`);
 }
 function usageMessage(err) {
   const code = err.code;
@@ -224,19 +224,19 @@ function usageMessage(err) {
   if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `unknown option ${option}`;
   return err.message;
 }
-function unknownFlag(name, defs, path26) {
+function unknownFlag(name, defs, path29) {
   const guess = suggest(name, Object.keys(defs));
   const hint = guess ? `; did you mean --${guess}?` : "";
-  return new UsageError(`unknown option --${name}${hint} (see leasekit ${path26.join(" ")} --help)`);
+  return new UsageError(`unknown option --${name}${hint} (see leasekit ${path29.join(" ")} --help)`);
 }
-function unknownSubcommand(spec, path26, name) {
+function unknownSubcommand(spec, path29, name) {
   const names = spec.subcommands?.map((s) => s.name) ?? [];
   const guess = suggest(name, names);
-  return new UsageError(`unknown subcommand '${path26.join(" ")} ${name}'${guess ? `; did you mean '${guess}'?` : ""} (one of: ${names.join(", ")})`);
+  return new UsageError(`unknown subcommand '${path29.join(" ")} ${name}'${guess ? `; did you mean '${guess}'?` : ""} (one of: ${names.join(", ")})`);
 }
-function commandHelp(spec, path26 = [spec.name]) {
+function commandHelp(spec, path29 = [spec.name]) {
   const lines = [];
-  const usage = [`leasekit ${path26.join(" ")}`];
+  const usage = [`leasekit ${path29.join(" ")}`];
   if (spec.subcommands?.length) usage.push("<subcommand>");
   if (spec.args) usage.push(spec.args);
   if (Object.keys(spec.flags ?? {}).length) usage.push("[options]");
@@ -244,7 +244,7 @@ function commandHelp(spec, path26 = [spec.name]) {
   if (spec.subcommands?.length) {
     lines.push("", "subcommands:");
     lines.push(...table(spec.subcommands.map((s) => [s.name, s.summary])));
-    lines.push("", `leasekit ${path26.join(" ")} <subcommand> --help shows each one's options.`);
+    lines.push("", `leasekit ${path29.join(" ")} <subcommand> --help shows each one's options.`);
   }
   const flags = Object.entries(spec.flags ?? {}).map(([name, def]) => [flagLabel(name, def), flagText(def)]);
   lines.push("", "options:", ...table([...flags, ["-h, --help", "show this help"]]));
@@ -309,7 +309,8 @@ function configFrom(value) {
   return {
     policy: { ...DEFAULT_POLICY, ...isObject(raw.policy) ? raw.policy : {} },
     thresholds: { ...DEFAULT_THRESHOLDS, ...isObject(raw.thresholds) ? raw.thresholds : {} },
-    providers
+    providers,
+    ...isObject(raw.audit) ? { audit: raw.audit } : {}
   };
 }
 function thresholdsFor(config, provider) {
@@ -343,8 +344,8 @@ var init_source_file = __esm({
   "src/repo/source-file.ts"() {
     "use strict";
     SourceFile = class {
-      constructor(path26, text3) {
-        this.path = path26;
+      constructor(path29, text3) {
+        this.path = path29;
         this.text = text3;
       }
       path;
@@ -4092,14 +4093,14 @@ function skipNode(events, i) {
 function keyText(file, event) {
   return event.type === EVENT_ID2.SCALAR ? getScalarValue(file.text, event) : void 0;
 }
-function locate(file, doc, path26, at2 = "value") {
+function locate(file, doc, path29, at2 = "value") {
   const index = eventIndexOf(file);
   const { events, bounds } = index;
   const documentStart = bounds[doc.index]?.[0];
   if (documentStart === void 0) return 0;
   let node = documentStart + 1;
   let keyIndex = -1;
-  for (const step of path26) {
+  for (const step of path29) {
     const found = child(file, index, node, step);
     if (found === void 0) break;
     [keyIndex, node] = found;
@@ -4135,13 +4136,13 @@ function childrenOf(file, events, node) {
   }
   return items;
 }
-function scalarText(file, doc, path26) {
+function scalarText(file, doc, path29) {
   const index = eventIndexOf(file);
   const { events, bounds } = index;
   const documentStart = bounds[doc.index]?.[0];
   if (documentStart === void 0) return void 0;
   let node = documentStart + 1;
-  for (const step of path26) {
+  for (const step of path29) {
     const found = child(file, index, node, step);
     if (found === void 0) return void 0;
     node = found[1];
@@ -7452,8 +7453,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path26) {
-      let input2 = path26;
+    function removeDotSegments(path29) {
+      let input2 = path29;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -7527,11 +7528,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path26) {
-      if (path26 === "" || path26[0] === "/") {
-        return removeDotSegments(path26);
+    function removeDotSegmentsRelative(path29) {
+      if (path29 === "" || path29[0] === "/") {
+        return removeDotSegments(path29);
       }
-      const segments = path26.split("/");
+      const segments = path29.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -7894,8 +7895,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path26 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path26 && path26 !== "/" ? path26 : void 0;
+        const path29 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path29 && path29 !== "/" ? path29 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -12256,12 +12257,12 @@ var require_dist = __commonJS({
         throw new Error(`Unknown format "${name}"`);
       return f3;
     };
-    function addFormats2(ajv, list, fs30, exportName) {
+    function addFormats2(ajv, list, fs33, exportName) {
       var _a;
       var _b;
       (_a = (_b = ajv.opts.code).formats) !== null && _a !== void 0 ? _a : _b.formats = (0, codegen_1._)`require("ajv-formats/dist/formats").${exportName}`;
       for (const f3 of list)
-        ajv.addFormat(f3, fs30[f3]);
+        ajv.addFormat(f3, fs33[f3]);
     }
     module.exports = exports = formatsPlugin;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -12331,9 +12332,9 @@ function checkSchema(name, value, subject) {
   const seen = /* @__PURE__ */ new Set();
   const diagnostics = [];
   for (const error of errors) {
-    const path26 = pathOf(error.instancePath);
-    if (typeof path26[0] === "string" && error.keyword !== "additionalProperties") invalidFields.add(path26[0]);
-    const diagnostic2 = toDiagnostic(name, error, path26, subject);
+    const path29 = pathOf(error.instancePath);
+    if (typeof path29[0] === "string" && error.keyword !== "additionalProperties") invalidFields.add(path29[0]);
+    const diagnostic2 = toDiagnostic(name, error, path29, subject);
     const key = `${diagnostic2.line}:${diagnostic2.column}:${diagnostic2.message}`;
     if (!seen.has(key)) diagnostics.push(diagnostic2);
     seen.add(key);
@@ -12348,46 +12349,46 @@ function pathOf(pointer) {
   if (pointer === "") return [];
   return pointer.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
 }
-function toDiagnostic(name, error, path26, subject) {
+function toDiagnostic(name, error, path29, subject) {
   const { file, doc } = subject;
   let offset;
   if (error.keyword === "additionalProperties") {
-    offset = locate(file, doc, [...path26, error.params.additionalProperty], "key");
-  } else if (error.keyword === "required" && path26.length === 0 && subject.id !== void 0) {
+    offset = locate(file, doc, [...path29, error.params.additionalProperty], "key");
+  } else if (error.keyword === "required" && path29.length === 0 && subject.id !== void 0) {
     offset = locate(file, doc, ["id"]);
   } else {
-    offset = locate(file, doc, path26);
+    offset = locate(file, doc, path29);
   }
   return {
     severity: "error",
     code: "schema",
-    message: messageFor(name, error, path26),
+    message: messageFor(name, error, path29),
     ...file.location(offset),
     ...subject.kind ? { kind: subject.kind } : {},
     ...subject.id !== void 0 ? { id: subject.id } : {}
   };
 }
-function fieldName(path26) {
-  return path26.length === 0 ? "the record" : `'${path26.map((p2) => typeof p2 === "number" ? `[${p2}]` : p2).join(".").replace(/\.\[/g, "[")}'`;
+function fieldName(path29) {
+  return path29.length === 0 ? "the record" : `'${path29.map((p2) => typeof p2 === "number" ? `[${p2}]` : p2).join(".").replace(/\.\[/g, "[")}'`;
 }
-function messageFor(name, error, path26) {
-  const where = fieldName(path26);
+function messageFor(name, error, path29) {
+  const where = fieldName(path29);
   const p2 = error.params;
   switch (error.keyword) {
     case "additionalProperties": {
       const unknown = String(p2.additionalProperty);
       const known = schemas().knownFields(name, error.instancePath);
       const hint = suggest(unknown, known);
-      return `unknown field '${unknown}'${path26.length ? ` in ${where}` : ""}${hint ? ` (did you mean '${hint}'?)` : ""}; allowed: ${known.join(", ")}`;
+      return `unknown field '${unknown}'${path29.length ? ` in ${where}` : ""}${hint ? ` (did you mean '${hint}'?)` : ""}; allowed: ${known.join(", ")}`;
     }
     case "required":
-      return `missing required field '${String(p2.missingProperty)}'${path26.length ? ` in ${where}` : ""}`;
+      return `missing required field '${String(p2.missingProperty)}'${path29.length ? ` in ${where}` : ""}`;
     case "type":
       return `${where} must be ${article(String(p2.type))}`;
     case "format":
       return p2.format === "date" ? `${where} must be a real calendar date written YYYY-MM-DD (quote it or not; e.g. 2026-01-31)` : `${where} is not a valid ${String(p2.format)}`;
     case "pattern":
-      return patternMessage(where, path26, String(p2.pattern));
+      return patternMessage(where, path29, String(p2.pattern));
     case "enum":
       return `${where} must be one of: ${p2.allowedValues.join(", ")}`;
     case "const":
@@ -12409,14 +12410,14 @@ function article(type) {
   const words = type.split(",").map((t2) => t2 === "integer" ? "an integer" : t2 === "object" ? "a mapping" : t2 === "array" ? "a list" : `a ${t2}`);
   return words.join(" or ");
 }
-function patternMessage(where, path26, pattern) {
+function patternMessage(where, path29, pattern) {
   if (pattern.includes("[a-z0-9][a-z0-9._-]")) {
     return `${where} must be an id: lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, at most 63 characters, without '..' and not ending in '.' or '.lock' (it names git branches)`;
   }
   if (pattern.startsWith("^[A-Za-z](?:[A-Za-z0-9_-]")) return `${where} must be an RPSL maintainer name: letters, digits, '_' and '-', starting with a letter, ending with a letter or digit, at most 80 characters (e.g. ACME-MNT)`;
   if (pattern.startsWith("^[-_A-Za-z0-9/]")) return `${where} must be an RPKI handle: 1 to 255 letters, digits, '-', '_' or '/' (e.g. globex-ca)`;
-  if (path26[path26.length - 1] === "sha256") return `${where} must be 64 hexadecimal digits (a SHA-256 digest)`;
-  if (path26[path26.length - 1] === "country") return `${where} must be an ISO 3166 alpha-2 code in capitals, e.g. NL`;
+  if (path29[path29.length - 1] === "sha256") return `${where} must be 64 hexadecimal digits (a SHA-256 digest)`;
+  if (path29[path29.length - 1] === "country") return `${where} must be an ISO 3166 alpha-2 code in capitals, e.g. NL`;
   return `${where} must match ${pattern}`;
 }
 var RULE_OWNED, NO_FINDINGS;
@@ -13029,8 +13030,8 @@ var init_interval_index = __esm({
 });
 
 // src/repo/record.ts
-function locationOf(record, path26, at2 = "value") {
-  return record.file.location(locate(record.file, record.doc, path26, at2));
+function locationOf(record, path29, at2 = "value") {
+  return record.file.location(locate(record.file, record.doc, path29, at2));
 }
 function fieldLocation(record, field, ...rest) {
   const fields = record.fields;
@@ -14184,17 +14185,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path26) {
-      const ctrl = callVisitor(key, node, visitor, path26);
+    function visit_(key, node, visitor, path29) {
+      const ctrl = callVisitor(key, node, visitor, path29);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path26, ctrl);
-        return visit_(key, ctrl, visitor, path26);
+        replaceNode(key, path29, ctrl);
+        return visit_(key, ctrl, visitor, path29);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
-          path26 = Object.freeze(path26.concat(node));
+          path29 = Object.freeze(path29.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path26);
+            const ci = visit_(i, node.items[i], visitor, path29);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -14205,13 +14206,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node)) {
-          path26 = Object.freeze(path26.concat(node));
-          const ck = visit_("key", node.key, visitor, path26);
+          path29 = Object.freeze(path29.concat(node));
+          const ck = visit_("key", node.key, visitor, path29);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path26);
+          const cv = visit_("value", node.value, visitor, path29);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -14232,17 +14233,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path26) {
-      const ctrl = await callVisitor(key, node, visitor, path26);
+    async function visitAsync_(key, node, visitor, path29) {
+      const ctrl = await callVisitor(key, node, visitor, path29);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path26, ctrl);
-        return visitAsync_(key, ctrl, visitor, path26);
+        replaceNode(key, path29, ctrl);
+        return visitAsync_(key, ctrl, visitor, path29);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
-          path26 = Object.freeze(path26.concat(node));
+          path29 = Object.freeze(path29.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path26);
+            const ci = await visitAsync_(i, node.items[i], visitor, path29);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -14253,13 +14254,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node)) {
-          path26 = Object.freeze(path26.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path26);
+          path29 = Object.freeze(path29.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path29);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path26);
+          const cv = await visitAsync_("value", node.value, visitor, path29);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -14286,23 +14287,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path26) {
+    function callVisitor(key, node, visitor, path29) {
       if (typeof visitor === "function")
-        return visitor(key, node, path26);
+        return visitor(key, node, path29);
       if (identity2.isMap(node))
-        return visitor.Map?.(key, node, path26);
+        return visitor.Map?.(key, node, path29);
       if (identity2.isSeq(node))
-        return visitor.Seq?.(key, node, path26);
+        return visitor.Seq?.(key, node, path29);
       if (identity2.isPair(node))
-        return visitor.Pair?.(key, node, path26);
+        return visitor.Pair?.(key, node, path29);
       if (identity2.isScalar(node))
-        return visitor.Scalar?.(key, node, path26);
+        return visitor.Scalar?.(key, node, path29);
       if (identity2.isAlias(node))
-        return visitor.Alias?.(key, node, path26);
+        return visitor.Alias?.(key, node, path29);
       return void 0;
     }
-    function replaceNode(key, path26, node) {
-      const parent = path26[path26.length - 1];
+    function replaceNode(key, path29, node) {
+      const parent = path29[path29.length - 1];
       if (identity2.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity2.isPair(parent)) {
@@ -14914,10 +14915,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity2 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path26, value) {
+    function collectionFromPath(schema, path29, value) {
       let v2 = value;
-      for (let i = path26.length - 1; i >= 0; --i) {
-        const k2 = path26[i];
+      for (let i = path29.length - 1; i >= 0; --i) {
+        const k2 = path29[i];
         if (typeof k2 === "number" && Number.isInteger(k2) && k2 >= 0) {
           const a = [];
           a[k2] = v2;
@@ -14936,7 +14937,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path26) => path26 == null || typeof path26 === "object" && !!path26[Symbol.iterator]().next().done;
+    var isEmptyPath = (path29) => path29 == null || typeof path29 === "object" && !!path29[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -14966,11 +14967,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path26, value) {
-        if (isEmptyPath(path26))
+      addIn(path29, value) {
+        if (isEmptyPath(path29))
           this.add(value);
         else {
-          const [key, ...rest] = path26;
+          const [key, ...rest] = path29;
           const node = this.get(key, true);
           if (identity2.isCollection(node))
             node.addIn(rest, value);
@@ -14984,8 +14985,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path26) {
-        const [key, ...rest] = path26;
+      deleteIn(path29) {
+        const [key, ...rest] = path29;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -14999,8 +15000,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path26, keepScalar) {
-        const [key, ...rest] = path26;
+      getIn(path29, keepScalar) {
+        const [key, ...rest] = path29;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity2.isScalar(node) ? node.value : node;
@@ -15018,8 +15019,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path26) {
-        const [key, ...rest] = path26;
+      hasIn(path29) {
+        const [key, ...rest] = path29;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -15029,8 +15030,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path26, value) {
-        const [key, ...rest] = path26;
+      setIn(path29, value) {
+        const [key, ...rest] = path29;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -17545,9 +17546,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path26, value) {
+      addIn(path29, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path26, value);
+          this.contents.addIn(path29, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -17622,14 +17623,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path26) {
-        if (Collection2.isEmptyPath(path26)) {
+      deleteIn(path29) {
+        if (Collection2.isEmptyPath(path29)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path26) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path29) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -17644,10 +17645,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path26, keepScalar) {
-        if (Collection2.isEmptyPath(path26))
+      getIn(path29, keepScalar) {
+        if (Collection2.isEmptyPath(path29))
           return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity2.isCollection(this.contents) ? this.contents.getIn(path26, keepScalar) : void 0;
+        return identity2.isCollection(this.contents) ? this.contents.getIn(path29, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -17658,10 +17659,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path26) {
-        if (Collection2.isEmptyPath(path26))
+      hasIn(path29) {
+        if (Collection2.isEmptyPath(path29))
           return this.contents !== void 0;
-        return identity2.isCollection(this.contents) ? this.contents.hasIn(path26) : false;
+        return identity2.isCollection(this.contents) ? this.contents.hasIn(path29) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -17678,13 +17679,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path26, value) {
-        if (Collection2.isEmptyPath(path26)) {
+      setIn(path29, value) {
+        if (Collection2.isEmptyPath(path29)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path26), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path29), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path26, value);
+          this.contents.setIn(path29, value);
         }
       }
       /**
@@ -19645,9 +19646,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path26) => {
+    visit2.itemAtPath = (cst, path29) => {
       let item = cst;
-      for (const [field, index] of path26) {
+      for (const [field, index] of path29) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -19656,23 +19657,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path26) => {
-      const parent = visit2.itemAtPath(cst, path26.slice(0, -1));
-      const field = path26[path26.length - 1][0];
+    visit2.parentCollection = (cst, path29) => {
+      const parent = visit2.itemAtPath(cst, path29.slice(0, -1));
+      const field = path29[path29.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path26, item, visitor) {
-      let ctrl = visitor(item, path26);
+    function _visit(path29, item, visitor) {
+      let ctrl = visitor(item, path29);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path26.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path29.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -19683,10 +19684,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path26);
+            ctrl = ctrl(item, path29);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path26) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path29) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -20988,14 +20989,14 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs30 = this.flowScalar(this.type);
+              const fs33 = this.flowScalar(this.type);
               if (atNextItem || it2.value) {
-                map.items.push({ start, key: fs30, sep: [] });
+                map.items.push({ start, key: fs33, sep: [] });
                 this.onKeyLine = true;
               } else if (it2.sep) {
-                this.stack.push(fs30);
+                this.stack.push(fs33);
               } else {
-                Object.assign(it2, { key: fs30, sep: [] });
+                Object.assign(it2, { key: fs33, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -21123,13 +21124,13 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs30 = this.flowScalar(this.type);
+              const fs33 = this.flowScalar(this.type);
               if (!it2 || it2.value)
-                fc.items.push({ start: [], key: fs30, sep: [] });
+                fc.items.push({ start: [], key: fs33, sep: [] });
               else if (it2.sep)
-                this.stack.push(fs30);
+                this.stack.push(fs33);
               else
-                Object.assign(it2, { key: fs30, sep: [] });
+                Object.assign(it2, { key: fs33, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -21629,8 +21630,8 @@ function diagnosticsText(report2) {
     lines.push(`${neutralise(d2.file)}:${d2.line}:${d2.column}: ${d2.severity}[${neutralise(d2.code)}] ${neutralise(d2.message)}`);
     for (const r2 of d2.related ?? []) lines.push(`  related: ${neutralise(r2.file)}:${r2.line}:${r2.column}${r2.id ? ` (${neutralise(r2.id)})` : ""}`);
   }
-  const plural2 = (n, w2) => `${n} ${w2}${n === 1 ? "" : "s"}`;
-  lines.push(`${plural2(report2.records, "record")} checked: ${plural2(report2.errors, "error")}, ${plural2(report2.warnings, "warning")}`);
+  const plural3 = (n, w2) => `${n} ${w2}${n === 1 ? "" : "s"}`;
+  lines.push(`${plural3(report2.records, "record")} checked: ${plural3(report2.errors, "error")}, ${plural3(report2.warnings, "warning")}`);
   return lines.join("\n") + "\n";
 }
 function diagnosticsJson(report2) {
@@ -22061,8 +22062,8 @@ var init_desired = __esm({
         if (usable(lease, "irr") !== false) {
           const mntBy = maintainersFor(targets, delegations);
           const remarks = [managedRemark(lease.id)];
-          for (const origin of origins) {
-            objects.push({ type: "route", provider: targets.irrProvider, source: targets.irrSource, prefix: prefix.text, origin, mntBy, remarks, reason });
+          for (const origin2 of origins) {
+            objects.push({ type: "route", provider: targets.irrProvider, source: targets.irrSource, prefix: prefix.text, origin: origin2, mntBy, remarks, reason });
           }
         }
         return objects;
@@ -22302,14 +22303,14 @@ var init_http = __esm({
       /** The body as text, read chunk by chunk and abandoned once it passes the cap. */
       async readBounded(res, req) {
         const cap = this.policy.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-        const tooLarge2 = () => {
+        const tooLarge4 = () => {
           const message = `${req.what}: the registry's answer is larger than ${cap} bytes (the cap LEASEKIT_MAX_RESPONSE_BYTES sets); it was not read`;
           return req.method === "GET" ? new ProviderError(this.provider, message, res.status) : new UncertainOutcome(this.provider, `${message}; the registry may or may not have applied it`, res.status);
         };
         const declared = Number(res.headers.get("content-length"));
         if (Number.isFinite(declared) && declared > cap) {
           await res.body?.cancel();
-          throw tooLarge2();
+          throw tooLarge4();
         }
         if (!res.body) return "";
         const chunks2 = [];
@@ -22321,7 +22322,7 @@ var init_http = __esm({
           size2 += value.byteLength;
           if (size2 > cap) {
             await reader.cancel();
-            throw tooLarge2();
+            throw tooLarge4();
           }
           chunks2.push(value);
         }
@@ -22375,15 +22376,15 @@ function routeFromAttributes(attributes, provider) {
   const first = attributes[0];
   if (!first || first.name !== "route") return void 0;
   const prefix = parsePrefix(withoutComment(first.value));
-  const origin = parseOrigin(valuesOf(attributes, "origin")[0]);
+  const origin2 = parseOrigin(valuesOf(attributes, "origin")[0]);
   const source = valuesOf(attributes, "source")[0];
-  if (!prefix.ok || origin === void 0 || !source) return void 0;
+  if (!prefix.ok || origin2 === void 0 || !source) return void 0;
   const route = {
     type: "route",
     provider,
     source: source.toUpperCase(),
     prefix: prefix.prefix.text,
-    origin,
+    origin: origin2,
     mntBy: valuesOf(attributes, "mnt-by").flatMap((v2) => v2.split(",")).map((v2) => v2.trim()).filter(Boolean)
   };
   const remarks = rawValuesOf(attributes, "remarks");
@@ -22705,11 +22706,11 @@ function routeRefs(xml) {
     const url = fromElements ? void 0 : /\/irr\/route6?\/([^/\s]+)\/(\d{1,3})\/(AS\d+)\s*$/i.exec(entry.text.trim());
     const text3 = fromElements ? prefix : url && `${url[1]}/${url[2]}`;
     if (text3?.includes(":")) continue;
-    const origin = parseOrigin(fromElements ? originText ?? "" : url?.[3] ?? "");
-    if (!text3 || !/^\d{1,3}(?:\.\d{1,3}){3}\/\d{1,2}$/.test(text3) || origin === void 0) {
+    const origin2 = parseOrigin(fromElements ? originText ?? "" : url?.[3] ?? "");
+    if (!text3 || !/^\d{1,3}(?:\.\d{1,3}){3}\/\d{1,2}$/.test(text3) || origin2 === void 0) {
       return { unreadable: describe(entry) };
     }
-    refs.push({ prefix: text3, origin });
+    refs.push({ prefix: text3, origin: origin2 });
   }
   return refs;
 }
@@ -22954,8 +22955,8 @@ var init_irrd = __esm({
 
 // src/providers/irr/ripe-resources.ts
 function routeDocument(route, source) {
-  const attribute = routeAttributes(route, source).map(({ name, value }) => ({ name, value }));
-  const document2 = { objects: { object: [{ source: { id: source }, attributes: { attribute } }] } };
+  const attribute2 = routeAttributes(route, source).map(({ name, value }) => ({ name, value }));
+  const document2 = { objects: { object: [{ source: { id: source }, attributes: { attribute: attribute2 } }] } };
   return JSON.stringify(document2);
 }
 function parseResources(text3) {
@@ -22991,8 +22992,8 @@ function fillMessage(message) {
   const args = (message.args ?? []).map((a) => a.value ?? "");
   let next = 0;
   const text3 = (message.text ?? "").replace(/%s/g, () => next < args.length ? args[next++] : "%s");
-  const attribute = message.attribute?.name ? ` (${message.attribute.name}: ${message.attribute.value ?? ""})` : "";
-  return `${text3}${attribute}`;
+  const attribute2 = message.attribute?.name ? ` (${message.attribute.name}: ${message.attribute.value ?? ""})` : "";
+  return `${text3}${attribute2}`;
 }
 function attributesOf(o2) {
   return (o2.attributes?.attribute ?? []).filter((a) => a.name).map((a) => ({ name: a.name.toLowerCase(), value: (a.value ?? "").trim() }));
@@ -23164,43 +23165,43 @@ var init_atomic_file = __esm({
 import { randomBytes as randomBytes2 } from "node:crypto";
 import fs13 from "node:fs";
 import os3 from "node:os";
-function acquireFileLock(path26, what) {
+function acquireFileLock(path29, what) {
   const owner = { pid: process.pid, host: os3.hostname(), since: (/* @__PURE__ */ new Date()).toISOString(), command: process.argv.slice(2).join(" "), token: randomBytes2(8).toString("hex") };
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    if (createExclusive(path26, owner)) return () => releaseIfOurs(path26, owner.token);
-    const current = readOwner(path26);
+    if (createExclusive(path29, owner)) return () => releaseIfOurs(path29, owner.token);
+    const current = readOwner(path29);
     if (current === "missing") continue;
     if (current && isAlive(current)) throw lockedBy(what, current);
-    if (!takeOverStale(path26, owner)) pause(PAUSE_MS);
+    if (!takeOverStale(path29, owner)) pause(PAUSE_MS);
   }
-  throw new LockedError(`${what}: could not take the lock ${path26}; another process kept taking it over`);
+  throw new LockedError(`${what}: could not take the lock ${path29}; another process kept taking it over`);
 }
-function createExclusive(path26, owner) {
-  const temp = `${path26}.${process.pid}.${owner.token}.tmp`;
+function createExclusive(path29, owner) {
+  const temp = `${path29}.${process.pid}.${owner.token}.tmp`;
   fs13.writeFileSync(temp, JSON.stringify(owner) + "\n", { flag: "wx" });
   try {
-    fs13.linkSync(temp, path26);
+    fs13.linkSync(temp, path29);
     return true;
   } catch (err) {
     const code = err.code;
     if (code === "EEXIST") return false;
-    if (code === "EPERM" || code === "ENOTSUP" || code === "ENOSYS") return createWithOpen(path26, owner);
+    if (code === "EPERM" || code === "ENOTSUP" || code === "ENOSYS") return createWithOpen(path29, owner);
     throw err;
   } finally {
     fs13.rmSync(temp, { force: true });
   }
 }
-function createWithOpen(path26, owner) {
+function createWithOpen(path29, owner) {
   try {
-    fs13.writeFileSync(path26, JSON.stringify(owner) + "\n", { flag: "wx" });
+    fs13.writeFileSync(path29, JSON.stringify(owner) + "\n", { flag: "wx" });
     return true;
   } catch (err) {
     if (err.code === "EEXIST") return false;
     throw err;
   }
 }
-function takeOverStale(path26, owner) {
-  const guard = `${path26}.takeover`;
+function takeOverStale(path29, owner) {
+  const guard = `${path29}.takeover`;
   if (!createExclusive(guard, owner)) {
     const taker = readOwner(guard);
     if (taker !== "missing" && taker && !isAlive(taker)) {
@@ -23209,24 +23210,24 @@ function takeOverStale(path26, owner) {
     return false;
   }
   try {
-    const again = readOwner(path26);
-    if (again !== "missing" && !(again && isAlive(again))) fs13.rmSync(path26, { force: true });
+    const again = readOwner(path29);
+    if (again !== "missing" && !(again && isAlive(again))) fs13.rmSync(path29, { force: true });
     return true;
   } finally {
     fs13.rmSync(guard, { force: true });
   }
 }
-function releaseIfOurs(path26, token) {
-  const current = readOwner(path26);
-  if (current !== "missing" && current?.token === token) fs13.rmSync(path26, { force: true });
+function releaseIfOurs(path29, token) {
+  const current = readOwner(path29);
+  if (current !== "missing" && current?.token === token) fs13.rmSync(path29, { force: true });
 }
 function lockedBy(what, owner) {
   return new LockedError(`${what} is locked by process ${owner.pid} on ${owner.host} since ${owner.since}${owner.command ? ` (leasekit ${owner.command})` : ""}; wait for it to finish`);
 }
-function readOwner(path26) {
+function readOwner(path29) {
   let text3;
   try {
-    text3 = fs13.readFileSync(path26, "utf8");
+    text3 = fs13.readFileSync(path29, "utf8");
   } catch (err) {
     if (err.code === "ENOENT") return "missing";
     throw err;
@@ -24591,8 +24592,1746 @@ var init_verify = __esm({
   }
 });
 
-// src/plan/plan-file.ts
+// node_modules/through/index.js
+var require_through = __commonJS({
+  "node_modules/through/index.js"(exports, module) {
+    var Stream = __require("stream");
+    exports = module.exports = through;
+    through.through = through;
+    function through(write2, end, opts) {
+      write2 = write2 || function(data) {
+        this.queue(data);
+      };
+      end = end || function() {
+        this.queue(null);
+      };
+      var ended = false, destroyed = false, buffer = [], _ended = false;
+      var stream = new Stream();
+      stream.readable = stream.writable = true;
+      stream.paused = false;
+      stream.autoDestroy = !(opts && opts.autoDestroy === false);
+      stream.write = function(data) {
+        write2.call(this, data);
+        return !stream.paused;
+      };
+      function drain() {
+        while (buffer.length && !stream.paused) {
+          var data = buffer.shift();
+          if (null === data)
+            return stream.emit("end");
+          else
+            stream.emit("data", data);
+        }
+      }
+      stream.queue = stream.push = function(data) {
+        if (_ended) return stream;
+        if (data === null) _ended = true;
+        buffer.push(data);
+        drain();
+        return stream;
+      };
+      stream.on("end", function() {
+        stream.readable = false;
+        if (!stream.writable && stream.autoDestroy)
+          process.nextTick(function() {
+            stream.destroy();
+          });
+      });
+      function _end() {
+        stream.writable = false;
+        end.call(stream);
+        if (!stream.readable && stream.autoDestroy)
+          stream.destroy();
+      }
+      stream.end = function(data) {
+        if (ended) return;
+        ended = true;
+        if (arguments.length) stream.write(data);
+        _end();
+        return stream;
+      };
+      stream.destroy = function() {
+        if (destroyed) return;
+        destroyed = true;
+        ended = true;
+        buffer.length = 0;
+        stream.writable = stream.readable = false;
+        stream.emit("close");
+        return stream;
+      };
+      stream.pause = function() {
+        if (stream.paused) return;
+        stream.paused = true;
+        return stream;
+      };
+      stream.resume = function() {
+        if (stream.paused) {
+          stream.paused = false;
+          stream.emit("resume");
+        }
+        drain();
+        if (!stream.paused)
+          stream.emit("drain");
+        return stream;
+      };
+      return stream;
+    }
+  }
+});
+
+// node_modules/unbzip2-stream/lib/bzip2.js
+var require_bzip2 = __commonJS({
+  "node_modules/unbzip2-stream/lib/bzip2.js"(exports, module) {
+    function Bzip2Error(message2) {
+      this.name = "Bzip2Error";
+      this.message = message2;
+      this.stack = new Error().stack;
+    }
+    Bzip2Error.prototype = new Error();
+    var message = {
+      Error: function(message2) {
+        throw new Bzip2Error(message2);
+      }
+    };
+    var bzip2 = {};
+    bzip2.Bzip2Error = Bzip2Error;
+    bzip2.crcTable = [
+      0,
+      79764919,
+      159529838,
+      222504665,
+      319059676,
+      398814059,
+      445009330,
+      507990021,
+      638119352,
+      583659535,
+      797628118,
+      726387553,
+      890018660,
+      835552979,
+      1015980042,
+      944750013,
+      1276238704,
+      1221641927,
+      1167319070,
+      1095957929,
+      1595256236,
+      1540665371,
+      1452775106,
+      1381403509,
+      1780037320,
+      1859660671,
+      1671105958,
+      1733955601,
+      2031960084,
+      2111593891,
+      1889500026,
+      1952343757,
+      2552477408,
+      2632100695,
+      2443283854,
+      2506133561,
+      2334638140,
+      2414271883,
+      2191915858,
+      2254759653,
+      3190512472,
+      3135915759,
+      3081330742,
+      3009969537,
+      2905550212,
+      2850959411,
+      2762807018,
+      2691435357,
+      3560074640,
+      3505614887,
+      3719321342,
+      3648080713,
+      3342211916,
+      3287746299,
+      3467911202,
+      3396681109,
+      4063920168,
+      4143685023,
+      4223187782,
+      4286162673,
+      3779000052,
+      3858754371,
+      3904687514,
+      3967668269,
+      881225847,
+      809987520,
+      1023691545,
+      969234094,
+      662832811,
+      591600412,
+      771767749,
+      717299826,
+      311336399,
+      374308984,
+      453813921,
+      533576470,
+      25881363,
+      88864420,
+      134795389,
+      214552010,
+      2023205639,
+      2086057648,
+      1897238633,
+      1976864222,
+      1804852699,
+      1867694188,
+      1645340341,
+      1724971778,
+      1587496639,
+      1516133128,
+      1461550545,
+      1406951526,
+      1302016099,
+      1230646740,
+      1142491917,
+      1087903418,
+      2896545431,
+      2825181984,
+      2770861561,
+      2716262478,
+      3215044683,
+      3143675388,
+      3055782693,
+      3001194130,
+      2326604591,
+      2389456536,
+      2200899649,
+      2280525302,
+      2578013683,
+      2640855108,
+      2418763421,
+      2498394922,
+      3769900519,
+      3832873040,
+      3912640137,
+      3992402750,
+      4088425275,
+      4151408268,
+      4197601365,
+      4277358050,
+      3334271071,
+      3263032808,
+      3476998961,
+      3422541446,
+      3585640067,
+      3514407732,
+      3694837229,
+      3640369242,
+      1762451694,
+      1842216281,
+      1619975040,
+      1682949687,
+      2047383090,
+      2127137669,
+      1938468188,
+      2001449195,
+      1325665622,
+      1271206113,
+      1183200824,
+      1111960463,
+      1543535498,
+      1489069629,
+      1434599652,
+      1363369299,
+      622672798,
+      568075817,
+      748617968,
+      677256519,
+      907627842,
+      853037301,
+      1067152940,
+      995781531,
+      51762726,
+      131386257,
+      177728840,
+      240578815,
+      269590778,
+      349224269,
+      429104020,
+      491947555,
+      4046411278,
+      4126034873,
+      4172115296,
+      4234965207,
+      3794477266,
+      3874110821,
+      3953728444,
+      4016571915,
+      3609705398,
+      3555108353,
+      3735388376,
+      3664026991,
+      3290680682,
+      3236090077,
+      3449943556,
+      3378572211,
+      3174993278,
+      3120533705,
+      3032266256,
+      2961025959,
+      2923101090,
+      2868635157,
+      2813903052,
+      2742672763,
+      2604032198,
+      2683796849,
+      2461293480,
+      2524268063,
+      2284983834,
+      2364738477,
+      2175806836,
+      2238787779,
+      1569362073,
+      1498123566,
+      1409854455,
+      1355396672,
+      1317987909,
+      1246755826,
+      1192025387,
+      1137557660,
+      2072149281,
+      2135122070,
+      1912620623,
+      1992383480,
+      1753615357,
+      1816598090,
+      1627664531,
+      1707420964,
+      295390185,
+      358241886,
+      404320391,
+      483945776,
+      43990325,
+      106832002,
+      186451547,
+      266083308,
+      932423249,
+      861060070,
+      1041341759,
+      986742920,
+      613929101,
+      542559546,
+      756411363,
+      701822548,
+      3316196985,
+      3244833742,
+      3425377559,
+      3370778784,
+      3601682597,
+      3530312978,
+      3744426955,
+      3689838204,
+      3819031489,
+      3881883254,
+      3928223919,
+      4007849240,
+      4037393693,
+      4100235434,
+      4180117107,
+      4259748804,
+      2310601993,
+      2373574846,
+      2151335527,
+      2231098320,
+      2596047829,
+      2659030626,
+      2470359227,
+      2550115596,
+      2947551409,
+      2876312838,
+      2788305887,
+      2733848168,
+      3165939309,
+      3094707162,
+      3040238851,
+      2985771188
+    ];
+    bzip2.array = function(bytes) {
+      var bit = 0, byte = 0;
+      var BITMASK = [0, 1, 3, 7, 15, 31, 63, 127, 255];
+      return function(n) {
+        var result = 0;
+        while (n > 0) {
+          var left = 8 - bit;
+          if (n >= left) {
+            result <<= left;
+            result |= BITMASK[left] & bytes[byte++];
+            bit = 0;
+            n -= left;
+          } else {
+            result <<= n;
+            result |= (bytes[byte] & BITMASK[n] << 8 - n - bit) >> 8 - n - bit;
+            bit += n;
+            n = 0;
+          }
+        }
+        return result;
+      };
+    };
+    bzip2.simple = function(srcbuffer, stream) {
+      var bits = bzip2.array(srcbuffer);
+      var size2 = bzip2.header(bits);
+      var ret = false;
+      var bufsize = 1e5 * size2;
+      var buf = new Int32Array(bufsize);
+      do {
+        ret = bzip2.decompress(bits, stream, buf, bufsize);
+      } while (!ret);
+    };
+    bzip2.header = function(bits) {
+      this.byteCount = new Int32Array(256);
+      this.symToByte = new Uint8Array(256);
+      this.mtfSymbol = new Int32Array(256);
+      this.selectors = new Uint8Array(32768);
+      if (bits(8 * 3) != 4348520) message.Error("No magic number found");
+      var i = bits(8) - 48;
+      if (i < 1 || i > 9) message.Error("Not a BZIP archive");
+      return i;
+    };
+    bzip2.decompress = function(bits, stream, buf, bufsize, streamCRC) {
+      var MAX_HUFCODE_BITS = 20;
+      var MAX_SYMBOLS = 258;
+      var SYMBOL_RUNA = 0;
+      var SYMBOL_RUNB = 1;
+      var GROUP_SIZE = 50;
+      var crc = 0 ^ -1;
+      for (var h3 = "", i = 0; i < 6; i++) h3 += bits(8).toString(16);
+      if (h3 == "177245385090") {
+        var finalCRC = bits(32) | 0;
+        if (finalCRC !== streamCRC) message.Error("Error in bzip2: crc32 do not match");
+        bits(null);
+        return null;
+      }
+      if (h3 != "314159265359") message.Error("eek not valid bzip data");
+      var crcblock = bits(32) | 0;
+      if (bits(1)) message.Error("unsupported obsolete version");
+      var origPtr = bits(24);
+      if (origPtr > bufsize) message.Error("Initial position larger than buffer size");
+      var t2 = bits(16);
+      var symTotal = 0;
+      for (i = 0; i < 16; i++) {
+        if (t2 & 1 << 15 - i) {
+          var k2 = bits(16);
+          for (j3 = 0; j3 < 16; j3++) {
+            if (k2 & 1 << 15 - j3) {
+              this.symToByte[symTotal++] = 16 * i + j3;
+            }
+          }
+        }
+      }
+      var groupCount = bits(3);
+      if (groupCount < 2 || groupCount > 6) message.Error("another error");
+      var nSelectors = bits(15);
+      if (nSelectors == 0) message.Error("meh");
+      for (var i = 0; i < groupCount; i++) this.mtfSymbol[i] = i;
+      for (var i = 0; i < nSelectors; i++) {
+        for (var j3 = 0; bits(1); j3++) if (j3 >= groupCount) message.Error("whoops another error");
+        var uc = this.mtfSymbol[j3];
+        for (var k2 = j3 - 1; k2 >= 0; k2--) {
+          this.mtfSymbol[k2 + 1] = this.mtfSymbol[k2];
+        }
+        this.mtfSymbol[0] = uc;
+        this.selectors[i] = uc;
+      }
+      var symCount = symTotal + 2;
+      var groups2 = [];
+      var length = new Uint8Array(MAX_SYMBOLS), temp = new Uint16Array(MAX_HUFCODE_BITS + 1);
+      var hufGroup;
+      for (var j3 = 0; j3 < groupCount; j3++) {
+        t2 = bits(5);
+        for (var i = 0; i < symCount; i++) {
+          while (true) {
+            if (t2 < 1 || t2 > MAX_HUFCODE_BITS) message.Error("I gave up a while ago on writing error messages");
+            if (!bits(1)) break;
+            if (!bits(1)) t2++;
+            else t2--;
+          }
+          length[i] = t2;
+        }
+        var minLen, maxLen;
+        minLen = maxLen = length[0];
+        for (var i = 1; i < symCount; i++) {
+          if (length[i] > maxLen) maxLen = length[i];
+          else if (length[i] < minLen) minLen = length[i];
+        }
+        hufGroup = groups2[j3] = {};
+        hufGroup.permute = new Int32Array(MAX_SYMBOLS);
+        hufGroup.limit = new Int32Array(MAX_HUFCODE_BITS + 1);
+        hufGroup.base = new Int32Array(MAX_HUFCODE_BITS + 1);
+        hufGroup.minLen = minLen;
+        hufGroup.maxLen = maxLen;
+        var base = hufGroup.base;
+        var limit = hufGroup.limit;
+        var pp = 0;
+        for (var i = minLen; i <= maxLen; i++)
+          for (var t2 = 0; t2 < symCount; t2++)
+            if (length[t2] == i) hufGroup.permute[pp++] = t2;
+        for (i = minLen; i <= maxLen; i++) temp[i] = limit[i] = 0;
+        for (i = 0; i < symCount; i++) temp[length[i]]++;
+        pp = t2 = 0;
+        for (i = minLen; i < maxLen; i++) {
+          pp += temp[i];
+          limit[i] = pp - 1;
+          pp <<= 1;
+          base[i + 1] = pp - (t2 += temp[i]);
+        }
+        limit[maxLen] = pp + temp[maxLen] - 1;
+        base[minLen] = 0;
+      }
+      for (var i = 0; i < 256; i++) {
+        this.mtfSymbol[i] = i;
+        this.byteCount[i] = 0;
+      }
+      var runPos, count3, symCount, selector;
+      runPos = count3 = symCount = selector = 0;
+      while (true) {
+        if (!symCount--) {
+          symCount = GROUP_SIZE - 1;
+          if (selector >= nSelectors) message.Error("meow i'm a kitty, that's an error");
+          hufGroup = groups2[this.selectors[selector++]];
+          base = hufGroup.base;
+          limit = hufGroup.limit;
+        }
+        i = hufGroup.minLen;
+        j3 = bits(i);
+        while (true) {
+          if (i > hufGroup.maxLen) message.Error("rawr i'm a dinosaur");
+          if (j3 <= limit[i]) break;
+          i++;
+          j3 = j3 << 1 | bits(1);
+        }
+        j3 -= base[i];
+        if (j3 < 0 || j3 >= MAX_SYMBOLS) message.Error("moo i'm a cow");
+        var nextSym = hufGroup.permute[j3];
+        if (nextSym == SYMBOL_RUNA || nextSym == SYMBOL_RUNB) {
+          if (!runPos) {
+            runPos = 1;
+            t2 = 0;
+          }
+          if (nextSym == SYMBOL_RUNA) t2 += runPos;
+          else t2 += 2 * runPos;
+          runPos <<= 1;
+          continue;
+        }
+        if (runPos) {
+          runPos = 0;
+          if (count3 + t2 > bufsize) message.Error("Boom.");
+          uc = this.symToByte[this.mtfSymbol[0]];
+          this.byteCount[uc] += t2;
+          while (t2--) buf[count3++] = uc;
+        }
+        if (nextSym > symTotal) break;
+        if (count3 >= bufsize) message.Error("I can't think of anything. Error");
+        i = nextSym - 1;
+        uc = this.mtfSymbol[i];
+        for (var k2 = i - 1; k2 >= 0; k2--) {
+          this.mtfSymbol[k2 + 1] = this.mtfSymbol[k2];
+        }
+        this.mtfSymbol[0] = uc;
+        uc = this.symToByte[uc];
+        this.byteCount[uc]++;
+        buf[count3++] = uc;
+      }
+      if (origPtr < 0 || origPtr >= count3) message.Error("I'm a monkey and I'm throwing something at someone, namely you");
+      var j3 = 0;
+      for (var i = 0; i < 256; i++) {
+        k2 = j3 + this.byteCount[i];
+        this.byteCount[i] = j3;
+        j3 = k2;
+      }
+      for (var i = 0; i < count3; i++) {
+        uc = buf[i] & 255;
+        buf[this.byteCount[uc]] |= i << 8;
+        this.byteCount[uc]++;
+      }
+      var pos = 0, current = 0, run2 = 0;
+      if (count3) {
+        pos = buf[origPtr];
+        current = pos & 255;
+        pos >>= 8;
+        run2 = -1;
+      }
+      count3 = count3;
+      var copies, previous, outbyte;
+      while (count3) {
+        count3--;
+        previous = current;
+        pos = buf[pos];
+        current = pos & 255;
+        pos >>= 8;
+        if (run2++ == 3) {
+          copies = current;
+          outbyte = previous;
+          current = -1;
+        } else {
+          copies = 1;
+          outbyte = current;
+        }
+        while (copies--) {
+          crc = (crc << 8 ^ this.crcTable[(crc >> 24 ^ outbyte) & 255]) & 4294967295;
+          stream(outbyte);
+        }
+        if (current != previous) run2 = 0;
+      }
+      crc = (crc ^ -1) >>> 0;
+      if ((crc | 0) != (crcblock | 0)) message.Error("Error in bzip2: crc32 do not match");
+      streamCRC = (crc ^ (streamCRC << 1 | streamCRC >>> 31)) & 4294967295;
+      return streamCRC;
+    };
+    module.exports = bzip2;
+  }
+});
+
+// node_modules/unbzip2-stream/lib/bit_iterator.js
+var require_bit_iterator = __commonJS({
+  "node_modules/unbzip2-stream/lib/bit_iterator.js"(exports, module) {
+    var BITMASK = [0, 1, 3, 7, 15, 31, 63, 127, 255];
+    module.exports = function bitIterator(nextBuffer) {
+      var bit = 0, byte = 0;
+      var bytes = nextBuffer();
+      var f3 = function(n) {
+        if (n === null && bit != 0) {
+          bit = 0;
+          byte++;
+          return;
+        }
+        var result = 0;
+        while (n > 0) {
+          if (byte >= bytes.length) {
+            byte = 0;
+            bytes = nextBuffer();
+          }
+          var left = 8 - bit;
+          if (bit === 0 && n > 0)
+            f3.bytesRead++;
+          if (n >= left) {
+            result <<= left;
+            result |= BITMASK[left] & bytes[byte++];
+            bit = 0;
+            n -= left;
+          } else {
+            result <<= n;
+            result |= (bytes[byte] & BITMASK[n] << 8 - n - bit) >> 8 - n - bit;
+            bit += n;
+            n = 0;
+          }
+        }
+        return result;
+      };
+      f3.bytesRead = 0;
+      return f3;
+    };
+  }
+});
+
+// node_modules/unbzip2-stream/index.js
+var require_unbzip2_stream = __commonJS({
+  "node_modules/unbzip2-stream/index.js"(exports, module) {
+    var through = require_through();
+    var bz2 = require_bzip2();
+    var bitIterator = require_bit_iterator();
+    module.exports = unbzip2Stream;
+    function unbzip2Stream() {
+      var bufferQueue = [];
+      var hasBytes = 0;
+      var blockSize = 0;
+      var broken = false;
+      var done = false;
+      var bitReader = null;
+      var streamCRC = null;
+      function decompressBlock(push) {
+        if (!blockSize) {
+          blockSize = bz2.header(bitReader);
+          streamCRC = 0;
+          return true;
+        } else {
+          var bufsize = 1e5 * blockSize;
+          var buf = new Int32Array(bufsize);
+          var chunk = [];
+          var f3 = function(b3) {
+            chunk.push(b3);
+          };
+          streamCRC = bz2.decompress(bitReader, f3, buf, bufsize, streamCRC);
+          if (streamCRC === null) {
+            blockSize = 0;
+            return false;
+          } else {
+            push(Buffer.from(chunk));
+            return true;
+          }
+        }
+      }
+      var outlength = 0;
+      function decompressAndQueue(stream) {
+        if (broken) return;
+        try {
+          return decompressBlock(function(d2) {
+            stream.queue(d2);
+            if (d2 !== null) {
+              outlength += d2.length;
+            } else {
+            }
+          });
+        } catch (e) {
+          stream.emit("error", e);
+          broken = true;
+          return false;
+        }
+      }
+      return through(
+        function write2(data) {
+          bufferQueue.push(data);
+          hasBytes += data.length;
+          if (bitReader === null) {
+            bitReader = bitIterator(function() {
+              return bufferQueue.shift();
+            });
+          }
+          while (!broken && hasBytes - bitReader.bytesRead + 1 >= (25e3 + 1e5 * blockSize || 4)) {
+            decompressAndQueue(this);
+          }
+        },
+        function end(x3) {
+          while (!broken && bitReader && hasBytes > bitReader.bytesRead) {
+            decompressAndQueue(this);
+          }
+          if (!broken) {
+            if (streamCRC !== null)
+              this.emit("error", new Error("input stream ended prematurely"));
+            this.queue(null);
+          }
+        }
+      );
+    }
+  }
+});
+
+// src/input/open.ts
 import fs15 from "node:fs";
+import zlib from "node:zlib";
+async function openInput(file) {
+  const compression = sniffCompression(await readHead(file, 10));
+  const raw = fs15.createReadStream(file, { highWaterMark: CHUNK_BYTES });
+  const iterator2 = decompressed(raw, compression)[Symbol.asyncIterator]();
+  let first;
+  try {
+    first = await iterator2.next();
+  } catch (err) {
+    raw.destroy();
+    throw err;
+  }
+  const head = first.done ? new Uint8Array(0) : first.value;
+  async function* chunks2() {
+    try {
+      if (first.done) return;
+      yield head;
+      for (let next = await iterator2.next(); !next.done; next = await iterator2.next()) yield next.value;
+    } finally {
+      raw.destroy();
+      await iterator2.return?.();
+    }
+  }
+  return { compression, head, chunks: chunks2() };
+}
+function sniffCompression(magic) {
+  if (magic[0] === 31 && magic[1] === 139 && magic[2] === 8) return "gzip";
+  const bz = magic[0] === 66 && magic[1] === 90 && magic[2] === 104 && magic[3] >= 49 && magic[3] <= 57;
+  if (bz && (magic[4] === 49 && magic[5] === 65 && magic[6] === 89 || magic[4] === 23 && magic[5] === 114 && magic[6] === 69)) return "bzip2";
+  return "none";
+}
+function decompressed(raw, compression) {
+  if (compression === "gzip") {
+    const gunzip = zlib.createGunzip({ chunkSize: 256 * 1024 });
+    raw.on("error", (err) => gunzip.destroy(err));
+    return raw.pipe(gunzip);
+  }
+  if (compression === "bzip2") {
+    const bunzip = (0, import_unbzip2_stream.default)();
+    raw.on("error", (err) => bunzip.emit("error", err));
+    raw.pipe(bunzip);
+    return classicChunks(bunzip);
+  }
+  return raw;
+}
+async function* classicChunks(stream) {
+  const queue = [];
+  let ended = false;
+  let failure2;
+  let wake;
+  const notify = () => wake?.();
+  stream.on("data", (chunk) => {
+    queue.push(chunk);
+    if (queue.length > 16) stream.pause();
+    notify();
+  });
+  stream.on("end", () => (ended = true, notify()));
+  stream.on("error", (err) => (failure2 = err, notify()));
+  for (; ; ) {
+    const chunk = queue.shift();
+    if (chunk) {
+      if (queue.length < 4) stream.resume();
+      yield chunk;
+    } else if (failure2) throw failure2;
+    else if (ended) return;
+    else await new Promise((resolve2) => wake = resolve2);
+  }
+}
+async function readHead(file, bytes) {
+  const handle = await fs15.promises.open(file, "r");
+  try {
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(buf, 0, bytes, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+var import_unbzip2_stream, CHUNK_BYTES;
+var init_open = __esm({
+  "src/input/open.ts"() {
+    "use strict";
+    import_unbzip2_stream = __toESM(require_unbzip2_stream(), 1);
+    CHUNK_BYTES = 1 << 20;
+  }
+});
+
+// src/input/errors.ts
+var InputFileError;
+var init_errors2 = __esm({
+  "src/input/errors.ts"() {
+    "use strict";
+    init_errors();
+    InputFileError = class extends LeasekitError {
+      constructor(file, detail2, line) {
+        super(`${file}${line === void 0 ? "" : `:${line}`}: ${detail2}`);
+        this.file = file;
+        this.line = line;
+      }
+      file;
+      line;
+      exitCode = 2;
+    };
+  }
+});
+
+// src/mrt/constants.ts
+var MRT_HEADER_BYTES, TYPE_TABLE_DUMP, TYPE_TABLE_DUMP_V2, KNOWN_TYPES, V1_AFI_IPV4, V1_AFI_IPV6, PEER_INDEX_TABLE, RIB_IPV4_UNICAST, RIB_IPV6_UNICAST, RIB_IPV6_MULTICAST, RIB_GENERIC, RIB_IPV4_UNICAST_ADDPATH, RIB_IPV6_UNICAST_ADDPATH, RIB_IPV6_MULTICAST_ADDPATH, RIB_GENERIC_ADDPATH, AFI_IPV4, AFI_IPV6, SAFI_UNICAST, ATTR_AS_PATH, ATTR_AS4_PATH, ATTR_FLAG_EXTENDED_LENGTH, AS_SET, AS_SEQUENCE, AS_CONFED_SET;
+var init_constants = __esm({
+  "src/mrt/constants.ts"() {
+    "use strict";
+    MRT_HEADER_BYTES = 12;
+    TYPE_TABLE_DUMP = 12;
+    TYPE_TABLE_DUMP_V2 = 13;
+    KNOWN_TYPES = /* @__PURE__ */ new Set([11, 12, 13, 16, 17, 32, 33, 48, 49]);
+    V1_AFI_IPV4 = 1;
+    V1_AFI_IPV6 = 2;
+    PEER_INDEX_TABLE = 1;
+    RIB_IPV4_UNICAST = 2;
+    RIB_IPV6_UNICAST = 4;
+    RIB_IPV6_MULTICAST = 5;
+    RIB_GENERIC = 6;
+    RIB_IPV4_UNICAST_ADDPATH = 8;
+    RIB_IPV6_UNICAST_ADDPATH = 10;
+    RIB_IPV6_MULTICAST_ADDPATH = 11;
+    RIB_GENERIC_ADDPATH = 12;
+    AFI_IPV4 = 1;
+    AFI_IPV6 = 2;
+    SAFI_UNICAST = 1;
+    ATTR_AS_PATH = 2;
+    ATTR_AS4_PATH = 17;
+    ATTR_FLAG_EXTENDED_LENGTH = 16;
+    AS_SET = 1;
+    AS_SEQUENCE = 2;
+    AS_CONFED_SET = 4;
+  }
+});
+
+// src/mrt/errors.ts
+var MrtError;
+var init_errors3 = __esm({
+  "src/mrt/errors.ts"() {
+    "use strict";
+    MrtError = class extends Error {
+      constructor(offset, detail2) {
+        super(`${detail2} at byte offset ${offset}`);
+        this.offset = offset;
+        this.detail = detail2;
+      }
+      offset;
+      detail;
+    };
+  }
+});
+
+// src/mrt/as-path.ts
+function pathOrigin(buf, start, end, asSize, base) {
+  let origin2 = EMPTY_PATH;
+  let p2 = start;
+  while (p2 < end) {
+    if (p2 + 2 > end) throw new MrtError(base + p2, "corrupt AS path: segment header runs past the attribute");
+    const type = buf[p2];
+    const count3 = buf[p2 + 1];
+    const next = p2 + 2 + count3 * asSize;
+    if (next > end) throw new MrtError(base + p2, `corrupt AS path: a segment of ${count3} ASes runs past the attribute`);
+    if (type < AS_SET || type > AS_CONFED_SET) throw new MrtError(base + p2, `corrupt AS path: unknown segment type ${type}`);
+    if (count3 > 0) origin2 = type === AS_SEQUENCE ? readAs(buf, next - asSize, asSize) : NO_ORIGIN;
+    p2 = next;
+  }
+  return origin2;
+}
+function pathLength(segments) {
+  let n = 0;
+  for (const s of segments) {
+    if (s.type === AS_SEQUENCE) n += s.asns.length;
+    else if (s.type === AS_SET) n += 1;
+  }
+  return n;
+}
+function decodePath(buf, start, end, asSize, base) {
+  pathOrigin(buf, start, end, asSize, base);
+  const segments = [];
+  for (let p2 = start; p2 < end; ) {
+    const type = buf[p2];
+    const count3 = buf[p2 + 1];
+    const asns = [];
+    for (let i = 0; i < count3; i++) asns.push(readAs(buf, p2 + 2 + i * asSize, asSize));
+    if (count3 > 0) segments.push({ type, asns });
+    p2 += 2 + count3 * asSize;
+  }
+  return segments;
+}
+function mergeAs4Path(asPath, as4Path) {
+  const n2 = pathLength(asPath);
+  const n4 = pathLength(as4Path);
+  if (n2 < n4) return asPath;
+  let keep = n2 - n4;
+  const merged = [];
+  for (const s of asPath) {
+    if (keep <= 0) break;
+    if (s.type === AS_SEQUENCE) {
+      const asns = s.asns.slice(0, keep);
+      keep -= asns.length;
+      merged.push({ type: s.type, asns });
+    } else if (s.type === AS_SET) {
+      merged.push(s);
+      keep -= 1;
+    } else merged.push(s);
+  }
+  return [...merged, ...as4Path];
+}
+function segmentsOrigin(segments) {
+  const last = segments[segments.length - 1];
+  if (!last) return EMPTY_PATH;
+  return last.type === AS_SEQUENCE ? last.asns[last.asns.length - 1] : NO_ORIGIN;
+}
+function readAs(buf, p2, asSize) {
+  if (asSize === 2) return buf[p2] << 8 | buf[p2 + 1];
+  return buf[p2] * 16777216 + (buf[p2 + 1] << 16 | buf[p2 + 2] << 8 | buf[p2 + 3]);
+}
+var NO_ORIGIN, EMPTY_PATH;
+var init_as_path = __esm({
+  "src/mrt/as-path.ts"() {
+    "use strict";
+    init_constants();
+    init_errors3();
+    NO_ORIGIN = -1;
+    EMPTY_PATH = -2;
+  }
+});
+
+// src/mrt/parse.ts
+function emptyStats() {
+  return { records: 0, entries: 0, skippedRecords: 0, ipv6: 0 };
+}
+function attributeAt(buf, p2, end, base) {
+  need(p2 + 3, end, base + p2, "attribute header");
+  const extended = (buf[p2] & ATTR_FLAG_EXTENDED_LENGTH) !== 0;
+  if (extended) need(p2 + 4, end, base + p2, "attribute header");
+  attribute.valueStart = p2 + (extended ? 4 : 3);
+  attribute.valueEnd = attribute.valueStart + (extended ? u16(buf, p2 + 2) : buf[p2 + 2]);
+  need(attribute.valueEnd, end, base + p2, `attribute ${buf[p2 + 1]}`);
+  return attribute;
+}
+function readPeerIndex(buf, p2, end, base) {
+  need(p2 + 6, end, base + p2, "PEER_INDEX_TABLE header");
+  p2 += 4;
+  p2 += 2 + u16(buf, p2);
+  need(p2 + 2, end, base + p2, "PEER_INDEX_TABLE peer count");
+  const count3 = u16(buf, p2);
+  p2 += 2;
+  const peers = [];
+  for (let i = 0; i < count3; i++) {
+    need(p2 + 1, end, base + p2, `peer ${i} of ${count3}`);
+    const type = buf[p2];
+    const ipv6 = (type & 1) !== 0;
+    const asSize = type & 2 ? 4 : 2;
+    const size2 = 1 + 4 + (ipv6 ? 16 : 4) + asSize;
+    need(p2 + size2, end, base + p2, `peer ${i} of ${count3}`);
+    const address = ipv6 ? ipv6Text(buf, p2 + 5) : ipv4Text(u32(buf, p2 + 5));
+    const asn = asSize === 4 ? u32(buf, p2 + size2 - 4) : u16(buf, p2 + size2 - 2);
+    peers.push({ address, asn });
+    p2 += size2;
+  }
+  return peers;
+}
+function readNetwork(buf, p2, bytes, length) {
+  let n = 0;
+  for (let i = 0; i < 4; i++) n = n * 256 + (i < bytes ? buf[p2 + i] : 0);
+  return length === 0 ? 0 : (n & 4294967295 << 32 - length >>> 0) >>> 0;
+}
+function need(upTo, end, offset, what) {
+  if (upTo > end) throw new MrtError(offset, `corrupt MRT record: ${what} runs past the end of its record`);
+}
+function u16(buf, p2) {
+  return buf[p2] << 8 | buf[p2 + 1];
+}
+function u32(buf, p2) {
+  return buf[p2] * 16777216 + (buf[p2 + 1] << 16 | buf[p2 + 2] << 8 | buf[p2 + 3]);
+}
+function ipv4Text(a) {
+  return `${a >>> 24}.${a >>> 16 & 255}.${a >>> 8 & 255}.${a & 255}`;
+}
+function ipv6Text(buf, p2) {
+  const groups2 = [];
+  for (let i = 0; i < 16; i += 2) groups2.push(u16(buf, p2 + i).toString(16));
+  let best = -1;
+  let bestLength = 1;
+  for (let i = 0; i < 8; ) {
+    let j3 = i;
+    while (j3 < 8 && groups2[j3] === "0") j3++;
+    if (j3 - i > bestLength) [best, bestLength] = [i, j3 - i];
+    i = j3 === i ? i + 1 : j3;
+  }
+  if (best < 0) return groups2.join(":");
+  return `${groups2.slice(0, best).join(":")}::${groups2.slice(best + bestLength).join(":")}`;
+}
+var MrtParser, attribute;
+var init_parse = __esm({
+  "src/mrt/parse.ts"() {
+    "use strict";
+    init_as_path();
+    init_constants();
+    init_errors3();
+    MrtParser = class {
+      constructor(stats = emptyStats()) {
+        this.stats = stats;
+      }
+      stats;
+      peers = null;
+      #v1Peers = /* @__PURE__ */ new Map();
+      // where the current entry's AS_PATH and AS4_PATH lie (set by #scanAttributes)
+      #pathStart = -1;
+      #pathEnd = -1;
+      #as4Start = -1;
+      #as4End = -1;
+      /** Bytes needed at `buf[p]` for the next whole record (the header alone when it is incomplete). */
+      static recordSize(buf, p2) {
+        if (buf.length - p2 < MRT_HEADER_BYTES) return MRT_HEADER_BYTES;
+        return MRT_HEADER_BYTES + u32(buf, p2 + 8);
+      }
+      /** Parses the record at `buf[p]`, which must be whole; `base` is the absolute offset of `buf[0]`. */
+      record(buf, p2, base, out) {
+        const type = u16(buf, p2 + 4);
+        const subtype = u16(buf, p2 + 6);
+        const start = p2 + MRT_HEADER_BYTES;
+        const end = start + u32(buf, p2 + 8);
+        this.stats.records++;
+        if (type === TYPE_TABLE_DUMP_V2) this.#tableDumpV2(buf, subtype, start, end, base, out);
+        else if (type === TYPE_TABLE_DUMP && subtype === V1_AFI_IPV4) this.#tableDumpV1(buf, start, end, base, out);
+        else if (type === TYPE_TABLE_DUMP && subtype === V1_AFI_IPV6) this.stats.ipv6++;
+        else this.stats.skippedRecords++;
+      }
+      #tableDumpV2(buf, subtype, start, end, base, out) {
+        switch (subtype) {
+          case PEER_INDEX_TABLE:
+            this.peers = readPeerIndex(buf, start, end, base);
+            return;
+          case RIB_IPV4_UNICAST:
+          case RIB_IPV4_UNICAST_ADDPATH:
+            this.#rib(buf, start + 4, end, subtype === RIB_IPV4_UNICAST_ADDPATH, base, out);
+            return;
+          case RIB_GENERIC:
+          case RIB_GENERIC_ADDPATH:
+            this.#ribGeneric(buf, start, end, subtype === RIB_GENERIC_ADDPATH, base, out);
+            return;
+          case RIB_IPV6_UNICAST:
+          case RIB_IPV6_MULTICAST:
+          case RIB_IPV6_UNICAST_ADDPATH:
+          case RIB_IPV6_MULTICAST_ADDPATH:
+            this.stats.ipv6++;
+            return;
+          default:
+            this.stats.skippedRecords++;
+        }
+      }
+      #ribGeneric(buf, start, end, addPath, base, out) {
+        need(start + 7, end, base + start, "RIB_GENERIC header");
+        const afi = u16(buf, start + 4);
+        const safi = buf[start + 6];
+        if (afi === AFI_IPV6) this.stats.ipv6++;
+        else if (afi !== AFI_IPV4 || safi !== SAFI_UNICAST) this.stats.skippedRecords++;
+        else this.#rib(buf, start + 7, end, addPath, base, out);
+      }
+      /** A RIB body from its prefix on (after the sequence number, and AFI/SAFI for RIB_GENERIC). */
+      #rib(buf, p2, end, addPath, base, out) {
+        if (this.peers === null) throw new MrtError(base + p2, "RIB record before any PEER_INDEX_TABLE");
+        need(p2 + 1, end, base + p2, "prefix length");
+        const length = buf[p2];
+        if (length > 32) throw new MrtError(base + p2, `corrupt RIB record: IPv4 prefix length ${length}`);
+        const bytes = length + 7 >> 3;
+        need(p2 + 1 + bytes + 2, end, base + p2, "prefix and entry count");
+        const network = readNetwork(buf, p2 + 1, bytes, length);
+        p2 += 1 + bytes;
+        const count3 = u16(buf, p2);
+        p2 += 2;
+        const fixed = addPath ? 12 : 8;
+        for (let i = 0; i < count3; i++) {
+          need(p2 + fixed, end, base + p2, `RIB entry ${i + 1} of ${count3}`);
+          const peerIndex = u16(buf, p2);
+          const peer = this.peers[peerIndex];
+          if (peer === void 0) throw new MrtError(base + p2, `corrupt RIB entry: peer index ${peerIndex}, but the peer table has ${this.peers.length} peers`);
+          const time = u32(buf, p2 + 2);
+          const pathId = addPath ? u32(buf, p2 + 6) : null;
+          const attrStart = p2 + fixed;
+          const attrEnd = attrStart + u16(buf, p2 + fixed - 2);
+          need(attrEnd, end, base + p2, `attributes of RIB entry ${i + 1} of ${count3}`);
+          const origin2 = this.#origin(buf, attrStart, attrEnd, 4, peer, base);
+          out.push({ network, length, origin: origin2, peer, time, pathId, attributes: buf.subarray(attrStart, attrEnd), asSize: 4 });
+          p2 = attrEnd;
+        }
+        this.stats.entries += count3;
+        if (p2 !== end) throw new MrtError(base + p2, `corrupt RIB record: ${end - p2} bytes after its ${count3} entries`);
+      }
+      /** TABLE_DUMP (RFC 6396 §4.2): one IPv4 entry per record, 2-octet ASes. */
+      #tableDumpV1(buf, p2, end, base, out) {
+        need(p2 + 22, end, base + p2, "TABLE_DUMP entry");
+        const length = buf[p2 + 8];
+        if (length > 32) throw new MrtError(base + p2 + 8, `corrupt TABLE_DUMP record: IPv4 prefix length ${length}`);
+        const network = readNetwork(buf, p2 + 4, 4, length);
+        const peerAddress = u32(buf, p2 + 14);
+        const peerAsn = u16(buf, p2 + 18);
+        const key = peerAddress * 65536 + peerAsn;
+        let peer = this.#v1Peers.get(key);
+        if (!peer) this.#v1Peers.set(key, peer = { address: ipv4Text(peerAddress), asn: peerAsn });
+        const attrStart = p2 + 22;
+        const attrEnd = attrStart + u16(buf, p2 + 20);
+        need(attrEnd, end, base + p2, "TABLE_DUMP attributes");
+        const origin2 = this.#origin(buf, attrStart, attrEnd, 2, peer, base);
+        out.push({ network, length, origin: origin2, peer, time: u32(buf, p2 + 10), pathId: null, attributes: buf.subarray(attrStart, attrEnd), asSize: 2 });
+        this.stats.entries++;
+      }
+      #origin(buf, start, end, asSize, peer, base) {
+        this.#scanAttributes(buf, start, end, base);
+        if (this.#pathStart < 0) return peer.asn;
+        let origin2;
+        if (asSize === 2 && this.#as4Start >= 0) {
+          const merged = mergeAs4Path(decodePath(buf, this.#pathStart, this.#pathEnd, 2, base), decodePath(buf, this.#as4Start, this.#as4End, 4, base));
+          origin2 = segmentsOrigin(merged);
+        } else origin2 = pathOrigin(buf, this.#pathStart, this.#pathEnd, asSize, base);
+        if (origin2 === EMPTY_PATH) return peer.asn;
+        return origin2 < 0 ? null : origin2;
+      }
+      #scanAttributes(buf, p2, end, base) {
+        this.#pathStart = this.#as4Start = -1;
+        while (p2 < end) {
+          const at2 = attributeAt(buf, p2, end, base);
+          const type = buf[p2 + 1];
+          if (type === ATTR_AS_PATH) {
+            this.#pathStart = at2.valueStart;
+            this.#pathEnd = at2.valueEnd;
+          } else if (type === ATTR_AS4_PATH) {
+            this.#as4Start = at2.valueStart;
+            this.#as4End = at2.valueEnd;
+          }
+          p2 = at2.valueEnd;
+        }
+      }
+    };
+    attribute = { valueStart: 0, valueEnd: 0 };
+  }
+});
+
+// src/mrt/reader.ts
+async function* readMrt(chunks2, stats = emptyStats()) {
+  const parser = new MrtParser(stats);
+  let held = [];
+  let heldBytes = 0;
+  let need2 = MRT_HEADER_BYTES;
+  let base = 0;
+  for await (const chunk of chunks2) {
+    held.push(chunk);
+    heldBytes += chunk.length;
+    if (heldBytes < need2) continue;
+    const buf = held.length === 1 ? held[0] : Buffer.concat(held, heldBytes);
+    const out = [];
+    let p2 = 0;
+    for (; ; ) {
+      need2 = MrtParser.recordSize(buf, p2);
+      if (need2 > MAX_RECORD_BYTES) throw new MrtError(base + p2, `corrupt MRT header: record length ${need2 - MRT_HEADER_BYTES} bytes`);
+      if (buf.length - p2 < need2) break;
+      parser.record(buf, p2, base, out);
+      p2 += need2;
+    }
+    base += p2;
+    held = p2 < buf.length ? [buf.subarray(p2)] : [];
+    heldBytes = buf.length - p2;
+    if (out.length) yield out;
+  }
+  if (heldBytes > 0) {
+    const what = heldBytes < MRT_HEADER_BYTES ? `an MRT header of ${MRT_HEADER_BYTES} bytes` : `a record of ${need2} bytes`;
+    throw new MrtError(base, `truncated MRT input: ${heldBytes} bytes left where ${what} starts`);
+  }
+}
+var MAX_RECORD_BYTES;
+var init_reader = __esm({
+  "src/mrt/reader.ts"() {
+    "use strict";
+    init_constants();
+    init_errors3();
+    init_parse();
+    MAX_RECORD_BYTES = 64 * 1024 * 1024;
+  }
+});
+
+// src/mrt/attributes.ts
+var init_attributes = __esm({
+  "src/mrt/attributes.ts"() {
+    "use strict";
+    init_as_path();
+    init_constants();
+    init_parse();
+  }
+});
+
+// src/mrt/index.ts
+var init_mrt = __esm({
+  "src/mrt/index.ts"() {
+    "use strict";
+    init_reader();
+    init_attributes();
+    init_errors3();
+    init_parse();
+    init_constants();
+  }
+});
+
+// src/routes/fields.ts
+function prefixField(value) {
+  const parsed = parsePrefix(value);
+  if (parsed.ok) return { ok: true, value: parsed.prefix };
+  return { ok: false, message: parsed.message, ipv6: parsed.reason === "ipv6" };
+}
+function asnField(value, text3) {
+  let n;
+  if (typeof value === "number") n = value;
+  else if (typeof value === "string" && text3) {
+    const m2 = /^(?:AS)?(\d{1,10})$/i.exec(value.trim());
+    if (m2) n = Number(m2[1]);
+  }
+  if (n === void 0 || !Number.isInteger(n) || n < 0 || n > 4294967295) {
+    return { ok: false, message: `expected an AS number such as ${text3 ? "AS64501 or " : ""}64501, got ${JSON.stringify(value)}` };
+  }
+  return { ok: true, value: n };
+}
+function maxLengthField(value, prefix) {
+  const n = typeof value === "string" && /^\d{1,2}$/.test(value.trim()) ? Number(value) : value;
+  if (typeof n !== "number" || !Number.isInteger(n) || n < prefix.length || n > 32) {
+    return { ok: false, message: `expected a max length between ${prefix.length} and 32, got ${JSON.stringify(value)}` };
+  }
+  return { ok: true, value: n };
+}
+var init_fields = __esm({
+  "src/routes/fields.ts"() {
+    "use strict";
+    init_ipv4();
+  }
+});
+
+// src/routes/lines.ts
+async function* linesOf(chunks2) {
+  const decoder = new TextDecoder("utf-8", { fatal: false });
+  let rest = "";
+  let line = 0;
+  for await (const chunk of chunks2) {
+    const text3 = rest + decoder.decode(chunk, { stream: true });
+    const parts = text3.split("\n");
+    rest = parts.pop();
+    for (const part of parts) yield { text: part.endsWith("\r") ? part.slice(0, -1) : part, line: ++line };
+  }
+  rest += decoder.decode();
+  if (rest !== "") yield { text: rest, line: line + 1 };
+}
+async function textOf2(chunks2, limitBytes, onTooLarge) {
+  const parts = [];
+  let bytes = 0;
+  for await (const chunk of chunks2) {
+    bytes += chunk.length;
+    if (bytes > limitBytes) onTooLarge();
+    parts.push(chunk);
+  }
+  return Buffer.concat(parts, bytes).toString("utf8");
+}
+var init_lines = __esm({
+  "src/routes/lines.ts"() {
+    "use strict";
+  }
+});
+
+// src/routes/recognise.ts
+function recogniseInput(head) {
+  if (head.length >= 12 && head[4] === 0 && KNOWN_TYPES.has(head[5]) && head[6] === 0) return "mrt";
+  let i = head[0] === 239 && head[1] === 187 && head[2] === 191 ? 3 : 0;
+  while (i < head.length && (head[i] === 32 || head[i] === 9 || head[i] === 10 || head[i] === 13)) i++;
+  if (head[i] === 91) return "json-array";
+  if (head[i] === 123) return "json-object";
+  const sample = Buffer.from(head.subarray(0, 4096)).toString("latin1");
+  if (/[\x00-\x08\x0e-\x1f]/.test(sample)) return "unknown";
+  const firstLine = sample.split("\n").find((l3) => l3.trim() !== "" && !l3.trimStart().startsWith("#")) ?? "";
+  return /^\s*"?ASN"?\s*,/i.test(firstLine) ? "csv" : "text";
+}
+var init_recognise = __esm({
+  "src/routes/recognise.ts"() {
+    "use strict";
+    init_mrt();
+  }
+});
+
+// src/routes/route-set.ts
+var NO_ORIGIN2, RouteSet;
+var init_route_set = __esm({
+  "src/routes/route-set.ts"() {
+    "use strict";
+    init_ipv4();
+    NO_ORIGIN2 = -1;
+    RouteSet = class {
+      #byPrefix = /* @__PURE__ */ new Map();
+      #size = 0;
+      get size() {
+        return this.#size;
+      }
+      /** Adds (network/length, origin) unless present; `network` has no host bits set. */
+      add(network, length, origin2) {
+        const key = network * 64 + length;
+        const o2 = origin2 ?? NO_ORIGIN2;
+        const known = this.#byPrefix.get(key);
+        if (known === void 0) this.#byPrefix.set(key, o2);
+        else if (typeof known === "number") {
+          if (known === o2) return;
+          this.#byPrefix.set(key, [known, o2]);
+        } else {
+          if (known.includes(o2)) return;
+          known.push(o2);
+        }
+        this.#size++;
+      }
+      /** Every announcement, in no particular order. */
+      *[Symbol.iterator]() {
+        for (const [key, origins] of this.#byPrefix) {
+          const length = key % 64;
+          const start = (key - length) / 64;
+          const end = (start | ~prefixMask(length)) >>> 0;
+          const prefix = formatPrefix(start, length);
+          for (const o2 of typeof origins === "number" ? [origins] : origins) yield { prefix, start, end, length, origin: o2 === NO_ORIGIN2 ? null : o2 };
+        }
+      }
+      /** Calls `visit` with the raw fields of each announcement; no objects for those not wanted. */
+      forEachRaw(visit2) {
+        for (const [key, origins] of this.#byPrefix) {
+          const length = key % 64;
+          const start = (key - length) / 64;
+          if (typeof origins === "number") visit2(start, length, origins === NO_ORIGIN2 ? null : origins);
+          else for (const o2 of origins) visit2(start, length, o2 === NO_ORIGIN2 ? null : o2);
+        }
+      }
+    };
+  }
+});
+
+// src/routes/read-routes.ts
+async function readRoutes(files, displayName = (f3) => f3) {
+  const result = { routes: new RouteSet(), skipped: { mrtRecords: 0, ipv6: 0 } };
+  for (const file of files) await readOne(file, displayName(file), result);
+  return result;
+}
+async function readOne(file, name, into) {
+  const input2 = await opened(file, name);
+  try {
+    const kind = recogniseInput(input2.head);
+    if (kind === "mrt") await readMrtRoutes(input2.chunks, into);
+    else if (kind === "json-array") readJsonRoutes(await textOf2(input2.chunks, JSON_LIMIT_BYTES, () => tooLarge2(name)), name, into);
+    else if (kind === "text") await readTextRoutes(input2.chunks, name, into);
+    else if (kind === "json-object" || kind === "csv") throw new InputFileError(name, 'this looks like a VRP file; route inputs are MRT RIB dumps, JSON [{"prefix", "origin"}] or text lines "PREFIX ORIGIN"');
+    else throw new InputFileError(name, 'not a recognised route input: expected an MRT RIB dump (optionally gzip or bzip2), JSON [{"prefix", "origin"}], or text lines "PREFIX ORIGIN"');
+  } catch (err) {
+    throw inputError(err, name, input2.compression);
+  }
+}
+async function opened(file, name) {
+  try {
+    return await openInput(file);
+  } catch (err) {
+    throw inputError(err, name, "none");
+  }
+}
+function inputError(err, name, compression) {
+  if (err instanceof InputFileError) return err;
+  if (err instanceof MrtError) return new InputFileError(name, `${err.message}${compression === "none" ? "" : ` of the ${compression}-decompressed data`}`);
+  const code = err?.code;
+  if (code === "ENOENT") return new InputFileError(name, "no such file");
+  if (code === "EISDIR") return new InputFileError(name, "is a directory, not a file");
+  const message = err instanceof Error ? err.message : String(err);
+  if (compression !== "none") return new InputFileError(name, `${compression} data is truncated or corrupt (${message})`);
+  return new InputFileError(name, `cannot read: ${message}`);
+}
+function tooLarge2(name) {
+  throw new InputFileError(name, `JSON input over ${JSON_LIMIT_BYTES / 2 ** 20} MiB; use text lines or MRT for inputs this large`);
+}
+async function readMrtRoutes(chunks2, into) {
+  const stats = emptyStats();
+  const routes = into.routes;
+  for await (const batch of readMrt(chunks2, stats)) {
+    for (const r2 of batch) routes.add(r2.network, r2.length, r2.origin);
+  }
+  into.skipped.mrtRecords += stats.skippedRecords;
+  into.skipped.ipv6 += stats.ipv6;
+}
+async function readTextRoutes(chunks2, name, into) {
+  for await (const { text: text3, line } of linesOf(chunks2)) {
+    const hash = text3.indexOf("#");
+    const fields = (hash < 0 ? text3 : text3.slice(0, hash)).trim().split(/\s+/);
+    if (fields[0] === "") continue;
+    if (fields.length !== 2) throw new InputFileError(name, `expected "PREFIX ORIGIN" such as "192.0.2.0/24 64501", got ${JSON.stringify(text3.trim())}`, line);
+    const prefix = prefixField(fields[0]);
+    if (!prefix.ok && prefix.ipv6) {
+      into.skipped.ipv6++;
+      continue;
+    }
+    if (!prefix.ok) throw new InputFileError(name, `prefix: ${prefix.message}`, line);
+    const origin2 = asnField(fields[1], true);
+    if (!origin2.ok) throw new InputFileError(name, `origin: ${origin2.message}`, line);
+    into.routes.add(prefix.value.start, prefix.value.length, origin2.value);
+  }
+}
+function readJsonRoutes(text3, name, into) {
+  let data;
+  try {
+    data = JSON.parse(text3);
+  } catch (err) {
+    throw new InputFileError(name, `JSON syntax: ${err.message}`);
+  }
+  if (!Array.isArray(data)) throw new InputFileError(name, 'expected a JSON array of {"prefix", "origin"}');
+  data.forEach((item, i) => {
+    const at2 = `entry ${i}`;
+    if (typeof item !== "object" || item === null || Array.isArray(item)) throw new InputFileError(name, `${at2}: expected an object {"prefix", "origin"}`);
+    const { prefix: p2, origin: o2 } = item;
+    const prefix = prefixField(p2);
+    if (!prefix.ok && prefix.ipv6) {
+      into.skipped.ipv6++;
+      return;
+    }
+    if (!prefix.ok) throw new InputFileError(name, `${at2}: prefix: ${prefix.message}`);
+    const origin2 = asnField(o2, false);
+    if (!origin2.ok) throw new InputFileError(name, `${at2}: origin: ${origin2.message}`);
+    into.routes.add(prefix.value.start, prefix.value.length, origin2.value);
+  });
+}
+var JSON_LIMIT_BYTES;
+var init_read_routes = __esm({
+  "src/routes/read-routes.ts"() {
+    "use strict";
+    init_open();
+    init_errors2();
+    init_mrt();
+    init_fields();
+    init_lines();
+    init_recognise();
+    init_route_set();
+    JSON_LIMIT_BYTES = 512 * 1024 * 1024;
+  }
+});
+
+// src/audit/rov.ts
+var VrpIndex;
+var init_rov = __esm({
+  "src/audit/rov.ts"() {
+    "use strict";
+    init_ipv4();
+    VrpIndex = class {
+      #byPrefix = /* @__PURE__ */ new Map();
+      #lengths = [];
+      constructor(vrps = []) {
+        for (const v2 of vrps) this.add(v2);
+      }
+      add(vrp) {
+        const key = vrp.start * 64 + vrp.length;
+        const same = this.#byPrefix.get(key);
+        if (same) same.push(vrp);
+        else {
+          this.#byPrefix.set(key, [vrp]);
+          if (!this.#lengths.includes(vrp.length)) this.#lengths = [...this.#lengths, vrp.length].sort((a, b3) => a - b3);
+        }
+      }
+      /** Removes one VRP equal in prefix, maxLength and ASN; false when there is none. */
+      remove(vrp) {
+        const same = this.#byPrefix.get(vrp.start * 64 + vrp.length);
+        const i = same ? same.findIndex((v2) => v2.maxLength === vrp.maxLength && v2.asn === vrp.asn) : -1;
+        if (i < 0) return false;
+        same.splice(i, 1);
+        return true;
+      }
+      /** RFC 6811: valid when a covering VRP has this origin (never AS0) and a maxLength at least the length. */
+      validate(start, length, origin2) {
+        let covered = false;
+        for (const l3 of this.#lengths) {
+          if (l3 > length) break;
+          const covering = this.#byPrefix.get(((start & prefixMask(l3)) >>> 0) * 64 + l3);
+          if (covering === void 0 || covering.length === 0) continue;
+          covered = true;
+          if (origin2 === null || origin2 === 0) continue;
+          for (const v2 of covering) if (v2.asn === origin2 && v2.maxLength >= length) return "valid";
+        }
+        return covered ? "invalid" : "not-found";
+      }
+    };
+  }
+});
+
+// src/routes/read-vrps.ts
+async function readVrps(file, name = file) {
+  const input2 = await opened(file, name);
+  try {
+    const kind = recogniseInput(input2.head);
+    if (kind === "json-object") return vrpsFromJson(await textOf2(input2.chunks, JSON_LIMIT_BYTES2, () => tooLarge3(name)), name);
+    if (kind === "csv") return await vrpsFromCsv(input2.chunks, name);
+    throw new InputFileError(name, 'not a recognised VRP file: expected rpki-client/Routinator JSON {"roas": [...]} or CSV "ASN,IP Prefix,Max Length,Trust Anchor"');
+  } catch (err) {
+    throw inputError(err, name, input2.compression);
+  }
+}
+function tooLarge3(name) {
+  throw new InputFileError(name, `VRP JSON over ${JSON_LIMIT_BYTES2 / 2 ** 20} MiB`);
+}
+function vrpsFromJson(text3, name) {
+  let data;
+  try {
+    data = JSON.parse(text3);
+  } catch (err) {
+    throw new InputFileError(name, `JSON syntax: ${err.message}`);
+  }
+  const roas = data?.roas;
+  if (!Array.isArray(roas)) throw new InputFileError(name, 'expected a JSON object with a "roas" array');
+  const result = { vrps: [], ipv6: 0 };
+  roas.forEach((item, i) => {
+    if (typeof item !== "object" || item === null) throw new InputFileError(name, `roas[${i}]: expected an object {"asn", "prefix", "maxLength"}`);
+    const { asn, prefix, maxLength: maxLength2 } = item;
+    addVrp(result, [asn, prefix, maxLength2], (field, message) => new InputFileError(name, `roas[${i}].${field}: ${message}`));
+  });
+  return result;
+}
+async function vrpsFromCsv(chunks2, name) {
+  const result = { vrps: [], ipv6: 0 };
+  let header = true;
+  for await (const { text: text3, line } of linesOf(chunks2)) {
+    if (text3.trim() === "" || text3.trimStart().startsWith("#")) continue;
+    const cells = text3.split(",").map((c3) => c3.trim().replace(/^"(.*)"$/, "$1"));
+    if (header) {
+      header = false;
+      if (/^ASN$/i.test(cells[0])) continue;
+    }
+    if (cells.length < 3) throw new InputFileError(name, 'expected "ASN,IP Prefix,Max Length,Trust Anchor"', line);
+    addVrp(result, cells, (field, message) => new InputFileError(name, `${field}: ${message}`, line), true);
+  }
+  return result;
+}
+function addVrp(into, [asnValue2, prefixValue, maxValue], fail, text3 = false) {
+  const prefix = prefixField(prefixValue);
+  if (!prefix.ok && prefix.ipv6) {
+    into.ipv6++;
+    return;
+  }
+  if (!prefix.ok) throw fail("prefix", prefix.message);
+  const asn = asnField(asnValue2, true);
+  if (!asn.ok) throw fail("asn", asn.message);
+  const max = maxValue === void 0 && !text3 ? { ok: true, value: prefix.value.length } : maxLengthField(maxValue, prefix.value);
+  if (!max.ok) throw fail("maxLength", max.message);
+  const { text: p2, start, end, length } = prefix.value;
+  into.vrps.push({ prefix: p2, start, end, length, maxLength: max.value, asn: asn.value });
+}
+var JSON_LIMIT_BYTES2;
+var init_read_vrps = __esm({
+  "src/routes/read-vrps.ts"() {
+    "use strict";
+    init_errors2();
+    init_fields();
+    init_lines();
+    init_read_routes();
+    init_recognise();
+    JSON_LIMIT_BYTES2 = 1024 * 1024 * 1024;
+  }
+});
+
+// src/audit/vrp-sources.ts
+async function vrpsFromFile(file, name) {
+  return (await readVrps(file, name)).vrps;
+}
+async function vrpsFromProviders(model, at2, env) {
+  const registries = openRegistries(model, compileDesired(model, at2), env);
+  const vrps = [];
+  for (const [name, provider] of registries.providers) {
+    if (!provider.objectTypes.includes("roa")) continue;
+    for (const o2 of await provider.read(registries.scopes.get(name))) {
+      const vrp = o2.type === "roa" ? vrpOf(o2) : void 0;
+      if (vrp) vrps.push(vrp);
+    }
+  }
+  return vrps;
+}
+function vrpOf(o2) {
+  const parsed = parsePrefix(o2.prefix);
+  if (!parsed.ok) return void 0;
+  const { text: text3, start, end, length } = parsed.prefix;
+  return { prefix: text3, start, end, length, maxLength: o2.maxLength, asn: o2.asn };
+}
+var init_vrp_sources = __esm({
+  "src/audit/vrp-sources.ts"() {
+    "use strict";
+    init_desired();
+    init_ipv4();
+    init_make_plan();
+    init_read_vrps();
+  }
+});
+
+// src/audit/impact.ts
+function rank(e) {
+  if (e.before === "valid") return e.after === "invalid" ? 0 : 1;
+  return 2;
+}
+function planImpact(routes, vrps, changes) {
+  const before = new VrpIndex(vrps);
+  const after = new VrpIndex(vrps);
+  const changed = [];
+  for (const c3 of changes) {
+    if (c3.object.type !== "roa" || c3.op === "update") continue;
+    const vrp = vrpOf(c3.object);
+    if (!vrp) continue;
+    if (c3.op === "create") after.add(vrp);
+    else after.remove(vrp);
+    changed.push({ text: vrp.prefix, start: vrp.start, end: vrp.end, length: vrp.length });
+  }
+  if (changed.length === 0) return [];
+  const changedIndex = new PrefixIndex(changed, (p2) => p2);
+  const found = [];
+  const probe = { text: "", start: 0, end: 0, length: 0 };
+  routes.forEachRaw((start, length, origin2) => {
+    probe.start = start;
+    probe.length = length;
+    probe.end = start + 2 ** (32 - length) - 1 >>> 0;
+    if (changedIndex.containing(probe).length === 0) return;
+    const was = before.validate(start, length, origin2);
+    const will = after.validate(start, length, origin2);
+    if (was !== will) found.push({ prefix: formatPrefix(start, length), origin: origin2, before: was, after: will, start, length });
+  });
+  found.sort((a, b3) => rank(a) - rank(b3) || a.start - b3.start || a.length - b3.length || (a.origin ?? -1) - (b3.origin ?? -1));
+  return found.map(({ prefix, origin: origin2, before: b3, after: a }) => ({ prefix, origin: origin2, before: b3, after: a }));
+}
+function harmful(impact) {
+  return impact.filter((e) => e.before === "valid" && e.after !== "valid");
+}
+var init_impact = __esm({
+  "src/audit/impact.ts"() {
+    "use strict";
+    init_interval_index();
+    init_ipv4();
+    init_rov();
+    init_vrp_sources();
+  }
+});
+
+// src/audit/plan-impact.ts
+import fs16 from "node:fs";
+import path13 from "node:path";
+function impactSources(model, flags, cwd, note) {
+  const named = (base) => (f3) => ({ file: path13.resolve(base, f3), name: f3 });
+  const vrpsFlag = flags.vrps === void 0 ? void 0 : named(cwd)(flags.vrps);
+  if (flags.routes.length) return { routes: flags.routes.map(named(cwd)), vrps: vrpsFlag };
+  const configured = model.repo.config.audit ?? {};
+  if (!configured.routes?.length) return void 0;
+  const routes = configured.routes.map(named(model.repo.root));
+  const missing = routes.filter((r2) => !fs16.existsSync(r2.file));
+  if (missing.length) {
+    note(`leasekit: no impact shown: ${missing.map((r2) => r2.name).join(", ")} (audit.routes in leasekit.yaml) not found; fetch the routes first
+`);
+    return void 0;
+  }
+  const configuredVrps = configured.vrps === void 0 ? void 0 : named(model.repo.root)(configured.vrps);
+  return { routes, vrps: vrpsFlag ?? (configuredVrps && fs16.existsSync(configuredVrps.file) ? configuredVrps : void 0) };
+}
+async function impactOf(model, plan, sources, env) {
+  const names = new Map([...sources.routes, ...sources.vrps ? [sources.vrps] : []].map((f3) => [f3.file, f3.name]));
+  const { routes } = await readRoutes(sources.routes.map((f3) => f3.file), (f3) => names.get(f3) ?? f3);
+  const vrps = sources.vrps ? await vrpsFromFile(sources.vrps.file, sources.vrps.name) : await vrpsFromProviders(model, plan.at, env);
+  return planImpact(routes, vrps, plan.changes);
+}
+var init_plan_impact = __esm({
+  "src/audit/plan-impact.ts"() {
+    "use strict";
+    init_read_routes();
+    init_impact();
+    init_vrp_sources();
+  }
+});
+
+// src/render/markdown-escape.ts
+function escapeMarkdown(value) {
+  return neutralise(displayText(value).replace(/[\r\n]+/g, " ")).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/[\\`*_{}[\]()#+\-.!|~]/g, (c3) => `\\${c3}`).replace(/@/g, "@\u200B").replace(/:/g, "&#58;");
+}
+function displayText(value) {
+  if (value === void 0 || value === null) return "";
+  if (Array.isArray(value)) return value.map(displayText).join(",");
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return value.toString();
+  return JSON.stringify(value) ?? "";
+}
+var init_markdown_escape = __esm({
+  "src/render/markdown-escape.ts"() {
+    "use strict";
+    init_text_safe();
+  }
+});
+
+// src/render/impact.ts
+function impactText(impact) {
+  if (impact.length === 0) return "\nImpact on announcements: none change RPKI state.\n";
+  const lines = impact.map((e) => `  ${e.before === "valid" ? "!" : " "} ${e.prefix} ${origin(e)}: ${e.before} -> ${e.after}`);
+  return `
+Impact on announcements (${impact.length} change RPKI state):
+${lines.join("\n")}
+`;
+}
+function impactMarkdown(impact) {
+  if (impact.length === 0) return "\n#### Impact on announcements\n\nNo announcement changes RPKI state.\n";
+  const rows = impact.map((e) => `| ${e.before === "valid" ? ":warning: " : ""}${escapeMarkdown(e.prefix)} | ${origin(e).replace("_", "\\_")} | ${e.before} | ${e.after} |`);
+  return ["", "#### Impact on announcements", "", "| prefix | origin | before | after |", "|---|---|---|---|", ...rows, ""].join("\n");
+}
+var origin;
+var init_impact2 = __esm({
+  "src/render/impact.ts"() {
+    "use strict";
+    init_markdown_escape();
+    origin = (e) => e.origin === null ? "AS_SET" : `AS${e.origin}`;
+  }
+});
+
+// src/plan/plan-file.ts
+import fs17 from "node:fs";
 function planFileBody(plan, extras = {}) {
   const body = {
     at: plan.at,
@@ -24627,7 +26366,7 @@ function flat(o2) {
 function readPlanFile(file) {
   let value;
   try {
-    value = JSON.parse(fs15.readFileSync(file, "utf8"));
+    value = JSON.parse(fs17.readFileSync(file, "utf8"));
   } catch (err) {
     throw new PlanFileError(`cannot read plan ${file}: ${err.message}`);
   }
@@ -24694,6 +26433,6445 @@ var init_plan_json = __esm({
     "use strict";
     init_plan_file();
     init_text_safe();
+  }
+});
+
+// src/render/markdown-fence.ts
+function fenceAfter(open, line) {
+  if (open) {
+    const marker = CLOSING.exec(line)?.[1];
+    const closes = marker !== void 0 && marker[0] === open.marker[0] && marker.length >= open.marker.length;
+    return closes ? void 0 : open;
+  }
+  const match = OPENING.exec(line);
+  if (!match) return void 0;
+  if (match[1][0] === "`" && match[2].includes("`")) return void 0;
+  return { line, marker: match[1] };
+}
+function isFenced(open, line) {
+  return open !== void 0 || fenceAfter(void 0, line) !== void 0;
+}
+function closingFence(open) {
+  return open.marker;
+}
+function fenceFor(text3) {
+  const longest = Math.max(0, ...(text3.match(/`+/g) ?? []).map((run2) => run2.length));
+  return "`".repeat(Math.max(3, longest + 1));
+}
+var OPENING, CLOSING;
+var init_markdown_fence = __esm({
+  "src/render/markdown-fence.ts"() {
+    "use strict";
+    OPENING = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+    CLOSING = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
+  }
+});
+
+// src/github/body-limit.ts
+function fitBody(body, whereTheRestIs, limit = BODY_LIMIT) {
+  if (body.length <= limit) return body;
+  const cut = body.lastIndexOf("\n", limit - RESERVE - whereTheRestIs.length);
+  const head = body.slice(0, cut > 0 ? cut : limit - RESERVE - whereTheRestIs.length);
+  return `${head}
+${closers(head)}
+
+_Cut to fit GitHub's limit: ${whereTheRestIs}_
+`;
+}
+function closers(text3) {
+  let fence;
+  let details = 0;
+  for (const line of text3.split("\n")) {
+    if (!isFenced(fence, line)) details += (line.match(/<details\b/g)?.length ?? 0) - (line.match(/<\/details>/g)?.length ?? 0);
+    fence = fenceAfter(fence, line);
+  }
+  return [fence ? closingFence(fence) : "", ...Array.from({ length: Math.max(details, 0) }, () => "</details>")].filter(Boolean).join("\n");
+}
+var BODY_LIMIT, RESERVE;
+var init_body_limit = __esm({
+  "src/github/body-limit.ts"() {
+    "use strict";
+    init_markdown_fence();
+    BODY_LIMIT = 65536;
+    RESERVE = 512;
+  }
+});
+
+// src/github/pull-requests.ts
+async function upsertPull(github, repo, spec) {
+  const [current] = await openPulls(github, repo, { branch: spec.branch });
+  if (current) {
+    if (current.title === spec.title && current.body === spec.body) return { number: current.number, status: "unchanged" };
+    await github.rest.pulls.update({ ...repo, pull_number: current.number, title: spec.title, body: spec.body });
+    return { number: current.number, status: "updated" };
+  }
+  const { data } = await github.rest.pulls.create({ ...repo, head: spec.branch, base: spec.base, title: spec.title, body: spec.body });
+  const labels = spec.labels ?? [LEASEKIT_LABEL];
+  if (labels.length) await github.rest.issues.addLabels({ ...repo, issue_number: data.number, labels });
+  return { number: data.number, status: "created" };
+}
+async function openPulls(github, repo, which) {
+  const head = which.branch ? { head: `${repo.owner}:${which.branch}` } : {};
+  const pulls = await github.paginate(github.rest.pulls.list, { ...repo, state: "open", per_page: 100, ...head });
+  return pulls.filter((p2) => p2.head.repo?.full_name === void 0 || p2.head.repo.full_name === `${repo.owner}/${repo.repo}`).filter((p2) => !which.prefix || p2.head.ref.startsWith(which.prefix)).map((p2) => ({ number: p2.number, branch: p2.head.ref, title: p2.title, body: p2.body ?? "", author: p2.user?.login ?? "" }));
+}
+var LEASEKIT_LABEL;
+var init_pull_requests = __esm({
+  "src/github/pull-requests.ts"() {
+    "use strict";
+    LEASEKIT_LABEL = "leasekit";
+  }
+});
+
+// src/reconcile/markers.ts
+import { createHash } from "node:crypto";
+function markerLine(kind) {
+  return `<!-- leasekit:${kind} -->`;
+}
+function keyLine(key) {
+  return `<!-- leasekit:key ${key} -->`;
+}
+function keyOf3(parts) {
+  return `sha256:${createHash("sha256").update(parts.join("\n")).digest("hex")}`;
+}
+function hasMarker(body, kind) {
+  return (body ?? "").startsWith(`${markerLine(kind)}
+`);
+}
+function keyIn(body) {
+  return /^<!-- leasekit:key (sha256:[0-9a-f]{64}) -->$/m.exec(body ?? "")?.[1];
+}
+var init_markers = __esm({
+  "src/reconcile/markers.ts"() {
+    "use strict";
+  }
+});
+
+// src/render/audit.ts
+function summaryLine(r2) {
+  const skipped = r2.skipped.ipv6 || r2.skipped.mrtRecords ? ` (skipped: ${plural(r2.skipped.ipv6, "IPv6 route")}, ${plural(r2.skipped.mrtRecords, "other MRT record")})` : "";
+  return `audit on ${r2.at}: ${plural(r2.routes, "announcement")}, ${plural(r2.vrps, "VRP")}${skipped}: ${plural(r2.summary.errors, "error")}, ${plural(r2.summary.warnings, "warning")}`;
+}
+function auditText(r2) {
+  const lines = r2.findings.map((f3) => `${f3.severity}[${f3.code}] ${f3.message}${f3.rpki && !f3.code.startsWith("route-rpki") ? ` [rpki ${f3.rpki}]` : ""}`);
+  lines.push(summaryLine(r2));
+  return lines.join("\n") + "\n";
+}
+function auditJson(r2) {
+  return JSON.stringify(r2, null, 2) + "\n";
+}
+function auditMarkdown(r2) {
+  const lines = [`### leasekit audit, ${r2.at}`, "", escapeMarkdown(summaryLine(r2)), ""];
+  if (r2.findings.length === 0) return [...lines, "No findings: every announcement in our space is authorised and RPKI-valid.", ""].join("\n");
+  lines.push("| severity | code | prefix | origin | lease | holding | RPKI | finding |", "|---|---|---|---|---|---|---|---|");
+  for (const f3 of r2.findings) {
+    lines.push(`| ${f3.severity} | \`${f3.code}\` | ${escapeMarkdown(f3.prefix)}${f3.maxLength === void 0 ? "" : `\\-${f3.maxLength}`} | ${originCell(f3)} | ${escapeMarkdown(f3.lease ?? "")} | ${escapeMarkdown(f3.holding ?? "")} | ${f3.rpki ?? ""} | ${escapeMarkdown(f3.message)} |`);
+  }
+  return lines.join("\n") + "\n";
+}
+function originCell(f3) {
+  if (f3.asn !== void 0) return `AS${f3.asn}`;
+  if (f3.origin === void 0) return "";
+  return f3.origin === null ? "AS\\_SET" : `AS${f3.origin}`;
+}
+function auditGithub(r2) {
+  const lines = r2.findings.map((f3) => {
+    const where = f3.file ? [`file=${escapeProperty2(f3.file)}`, `line=${f3.line}`, `col=${f3.column}`] : [];
+    return `::${f3.severity} ${[...where, `title=${escapeProperty2(`leasekit ${f3.code}`)}`].join(",")}::${escapeData2(f3.message)}`;
+  });
+  lines.push(`leasekit: ${summaryLine(r2)}`);
+  return lines.join("\n") + "\n";
+}
+var plural, escapeData2, escapeProperty2;
+var init_audit = __esm({
+  "src/render/audit.ts"() {
+    "use strict";
+    init_markdown_escape();
+    plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+    escapeData2 = (s) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+    escapeProperty2 = (s) => escapeData2(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+  }
+});
+
+// src/reconcile/audit-issue.ts
+function auditIssue(report2) {
+  if (report2.findings.length === 0) return void 0;
+  const key = keyOf3(report2.findings.map((f3) => [f3.code, f3.prefix, f3.origin, f3.maxLength, f3.asn, f3.lease, f3.holding, f3.rpki].join("|")));
+  const { errors, warnings } = report2.summary;
+  const title = `leasekit audit: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"} in the routing system`;
+  const body = fitBody(
+    [markerLine(AUDIT_KIND), keyLine(key), "", auditMarkdown(report2), "", "_Kept up to date by the daily leasekit audit workflow; closed when the audit is clean. See docs/audit.md._", ""].join("\n"),
+    "run `leasekit audit` for every finding"
+  );
+  return { title, body, key };
+}
+async function reconcileAuditIssue(github, repo, author, report2) {
+  const wanted = auditIssue(report2);
+  const current = await findAuditIssue(github, repo, author);
+  if (!wanted) {
+    if (!current) return "audit issue: none (clean)";
+    await github.rest.issues.createComment({ ...repo, issue_number: current.number, body: `On ${report2.at} the audit is clean: closing. (leasekit audit)` });
+    await github.rest.issues.update({ ...repo, issue_number: current.number, state: "closed" });
+    return `audit issue: clean now; closed #${current.number}`;
+  }
+  if (!current) {
+    const { data } = await github.rest.issues.create({ ...repo, title: wanted.title, body: wanted.body, labels: [LEASEKIT_LABEL] });
+    return `audit issue: opened #${data.number}`;
+  }
+  if (keyIn(current.body) === wanted.key) return `audit issue: #${current.number} already describes these findings`;
+  await github.rest.issues.update({ ...repo, issue_number: current.number, title: wanted.title, body: wanted.body });
+  return `audit issue: updated #${current.number}`;
+}
+async function findAuditIssue(github, repo, author) {
+  const issues = await github.paginate(github.rest.issues.listForRepo, { ...repo, state: "open", per_page: 100 });
+  const found = issues.find((i) => !i.pull_request && i.user?.login === author && hasMarker(i.body, AUDIT_KIND));
+  return found && { number: found.number, body: found.body ?? "" };
+}
+var AUDIT_KIND;
+var init_audit_issue = __esm({
+  "src/reconcile/audit-issue.ts"() {
+    "use strict";
+    init_body_limit();
+    init_pull_requests();
+    init_markers();
+    init_audit();
+    AUDIT_KIND = "audit";
+  }
+});
+
+// src/audit/codes.ts
+var AUDIT_SEVERITY;
+var init_codes2 = __esm({
+  "src/audit/codes.ts"() {
+    "use strict";
+    AUDIT_SEVERITY = {
+      "route-after-end": "error",
+      "route-idle-space": "error",
+      "route-unauthorized-origin": "error",
+      "route-too-specific": "error",
+      "route-rpki-invalid": "error",
+      "route-rpki-not-found": "warning",
+      "lease-not-announced": "warning",
+      "vrp-missing": "warning",
+      "vrp-unexpected": "warning"
+    };
+  }
+});
+
+// src/audit/lease-window.ts
+function publishedWindow(term, config) {
+  const policy = config.policy;
+  const lead = typeof policy.publishLeadDays === "number" ? policy.publishLeadDays : 0;
+  const grace = typeof policy.withdrawGraceDays === "number" ? policy.withdrawGraceDays : 0;
+  if (!lead && !grace) return term;
+  return { start: addDays(term.start, -lead), end: term.end === void 0 ? void 0 : addDays(term.end, grace) };
+}
+function isPublished(term, config, at2) {
+  return isActive(publishedWindow(term, config), at2);
+}
+function hasEnded(term, at2) {
+  return term.end !== void 0 && term.end <= at2;
+}
+var init_lease_window = __esm({
+  "src/audit/lease-window.ts"() {
+    "use strict";
+    init_dates();
+  }
+});
+
+// src/audit/audit.ts
+function audit({ model, at: at2, routes, vrps, skipped = { mrtRecords: 0, ipv6: 0 } }) {
+  const holdings = model.repo.byKind.holding.filter((h3) => model.prefixOf(h3));
+  const holdingIndex = new PrefixIndex(holdings, (h3) => model.prefixOf(h3));
+  const leases2 = leaseFacts(model, at2);
+  const leaseIndex = new PrefixIndex(leases2, (l3) => l3.prefix);
+  const vrpIndex = new VrpIndex(vrps);
+  const routeFindings = [];
+  const probe = { text: "", start: 0, end: 0, length: 0 };
+  routes.forEachRaw((start, length, origin2) => {
+    probe.start = start;
+    probe.length = length;
+    probe.end = start + 2 ** (32 - length) - 1 >>> 0;
+    const around = holdingIndex.overlapping(probe);
+    if (around.length === 0) return;
+    const finding3 = judgeRoute(probe, origin2, around, leaseIndex.containing(probe), vrpIndex);
+    if (finding3) routeFindings.push({ finding: finding3, start, length });
+  });
+  routeFindings.sort((a, b3) => a.start - b3.start || a.length - b3.length || (a.finding.origin ?? -1) - (b3.finding.origin ?? -1));
+  const findings = [
+    ...routeFindings.map((r2) => r2.finding),
+    ...leasesNotAnnounced(leases2),
+    ...vrpFindings(model, at2, vrps, holdingIndex)
+  ];
+  return {
+    at: at2,
+    routes: routes.size,
+    vrps: vrps.length,
+    skipped,
+    findings,
+    summary: { errors: findings.filter((f3) => f3.severity === "error").length, warnings: findings.filter((f3) => f3.severity === "warning").length }
+  };
+}
+function leaseFacts(model, at2) {
+  const facts = [];
+  for (const lease of model.repo.byKind.lease) {
+    const prefix = model.prefixOf(lease);
+    const term = model.leaseTerm(lease);
+    if (!prefix || !term) continue;
+    facts.push({
+      lease,
+      prefix,
+      origins: usable(lease, "origins") ?? [],
+      maxLength: usable(lease, "maxLength") ?? prefix.length,
+      published: isPublished(term, model.repo.config, at2),
+      active: isActive(term, at2),
+      ended: hasEnded(term, at2),
+      end: term.end,
+      announced: false
+    });
+  }
+  return facts;
+}
+function judgeRoute(p2, origin2, around, containing, vrps) {
+  for (const l3 of containing) if (l3.active) l3.announced = true;
+  const holding = around[around.length - 1];
+  const prefix = formatPrefix(p2.start, p2.length);
+  const rpki = vrps.validate(p2.start, p2.length, origin2);
+  const who = origin2 === null ? "an AS_SET origin" : `AS${origin2}`;
+  const base = { prefix, origin: origin2, holding: holding.id, rpki };
+  let lease;
+  for (const l3 of containing) if (l3.published) lease = l3;
+  if (!lease) {
+    let former;
+    for (const l3 of containing) if (l3.ended && origin2 !== null && l3.origins.includes(origin2) && (!former || l3.end > former.end)) former = l3;
+    if (former) return finding2("route-after-end", { ...base, lease: former.lease.id }, `${prefix} from ${who}: lease ${former.lease.id} ended on ${former.end}, and no published lease contains it (the former lessee still announces)`, former.lease);
+    return finding2("route-idle-space", base, `${prefix} from ${who} in holding ${holding.id}: no published lease contains it`, holding);
+  }
+  const withLease = { ...base, lease: lease.lease.id };
+  if (origin2 === null || !lease.origins.includes(origin2)) {
+    return finding2("route-unauthorized-origin", withLease, `${prefix} from ${who}: lease ${lease.lease.id} allows origin${lease.origins.length === 1 ? "" : "s"} ${lease.origins.map((o2) => `AS${o2}`).join(", ")}`, lease.lease);
+  }
+  if (p2.length > lease.maxLength) {
+    return finding2("route-too-specific", withLease, `${prefix} from ${who} is longer than lease ${lease.lease.id} allows (maxLength ${lease.maxLength})`, lease.lease);
+  }
+  if (rpki === "invalid") return finding2("route-rpki-invalid", withLease, `${prefix} from ${who} (lease ${lease.lease.id}) is RPKI invalid: VRPs cover it and none matches, so validating networks drop it`, lease.lease);
+  if (rpki === "not-found") return finding2("route-rpki-not-found", withLease, `${prefix} from ${who} (lease ${lease.lease.id}) is RPKI not-found: no VRP covers it`, lease.lease);
+  return void 0;
+}
+function leasesNotAnnounced(leases2) {
+  return leases2.filter((l3) => l3.active && !l3.announced).sort((a, b3) => a.prefix.start - b3.prefix.start || a.prefix.length - b3.prefix.length).map((l3) => finding2("lease-not-announced", { prefix: l3.prefix.text, lease: l3.lease.id }, `lease ${l3.lease.id} (${l3.prefix.text}) is active, and no announcement lies inside it`, l3.lease));
+}
+function vrpFindings(model, at2, vrps, holdingIndex) {
+  const inside = [];
+  for (const v2 of vrps) {
+    const prefix = { text: v2.prefix, start: v2.start, end: v2.end, length: v2.length };
+    const holding = holdingIndex.containing(prefix).pop();
+    if (holding) inside.push({ vrp: v2, prefix, holding });
+  }
+  const key = (prefix, maxLength2, asn) => `${prefix}|${maxLength2}|${asn}`;
+  const read = new Set(inside.map(({ vrp: v2 }) => key(v2.prefix, v2.maxLength, v2.asn)));
+  const expected = /* @__PURE__ */ new Set();
+  const missing = [];
+  const delegated = [];
+  for (const o2 of compileDesired(model, at2)) {
+    if (o2.type === "child-resources") delegated.push(model.prefixOf(model.byId.lease.get(leaseIdOf(model, o2.reason))));
+    if (o2.type !== "roa") continue;
+    const k2 = key(o2.prefix, o2.maxLength, o2.asn);
+    expected.add(k2);
+    if (read.has(k2)) continue;
+    const record = "lease" in o2.reason ? model.byId.lease.get(o2.reason.lease) : "holding" in o2.reason ? model.byId.holding.get(o2.reason.holding) : void 0;
+    const owner = "lease" in o2.reason ? { lease: o2.reason.lease } : "holding" in o2.reason ? { holding: o2.reason.holding } : {};
+    missing.push(finding2("vrp-missing", { prefix: o2.prefix, maxLength: o2.maxLength, asn: o2.asn, ...owner }, `ROA ${o2.prefix}-${o2.maxLength} AS${o2.asn} (${"lease" in o2.reason ? `lease ${o2.reason.lease}` : "AS0 over the holding"}) has no VRP: not published yet, or lost`, record));
+  }
+  const delegatedIndex = new PrefixIndex(delegated, (p2) => p2);
+  const unexpected = inside.filter(({ vrp: v2, prefix, holding }) => isManagedHolding(model, holding) && delegatedIndex.containing(prefix).length === 0 && !expected.has(key(v2.prefix, v2.maxLength, v2.asn))).sort(({ vrp: a }, { vrp: b3 }) => a.start - b3.start || a.length - b3.length || a.maxLength - b3.maxLength || a.asn - b3.asn).map(
+    ({ vrp: v2, holding }) => finding2("vrp-unexpected", { prefix: v2.prefix, maxLength: v2.maxLength, asn: v2.asn, holding: holding.id }, `VRP ${v2.prefix}-${v2.maxLength} AS${v2.asn} inside holding ${holding.id} is not in the desired state (a leftover, or someone else's)`, holding)
+  );
+  return [...missing, ...unexpected];
+}
+function leaseIdOf(model, reason) {
+  if ("lease" in reason) return reason.lease;
+  return model.leaseOf(model.byId.delegation.get(reason.delegation)).id;
+}
+function locateFindings(findings) {
+  const located = /* @__PURE__ */ new Map();
+  for (const f3 of findings) {
+    const record = recordOf2.get(f3);
+    if (!record) continue;
+    let where = located.get(record);
+    if (!where) located.set(record, where = fieldLocation(record, "prefix"));
+    Object.assign(f3, { file: where.file, line: where.line, column: where.column });
+  }
+}
+function finding2(code, fields, message, record) {
+  const made = { code, severity: AUDIT_SEVERITY[code], ...fields, message };
+  if (record) recordOf2.set(made, record);
+  return made;
+}
+var recordOf2;
+var init_audit2 = __esm({
+  "src/audit/audit.ts"() {
+    "use strict";
+    init_desired();
+    init_dates();
+    init_interval_index();
+    init_ipv4();
+    init_record();
+    init_codes2();
+    init_lease_window();
+    init_rov();
+    recordOf2 = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// src/audit/run.ts
+async function auditRepository(repo, at2, sources, env) {
+  const validation = validate(repo, at2);
+  if (validation.errors > 0) return { validation };
+  const name = sources.displayName ?? ((f3) => f3);
+  const { routes, skipped } = await readRoutes(sources.routes, name);
+  const model = validation.model;
+  const vrps = sources.vrps ? await vrpsFromFile(sources.vrps, name(sources.vrps)) : await vrpsFromProviders(model, at2, env);
+  const report2 = audit({ model, at: at2, routes, vrps, skipped });
+  locateFindings(report2.findings);
+  return { validation, report: report2 };
+}
+var init_run = __esm({
+  "src/audit/run.ts"() {
+    "use strict";
+    init_read_routes();
+    init_rules();
+    init_audit2();
+    init_vrp_sources();
+  }
+});
+
+// src/github/target-repo.ts
+function targetRepo(env, originUrl) {
+  const named = env.GITHUB_REPOSITORY ?? "";
+  const fromEnv = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(named);
+  if (fromEnv) return { owner: fromEnv[1], repo: fromEnv[2] };
+  const fromUrl = originUrl && /github\.com[:/]([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+?)(?:\.git)?\/?$/.exec(originUrl);
+  if (fromUrl) return { owner: fromUrl[1], repo: fromUrl[2] };
+  throw new UsageError("cannot tell which GitHub repository to use: set GITHUB_REPOSITORY=owner/repo (origin is not a github.com URL)");
+}
+async function baseBranch(github, repo, requested) {
+  if (requested) return requested;
+  const { data } = await github.rest.repos.get({ ...repo });
+  return data.default_branch;
+}
+var init_target_repo = __esm({
+  "src/github/target-repo.ts"() {
+    "use strict";
+    init_errors();
+  }
+});
+
+// node_modules/bottleneck/light.js
+var require_light = __commonJS({
+  "node_modules/bottleneck/light.js"(exports, module) {
+    (function(global2, factory) {
+      typeof exports === "object" && typeof module !== "undefined" ? module.exports = factory() : typeof define === "function" && define.amd ? define(factory) : global2.Bottleneck = factory();
+    })(exports, (function() {
+      "use strict";
+      var commonjsGlobal = typeof globalThis !== "undefined" ? globalThis : typeof window !== "undefined" ? window : typeof global !== "undefined" ? global : typeof self !== "undefined" ? self : {};
+      function getCjsExportFromNamespace(n) {
+        return n && n["default"] || n;
+      }
+      var load2 = function(received, defaults, onto = {}) {
+        var k2, ref, v2;
+        for (k2 in defaults) {
+          v2 = defaults[k2];
+          onto[k2] = (ref = received[k2]) != null ? ref : v2;
+        }
+        return onto;
+      };
+      var overwrite = function(received, defaults, onto = {}) {
+        var k2, v2;
+        for (k2 in received) {
+          v2 = received[k2];
+          if (defaults[k2] !== void 0) {
+            onto[k2] = v2;
+          }
+        }
+        return onto;
+      };
+      var parser = {
+        load: load2,
+        overwrite
+      };
+      var DLList;
+      DLList = class DLList {
+        constructor(incr, decr) {
+          this.incr = incr;
+          this.decr = decr;
+          this._first = null;
+          this._last = null;
+          this.length = 0;
+        }
+        push(value) {
+          var node;
+          this.length++;
+          if (typeof this.incr === "function") {
+            this.incr();
+          }
+          node = {
+            value,
+            prev: this._last,
+            next: null
+          };
+          if (this._last != null) {
+            this._last.next = node;
+            this._last = node;
+          } else {
+            this._first = this._last = node;
+          }
+          return void 0;
+        }
+        shift() {
+          var value;
+          if (this._first == null) {
+            return;
+          } else {
+            this.length--;
+            if (typeof this.decr === "function") {
+              this.decr();
+            }
+          }
+          value = this._first.value;
+          if ((this._first = this._first.next) != null) {
+            this._first.prev = null;
+          } else {
+            this._last = null;
+          }
+          return value;
+        }
+        first() {
+          if (this._first != null) {
+            return this._first.value;
+          }
+        }
+        getArray() {
+          var node, ref, results;
+          node = this._first;
+          results = [];
+          while (node != null) {
+            results.push((ref = node, node = node.next, ref.value));
+          }
+          return results;
+        }
+        forEachShift(cb) {
+          var node;
+          node = this.shift();
+          while (node != null) {
+            cb(node), node = this.shift();
+          }
+          return void 0;
+        }
+        debug() {
+          var node, ref, ref1, ref2, results;
+          node = this._first;
+          results = [];
+          while (node != null) {
+            results.push((ref = node, node = node.next, {
+              value: ref.value,
+              prev: (ref1 = ref.prev) != null ? ref1.value : void 0,
+              next: (ref2 = ref.next) != null ? ref2.value : void 0
+            }));
+          }
+          return results;
+        }
+      };
+      var DLList_1 = DLList;
+      var Events;
+      Events = class Events {
+        constructor(instance) {
+          this.instance = instance;
+          this._events = {};
+          if (this.instance.on != null || this.instance.once != null || this.instance.removeAllListeners != null) {
+            throw new Error("An Emitter already exists for this object");
+          }
+          this.instance.on = (name, cb) => {
+            return this._addListener(name, "many", cb);
+          };
+          this.instance.once = (name, cb) => {
+            return this._addListener(name, "once", cb);
+          };
+          this.instance.removeAllListeners = (name = null) => {
+            if (name != null) {
+              return delete this._events[name];
+            } else {
+              return this._events = {};
+            }
+          };
+        }
+        _addListener(name, status, cb) {
+          var base;
+          if ((base = this._events)[name] == null) {
+            base[name] = [];
+          }
+          this._events[name].push({ cb, status });
+          return this.instance;
+        }
+        listenerCount(name) {
+          if (this._events[name] != null) {
+            return this._events[name].length;
+          } else {
+            return 0;
+          }
+        }
+        async trigger(name, ...args) {
+          var e, promises;
+          try {
+            if (name !== "debug") {
+              this.trigger("debug", `Event triggered: ${name}`, args);
+            }
+            if (this._events[name] == null) {
+              return;
+            }
+            this._events[name] = this._events[name].filter(function(listener) {
+              return listener.status !== "none";
+            });
+            promises = this._events[name].map(async (listener) => {
+              var e2, returned;
+              if (listener.status === "none") {
+                return;
+              }
+              if (listener.status === "once") {
+                listener.status = "none";
+              }
+              try {
+                returned = typeof listener.cb === "function" ? listener.cb(...args) : void 0;
+                if (typeof (returned != null ? returned.then : void 0) === "function") {
+                  return await returned;
+                } else {
+                  return returned;
+                }
+              } catch (error) {
+                e2 = error;
+                {
+                  this.trigger("error", e2);
+                }
+                return null;
+              }
+            });
+            return (await Promise.all(promises)).find(function(x3) {
+              return x3 != null;
+            });
+          } catch (error) {
+            e = error;
+            {
+              this.trigger("error", e);
+            }
+            return null;
+          }
+        }
+      };
+      var Events_1 = Events;
+      var DLList$1, Events$1, Queues;
+      DLList$1 = DLList_1;
+      Events$1 = Events_1;
+      Queues = class Queues {
+        constructor(num_priorities) {
+          var i;
+          this.Events = new Events$1(this);
+          this._length = 0;
+          this._lists = (function() {
+            var j3, ref, results;
+            results = [];
+            for (i = j3 = 1, ref = num_priorities; 1 <= ref ? j3 <= ref : j3 >= ref; i = 1 <= ref ? ++j3 : --j3) {
+              results.push(new DLList$1((() => {
+                return this.incr();
+              }), (() => {
+                return this.decr();
+              })));
+            }
+            return results;
+          }).call(this);
+        }
+        incr() {
+          if (this._length++ === 0) {
+            return this.Events.trigger("leftzero");
+          }
+        }
+        decr() {
+          if (--this._length === 0) {
+            return this.Events.trigger("zero");
+          }
+        }
+        push(job) {
+          return this._lists[job.options.priority].push(job);
+        }
+        queued(priority) {
+          if (priority != null) {
+            return this._lists[priority].length;
+          } else {
+            return this._length;
+          }
+        }
+        shiftAll(fn2) {
+          return this._lists.forEach(function(list) {
+            return list.forEachShift(fn2);
+          });
+        }
+        getFirst(arr = this._lists) {
+          var j3, len, list;
+          for (j3 = 0, len = arr.length; j3 < len; j3++) {
+            list = arr[j3];
+            if (list.length > 0) {
+              return list;
+            }
+          }
+          return [];
+        }
+        shiftLastFrom(priority) {
+          return this.getFirst(this._lists.slice(priority).reverse()).shift();
+        }
+      };
+      var Queues_1 = Queues;
+      var BottleneckError;
+      BottleneckError = class BottleneckError extends Error {
+      };
+      var BottleneckError_1 = BottleneckError;
+      var BottleneckError$1, DEFAULT_PRIORITY, Job, NUM_PRIORITIES, parser$1;
+      NUM_PRIORITIES = 10;
+      DEFAULT_PRIORITY = 5;
+      parser$1 = parser;
+      BottleneckError$1 = BottleneckError_1;
+      Job = class Job {
+        constructor(task, args, options, jobDefaults, rejectOnDrop, Events2, _states, Promise2) {
+          this.task = task;
+          this.args = args;
+          this.rejectOnDrop = rejectOnDrop;
+          this.Events = Events2;
+          this._states = _states;
+          this.Promise = Promise2;
+          this.options = parser$1.load(options, jobDefaults);
+          this.options.priority = this._sanitizePriority(this.options.priority);
+          if (this.options.id === jobDefaults.id) {
+            this.options.id = `${this.options.id}-${this._randomIndex()}`;
+          }
+          this.promise = new this.Promise((_resolve, _reject) => {
+            this._resolve = _resolve;
+            this._reject = _reject;
+          });
+          this.retryCount = 0;
+        }
+        _sanitizePriority(priority) {
+          var sProperty;
+          sProperty = ~~priority !== priority ? DEFAULT_PRIORITY : priority;
+          if (sProperty < 0) {
+            return 0;
+          } else if (sProperty > NUM_PRIORITIES - 1) {
+            return NUM_PRIORITIES - 1;
+          } else {
+            return sProperty;
+          }
+        }
+        _randomIndex() {
+          return Math.random().toString(36).slice(2);
+        }
+        doDrop({ error, message = "This job has been dropped by Bottleneck" } = {}) {
+          if (this._states.remove(this.options.id)) {
+            if (this.rejectOnDrop) {
+              this._reject(error != null ? error : new BottleneckError$1(message));
+            }
+            this.Events.trigger("dropped", { args: this.args, options: this.options, task: this.task, promise: this.promise });
+            return true;
+          } else {
+            return false;
+          }
+        }
+        _assertStatus(expected) {
+          var status;
+          status = this._states.jobStatus(this.options.id);
+          if (!(status === expected || expected === "DONE" && status === null)) {
+            throw new BottleneckError$1(`Invalid job status ${status}, expected ${expected}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
+          }
+        }
+        doReceive() {
+          this._states.start(this.options.id);
+          return this.Events.trigger("received", { args: this.args, options: this.options });
+        }
+        doQueue(reachedHWM, blocked) {
+          this._assertStatus("RECEIVED");
+          this._states.next(this.options.id);
+          return this.Events.trigger("queued", { args: this.args, options: this.options, reachedHWM, blocked });
+        }
+        doRun() {
+          if (this.retryCount === 0) {
+            this._assertStatus("QUEUED");
+            this._states.next(this.options.id);
+          } else {
+            this._assertStatus("EXECUTING");
+          }
+          return this.Events.trigger("scheduled", { args: this.args, options: this.options });
+        }
+        async doExecute(chained, clearGlobalState, run2, free2) {
+          var error, eventInfo, passed;
+          if (this.retryCount === 0) {
+            this._assertStatus("RUNNING");
+            this._states.next(this.options.id);
+          } else {
+            this._assertStatus("EXECUTING");
+          }
+          eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
+          this.Events.trigger("executing", eventInfo);
+          try {
+            passed = await (chained != null ? chained.schedule(this.options, this.task, ...this.args) : this.task(...this.args));
+            if (clearGlobalState()) {
+              this.doDone(eventInfo);
+              await free2(this.options, eventInfo);
+              this._assertStatus("DONE");
+              return this._resolve(passed);
+            }
+          } catch (error1) {
+            error = error1;
+            return this._onFailure(error, eventInfo, clearGlobalState, run2, free2);
+          }
+        }
+        doExpire(clearGlobalState, run2, free2) {
+          var error, eventInfo;
+          if (this._states.jobStatus(this.options.id === "RUNNING")) {
+            this._states.next(this.options.id);
+          }
+          this._assertStatus("EXECUTING");
+          eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
+          error = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
+          return this._onFailure(error, eventInfo, clearGlobalState, run2, free2);
+        }
+        async _onFailure(error, eventInfo, clearGlobalState, run2, free2) {
+          var retry2, retryAfter;
+          if (clearGlobalState()) {
+            retry2 = await this.Events.trigger("failed", error, eventInfo);
+            if (retry2 != null) {
+              retryAfter = ~~retry2;
+              this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
+              this.retryCount++;
+              return run2(retryAfter);
+            } else {
+              this.doDone(eventInfo);
+              await free2(this.options, eventInfo);
+              this._assertStatus("DONE");
+              return this._reject(error);
+            }
+          }
+        }
+        doDone(eventInfo) {
+          this._assertStatus("EXECUTING");
+          this._states.next(this.options.id);
+          return this.Events.trigger("done", eventInfo);
+        }
+      };
+      var Job_1 = Job;
+      var BottleneckError$2, LocalDatastore, parser$2;
+      parser$2 = parser;
+      BottleneckError$2 = BottleneckError_1;
+      LocalDatastore = class LocalDatastore {
+        constructor(instance, storeOptions, storeInstanceOptions) {
+          this.instance = instance;
+          this.storeOptions = storeOptions;
+          this.clientId = this.instance._randomIndex();
+          parser$2.load(storeInstanceOptions, storeInstanceOptions, this);
+          this._nextRequest = this._lastReservoirRefresh = this._lastReservoirIncrease = Date.now();
+          this._running = 0;
+          this._done = 0;
+          this._unblockTime = 0;
+          this.ready = this.Promise.resolve();
+          this.clients = {};
+          this._startHeartbeat();
+        }
+        _startHeartbeat() {
+          var base;
+          if (this.heartbeat == null && (this.storeOptions.reservoirRefreshInterval != null && this.storeOptions.reservoirRefreshAmount != null || this.storeOptions.reservoirIncreaseInterval != null && this.storeOptions.reservoirIncreaseAmount != null)) {
+            return typeof (base = this.heartbeat = setInterval(() => {
+              var amount, incr, maximum, now, reservoir;
+              now = Date.now();
+              if (this.storeOptions.reservoirRefreshInterval != null && now >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
+                this._lastReservoirRefresh = now;
+                this.storeOptions.reservoir = this.storeOptions.reservoirRefreshAmount;
+                this.instance._drainAll(this.computeCapacity());
+              }
+              if (this.storeOptions.reservoirIncreaseInterval != null && now >= this._lastReservoirIncrease + this.storeOptions.reservoirIncreaseInterval) {
+                ({
+                  reservoirIncreaseAmount: amount,
+                  reservoirIncreaseMaximum: maximum,
+                  reservoir
+                } = this.storeOptions);
+                this._lastReservoirIncrease = now;
+                incr = maximum != null ? Math.min(amount, maximum - reservoir) : amount;
+                if (incr > 0) {
+                  this.storeOptions.reservoir += incr;
+                  return this.instance._drainAll(this.computeCapacity());
+                }
+              }
+            }, this.heartbeatInterval)).unref === "function" ? base.unref() : void 0;
+          } else {
+            return clearInterval(this.heartbeat);
+          }
+        }
+        async __publish__(message) {
+          await this.yieldLoop();
+          return this.instance.Events.trigger("message", message.toString());
+        }
+        async __disconnect__(flush) {
+          await this.yieldLoop();
+          clearInterval(this.heartbeat);
+          return this.Promise.resolve();
+        }
+        yieldLoop(t2 = 0) {
+          return new this.Promise(function(resolve2, reject) {
+            return setTimeout(resolve2, t2);
+          });
+        }
+        computePenalty() {
+          var ref;
+          return (ref = this.storeOptions.penalty) != null ? ref : 15 * this.storeOptions.minTime || 5e3;
+        }
+        async __updateSettings__(options) {
+          await this.yieldLoop();
+          parser$2.overwrite(options, options, this.storeOptions);
+          this._startHeartbeat();
+          this.instance._drainAll(this.computeCapacity());
+          return true;
+        }
+        async __running__() {
+          await this.yieldLoop();
+          return this._running;
+        }
+        async __queued__() {
+          await this.yieldLoop();
+          return this.instance.queued();
+        }
+        async __done__() {
+          await this.yieldLoop();
+          return this._done;
+        }
+        async __groupCheck__(time) {
+          await this.yieldLoop();
+          return this._nextRequest + this.timeout < time;
+        }
+        computeCapacity() {
+          var maxConcurrent, reservoir;
+          ({ maxConcurrent, reservoir } = this.storeOptions);
+          if (maxConcurrent != null && reservoir != null) {
+            return Math.min(maxConcurrent - this._running, reservoir);
+          } else if (maxConcurrent != null) {
+            return maxConcurrent - this._running;
+          } else if (reservoir != null) {
+            return reservoir;
+          } else {
+            return null;
+          }
+        }
+        conditionsCheck(weight) {
+          var capacity;
+          capacity = this.computeCapacity();
+          return capacity == null || weight <= capacity;
+        }
+        async __incrementReservoir__(incr) {
+          var reservoir;
+          await this.yieldLoop();
+          reservoir = this.storeOptions.reservoir += incr;
+          this.instance._drainAll(this.computeCapacity());
+          return reservoir;
+        }
+        async __currentReservoir__() {
+          await this.yieldLoop();
+          return this.storeOptions.reservoir;
+        }
+        isBlocked(now) {
+          return this._unblockTime >= now;
+        }
+        check(weight, now) {
+          return this.conditionsCheck(weight) && this._nextRequest - now <= 0;
+        }
+        async __check__(weight) {
+          var now;
+          await this.yieldLoop();
+          now = Date.now();
+          return this.check(weight, now);
+        }
+        async __register__(index, weight, expiration) {
+          var now, wait;
+          await this.yieldLoop();
+          now = Date.now();
+          if (this.conditionsCheck(weight)) {
+            this._running += weight;
+            if (this.storeOptions.reservoir != null) {
+              this.storeOptions.reservoir -= weight;
+            }
+            wait = Math.max(this._nextRequest - now, 0);
+            this._nextRequest = now + wait + this.storeOptions.minTime;
+            return {
+              success: true,
+              wait,
+              reservoir: this.storeOptions.reservoir
+            };
+          } else {
+            return {
+              success: false
+            };
+          }
+        }
+        strategyIsBlock() {
+          return this.storeOptions.strategy === 3;
+        }
+        async __submit__(queueLength, weight) {
+          var blocked, now, reachedHWM;
+          await this.yieldLoop();
+          if (this.storeOptions.maxConcurrent != null && weight > this.storeOptions.maxConcurrent) {
+            throw new BottleneckError$2(`Impossible to add a job having a weight of ${weight} to a limiter having a maxConcurrent setting of ${this.storeOptions.maxConcurrent}`);
+          }
+          now = Date.now();
+          reachedHWM = this.storeOptions.highWater != null && queueLength === this.storeOptions.highWater && !this.check(weight, now);
+          blocked = this.strategyIsBlock() && (reachedHWM || this.isBlocked(now));
+          if (blocked) {
+            this._unblockTime = now + this.computePenalty();
+            this._nextRequest = this._unblockTime + this.storeOptions.minTime;
+            this.instance._dropAllQueued();
+          }
+          return {
+            reachedHWM,
+            blocked,
+            strategy: this.storeOptions.strategy
+          };
+        }
+        async __free__(index, weight) {
+          await this.yieldLoop();
+          this._running -= weight;
+          this._done += weight;
+          this.instance._drainAll(this.computeCapacity());
+          return {
+            running: this._running
+          };
+        }
+      };
+      var LocalDatastore_1 = LocalDatastore;
+      var BottleneckError$3, States;
+      BottleneckError$3 = BottleneckError_1;
+      States = class States {
+        constructor(status1) {
+          this.status = status1;
+          this._jobs = {};
+          this.counts = this.status.map(function() {
+            return 0;
+          });
+        }
+        next(id) {
+          var current, next;
+          current = this._jobs[id];
+          next = current + 1;
+          if (current != null && next < this.status.length) {
+            this.counts[current]--;
+            this.counts[next]++;
+            return this._jobs[id]++;
+          } else if (current != null) {
+            this.counts[current]--;
+            return delete this._jobs[id];
+          }
+        }
+        start(id) {
+          var initial;
+          initial = 0;
+          this._jobs[id] = initial;
+          return this.counts[initial]++;
+        }
+        remove(id) {
+          var current;
+          current = this._jobs[id];
+          if (current != null) {
+            this.counts[current]--;
+            delete this._jobs[id];
+          }
+          return current != null;
+        }
+        jobStatus(id) {
+          var ref;
+          return (ref = this.status[this._jobs[id]]) != null ? ref : null;
+        }
+        statusJobs(status) {
+          var k2, pos, ref, results, v2;
+          if (status != null) {
+            pos = this.status.indexOf(status);
+            if (pos < 0) {
+              throw new BottleneckError$3(`status must be one of ${this.status.join(", ")}`);
+            }
+            ref = this._jobs;
+            results = [];
+            for (k2 in ref) {
+              v2 = ref[k2];
+              if (v2 === pos) {
+                results.push(k2);
+              }
+            }
+            return results;
+          } else {
+            return Object.keys(this._jobs);
+          }
+        }
+        statusCounts() {
+          return this.counts.reduce(((acc, v2, i) => {
+            acc[this.status[i]] = v2;
+            return acc;
+          }), {});
+        }
+      };
+      var States_1 = States;
+      var DLList$2, Sync;
+      DLList$2 = DLList_1;
+      Sync = class Sync {
+        constructor(name, Promise2) {
+          this.schedule = this.schedule.bind(this);
+          this.name = name;
+          this.Promise = Promise2;
+          this._running = 0;
+          this._queue = new DLList$2();
+        }
+        isEmpty() {
+          return this._queue.length === 0;
+        }
+        async _tryToRun() {
+          var args, cb, error, reject, resolve2, returned, task;
+          if (this._running < 1 && this._queue.length > 0) {
+            this._running++;
+            ({ task, args, resolve: resolve2, reject } = this._queue.shift());
+            cb = await (async function() {
+              try {
+                returned = await task(...args);
+                return function() {
+                  return resolve2(returned);
+                };
+              } catch (error1) {
+                error = error1;
+                return function() {
+                  return reject(error);
+                };
+              }
+            })();
+            this._running--;
+            this._tryToRun();
+            return cb();
+          }
+        }
+        schedule(task, ...args) {
+          var promise, reject, resolve2;
+          resolve2 = reject = null;
+          promise = new this.Promise(function(_resolve, _reject) {
+            resolve2 = _resolve;
+            return reject = _reject;
+          });
+          this._queue.push({ task, args, resolve: resolve2, reject });
+          this._tryToRun();
+          return promise;
+        }
+      };
+      var Sync_1 = Sync;
+      var version = "2.19.5";
+      var version$1 = {
+        version
+      };
+      var version$2 = /* @__PURE__ */ Object.freeze({
+        version,
+        default: version$1
+      });
+      var require$$2 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var require$$3 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var require$$4 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var Events$2, Group, IORedisConnection$1, RedisConnection$1, Scripts$1, parser$3;
+      parser$3 = parser;
+      Events$2 = Events_1;
+      RedisConnection$1 = require$$2;
+      IORedisConnection$1 = require$$3;
+      Scripts$1 = require$$4;
+      Group = (function() {
+        class Group2 {
+          constructor(limiterOptions = {}) {
+            this.deleteKey = this.deleteKey.bind(this);
+            this.limiterOptions = limiterOptions;
+            parser$3.load(this.limiterOptions, this.defaults, this);
+            this.Events = new Events$2(this);
+            this.instances = {};
+            this.Bottleneck = Bottleneck_1;
+            this._startAutoCleanup();
+            this.sharedConnection = this.connection != null;
+            if (this.connection == null) {
+              if (this.limiterOptions.datastore === "redis") {
+                this.connection = new RedisConnection$1(Object.assign({}, this.limiterOptions, { Events: this.Events }));
+              } else if (this.limiterOptions.datastore === "ioredis") {
+                this.connection = new IORedisConnection$1(Object.assign({}, this.limiterOptions, { Events: this.Events }));
+              }
+            }
+          }
+          key(key = "") {
+            var ref;
+            return (ref = this.instances[key]) != null ? ref : (() => {
+              var limiter;
+              limiter = this.instances[key] = new this.Bottleneck(Object.assign(this.limiterOptions, {
+                id: `${this.id}-${key}`,
+                timeout: this.timeout,
+                connection: this.connection
+              }));
+              this.Events.trigger("created", limiter, key);
+              return limiter;
+            })();
+          }
+          async deleteKey(key = "") {
+            var deleted, instance;
+            instance = this.instances[key];
+            if (this.connection) {
+              deleted = await this.connection.__runCommand__(["del", ...Scripts$1.allKeys(`${this.id}-${key}`)]);
+            }
+            if (instance != null) {
+              delete this.instances[key];
+              await instance.disconnect();
+            }
+            return instance != null || deleted > 0;
+          }
+          limiters() {
+            var k2, ref, results, v2;
+            ref = this.instances;
+            results = [];
+            for (k2 in ref) {
+              v2 = ref[k2];
+              results.push({
+                key: k2,
+                limiter: v2
+              });
+            }
+            return results;
+          }
+          keys() {
+            return Object.keys(this.instances);
+          }
+          async clusterKeys() {
+            var cursor, end, found, i, k2, keys, len, next, start;
+            if (this.connection == null) {
+              return this.Promise.resolve(this.keys());
+            }
+            keys = [];
+            cursor = null;
+            start = `b_${this.id}-`.length;
+            end = "_settings".length;
+            while (cursor !== 0) {
+              [next, found] = await this.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${this.id}-*_settings`, "count", 1e4]);
+              cursor = ~~next;
+              for (i = 0, len = found.length; i < len; i++) {
+                k2 = found[i];
+                keys.push(k2.slice(start, -end));
+              }
+            }
+            return keys;
+          }
+          _startAutoCleanup() {
+            var base;
+            clearInterval(this.interval);
+            return typeof (base = this.interval = setInterval(async () => {
+              var e, k2, ref, results, time, v2;
+              time = Date.now();
+              ref = this.instances;
+              results = [];
+              for (k2 in ref) {
+                v2 = ref[k2];
+                try {
+                  if (await v2._store.__groupCheck__(time)) {
+                    results.push(this.deleteKey(k2));
+                  } else {
+                    results.push(void 0);
+                  }
+                } catch (error) {
+                  e = error;
+                  results.push(v2.Events.trigger("error", e));
+                }
+              }
+              return results;
+            }, this.timeout / 2)).unref === "function" ? base.unref() : void 0;
+          }
+          updateSettings(options = {}) {
+            parser$3.overwrite(options, this.defaults, this);
+            parser$3.overwrite(options, options, this.limiterOptions);
+            if (options.timeout != null) {
+              return this._startAutoCleanup();
+            }
+          }
+          disconnect(flush = true) {
+            var ref;
+            if (!this.sharedConnection) {
+              return (ref = this.connection) != null ? ref.disconnect(flush) : void 0;
+            }
+          }
+        }
+        Group2.prototype.defaults = {
+          timeout: 1e3 * 60 * 5,
+          connection: null,
+          Promise,
+          id: "group-key"
+        };
+        return Group2;
+      }).call(commonjsGlobal);
+      var Group_1 = Group;
+      var Batcher, Events$3, parser$4;
+      parser$4 = parser;
+      Events$3 = Events_1;
+      Batcher = (function() {
+        class Batcher2 {
+          constructor(options = {}) {
+            this.options = options;
+            parser$4.load(this.options, this.defaults, this);
+            this.Events = new Events$3(this);
+            this._arr = [];
+            this._resetPromise();
+            this._lastFlush = Date.now();
+          }
+          _resetPromise() {
+            return this._promise = new this.Promise((res, rej) => {
+              return this._resolve = res;
+            });
+          }
+          _flush() {
+            clearTimeout(this._timeout);
+            this._lastFlush = Date.now();
+            this._resolve();
+            this.Events.trigger("batch", this._arr);
+            this._arr = [];
+            return this._resetPromise();
+          }
+          add(data) {
+            var ret;
+            this._arr.push(data);
+            ret = this._promise;
+            if (this._arr.length === this.maxSize) {
+              this._flush();
+            } else if (this.maxTime != null && this._arr.length === 1) {
+              this._timeout = setTimeout(() => {
+                return this._flush();
+              }, this.maxTime);
+            }
+            return ret;
+          }
+        }
+        Batcher2.prototype.defaults = {
+          maxTime: null,
+          maxSize: null,
+          Promise
+        };
+        return Batcher2;
+      }).call(commonjsGlobal);
+      var Batcher_1 = Batcher;
+      var require$$4$1 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var require$$8 = getCjsExportFromNamespace(version$2);
+      var Bottleneck2, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5, splice = [].splice;
+      NUM_PRIORITIES$1 = 10;
+      DEFAULT_PRIORITY$1 = 5;
+      parser$5 = parser;
+      Queues$1 = Queues_1;
+      Job$1 = Job_1;
+      LocalDatastore$1 = LocalDatastore_1;
+      RedisDatastore$1 = require$$4$1;
+      Events$4 = Events_1;
+      States$1 = States_1;
+      Sync$1 = Sync_1;
+      Bottleneck2 = (function() {
+        class Bottleneck3 {
+          constructor(options = {}, ...invalid) {
+            var storeInstanceOptions, storeOptions;
+            this._addToQueue = this._addToQueue.bind(this);
+            this._validateOptions(options, invalid);
+            parser$5.load(options, this.instanceDefaults, this);
+            this._queues = new Queues$1(NUM_PRIORITIES$1);
+            this._scheduled = {};
+            this._states = new States$1(["RECEIVED", "QUEUED", "RUNNING", "EXECUTING"].concat(this.trackDoneStatus ? ["DONE"] : []));
+            this._limiter = null;
+            this.Events = new Events$4(this);
+            this._submitLock = new Sync$1("submit", this.Promise);
+            this._registerLock = new Sync$1("register", this.Promise);
+            storeOptions = parser$5.load(options, this.storeDefaults, {});
+            this._store = (function() {
+              if (this.datastore === "redis" || this.datastore === "ioredis" || this.connection != null) {
+                storeInstanceOptions = parser$5.load(options, this.redisStoreDefaults, {});
+                return new RedisDatastore$1(this, storeOptions, storeInstanceOptions);
+              } else if (this.datastore === "local") {
+                storeInstanceOptions = parser$5.load(options, this.localStoreDefaults, {});
+                return new LocalDatastore$1(this, storeOptions, storeInstanceOptions);
+              } else {
+                throw new Bottleneck3.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
+              }
+            }).call(this);
+            this._queues.on("leftzero", () => {
+              var ref;
+              return (ref = this._store.heartbeat) != null ? typeof ref.ref === "function" ? ref.ref() : void 0 : void 0;
+            });
+            this._queues.on("zero", () => {
+              var ref;
+              return (ref = this._store.heartbeat) != null ? typeof ref.unref === "function" ? ref.unref() : void 0 : void 0;
+            });
+          }
+          _validateOptions(options, invalid) {
+            if (!(options != null && typeof options === "object" && invalid.length === 0)) {
+              throw new Bottleneck3.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
+            }
+          }
+          ready() {
+            return this._store.ready;
+          }
+          clients() {
+            return this._store.clients;
+          }
+          channel() {
+            return `b_${this.id}`;
+          }
+          channel_client() {
+            return `b_${this.id}_${this._store.clientId}`;
+          }
+          publish(message) {
+            return this._store.__publish__(message);
+          }
+          disconnect(flush = true) {
+            return this._store.__disconnect__(flush);
+          }
+          chain(_limiter) {
+            this._limiter = _limiter;
+            return this;
+          }
+          queued(priority) {
+            return this._queues.queued(priority);
+          }
+          clusterQueued() {
+            return this._store.__queued__();
+          }
+          empty() {
+            return this.queued() === 0 && this._submitLock.isEmpty();
+          }
+          running() {
+            return this._store.__running__();
+          }
+          done() {
+            return this._store.__done__();
+          }
+          jobStatus(id) {
+            return this._states.jobStatus(id);
+          }
+          jobs(status) {
+            return this._states.statusJobs(status);
+          }
+          counts() {
+            return this._states.statusCounts();
+          }
+          _randomIndex() {
+            return Math.random().toString(36).slice(2);
+          }
+          check(weight = 1) {
+            return this._store.__check__(weight);
+          }
+          _clearGlobalState(index) {
+            if (this._scheduled[index] != null) {
+              clearTimeout(this._scheduled[index].expiration);
+              delete this._scheduled[index];
+              return true;
+            } else {
+              return false;
+            }
+          }
+          async _free(index, job, options, eventInfo) {
+            var e, running;
+            try {
+              ({ running } = await this._store.__free__(index, options.weight));
+              this.Events.trigger("debug", `Freed ${options.id}`, eventInfo);
+              if (running === 0 && this.empty()) {
+                return this.Events.trigger("idle");
+              }
+            } catch (error1) {
+              e = error1;
+              return this.Events.trigger("error", e);
+            }
+          }
+          _run(index, job, wait) {
+            var clearGlobalState, free2, run2;
+            job.doRun();
+            clearGlobalState = this._clearGlobalState.bind(this, index);
+            run2 = this._run.bind(this, index, job);
+            free2 = this._free.bind(this, index, job);
+            return this._scheduled[index] = {
+              timeout: setTimeout(() => {
+                return job.doExecute(this._limiter, clearGlobalState, run2, free2);
+              }, wait),
+              expiration: job.options.expiration != null ? setTimeout(function() {
+                return job.doExpire(clearGlobalState, run2, free2);
+              }, wait + job.options.expiration) : void 0,
+              job
+            };
+          }
+          _drainOne(capacity) {
+            return this._registerLock.schedule(() => {
+              var args, index, next, options, queue;
+              if (this.queued() === 0) {
+                return this.Promise.resolve(null);
+              }
+              queue = this._queues.getFirst();
+              ({ options, args } = next = queue.first());
+              if (capacity != null && options.weight > capacity) {
+                return this.Promise.resolve(null);
+              }
+              this.Events.trigger("debug", `Draining ${options.id}`, { args, options });
+              index = this._randomIndex();
+              return this._store.__register__(index, options.weight, options.expiration).then(({ success, wait, reservoir }) => {
+                var empty;
+                this.Events.trigger("debug", `Drained ${options.id}`, { success, args, options });
+                if (success) {
+                  queue.shift();
+                  empty = this.empty();
+                  if (empty) {
+                    this.Events.trigger("empty");
+                  }
+                  if (reservoir === 0) {
+                    this.Events.trigger("depleted", empty);
+                  }
+                  this._run(index, next, wait);
+                  return this.Promise.resolve(options.weight);
+                } else {
+                  return this.Promise.resolve(null);
+                }
+              });
+            });
+          }
+          _drainAll(capacity, total = 0) {
+            return this._drainOne(capacity).then((drained) => {
+              var newCapacity;
+              if (drained != null) {
+                newCapacity = capacity != null ? capacity - drained : capacity;
+                return this._drainAll(newCapacity, total + drained);
+              } else {
+                return this.Promise.resolve(total);
+              }
+            }).catch((e) => {
+              return this.Events.trigger("error", e);
+            });
+          }
+          _dropAllQueued(message) {
+            return this._queues.shiftAll(function(job) {
+              return job.doDrop({ message });
+            });
+          }
+          stop(options = {}) {
+            var done, waitForExecuting;
+            options = parser$5.load(options, this.stopDefaults);
+            waitForExecuting = (at2) => {
+              var finished;
+              finished = () => {
+                var counts;
+                counts = this._states.counts;
+                return counts[0] + counts[1] + counts[2] + counts[3] === at2;
+              };
+              return new this.Promise((resolve2, reject) => {
+                if (finished()) {
+                  return resolve2();
+                } else {
+                  return this.on("done", () => {
+                    if (finished()) {
+                      this.removeAllListeners("done");
+                      return resolve2();
+                    }
+                  });
+                }
+              });
+            };
+            done = options.dropWaitingJobs ? (this._run = function(index, next) {
+              return next.doDrop({
+                message: options.dropErrorMessage
+              });
+            }, this._drainOne = () => {
+              return this.Promise.resolve(null);
+            }, this._registerLock.schedule(() => {
+              return this._submitLock.schedule(() => {
+                var k2, ref, v2;
+                ref = this._scheduled;
+                for (k2 in ref) {
+                  v2 = ref[k2];
+                  if (this.jobStatus(v2.job.options.id) === "RUNNING") {
+                    clearTimeout(v2.timeout);
+                    clearTimeout(v2.expiration);
+                    v2.job.doDrop({
+                      message: options.dropErrorMessage
+                    });
+                  }
+                }
+                this._dropAllQueued(options.dropErrorMessage);
+                return waitForExecuting(0);
+              });
+            })) : this.schedule({
+              priority: NUM_PRIORITIES$1 - 1,
+              weight: 0
+            }, () => {
+              return waitForExecuting(1);
+            });
+            this._receive = function(job) {
+              return job._reject(new Bottleneck3.prototype.BottleneckError(options.enqueueErrorMessage));
+            };
+            this.stop = () => {
+              return this.Promise.reject(new Bottleneck3.prototype.BottleneckError("stop() has already been called"));
+            };
+            return done;
+          }
+          async _addToQueue(job) {
+            var args, blocked, error, options, reachedHWM, shifted, strategy;
+            ({ args, options } = job);
+            try {
+              ({ reachedHWM, blocked, strategy } = await this._store.__submit__(this.queued(), options.weight));
+            } catch (error1) {
+              error = error1;
+              this.Events.trigger("debug", `Could not queue ${options.id}`, { args, options, error });
+              job.doDrop({ error });
+              return false;
+            }
+            if (blocked) {
+              job.doDrop();
+              return true;
+            } else if (reachedHWM) {
+              shifted = strategy === Bottleneck3.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options.priority) : strategy === Bottleneck3.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options.priority + 1) : strategy === Bottleneck3.prototype.strategy.OVERFLOW ? job : void 0;
+              if (shifted != null) {
+                shifted.doDrop();
+              }
+              if (shifted == null || strategy === Bottleneck3.prototype.strategy.OVERFLOW) {
+                if (shifted == null) {
+                  job.doDrop();
+                }
+                return reachedHWM;
+              }
+            }
+            job.doQueue(reachedHWM, blocked);
+            this._queues.push(job);
+            await this._drainAll();
+            return reachedHWM;
+          }
+          _receive(job) {
+            if (this._states.jobStatus(job.options.id) != null) {
+              job._reject(new Bottleneck3.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
+              return false;
+            } else {
+              job.doReceive();
+              return this._submitLock.schedule(this._addToQueue, job);
+            }
+          }
+          submit(...args) {
+            var cb, fn2, job, options, ref, ref1, task;
+            if (typeof args[0] === "function") {
+              ref = args, [fn2, ...args] = ref, [cb] = splice.call(args, -1);
+              options = parser$5.load({}, this.jobDefaults);
+            } else {
+              ref1 = args, [options, fn2, ...args] = ref1, [cb] = splice.call(args, -1);
+              options = parser$5.load(options, this.jobDefaults);
+            }
+            task = (...args2) => {
+              return new this.Promise(function(resolve2, reject) {
+                return fn2(...args2, function(...args3) {
+                  return (args3[0] != null ? reject : resolve2)(args3);
+                });
+              });
+            };
+            job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+            job.promise.then(function(args2) {
+              return typeof cb === "function" ? cb(...args2) : void 0;
+            }).catch(function(args2) {
+              if (Array.isArray(args2)) {
+                return typeof cb === "function" ? cb(...args2) : void 0;
+              } else {
+                return typeof cb === "function" ? cb(args2) : void 0;
+              }
+            });
+            return this._receive(job);
+          }
+          schedule(...args) {
+            var job, options, task;
+            if (typeof args[0] === "function") {
+              [task, ...args] = args;
+              options = {};
+            } else {
+              [options, task, ...args] = args;
+            }
+            job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+            this._receive(job);
+            return job.promise;
+          }
+          wrap(fn2) {
+            var schedule, wrapped;
+            schedule = this.schedule.bind(this);
+            wrapped = function(...args) {
+              return schedule(fn2.bind(this), ...args);
+            };
+            wrapped.withOptions = function(options, ...args) {
+              return schedule(options, fn2, ...args);
+            };
+            return wrapped;
+          }
+          async updateSettings(options = {}) {
+            await this._store.__updateSettings__(parser$5.overwrite(options, this.storeDefaults));
+            parser$5.overwrite(options, this.instanceDefaults, this);
+            return this;
+          }
+          currentReservoir() {
+            return this._store.__currentReservoir__();
+          }
+          incrementReservoir(incr = 0) {
+            return this._store.__incrementReservoir__(incr);
+          }
+        }
+        Bottleneck3.default = Bottleneck3;
+        Bottleneck3.Events = Events$4;
+        Bottleneck3.version = Bottleneck3.prototype.version = require$$8.version;
+        Bottleneck3.strategy = Bottleneck3.prototype.strategy = {
+          LEAK: 1,
+          OVERFLOW: 2,
+          OVERFLOW_PRIORITY: 4,
+          BLOCK: 3
+        };
+        Bottleneck3.BottleneckError = Bottleneck3.prototype.BottleneckError = BottleneckError_1;
+        Bottleneck3.Group = Bottleneck3.prototype.Group = Group_1;
+        Bottleneck3.RedisConnection = Bottleneck3.prototype.RedisConnection = require$$2;
+        Bottleneck3.IORedisConnection = Bottleneck3.prototype.IORedisConnection = require$$3;
+        Bottleneck3.Batcher = Bottleneck3.prototype.Batcher = Batcher_1;
+        Bottleneck3.prototype.jobDefaults = {
+          priority: DEFAULT_PRIORITY$1,
+          weight: 1,
+          expiration: null,
+          id: "<no-id>"
+        };
+        Bottleneck3.prototype.storeDefaults = {
+          maxConcurrent: null,
+          minTime: 0,
+          highWater: null,
+          strategy: Bottleneck3.prototype.strategy.LEAK,
+          penalty: null,
+          reservoir: null,
+          reservoirRefreshInterval: null,
+          reservoirRefreshAmount: null,
+          reservoirIncreaseInterval: null,
+          reservoirIncreaseAmount: null,
+          reservoirIncreaseMaximum: null
+        };
+        Bottleneck3.prototype.localStoreDefaults = {
+          Promise,
+          timeout: null,
+          heartbeatInterval: 250
+        };
+        Bottleneck3.prototype.redisStoreDefaults = {
+          Promise,
+          timeout: null,
+          heartbeatInterval: 5e3,
+          clientTimeout: 1e4,
+          Redis: null,
+          clientOptions: {},
+          clusterNodes: null,
+          clearDatastore: false,
+          connection: null
+        };
+        Bottleneck3.prototype.instanceDefaults = {
+          datastore: "local",
+          connection: null,
+          id: "<no-id>",
+          rejectOnDrop: true,
+          trackDoneStatus: false,
+          Promise
+        };
+        Bottleneck3.prototype.stopDefaults = {
+          enqueueErrorMessage: "This limiter has been stopped and cannot accept new jobs.",
+          dropWaitingJobs: true,
+          dropErrorMessage: "This limiter has been stopped."
+        };
+        return Bottleneck3;
+      }).call(commonjsGlobal);
+      var Bottleneck_1 = Bottleneck2;
+      var lib = Bottleneck_1;
+      return lib;
+    }));
+  }
+});
+
+// node_modules/@octokit/request-error/dist-src/index.js
+var RequestError;
+var init_dist_src = __esm({
+  "node_modules/@octokit/request-error/dist-src/index.js"() {
+    RequestError = class extends Error {
+      name;
+      /**
+       * http status code
+       */
+      status;
+      /**
+       * Request options that lead to the error.
+       */
+      request;
+      /**
+       * Response object if a response was received
+       */
+      response;
+      constructor(message, statusCode, options) {
+        super(message, { cause: options.cause });
+        this.name = "HttpError";
+        this.status = Number.parseInt(statusCode);
+        if (Number.isNaN(this.status)) {
+          this.status = 0;
+        }
+        if ("response" in options) {
+          this.response = options.response;
+        }
+        const requestCopy = Object.assign({}, options.request);
+        if (options.request.headers.authorization) {
+          requestCopy.headers = Object.assign({}, options.request.headers, {
+            authorization: options.request.headers.authorization.replace(
+              /(?<! ) .*$/,
+              " [REDACTED]"
+            )
+          });
+        }
+        requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
+        this.request = requestCopy;
+      }
+    };
+  }
+});
+
+// node_modules/@octokit/plugin-retry/dist-bundle/index.js
+function isRequestError(error) {
+  return error.request !== void 0;
+}
+async function errorRequest(state, octokit, error, options) {
+  if (!isRequestError(error) || !error?.request.request) {
+    throw error;
+  }
+  if (error.status >= 400 && !state.doNotRetry.includes(error.status)) {
+    const retries = options.request.retries != null ? options.request.retries : state.retries;
+    const retryAfter = Math.pow((options.request.retryCount || 0) + 1, 2);
+    throw octokit.retry.retryRequest(error, retries, retryAfter);
+  }
+  throw error;
+}
+async function wrapRequest(state, octokit, request2, options) {
+  const limiter = new import_light.default();
+  limiter.on("failed", function(error, info) {
+    const maxRetries = ~~error.request.request?.retries;
+    const after = ~~error.request.request?.retryAfter;
+    options.request.retryCount = info.retryCount + 1;
+    if (maxRetries > info.retryCount) {
+      return after * state.retryAfterBaseValue;
+    }
+  });
+  return limiter.schedule(
+    requestWithGraphqlErrorHandling.bind(null, state, octokit, request2),
+    options
+  );
+}
+async function requestWithGraphqlErrorHandling(state, octokit, request2, options) {
+  const response = await request2(options);
+  if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
+    response.data.errors[0].message
+  )) {
+    const error = new RequestError(response.data.errors[0].message, 500, {
+      request: options,
+      response
+    });
+    return errorRequest(state, octokit, error, options);
+  }
+  return response;
+}
+function retry(octokit, octokitOptions) {
+  const state = Object.assign(
+    {
+      enabled: true,
+      retryAfterBaseValue: 1e3,
+      doNotRetry: [400, 401, 403, 404, 410, 422, 451],
+      retries: 3
+    },
+    octokitOptions.retry
+  );
+  const retryPlugin = {
+    retry: {
+      retryRequest: (error, retries, retryAfter) => {
+        error.request.request = Object.assign({}, error.request.request, {
+          retries,
+          retryAfter
+        });
+        return error;
+      }
+    }
+  };
+  if (state.enabled) {
+    octokit.hook.error("request", errorRequest.bind(null, state, retryPlugin));
+    octokit.hook.wrap("request", wrapRequest.bind(null, state, retryPlugin));
+  }
+  return retryPlugin;
+}
+var import_light, VERSION;
+var init_dist_bundle = __esm({
+  "node_modules/@octokit/plugin-retry/dist-bundle/index.js"() {
+    import_light = __toESM(require_light(), 1);
+    init_dist_src();
+    VERSION = "0.0.0-development";
+    retry.VERSION = VERSION;
+  }
+});
+
+// node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+function wrapRequest2(state, request2, options) {
+  return state.retryLimiter.schedule(doRequest, state, request2, options);
+}
+async function doRequest(state, request2, options) {
+  const { pathname } = new URL(options.url, "http://github.test");
+  const isAuth = isAuthRequest(options.method, pathname);
+  const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
+  const isSearch = options.method === "GET" && pathname.startsWith("/search/");
+  const isGraphQL = pathname.startsWith("/graphql");
+  const retryCount = ~~request2.retryCount;
+  const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
+  if (state.clustering) {
+    jobOptions.expiration = 1e3 * 60;
+  }
+  if (isWrite || isGraphQL) {
+    await state.write.key(state.id).schedule(jobOptions, noop);
+  }
+  if (isWrite && state.triggersNotification(pathname)) {
+    await state.notifications.key(state.id).schedule(jobOptions, noop);
+  }
+  if (isSearch) {
+    await state.search.key(state.id).schedule(jobOptions, noop);
+  }
+  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request2, options);
+  if (isGraphQL) {
+    const res = await req;
+    if (res.data.errors != null && res.data.errors.some((error) => error.type === "RATE_LIMITED")) {
+      const error = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
+        response: res,
+        data: res.data
+      });
+      throw error;
+    }
+  }
+  return req;
+}
+function isAuthRequest(method, pathname) {
+  return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
+  /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
+  (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
+  /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
+  pathname === "/login/oauth/access_token");
+}
+function routeMatcher(paths) {
+  const regexes = paths.map(
+    (path29) => path29.split("/").map((c3) => c3.startsWith("{") ? "(?:.+?)" : c3).join("/")
+  );
+  const regex2 = `^(?:${regexes.map((r2) => `(?:${r2})`).join("|")})[^/]*$`;
+  return new RegExp(regex2, "i");
+}
+function throttling(octokit, octokitOptions) {
+  const {
+    enabled = true,
+    Bottleneck: Bottleneck2 = import_light2.default,
+    id = "no-id",
+    timeout = 1e3 * 60 * 2,
+    // Redis TTL: 2 minutes
+    connection
+  } = octokitOptions.throttle || {};
+  if (!enabled) {
+    return {};
+  }
+  const common = { timeout };
+  if (typeof connection !== "undefined") {
+    common.connection = connection;
+  }
+  const state = Object.assign(
+    {
+      clustering: connection != null,
+      triggersNotification,
+      fallbackSecondaryRateRetryAfter: 60,
+      retryAfterBaseValue: 1e3,
+      id
+    },
+    octokitOptions.throttle
+  );
+  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
+    throw new Error(`octokit/plugin-throttling error:
+        You must pass the onSecondaryRateLimit and onRateLimit error handlers.
+        See https://octokit.github.io/rest.js/#throttling
+
+        const octokit = new Octokit({
+          throttle: {
+            onSecondaryRateLimit: (retryAfter, options) => {/* ... */},
+            onRateLimit: (retryAfter, options) => {/* ... */}
+          }
+        })
+    `);
+  }
+  let initialized = false;
+  const initializeBottleneck = () => {
+    if (initialized) {
+      return;
+    }
+    initialized = true;
+    if (groups.global == null) {
+      createGroups(Bottleneck2, common);
+    }
+    state.global = state.global ?? groups.global;
+    state.auth = state.auth ?? groups.auth;
+    state.search = state.search ?? groups.search;
+    state.write = state.write ?? groups.write;
+    state.notifications = state.notifications ?? groups.notifications;
+    state.retryLimiter = state.retryLimiter ?? new Bottleneck2();
+    const events = {};
+    const emitter = new Bottleneck2.Events(events);
+    events.on("secondary-limit", state.onSecondaryRateLimit);
+    events.on("rate-limit", state.onRateLimit);
+    events.on(
+      "error",
+      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
+    );
+    state.retryLimiter.on("failed", async function(error, info) {
+      const [state2, request2, options] = info.args;
+      const { pathname } = new URL(options.url, "http://github.test");
+      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error.status !== 401;
+      if (!(shouldRetryGraphQL || error.status === 403 || error.status === 429)) {
+        return;
+      }
+      const retryCount = ~~request2.retryCount;
+      request2.retryCount = retryCount;
+      options.request.retryCount = retryCount;
+      const { wantRetry, retryAfter = 0 } = await (async function() {
+        if (/\bsecondary rate\b/i.test(error.message)) {
+          const retryAfter2 = Number(error.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
+          const wantRetry2 = await emitter.trigger(
+            "secondary-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        if (error.response.headers != null && error.response.headers["x-ratelimit-remaining"] === "0" || (error.response.data?.errors ?? []).some(
+          (error2) => error2.type === "RATE_LIMITED"
+        )) {
+          const rateLimitReset = new Date(
+            ~~error.response.headers["x-ratelimit-reset"] * 1e3
+          ).getTime();
+          const retryAfter2 = Math.max(
+            // Add one second so we retry _after_ the reset time
+            // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
+            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
+            0
+          );
+          const wantRetry2 = await emitter.trigger(
+            "rate-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        return {};
+      })();
+      if (wantRetry) {
+        request2.retryCount++;
+        return retryAfter * state2.retryAfterBaseValue;
+      }
+    });
+  };
+  octokit.hook.wrap("request", (request2, options) => {
+    initializeBottleneck();
+    return wrapRequest2(state, request2, options);
+  });
+  return {};
+}
+var import_light2, VERSION2, noop, triggers_notification_paths_default, regex, triggersNotification, groups, createGroups;
+var init_dist_bundle2 = __esm({
+  "node_modules/@octokit/plugin-throttling/dist-bundle/index.js"() {
+    import_light2 = __toESM(require_light(), 1);
+    VERSION2 = "0.0.0-development";
+    noop = () => Promise.resolve();
+    triggers_notification_paths_default = [
+      "/orgs/{org}/invitations",
+      "/orgs/{org}/invitations/{invitation_id}",
+      "/orgs/{org}/teams/{team_slug}/discussions",
+      "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
+      "/repos/{owner}/{repo}/collaborators/{username}",
+      "/repos/{owner}/{repo}/commits/{commit_sha}/comments",
+      "/repos/{owner}/{repo}/issues",
+      "/repos/{owner}/{repo}/issues/{issue_number}/comments",
+      "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
+      "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
+      "/repos/{owner}/{repo}/pulls",
+      "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
+      "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
+      "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
+      "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
+      "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+      "/repos/{owner}/{repo}/releases",
+      "/teams/{team_id}/discussions",
+      "/teams/{team_id}/discussions/{discussion_number}/comments"
+    ];
+    regex = routeMatcher(triggers_notification_paths_default);
+    triggersNotification = regex.test.bind(regex);
+    groups = {};
+    createGroups = function(Bottleneck2, common) {
+      groups.global = new Bottleneck2.Group({
+        id: "octokit-global",
+        maxConcurrent: 10,
+        ...common
+      });
+      groups.auth = new Bottleneck2.Group({
+        id: "octokit-auth",
+        maxConcurrent: 1,
+        ...common
+      });
+      groups.search = new Bottleneck2.Group({
+        id: "octokit-search",
+        maxConcurrent: 1,
+        minTime: 2e3,
+        ...common
+      });
+      groups.write = new Bottleneck2.Group({
+        id: "octokit-write",
+        maxConcurrent: 1,
+        minTime: 1e3,
+        ...common
+      });
+      groups.notifications = new Bottleneck2.Group({
+        id: "octokit-notifications",
+        maxConcurrent: 1,
+        minTime: 3e3,
+        ...common
+      });
+    };
+    throttling.VERSION = VERSION2;
+    throttling.triggersNotification = triggersNotification;
+  }
+});
+
+// node_modules/universal-user-agent/index.js
+function getUserAgent() {
+  if (typeof navigator === "object" && "userAgent" in navigator) {
+    return navigator.userAgent;
+  }
+  if (typeof process === "object" && process.version !== void 0) {
+    return `Node.js/${process.version.substr(1)} (${process.platform}; ${process.arch})`;
+  }
+  return "<environment undetectable>";
+}
+var init_universal_user_agent = __esm({
+  "node_modules/universal-user-agent/index.js"() {
+  }
+});
+
+// node_modules/before-after-hook/lib/register.js
+function register(state, name, method, options) {
+  if (typeof method !== "function") {
+    throw new Error("method for before hook must be a function");
+  }
+  if (!options) {
+    options = {};
+  }
+  if (Array.isArray(name)) {
+    return name.reverse().reduce((callback, name2) => {
+      return register.bind(null, state, name2, callback, options);
+    }, method)();
+  }
+  return Promise.resolve().then(() => {
+    if (!state.registry[name]) {
+      return method(options);
+    }
+    return state.registry[name].reduce((method2, registered) => {
+      return registered.hook.bind(null, method2, options);
+    }, method)();
+  });
+}
+var init_register = __esm({
+  "node_modules/before-after-hook/lib/register.js"() {
+  }
+});
+
+// node_modules/before-after-hook/lib/add.js
+function addHook(state, kind, name, hook2) {
+  const orig = hook2;
+  if (!state.registry[name]) {
+    state.registry[name] = [];
+  }
+  if (kind === "before") {
+    hook2 = (method, options) => {
+      return Promise.resolve().then(orig.bind(null, options)).then(method.bind(null, options));
+    };
+  }
+  if (kind === "after") {
+    hook2 = (method, options) => {
+      let result;
+      return Promise.resolve().then(method.bind(null, options)).then((result_) => {
+        result = result_;
+        return orig(result, options);
+      }).then(() => {
+        return result;
+      });
+    };
+  }
+  if (kind === "error") {
+    hook2 = (method, options) => {
+      return Promise.resolve().then(method.bind(null, options)).catch((error) => {
+        return orig(error, options);
+      });
+    };
+  }
+  state.registry[name].push({
+    hook: hook2,
+    orig
+  });
+}
+var init_add = __esm({
+  "node_modules/before-after-hook/lib/add.js"() {
+  }
+});
+
+// node_modules/before-after-hook/lib/remove.js
+function removeHook(state, name, method) {
+  if (!state.registry[name]) {
+    return;
+  }
+  const index = state.registry[name].map((registered) => {
+    return registered.orig;
+  }).indexOf(method);
+  if (index === -1) {
+    return;
+  }
+  state.registry[name].splice(index, 1);
+}
+var init_remove = __esm({
+  "node_modules/before-after-hook/lib/remove.js"() {
+  }
+});
+
+// node_modules/before-after-hook/index.js
+function bindApi(hook2, state, name) {
+  const removeHookRef = bindable(removeHook, null).apply(
+    null,
+    name ? [state, name] : [state]
+  );
+  hook2.api = { remove: removeHookRef };
+  hook2.remove = removeHookRef;
+  ["before", "error", "after", "wrap"].forEach((kind) => {
+    const args = name ? [state, kind, name] : [state, kind];
+    hook2[kind] = hook2.api[kind] = bindable(addHook, null).apply(null, args);
+  });
+}
+function Singular() {
+  const singularHookName = /* @__PURE__ */ Symbol("Singular");
+  const singularHookState = {
+    registry: {}
+  };
+  const singularHook = register.bind(null, singularHookState, singularHookName);
+  bindApi(singularHook, singularHookState, singularHookName);
+  return singularHook;
+}
+function Collection() {
+  const state = {
+    registry: {}
+  };
+  const hook2 = register.bind(null, state);
+  bindApi(hook2, state);
+  return hook2;
+}
+var bind, bindable, before_after_hook_default;
+var init_before_after_hook = __esm({
+  "node_modules/before-after-hook/index.js"() {
+    init_register();
+    init_add();
+    init_remove();
+    bind = Function.bind;
+    bindable = bind.bind(bind);
+    before_after_hook_default = { Singular, Collection };
+  }
+});
+
+// node_modules/@octokit/endpoint/dist-bundle/index.js
+function lowercaseKeys(object) {
+  if (!object) {
+    return {};
+  }
+  return Object.keys(object).reduce((newObj, key) => {
+    newObj[key.toLowerCase()] = object[key];
+    return newObj;
+  }, {});
+}
+function isPlainObject2(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+function mergeDeep(defaults, options) {
+  const result = Object.assign({}, defaults);
+  Object.keys(options).forEach((key) => {
+    if (isPlainObject2(options[key])) {
+      if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
+      else result[key] = mergeDeep(defaults[key], options[key]);
+    } else {
+      Object.assign(result, { [key]: options[key] });
+    }
+  });
+  return result;
+}
+function removeUndefinedProperties(obj) {
+  for (const key in obj) {
+    if (obj[key] === void 0) {
+      delete obj[key];
+    }
+  }
+  return obj;
+}
+function merge2(defaults, route, options) {
+  if (typeof route === "string") {
+    let [method, url] = route.split(" ");
+    options = Object.assign(url ? { method, url } : { url: method }, options);
+  } else {
+    options = Object.assign({}, route);
+  }
+  options.headers = lowercaseKeys(options.headers);
+  removeUndefinedProperties(options);
+  removeUndefinedProperties(options.headers);
+  const mergedOptions = mergeDeep(defaults || {}, options);
+  if (options.url === "/graphql") {
+    if (defaults && defaults.mediaType.previews?.length) {
+      mergedOptions.mediaType.previews = defaults.mediaType.previews.filter(
+        (preview) => !mergedOptions.mediaType.previews.includes(preview)
+      ).concat(mergedOptions.mediaType.previews);
+    }
+    mergedOptions.mediaType.previews = (mergedOptions.mediaType.previews || []).map((preview) => preview.replace(/-preview/, ""));
+  }
+  return mergedOptions;
+}
+function addQueryParameters(url, parameters) {
+  const separator = /\?/.test(url) ? "&" : "?";
+  const names = Object.keys(parameters);
+  if (names.length === 0) {
+    return url;
+  }
+  return url + separator + names.map((name) => {
+    if (name === "q") {
+      return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
+    }
+    return `${name}=${encodeURIComponent(parameters[name])}`;
+  }).join("&");
+}
+function removeNonChars(variableName) {
+  return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
+}
+function extractUrlVariableNames(url) {
+  const matches = url.match(urlVariableRegex);
+  if (!matches) {
+    return [];
+  }
+  return matches.map(removeNonChars).reduce((a, b3) => a.concat(b3), []);
+}
+function omit(object, keysToOmit) {
+  const result = { __proto__: null };
+  for (const key of Object.keys(object)) {
+    if (keysToOmit.indexOf(key) === -1) {
+      result[key] = object[key];
+    }
+  }
+  return result;
+}
+function encodeReserved(str) {
+  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
+    if (!/%[0-9A-Fa-f]/.test(part)) {
+      part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
+    }
+    return part;
+  }).join("");
+}
+function encodeUnreserved(str) {
+  return encodeURIComponent(str).replace(/[!'()*]/g, function(c3) {
+    return "%" + c3.charCodeAt(0).toString(16).toUpperCase();
+  });
+}
+function encodeValue(operator, value, key) {
+  value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
+  if (key) {
+    return encodeUnreserved(key) + "=" + value;
+  } else {
+    return value;
+  }
+}
+function isDefined(value) {
+  return value !== void 0 && value !== null;
+}
+function isKeyOperator(operator) {
+  return operator === ";" || operator === "&" || operator === "?";
+}
+function getValues(context, operator, key, modifier) {
+  var value = context[key], result = [];
+  if (isDefined(value) && value !== "") {
+    if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
+      value = value.toString();
+      if (modifier && modifier !== "*") {
+        value = value.substring(0, parseInt(modifier, 10));
+      }
+      result.push(
+        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
+      );
+    } else {
+      if (modifier === "*") {
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            result.push(
+              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
+            );
+          });
+        } else {
+          Object.keys(value).forEach(function(k2) {
+            if (isDefined(value[k2])) {
+              result.push(encodeValue(operator, value[k2], k2));
+            }
+          });
+        }
+      } else {
+        const tmp = [];
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            tmp.push(encodeValue(operator, value2));
+          });
+        } else {
+          Object.keys(value).forEach(function(k2) {
+            if (isDefined(value[k2])) {
+              tmp.push(encodeUnreserved(k2));
+              tmp.push(encodeValue(operator, value[k2].toString()));
+            }
+          });
+        }
+        if (isKeyOperator(operator)) {
+          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
+        } else if (tmp.length !== 0) {
+          result.push(tmp.join(","));
+        }
+      }
+    }
+  } else {
+    if (operator === ";") {
+      if (isDefined(value)) {
+        result.push(encodeUnreserved(key));
+      }
+    } else if (value === "" && (operator === "&" || operator === "?")) {
+      result.push(encodeUnreserved(key) + "=");
+    } else if (value === "") {
+      result.push("");
+    }
+  }
+  return result;
+}
+function parseUrl(template2) {
+  return {
+    expand: expand.bind(null, template2)
+  };
+}
+function expand(template2, context) {
+  var operators = ["+", "#", ".", "/", ";", "?", "&"];
+  template2 = template2.replace(
+    /\{([^\{\}]+)\}|([^\{\}]+)/g,
+    function(_3, expression, literal) {
+      if (expression) {
+        let operator = "";
+        const values = [];
+        if (operators.indexOf(expression.charAt(0)) !== -1) {
+          operator = expression.charAt(0);
+          expression = expression.substr(1);
+        }
+        expression.split(/,/g).forEach(function(variable) {
+          var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
+          values.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
+        });
+        if (operator && operator !== "+") {
+          var separator = ",";
+          if (operator === "?") {
+            separator = "&";
+          } else if (operator !== "#") {
+            separator = operator;
+          }
+          return (values.length !== 0 ? operator : "") + values.join(separator);
+        } else {
+          return values.join(",");
+        }
+      } else {
+        return encodeReserved(literal);
+      }
+    }
+  );
+  if (template2 === "/") {
+    return template2;
+  } else {
+    return template2.replace(/\/$/, "");
+  }
+}
+function parse(options) {
+  let method = options.method.toUpperCase();
+  let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
+  let headers = Object.assign({}, options.headers);
+  let body;
+  let parameters = omit(options, [
+    "method",
+    "baseUrl",
+    "url",
+    "headers",
+    "request",
+    "mediaType"
+  ]);
+  const urlVariableNames = extractUrlVariableNames(url);
+  url = parseUrl(url).expand(parameters);
+  if (!/^http/.test(url)) {
+    url = options.baseUrl + url;
+  }
+  const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
+  const remainingParameters = omit(parameters, omittedParameters);
+  const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
+  if (!isBinaryRequest) {
+    if (options.mediaType.format) {
+      headers.accept = headers.accept.split(/,/).map(
+        (format) => format.replace(
+          /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
+          `application/vnd$1$2.${options.mediaType.format}`
+        )
+      ).join(",");
+    }
+    if (url.endsWith("/graphql")) {
+      if (options.mediaType.previews?.length) {
+        const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
+        headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
+          const format = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
+          return `application/vnd.github.${preview}-preview${format}`;
+        }).join(",");
+      }
+    }
+  }
+  if (["GET", "HEAD"].includes(method)) {
+    url = addQueryParameters(url, remainingParameters);
+  } else {
+    if ("data" in remainingParameters) {
+      body = remainingParameters.data;
+    } else {
+      if (Object.keys(remainingParameters).length) {
+        body = remainingParameters;
+      }
+    }
+  }
+  if (!headers["content-type"] && typeof body !== "undefined") {
+    headers["content-type"] = "application/json; charset=utf-8";
+  }
+  if (["PATCH", "PUT"].includes(method) && typeof body === "undefined") {
+    body = "";
+  }
+  return Object.assign(
+    { method, url, headers },
+    typeof body !== "undefined" ? { body } : null,
+    options.request ? { request: options.request } : null
+  );
+}
+function endpointWithDefaults(defaults, route, options) {
+  return parse(merge2(defaults, route, options));
+}
+function withDefaults(oldDefaults, newDefaults) {
+  const DEFAULTS2 = merge2(oldDefaults, newDefaults);
+  const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
+  return Object.assign(endpoint2, {
+    DEFAULTS: DEFAULTS2,
+    defaults: withDefaults.bind(null, DEFAULTS2),
+    merge: merge2.bind(null, DEFAULTS2),
+    parse
+  });
+}
+var VERSION3, userAgent, DEFAULTS, urlVariableRegex, endpoint;
+var init_dist_bundle3 = __esm({
+  "node_modules/@octokit/endpoint/dist-bundle/index.js"() {
+    init_universal_user_agent();
+    VERSION3 = "0.0.0-development";
+    userAgent = `octokit-endpoint.js/${VERSION3} ${getUserAgent()}`;
+    DEFAULTS = {
+      method: "GET",
+      baseUrl: "https://api.github.com",
+      headers: {
+        accept: "application/vnd.github.v3+json",
+        "user-agent": userAgent
+      },
+      mediaType: {
+        format: ""
+      }
+    };
+    urlVariableRegex = /\{[^{}}]+\}/g;
+    endpoint = withDefaults(null, DEFAULTS);
+  }
+});
+
+// node_modules/@octokit/request/node_modules/content-type/index.js
+var require_content_type = __commonJS({
+  "node_modules/@octokit/request/node_modules/content-type/index.js"(exports) {
+    "use strict";
+    var PARAM_REGEXP = /; *([!#$%&'*+.^_`|~0-9A-Za-z-]+) *= *("(?:[\u000b\u0020\u0021\u0023-\u005b\u005d-\u007e\u0080-\u00ff]|\\[\u000b\u0020-\u00ff])*"|[!#$%&'*+.^_`|~0-9A-Za-z-]+) */g;
+    var TEXT_REGEXP = /^[\u000b\u0020-\u007e\u0080-\u00ff]+$/;
+    var TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    var QESC_REGEXP = /\\([\u000b\u0020-\u00ff])/g;
+    var QUOTE_REGEXP = /([\\"])/g;
+    var TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    exports.format = format;
+    exports.parse = parse4;
+    function format(obj) {
+      if (!obj || typeof obj !== "object") {
+        throw new TypeError("argument obj is required");
+      }
+      var parameters = obj.parameters;
+      var type = obj.type;
+      if (!type || !TYPE_REGEXP.test(type)) {
+        throw new TypeError("invalid type");
+      }
+      var string = type;
+      if (parameters && typeof parameters === "object") {
+        var param;
+        var params = Object.keys(parameters).sort();
+        for (var i = 0; i < params.length; i++) {
+          param = params[i];
+          if (!TOKEN_REGEXP.test(param)) {
+            throw new TypeError("invalid parameter name");
+          }
+          string += "; " + param + "=" + qstring(parameters[param]);
+        }
+      }
+      return string;
+    }
+    function parse4(string) {
+      if (!string) {
+        throw new TypeError("argument string is required");
+      }
+      var header = typeof string === "object" ? getcontenttype(string) : string;
+      if (typeof header !== "string") {
+        throw new TypeError("argument string is required to be a string");
+      }
+      var index = header.indexOf(";");
+      var type = index !== -1 ? header.slice(0, index).trim() : header.trim();
+      if (!TYPE_REGEXP.test(type)) {
+        throw new TypeError("invalid media type");
+      }
+      var obj = new ContentType(type.toLowerCase());
+      if (index !== -1) {
+        var key;
+        var match;
+        var value;
+        PARAM_REGEXP.lastIndex = index;
+        while (match = PARAM_REGEXP.exec(header)) {
+          if (match.index !== index) {
+            throw new TypeError("invalid parameter format");
+          }
+          index += match[0].length;
+          key = match[1].toLowerCase();
+          value = match[2];
+          if (value.charCodeAt(0) === 34) {
+            value = value.slice(1, -1);
+            if (value.indexOf("\\") !== -1) {
+              value = value.replace(QESC_REGEXP, "$1");
+            }
+          }
+          obj.parameters[key] = value;
+        }
+        if (index !== header.length) {
+          throw new TypeError("invalid parameter format");
+        }
+      }
+      return obj;
+    }
+    function getcontenttype(obj) {
+      var header;
+      if (typeof obj.getHeader === "function") {
+        header = obj.getHeader("content-type");
+      } else if (typeof obj.headers === "object") {
+        header = obj.headers && obj.headers["content-type"];
+      }
+      if (typeof header !== "string") {
+        throw new TypeError("content-type header is missing from object");
+      }
+      return header;
+    }
+    function qstring(val) {
+      var str = String(val);
+      if (TOKEN_REGEXP.test(str)) {
+        return str;
+      }
+      if (str.length > 0 && !TEXT_REGEXP.test(str)) {
+        throw new TypeError("invalid parameter value");
+      }
+      return '"' + str.replace(QUOTE_REGEXP, "\\$1") + '"';
+    }
+    function ContentType(type) {
+      this.parameters = /* @__PURE__ */ Object.create(null);
+      this.type = type;
+    }
+  }
+});
+
+// node_modules/json-with-bigint/json-with-bigint.js
+var intRegex, noiseValue, originalStringify, originalParse, customFormat, bigIntsStringify, noiseStringify, isUnstringifiable, isRawJSON, stringifyIteratively, JSONStringify, featureCache, isContextSourceSupported, convertMarkedBigIntsReviver, JSONParseV2, MAX_INT, MAX_DIGITS, stringsOrLargeNumbers, noiseValueWithQuotes, applyReviverIteratively, serializeBigInts, JSONParse;
+var init_json_with_bigint = __esm({
+  "node_modules/json-with-bigint/json-with-bigint.js"() {
+    intRegex = /^-?\d+$/;
+    noiseValue = /^-?\d+n+$/;
+    originalStringify = JSON.stringify;
+    originalParse = JSON.parse;
+    customFormat = /^-?\d+n$/;
+    bigIntsStringify = /([\[:])?"(-?\d+)n"($|\s*[,\}\]])/g;
+    noiseStringify = /([\[:])?("-?\d+n+)n("$|"\s*[,\}\]])/g;
+    isUnstringifiable = (val) => val === void 0 || typeof val === "function" || typeof val === "symbol";
+    isRawJSON = (val) => val !== null && typeof val === "object" && val.constructor && val.constructor.name === "RawJSON";
+    stringifyIteratively = (rootValue, replacer, spaceParam) => {
+      let space = "";
+      if (typeof spaceParam === "number") {
+        space = " ".repeat(Math.min(10, Math.max(0, Math.floor(spaceParam))));
+      } else if (typeof spaceParam === "string") {
+        space = spaceParam.slice(0, 10);
+      }
+      const isFunctionReplacer = typeof replacer === "function";
+      const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
+      const prepareVal = (parent, key, val) => {
+        const isObject3 = val !== null && typeof val === "object";
+        const hasToJSON = isObject3 && typeof val.toJSON === "function";
+        if (hasToJSON) {
+          val = val.toJSON(key);
+        }
+        const isNoise = typeof val === "string" && noiseValue.test(val);
+        if (isNoise) return val + "n";
+        const isBigInt = typeof val === "bigint";
+        if (isBigInt) {
+          const supportsRawJSON = "rawJSON" in JSON;
+          if (supportsRawJSON) return JSON.rawJSON(val.toString());
+          return val.toString() + "n";
+        }
+        if (isFunctionReplacer) {
+          val = replacer.call(parent, key, val);
+        }
+        const isPostReplacerObject = val !== null && typeof val === "object";
+        if (isPostReplacerObject) {
+          const isPrimitiveWrapper = val instanceof Number || val instanceof String || val instanceof Boolean;
+          if (isPrimitiveWrapper) {
+            val = val.valueOf();
+          }
+        }
+        return val;
+      };
+      const rootProcessed = prepareVal({ "": rootValue }, "", rootValue);
+      if (isUnstringifiable(rootProcessed)) {
+        return void 0;
+      }
+      const isRootPrimitive = rootProcessed === null || typeof rootProcessed !== "object";
+      const isRootNativeRawJSON = isRawJSON(rootProcessed);
+      if (isRootPrimitive || isRootNativeRawJSON) {
+        return originalStringify(rootProcessed);
+      }
+      const chunks2 = [];
+      let level = 0;
+      const stack = [
+        {
+          parent: { "": rootProcessed },
+          key: "",
+          val: rootProcessed,
+          isArray: Array.isArray(rootProcessed),
+          keys: Array.isArray(rootProcessed) ? null : Object.keys(rootProcessed),
+          index: 0,
+          first: true
+        }
+      ];
+      const visited = new WeakSet([rootProcessed]);
+      while (stack.length > 0) {
+        const node = stack[stack.length - 1];
+        if (node.index === 0) {
+          chunks2.push(node.isArray ? "[" : "{");
+          level++;
+        }
+        let isDone2 = false;
+        if (node.isArray) {
+          if (node.index < node.val.length) {
+            if (!node.first) chunks2.push(",");
+            if (space) chunks2.push("\n" + space.repeat(level));
+            const childRaw = node.val[node.index];
+            const childVal = prepareVal(node.val, String(node.index), childRaw);
+            if (isUnstringifiable(childVal)) {
+              chunks2.push("null");
+              node.first = false;
+              node.index++;
+            } else {
+              const isComplexObject = childVal !== null && typeof childVal === "object";
+              const isNativeRaw = isRawJSON(childVal);
+              if (isComplexObject && !isNativeRaw) {
+                if (visited.has(childVal)) {
+                  throw new TypeError("Converting circular structure to JSON");
+                }
+                visited.add(childVal);
+                stack.push({
+                  parent: node.val,
+                  key: String(node.index),
+                  val: childVal,
+                  isArray: Array.isArray(childVal),
+                  keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+                  index: 0,
+                  first: true
+                });
+                node.first = false;
+                node.index++;
+              } else {
+                chunks2.push(originalStringify(childVal));
+                node.first = false;
+                node.index++;
+              }
+            }
+          } else {
+            isDone2 = true;
+          }
+        } else {
+          while (node.index < node.keys.length) {
+            const k2 = node.keys[node.index++];
+            const isFilteredOutByArray = propertyList && !propertyList.has(k2);
+            if (isFilteredOutByArray) continue;
+            const childRaw = node.val[k2];
+            const childVal = prepareVal(node.val, k2, childRaw);
+            if (isUnstringifiable(childVal)) continue;
+            if (!node.first) chunks2.push(",");
+            if (space) {
+              chunks2.push("\n" + space.repeat(level) + originalStringify(k2) + ": ");
+            } else {
+              chunks2.push(originalStringify(k2) + ":");
+            }
+            const isComplexObject = childVal !== null && typeof childVal === "object";
+            const isNativeRaw = isRawJSON(childVal);
+            if (isComplexObject && !isNativeRaw) {
+              if (visited.has(childVal)) {
+                throw new TypeError("Converting circular structure to JSON");
+              }
+              visited.add(childVal);
+              stack.push({
+                parent: node.val,
+                key: k2,
+                val: childVal,
+                isArray: Array.isArray(childVal),
+                keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+                index: 0,
+                first: true
+              });
+              node.first = false;
+              break;
+            } else {
+              chunks2.push(originalStringify(childVal));
+              node.first = false;
+            }
+          }
+          const isNodeFullyProcessed = node.index >= node.keys.length && stack[stack.length - 1] === node;
+          if (isNodeFullyProcessed) {
+            isDone2 = true;
+          }
+        }
+        if (isDone2) {
+          level--;
+          if (!node.first && space) chunks2.push("\n" + space.repeat(level));
+          chunks2.push(node.isArray ? "]" : "}");
+          visited.delete(node.val);
+          stack.pop();
+        }
+      }
+      return chunks2.join("");
+    };
+    JSONStringify = (value, replacer, space) => {
+      try {
+        const supportsRawJSON = "rawJSON" in JSON;
+        if (supportsRawJSON) {
+          return originalStringify(
+            value,
+            (key, val) => {
+              if (typeof val === "bigint") return JSON.rawJSON(val.toString());
+              const hasFunctionReplacer = typeof replacer === "function";
+              if (hasFunctionReplacer) return replacer(key, val);
+              const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
+              if (isKeyInArrayReplacer) return val;
+              return val;
+            },
+            space
+          );
+        }
+        if (!value) return originalStringify(value, replacer, space);
+        const convertedToCustomJSON = originalStringify(
+          value,
+          (key, val) => {
+            const isNoise = typeof val === "string" && noiseValue.test(val);
+            if (isNoise) return val.toString() + "n";
+            if (typeof val === "bigint") return val.toString() + "n";
+            const hasFunctionReplacer = typeof replacer === "function";
+            if (hasFunctionReplacer) return replacer(key, val);
+            const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
+            if (isKeyInArrayReplacer) return val;
+            return val;
+          },
+          space
+        );
+        const processedJSON = convertedToCustomJSON.replace(
+          bigIntsStringify,
+          "$1$2$3"
+        );
+        const denoisedJSON = processedJSON.replace(noiseStringify, "$1$2$3");
+        return denoisedJSON;
+      } catch (error) {
+        if (error instanceof RangeError) {
+          const convertedJSON = stringifyIteratively(value, replacer, space);
+          if (convertedJSON === void 0) return void 0;
+          const supportsRawJSON = "rawJSON" in JSON;
+          if (supportsRawJSON) return convertedJSON;
+          const processedJSON = convertedJSON.replace(bigIntsStringify, "$1$2$3");
+          return processedJSON.replace(noiseStringify, "$1$2$3");
+        }
+        throw error;
+      }
+    };
+    featureCache = /* @__PURE__ */ new Map();
+    isContextSourceSupported = () => {
+      const parseFingerprint = JSON.parse.toString();
+      if (featureCache.has(parseFingerprint)) {
+        return featureCache.get(parseFingerprint);
+      }
+      try {
+        const result = JSON.parse(
+          "1",
+          (_3, __, context) => !!context?.source && context.source === "1"
+        );
+        featureCache.set(parseFingerprint, result);
+        return result;
+      } catch {
+        featureCache.set(parseFingerprint, false);
+        return false;
+      }
+    };
+    convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
+      const isCustomFormatBigInt = typeof value === "string" && customFormat.test(value);
+      if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
+      const isNoiseValue = typeof value === "string" && noiseValue.test(value);
+      if (isNoiseValue) return value.slice(0, -1);
+      const hasUserReviver = typeof userReviver === "function";
+      if (!hasUserReviver) return value;
+      return userReviver(key, value, context);
+    };
+    JSONParseV2 = (text3, reviver) => {
+      return JSON.parse(text3, (key, value, context) => {
+        const isNumber = typeof value === "number";
+        const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
+        const isBigNumber = isNumber && isOutOfBounds;
+        const isInt = context && intRegex.test(context.source);
+        const isBigInt = isBigNumber && isInt;
+        if (isBigInt) return BigInt(context.source);
+        const hasCustomReviver = typeof reviver === "function";
+        if (!hasCustomReviver) return value;
+        return reviver(key, value, context);
+      });
+    };
+    MAX_INT = Number.MAX_SAFE_INTEGER.toString();
+    MAX_DIGITS = MAX_INT.length;
+    stringsOrLargeNumbers = /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
+    noiseValueWithQuotes = /^"-?\d+n+"$/;
+    applyReviverIteratively = (parsed, userReviver) => {
+      const rootHolder = { "": parsed };
+      const stack = [{ parent: rootHolder, key: "", visited: false }];
+      while (stack.length > 0) {
+        const node = stack[stack.length - 1];
+        if (!node.visited) {
+          node.visited = true;
+          const value = node.parent[node.key];
+          const isComplexObject = value !== null && typeof value === "object";
+          if (isComplexObject) {
+            const keys = Object.keys(value);
+            for (let i = keys.length - 1; i >= 0; i--) {
+              stack.push({ parent: value, key: keys[i], visited: false });
+            }
+          }
+        } else {
+          const { parent, key } = node;
+          let value = parent[key];
+          if (typeof value === "string") {
+            const isCustomFormatBigInt = customFormat.test(value);
+            if (isCustomFormatBigInt) {
+              value = BigInt(value.slice(0, -1));
+            } else {
+              const isNoise = noiseValue.test(value);
+              if (isNoise) value = value.slice(0, -1);
+            }
+          }
+          const hasUserReviver = typeof userReviver === "function";
+          if (hasUserReviver) {
+            value = userReviver.call(parent, key, value);
+          }
+          const isDeleted = value === void 0;
+          if (isDeleted) {
+            delete parent[key];
+          } else {
+            parent[key] = value;
+          }
+          stack.pop();
+        }
+      }
+      return rootHolder[""];
+    };
+    serializeBigInts = (text3) => {
+      return text3.replace(
+        stringsOrLargeNumbers,
+        (match, digits, fractional, exponential) => {
+          const isString = match[0] === '"';
+          const isNoise = isString && noiseValueWithQuotes.test(match);
+          if (isNoise) return match.substring(0, match.length - 1) + 'n"';
+          const hasFractionalOrExponential = fractional || exponential;
+          const isLessThanMaxSafeInt = digits && (digits.length < MAX_DIGITS || digits.length === MAX_DIGITS && digits <= MAX_INT);
+          const isStandardValue = isString || hasFractionalOrExponential || isLessThanMaxSafeInt;
+          if (isStandardValue) return match;
+          return '"' + match + 'n"';
+        }
+      );
+    };
+    JSONParse = (text3, reviver) => {
+      if (!text3) return originalParse(text3, reviver);
+      try {
+        if (isContextSourceSupported()) return JSONParseV2(text3, reviver);
+        const serializedData = serializeBigInts(text3);
+        return originalParse(
+          serializedData,
+          (key, value, context) => convertMarkedBigIntsReviver(key, value, context, reviver)
+        );
+      } catch (error) {
+        if (error instanceof RangeError) {
+          const serializedData = serializeBigInts(text3);
+          const parsed = originalParse(serializedData);
+          return applyReviverIteratively(parsed, reviver);
+        }
+        throw error;
+      }
+    };
+  }
+});
+
+// node_modules/@octokit/request/dist-bundle/index.js
+function isPlainObject3(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+async function fetchWrapper(requestOptions) {
+  const fetch2 = requestOptions.request?.fetch || globalThis.fetch;
+  if (!fetch2) {
+    throw new Error(
+      "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
+    );
+  }
+  const log = requestOptions.request?.log || console;
+  const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
+  const body = isPlainObject3(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
+  const requestHeaders = Object.fromEntries(
+    Object.entries(requestOptions.headers).map(([name, value]) => [
+      name,
+      String(value)
+    ])
+  );
+  let fetchResponse;
+  try {
+    fetchResponse = await fetch2(requestOptions.url, {
+      method: requestOptions.method,
+      body,
+      redirect: requestOptions.request?.redirect,
+      headers: requestHeaders,
+      signal: requestOptions.request?.signal,
+      // duplex must be set if request.body is ReadableStream or Async Iterables.
+      // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
+      ...requestOptions.body && { duplex: "half" }
+    });
+  } catch (error) {
+    let message = "Unknown Error";
+    if (error instanceof Error) {
+      if (error.name === "AbortError") {
+        error.status = 500;
+        throw error;
+      }
+      message = error.message;
+      if (error.name === "TypeError" && "cause" in error) {
+        if (error.cause instanceof Error) {
+          message = error.cause.message;
+        } else if (typeof error.cause === "string") {
+          message = error.cause;
+        }
+      }
+    }
+    const requestError = new RequestError(message, 500, {
+      request: requestOptions
+    });
+    requestError.cause = error;
+    throw requestError;
+  }
+  const status = fetchResponse.status;
+  const url = fetchResponse.url;
+  const responseHeaders = {};
+  for (const [key, value] of fetchResponse.headers) {
+    responseHeaders[key] = value;
+  }
+  const octokitResponse = {
+    url,
+    status,
+    headers: responseHeaders,
+    data: ""
+  };
+  if ("deprecation" in responseHeaders) {
+    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
+    const deprecationLink = matches && matches.pop();
+    log.warn(
+      `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
+    );
+  }
+  if (status === 204 || status === 205) {
+    return octokitResponse;
+  }
+  if (requestOptions.method === "HEAD") {
+    if (status < 400) {
+      return octokitResponse;
+    }
+    throw new RequestError(fetchResponse.statusText, status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status === 304) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError("Not modified", status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status >= 400) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError(toErrorMessage(octokitResponse.data), status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  octokitResponse.data = parseSuccessResponseBody ? await getResponseData(fetchResponse) : fetchResponse.body;
+  return octokitResponse;
+}
+async function getResponseData(response) {
+  const contentType = response.headers.get("content-type");
+  if (!contentType) {
+    return response.text().catch(noop2);
+  }
+  const mimetype = (0, import_content_type.parse)(contentType);
+  if (isJSONResponse(mimetype)) {
+    let text3 = "";
+    try {
+      text3 = await response.text();
+      return JSONParse(text3);
+    } catch (err) {
+      return text3;
+    }
+  } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
+  // (RFC 2046) and must never be decoded as text, even when the response
+  // carries a (misleading) `charset=utf-8` parameter — see #751.
+  mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream") {
+    return response.text().catch(noop2);
+  } else {
+    return response.arrayBuffer().catch(
+      /* v8 ignore next -- @preserve */
+      () => new ArrayBuffer(0)
+    );
+  }
+}
+function isJSONResponse(mimetype) {
+  return mimetype.type === "application/json" || mimetype.type === "application/scim+json";
+}
+function toErrorMessage(data) {
+  if (typeof data === "string") {
+    return data;
+  }
+  if (data instanceof ArrayBuffer) {
+    return "Unknown error";
+  }
+  if (typeof data === "object" && data !== null && "message" in data) {
+    const objectData = data;
+    const suffix = "documentation_url" in objectData ? ` - ${objectData.documentation_url}` : "";
+    return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v2) => JSON.stringify(v2)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
+  }
+  return `Unknown error: ${JSON.stringify(data)}`;
+}
+function withDefaults2(oldEndpoint, newDefaults) {
+  const endpoint2 = oldEndpoint.defaults(newDefaults);
+  const newApi = function(route, parameters) {
+    const endpointOptions = endpoint2.merge(route, parameters);
+    if (!endpointOptions.request || !endpointOptions.request.hook) {
+      return fetchWrapper(endpoint2.parse(endpointOptions));
+    }
+    const request2 = (route2, parameters2) => {
+      return fetchWrapper(
+        endpoint2.parse(endpoint2.merge(route2, parameters2))
+      );
+    };
+    Object.assign(request2, {
+      endpoint: endpoint2,
+      defaults: withDefaults2.bind(null, endpoint2)
+    });
+    return endpointOptions.request.hook(request2, endpointOptions);
+  };
+  return Object.assign(newApi, {
+    endpoint: endpoint2,
+    defaults: withDefaults2.bind(null, endpoint2)
+  });
+}
+var import_content_type, VERSION4, defaults_default, noop2, request;
+var init_dist_bundle4 = __esm({
+  "node_modules/@octokit/request/dist-bundle/index.js"() {
+    init_dist_bundle3();
+    init_universal_user_agent();
+    import_content_type = __toESM(require_content_type(), 1);
+    init_json_with_bigint();
+    init_dist_src();
+    VERSION4 = "10.0.16";
+    defaults_default = {
+      headers: {
+        "user-agent": `octokit-request.js/${VERSION4} ${getUserAgent()}`
+      }
+    };
+    noop2 = () => "";
+    request = withDefaults2(endpoint, defaults_default);
+  }
+});
+
+// node_modules/@octokit/graphql/dist-bundle/index.js
+function _buildMessageForResponseErrors(data) {
+  return `Request failed due to following response errors:
+` + data.errors.map((e) => ` - ${e.message}`).join("\n");
+}
+function graphql(request2, query, options) {
+  if (options) {
+    if (typeof query === "string" && "query" in options) {
+      return Promise.reject(
+        new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
+      );
+    }
+    for (const key in options) {
+      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
+      return Promise.reject(
+        new Error(
+          `[@octokit/graphql] "${key}" cannot be used as variable name`
+        )
+      );
+    }
+  }
+  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
+  const requestOptions = Object.keys(
+    parsedOptions
+  ).reduce((result, key) => {
+    if (NON_VARIABLE_OPTIONS.includes(key)) {
+      result[key] = parsedOptions[key];
+      return result;
+    }
+    if (!result.variables) {
+      result.variables = {};
+    }
+    result.variables[key] = parsedOptions[key];
+    return result;
+  }, {});
+  const baseUrl = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
+  if (GHES_V3_SUFFIX_REGEX.test(baseUrl)) {
+    requestOptions.url = baseUrl.replace(GHES_V3_SUFFIX_REGEX, "/api/graphql");
+  }
+  return request2(requestOptions).then((response) => {
+    if (response.data.errors) {
+      const headers = {};
+      for (const key of Object.keys(response.headers)) {
+        headers[key] = response.headers[key];
+      }
+      throw new GraphqlResponseError(
+        requestOptions,
+        headers,
+        response.data
+      );
+    }
+    return response.data.data;
+  });
+}
+function withDefaults3(request2, newDefaults) {
+  const newRequest = request2.defaults(newDefaults);
+  const newApi = (query, options) => {
+    return graphql(newRequest, query, options);
+  };
+  return Object.assign(newApi, {
+    defaults: withDefaults3.bind(null, newRequest),
+    endpoint: newRequest.endpoint
+  });
+}
+function withCustomRequest(customRequest) {
+  return withDefaults3(customRequest, {
+    method: "POST",
+    url: "/graphql"
+  });
+}
+var VERSION5, GraphqlResponseError, NON_VARIABLE_OPTIONS, FORBIDDEN_VARIABLE_OPTIONS, GHES_V3_SUFFIX_REGEX, graphql2;
+var init_dist_bundle5 = __esm({
+  "node_modules/@octokit/graphql/dist-bundle/index.js"() {
+    init_dist_bundle4();
+    init_universal_user_agent();
+    VERSION5 = "0.0.0-development";
+    GraphqlResponseError = class extends Error {
+      constructor(request2, headers, response) {
+        super(_buildMessageForResponseErrors(response));
+        this.request = request2;
+        this.headers = headers;
+        this.response = response;
+        this.errors = response.errors;
+        this.data = response.data;
+        if (Error.captureStackTrace) {
+          Error.captureStackTrace(this, this.constructor);
+        }
+      }
+      request;
+      headers;
+      response;
+      name = "GraphqlResponseError";
+      errors;
+      data;
+    };
+    NON_VARIABLE_OPTIONS = [
+      "method",
+      "baseUrl",
+      "url",
+      "headers",
+      "request",
+      "query",
+      "mediaType",
+      "operationName"
+    ];
+    FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
+    GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
+    graphql2 = withDefaults3(request, {
+      headers: {
+        "user-agent": `octokit-graphql.js/${VERSION5} ${getUserAgent()}`
+      },
+      method: "POST",
+      url: "/graphql"
+    });
+  }
+});
+
+// node_modules/@octokit/auth-token/dist-bundle/index.js
+async function auth(token) {
+  const isApp = isJWT(token);
+  const isInstallation = token.startsWith("v1.") || token.startsWith("ghs_");
+  const isUserToServer = token.startsWith("ghu_");
+  const tokenType = isApp ? "app" : isInstallation ? "installation" : isUserToServer ? "user-to-server" : "oauth";
+  return {
+    type: "token",
+    token,
+    tokenType
+  };
+}
+function withAuthorizationPrefix(token) {
+  if (token.split(/\./).length === 3) {
+    return `bearer ${token}`;
+  }
+  return `token ${token}`;
+}
+async function hook(token, request2, route, parameters) {
+  const endpoint2 = request2.endpoint.merge(
+    route,
+    parameters
+  );
+  endpoint2.headers.authorization = withAuthorizationPrefix(token);
+  return request2(endpoint2);
+}
+var b64url, sep, jwtRE, isJWT, createTokenAuth;
+var init_dist_bundle6 = __esm({
+  "node_modules/@octokit/auth-token/dist-bundle/index.js"() {
+    b64url = "(?:[a-zA-Z0-9_-]+)";
+    sep = "\\.";
+    jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
+    isJWT = jwtRE.test.bind(jwtRE);
+    createTokenAuth = function createTokenAuth2(token) {
+      if (!token) {
+        throw new Error("[@octokit/auth-token] No token passed to createTokenAuth");
+      }
+      if (typeof token !== "string") {
+        throw new Error(
+          "[@octokit/auth-token] Token passed to createTokenAuth is not a string"
+        );
+      }
+      token = token.replace(/^(token|bearer) +/i, "");
+      return Object.assign(auth.bind(null, token), {
+        hook: hook.bind(null, token)
+      });
+    };
+  }
+});
+
+// node_modules/@octokit/core/dist-src/version.js
+var VERSION6;
+var init_version2 = __esm({
+  "node_modules/@octokit/core/dist-src/version.js"() {
+    VERSION6 = "7.0.8";
+  }
+});
+
+// node_modules/@octokit/core/dist-src/index.js
+function createLogger(logger = {}) {
+  if (typeof logger.debug !== "function") {
+    logger.debug = noop3;
+  }
+  if (typeof logger.info !== "function") {
+    logger.info = noop3;
+  }
+  if (typeof logger.warn !== "function") {
+    logger.warn = consoleWarn;
+  }
+  if (typeof logger.error !== "function") {
+    logger.error = consoleError;
+  }
+  return logger;
+}
+var noop3, consoleWarn, consoleError, userAgentTrail, Octokit;
+var init_dist_src2 = __esm({
+  "node_modules/@octokit/core/dist-src/index.js"() {
+    init_universal_user_agent();
+    init_before_after_hook();
+    init_dist_bundle4();
+    init_dist_bundle5();
+    init_dist_bundle6();
+    init_version2();
+    noop3 = () => {
+    };
+    consoleWarn = console.warn.bind(console);
+    consoleError = console.error.bind(console);
+    userAgentTrail = `octokit-core.js/${VERSION6} ${getUserAgent()}`;
+    Octokit = class {
+      static VERSION = VERSION6;
+      static defaults(defaults) {
+        const OctokitWithDefaults = class extends this {
+          constructor(...args) {
+            const options = args[0] || {};
+            if (typeof defaults === "function") {
+              super(defaults(options));
+              return;
+            }
+            super(
+              Object.assign(
+                {},
+                defaults,
+                options,
+                options.userAgent && defaults.userAgent ? {
+                  userAgent: `${options.userAgent} ${defaults.userAgent}`
+                } : null
+              )
+            );
+          }
+        };
+        return OctokitWithDefaults;
+      }
+      static plugins = [];
+      /**
+       * Attach a plugin (or many) to your Octokit instance.
+       *
+       * @example
+       * const API = Octokit.plugin(plugin1, plugin2, plugin3, ...)
+       */
+      static plugin(...newPlugins) {
+        const currentPlugins = this.plugins;
+        const NewOctokit = class extends this {
+          static plugins = currentPlugins.concat(
+            newPlugins.filter((plugin) => !currentPlugins.includes(plugin))
+          );
+        };
+        return NewOctokit;
+      }
+      constructor(options = {}) {
+        const hook2 = new before_after_hook_default.Collection();
+        const requestDefaults = {
+          baseUrl: request.endpoint.DEFAULTS.baseUrl,
+          headers: {},
+          request: Object.assign({}, options.request, {
+            // @ts-ignore internal usage only, no need to type
+            hook: hook2.bind(null, "request")
+          }),
+          mediaType: {
+            previews: [],
+            format: ""
+          }
+        };
+        requestDefaults.headers["user-agent"] = options.userAgent ? `${options.userAgent} ${userAgentTrail}` : userAgentTrail;
+        if (options.baseUrl) {
+          requestDefaults.baseUrl = options.baseUrl;
+        }
+        if (options.previews) {
+          requestDefaults.mediaType.previews = options.previews;
+        }
+        if (options.timeZone) {
+          requestDefaults.headers["time-zone"] = options.timeZone;
+        }
+        this.request = request.defaults(requestDefaults);
+        this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
+        this.log = createLogger(options.log);
+        this.hook = hook2;
+        if (!options.authStrategy) {
+          if (!options.auth) {
+            this.auth = async () => ({
+              type: "unauthenticated"
+            });
+          } else {
+            const auth2 = createTokenAuth(options.auth);
+            hook2.wrap("request", auth2.hook);
+            this.auth = auth2;
+          }
+        } else {
+          const { authStrategy, ...otherOptions } = options;
+          const auth2 = authStrategy(
+            Object.assign(
+              {
+                request: this.request,
+                log: this.log,
+                // we pass the current octokit instance as well as its constructor options
+                // to allow for authentication strategies that return a new octokit instance
+                // that shares the same internal state as the current one. The original
+                // requirement for this was the "event-octokit" authentication strategy
+                // of https://github.com/probot/octokit-auth-probot.
+                octokit: this,
+                octokitOptions: otherOptions
+              },
+              options.auth
+            )
+          );
+          hook2.wrap("request", auth2.hook);
+          this.auth = auth2;
+        }
+        const classConstructor = this.constructor;
+        for (let i = 0; i < classConstructor.plugins.length; ++i) {
+          Object.assign(this, classConstructor.plugins[i](this, options));
+        }
+      }
+      // assigned during constructor
+      request;
+      graphql;
+      log;
+      hook;
+      // TODO: type `octokit.auth` based on passed options.authStrategy
+      auth;
+    };
+  }
+});
+
+// node_modules/@octokit/plugin-request-log/dist-src/version.js
+var VERSION7;
+var init_version3 = __esm({
+  "node_modules/@octokit/plugin-request-log/dist-src/version.js"() {
+    VERSION7 = "6.0.0";
+  }
+});
+
+// node_modules/@octokit/plugin-request-log/dist-src/index.js
+function requestLog(octokit) {
+  octokit.hook.wrap("request", (request2, options) => {
+    octokit.log.debug("request", options);
+    const start = Date.now();
+    const requestOptions = octokit.request.endpoint.parse(options);
+    const path29 = requestOptions.url.replace(options.baseUrl, "");
+    return request2(options).then((response) => {
+      const requestId = response.headers["x-github-request-id"];
+      octokit.log.info(
+        `${requestOptions.method} ${path29} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
+      );
+      return response;
+    }).catch((error) => {
+      const requestId = error.response?.headers["x-github-request-id"] || "UNKNOWN";
+      octokit.log.error(
+        `${requestOptions.method} ${path29} - ${error.status} with id ${requestId} in ${Date.now() - start}ms`
+      );
+      throw error;
+    });
+  });
+}
+var init_dist_src3 = __esm({
+  "node_modules/@octokit/plugin-request-log/dist-src/index.js"() {
+    init_version3();
+    requestLog.VERSION = VERSION7;
+  }
+});
+
+// node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+function normalizePaginatedListResponse(response) {
+  if (!response.data) {
+    return {
+      ...response,
+      data: []
+    };
+  }
+  const responseNeedsNormalization = ("total_count" in response.data || "total_commits" in response.data) && !("url" in response.data);
+  if (!responseNeedsNormalization) return response;
+  const incompleteResults = response.data.incomplete_results;
+  const repositorySelection = response.data.repository_selection;
+  const totalCount = response.data.total_count;
+  const totalCommits = response.data.total_commits;
+  delete response.data.incomplete_results;
+  delete response.data.repository_selection;
+  delete response.data.total_count;
+  delete response.data.total_commits;
+  const namespaceKey = Object.keys(response.data)[0];
+  const data = response.data[namespaceKey];
+  response.data = data;
+  if (typeof incompleteResults !== "undefined") {
+    response.data.incomplete_results = incompleteResults;
+  }
+  if (typeof repositorySelection !== "undefined") {
+    response.data.repository_selection = repositorySelection;
+  }
+  response.data.total_count = totalCount;
+  response.data.total_commits = totalCommits;
+  return response;
+}
+function iterator(octokit, route, parameters) {
+  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
+  const requestMethod = typeof route === "function" ? route : octokit.request;
+  const method = options.method;
+  const headers = options.headers;
+  let url = options.url;
+  return {
+    [Symbol.asyncIterator]: () => ({
+      async next() {
+        if (!url) return { done: true };
+        try {
+          const response = await requestMethod({ method, url, headers });
+          const normalizedResponse = normalizePaginatedListResponse(response);
+          url = ((normalizedResponse.headers.link || "").match(
+            /<([^<>]+)>;\s*rel="next"/
+          ) || [])[1];
+          if (!url && "total_commits" in normalizedResponse.data) {
+            const parsedUrl = new URL(normalizedResponse.url);
+            const params = parsedUrl.searchParams;
+            const page = parseInt(params.get("page") || "1", 10);
+            const per_page = parseInt(params.get("per_page") || "250", 10);
+            if (page * per_page < normalizedResponse.data.total_commits) {
+              params.set("page", String(page + 1));
+              url = parsedUrl.toString();
+            }
+          }
+          return { value: normalizedResponse };
+        } catch (error) {
+          if (error.status !== 409) throw error;
+          url = "";
+          return {
+            value: {
+              status: 200,
+              headers: {},
+              data: []
+            }
+          };
+        }
+      }
+    })
+  };
+}
+function paginate(octokit, route, parameters, mapFn) {
+  if (typeof parameters === "function") {
+    mapFn = parameters;
+    parameters = void 0;
+  }
+  return gather(
+    octokit,
+    [],
+    iterator(octokit, route, parameters)[Symbol.asyncIterator](),
+    mapFn
+  );
+}
+function gather(octokit, results, iterator2, mapFn) {
+  return iterator2.next().then((result) => {
+    if (result.done) {
+      return results;
+    }
+    let earlyExit = false;
+    function done() {
+      earlyExit = true;
+    }
+    results = results.concat(
+      mapFn ? mapFn(result.value, done) : result.value.data
+    );
+    if (earlyExit) {
+      return results;
+    }
+    return gather(octokit, results, iterator2, mapFn);
+  });
+}
+function paginateRest(octokit) {
+  return {
+    paginate: Object.assign(paginate.bind(null, octokit), {
+      iterator: iterator.bind(null, octokit)
+    })
+  };
+}
+var VERSION8, composePaginateRest;
+var init_dist_bundle7 = __esm({
+  "node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js"() {
+    VERSION8 = "0.0.0-development";
+    composePaginateRest = Object.assign(paginate, {
+      iterator
+    });
+    paginateRest.VERSION = VERSION8;
+  }
+});
+
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
+var VERSION9;
+var init_version4 = __esm({
+  "node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js"() {
+    VERSION9 = "17.0.0";
+  }
+});
+
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
+var Endpoints, endpoints_default;
+var init_endpoints = __esm({
+  "node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js"() {
+    Endpoints = {
+      actions: {
+        addCustomLabelsToSelfHostedRunnerForOrg: [
+          "POST /orgs/{org}/actions/runners/{runner_id}/labels"
+        ],
+        addCustomLabelsToSelfHostedRunnerForRepo: [
+          "POST /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+        ],
+        addRepoAccessToSelfHostedRunnerGroupInOrg: [
+          "PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
+        ],
+        addSelectedRepoToOrgSecret: [
+          "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+        ],
+        addSelectedRepoToOrgVariable: [
+          "PUT /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
+        ],
+        approveWorkflowRun: [
+          "POST /repos/{owner}/{repo}/actions/runs/{run_id}/approve"
+        ],
+        cancelWorkflowRun: [
+          "POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel"
+        ],
+        createEnvironmentVariable: [
+          "POST /repos/{owner}/{repo}/environments/{environment_name}/variables"
+        ],
+        createHostedRunnerForOrg: ["POST /orgs/{org}/actions/hosted-runners"],
+        createOrUpdateEnvironmentSecret: [
+          "PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+        ],
+        createOrUpdateOrgSecret: ["PUT /orgs/{org}/actions/secrets/{secret_name}"],
+        createOrUpdateRepoSecret: [
+          "PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}"
+        ],
+        createOrgVariable: ["POST /orgs/{org}/actions/variables"],
+        createRegistrationTokenForOrg: [
+          "POST /orgs/{org}/actions/runners/registration-token"
+        ],
+        createRegistrationTokenForRepo: [
+          "POST /repos/{owner}/{repo}/actions/runners/registration-token"
+        ],
+        createRemoveTokenForOrg: ["POST /orgs/{org}/actions/runners/remove-token"],
+        createRemoveTokenForRepo: [
+          "POST /repos/{owner}/{repo}/actions/runners/remove-token"
+        ],
+        createRepoVariable: ["POST /repos/{owner}/{repo}/actions/variables"],
+        createWorkflowDispatch: [
+          "POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches"
+        ],
+        deleteActionsCacheById: [
+          "DELETE /repos/{owner}/{repo}/actions/caches/{cache_id}"
+        ],
+        deleteActionsCacheByKey: [
+          "DELETE /repos/{owner}/{repo}/actions/caches{?key,ref}"
+        ],
+        deleteArtifact: [
+          "DELETE /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"
+        ],
+        deleteCustomImageFromOrg: [
+          "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
+        ],
+        deleteCustomImageVersionFromOrg: [
+          "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
+        ],
+        deleteEnvironmentSecret: [
+          "DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+        ],
+        deleteEnvironmentVariable: [
+          "DELETE /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+        ],
+        deleteHostedRunnerForOrg: [
+          "DELETE /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+        ],
+        deleteOrgSecret: ["DELETE /orgs/{org}/actions/secrets/{secret_name}"],
+        deleteOrgVariable: ["DELETE /orgs/{org}/actions/variables/{name}"],
+        deleteRepoSecret: [
+          "DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name}"
+        ],
+        deleteRepoVariable: [
+          "DELETE /repos/{owner}/{repo}/actions/variables/{name}"
+        ],
+        deleteSelfHostedRunnerFromOrg: [
+          "DELETE /orgs/{org}/actions/runners/{runner_id}"
+        ],
+        deleteSelfHostedRunnerFromRepo: [
+          "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}"
+        ],
+        deleteWorkflowRun: ["DELETE /repos/{owner}/{repo}/actions/runs/{run_id}"],
+        deleteWorkflowRunLogs: [
+          "DELETE /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
+        ],
+        disableSelectedRepositoryGithubActionsOrganization: [
+          "DELETE /orgs/{org}/actions/permissions/repositories/{repository_id}"
+        ],
+        disableWorkflow: [
+          "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable"
+        ],
+        downloadArtifact: [
+          "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}"
+        ],
+        downloadJobLogsForWorkflowRun: [
+          "GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs"
+        ],
+        downloadWorkflowRunAttemptLogs: [
+          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs"
+        ],
+        downloadWorkflowRunLogs: [
+          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
+        ],
+        enableSelectedRepositoryGithubActionsOrganization: [
+          "PUT /orgs/{org}/actions/permissions/repositories/{repository_id}"
+        ],
+        enableWorkflow: [
+          "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable"
+        ],
+        forceCancelWorkflowRun: [
+          "POST /repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel"
+        ],
+        generateRunnerJitconfigForOrg: [
+          "POST /orgs/{org}/actions/runners/generate-jitconfig"
+        ],
+        generateRunnerJitconfigForRepo: [
+          "POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig"
+        ],
+        getActionsCacheList: ["GET /repos/{owner}/{repo}/actions/caches"],
+        getActionsCacheUsage: ["GET /repos/{owner}/{repo}/actions/cache/usage"],
+        getActionsCacheUsageByRepoForOrg: [
+          "GET /orgs/{org}/actions/cache/usage-by-repository"
+        ],
+        getActionsCacheUsageForOrg: ["GET /orgs/{org}/actions/cache/usage"],
+        getAllowedActionsOrganization: [
+          "GET /orgs/{org}/actions/permissions/selected-actions"
+        ],
+        getAllowedActionsRepository: [
+          "GET /repos/{owner}/{repo}/actions/permissions/selected-actions"
+        ],
+        getArtifact: ["GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"],
+        getCustomImageForOrg: [
+          "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
+        ],
+        getCustomImageVersionForOrg: [
+          "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
+        ],
+        getCustomOidcSubClaimForRepo: [
+          "GET /repos/{owner}/{repo}/actions/oidc/customization/sub"
+        ],
+        getEnvironmentPublicKey: [
+          "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key"
+        ],
+        getEnvironmentSecret: [
+          "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+        ],
+        getEnvironmentVariable: [
+          "GET /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+        ],
+        getGithubActionsDefaultWorkflowPermissionsOrganization: [
+          "GET /orgs/{org}/actions/permissions/workflow"
+        ],
+        getGithubActionsDefaultWorkflowPermissionsRepository: [
+          "GET /repos/{owner}/{repo}/actions/permissions/workflow"
+        ],
+        getGithubActionsPermissionsOrganization: [
+          "GET /orgs/{org}/actions/permissions"
+        ],
+        getGithubActionsPermissionsRepository: [
+          "GET /repos/{owner}/{repo}/actions/permissions"
+        ],
+        getHostedRunnerForOrg: [
+          "GET /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+        ],
+        getHostedRunnersGithubOwnedImagesForOrg: [
+          "GET /orgs/{org}/actions/hosted-runners/images/github-owned"
+        ],
+        getHostedRunnersLimitsForOrg: [
+          "GET /orgs/{org}/actions/hosted-runners/limits"
+        ],
+        getHostedRunnersMachineSpecsForOrg: [
+          "GET /orgs/{org}/actions/hosted-runners/machine-sizes"
+        ],
+        getHostedRunnersPartnerImagesForOrg: [
+          "GET /orgs/{org}/actions/hosted-runners/images/partner"
+        ],
+        getHostedRunnersPlatformsForOrg: [
+          "GET /orgs/{org}/actions/hosted-runners/platforms"
+        ],
+        getJobForWorkflowRun: ["GET /repos/{owner}/{repo}/actions/jobs/{job_id}"],
+        getOrgPublicKey: ["GET /orgs/{org}/actions/secrets/public-key"],
+        getOrgSecret: ["GET /orgs/{org}/actions/secrets/{secret_name}"],
+        getOrgVariable: ["GET /orgs/{org}/actions/variables/{name}"],
+        getPendingDeploymentsForRun: [
+          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+        ],
+        getRepoPermissions: [
+          "GET /repos/{owner}/{repo}/actions/permissions",
+          {},
+          { renamed: ["actions", "getGithubActionsPermissionsRepository"] }
+        ],
+        getRepoPublicKey: ["GET /repos/{owner}/{repo}/actions/secrets/public-key"],
+        getRepoSecret: ["GET /repos/{owner}/{repo}/actions/secrets/{secret_name}"],
+        getRepoVariable: ["GET /repos/{owner}/{repo}/actions/variables/{name}"],
+        getReviewsForRun: [
+          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals"
+        ],
+        getSelfHostedRunnerForOrg: ["GET /orgs/{org}/actions/runners/{runner_id}"],
+        getSelfHostedRunnerForRepo: [
+          "GET /repos/{owner}/{repo}/actions/runners/{runner_id}"
+        ],
+        getWorkflow: ["GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}"],
+        getWorkflowAccessToRepository: [
+          "GET /repos/{owner}/{repo}/actions/permissions/access"
+        ],
+        getWorkflowRun: ["GET /repos/{owner}/{repo}/actions/runs/{run_id}"],
+        getWorkflowRunAttempt: [
+          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}"
+        ],
+        getWorkflowRunUsage: [
+          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/timing"
+        ],
+        getWorkflowUsage: [
+          "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/timing"
+        ],
+        listArtifactsForRepo: ["GET /repos/{owner}/{repo}/actions/artifacts"],
+        listCustomImageVersionsForOrg: [
+          "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions"
+        ],
+        listCustomImagesForOrg: [
+          "GET /orgs/{org}/actions/hosted-runners/images/custom"
+        ],
+        listEnvironmentSecrets: [
+          "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets"
+        ],
+        listEnvironmentVariables: [
+          "GET /repos/{owner}/{repo}/environments/{environment_name}/variables"
+        ],
+        listGithubHostedRunnersInGroupForOrg: [
+          "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners"
+        ],
+        listHostedRunnersForOrg: ["GET /orgs/{org}/actions/hosted-runners"],
+        listJobsForWorkflowRun: [
+          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs"
+        ],
+        listJobsForWorkflowRunAttempt: [
+          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs"
+        ],
+        listLabelsForSelfHostedRunnerForOrg: [
+          "GET /orgs/{org}/actions/runners/{runner_id}/labels"
+        ],
+        listLabelsForSelfHostedRunnerForRepo: [
+          "GET /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+        ],
+        listOrgSecrets: ["GET /orgs/{org}/actions/secrets"],
+        listOrgVariables: ["GET /orgs/{org}/actions/variables"],
+        listRepoOrganizationSecrets: [
+          "GET /repos/{owner}/{repo}/actions/organization-secrets"
+        ],
+        listRepoOrganizationVariables: [
+          "GET /repos/{owner}/{repo}/actions/organization-variables"
+        ],
+        listRepoSecrets: ["GET /repos/{owner}/{repo}/actions/secrets"],
+        listRepoVariables: ["GET /repos/{owner}/{repo}/actions/variables"],
+        listRepoWorkflows: ["GET /repos/{owner}/{repo}/actions/workflows"],
+        listRunnerApplicationsForOrg: ["GET /orgs/{org}/actions/runners/downloads"],
+        listRunnerApplicationsForRepo: [
+          "GET /repos/{owner}/{repo}/actions/runners/downloads"
+        ],
+        listSelectedReposForOrgSecret: [
+          "GET /orgs/{org}/actions/secrets/{secret_name}/repositories"
+        ],
+        listSelectedReposForOrgVariable: [
+          "GET /orgs/{org}/actions/variables/{name}/repositories"
+        ],
+        listSelectedRepositoriesEnabledGithubActionsOrganization: [
+          "GET /orgs/{org}/actions/permissions/repositories"
+        ],
+        listSelfHostedRunnersForOrg: ["GET /orgs/{org}/actions/runners"],
+        listSelfHostedRunnersForRepo: ["GET /repos/{owner}/{repo}/actions/runners"],
+        listWorkflowRunArtifacts: [
+          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts"
+        ],
+        listWorkflowRuns: [
+          "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs"
+        ],
+        listWorkflowRunsForRepo: ["GET /repos/{owner}/{repo}/actions/runs"],
+        reRunJobForWorkflowRun: [
+          "POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun"
+        ],
+        reRunWorkflow: ["POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun"],
+        reRunWorkflowFailedJobs: [
+          "POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs"
+        ],
+        removeAllCustomLabelsFromSelfHostedRunnerForOrg: [
+          "DELETE /orgs/{org}/actions/runners/{runner_id}/labels"
+        ],
+        removeAllCustomLabelsFromSelfHostedRunnerForRepo: [
+          "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+        ],
+        removeCustomLabelFromSelfHostedRunnerForOrg: [
+          "DELETE /orgs/{org}/actions/runners/{runner_id}/labels/{name}"
+        ],
+        removeCustomLabelFromSelfHostedRunnerForRepo: [
+          "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels/{name}"
+        ],
+        removeSelectedRepoFromOrgSecret: [
+          "DELETE /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+        ],
+        removeSelectedRepoFromOrgVariable: [
+          "DELETE /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
+        ],
+        reviewCustomGatesForRun: [
+          "POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule"
+        ],
+        reviewPendingDeploymentsForRun: [
+          "POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+        ],
+        setAllowedActionsOrganization: [
+          "PUT /orgs/{org}/actions/permissions/selected-actions"
+        ],
+        setAllowedActionsRepository: [
+          "PUT /repos/{owner}/{repo}/actions/permissions/selected-actions"
+        ],
+        setCustomLabelsForSelfHostedRunnerForOrg: [
+          "PUT /orgs/{org}/actions/runners/{runner_id}/labels"
+        ],
+        setCustomLabelsForSelfHostedRunnerForRepo: [
+          "PUT /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+        ],
+        setCustomOidcSubClaimForRepo: [
+          "PUT /repos/{owner}/{repo}/actions/oidc/customization/sub"
+        ],
+        setGithubActionsDefaultWorkflowPermissionsOrganization: [
+          "PUT /orgs/{org}/actions/permissions/workflow"
+        ],
+        setGithubActionsDefaultWorkflowPermissionsRepository: [
+          "PUT /repos/{owner}/{repo}/actions/permissions/workflow"
+        ],
+        setGithubActionsPermissionsOrganization: [
+          "PUT /orgs/{org}/actions/permissions"
+        ],
+        setGithubActionsPermissionsRepository: [
+          "PUT /repos/{owner}/{repo}/actions/permissions"
+        ],
+        setSelectedReposForOrgSecret: [
+          "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories"
+        ],
+        setSelectedReposForOrgVariable: [
+          "PUT /orgs/{org}/actions/variables/{name}/repositories"
+        ],
+        setSelectedRepositoriesEnabledGithubActionsOrganization: [
+          "PUT /orgs/{org}/actions/permissions/repositories"
+        ],
+        setWorkflowAccessToRepository: [
+          "PUT /repos/{owner}/{repo}/actions/permissions/access"
+        ],
+        updateEnvironmentVariable: [
+          "PATCH /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+        ],
+        updateHostedRunnerForOrg: [
+          "PATCH /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+        ],
+        updateOrgVariable: ["PATCH /orgs/{org}/actions/variables/{name}"],
+        updateRepoVariable: [
+          "PATCH /repos/{owner}/{repo}/actions/variables/{name}"
+        ]
+      },
+      activity: {
+        checkRepoIsStarredByAuthenticatedUser: ["GET /user/starred/{owner}/{repo}"],
+        deleteRepoSubscription: ["DELETE /repos/{owner}/{repo}/subscription"],
+        deleteThreadSubscription: [
+          "DELETE /notifications/threads/{thread_id}/subscription"
+        ],
+        getFeeds: ["GET /feeds"],
+        getRepoSubscription: ["GET /repos/{owner}/{repo}/subscription"],
+        getThread: ["GET /notifications/threads/{thread_id}"],
+        getThreadSubscriptionForAuthenticatedUser: [
+          "GET /notifications/threads/{thread_id}/subscription"
+        ],
+        listEventsForAuthenticatedUser: ["GET /users/{username}/events"],
+        listNotificationsForAuthenticatedUser: ["GET /notifications"],
+        listOrgEventsForAuthenticatedUser: [
+          "GET /users/{username}/events/orgs/{org}"
+        ],
+        listPublicEvents: ["GET /events"],
+        listPublicEventsForRepoNetwork: ["GET /networks/{owner}/{repo}/events"],
+        listPublicEventsForUser: ["GET /users/{username}/events/public"],
+        listPublicOrgEvents: ["GET /orgs/{org}/events"],
+        listReceivedEventsForUser: ["GET /users/{username}/received_events"],
+        listReceivedPublicEventsForUser: [
+          "GET /users/{username}/received_events/public"
+        ],
+        listRepoEvents: ["GET /repos/{owner}/{repo}/events"],
+        listRepoNotificationsForAuthenticatedUser: [
+          "GET /repos/{owner}/{repo}/notifications"
+        ],
+        listReposStarredByAuthenticatedUser: ["GET /user/starred"],
+        listReposStarredByUser: ["GET /users/{username}/starred"],
+        listReposWatchedByUser: ["GET /users/{username}/subscriptions"],
+        listStargazersForRepo: ["GET /repos/{owner}/{repo}/stargazers"],
+        listWatchedReposForAuthenticatedUser: ["GET /user/subscriptions"],
+        listWatchersForRepo: ["GET /repos/{owner}/{repo}/subscribers"],
+        markNotificationsAsRead: ["PUT /notifications"],
+        markRepoNotificationsAsRead: ["PUT /repos/{owner}/{repo}/notifications"],
+        markThreadAsDone: ["DELETE /notifications/threads/{thread_id}"],
+        markThreadAsRead: ["PATCH /notifications/threads/{thread_id}"],
+        setRepoSubscription: ["PUT /repos/{owner}/{repo}/subscription"],
+        setThreadSubscription: [
+          "PUT /notifications/threads/{thread_id}/subscription"
+        ],
+        starRepoForAuthenticatedUser: ["PUT /user/starred/{owner}/{repo}"],
+        unstarRepoForAuthenticatedUser: ["DELETE /user/starred/{owner}/{repo}"]
+      },
+      apps: {
+        addRepoToInstallation: [
+          "PUT /user/installations/{installation_id}/repositories/{repository_id}",
+          {},
+          { renamed: ["apps", "addRepoToInstallationForAuthenticatedUser"] }
+        ],
+        addRepoToInstallationForAuthenticatedUser: [
+          "PUT /user/installations/{installation_id}/repositories/{repository_id}"
+        ],
+        checkToken: ["POST /applications/{client_id}/token"],
+        createFromManifest: ["POST /app-manifests/{code}/conversions"],
+        createInstallationAccessToken: [
+          "POST /app/installations/{installation_id}/access_tokens"
+        ],
+        deleteAuthorization: ["DELETE /applications/{client_id}/grant"],
+        deleteInstallation: ["DELETE /app/installations/{installation_id}"],
+        deleteToken: ["DELETE /applications/{client_id}/token"],
+        getAuthenticated: ["GET /app"],
+        getBySlug: ["GET /apps/{app_slug}"],
+        getInstallation: ["GET /app/installations/{installation_id}"],
+        getOrgInstallation: ["GET /orgs/{org}/installation"],
+        getRepoInstallation: ["GET /repos/{owner}/{repo}/installation"],
+        getSubscriptionPlanForAccount: [
+          "GET /marketplace_listing/accounts/{account_id}"
+        ],
+        getSubscriptionPlanForAccountStubbed: [
+          "GET /marketplace_listing/stubbed/accounts/{account_id}"
+        ],
+        getUserInstallation: ["GET /users/{username}/installation"],
+        getWebhookConfigForApp: ["GET /app/hook/config"],
+        getWebhookDelivery: ["GET /app/hook/deliveries/{delivery_id}"],
+        listAccountsForPlan: ["GET /marketplace_listing/plans/{plan_id}/accounts"],
+        listAccountsForPlanStubbed: [
+          "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts"
+        ],
+        listInstallationReposForAuthenticatedUser: [
+          "GET /user/installations/{installation_id}/repositories"
+        ],
+        listInstallationRequestsForAuthenticatedApp: [
+          "GET /app/installation-requests"
+        ],
+        listInstallations: ["GET /app/installations"],
+        listInstallationsForAuthenticatedUser: ["GET /user/installations"],
+        listPlans: ["GET /marketplace_listing/plans"],
+        listPlansStubbed: ["GET /marketplace_listing/stubbed/plans"],
+        listReposAccessibleToInstallation: ["GET /installation/repositories"],
+        listSubscriptionsForAuthenticatedUser: ["GET /user/marketplace_purchases"],
+        listSubscriptionsForAuthenticatedUserStubbed: [
+          "GET /user/marketplace_purchases/stubbed"
+        ],
+        listWebhookDeliveries: ["GET /app/hook/deliveries"],
+        redeliverWebhookDelivery: [
+          "POST /app/hook/deliveries/{delivery_id}/attempts"
+        ],
+        removeRepoFromInstallation: [
+          "DELETE /user/installations/{installation_id}/repositories/{repository_id}",
+          {},
+          { renamed: ["apps", "removeRepoFromInstallationForAuthenticatedUser"] }
+        ],
+        removeRepoFromInstallationForAuthenticatedUser: [
+          "DELETE /user/installations/{installation_id}/repositories/{repository_id}"
+        ],
+        resetToken: ["PATCH /applications/{client_id}/token"],
+        revokeInstallationAccessToken: ["DELETE /installation/token"],
+        scopeToken: ["POST /applications/{client_id}/token/scoped"],
+        suspendInstallation: ["PUT /app/installations/{installation_id}/suspended"],
+        unsuspendInstallation: [
+          "DELETE /app/installations/{installation_id}/suspended"
+        ],
+        updateWebhookConfigForApp: ["PATCH /app/hook/config"]
+      },
+      billing: {
+        getGithubActionsBillingOrg: ["GET /orgs/{org}/settings/billing/actions"],
+        getGithubActionsBillingUser: [
+          "GET /users/{username}/settings/billing/actions"
+        ],
+        getGithubBillingPremiumRequestUsageReportOrg: [
+          "GET /organizations/{org}/settings/billing/premium_request/usage"
+        ],
+        getGithubBillingPremiumRequestUsageReportUser: [
+          "GET /users/{username}/settings/billing/premium_request/usage"
+        ],
+        getGithubBillingUsageReportOrg: [
+          "GET /organizations/{org}/settings/billing/usage"
+        ],
+        getGithubBillingUsageReportUser: [
+          "GET /users/{username}/settings/billing/usage"
+        ],
+        getGithubPackagesBillingOrg: ["GET /orgs/{org}/settings/billing/packages"],
+        getGithubPackagesBillingUser: [
+          "GET /users/{username}/settings/billing/packages"
+        ],
+        getSharedStorageBillingOrg: [
+          "GET /orgs/{org}/settings/billing/shared-storage"
+        ],
+        getSharedStorageBillingUser: [
+          "GET /users/{username}/settings/billing/shared-storage"
+        ]
+      },
+      campaigns: {
+        createCampaign: ["POST /orgs/{org}/campaigns"],
+        deleteCampaign: ["DELETE /orgs/{org}/campaigns/{campaign_number}"],
+        getCampaignSummary: ["GET /orgs/{org}/campaigns/{campaign_number}"],
+        listOrgCampaigns: ["GET /orgs/{org}/campaigns"],
+        updateCampaign: ["PATCH /orgs/{org}/campaigns/{campaign_number}"]
+      },
+      checks: {
+        create: ["POST /repos/{owner}/{repo}/check-runs"],
+        createSuite: ["POST /repos/{owner}/{repo}/check-suites"],
+        get: ["GET /repos/{owner}/{repo}/check-runs/{check_run_id}"],
+        getSuite: ["GET /repos/{owner}/{repo}/check-suites/{check_suite_id}"],
+        listAnnotations: [
+          "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations"
+        ],
+        listForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-runs"],
+        listForSuite: [
+          "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs"
+        ],
+        listSuitesForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-suites"],
+        rerequestRun: [
+          "POST /repos/{owner}/{repo}/check-runs/{check_run_id}/rerequest"
+        ],
+        rerequestSuite: [
+          "POST /repos/{owner}/{repo}/check-suites/{check_suite_id}/rerequest"
+        ],
+        setSuitesPreferences: [
+          "PATCH /repos/{owner}/{repo}/check-suites/preferences"
+        ],
+        update: ["PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}"]
+      },
+      codeScanning: {
+        commitAutofix: [
+          "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix/commits"
+        ],
+        createAutofix: [
+          "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
+        ],
+        createVariantAnalysis: [
+          "POST /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses"
+        ],
+        deleteAnalysis: [
+          "DELETE /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}{?confirm_delete}"
+        ],
+        deleteCodeqlDatabase: [
+          "DELETE /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
+        ],
+        getAlert: [
+          "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}",
+          {},
+          { renamedParameters: { alert_id: "alert_number" } }
+        ],
+        getAnalysis: [
+          "GET /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}"
+        ],
+        getAutofix: [
+          "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
+        ],
+        getCodeqlDatabase: [
+          "GET /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
+        ],
+        getDefaultSetup: ["GET /repos/{owner}/{repo}/code-scanning/default-setup"],
+        getSarif: ["GET /repos/{owner}/{repo}/code-scanning/sarifs/{sarif_id}"],
+        getVariantAnalysis: [
+          "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}"
+        ],
+        getVariantAnalysisRepoTask: [
+          "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}/repos/{repo_owner}/{repo_name}"
+        ],
+        listAlertInstances: [
+          "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances"
+        ],
+        listAlertsForOrg: ["GET /orgs/{org}/code-scanning/alerts"],
+        listAlertsForRepo: ["GET /repos/{owner}/{repo}/code-scanning/alerts"],
+        listAlertsInstances: [
+          "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
+          {},
+          { renamed: ["codeScanning", "listAlertInstances"] }
+        ],
+        listCodeqlDatabases: [
+          "GET /repos/{owner}/{repo}/code-scanning/codeql/databases"
+        ],
+        listRecentAnalyses: ["GET /repos/{owner}/{repo}/code-scanning/analyses"],
+        updateAlert: [
+          "PATCH /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}"
+        ],
+        updateDefaultSetup: [
+          "PATCH /repos/{owner}/{repo}/code-scanning/default-setup"
+        ],
+        uploadSarif: ["POST /repos/{owner}/{repo}/code-scanning/sarifs"]
+      },
+      codeSecurity: {
+        attachConfiguration: [
+          "POST /orgs/{org}/code-security/configurations/{configuration_id}/attach"
+        ],
+        attachEnterpriseConfiguration: [
+          "POST /enterprises/{enterprise}/code-security/configurations/{configuration_id}/attach"
+        ],
+        createConfiguration: ["POST /orgs/{org}/code-security/configurations"],
+        createConfigurationForEnterprise: [
+          "POST /enterprises/{enterprise}/code-security/configurations"
+        ],
+        deleteConfiguration: [
+          "DELETE /orgs/{org}/code-security/configurations/{configuration_id}"
+        ],
+        deleteConfigurationForEnterprise: [
+          "DELETE /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+        ],
+        detachConfiguration: [
+          "DELETE /orgs/{org}/code-security/configurations/detach"
+        ],
+        getConfiguration: [
+          "GET /orgs/{org}/code-security/configurations/{configuration_id}"
+        ],
+        getConfigurationForRepository: [
+          "GET /repos/{owner}/{repo}/code-security-configuration"
+        ],
+        getConfigurationsForEnterprise: [
+          "GET /enterprises/{enterprise}/code-security/configurations"
+        ],
+        getConfigurationsForOrg: ["GET /orgs/{org}/code-security/configurations"],
+        getDefaultConfigurations: [
+          "GET /orgs/{org}/code-security/configurations/defaults"
+        ],
+        getDefaultConfigurationsForEnterprise: [
+          "GET /enterprises/{enterprise}/code-security/configurations/defaults"
+        ],
+        getRepositoriesForConfiguration: [
+          "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories"
+        ],
+        getRepositoriesForEnterpriseConfiguration: [
+          "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories"
+        ],
+        getSingleConfigurationForEnterprise: [
+          "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+        ],
+        setConfigurationAsDefault: [
+          "PUT /orgs/{org}/code-security/configurations/{configuration_id}/defaults"
+        ],
+        setConfigurationAsDefaultForEnterprise: [
+          "PUT /enterprises/{enterprise}/code-security/configurations/{configuration_id}/defaults"
+        ],
+        updateConfiguration: [
+          "PATCH /orgs/{org}/code-security/configurations/{configuration_id}"
+        ],
+        updateEnterpriseConfiguration: [
+          "PATCH /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+        ]
+      },
+      codesOfConduct: {
+        getAllCodesOfConduct: ["GET /codes_of_conduct"],
+        getConductCode: ["GET /codes_of_conduct/{key}"]
+      },
+      codespaces: {
+        addRepositoryForSecretForAuthenticatedUser: [
+          "PUT /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+        ],
+        addSelectedRepoToOrgSecret: [
+          "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+        ],
+        checkPermissionsForDevcontainer: [
+          "GET /repos/{owner}/{repo}/codespaces/permissions_check"
+        ],
+        codespaceMachinesForAuthenticatedUser: [
+          "GET /user/codespaces/{codespace_name}/machines"
+        ],
+        createForAuthenticatedUser: ["POST /user/codespaces"],
+        createOrUpdateOrgSecret: [
+          "PUT /orgs/{org}/codespaces/secrets/{secret_name}"
+        ],
+        createOrUpdateRepoSecret: [
+          "PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+        ],
+        createOrUpdateSecretForAuthenticatedUser: [
+          "PUT /user/codespaces/secrets/{secret_name}"
+        ],
+        createWithPrForAuthenticatedUser: [
+          "POST /repos/{owner}/{repo}/pulls/{pull_number}/codespaces"
+        ],
+        createWithRepoForAuthenticatedUser: [
+          "POST /repos/{owner}/{repo}/codespaces"
+        ],
+        deleteForAuthenticatedUser: ["DELETE /user/codespaces/{codespace_name}"],
+        deleteFromOrganization: [
+          "DELETE /orgs/{org}/members/{username}/codespaces/{codespace_name}"
+        ],
+        deleteOrgSecret: ["DELETE /orgs/{org}/codespaces/secrets/{secret_name}"],
+        deleteRepoSecret: [
+          "DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+        ],
+        deleteSecretForAuthenticatedUser: [
+          "DELETE /user/codespaces/secrets/{secret_name}"
+        ],
+        exportForAuthenticatedUser: [
+          "POST /user/codespaces/{codespace_name}/exports"
+        ],
+        getCodespacesForUserInOrg: [
+          "GET /orgs/{org}/members/{username}/codespaces"
+        ],
+        getExportDetailsForAuthenticatedUser: [
+          "GET /user/codespaces/{codespace_name}/exports/{export_id}"
+        ],
+        getForAuthenticatedUser: ["GET /user/codespaces/{codespace_name}"],
+        getOrgPublicKey: ["GET /orgs/{org}/codespaces/secrets/public-key"],
+        getOrgSecret: ["GET /orgs/{org}/codespaces/secrets/{secret_name}"],
+        getPublicKeyForAuthenticatedUser: [
+          "GET /user/codespaces/secrets/public-key"
+        ],
+        getRepoPublicKey: [
+          "GET /repos/{owner}/{repo}/codespaces/secrets/public-key"
+        ],
+        getRepoSecret: [
+          "GET /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+        ],
+        getSecretForAuthenticatedUser: [
+          "GET /user/codespaces/secrets/{secret_name}"
+        ],
+        listDevcontainersInRepositoryForAuthenticatedUser: [
+          "GET /repos/{owner}/{repo}/codespaces/devcontainers"
+        ],
+        listForAuthenticatedUser: ["GET /user/codespaces"],
+        listInOrganization: [
+          "GET /orgs/{org}/codespaces",
+          {},
+          { renamedParameters: { org_id: "org" } }
+        ],
+        listInRepositoryForAuthenticatedUser: [
+          "GET /repos/{owner}/{repo}/codespaces"
+        ],
+        listOrgSecrets: ["GET /orgs/{org}/codespaces/secrets"],
+        listRepoSecrets: ["GET /repos/{owner}/{repo}/codespaces/secrets"],
+        listRepositoriesForSecretForAuthenticatedUser: [
+          "GET /user/codespaces/secrets/{secret_name}/repositories"
+        ],
+        listSecretsForAuthenticatedUser: ["GET /user/codespaces/secrets"],
+        listSelectedReposForOrgSecret: [
+          "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
+        ],
+        preFlightWithRepoForAuthenticatedUser: [
+          "GET /repos/{owner}/{repo}/codespaces/new"
+        ],
+        publishForAuthenticatedUser: [
+          "POST /user/codespaces/{codespace_name}/publish"
+        ],
+        removeRepositoryForSecretForAuthenticatedUser: [
+          "DELETE /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+        ],
+        removeSelectedRepoFromOrgSecret: [
+          "DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+        ],
+        repoMachinesForAuthenticatedUser: [
+          "GET /repos/{owner}/{repo}/codespaces/machines"
+        ],
+        setRepositoriesForSecretForAuthenticatedUser: [
+          "PUT /user/codespaces/secrets/{secret_name}/repositories"
+        ],
+        setSelectedReposForOrgSecret: [
+          "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
+        ],
+        startForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/start"],
+        stopForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/stop"],
+        stopInOrganization: [
+          "POST /orgs/{org}/members/{username}/codespaces/{codespace_name}/stop"
+        ],
+        updateForAuthenticatedUser: ["PATCH /user/codespaces/{codespace_name}"]
+      },
+      copilot: {
+        addCopilotSeatsForTeams: [
+          "POST /orgs/{org}/copilot/billing/selected_teams"
+        ],
+        addCopilotSeatsForUsers: [
+          "POST /orgs/{org}/copilot/billing/selected_users"
+        ],
+        cancelCopilotSeatAssignmentForTeams: [
+          "DELETE /orgs/{org}/copilot/billing/selected_teams"
+        ],
+        cancelCopilotSeatAssignmentForUsers: [
+          "DELETE /orgs/{org}/copilot/billing/selected_users"
+        ],
+        copilotMetricsForOrganization: ["GET /orgs/{org}/copilot/metrics"],
+        copilotMetricsForTeam: ["GET /orgs/{org}/team/{team_slug}/copilot/metrics"],
+        getCopilotOrganizationDetails: ["GET /orgs/{org}/copilot/billing"],
+        getCopilotSeatDetailsForUser: [
+          "GET /orgs/{org}/members/{username}/copilot"
+        ],
+        listCopilotSeats: ["GET /orgs/{org}/copilot/billing/seats"]
+      },
+      credentials: { revoke: ["POST /credentials/revoke"] },
+      dependabot: {
+        addSelectedRepoToOrgSecret: [
+          "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
+        ],
+        createOrUpdateOrgSecret: [
+          "PUT /orgs/{org}/dependabot/secrets/{secret_name}"
+        ],
+        createOrUpdateRepoSecret: [
+          "PUT /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+        ],
+        deleteOrgSecret: ["DELETE /orgs/{org}/dependabot/secrets/{secret_name}"],
+        deleteRepoSecret: [
+          "DELETE /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+        ],
+        getAlert: ["GET /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"],
+        getOrgPublicKey: ["GET /orgs/{org}/dependabot/secrets/public-key"],
+        getOrgSecret: ["GET /orgs/{org}/dependabot/secrets/{secret_name}"],
+        getRepoPublicKey: [
+          "GET /repos/{owner}/{repo}/dependabot/secrets/public-key"
+        ],
+        getRepoSecret: [
+          "GET /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+        ],
+        listAlertsForEnterprise: [
+          "GET /enterprises/{enterprise}/dependabot/alerts"
+        ],
+        listAlertsForOrg: ["GET /orgs/{org}/dependabot/alerts"],
+        listAlertsForRepo: ["GET /repos/{owner}/{repo}/dependabot/alerts"],
+        listOrgSecrets: ["GET /orgs/{org}/dependabot/secrets"],
+        listRepoSecrets: ["GET /repos/{owner}/{repo}/dependabot/secrets"],
+        listSelectedReposForOrgSecret: [
+          "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
+        ],
+        removeSelectedRepoFromOrgSecret: [
+          "DELETE /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
+        ],
+        repositoryAccessForOrg: [
+          "GET /organizations/{org}/dependabot/repository-access"
+        ],
+        setRepositoryAccessDefaultLevel: [
+          "PUT /organizations/{org}/dependabot/repository-access/default-level"
+        ],
+        setSelectedReposForOrgSecret: [
+          "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
+        ],
+        updateAlert: [
+          "PATCH /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"
+        ],
+        updateRepositoryAccessForOrg: [
+          "PATCH /organizations/{org}/dependabot/repository-access"
+        ]
+      },
+      dependencyGraph: {
+        createRepositorySnapshot: [
+          "POST /repos/{owner}/{repo}/dependency-graph/snapshots"
+        ],
+        diffRange: [
+          "GET /repos/{owner}/{repo}/dependency-graph/compare/{basehead}"
+        ],
+        exportSbom: ["GET /repos/{owner}/{repo}/dependency-graph/sbom"]
+      },
+      emojis: { get: ["GET /emojis"] },
+      enterpriseTeamMemberships: {
+        add: [
+          "PUT /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+        ],
+        bulkAdd: [
+          "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/add"
+        ],
+        bulkRemove: [
+          "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/remove"
+        ],
+        get: [
+          "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+        ],
+        list: ["GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships"],
+        remove: [
+          "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+        ]
+      },
+      enterpriseTeamOrganizations: {
+        add: [
+          "PUT /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+        ],
+        bulkAdd: [
+          "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/add"
+        ],
+        bulkRemove: [
+          "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/remove"
+        ],
+        delete: [
+          "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+        ],
+        getAssignment: [
+          "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+        ],
+        getAssignments: [
+          "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations"
+        ]
+      },
+      enterpriseTeams: {
+        create: ["POST /enterprises/{enterprise}/teams"],
+        delete: ["DELETE /enterprises/{enterprise}/teams/{team_slug}"],
+        get: ["GET /enterprises/{enterprise}/teams/{team_slug}"],
+        list: ["GET /enterprises/{enterprise}/teams"],
+        update: ["PATCH /enterprises/{enterprise}/teams/{team_slug}"]
+      },
+      gists: {
+        checkIsStarred: ["GET /gists/{gist_id}/star"],
+        create: ["POST /gists"],
+        createComment: ["POST /gists/{gist_id}/comments"],
+        delete: ["DELETE /gists/{gist_id}"],
+        deleteComment: ["DELETE /gists/{gist_id}/comments/{comment_id}"],
+        fork: ["POST /gists/{gist_id}/forks"],
+        get: ["GET /gists/{gist_id}"],
+        getComment: ["GET /gists/{gist_id}/comments/{comment_id}"],
+        getRevision: ["GET /gists/{gist_id}/{sha}"],
+        list: ["GET /gists"],
+        listComments: ["GET /gists/{gist_id}/comments"],
+        listCommits: ["GET /gists/{gist_id}/commits"],
+        listForUser: ["GET /users/{username}/gists"],
+        listForks: ["GET /gists/{gist_id}/forks"],
+        listPublic: ["GET /gists/public"],
+        listStarred: ["GET /gists/starred"],
+        star: ["PUT /gists/{gist_id}/star"],
+        unstar: ["DELETE /gists/{gist_id}/star"],
+        update: ["PATCH /gists/{gist_id}"],
+        updateComment: ["PATCH /gists/{gist_id}/comments/{comment_id}"]
+      },
+      git: {
+        createBlob: ["POST /repos/{owner}/{repo}/git/blobs"],
+        createCommit: ["POST /repos/{owner}/{repo}/git/commits"],
+        createRef: ["POST /repos/{owner}/{repo}/git/refs"],
+        createTag: ["POST /repos/{owner}/{repo}/git/tags"],
+        createTree: ["POST /repos/{owner}/{repo}/git/trees"],
+        deleteRef: ["DELETE /repos/{owner}/{repo}/git/refs/{ref}"],
+        getBlob: ["GET /repos/{owner}/{repo}/git/blobs/{file_sha}"],
+        getCommit: ["GET /repos/{owner}/{repo}/git/commits/{commit_sha}"],
+        getRef: ["GET /repos/{owner}/{repo}/git/ref/{ref}"],
+        getTag: ["GET /repos/{owner}/{repo}/git/tags/{tag_sha}"],
+        getTree: ["GET /repos/{owner}/{repo}/git/trees/{tree_sha}"],
+        listMatchingRefs: ["GET /repos/{owner}/{repo}/git/matching-refs/{ref}"],
+        updateRef: ["PATCH /repos/{owner}/{repo}/git/refs/{ref}"]
+      },
+      gitignore: {
+        getAllTemplates: ["GET /gitignore/templates"],
+        getTemplate: ["GET /gitignore/templates/{name}"]
+      },
+      hostedCompute: {
+        createNetworkConfigurationForOrg: [
+          "POST /orgs/{org}/settings/network-configurations"
+        ],
+        deleteNetworkConfigurationFromOrg: [
+          "DELETE /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+        ],
+        getNetworkConfigurationForOrg: [
+          "GET /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+        ],
+        getNetworkSettingsForOrg: [
+          "GET /orgs/{org}/settings/network-settings/{network_settings_id}"
+        ],
+        listNetworkConfigurationsForOrg: [
+          "GET /orgs/{org}/settings/network-configurations"
+        ],
+        updateNetworkConfigurationForOrg: [
+          "PATCH /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+        ]
+      },
+      interactions: {
+        getRestrictionsForAuthenticatedUser: ["GET /user/interaction-limits"],
+        getRestrictionsForOrg: ["GET /orgs/{org}/interaction-limits"],
+        getRestrictionsForRepo: ["GET /repos/{owner}/{repo}/interaction-limits"],
+        getRestrictionsForYourPublicRepos: [
+          "GET /user/interaction-limits",
+          {},
+          { renamed: ["interactions", "getRestrictionsForAuthenticatedUser"] }
+        ],
+        removeRestrictionsForAuthenticatedUser: ["DELETE /user/interaction-limits"],
+        removeRestrictionsForOrg: ["DELETE /orgs/{org}/interaction-limits"],
+        removeRestrictionsForRepo: [
+          "DELETE /repos/{owner}/{repo}/interaction-limits"
+        ],
+        removeRestrictionsForYourPublicRepos: [
+          "DELETE /user/interaction-limits",
+          {},
+          { renamed: ["interactions", "removeRestrictionsForAuthenticatedUser"] }
+        ],
+        setRestrictionsForAuthenticatedUser: ["PUT /user/interaction-limits"],
+        setRestrictionsForOrg: ["PUT /orgs/{org}/interaction-limits"],
+        setRestrictionsForRepo: ["PUT /repos/{owner}/{repo}/interaction-limits"],
+        setRestrictionsForYourPublicRepos: [
+          "PUT /user/interaction-limits",
+          {},
+          { renamed: ["interactions", "setRestrictionsForAuthenticatedUser"] }
+        ]
+      },
+      issues: {
+        addAssignees: [
+          "POST /repos/{owner}/{repo}/issues/{issue_number}/assignees"
+        ],
+        addBlockedByDependency: [
+          "POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
+        ],
+        addLabels: ["POST /repos/{owner}/{repo}/issues/{issue_number}/labels"],
+        addSubIssue: [
+          "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
+        ],
+        checkUserCanBeAssigned: ["GET /repos/{owner}/{repo}/assignees/{assignee}"],
+        checkUserCanBeAssignedToIssue: [
+          "GET /repos/{owner}/{repo}/issues/{issue_number}/assignees/{assignee}"
+        ],
+        create: ["POST /repos/{owner}/{repo}/issues"],
+        createComment: [
+          "POST /repos/{owner}/{repo}/issues/{issue_number}/comments"
+        ],
+        createLabel: ["POST /repos/{owner}/{repo}/labels"],
+        createMilestone: ["POST /repos/{owner}/{repo}/milestones"],
+        deleteComment: [
+          "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}"
+        ],
+        deleteLabel: ["DELETE /repos/{owner}/{repo}/labels/{name}"],
+        deleteMilestone: [
+          "DELETE /repos/{owner}/{repo}/milestones/{milestone_number}"
+        ],
+        get: ["GET /repos/{owner}/{repo}/issues/{issue_number}"],
+        getComment: ["GET /repos/{owner}/{repo}/issues/comments/{comment_id}"],
+        getEvent: ["GET /repos/{owner}/{repo}/issues/events/{event_id}"],
+        getLabel: ["GET /repos/{owner}/{repo}/labels/{name}"],
+        getMilestone: ["GET /repos/{owner}/{repo}/milestones/{milestone_number}"],
+        getParent: ["GET /repos/{owner}/{repo}/issues/{issue_number}/parent"],
+        list: ["GET /issues"],
+        listAssignees: ["GET /repos/{owner}/{repo}/assignees"],
+        listComments: ["GET /repos/{owner}/{repo}/issues/{issue_number}/comments"],
+        listCommentsForRepo: ["GET /repos/{owner}/{repo}/issues/comments"],
+        listDependenciesBlockedBy: [
+          "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
+        ],
+        listDependenciesBlocking: [
+          "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking"
+        ],
+        listEvents: ["GET /repos/{owner}/{repo}/issues/{issue_number}/events"],
+        listEventsForRepo: ["GET /repos/{owner}/{repo}/issues/events"],
+        listEventsForTimeline: [
+          "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline"
+        ],
+        listForAuthenticatedUser: ["GET /user/issues"],
+        listForOrg: ["GET /orgs/{org}/issues"],
+        listForRepo: ["GET /repos/{owner}/{repo}/issues"],
+        listLabelsForMilestone: [
+          "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels"
+        ],
+        listLabelsForRepo: ["GET /repos/{owner}/{repo}/labels"],
+        listLabelsOnIssue: [
+          "GET /repos/{owner}/{repo}/issues/{issue_number}/labels"
+        ],
+        listMilestones: ["GET /repos/{owner}/{repo}/milestones"],
+        listSubIssues: [
+          "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
+        ],
+        lock: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/lock"],
+        removeAllLabels: [
+          "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels"
+        ],
+        removeAssignees: [
+          "DELETE /repos/{owner}/{repo}/issues/{issue_number}/assignees"
+        ],
+        removeDependencyBlockedBy: [
+          "DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}"
+        ],
+        removeLabel: [
+          "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}"
+        ],
+        removeSubIssue: [
+          "DELETE /repos/{owner}/{repo}/issues/{issue_number}/sub_issue"
+        ],
+        reprioritizeSubIssue: [
+          "PATCH /repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority"
+        ],
+        setLabels: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/labels"],
+        unlock: ["DELETE /repos/{owner}/{repo}/issues/{issue_number}/lock"],
+        update: ["PATCH /repos/{owner}/{repo}/issues/{issue_number}"],
+        updateComment: ["PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}"],
+        updateLabel: ["PATCH /repos/{owner}/{repo}/labels/{name}"],
+        updateMilestone: [
+          "PATCH /repos/{owner}/{repo}/milestones/{milestone_number}"
+        ]
+      },
+      licenses: {
+        get: ["GET /licenses/{license}"],
+        getAllCommonlyUsed: ["GET /licenses"],
+        getForRepo: ["GET /repos/{owner}/{repo}/license"]
+      },
+      markdown: {
+        render: ["POST /markdown"],
+        renderRaw: [
+          "POST /markdown/raw",
+          { headers: { "content-type": "text/plain; charset=utf-8" } }
+        ]
+      },
+      meta: {
+        get: ["GET /meta"],
+        getAllVersions: ["GET /versions"],
+        getOctocat: ["GET /octocat"],
+        getZen: ["GET /zen"],
+        root: ["GET /"]
+      },
+      migrations: {
+        deleteArchiveForAuthenticatedUser: [
+          "DELETE /user/migrations/{migration_id}/archive"
+        ],
+        deleteArchiveForOrg: [
+          "DELETE /orgs/{org}/migrations/{migration_id}/archive"
+        ],
+        downloadArchiveForOrg: [
+          "GET /orgs/{org}/migrations/{migration_id}/archive"
+        ],
+        getArchiveForAuthenticatedUser: [
+          "GET /user/migrations/{migration_id}/archive"
+        ],
+        getStatusForAuthenticatedUser: ["GET /user/migrations/{migration_id}"],
+        getStatusForOrg: ["GET /orgs/{org}/migrations/{migration_id}"],
+        listForAuthenticatedUser: ["GET /user/migrations"],
+        listForOrg: ["GET /orgs/{org}/migrations"],
+        listReposForAuthenticatedUser: [
+          "GET /user/migrations/{migration_id}/repositories"
+        ],
+        listReposForOrg: ["GET /orgs/{org}/migrations/{migration_id}/repositories"],
+        listReposForUser: [
+          "GET /user/migrations/{migration_id}/repositories",
+          {},
+          { renamed: ["migrations", "listReposForAuthenticatedUser"] }
+        ],
+        startForAuthenticatedUser: ["POST /user/migrations"],
+        startForOrg: ["POST /orgs/{org}/migrations"],
+        unlockRepoForAuthenticatedUser: [
+          "DELETE /user/migrations/{migration_id}/repos/{repo_name}/lock"
+        ],
+        unlockRepoForOrg: [
+          "DELETE /orgs/{org}/migrations/{migration_id}/repos/{repo_name}/lock"
+        ]
+      },
+      oidc: {
+        getOidcCustomSubTemplateForOrg: [
+          "GET /orgs/{org}/actions/oidc/customization/sub"
+        ],
+        updateOidcCustomSubTemplateForOrg: [
+          "PUT /orgs/{org}/actions/oidc/customization/sub"
+        ]
+      },
+      orgs: {
+        addSecurityManagerTeam: [
+          "PUT /orgs/{org}/security-managers/teams/{team_slug}",
+          {},
+          {
+            deprecated: "octokit.rest.orgs.addSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#add-a-security-manager-team"
+          }
+        ],
+        assignTeamToOrgRole: [
+          "PUT /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
+        ],
+        assignUserToOrgRole: [
+          "PUT /orgs/{org}/organization-roles/users/{username}/{role_id}"
+        ],
+        blockUser: ["PUT /orgs/{org}/blocks/{username}"],
+        cancelInvitation: ["DELETE /orgs/{org}/invitations/{invitation_id}"],
+        checkBlockedUser: ["GET /orgs/{org}/blocks/{username}"],
+        checkMembershipForUser: ["GET /orgs/{org}/members/{username}"],
+        checkPublicMembershipForUser: ["GET /orgs/{org}/public_members/{username}"],
+        convertMemberToOutsideCollaborator: [
+          "PUT /orgs/{org}/outside_collaborators/{username}"
+        ],
+        createArtifactStorageRecord: [
+          "POST /orgs/{org}/artifacts/metadata/storage-record"
+        ],
+        createInvitation: ["POST /orgs/{org}/invitations"],
+        createIssueType: ["POST /orgs/{org}/issue-types"],
+        createWebhook: ["POST /orgs/{org}/hooks"],
+        customPropertiesForOrgsCreateOrUpdateOrganizationValues: [
+          "PATCH /organizations/{org}/org-properties/values"
+        ],
+        customPropertiesForOrgsGetOrganizationValues: [
+          "GET /organizations/{org}/org-properties/values"
+        ],
+        customPropertiesForReposCreateOrUpdateOrganizationDefinition: [
+          "PUT /orgs/{org}/properties/schema/{custom_property_name}"
+        ],
+        customPropertiesForReposCreateOrUpdateOrganizationDefinitions: [
+          "PATCH /orgs/{org}/properties/schema"
+        ],
+        customPropertiesForReposCreateOrUpdateOrganizationValues: [
+          "PATCH /orgs/{org}/properties/values"
+        ],
+        customPropertiesForReposDeleteOrganizationDefinition: [
+          "DELETE /orgs/{org}/properties/schema/{custom_property_name}"
+        ],
+        customPropertiesForReposGetOrganizationDefinition: [
+          "GET /orgs/{org}/properties/schema/{custom_property_name}"
+        ],
+        customPropertiesForReposGetOrganizationDefinitions: [
+          "GET /orgs/{org}/properties/schema"
+        ],
+        customPropertiesForReposGetOrganizationValues: [
+          "GET /orgs/{org}/properties/values"
+        ],
+        delete: ["DELETE /orgs/{org}"],
+        deleteAttestationsBulk: ["POST /orgs/{org}/attestations/delete-request"],
+        deleteAttestationsById: [
+          "DELETE /orgs/{org}/attestations/{attestation_id}"
+        ],
+        deleteAttestationsBySubjectDigest: [
+          "DELETE /orgs/{org}/attestations/digest/{subject_digest}"
+        ],
+        deleteIssueType: ["DELETE /orgs/{org}/issue-types/{issue_type_id}"],
+        deleteWebhook: ["DELETE /orgs/{org}/hooks/{hook_id}"],
+        disableSelectedRepositoryImmutableReleasesOrganization: [
+          "DELETE /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
+        ],
+        enableSelectedRepositoryImmutableReleasesOrganization: [
+          "PUT /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
+        ],
+        get: ["GET /orgs/{org}"],
+        getImmutableReleasesSettings: [
+          "GET /orgs/{org}/settings/immutable-releases"
+        ],
+        getImmutableReleasesSettingsRepositories: [
+          "GET /orgs/{org}/settings/immutable-releases/repositories"
+        ],
+        getMembershipForAuthenticatedUser: ["GET /user/memberships/orgs/{org}"],
+        getMembershipForUser: ["GET /orgs/{org}/memberships/{username}"],
+        getOrgRole: ["GET /orgs/{org}/organization-roles/{role_id}"],
+        getOrgRulesetHistory: ["GET /orgs/{org}/rulesets/{ruleset_id}/history"],
+        getOrgRulesetVersion: [
+          "GET /orgs/{org}/rulesets/{ruleset_id}/history/{version_id}"
+        ],
+        getWebhook: ["GET /orgs/{org}/hooks/{hook_id}"],
+        getWebhookConfigForOrg: ["GET /orgs/{org}/hooks/{hook_id}/config"],
+        getWebhookDelivery: [
+          "GET /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}"
+        ],
+        list: ["GET /organizations"],
+        listAppInstallations: ["GET /orgs/{org}/installations"],
+        listArtifactStorageRecords: [
+          "GET /orgs/{org}/artifacts/{subject_digest}/metadata/storage-records"
+        ],
+        listAttestationRepositories: ["GET /orgs/{org}/attestations/repositories"],
+        listAttestations: ["GET /orgs/{org}/attestations/{subject_digest}"],
+        listAttestationsBulk: [
+          "POST /orgs/{org}/attestations/bulk-list{?per_page,before,after}"
+        ],
+        listBlockedUsers: ["GET /orgs/{org}/blocks"],
+        listFailedInvitations: ["GET /orgs/{org}/failed_invitations"],
+        listForAuthenticatedUser: ["GET /user/orgs"],
+        listForUser: ["GET /users/{username}/orgs"],
+        listInvitationTeams: ["GET /orgs/{org}/invitations/{invitation_id}/teams"],
+        listIssueTypes: ["GET /orgs/{org}/issue-types"],
+        listMembers: ["GET /orgs/{org}/members"],
+        listMembershipsForAuthenticatedUser: ["GET /user/memberships/orgs"],
+        listOrgRoleTeams: ["GET /orgs/{org}/organization-roles/{role_id}/teams"],
+        listOrgRoleUsers: ["GET /orgs/{org}/organization-roles/{role_id}/users"],
+        listOrgRoles: ["GET /orgs/{org}/organization-roles"],
+        listOrganizationFineGrainedPermissions: [
+          "GET /orgs/{org}/organization-fine-grained-permissions"
+        ],
+        listOutsideCollaborators: ["GET /orgs/{org}/outside_collaborators"],
+        listPatGrantRepositories: [
+          "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories"
+        ],
+        listPatGrantRequestRepositories: [
+          "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories"
+        ],
+        listPatGrantRequests: ["GET /orgs/{org}/personal-access-token-requests"],
+        listPatGrants: ["GET /orgs/{org}/personal-access-tokens"],
+        listPendingInvitations: ["GET /orgs/{org}/invitations"],
+        listPublicMembers: ["GET /orgs/{org}/public_members"],
+        listSecurityManagerTeams: [
+          "GET /orgs/{org}/security-managers",
+          {},
+          {
+            deprecated: "octokit.rest.orgs.listSecurityManagerTeams() is deprecated, see https://docs.github.com/rest/orgs/security-managers#list-security-manager-teams"
+          }
+        ],
+        listWebhookDeliveries: ["GET /orgs/{org}/hooks/{hook_id}/deliveries"],
+        listWebhooks: ["GET /orgs/{org}/hooks"],
+        pingWebhook: ["POST /orgs/{org}/hooks/{hook_id}/pings"],
+        redeliverWebhookDelivery: [
+          "POST /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
+        ],
+        removeMember: ["DELETE /orgs/{org}/members/{username}"],
+        removeMembershipForUser: ["DELETE /orgs/{org}/memberships/{username}"],
+        removeOutsideCollaborator: [
+          "DELETE /orgs/{org}/outside_collaborators/{username}"
+        ],
+        removePublicMembershipForAuthenticatedUser: [
+          "DELETE /orgs/{org}/public_members/{username}"
+        ],
+        removeSecurityManagerTeam: [
+          "DELETE /orgs/{org}/security-managers/teams/{team_slug}",
+          {},
+          {
+            deprecated: "octokit.rest.orgs.removeSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#remove-a-security-manager-team"
+          }
+        ],
+        reviewPatGrantRequest: [
+          "POST /orgs/{org}/personal-access-token-requests/{pat_request_id}"
+        ],
+        reviewPatGrantRequestsInBulk: [
+          "POST /orgs/{org}/personal-access-token-requests"
+        ],
+        revokeAllOrgRolesTeam: [
+          "DELETE /orgs/{org}/organization-roles/teams/{team_slug}"
+        ],
+        revokeAllOrgRolesUser: [
+          "DELETE /orgs/{org}/organization-roles/users/{username}"
+        ],
+        revokeOrgRoleTeam: [
+          "DELETE /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
+        ],
+        revokeOrgRoleUser: [
+          "DELETE /orgs/{org}/organization-roles/users/{username}/{role_id}"
+        ],
+        setImmutableReleasesSettings: [
+          "PUT /orgs/{org}/settings/immutable-releases"
+        ],
+        setImmutableReleasesSettingsRepositories: [
+          "PUT /orgs/{org}/settings/immutable-releases/repositories"
+        ],
+        setMembershipForUser: ["PUT /orgs/{org}/memberships/{username}"],
+        setPublicMembershipForAuthenticatedUser: [
+          "PUT /orgs/{org}/public_members/{username}"
+        ],
+        unblockUser: ["DELETE /orgs/{org}/blocks/{username}"],
+        update: ["PATCH /orgs/{org}"],
+        updateIssueType: ["PUT /orgs/{org}/issue-types/{issue_type_id}"],
+        updateMembershipForAuthenticatedUser: [
+          "PATCH /user/memberships/orgs/{org}"
+        ],
+        updatePatAccess: ["POST /orgs/{org}/personal-access-tokens/{pat_id}"],
+        updatePatAccesses: ["POST /orgs/{org}/personal-access-tokens"],
+        updateWebhook: ["PATCH /orgs/{org}/hooks/{hook_id}"],
+        updateWebhookConfigForOrg: ["PATCH /orgs/{org}/hooks/{hook_id}/config"]
+      },
+      packages: {
+        deletePackageForAuthenticatedUser: [
+          "DELETE /user/packages/{package_type}/{package_name}"
+        ],
+        deletePackageForOrg: [
+          "DELETE /orgs/{org}/packages/{package_type}/{package_name}"
+        ],
+        deletePackageForUser: [
+          "DELETE /users/{username}/packages/{package_type}/{package_name}"
+        ],
+        deletePackageVersionForAuthenticatedUser: [
+          "DELETE /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
+        ],
+        deletePackageVersionForOrg: [
+          "DELETE /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+        ],
+        deletePackageVersionForUser: [
+          "DELETE /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+        ],
+        getAllPackageVersionsForAPackageOwnedByAnOrg: [
+          "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
+          {},
+          { renamed: ["packages", "getAllPackageVersionsForPackageOwnedByOrg"] }
+        ],
+        getAllPackageVersionsForAPackageOwnedByTheAuthenticatedUser: [
+          "GET /user/packages/{package_type}/{package_name}/versions",
+          {},
+          {
+            renamed: [
+              "packages",
+              "getAllPackageVersionsForPackageOwnedByAuthenticatedUser"
+            ]
+          }
+        ],
+        getAllPackageVersionsForPackageOwnedByAuthenticatedUser: [
+          "GET /user/packages/{package_type}/{package_name}/versions"
+        ],
+        getAllPackageVersionsForPackageOwnedByOrg: [
+          "GET /orgs/{org}/packages/{package_type}/{package_name}/versions"
+        ],
+        getAllPackageVersionsForPackageOwnedByUser: [
+          "GET /users/{username}/packages/{package_type}/{package_name}/versions"
+        ],
+        getPackageForAuthenticatedUser: [
+          "GET /user/packages/{package_type}/{package_name}"
+        ],
+        getPackageForOrganization: [
+          "GET /orgs/{org}/packages/{package_type}/{package_name}"
+        ],
+        getPackageForUser: [
+          "GET /users/{username}/packages/{package_type}/{package_name}"
+        ],
+        getPackageVersionForAuthenticatedUser: [
+          "GET /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
+        ],
+        getPackageVersionForOrganization: [
+          "GET /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+        ],
+        getPackageVersionForUser: [
+          "GET /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+        ],
+        listDockerMigrationConflictingPackagesForAuthenticatedUser: [
+          "GET /user/docker/conflicts"
+        ],
+        listDockerMigrationConflictingPackagesForOrganization: [
+          "GET /orgs/{org}/docker/conflicts"
+        ],
+        listDockerMigrationConflictingPackagesForUser: [
+          "GET /users/{username}/docker/conflicts"
+        ],
+        listPackagesForAuthenticatedUser: ["GET /user/packages"],
+        listPackagesForOrganization: ["GET /orgs/{org}/packages"],
+        listPackagesForUser: ["GET /users/{username}/packages"],
+        restorePackageForAuthenticatedUser: [
+          "POST /user/packages/{package_type}/{package_name}/restore{?token}"
+        ],
+        restorePackageForOrg: [
+          "POST /orgs/{org}/packages/{package_type}/{package_name}/restore{?token}"
+        ],
+        restorePackageForUser: [
+          "POST /users/{username}/packages/{package_type}/{package_name}/restore{?token}"
+        ],
+        restorePackageVersionForAuthenticatedUser: [
+          "POST /user/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+        ],
+        restorePackageVersionForOrg: [
+          "POST /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+        ],
+        restorePackageVersionForUser: [
+          "POST /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+        ]
+      },
+      privateRegistries: {
+        createOrgPrivateRegistry: ["POST /orgs/{org}/private-registries"],
+        deleteOrgPrivateRegistry: [
+          "DELETE /orgs/{org}/private-registries/{secret_name}"
+        ],
+        getOrgPrivateRegistry: ["GET /orgs/{org}/private-registries/{secret_name}"],
+        getOrgPublicKey: ["GET /orgs/{org}/private-registries/public-key"],
+        listOrgPrivateRegistries: ["GET /orgs/{org}/private-registries"],
+        updateOrgPrivateRegistry: [
+          "PATCH /orgs/{org}/private-registries/{secret_name}"
+        ]
+      },
+      projects: {
+        addItemForOrg: ["POST /orgs/{org}/projectsV2/{project_number}/items"],
+        addItemForUser: [
+          "POST /users/{username}/projectsV2/{project_number}/items"
+        ],
+        deleteItemForOrg: [
+          "DELETE /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
+        ],
+        deleteItemForUser: [
+          "DELETE /users/{username}/projectsV2/{project_number}/items/{item_id}"
+        ],
+        getFieldForOrg: [
+          "GET /orgs/{org}/projectsV2/{project_number}/fields/{field_id}"
+        ],
+        getFieldForUser: [
+          "GET /users/{username}/projectsV2/{project_number}/fields/{field_id}"
+        ],
+        getForOrg: ["GET /orgs/{org}/projectsV2/{project_number}"],
+        getForUser: ["GET /users/{username}/projectsV2/{project_number}"],
+        getOrgItem: ["GET /orgs/{org}/projectsV2/{project_number}/items/{item_id}"],
+        getUserItem: [
+          "GET /users/{username}/projectsV2/{project_number}/items/{item_id}"
+        ],
+        listFieldsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/fields"],
+        listFieldsForUser: [
+          "GET /users/{username}/projectsV2/{project_number}/fields"
+        ],
+        listForOrg: ["GET /orgs/{org}/projectsV2"],
+        listForUser: ["GET /users/{username}/projectsV2"],
+        listItemsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/items"],
+        listItemsForUser: [
+          "GET /users/{username}/projectsV2/{project_number}/items"
+        ],
+        updateItemForOrg: [
+          "PATCH /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
+        ],
+        updateItemForUser: [
+          "PATCH /users/{username}/projectsV2/{project_number}/items/{item_id}"
+        ]
+      },
+      pulls: {
+        checkIfMerged: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
+        create: ["POST /repos/{owner}/{repo}/pulls"],
+        createReplyForReviewComment: [
+          "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies"
+        ],
+        createReview: ["POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
+        createReviewComment: [
+          "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments"
+        ],
+        deletePendingReview: [
+          "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+        ],
+        deleteReviewComment: [
+          "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}"
+        ],
+        dismissReview: [
+          "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals"
+        ],
+        get: ["GET /repos/{owner}/{repo}/pulls/{pull_number}"],
+        getReview: [
+          "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+        ],
+        getReviewComment: ["GET /repos/{owner}/{repo}/pulls/comments/{comment_id}"],
+        list: ["GET /repos/{owner}/{repo}/pulls"],
+        listCommentsForReview: [
+          "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments"
+        ],
+        listCommits: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/commits"],
+        listFiles: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/files"],
+        listRequestedReviewers: [
+          "GET /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+        ],
+        listReviewComments: [
+          "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments"
+        ],
+        listReviewCommentsForRepo: ["GET /repos/{owner}/{repo}/pulls/comments"],
+        listReviews: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
+        merge: ["PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
+        removeRequestedReviewers: [
+          "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+        ],
+        requestReviewers: [
+          "POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+        ],
+        submitReview: [
+          "POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events"
+        ],
+        update: ["PATCH /repos/{owner}/{repo}/pulls/{pull_number}"],
+        updateBranch: [
+          "PUT /repos/{owner}/{repo}/pulls/{pull_number}/update-branch"
+        ],
+        updateReview: [
+          "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+        ],
+        updateReviewComment: [
+          "PATCH /repos/{owner}/{repo}/pulls/comments/{comment_id}"
+        ]
+      },
+      rateLimit: { get: ["GET /rate_limit"] },
+      reactions: {
+        createForCommitComment: [
+          "POST /repos/{owner}/{repo}/comments/{comment_id}/reactions"
+        ],
+        createForIssue: [
+          "POST /repos/{owner}/{repo}/issues/{issue_number}/reactions"
+        ],
+        createForIssueComment: [
+          "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
+        ],
+        createForPullRequestReviewComment: [
+          "POST /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
+        ],
+        createForRelease: [
+          "POST /repos/{owner}/{repo}/releases/{release_id}/reactions"
+        ],
+        createForTeamDiscussionCommentInOrg: [
+          "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
+        ],
+        createForTeamDiscussionInOrg: [
+          "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
+        ],
+        deleteForCommitComment: [
+          "DELETE /repos/{owner}/{repo}/comments/{comment_id}/reactions/{reaction_id}"
+        ],
+        deleteForIssue: [
+          "DELETE /repos/{owner}/{repo}/issues/{issue_number}/reactions/{reaction_id}"
+        ],
+        deleteForIssueComment: [
+          "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions/{reaction_id}"
+        ],
+        deleteForPullRequestComment: [
+          "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions/{reaction_id}"
+        ],
+        deleteForRelease: [
+          "DELETE /repos/{owner}/{repo}/releases/{release_id}/reactions/{reaction_id}"
+        ],
+        deleteForTeamDiscussion: [
+          "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions/{reaction_id}"
+        ],
+        deleteForTeamDiscussionComment: [
+          "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions/{reaction_id}"
+        ],
+        listForCommitComment: [
+          "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions"
+        ],
+        listForIssue: ["GET /repos/{owner}/{repo}/issues/{issue_number}/reactions"],
+        listForIssueComment: [
+          "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
+        ],
+        listForPullRequestReviewComment: [
+          "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
+        ],
+        listForRelease: [
+          "GET /repos/{owner}/{repo}/releases/{release_id}/reactions"
+        ],
+        listForTeamDiscussionCommentInOrg: [
+          "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
+        ],
+        listForTeamDiscussionInOrg: [
+          "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
+        ]
+      },
+      repos: {
+        acceptInvitation: [
+          "PATCH /user/repository_invitations/{invitation_id}",
+          {},
+          { renamed: ["repos", "acceptInvitationForAuthenticatedUser"] }
+        ],
+        acceptInvitationForAuthenticatedUser: [
+          "PATCH /user/repository_invitations/{invitation_id}"
+        ],
+        addAppAccessRestrictions: [
+          "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+          {},
+          { mapToData: "apps" }
+        ],
+        addCollaborator: ["PUT /repos/{owner}/{repo}/collaborators/{username}"],
+        addStatusCheckContexts: [
+          "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+          {},
+          { mapToData: "contexts" }
+        ],
+        addTeamAccessRestrictions: [
+          "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+          {},
+          { mapToData: "teams" }
+        ],
+        addUserAccessRestrictions: [
+          "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+          {},
+          { mapToData: "users" }
+        ],
+        cancelPagesDeployment: [
+          "POST /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}/cancel"
+        ],
+        checkAutomatedSecurityFixes: [
+          "GET /repos/{owner}/{repo}/automated-security-fixes"
+        ],
+        checkCollaborator: ["GET /repos/{owner}/{repo}/collaborators/{username}"],
+        checkImmutableReleases: ["GET /repos/{owner}/{repo}/immutable-releases"],
+        checkPrivateVulnerabilityReporting: [
+          "GET /repos/{owner}/{repo}/private-vulnerability-reporting"
+        ],
+        checkVulnerabilityAlerts: [
+          "GET /repos/{owner}/{repo}/vulnerability-alerts"
+        ],
+        codeownersErrors: ["GET /repos/{owner}/{repo}/codeowners/errors"],
+        compareCommits: ["GET /repos/{owner}/{repo}/compare/{base}...{head}"],
+        compareCommitsWithBasehead: [
+          "GET /repos/{owner}/{repo}/compare/{basehead}"
+        ],
+        createAttestation: ["POST /repos/{owner}/{repo}/attestations"],
+        createAutolink: ["POST /repos/{owner}/{repo}/autolinks"],
+        createCommitComment: [
+          "POST /repos/{owner}/{repo}/commits/{commit_sha}/comments"
+        ],
+        createCommitSignatureProtection: [
+          "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+        ],
+        createCommitStatus: ["POST /repos/{owner}/{repo}/statuses/{sha}"],
+        createDeployKey: ["POST /repos/{owner}/{repo}/keys"],
+        createDeployment: ["POST /repos/{owner}/{repo}/deployments"],
+        createDeploymentBranchPolicy: [
+          "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
+        ],
+        createDeploymentProtectionRule: [
+          "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
+        ],
+        createDeploymentStatus: [
+          "POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
+        ],
+        createDispatchEvent: ["POST /repos/{owner}/{repo}/dispatches"],
+        createForAuthenticatedUser: ["POST /user/repos"],
+        createFork: ["POST /repos/{owner}/{repo}/forks"],
+        createInOrg: ["POST /orgs/{org}/repos"],
+        createOrUpdateEnvironment: [
+          "PUT /repos/{owner}/{repo}/environments/{environment_name}"
+        ],
+        createOrUpdateFileContents: ["PUT /repos/{owner}/{repo}/contents/{path}"],
+        createOrgRuleset: ["POST /orgs/{org}/rulesets"],
+        createPagesDeployment: ["POST /repos/{owner}/{repo}/pages/deployments"],
+        createPagesSite: ["POST /repos/{owner}/{repo}/pages"],
+        createRelease: ["POST /repos/{owner}/{repo}/releases"],
+        createRepoRuleset: ["POST /repos/{owner}/{repo}/rulesets"],
+        createUsingTemplate: [
+          "POST /repos/{template_owner}/{template_repo}/generate"
+        ],
+        createWebhook: ["POST /repos/{owner}/{repo}/hooks"],
+        customPropertiesForReposCreateOrUpdateRepositoryValues: [
+          "PATCH /repos/{owner}/{repo}/properties/values"
+        ],
+        customPropertiesForReposGetRepositoryValues: [
+          "GET /repos/{owner}/{repo}/properties/values"
+        ],
+        declineInvitation: [
+          "DELETE /user/repository_invitations/{invitation_id}",
+          {},
+          { renamed: ["repos", "declineInvitationForAuthenticatedUser"] }
+        ],
+        declineInvitationForAuthenticatedUser: [
+          "DELETE /user/repository_invitations/{invitation_id}"
+        ],
+        delete: ["DELETE /repos/{owner}/{repo}"],
+        deleteAccessRestrictions: [
+          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
+        ],
+        deleteAdminBranchProtection: [
+          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+        ],
+        deleteAnEnvironment: [
+          "DELETE /repos/{owner}/{repo}/environments/{environment_name}"
+        ],
+        deleteAutolink: ["DELETE /repos/{owner}/{repo}/autolinks/{autolink_id}"],
+        deleteBranchProtection: [
+          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection"
+        ],
+        deleteCommitComment: ["DELETE /repos/{owner}/{repo}/comments/{comment_id}"],
+        deleteCommitSignatureProtection: [
+          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+        ],
+        deleteDeployKey: ["DELETE /repos/{owner}/{repo}/keys/{key_id}"],
+        deleteDeployment: [
+          "DELETE /repos/{owner}/{repo}/deployments/{deployment_id}"
+        ],
+        deleteDeploymentBranchPolicy: [
+          "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+        ],
+        deleteFile: ["DELETE /repos/{owner}/{repo}/contents/{path}"],
+        deleteInvitation: [
+          "DELETE /repos/{owner}/{repo}/invitations/{invitation_id}"
+        ],
+        deleteOrgRuleset: ["DELETE /orgs/{org}/rulesets/{ruleset_id}"],
+        deletePagesSite: ["DELETE /repos/{owner}/{repo}/pages"],
+        deletePullRequestReviewProtection: [
+          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+        ],
+        deleteRelease: ["DELETE /repos/{owner}/{repo}/releases/{release_id}"],
+        deleteReleaseAsset: [
+          "DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}"
+        ],
+        deleteRepoRuleset: ["DELETE /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+        deleteWebhook: ["DELETE /repos/{owner}/{repo}/hooks/{hook_id}"],
+        disableAutomatedSecurityFixes: [
+          "DELETE /repos/{owner}/{repo}/automated-security-fixes"
+        ],
+        disableDeploymentProtectionRule: [
+          "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
+        ],
+        disableImmutableReleases: [
+          "DELETE /repos/{owner}/{repo}/immutable-releases"
+        ],
+        disablePrivateVulnerabilityReporting: [
+          "DELETE /repos/{owner}/{repo}/private-vulnerability-reporting"
+        ],
+        disableVulnerabilityAlerts: [
+          "DELETE /repos/{owner}/{repo}/vulnerability-alerts"
+        ],
+        downloadArchive: [
+          "GET /repos/{owner}/{repo}/zipball/{ref}",
+          {},
+          { renamed: ["repos", "downloadZipballArchive"] }
+        ],
+        downloadTarballArchive: ["GET /repos/{owner}/{repo}/tarball/{ref}"],
+        downloadZipballArchive: ["GET /repos/{owner}/{repo}/zipball/{ref}"],
+        enableAutomatedSecurityFixes: [
+          "PUT /repos/{owner}/{repo}/automated-security-fixes"
+        ],
+        enableImmutableReleases: ["PUT /repos/{owner}/{repo}/immutable-releases"],
+        enablePrivateVulnerabilityReporting: [
+          "PUT /repos/{owner}/{repo}/private-vulnerability-reporting"
+        ],
+        enableVulnerabilityAlerts: [
+          "PUT /repos/{owner}/{repo}/vulnerability-alerts"
+        ],
+        generateReleaseNotes: [
+          "POST /repos/{owner}/{repo}/releases/generate-notes"
+        ],
+        get: ["GET /repos/{owner}/{repo}"],
+        getAccessRestrictions: [
+          "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
+        ],
+        getAdminBranchProtection: [
+          "GET /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+        ],
+        getAllDeploymentProtectionRules: [
+          "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
+        ],
+        getAllEnvironments: ["GET /repos/{owner}/{repo}/environments"],
+        getAllStatusCheckContexts: [
+          "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts"
+        ],
+        getAllTopics: ["GET /repos/{owner}/{repo}/topics"],
+        getAppsWithAccessToProtectedBranch: [
+          "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps"
+        ],
+        getAutolink: ["GET /repos/{owner}/{repo}/autolinks/{autolink_id}"],
+        getBranch: ["GET /repos/{owner}/{repo}/branches/{branch}"],
+        getBranchProtection: [
+          "GET /repos/{owner}/{repo}/branches/{branch}/protection"
+        ],
+        getBranchRules: ["GET /repos/{owner}/{repo}/rules/branches/{branch}"],
+        getClones: ["GET /repos/{owner}/{repo}/traffic/clones"],
+        getCodeFrequencyStats: ["GET /repos/{owner}/{repo}/stats/code_frequency"],
+        getCollaboratorPermissionLevel: [
+          "GET /repos/{owner}/{repo}/collaborators/{username}/permission"
+        ],
+        getCombinedStatusForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/status"],
+        getCommit: ["GET /repos/{owner}/{repo}/commits/{ref}"],
+        getCommitActivityStats: ["GET /repos/{owner}/{repo}/stats/commit_activity"],
+        getCommitComment: ["GET /repos/{owner}/{repo}/comments/{comment_id}"],
+        getCommitSignatureProtection: [
+          "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+        ],
+        getCommunityProfileMetrics: ["GET /repos/{owner}/{repo}/community/profile"],
+        getContent: ["GET /repos/{owner}/{repo}/contents/{path}"],
+        getContributorsStats: ["GET /repos/{owner}/{repo}/stats/contributors"],
+        getCustomDeploymentProtectionRule: [
+          "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
+        ],
+        getDeployKey: ["GET /repos/{owner}/{repo}/keys/{key_id}"],
+        getDeployment: ["GET /repos/{owner}/{repo}/deployments/{deployment_id}"],
+        getDeploymentBranchPolicy: [
+          "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+        ],
+        getDeploymentStatus: [
+          "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}"
+        ],
+        getEnvironment: [
+          "GET /repos/{owner}/{repo}/environments/{environment_name}"
+        ],
+        getLatestPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/latest"],
+        getLatestRelease: ["GET /repos/{owner}/{repo}/releases/latest"],
+        getOrgRuleSuite: ["GET /orgs/{org}/rulesets/rule-suites/{rule_suite_id}"],
+        getOrgRuleSuites: ["GET /orgs/{org}/rulesets/rule-suites"],
+        getOrgRuleset: ["GET /orgs/{org}/rulesets/{ruleset_id}"],
+        getOrgRulesets: ["GET /orgs/{org}/rulesets"],
+        getPages: ["GET /repos/{owner}/{repo}/pages"],
+        getPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/{build_id}"],
+        getPagesDeployment: [
+          "GET /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}"
+        ],
+        getPagesHealthCheck: ["GET /repos/{owner}/{repo}/pages/health"],
+        getParticipationStats: ["GET /repos/{owner}/{repo}/stats/participation"],
+        getPullRequestReviewProtection: [
+          "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+        ],
+        getPunchCardStats: ["GET /repos/{owner}/{repo}/stats/punch_card"],
+        getReadme: ["GET /repos/{owner}/{repo}/readme"],
+        getReadmeInDirectory: ["GET /repos/{owner}/{repo}/readme/{dir}"],
+        getRelease: ["GET /repos/{owner}/{repo}/releases/{release_id}"],
+        getReleaseAsset: ["GET /repos/{owner}/{repo}/releases/assets/{asset_id}"],
+        getReleaseByTag: ["GET /repos/{owner}/{repo}/releases/tags/{tag}"],
+        getRepoRuleSuite: [
+          "GET /repos/{owner}/{repo}/rulesets/rule-suites/{rule_suite_id}"
+        ],
+        getRepoRuleSuites: ["GET /repos/{owner}/{repo}/rulesets/rule-suites"],
+        getRepoRuleset: ["GET /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+        getRepoRulesetHistory: [
+          "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history"
+        ],
+        getRepoRulesetVersion: [
+          "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history/{version_id}"
+        ],
+        getRepoRulesets: ["GET /repos/{owner}/{repo}/rulesets"],
+        getStatusChecksProtection: [
+          "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+        ],
+        getTeamsWithAccessToProtectedBranch: [
+          "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams"
+        ],
+        getTopPaths: ["GET /repos/{owner}/{repo}/traffic/popular/paths"],
+        getTopReferrers: ["GET /repos/{owner}/{repo}/traffic/popular/referrers"],
+        getUsersWithAccessToProtectedBranch: [
+          "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users"
+        ],
+        getViews: ["GET /repos/{owner}/{repo}/traffic/views"],
+        getWebhook: ["GET /repos/{owner}/{repo}/hooks/{hook_id}"],
+        getWebhookConfigForRepo: [
+          "GET /repos/{owner}/{repo}/hooks/{hook_id}/config"
+        ],
+        getWebhookDelivery: [
+          "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}"
+        ],
+        listActivities: ["GET /repos/{owner}/{repo}/activity"],
+        listAttestations: [
+          "GET /repos/{owner}/{repo}/attestations/{subject_digest}"
+        ],
+        listAutolinks: ["GET /repos/{owner}/{repo}/autolinks"],
+        listBranches: ["GET /repos/{owner}/{repo}/branches"],
+        listBranchesForHeadCommit: [
+          "GET /repos/{owner}/{repo}/commits/{commit_sha}/branches-where-head"
+        ],
+        listCollaborators: ["GET /repos/{owner}/{repo}/collaborators"],
+        listCommentsForCommit: [
+          "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments"
+        ],
+        listCommitCommentsForRepo: ["GET /repos/{owner}/{repo}/comments"],
+        listCommitStatusesForRef: [
+          "GET /repos/{owner}/{repo}/commits/{ref}/statuses"
+        ],
+        listCommits: ["GET /repos/{owner}/{repo}/commits"],
+        listContributors: ["GET /repos/{owner}/{repo}/contributors"],
+        listCustomDeploymentRuleIntegrations: [
+          "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps"
+        ],
+        listDeployKeys: ["GET /repos/{owner}/{repo}/keys"],
+        listDeploymentBranchPolicies: [
+          "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
+        ],
+        listDeploymentStatuses: [
+          "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
+        ],
+        listDeployments: ["GET /repos/{owner}/{repo}/deployments"],
+        listForAuthenticatedUser: ["GET /user/repos"],
+        listForOrg: ["GET /orgs/{org}/repos"],
+        listForUser: ["GET /users/{username}/repos"],
+        listForks: ["GET /repos/{owner}/{repo}/forks"],
+        listInvitations: ["GET /repos/{owner}/{repo}/invitations"],
+        listInvitationsForAuthenticatedUser: ["GET /user/repository_invitations"],
+        listLanguages: ["GET /repos/{owner}/{repo}/languages"],
+        listPagesBuilds: ["GET /repos/{owner}/{repo}/pages/builds"],
+        listPublic: ["GET /repositories"],
+        listPullRequestsAssociatedWithCommit: [
+          "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls"
+        ],
+        listReleaseAssets: [
+          "GET /repos/{owner}/{repo}/releases/{release_id}/assets"
+        ],
+        listReleases: ["GET /repos/{owner}/{repo}/releases"],
+        listTags: ["GET /repos/{owner}/{repo}/tags"],
+        listTeams: ["GET /repos/{owner}/{repo}/teams"],
+        listWebhookDeliveries: [
+          "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries"
+        ],
+        listWebhooks: ["GET /repos/{owner}/{repo}/hooks"],
+        merge: ["POST /repos/{owner}/{repo}/merges"],
+        mergeUpstream: ["POST /repos/{owner}/{repo}/merge-upstream"],
+        pingWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/pings"],
+        redeliverWebhookDelivery: [
+          "POST /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
+        ],
+        removeAppAccessRestrictions: [
+          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+          {},
+          { mapToData: "apps" }
+        ],
+        removeCollaborator: [
+          "DELETE /repos/{owner}/{repo}/collaborators/{username}"
+        ],
+        removeStatusCheckContexts: [
+          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+          {},
+          { mapToData: "contexts" }
+        ],
+        removeStatusCheckProtection: [
+          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+        ],
+        removeTeamAccessRestrictions: [
+          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+          {},
+          { mapToData: "teams" }
+        ],
+        removeUserAccessRestrictions: [
+          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+          {},
+          { mapToData: "users" }
+        ],
+        renameBranch: ["POST /repos/{owner}/{repo}/branches/{branch}/rename"],
+        replaceAllTopics: ["PUT /repos/{owner}/{repo}/topics"],
+        requestPagesBuild: ["POST /repos/{owner}/{repo}/pages/builds"],
+        setAdminBranchProtection: [
+          "POST /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+        ],
+        setAppAccessRestrictions: [
+          "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+          {},
+          { mapToData: "apps" }
+        ],
+        setStatusCheckContexts: [
+          "PUT /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+          {},
+          { mapToData: "contexts" }
+        ],
+        setTeamAccessRestrictions: [
+          "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+          {},
+          { mapToData: "teams" }
+        ],
+        setUserAccessRestrictions: [
+          "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+          {},
+          { mapToData: "users" }
+        ],
+        testPushWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/tests"],
+        transfer: ["POST /repos/{owner}/{repo}/transfer"],
+        update: ["PATCH /repos/{owner}/{repo}"],
+        updateBranchProtection: [
+          "PUT /repos/{owner}/{repo}/branches/{branch}/protection"
+        ],
+        updateCommitComment: ["PATCH /repos/{owner}/{repo}/comments/{comment_id}"],
+        updateDeploymentBranchPolicy: [
+          "PUT /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+        ],
+        updateInformationAboutPagesSite: ["PUT /repos/{owner}/{repo}/pages"],
+        updateInvitation: [
+          "PATCH /repos/{owner}/{repo}/invitations/{invitation_id}"
+        ],
+        updateOrgRuleset: ["PUT /orgs/{org}/rulesets/{ruleset_id}"],
+        updatePullRequestReviewProtection: [
+          "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+        ],
+        updateRelease: ["PATCH /repos/{owner}/{repo}/releases/{release_id}"],
+        updateReleaseAsset: [
+          "PATCH /repos/{owner}/{repo}/releases/assets/{asset_id}"
+        ],
+        updateRepoRuleset: ["PUT /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+        updateStatusCheckPotection: [
+          "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks",
+          {},
+          { renamed: ["repos", "updateStatusCheckProtection"] }
+        ],
+        updateStatusCheckProtection: [
+          "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+        ],
+        updateWebhook: ["PATCH /repos/{owner}/{repo}/hooks/{hook_id}"],
+        updateWebhookConfigForRepo: [
+          "PATCH /repos/{owner}/{repo}/hooks/{hook_id}/config"
+        ],
+        uploadReleaseAsset: [
+          "POST /repos/{owner}/{repo}/releases/{release_id}/assets{?name,label}",
+          { baseUrl: "https://uploads.github.com" }
+        ]
+      },
+      search: {
+        code: ["GET /search/code"],
+        commits: ["GET /search/commits"],
+        issuesAndPullRequests: ["GET /search/issues"],
+        labels: ["GET /search/labels"],
+        repos: ["GET /search/repositories"],
+        topics: ["GET /search/topics"],
+        users: ["GET /search/users"]
+      },
+      secretScanning: {
+        createPushProtectionBypass: [
+          "POST /repos/{owner}/{repo}/secret-scanning/push-protection-bypasses"
+        ],
+        getAlert: [
+          "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
+        ],
+        getScanHistory: ["GET /repos/{owner}/{repo}/secret-scanning/scan-history"],
+        listAlertsForOrg: ["GET /orgs/{org}/secret-scanning/alerts"],
+        listAlertsForRepo: ["GET /repos/{owner}/{repo}/secret-scanning/alerts"],
+        listLocationsForAlert: [
+          "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations"
+        ],
+        listOrgPatternConfigs: [
+          "GET /orgs/{org}/secret-scanning/pattern-configurations"
+        ],
+        updateAlert: [
+          "PATCH /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
+        ],
+        updateOrgPatternConfigs: [
+          "PATCH /orgs/{org}/secret-scanning/pattern-configurations"
+        ]
+      },
+      securityAdvisories: {
+        createFork: [
+          "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/forks"
+        ],
+        createPrivateVulnerabilityReport: [
+          "POST /repos/{owner}/{repo}/security-advisories/reports"
+        ],
+        createRepositoryAdvisory: [
+          "POST /repos/{owner}/{repo}/security-advisories"
+        ],
+        createRepositoryAdvisoryCveRequest: [
+          "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/cve"
+        ],
+        getGlobalAdvisory: ["GET /advisories/{ghsa_id}"],
+        getRepositoryAdvisory: [
+          "GET /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
+        ],
+        listGlobalAdvisories: ["GET /advisories"],
+        listOrgRepositoryAdvisories: ["GET /orgs/{org}/security-advisories"],
+        listRepositoryAdvisories: ["GET /repos/{owner}/{repo}/security-advisories"],
+        updateRepositoryAdvisory: [
+          "PATCH /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
+        ]
+      },
+      teams: {
+        addOrUpdateMembershipForUserInOrg: [
+          "PUT /orgs/{org}/teams/{team_slug}/memberships/{username}"
+        ],
+        addOrUpdateRepoPermissionsInOrg: [
+          "PUT /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+        ],
+        checkPermissionsForRepoInOrg: [
+          "GET /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+        ],
+        create: ["POST /orgs/{org}/teams"],
+        createDiscussionCommentInOrg: [
+          "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
+        ],
+        createDiscussionInOrg: ["POST /orgs/{org}/teams/{team_slug}/discussions"],
+        deleteDiscussionCommentInOrg: [
+          "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+        ],
+        deleteDiscussionInOrg: [
+          "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+        ],
+        deleteInOrg: ["DELETE /orgs/{org}/teams/{team_slug}"],
+        getByName: ["GET /orgs/{org}/teams/{team_slug}"],
+        getDiscussionCommentInOrg: [
+          "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+        ],
+        getDiscussionInOrg: [
+          "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+        ],
+        getMembershipForUserInOrg: [
+          "GET /orgs/{org}/teams/{team_slug}/memberships/{username}"
+        ],
+        list: ["GET /orgs/{org}/teams"],
+        listChildInOrg: ["GET /orgs/{org}/teams/{team_slug}/teams"],
+        listDiscussionCommentsInOrg: [
+          "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
+        ],
+        listDiscussionsInOrg: ["GET /orgs/{org}/teams/{team_slug}/discussions"],
+        listForAuthenticatedUser: ["GET /user/teams"],
+        listMembersInOrg: ["GET /orgs/{org}/teams/{team_slug}/members"],
+        listPendingInvitationsInOrg: [
+          "GET /orgs/{org}/teams/{team_slug}/invitations"
+        ],
+        listReposInOrg: ["GET /orgs/{org}/teams/{team_slug}/repos"],
+        removeMembershipForUserInOrg: [
+          "DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}"
+        ],
+        removeRepoInOrg: [
+          "DELETE /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+        ],
+        updateDiscussionCommentInOrg: [
+          "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+        ],
+        updateDiscussionInOrg: [
+          "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+        ],
+        updateInOrg: ["PATCH /orgs/{org}/teams/{team_slug}"]
+      },
+      users: {
+        addEmailForAuthenticated: [
+          "POST /user/emails",
+          {},
+          { renamed: ["users", "addEmailForAuthenticatedUser"] }
+        ],
+        addEmailForAuthenticatedUser: ["POST /user/emails"],
+        addSocialAccountForAuthenticatedUser: ["POST /user/social_accounts"],
+        block: ["PUT /user/blocks/{username}"],
+        checkBlocked: ["GET /user/blocks/{username}"],
+        checkFollowingForUser: ["GET /users/{username}/following/{target_user}"],
+        checkPersonIsFollowedByAuthenticated: ["GET /user/following/{username}"],
+        createGpgKeyForAuthenticated: [
+          "POST /user/gpg_keys",
+          {},
+          { renamed: ["users", "createGpgKeyForAuthenticatedUser"] }
+        ],
+        createGpgKeyForAuthenticatedUser: ["POST /user/gpg_keys"],
+        createPublicSshKeyForAuthenticated: [
+          "POST /user/keys",
+          {},
+          { renamed: ["users", "createPublicSshKeyForAuthenticatedUser"] }
+        ],
+        createPublicSshKeyForAuthenticatedUser: ["POST /user/keys"],
+        createSshSigningKeyForAuthenticatedUser: ["POST /user/ssh_signing_keys"],
+        deleteAttestationsBulk: [
+          "POST /users/{username}/attestations/delete-request"
+        ],
+        deleteAttestationsById: [
+          "DELETE /users/{username}/attestations/{attestation_id}"
+        ],
+        deleteAttestationsBySubjectDigest: [
+          "DELETE /users/{username}/attestations/digest/{subject_digest}"
+        ],
+        deleteEmailForAuthenticated: [
+          "DELETE /user/emails",
+          {},
+          { renamed: ["users", "deleteEmailForAuthenticatedUser"] }
+        ],
+        deleteEmailForAuthenticatedUser: ["DELETE /user/emails"],
+        deleteGpgKeyForAuthenticated: [
+          "DELETE /user/gpg_keys/{gpg_key_id}",
+          {},
+          { renamed: ["users", "deleteGpgKeyForAuthenticatedUser"] }
+        ],
+        deleteGpgKeyForAuthenticatedUser: ["DELETE /user/gpg_keys/{gpg_key_id}"],
+        deletePublicSshKeyForAuthenticated: [
+          "DELETE /user/keys/{key_id}",
+          {},
+          { renamed: ["users", "deletePublicSshKeyForAuthenticatedUser"] }
+        ],
+        deletePublicSshKeyForAuthenticatedUser: ["DELETE /user/keys/{key_id}"],
+        deleteSocialAccountForAuthenticatedUser: ["DELETE /user/social_accounts"],
+        deleteSshSigningKeyForAuthenticatedUser: [
+          "DELETE /user/ssh_signing_keys/{ssh_signing_key_id}"
+        ],
+        follow: ["PUT /user/following/{username}"],
+        getAuthenticated: ["GET /user"],
+        getById: ["GET /user/{account_id}"],
+        getByUsername: ["GET /users/{username}"],
+        getContextForUser: ["GET /users/{username}/hovercard"],
+        getGpgKeyForAuthenticated: [
+          "GET /user/gpg_keys/{gpg_key_id}",
+          {},
+          { renamed: ["users", "getGpgKeyForAuthenticatedUser"] }
+        ],
+        getGpgKeyForAuthenticatedUser: ["GET /user/gpg_keys/{gpg_key_id}"],
+        getPublicSshKeyForAuthenticated: [
+          "GET /user/keys/{key_id}",
+          {},
+          { renamed: ["users", "getPublicSshKeyForAuthenticatedUser"] }
+        ],
+        getPublicSshKeyForAuthenticatedUser: ["GET /user/keys/{key_id}"],
+        getSshSigningKeyForAuthenticatedUser: [
+          "GET /user/ssh_signing_keys/{ssh_signing_key_id}"
+        ],
+        list: ["GET /users"],
+        listAttestations: ["GET /users/{username}/attestations/{subject_digest}"],
+        listAttestationsBulk: [
+          "POST /users/{username}/attestations/bulk-list{?per_page,before,after}"
+        ],
+        listBlockedByAuthenticated: [
+          "GET /user/blocks",
+          {},
+          { renamed: ["users", "listBlockedByAuthenticatedUser"] }
+        ],
+        listBlockedByAuthenticatedUser: ["GET /user/blocks"],
+        listEmailsForAuthenticated: [
+          "GET /user/emails",
+          {},
+          { renamed: ["users", "listEmailsForAuthenticatedUser"] }
+        ],
+        listEmailsForAuthenticatedUser: ["GET /user/emails"],
+        listFollowedByAuthenticated: [
+          "GET /user/following",
+          {},
+          { renamed: ["users", "listFollowedByAuthenticatedUser"] }
+        ],
+        listFollowedByAuthenticatedUser: ["GET /user/following"],
+        listFollowersForAuthenticatedUser: ["GET /user/followers"],
+        listFollowersForUser: ["GET /users/{username}/followers"],
+        listFollowingForUser: ["GET /users/{username}/following"],
+        listGpgKeysForAuthenticated: [
+          "GET /user/gpg_keys",
+          {},
+          { renamed: ["users", "listGpgKeysForAuthenticatedUser"] }
+        ],
+        listGpgKeysForAuthenticatedUser: ["GET /user/gpg_keys"],
+        listGpgKeysForUser: ["GET /users/{username}/gpg_keys"],
+        listPublicEmailsForAuthenticated: [
+          "GET /user/public_emails",
+          {},
+          { renamed: ["users", "listPublicEmailsForAuthenticatedUser"] }
+        ],
+        listPublicEmailsForAuthenticatedUser: ["GET /user/public_emails"],
+        listPublicKeysForUser: ["GET /users/{username}/keys"],
+        listPublicSshKeysForAuthenticated: [
+          "GET /user/keys",
+          {},
+          { renamed: ["users", "listPublicSshKeysForAuthenticatedUser"] }
+        ],
+        listPublicSshKeysForAuthenticatedUser: ["GET /user/keys"],
+        listSocialAccountsForAuthenticatedUser: ["GET /user/social_accounts"],
+        listSocialAccountsForUser: ["GET /users/{username}/social_accounts"],
+        listSshSigningKeysForAuthenticatedUser: ["GET /user/ssh_signing_keys"],
+        listSshSigningKeysForUser: ["GET /users/{username}/ssh_signing_keys"],
+        setPrimaryEmailVisibilityForAuthenticated: [
+          "PATCH /user/email/visibility",
+          {},
+          { renamed: ["users", "setPrimaryEmailVisibilityForAuthenticatedUser"] }
+        ],
+        setPrimaryEmailVisibilityForAuthenticatedUser: [
+          "PATCH /user/email/visibility"
+        ],
+        unblock: ["DELETE /user/blocks/{username}"],
+        unfollow: ["DELETE /user/following/{username}"],
+        updateAuthenticated: ["PATCH /user"]
+      }
+    };
+    endpoints_default = Endpoints;
+  }
+});
+
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
+function endpointsToMethods(octokit) {
+  const newMethods = {};
+  for (const scope of endpointMethodsMap.keys()) {
+    newMethods[scope] = new Proxy({ octokit, scope, cache: {} }, handler);
+  }
+  return newMethods;
+}
+function decorate(octokit, scope, methodName, defaults, decorations) {
+  const requestWithDefaults = octokit.request.defaults(defaults);
+  function withDecorations(...args) {
+    let options = requestWithDefaults.endpoint.merge(...args);
+    if (decorations.mapToData) {
+      options = Object.assign({}, options, {
+        data: options[decorations.mapToData],
+        [decorations.mapToData]: void 0
+      });
+      return requestWithDefaults(options);
+    }
+    if (decorations.renamed) {
+      const [newScope, newMethodName] = decorations.renamed;
+      octokit.log.warn(
+        `octokit.${scope}.${methodName}() has been renamed to octokit.${newScope}.${newMethodName}()`
+      );
+    }
+    if (decorations.deprecated) {
+      octokit.log.warn(decorations.deprecated);
+    }
+    if (decorations.renamedParameters) {
+      const options2 = requestWithDefaults.endpoint.merge(...args);
+      for (const [name, alias] of Object.entries(
+        decorations.renamedParameters
+      )) {
+        if (name in options2) {
+          octokit.log.warn(
+            `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
+          );
+          if (!(alias in options2)) {
+            options2[alias] = options2[name];
+          }
+          delete options2[name];
+        }
+      }
+      return requestWithDefaults(options2);
+    }
+    return requestWithDefaults(...args);
+  }
+  return Object.assign(withDecorations, requestWithDefaults);
+}
+var endpointMethodsMap, handler;
+var init_endpoints_to_methods = __esm({
+  "node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js"() {
+    init_endpoints();
+    endpointMethodsMap = /* @__PURE__ */ new Map();
+    for (const [scope, endpoints] of Object.entries(endpoints_default)) {
+      for (const [methodName, endpoint2] of Object.entries(endpoints)) {
+        const [route, defaults, decorations] = endpoint2;
+        const [method, url] = route.split(/ /);
+        const endpointDefaults = Object.assign(
+          {
+            method,
+            url
+          },
+          defaults
+        );
+        if (!endpointMethodsMap.has(scope)) {
+          endpointMethodsMap.set(scope, /* @__PURE__ */ new Map());
+        }
+        endpointMethodsMap.get(scope).set(methodName, {
+          scope,
+          methodName,
+          endpointDefaults,
+          decorations
+        });
+      }
+    }
+    handler = {
+      has({ scope }, methodName) {
+        return endpointMethodsMap.get(scope).has(methodName);
+      },
+      getOwnPropertyDescriptor(target, methodName) {
+        return {
+          value: this.get(target, methodName),
+          // ensures method is in the cache
+          configurable: true,
+          writable: true,
+          enumerable: true
+        };
+      },
+      defineProperty(target, methodName, descriptor) {
+        Object.defineProperty(target.cache, methodName, descriptor);
+        return true;
+      },
+      deleteProperty(target, methodName) {
+        delete target.cache[methodName];
+        return true;
+      },
+      ownKeys({ scope }) {
+        return [...endpointMethodsMap.get(scope).keys()];
+      },
+      set(target, methodName, value) {
+        return target.cache[methodName] = value;
+      },
+      get({ octokit, scope, cache }, methodName) {
+        if (cache[methodName]) {
+          return cache[methodName];
+        }
+        const method = endpointMethodsMap.get(scope).get(methodName);
+        if (!method) {
+          return void 0;
+        }
+        const { endpointDefaults, decorations } = method;
+        if (decorations) {
+          cache[methodName] = decorate(
+            octokit,
+            scope,
+            methodName,
+            endpointDefaults,
+            decorations
+          );
+        } else {
+          cache[methodName] = octokit.request.defaults(endpointDefaults);
+        }
+        return cache[methodName];
+      }
+    };
+  }
+});
+
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
+function restEndpointMethods(octokit) {
+  const api = endpointsToMethods(octokit);
+  return {
+    rest: api
+  };
+}
+function legacyRestEndpointMethods(octokit) {
+  const api = endpointsToMethods(octokit);
+  return {
+    ...api,
+    rest: api
+  };
+}
+var init_dist_src4 = __esm({
+  "node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js"() {
+    init_version4();
+    init_endpoints_to_methods();
+    restEndpointMethods.VERSION = VERSION9;
+    legacyRestEndpointMethods.VERSION = VERSION9;
+  }
+});
+
+// node_modules/@octokit/rest/dist-src/version.js
+var VERSION10;
+var init_version5 = __esm({
+  "node_modules/@octokit/rest/dist-src/version.js"() {
+    VERSION10 = "22.0.1";
+  }
+});
+
+// node_modules/@octokit/rest/dist-src/index.js
+var Octokit2;
+var init_dist_src5 = __esm({
+  "node_modules/@octokit/rest/dist-src/index.js"() {
+    init_dist_src2();
+    init_dist_src3();
+    init_dist_bundle7();
+    init_dist_src4();
+    init_version5();
+    Octokit2 = Octokit.plugin(requestLog, legacyRestEndpointMethods, paginateRest).defaults(
+      {
+        userAgent: `octokit-rest.js/${VERSION10}`
+      }
+    );
+  }
+});
+
+// src/github/client.ts
+function createGithubClient(options) {
+  const warn = options.warn ?? (() => void 0);
+  const retries = options.retries ?? 3;
+  const base = options.retryBaseMs ?? 1e3;
+  const onLimit = (kind) => (retryAfter, request2, _octokit, retryCount) => {
+    warn(`GitHub ${kind} on ${request2.method} ${request2.url}; ${retryCount < retries ? `retrying in ${retryAfter} s` : "giving up"}`);
+    return retryCount < retries;
+  };
+  return new GithubOctokit({
+    auth: options.token,
+    baseUrl: (options.baseUrl ?? DEFAULT_API_URL).replace(/\/+$/, ""),
+    userAgent: "leasekit",
+    retry: { retries, retryAfterBaseValue: base },
+    throttle: { enabled: options.throttle ?? true, retryAfterBaseValue: base, onRateLimit: onLimit("rate limit"), onSecondaryRateLimit: onLimit("secondary rate limit") },
+    log: { debug: () => void 0, info: () => void 0, warn, error: warn }
+  });
+}
+function clientFromEnv(env, warn) {
+  const token = env.GITHUB_TOKEN;
+  if (!token) throw new UsageError("GITHUB_TOKEN is not set: give the step `env: GITHUB_TOKEN: ${{ github.token }}`");
+  const base = Number(env.LEASEKIT_GITHUB_RETRY_BASE_MS);
+  return createGithubClient({
+    token,
+    baseUrl: env.GITHUB_API_URL || DEFAULT_API_URL,
+    throttle: env.LEASEKIT_GITHUB_THROTTLE !== "off",
+    retryBaseMs: env.LEASEKIT_GITHUB_RETRY_BASE_MS && Number.isFinite(base) && base >= 0 ? base : void 0,
+    warn
+  });
+}
+var GithubOctokit, DEFAULT_API_URL;
+var init_client = __esm({
+  "src/github/client.ts"() {
+    "use strict";
+    init_dist_bundle();
+    init_dist_bundle2();
+    init_dist_src5();
+    init_errors();
+    GithubOctokit = Octokit2.plugin(retry, throttling);
+    DEFAULT_API_URL = "https://api.github.com";
+  }
+});
+
+// src/github/split-comment.ts
+function splitComment(body, options) {
+  const max = options.maxLength ?? COMMENT_LIMIT;
+  if (size(body) <= max) return [body];
+  const chunks2 = chunkLines(body, max - RESERVE2);
+  const kept = capParts(chunks2, options.maxParts ?? 20);
+  return kept.map((chunk, i) => i === 0 ? chunk : `${options.header(i + 1, kept.length)}
+${chunk}`);
+}
+function chunkLines(body, budget) {
+  const chunks2 = [];
+  const open = { details: [] };
+  let current = "";
+  let currentSize = 0;
+  const flush = () => {
+    chunks2.push(current + closing(open));
+    current = reopening(open);
+    currentSize = size(current);
+  };
+  for (const line of pieces(body.split("\n"), budget / 2)) {
+    const text3 = `${line}
+`;
+    const lineSize = size(text3);
+    if (currentSize + lineSize + size(closing(open)) + 64 > budget && currentSize > size(reopening(open))) flush();
+    current += text3;
+    currentSize += lineSize;
+    track(open, line);
+  }
+  if (current.trim() !== "") chunks2.push(current.replace(/\n$/, ""));
+  return chunks2;
+}
+function* pieces(lines, longest) {
+  for (const line of lines) {
+    if (size(line) <= longest) {
+      yield line;
+      continue;
+    }
+    const chars = Array.from(line);
+    for (let i = 0; i < chars.length; i += Math.floor(longest / 4)) yield chars.slice(i, i + Math.floor(longest / 4)).join("");
+  }
+}
+function track(open, line) {
+  const fenced = isFenced(open.fence, line);
+  open.fence = fenceAfter(open.fence, line);
+  if (fenced) return;
+  const trimmed = line.trim();
+  if (/^<details[\s>]/i.test(trimmed)) open.details.push(trimmed);
+  if (/<\/details>/i.test(trimmed)) open.details.pop();
+}
+function closing(open) {
+  const fence = open.fence ? `${closingFence(open.fence)}
+` : "";
+  return `${fence}${"\n</details>\n".repeat(open.details.length)}${CONTINUED}`;
+}
+function reopening(open) {
+  const details = open.details.map((line) => `${line}
+
+`).join("");
+  return `${details}${open.fence ? `${open.fence.line}
+` : ""}`;
+}
+function capParts(chunks2, maxParts) {
+  if (chunks2.length <= maxParts) return chunks2;
+  const omitted = chunks2.length - maxParts;
+  const note = `
+> :scissors: ${omitted} more part(s) of this plan are not shown; run \`leasekit plan\` for all of it.
+
+`;
+  const last = chunks2[chunks2.length - 1];
+  return [...chunks2.slice(0, maxParts - 1), `${note}${last}`];
+}
+var COMMENT_LIMIT, RESERVE2, CONTINUED, size;
+var init_split_comment = __esm({
+  "src/github/split-comment.ts"() {
+    "use strict";
+    init_markdown_fence();
+    COMMENT_LIMIT = 65536;
+    RESERVE2 = 1024;
+    CONTINUED = "\n_Continued in the next comment._\n";
+    size = (s) => Buffer.byteLength(s, "utf8");
+  }
+});
+
+// src/github/sticky-comment.ts
+function markerOf(name, part = 1) {
+  return part === 1 ? `<!-- ${name} -->` : `<!-- ${name}:part-${part} -->`;
+}
+function partOf(name, body) {
+  if (body.startsWith(`${markerOf(name)}
+`) || body === markerOf(name)) return 1;
+  const m2 = /^<!-- (.+):part-(\d+) -->(\n|$)/.exec(body);
+  return m2 && m2[1] === name ? Number(m2[2]) : void 0;
+}
+async function upsertSticky(github, target, body) {
+  const parts = splitComment(body, { header: (n, total) => `${markerOf(target.name, n)}
+_(continued: part ${n} of ${total})_
+`, maxParts: target.maxParts });
+  const existing = await existingParts(github, target);
+  const result = { created: 0, updated: 0, unchanged: 0, deleted: 0, ids: [] };
+  const where = { owner: target.repo.owner, repo: target.repo.repo };
+  for (const [i, text3] of parts.entries()) {
+    const [current, ...duplicates] = existing.get(i + 1) ?? [];
+    if (!current) {
+      const { data } = await github.rest.issues.createComment({ ...where, issue_number: target.issueNumber, body: text3 });
+      result.created++;
+      result.ids.push(data.id);
+    } else {
+      if (current.body !== text3) await github.rest.issues.updateComment({ ...where, comment_id: current.id, body: text3 });
+      result[current.body !== text3 ? "updated" : "unchanged"]++;
+      result.ids.push(current.id);
+    }
+    result.deleted += await deleteAll(github, target, duplicates);
+  }
+  for (const [part, comments] of existing) if (part > parts.length) result.deleted += await deleteAll(github, target, comments);
+  return result;
+}
+async function existingParts(github, target) {
+  const comments = await github.paginate(github.rest.issues.listComments, { owner: target.repo.owner, repo: target.repo.repo, issue_number: target.issueNumber, per_page: 100 });
+  const marked = comments.flatMap((c3) => {
+    const part = c3.user?.login === target.author && typeof c3.body === "string" ? partOf(target.name, c3.body) : void 0;
+    return part === void 0 ? [] : [{ part, id: c3.id, body: c3.body }];
+  });
+  return new Map([...groupBy(marked, (c3) => c3.part)].map(([part, list]) => [part, list.map(({ id, body }) => ({ id, body }))]));
+}
+async function deleteAll(github, target, comments) {
+  for (const c3 of comments) await github.rest.issues.deleteComment({ owner: target.repo.owner, repo: target.repo.repo, comment_id: c3.id });
+  return comments.length;
+}
+var DEFAULT_AUTHOR;
+var init_sticky_comment = __esm({
+  "src/github/sticky-comment.ts"() {
+    "use strict";
+    init_group_by();
+    init_split_comment();
+    DEFAULT_AUTHOR = "github-actions[bot]";
+  }
+});
+
+// src/cli/audit.ts
+var audit_exports = {};
+__export(audit_exports, {
+  ROUTES_FLAG: () => ROUTES_FLAG,
+  VRPS_FLAG: () => VRPS_FLAG,
+  auditCommand: () => auditCommand,
+  routeFiles: () => routeFiles,
+  runAudit: () => runAudit
+});
+import path14 from "node:path";
+async function runAudit({ flags, positional }, io2) {
+  const format = formatFlag(flags, io2, FORMATS2, "text");
+  const at2 = dayFlag(flags);
+  const repo = loadRepository(repoRoot(flags, io2));
+  const configured = repo.config.audit ?? {};
+  const fromConfig = stringFlag(flags, "routes") === void 0 && positional.length === 0 && configured.routes?.length;
+  const routes = fromConfig ? configured.routes : routeFiles(flags, positional);
+  const vrps = stringFlag(flags, "vrps") ?? (fromConfig ? configured.vrps : void 0);
+  const base = fromConfig ? repo.root : io2.cwd;
+  const resolve2 = (f3) => path14.resolve(base, f3);
+  const byResolved = new Map([...routes, ...vrps ? [vrps] : []].map((f3) => [resolve2(f3), f3]));
+  const result = await auditRepository(repo, at2, { routes: routes.map(resolve2), vrps: vrps && resolve2(vrps), displayName: (f3) => byResolved.get(f3) ?? f3 }, io2.env);
+  if (!result.report) {
+    io2.stdout(diagnosticsText(validationReport(result.validation, repo.records.length)));
+    return 1;
+  }
+  io2.stdout(RENDER2[format](result.report));
+  if (flags.issue) {
+    const github = clientFromEnv(io2.env, (line) => io2.stderr(`leasekit: ${line}
+`));
+    io2.stderr(`leasekit: ${await reconcileAuditIssue(github, targetRepo(io2.env, void 0), stringFlag(flags, "author") ?? DEFAULT_AUTHOR, result.report)}
+`);
+  }
+  return result.report.summary.errors > 0 ? 1 : 0;
+}
+function routeFiles(flags, positional) {
+  const given = stringFlag(flags, "routes");
+  if (given === void 0) {
+    if (positional.length) throw new UsageError(`unexpected argument '${positional[0]}': route files follow --routes`);
+    throw new UsageError("--routes FILE is required (or audit.routes in leasekit.yaml): an MRT RIB dump, or a JSON or text list of announcements");
+  }
+  return [...given.split(","), ...positional];
+}
+var RENDER2, FORMATS2, ROUTES_FLAG, VRPS_FLAG, auditCommand;
+var init_audit3 = __esm({
+  "src/cli/audit.ts"() {
+    "use strict";
+    init_audit_issue();
+    init_run();
+    init_target_repo();
+    init_client();
+    init_sticky_comment();
+    init_errors();
+    init_load();
+    init_audit();
+    init_diagnostics();
+    init_command();
+    init_common();
+    RENDER2 = { text: auditText, json: auditJson, markdown: auditMarkdown, github: auditGithub };
+    FORMATS2 = ["text", "json", "markdown", "github"];
+    ROUTES_FLAG = {
+      type: "string",
+      multiple: true,
+      value: "FILE",
+      description: 'announcements: an MRT RIB dump (RIPE RIS, RouteViews, BIRD; gzip or bzip2 too), JSON [{"prefix","origin"}] or text "PREFIX ORIGIN" lines; more files may follow'
+    };
+    VRPS_FLAG = {
+      type: "string",
+      value: "FILE",
+      description: "VRPs: rpki-client or Routinator JSON, or CSV",
+      default: "the ROAs the holdings' RPKI providers hold now (read only)"
+    };
+    auditCommand = {
+      name: "audit",
+      summary: "hold the records against the routing system: who announces our space, and is it RPKI-valid",
+      description: "Judges every announcement that overlaps a holding against the leases published on --at (and the ended ones)\nand the VRPs: route-after-end, route-idle-space, route-unauthorized-origin, route-too-specific,\nroute-rpki-invalid, route-rpki-not-found; then lease-not-announced, vrp-missing and vrp-unexpected.\nSee docs/audit.md.",
+      args: "[FILE...]",
+      flags: {
+        ...REPO_FLAGS,
+        routes: ROUTES_FLAG,
+        vrps: VRPS_FLAG,
+        format: formatFlagDef(FORMATS2, "text"),
+        issue: { type: "boolean", description: "also keep ONE audit issue on GitHub: opened, updated when the findings change, closed when clean" },
+        author: { type: "string", value: "LOGIN", description: "the bot whose audit issue leasekit owns (with --issue)", default: DEFAULT_AUTHOR }
+      },
+      env: { ...GITHUB_ACTIONS_ENV, GITHUB_TOKEN: "with --issue: a token that may write issues", GITHUB_REPOSITORY: "with --issue: owner/repo" },
+      examples: ["leasekit audit --routes rib.20261202.0000.bz2 --vrps vrps.json", "leasekit audit --routes routes.txt --format markdown", "leasekit audit --issue   # routes from audit.routes in leasekit.yaml"],
+      exitCodes: { 0: "no error findings (warnings allowed)", 1: "error findings, or records with errors", 2: "usage error or an unreadable input" },
+      run: runAudit
+    };
   }
 });
 
@@ -25881,13 +34059,13 @@ var require_ast = __commonJS({
         helperExpression: function helperExpression(node) {
           return node.type === "SubExpression" || (node.type === "MustacheStatement" || node.type === "BlockStatement") && !!(node.params && node.params.length || node.hash);
         },
-        scopedId: function scopedId(path26) {
-          return /^\.|this\b/.test(path26.original);
+        scopedId: function scopedId(path29) {
+          return /^\.|this\b/.test(path29.original);
         },
         // an ID is simple if it only has one part, and that part is not
         // `..` or `this`.
-        simpleId: function simpleId(path26) {
-          return path26.parts.length === 1 && !AST.helpers.scopedId(path26) && !path26.depth;
+        simpleId: function simpleId(path29) {
+          return path29.parts.length === 1 && !AST.helpers.scopedId(path29) && !path29.depth;
         }
       }
     };
@@ -26972,12 +35150,12 @@ var require_helpers2 = __commonJS({
         loc
       };
     }
-    function prepareMustache(path26, params, hash, open, strip2, locInfo) {
+    function prepareMustache(path29, params, hash, open, strip2, locInfo) {
       var escapeFlag = open.charAt(3) || open.charAt(2), escaped = escapeFlag !== "{" && escapeFlag !== "&";
       var decorator = /\*/.test(open);
       return {
         type: decorator ? "Decorator" : "MustacheStatement",
-        path: path26,
+        path: path29,
         params,
         hash,
         escaped,
@@ -27249,9 +35427,9 @@ var require_compiler = __commonJS({
       },
       DecoratorBlock: function DecoratorBlock(decorator) {
         var program = decorator.program && this.compileProgram(decorator.program);
-        var params = this.setupFullMustacheParams(decorator, program, void 0), path26 = decorator.path;
+        var params = this.setupFullMustacheParams(decorator, program, void 0), path29 = decorator.path;
         this.useDecorators = true;
-        this.opcode("registerDecorator", params.length, path26.original);
+        this.opcode("registerDecorator", params.length, path29.original);
       },
       PartialStatement: function PartialStatement(partial) {
         this.usePartial = true;
@@ -27318,48 +35496,48 @@ var require_compiler = __commonJS({
         }
       },
       ambiguousSexpr: function ambiguousSexpr(sexpr, program, inverse) {
-        var path26 = sexpr.path, name = path26.parts[0], isBlock = program != null || inverse != null;
-        this.opcode("getContext", validateDepth(path26));
+        var path29 = sexpr.path, name = path29.parts[0], isBlock = program != null || inverse != null;
+        this.opcode("getContext", validateDepth(path29));
         this.opcode("pushProgram", program);
         this.opcode("pushProgram", inverse);
-        path26.strict = true;
-        this.accept(path26);
+        path29.strict = true;
+        this.accept(path29);
         this.opcode("invokeAmbiguous", name, isBlock);
       },
       simpleSexpr: function simpleSexpr(sexpr) {
-        var path26 = sexpr.path;
-        path26.strict = true;
-        this.accept(path26);
+        var path29 = sexpr.path;
+        path29.strict = true;
+        this.accept(path29);
         this.opcode("resolvePossibleLambda");
       },
       helperSexpr: function helperSexpr(sexpr, program, inverse) {
-        var params = this.setupFullMustacheParams(sexpr, program, inverse), path26 = sexpr.path, name = path26.parts[0];
+        var params = this.setupFullMustacheParams(sexpr, program, inverse), path29 = sexpr.path, name = path29.parts[0];
         if (this.options.knownHelpers[name]) {
           this.opcode("invokeKnownHelper", params.length, name);
         } else if (this.options.knownHelpersOnly) {
           throw new _exception2["default"]("You specified knownHelpersOnly, but used the unknown helper " + name, sexpr);
         } else {
-          path26.strict = true;
-          path26.falsy = true;
-          this.accept(path26);
-          this.opcode("invokeHelper", params.length, path26.original, _ast2["default"].helpers.simpleId(path26));
+          path29.strict = true;
+          path29.falsy = true;
+          this.accept(path29);
+          this.opcode("invokeHelper", params.length, path29.original, _ast2["default"].helpers.simpleId(path29));
         }
       },
-      PathExpression: function PathExpression(path26) {
-        var depth = validateDepth(path26);
-        var parts = validateParts(path26);
+      PathExpression: function PathExpression(path29) {
+        var depth = validateDepth(path29);
+        var parts = validateParts(path29);
         this.addDepth(depth);
         this.opcode("getContext", depth);
-        var name = parts[0], scoped = _ast2["default"].helpers.scopedId(path26), blockParamId = !depth && !scoped && this.blockParamIndex(name);
+        var name = parts[0], scoped = _ast2["default"].helpers.scopedId(path29), blockParamId = !depth && !scoped && this.blockParamIndex(name);
         if (blockParamId) {
           this.opcode("lookupBlockParam", blockParamId, parts);
         } else if (!name) {
           this.opcode("pushContext");
-        } else if (path26.data) {
+        } else if (path29.data) {
           this.options.data = true;
-          this.opcode("lookupData", depth, parts, path26.strict);
+          this.opcode("lookupData", depth, parts, path29.strict);
         } else {
-          this.opcode("lookupOnContext", parts, path26.falsy, path26.strict, scoped);
+          this.opcode("lookupOnContext", parts, path29.falsy, path29.strict, scoped);
         }
       },
       StringLiteral: function StringLiteral(string) {
@@ -27586,8 +35764,8 @@ var require_compiler = __commonJS({
       }
       return value;
     }
-    function validateParts(path26) {
-      return validateStringArray(path26, path26.parts, "parts");
+    function validateParts(path29) {
+      return validateStringArray(path29, path29.parts, "parts");
     }
     function validateBlockParams(program) {
       if (program.blockParams != null) {
@@ -27769,16 +35947,16 @@ var require_util2 = __commonJS({
     }
     exports.urlGenerate = urlGenerate;
     function normalize(aPath) {
-      var path26 = aPath;
+      var path29 = aPath;
       var url = urlParse(aPath);
       if (url) {
         if (!url.path) {
           return aPath;
         }
-        path26 = url.path;
+        path29 = url.path;
       }
-      var isAbsolute = exports.isAbsolute(path26);
-      var parts = path26.split(/\/+/);
+      var isAbsolute = exports.isAbsolute(path29);
+      var parts = path29.split(/\/+/);
       for (var part, up = 0, i = parts.length - 1; i >= 0; i--) {
         part = parts[i];
         if (part === ".") {
@@ -27795,15 +35973,15 @@ var require_util2 = __commonJS({
           }
         }
       }
-      path26 = parts.join("/");
-      if (path26 === "") {
-        path26 = isAbsolute ? "/" : ".";
+      path29 = parts.join("/");
+      if (path29 === "") {
+        path29 = isAbsolute ? "/" : ".";
       }
       if (url) {
-        url.path = path26;
+        url.path = path29;
         return urlGenerate(url);
       }
-      return path26;
+      return path29;
     }
     exports.normalize = normalize;
     function join(aRoot, aPath) {
@@ -30605,8 +38783,8 @@ var require_printer = __commonJS({
       return this.accept(sexpr.path) + " " + params + hash;
     };
     PrintVisitor.prototype.PathExpression = function(id) {
-      var path26 = id.parts.join("/");
-      return (id.data ? "@" : "") + "PATH:" + path26;
+      var path29 = id.parts.join("/");
+      return (id.data ? "@" : "") + "PATH:" + path29;
     };
     PrintVisitor.prototype.StringLiteral = function(string) {
       return '"' + string.value + '"';
@@ -30645,8 +38823,8 @@ var require_lib = __commonJS({
     handlebars.print = printer.print;
     module.exports = handlebars;
     function extension(module2, filename) {
-      var fs30 = __require("fs");
-      var templateString = fs30.readFileSync(filename, "utf8");
+      var fs33 = __require("fs");
+      var templateString = fs33.readFileSync(filename, "utf8");
       module2.exports = handlebars.compile(templateString);
     }
     if (typeof __require !== "undefined" && __require.extensions) {
@@ -30676,24 +38854,6 @@ function safe(text3) {
 var init_gantt = __esm({
   "src/render/gantt.ts"() {
     "use strict";
-  }
-});
-
-// src/render/markdown-escape.ts
-function escapeMarkdown(value) {
-  return neutralise(displayText(value).replace(/[\r\n]+/g, " ")).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/[\\`*_{}[\]()#+\-.!|~]/g, (c3) => `\\${c3}`).replace(/@/g, "@\u200B").replace(/:/g, "&#58;");
-}
-function displayText(value) {
-  if (value === void 0 || value === null) return "";
-  if (Array.isArray(value)) return value.map(displayText).join(",");
-  if (typeof value === "string") return value;
-  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return value.toString();
-  return JSON.stringify(value) ?? "";
-}
-var init_markdown_escape = __esm({
-  "src/render/markdown-escape.ts"() {
-    "use strict";
-    init_text_safe();
   }
 });
 
@@ -30747,7 +38907,7 @@ function changeText(c3, counterparties) {
   const why = reasonText(c3, counterparties);
   return why ? `${text3}  (${neutralise(why)})` : text3;
 }
-function plural(n, word) {
+function plural2(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 var maintainerText, OP_SIGN;
@@ -30762,13 +38922,13 @@ var init_objects2 = __esm({
 });
 
 // src/render/plan-markdown.ts
-import fs16 from "node:fs";
+import fs18 from "node:fs";
 function template() {
   if (compiled) return compiled;
   const hb2 = import_handlebars.default.create();
   hb2.registerHelper("md", (value) => new hb2.SafeString(escapeMarkdown(value)));
   hb2.registerHelper("diffLine", (c3) => `${OP_SIGN[c3.op]} ${changeObjectText(c3, "\u2192")}`.replace(/`/g, "'").replace(/[\r\n]+/g, " "));
-  compiled = hb2.compile(fs16.readFileSync(new URL("plan.md.hbs", TEMPLATE_DIR), "utf8"), { strict: false });
+  compiled = hb2.compile(fs18.readFileSync(new URL("plan.md.hbs", TEMPLATE_DIR), "utf8"), { strict: false });
   return compiled;
 }
 function planMarkdown(input2) {
@@ -30918,10 +39078,10 @@ __export(plan_exports, {
   planCommand: () => planCommand,
   runPlan: () => runPlan
 });
-import fs17 from "node:fs";
-import path13 from "node:path";
-async function runPlan({ flags }, io2) {
-  const format = formatFlag(flags, io2, FORMATS2, "text");
+import fs19 from "node:fs";
+import path15 from "node:path";
+async function runPlan({ flags, positional }, io2) {
+  const format = formatFlag(flags, io2, FORMATS3, "text");
   const at2 = dayFlag(flags);
   const horizon = horizonFlag(flags);
   const repo = loadRepository(repoRoot(flags, io2));
@@ -30933,14 +39093,17 @@ async function runPlan({ flags }, io2) {
   }
   const verified = flags.verify ? await verifyPlan(plan, registries) : void 0;
   const violations = safetyViolations(plan, repo.config);
+  const sources = impactSources(validation.model, { routes: stringFlag(flags, "routes") ? routeFiles(flags, positional) : [], vrps: stringFlag(flags, "vrps") }, io2.cwd, io2.stderr);
+  const impact = sources && await impactOf(validation.model, plan, sources, io2.env);
   const extras = { violations, verification: verified?.results, verifiers: verified?.verifiers, ...horizon ? { horizon } : {} };
-  if (format === "json") io2.stdout(planJson(plan, extras));
-  else if (format === "markdown") io2.stdout(planMarkdown({ at: at2, plan, diagnostics: warnings, violations, verification: verified?.results, horizon }));
-  else io2.stdout(`${warnings.length ? diagnosticsText(validationReport(validation, repo.records.length)) + "\n" : ""}${planText(plan, { violations })}${verified ? verificationText(verified.results, verified.verifiers) : ""}`);
+  if (format === "json") io2.stdout(impact ? `${JSON.stringify({ ...JSON.parse(planJson(plan, extras)), impact }, null, 2)}
+` : planJson(plan, extras));
+  else if (format === "markdown") io2.stdout(planMarkdown({ at: at2, plan, diagnostics: warnings, violations, verification: verified?.results, horizon }) + (impact ? impactMarkdown(impact) : ""));
+  else io2.stdout(`${warnings.length ? diagnosticsText(validationReport(validation, repo.records.length)) + "\n" : ""}${planText(plan, { violations })}${verified ? verificationText(verified.results, verified.verifiers) : ""}${impact ? impactText(impact) : ""}`);
   if (format === "markdown" && verified && verified.verifiers.length === 0) io2.stdout(`
 ${verificationText([], [])}`);
   const out = stringFlag(flags, "out");
-  if (out) fs17.writeFileSync(path13.resolve(io2.cwd, out), planJson(plan, extras));
+  if (out) fs19.writeFileSync(path15.resolve(io2.cwd, out), planJson(plan, extras));
   if (verified?.results.some((v2) => !v2.ok)) return 1;
   if (flags["detailed-exitcode"]) return plan.changes.length ? 2 : 0;
   return 0;
@@ -30951,7 +39114,7 @@ function horizonFlag(flags) {
   if (!/^\d+$/.test(value) || Number(value) > MAX_HORIZON_DAYS) throw new UsageError(`--horizon takes a whole number of days up to ${MAX_HORIZON_DAYS}, got '${value}'`);
   return Number(value);
 }
-var FORMATS2, MAX_HORIZON_DAYS, planCommand;
+var FORMATS3, MAX_HORIZON_DAYS, planCommand;
 var init_plan = __esm({
   "src/cli/plan.ts"() {
     "use strict";
@@ -30961,13 +39124,16 @@ var init_plan = __esm({
     init_verify();
     init_load();
     init_diagnostics();
+    init_plan_impact();
+    init_impact2();
     init_plan_json();
+    init_audit3();
     init_plan_markdown();
     init_plan_text();
     init_verification();
     init_command();
     init_common();
-    FORMATS2 = ["text", "json", "markdown"];
+    FORMATS3 = ["text", "json", "markdown"];
     MAX_HORIZON_DAYS = 3660;
     planCommand = {
       name: "plan",
@@ -30975,11 +39141,13 @@ var init_plan = __esm({
       description: "Compiles the records published on --at into registry objects, reads what each registry holds, and prints\nthe difference in make-before-break order: + create, ~ update, - delete, each with why. Objects outside your\nholdings and route objects without leasekit's marker are listed and never touched; objects inside them that no\nrecord explains are listed apart (run 'leasekit import' first). --horizon adds what changes on which day ahead.",
       flags: {
         ...REPO_FLAGS,
-        format: formatFlagDef(FORMATS2, "text", false),
+        format: formatFlagDef(FORMATS3, "text", false),
         out: { type: "string", value: "FILE", description: "also save the plan as JSON, with its day, for apply --plan FILE" },
         horizon: { type: "string", value: "DAYS", description: "add the schedule: the changes of each day in the next DAYS days (not in the fingerprint)", default: "0" },
         "detailed-exitcode": { type: "boolean", description: "exit 0 with no changes, 2 with changes, 1 on every failure" },
-        verify: { type: "boolean", description: "ask registries that support a dry run whether each write would be accepted" }
+        verify: { type: "boolean", description: "ask registries that support a dry run whether each write would be accepted" },
+        routes: { ...ROUTES_FLAG, description: "show the impact on these announcements (default: audit.routes in leasekit.yaml)" },
+        vrps: VRPS_FLAG
       },
       env: { "provider key variables": "the variables named by apiKeyEnv/tokenEnv in leasekit.yaml (never printed)" },
       examples: ["leasekit plan", "leasekit plan --horizon 90", "leasekit plan --at 2027-01-01 --out plan.json", "leasekit plan --format markdown --detailed-exitcode"],
@@ -31082,11 +39250,11 @@ var init_execute = __esm({
 });
 
 // src/plan/journal.ts
-import fs18 from "node:fs";
-import path14 from "node:path";
+import fs20 from "node:fs";
+import path16 from "node:path";
 function appendJournal(file, batch) {
-  fs18.mkdirSync(path14.dirname(file), { recursive: true });
-  fs18.appendFileSync(file, JSON.stringify(batch) + "\n");
+  fs20.mkdirSync(path16.dirname(file), { recursive: true });
+  fs20.appendFileSync(file, JSON.stringify(batch) + "\n");
 }
 var DEFAULT_JOURNAL;
 var init_journal = __esm({
@@ -31108,6 +39276,7 @@ async function applyRepository(request2, hooks) {
     const violations = safetyViolations(plan, repo.config);
     hooks.planned?.(plan, violations);
     const reasons = refusals(plan, violations, request2);
+    if (!reasons.length) reasons.push(...await request2.guard?.(validation.model, plan) ?? []);
     if (reasons.length) return { status: "refused", plan, reasons };
     if (plan.changes.length === 0) return { status: "nothing", plan };
     if (request2.dryRun) return { status: "dry-run", plan };
@@ -31163,7 +39332,7 @@ var init_apply = __esm({
 // src/render/progress.ts
 function stepText(provider, phase, count3, done = false) {
   const [doing, did, noun] = STEP_WORDS[phase];
-  return `${provider}: ${done ? did : doing} ${plural(count3, noun)}`;
+  return `${provider}: ${done ? did : doing} ${plural2(count3, noun)}`;
 }
 var STEP_WORDS, Progress;
 var init_progress = __esm({
@@ -31230,10 +39399,10 @@ __export(apply_exports, {
   report: () => report,
   runApply: () => runApply
 });
-import path15 from "node:path";
-async function runApply({ flags }, io2) {
+import path17 from "node:path";
+async function runApply({ flags, positional }, io2) {
   const root = repoRoot(flags, io2);
-  const journal = path15.resolve(root, stringFlag(flags, "journal") ?? DEFAULT_JOURNAL);
+  const journal = path17.resolve(root, stringFlag(flags, "journal") ?? DEFAULT_JOURNAL);
   let progress;
   const outcome2 = await applyRepository(
     {
@@ -31244,7 +39413,8 @@ async function runApply({ flags }, io2) {
       dryRun: flags["dry-run"] === true,
       settleMs: settleFlag(flags),
       journal,
-      env: io2.env
+      env: io2.env,
+      guard: flags.force === true ? void 0 : impactGuard(flags, positional, io2)
     },
     {
       planned: (plan, violations) => io2.stdout(planText(plan, { violations })),
@@ -31260,7 +39430,7 @@ async function runApply({ flags }, io2) {
     }
   );
   progress?.finish();
-  return report(outcome2, io2, path15.relative(root, journal));
+  return report(outcome2, io2, path17.relative(root, journal));
 }
 function report(outcome2, io2, journal) {
   switch (outcome2.status) {
@@ -31291,9 +39461,21 @@ ${outcome2.reasons.map((r2) => `  - ${neutralise(r2)}`).join("\n")}
 `);
   if (result.error) io2.stderr(`failed: ${neutralise(result.error)}
 `);
-  io2.stderr(`leasekit: apply stopped: ${plural(result.failed.length, "change")} refused, ${result.skipped} not attempted. The journal is in ${journal}; run plan to see what is left.
+  io2.stderr(`leasekit: apply stopped: ${plural2(result.failed.length, "change")} refused, ${result.skipped} not attempted. The journal is in ${journal}; run plan to see what is left.
 `);
   return 1;
+}
+function impactGuard(flags, positional, io2) {
+  return async (model, plan) => {
+    const sources = impactSources(model, { routes: stringFlag(flags, "routes") ? routeFiles(flags, positional) : [], vrps: stringFlag(flags, "vrps") }, io2.cwd, io2.stderr);
+    const impact = sources && await impactOf(model, plan, sources, io2.env);
+    if (!impact) return [];
+    io2.stdout(impactText(impact));
+    const hurt = harmful(impact);
+    if (!hurt.length) return [];
+    const shown = hurt.slice(0, 3).map((e) => `${e.prefix} AS${e.origin}: ${e.after}`).join(", ");
+    return [`the plan turns ${plural2(hurt.length, "valid announcement")} invalid or not-found (${shown}${hurt.length > 3 ? ", ..." : ""})`, "pass --force if this is intended"];
+  };
 }
 function settleFlag(flags) {
   const value = stringFlag(flags, "settle");
@@ -31309,7 +39491,7 @@ function approvedFlag(flags, io2) {
     if (!/^sha256:[0-9a-f]{64}$/.test(fingerprint2)) throw new UsageError(`--fingerprint must look like sha256:<64 hex digits>, got '${fingerprint2}'`);
     return { fingerprint: fingerprint2 };
   }
-  return file === void 0 ? void 0 : { file: readPlanFile(path15.resolve(io2.cwd, file)) };
+  return file === void 0 ? void 0 : { file: readPlanFile(path17.resolve(io2.cwd, file)) };
 }
 async function confirmed(changes, flags, io2) {
   if (flags.yes) return true;
@@ -31317,7 +39499,7 @@ async function confirmed(changes, flags, io2) {
     io2.stderr("leasekit: apply refused: no terminal to confirm on; pass --yes to apply without a prompt\n");
     return false;
   }
-  const answer = await io2.prompt(`Apply ${plural(changes, "change")}? Only 'yes' is accepted: `);
+  const answer = await io2.prompt(`Apply ${plural2(changes, "change")}? Only 'yes' is accepted: `);
   if (answer.trim() === "yes") return true;
   io2.stderr("leasekit: apply cancelled\n");
   return false;
@@ -31326,7 +39508,11 @@ var LARGE_BATCH, applyCommand;
 var init_apply2 = __esm({
   "src/cli/apply.ts"() {
     "use strict";
+    init_impact();
+    init_plan_impact();
     init_apply();
+    init_impact2();
+    init_audit3();
     init_journal();
     init_plan_file();
     init_diagnostics();
@@ -31349,7 +39535,9 @@ var init_apply2 = __esm({
         fingerprint: { type: "string", value: "sha256:HEX", description: "apply only if re-planning gives this fingerprint" },
         yes: { type: "boolean", description: "confirm without a prompt (needed without a terminal)" },
         "dry-run": { type: "boolean", description: "stop before any write" },
-        force: { type: "boolean", description: "pass the safety thresholds of leasekit.yaml, the AS0 delete guard, and delete objects no record explains" },
+        force: { type: "boolean", description: "pass the safety thresholds of leasekit.yaml, the AS0 delete guard, the impact guard, and delete objects no record explains" },
+        routes: { ...ROUTES_FLAG, description: "refuse a plan that turns a valid announcement among these invalid or not-found (default: audit.routes in leasekit.yaml)" },
+        vrps: VRPS_FLAG,
         settle: { type: "string", value: "SECONDS", description: "wait between creates and deletes so relying parties fetch the new objects", default: "0" },
         journal: { type: "string", value: "FILE", description: "where each batch sent and its answer is appended", default: DEFAULT_JOURNAL }
       },
@@ -31638,14 +39826,14 @@ var init_drafts = __esm({
 });
 
 // src/import/draft-files.ts
-import fs19 from "node:fs";
-import path16 from "node:path";
+import fs21 from "node:fs";
+import path18 from "node:path";
 function writeDrafts(outDir, drafts, source) {
-  const files = FILES.filter(([kind]) => drafts[kind].length).map(([kind, file]) => [path16.join(outDir, file), drafts[kind]]);
-  const existing = files.filter(([file]) => fs19.existsSync(file)).map(([file]) => file);
+  const files = FILES.filter(([kind]) => drafts[kind].length).map(([kind, file]) => [path18.join(outDir, file), drafts[kind]]);
+  const existing = files.filter(([file]) => fs21.existsSync(file)).map(([file]) => file);
   if (existing.length) throw new UsageError(`import will not overwrite ${existing.join(", ")}: move them away or pick another --out`);
-  fs19.mkdirSync(outDir, { recursive: true });
-  for (const [file, records] of files) fs19.writeFileSync(file, renderDraftFile(records, source));
+  fs21.mkdirSync(outDir, { recursive: true });
+  for (const [file, records] of files) fs21.writeFileSync(file, renderDraftFile(records, source));
   return files.map(([file]) => file);
 }
 function renderDraftFile(records, source) {
@@ -31678,13 +39866,13 @@ var init_draft_files = __esm({
 });
 
 // src/import/import-roas.ts
-import path17 from "node:path";
+import path19 from "node:path";
 async function importRoas(request2) {
   const { root, at: at2, provider: name } = request2;
   const repo = loadRepository(root);
   const config = repo.config.providers[name];
   if (!config) throw new UsageError(`provider '${name}' is not defined under providers in leasekit.yaml (defined: ${Object.keys(repo.config.providers).join(", ")})`);
-  const outDir = path17.resolve(root, request2.out ?? DEFAULT_IMPORT_DIR);
+  const outDir = path19.resolve(root, request2.out ?? DEFAULT_IMPORT_DIR);
   const validation = validate(repo, at2);
   if (validation.errors) request2.notice(`the records have ${validation.errors} validation errors; drafts are based on what could be read`);
   const provider = createProvider(name, config, providerContext(root, request2.env));
@@ -31693,11 +39881,11 @@ async function importRoas(request2) {
   const objects = await provider.read({ prefixes: holdings });
   const drafts = draftRecords({ model: validation.model, provider: { name, type: provider.type }, objects, at: at2, allowDocumentation: repo.config.policy.allowDocumentationSpace });
   const written = writeDrafts(outDir, drafts, `provider ${name} on ${at2}`);
-  return { drafts, written, outDir, insideLeases: isUnder(outDir, path17.join(root, "leases")) };
+  return { drafts, written, outDir, insideLeases: isUnder(outDir, path19.join(root, "leases")) };
 }
 function isUnder(dir, parent) {
-  const rel = path17.relative(parent, dir);
-  return rel === "" || !rel.startsWith("..") && !path17.isAbsolute(rel);
+  const rel = path19.relative(parent, dir);
+  return rel === "" || !rel.startsWith("..") && !path19.isAbsolute(rel);
 }
 var DEFAULT_IMPORT_DIR;
 var init_import_roas = __esm({
@@ -31719,7 +39907,7 @@ __export(import_exports, {
   importCommand: () => importCommand,
   runImport: () => runImport
 });
-import path18 from "node:path";
+import path20 from "node:path";
 async function runImport({ flags }, io2) {
   const provider = stringFlag(flags, "provider");
   if (!provider) throw new UsageError("import needs --provider NAME (a provider defined in leasekit.yaml)");
@@ -31733,14 +39921,14 @@ async function runImport({ flags }, io2) {
     notice: (line) => io2.stderr(`leasekit: note: ${line}
 `)
   });
-  io2.stdout(summary(result.drafts, result.written.map((f3) => path18.relative(root, f3)), provider));
-  if (result.written.length && !result.insideLeases) io2.stdout(`note: ${path18.relative(root, result.outDir) || "."} is outside leases/, so validate and plan will not see the drafts until you move them there
+  io2.stdout(summary(result.drafts, result.written.map((f3) => path20.relative(root, f3)), provider));
+  if (result.written.length && !result.insideLeases) io2.stdout(`note: ${path20.relative(root, result.outDir) || "."} is outside leases/, so validate and plan will not see the drafts until you move them there
 `);
   return 0;
 }
 function summary(drafts, files, provider) {
-  const counts = [plural(drafts.holdings.length, "holding"), `${drafts.parties.length} part${drafts.parties.length === 1 ? "y" : "ies"}`, plural(drafts.contracts.length, "contract"), plural(drafts.leases.length, "lease")];
-  const lines = [`${provider}: ${plural(drafts.explained, "object")} already explained by the records; drafted ${counts.join(", ")}.`];
+  const counts = [plural2(drafts.holdings.length, "holding"), `${drafts.parties.length} part${drafts.parties.length === 1 ? "y" : "ies"}`, plural2(drafts.contracts.length, "contract"), plural2(drafts.leases.length, "lease")];
+  const lines = [`${provider}: ${plural2(drafts.explained, "object")} already explained by the records; drafted ${counts.join(", ")}.`];
   if (files.length) lines.push(`Wrote ${files.join(", ")}: review every TODO, then run validate.`);
   else lines.push("Nothing to draft.");
   if (drafts.skipped.length) lines.push(`Not drafted (${drafts.skipped.length}):`, ...drafts.skipped.map((s) => `  - ${s}`));
@@ -31915,7 +40103,7 @@ __export(providers_exports, {
   runProvidersCheck: () => runProvidersCheck
 });
 async function runProvidersCheck({ positional, flags }, io2) {
-  const format = formatFlag(flags, io2, FORMATS3, "text");
+  const format = formatFlag(flags, io2, FORMATS4, "text");
   const root = repoRoot(flags, io2);
   const repo = loadRepository(root);
   const [name] = positional;
@@ -31926,7 +40114,7 @@ async function runProvidersCheck({ positional, flags }, io2) {
   io2.stdout(format === "json" ? providerChecksJson(checks) : providerChecksText(checks));
   return checks.every((c3) => c3.status === "ok") ? 0 : 1;
 }
-var FORMATS3, checkCommand, providersCommand;
+var FORMATS4, checkCommand, providersCommand;
 var init_providers3 = __esm({
   "src/cli/providers.ts"() {
     "use strict";
@@ -31936,7 +40124,7 @@ var init_providers3 = __esm({
     init_load();
     init_provider_check();
     init_common();
-    FORMATS3 = ["text", "json"];
+    FORMATS4 = ["text", "json"];
     checkCommand = {
       name: "check",
       summary: "check each configured registry, reading only: credentials, CA/org found, objects inside the holdings",
@@ -31946,7 +40134,7 @@ var init_providers3 = __esm({
 For each provider it says whether the credential was accepted and the CA, org or maintainer found,
 how many objects the registry holds inside the holdings, and what this provider type cannot do.
 Provider types: ${PROVIDER_TYPES.join(", ")}; docs/providers/<type>.md explains each. Secrets are never printed.`,
-      flags: { repo: REPO_FLAG, format: formatFlagDef(FORMATS3, "text", false) },
+      flags: { repo: REPO_FLAG, format: formatFlagDef(FORMATS4, "text", false) },
       env: {
         "the variables named by apiKeyEnv, tokenEnv, passwordEnv, overrideEnv": "the credentials (never printed)",
         LEASEKIT_HTTP_TIMEOUT_MS: "per-request timeout",
@@ -31968,129 +40156,21 @@ Provider types: ${PROVIDER_TYPES.join(", ")}; docs/providers/<type>.md explains 
   }
 });
 
-// src/render/markdown-fence.ts
-function fenceAfter(open, line) {
-  if (open) {
-    const marker = CLOSING.exec(line)?.[1];
-    const closes = marker !== void 0 && marker[0] === open.marker[0] && marker.length >= open.marker.length;
-    return closes ? void 0 : open;
-  }
-  const match = OPENING.exec(line);
-  if (!match) return void 0;
-  if (match[1][0] === "`" && match[2].includes("`")) return void 0;
-  return { line, marker: match[1] };
-}
-function isFenced(open, line) {
-  return open !== void 0 || fenceAfter(void 0, line) !== void 0;
-}
-function closingFence(open) {
-  return open.marker;
-}
-function fenceFor(text3) {
-  const longest = Math.max(0, ...(text3.match(/`+/g) ?? []).map((run2) => run2.length));
-  return "`".repeat(Math.max(3, longest + 1));
-}
-var OPENING, CLOSING;
-var init_markdown_fence = __esm({
-  "src/render/markdown-fence.ts"() {
-    "use strict";
-    OPENING = /^ {0,3}(`{3,}|~{3,})(.*)$/;
-    CLOSING = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
-  }
-});
-
-// src/github/body-limit.ts
-function fitBody(body, whereTheRestIs, limit = BODY_LIMIT) {
-  if (body.length <= limit) return body;
-  const cut = body.lastIndexOf("\n", limit - RESERVE - whereTheRestIs.length);
-  const head = body.slice(0, cut > 0 ? cut : limit - RESERVE - whereTheRestIs.length);
-  return `${head}
-${closers(head)}
-
-_Cut to fit GitHub's limit: ${whereTheRestIs}_
-`;
-}
-function closers(text3) {
-  let fence;
-  let details = 0;
-  for (const line of text3.split("\n")) {
-    if (!isFenced(fence, line)) details += (line.match(/<details\b/g)?.length ?? 0) - (line.match(/<\/details>/g)?.length ?? 0);
-    fence = fenceAfter(fence, line);
-  }
-  return [fence ? closingFence(fence) : "", ...Array.from({ length: Math.max(details, 0) }, () => "</details>")].filter(Boolean).join("\n");
-}
-var BODY_LIMIT, RESERVE;
-var init_body_limit = __esm({
-  "src/github/body-limit.ts"() {
-    "use strict";
-    init_markdown_fence();
-    BODY_LIMIT = 65536;
-    RESERVE = 512;
-  }
-});
-
-// src/github/target-repo.ts
-function targetRepo(env, originUrl) {
-  const named = env.GITHUB_REPOSITORY ?? "";
-  const fromEnv = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(named);
-  if (fromEnv) return { owner: fromEnv[1], repo: fromEnv[2] };
-  const fromUrl = originUrl && /github\.com[:/]([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+?)(?:\.git)?\/?$/.exec(originUrl);
-  if (fromUrl) return { owner: fromUrl[1], repo: fromUrl[2] };
-  throw new UsageError("cannot tell which GitHub repository to use: set GITHUB_REPOSITORY=owner/repo (origin is not a github.com URL)");
-}
-async function baseBranch(github, repo, requested) {
-  if (requested) return requested;
-  const { data } = await github.rest.repos.get({ ...repo });
-  return data.default_branch;
-}
-var init_target_repo = __esm({
-  "src/github/target-repo.ts"() {
-    "use strict";
-    init_errors();
-  }
-});
-
-// src/github/pull-requests.ts
-async function upsertPull(github, repo, spec) {
-  const [current] = await openPulls(github, repo, { branch: spec.branch });
-  if (current) {
-    if (current.title === spec.title && current.body === spec.body) return { number: current.number, status: "unchanged" };
-    await github.rest.pulls.update({ ...repo, pull_number: current.number, title: spec.title, body: spec.body });
-    return { number: current.number, status: "updated" };
-  }
-  const { data } = await github.rest.pulls.create({ ...repo, head: spec.branch, base: spec.base, title: spec.title, body: spec.body });
-  const labels = spec.labels ?? [LEASEKIT_LABEL];
-  if (labels.length) await github.rest.issues.addLabels({ ...repo, issue_number: data.number, labels });
-  return { number: data.number, status: "created" };
-}
-async function openPulls(github, repo, which) {
-  const head = which.branch ? { head: `${repo.owner}:${which.branch}` } : {};
-  const pulls = await github.paginate(github.rest.pulls.list, { ...repo, state: "open", per_page: 100, ...head });
-  return pulls.filter((p2) => p2.head.repo?.full_name === void 0 || p2.head.repo.full_name === `${repo.owner}/${repo.repo}`).filter((p2) => !which.prefix || p2.head.ref.startsWith(which.prefix)).map((p2) => ({ number: p2.number, branch: p2.head.ref, title: p2.title, body: p2.body ?? "", author: p2.user?.login ?? "" }));
-}
-var LEASEKIT_LABEL;
-var init_pull_requests = __esm({
-  "src/github/pull-requests.ts"() {
-    "use strict";
-    LEASEKIT_LABEL = "leasekit";
-  }
-});
-
 // src/git/branch-commit.ts
-import fs20 from "node:fs";
+import fs22 from "node:fs";
 import os4 from "node:os";
-import path19 from "node:path";
+import path21 from "node:path";
 async function commitToBranch(session, root, request2) {
   const git = session.at(root);
   const baseSha = await fetchBranch(git, request2.base);
   if (!baseSha) throw new RefusalError(`origin has no branch ${request2.base}`);
   const existing = await fetchBranch(git, request2.branch);
   if (existing && !request2.force) throw new BranchRefusal(`branch ${request2.branch} already exists on ${REMOTE}`);
-  const dir = fs20.mkdtempSync(path19.join(os4.tmpdir(), "leasekit-worktree-"));
+  const dir = fs22.mkdtempSync(path21.join(os4.tmpdir(), "leasekit-worktree-"));
   try {
     await git.raw(["worktree", "add", "--quiet", "--detach", dir, baseSha]);
     const tree = session.at(dir);
-    const present2 = Object.keys(request2.changes).filter((file) => fs20.existsSync(path19.join(dir, ...file.split("/"))));
+    const present2 = Object.keys(request2.changes).filter((file) => fs22.existsSync(path21.join(dir, ...file.split("/"))));
     if (request2.addOnly && present2.length) throw new BranchRefusal(`${present2.join(", ")} already exists on ${REMOTE}/${request2.base}`);
     await writeChanges(tree, dir, request2.changes);
     if ((await tree.diff(["--cached", "--name-only"])).trim() === "") return { status: "empty" };
@@ -32101,7 +40181,7 @@ async function commitToBranch(session, root, request2) {
     return { status: existing ? "updated" : "created", sha };
   } finally {
     await git.raw(["worktree", "remove", "--force", dir]).catch(() => void 0);
-    fs20.rmSync(dir, { recursive: true, force: true });
+    fs22.rmSync(dir, { recursive: true, force: true });
   }
 }
 async function fetchBranch(git, branch) {
@@ -32112,11 +40192,11 @@ async function fetchBranch(git, branch) {
 }
 async function writeChanges(git, dir, changes) {
   for (const [file, text3] of Object.entries(changes)) {
-    const full = path19.join(dir, ...file.split("/"));
-    if (text3 === null) fs20.rmSync(full, { force: true });
+    const full = path21.join(dir, ...file.split("/"));
+    if (text3 === null) fs22.rmSync(full, { force: true });
     else {
-      fs20.mkdirSync(path19.dirname(full), { recursive: true });
-      fs20.writeFileSync(full, text3);
+      fs22.mkdirSync(path21.dirname(full), { recursive: true });
+      fs22.writeFileSync(full, text3);
     }
   }
   await git.raw(["add", "--all", "--", ...Object.keys(changes)]);
@@ -32249,20 +40329,20 @@ var require_ms = __commonJS({
     function fmtLong(ms2) {
       var msAbs = Math.abs(ms2);
       if (msAbs >= d2) {
-        return plural2(ms2, msAbs, d2, "day");
+        return plural3(ms2, msAbs, d2, "day");
       }
       if (msAbs >= h3) {
-        return plural2(ms2, msAbs, h3, "hour");
+        return plural3(ms2, msAbs, h3, "hour");
       }
       if (msAbs >= m2) {
-        return plural2(ms2, msAbs, m2, "minute");
+        return plural3(ms2, msAbs, m2, "minute");
       }
       if (msAbs >= s) {
-        return plural2(ms2, msAbs, s, "second");
+        return plural3(ms2, msAbs, s, "second");
       }
       return ms2 + " ms";
     }
-    function plural2(ms2, msAbs, n, name) {
+    function plural3(ms2, msAbs, n, name) {
       var isPlural = msAbs >= n * 1.5;
       return Math.round(ms2 / n) + " " + name + (isPlural ? "s" : "");
     }
@@ -32812,10 +40892,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check(path26, isFile, isDirectory) {
-      log(`checking %s`, path26);
+    function check(path29, isFile, isDirectory) {
+      log(`checking %s`, path29);
       try {
-        const stat = fs_1.statSync(path26);
+        const stat = fs_1.statSync(path29);
         if (stat.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -32835,8 +40915,8 @@ var require_src2 = __commonJS({
         throw e;
       }
     }
-    function exists(path26, type = exports.READABLE) {
-      return check(path26, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists(path29, type = exports.READABLE) {
+      return check(path29, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists;
     exports.FILE = 1;
@@ -34467,7 +42547,7 @@ function cs(t2, e = false) {
   };
   return n;
 }
-function fs21(t2) {
+function fs23(t2) {
   return {
     commands: ["check-ignore", ...t2],
     format: "utf-8",
@@ -36252,7 +44332,7 @@ var init_dist3 = __esm({
     };
     f2.prototype.checkIgnore = function(t2, e) {
       return this._runTask(
-        fs21(v(d(t2, G2, []))),
+        fs23(v(d(t2, G2, []))),
         u(arguments)
       );
     };
@@ -36365,5783 +44445,6 @@ var init_git_client = __esm({
   }
 });
 
-// node_modules/bottleneck/light.js
-var require_light = __commonJS({
-  "node_modules/bottleneck/light.js"(exports, module) {
-    (function(global2, factory) {
-      typeof exports === "object" && typeof module !== "undefined" ? module.exports = factory() : typeof define === "function" && define.amd ? define(factory) : global2.Bottleneck = factory();
-    })(exports, (function() {
-      "use strict";
-      var commonjsGlobal = typeof globalThis !== "undefined" ? globalThis : typeof window !== "undefined" ? window : typeof global !== "undefined" ? global : typeof self !== "undefined" ? self : {};
-      function getCjsExportFromNamespace(n) {
-        return n && n["default"] || n;
-      }
-      var load2 = function(received, defaults, onto = {}) {
-        var k2, ref, v2;
-        for (k2 in defaults) {
-          v2 = defaults[k2];
-          onto[k2] = (ref = received[k2]) != null ? ref : v2;
-        }
-        return onto;
-      };
-      var overwrite = function(received, defaults, onto = {}) {
-        var k2, v2;
-        for (k2 in received) {
-          v2 = received[k2];
-          if (defaults[k2] !== void 0) {
-            onto[k2] = v2;
-          }
-        }
-        return onto;
-      };
-      var parser = {
-        load: load2,
-        overwrite
-      };
-      var DLList;
-      DLList = class DLList {
-        constructor(incr, decr) {
-          this.incr = incr;
-          this.decr = decr;
-          this._first = null;
-          this._last = null;
-          this.length = 0;
-        }
-        push(value) {
-          var node;
-          this.length++;
-          if (typeof this.incr === "function") {
-            this.incr();
-          }
-          node = {
-            value,
-            prev: this._last,
-            next: null
-          };
-          if (this._last != null) {
-            this._last.next = node;
-            this._last = node;
-          } else {
-            this._first = this._last = node;
-          }
-          return void 0;
-        }
-        shift() {
-          var value;
-          if (this._first == null) {
-            return;
-          } else {
-            this.length--;
-            if (typeof this.decr === "function") {
-              this.decr();
-            }
-          }
-          value = this._first.value;
-          if ((this._first = this._first.next) != null) {
-            this._first.prev = null;
-          } else {
-            this._last = null;
-          }
-          return value;
-        }
-        first() {
-          if (this._first != null) {
-            return this._first.value;
-          }
-        }
-        getArray() {
-          var node, ref, results;
-          node = this._first;
-          results = [];
-          while (node != null) {
-            results.push((ref = node, node = node.next, ref.value));
-          }
-          return results;
-        }
-        forEachShift(cb) {
-          var node;
-          node = this.shift();
-          while (node != null) {
-            cb(node), node = this.shift();
-          }
-          return void 0;
-        }
-        debug() {
-          var node, ref, ref1, ref2, results;
-          node = this._first;
-          results = [];
-          while (node != null) {
-            results.push((ref = node, node = node.next, {
-              value: ref.value,
-              prev: (ref1 = ref.prev) != null ? ref1.value : void 0,
-              next: (ref2 = ref.next) != null ? ref2.value : void 0
-            }));
-          }
-          return results;
-        }
-      };
-      var DLList_1 = DLList;
-      var Events;
-      Events = class Events {
-        constructor(instance) {
-          this.instance = instance;
-          this._events = {};
-          if (this.instance.on != null || this.instance.once != null || this.instance.removeAllListeners != null) {
-            throw new Error("An Emitter already exists for this object");
-          }
-          this.instance.on = (name, cb) => {
-            return this._addListener(name, "many", cb);
-          };
-          this.instance.once = (name, cb) => {
-            return this._addListener(name, "once", cb);
-          };
-          this.instance.removeAllListeners = (name = null) => {
-            if (name != null) {
-              return delete this._events[name];
-            } else {
-              return this._events = {};
-            }
-          };
-        }
-        _addListener(name, status, cb) {
-          var base;
-          if ((base = this._events)[name] == null) {
-            base[name] = [];
-          }
-          this._events[name].push({ cb, status });
-          return this.instance;
-        }
-        listenerCount(name) {
-          if (this._events[name] != null) {
-            return this._events[name].length;
-          } else {
-            return 0;
-          }
-        }
-        async trigger(name, ...args) {
-          var e, promises;
-          try {
-            if (name !== "debug") {
-              this.trigger("debug", `Event triggered: ${name}`, args);
-            }
-            if (this._events[name] == null) {
-              return;
-            }
-            this._events[name] = this._events[name].filter(function(listener) {
-              return listener.status !== "none";
-            });
-            promises = this._events[name].map(async (listener) => {
-              var e2, returned;
-              if (listener.status === "none") {
-                return;
-              }
-              if (listener.status === "once") {
-                listener.status = "none";
-              }
-              try {
-                returned = typeof listener.cb === "function" ? listener.cb(...args) : void 0;
-                if (typeof (returned != null ? returned.then : void 0) === "function") {
-                  return await returned;
-                } else {
-                  return returned;
-                }
-              } catch (error) {
-                e2 = error;
-                {
-                  this.trigger("error", e2);
-                }
-                return null;
-              }
-            });
-            return (await Promise.all(promises)).find(function(x3) {
-              return x3 != null;
-            });
-          } catch (error) {
-            e = error;
-            {
-              this.trigger("error", e);
-            }
-            return null;
-          }
-        }
-      };
-      var Events_1 = Events;
-      var DLList$1, Events$1, Queues;
-      DLList$1 = DLList_1;
-      Events$1 = Events_1;
-      Queues = class Queues {
-        constructor(num_priorities) {
-          var i;
-          this.Events = new Events$1(this);
-          this._length = 0;
-          this._lists = (function() {
-            var j3, ref, results;
-            results = [];
-            for (i = j3 = 1, ref = num_priorities; 1 <= ref ? j3 <= ref : j3 >= ref; i = 1 <= ref ? ++j3 : --j3) {
-              results.push(new DLList$1((() => {
-                return this.incr();
-              }), (() => {
-                return this.decr();
-              })));
-            }
-            return results;
-          }).call(this);
-        }
-        incr() {
-          if (this._length++ === 0) {
-            return this.Events.trigger("leftzero");
-          }
-        }
-        decr() {
-          if (--this._length === 0) {
-            return this.Events.trigger("zero");
-          }
-        }
-        push(job) {
-          return this._lists[job.options.priority].push(job);
-        }
-        queued(priority) {
-          if (priority != null) {
-            return this._lists[priority].length;
-          } else {
-            return this._length;
-          }
-        }
-        shiftAll(fn2) {
-          return this._lists.forEach(function(list) {
-            return list.forEachShift(fn2);
-          });
-        }
-        getFirst(arr = this._lists) {
-          var j3, len, list;
-          for (j3 = 0, len = arr.length; j3 < len; j3++) {
-            list = arr[j3];
-            if (list.length > 0) {
-              return list;
-            }
-          }
-          return [];
-        }
-        shiftLastFrom(priority) {
-          return this.getFirst(this._lists.slice(priority).reverse()).shift();
-        }
-      };
-      var Queues_1 = Queues;
-      var BottleneckError;
-      BottleneckError = class BottleneckError extends Error {
-      };
-      var BottleneckError_1 = BottleneckError;
-      var BottleneckError$1, DEFAULT_PRIORITY, Job, NUM_PRIORITIES, parser$1;
-      NUM_PRIORITIES = 10;
-      DEFAULT_PRIORITY = 5;
-      parser$1 = parser;
-      BottleneckError$1 = BottleneckError_1;
-      Job = class Job {
-        constructor(task, args, options, jobDefaults, rejectOnDrop, Events2, _states, Promise2) {
-          this.task = task;
-          this.args = args;
-          this.rejectOnDrop = rejectOnDrop;
-          this.Events = Events2;
-          this._states = _states;
-          this.Promise = Promise2;
-          this.options = parser$1.load(options, jobDefaults);
-          this.options.priority = this._sanitizePriority(this.options.priority);
-          if (this.options.id === jobDefaults.id) {
-            this.options.id = `${this.options.id}-${this._randomIndex()}`;
-          }
-          this.promise = new this.Promise((_resolve, _reject) => {
-            this._resolve = _resolve;
-            this._reject = _reject;
-          });
-          this.retryCount = 0;
-        }
-        _sanitizePriority(priority) {
-          var sProperty;
-          sProperty = ~~priority !== priority ? DEFAULT_PRIORITY : priority;
-          if (sProperty < 0) {
-            return 0;
-          } else if (sProperty > NUM_PRIORITIES - 1) {
-            return NUM_PRIORITIES - 1;
-          } else {
-            return sProperty;
-          }
-        }
-        _randomIndex() {
-          return Math.random().toString(36).slice(2);
-        }
-        doDrop({ error, message = "This job has been dropped by Bottleneck" } = {}) {
-          if (this._states.remove(this.options.id)) {
-            if (this.rejectOnDrop) {
-              this._reject(error != null ? error : new BottleneckError$1(message));
-            }
-            this.Events.trigger("dropped", { args: this.args, options: this.options, task: this.task, promise: this.promise });
-            return true;
-          } else {
-            return false;
-          }
-        }
-        _assertStatus(expected) {
-          var status;
-          status = this._states.jobStatus(this.options.id);
-          if (!(status === expected || expected === "DONE" && status === null)) {
-            throw new BottleneckError$1(`Invalid job status ${status}, expected ${expected}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
-          }
-        }
-        doReceive() {
-          this._states.start(this.options.id);
-          return this.Events.trigger("received", { args: this.args, options: this.options });
-        }
-        doQueue(reachedHWM, blocked) {
-          this._assertStatus("RECEIVED");
-          this._states.next(this.options.id);
-          return this.Events.trigger("queued", { args: this.args, options: this.options, reachedHWM, blocked });
-        }
-        doRun() {
-          if (this.retryCount === 0) {
-            this._assertStatus("QUEUED");
-            this._states.next(this.options.id);
-          } else {
-            this._assertStatus("EXECUTING");
-          }
-          return this.Events.trigger("scheduled", { args: this.args, options: this.options });
-        }
-        async doExecute(chained, clearGlobalState, run2, free2) {
-          var error, eventInfo, passed;
-          if (this.retryCount === 0) {
-            this._assertStatus("RUNNING");
-            this._states.next(this.options.id);
-          } else {
-            this._assertStatus("EXECUTING");
-          }
-          eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
-          this.Events.trigger("executing", eventInfo);
-          try {
-            passed = await (chained != null ? chained.schedule(this.options, this.task, ...this.args) : this.task(...this.args));
-            if (clearGlobalState()) {
-              this.doDone(eventInfo);
-              await free2(this.options, eventInfo);
-              this._assertStatus("DONE");
-              return this._resolve(passed);
-            }
-          } catch (error1) {
-            error = error1;
-            return this._onFailure(error, eventInfo, clearGlobalState, run2, free2);
-          }
-        }
-        doExpire(clearGlobalState, run2, free2) {
-          var error, eventInfo;
-          if (this._states.jobStatus(this.options.id === "RUNNING")) {
-            this._states.next(this.options.id);
-          }
-          this._assertStatus("EXECUTING");
-          eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
-          error = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
-          return this._onFailure(error, eventInfo, clearGlobalState, run2, free2);
-        }
-        async _onFailure(error, eventInfo, clearGlobalState, run2, free2) {
-          var retry2, retryAfter;
-          if (clearGlobalState()) {
-            retry2 = await this.Events.trigger("failed", error, eventInfo);
-            if (retry2 != null) {
-              retryAfter = ~~retry2;
-              this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
-              this.retryCount++;
-              return run2(retryAfter);
-            } else {
-              this.doDone(eventInfo);
-              await free2(this.options, eventInfo);
-              this._assertStatus("DONE");
-              return this._reject(error);
-            }
-          }
-        }
-        doDone(eventInfo) {
-          this._assertStatus("EXECUTING");
-          this._states.next(this.options.id);
-          return this.Events.trigger("done", eventInfo);
-        }
-      };
-      var Job_1 = Job;
-      var BottleneckError$2, LocalDatastore, parser$2;
-      parser$2 = parser;
-      BottleneckError$2 = BottleneckError_1;
-      LocalDatastore = class LocalDatastore {
-        constructor(instance, storeOptions, storeInstanceOptions) {
-          this.instance = instance;
-          this.storeOptions = storeOptions;
-          this.clientId = this.instance._randomIndex();
-          parser$2.load(storeInstanceOptions, storeInstanceOptions, this);
-          this._nextRequest = this._lastReservoirRefresh = this._lastReservoirIncrease = Date.now();
-          this._running = 0;
-          this._done = 0;
-          this._unblockTime = 0;
-          this.ready = this.Promise.resolve();
-          this.clients = {};
-          this._startHeartbeat();
-        }
-        _startHeartbeat() {
-          var base;
-          if (this.heartbeat == null && (this.storeOptions.reservoirRefreshInterval != null && this.storeOptions.reservoirRefreshAmount != null || this.storeOptions.reservoirIncreaseInterval != null && this.storeOptions.reservoirIncreaseAmount != null)) {
-            return typeof (base = this.heartbeat = setInterval(() => {
-              var amount, incr, maximum, now, reservoir;
-              now = Date.now();
-              if (this.storeOptions.reservoirRefreshInterval != null && now >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
-                this._lastReservoirRefresh = now;
-                this.storeOptions.reservoir = this.storeOptions.reservoirRefreshAmount;
-                this.instance._drainAll(this.computeCapacity());
-              }
-              if (this.storeOptions.reservoirIncreaseInterval != null && now >= this._lastReservoirIncrease + this.storeOptions.reservoirIncreaseInterval) {
-                ({
-                  reservoirIncreaseAmount: amount,
-                  reservoirIncreaseMaximum: maximum,
-                  reservoir
-                } = this.storeOptions);
-                this._lastReservoirIncrease = now;
-                incr = maximum != null ? Math.min(amount, maximum - reservoir) : amount;
-                if (incr > 0) {
-                  this.storeOptions.reservoir += incr;
-                  return this.instance._drainAll(this.computeCapacity());
-                }
-              }
-            }, this.heartbeatInterval)).unref === "function" ? base.unref() : void 0;
-          } else {
-            return clearInterval(this.heartbeat);
-          }
-        }
-        async __publish__(message) {
-          await this.yieldLoop();
-          return this.instance.Events.trigger("message", message.toString());
-        }
-        async __disconnect__(flush) {
-          await this.yieldLoop();
-          clearInterval(this.heartbeat);
-          return this.Promise.resolve();
-        }
-        yieldLoop(t2 = 0) {
-          return new this.Promise(function(resolve2, reject) {
-            return setTimeout(resolve2, t2);
-          });
-        }
-        computePenalty() {
-          var ref;
-          return (ref = this.storeOptions.penalty) != null ? ref : 15 * this.storeOptions.minTime || 5e3;
-        }
-        async __updateSettings__(options) {
-          await this.yieldLoop();
-          parser$2.overwrite(options, options, this.storeOptions);
-          this._startHeartbeat();
-          this.instance._drainAll(this.computeCapacity());
-          return true;
-        }
-        async __running__() {
-          await this.yieldLoop();
-          return this._running;
-        }
-        async __queued__() {
-          await this.yieldLoop();
-          return this.instance.queued();
-        }
-        async __done__() {
-          await this.yieldLoop();
-          return this._done;
-        }
-        async __groupCheck__(time) {
-          await this.yieldLoop();
-          return this._nextRequest + this.timeout < time;
-        }
-        computeCapacity() {
-          var maxConcurrent, reservoir;
-          ({ maxConcurrent, reservoir } = this.storeOptions);
-          if (maxConcurrent != null && reservoir != null) {
-            return Math.min(maxConcurrent - this._running, reservoir);
-          } else if (maxConcurrent != null) {
-            return maxConcurrent - this._running;
-          } else if (reservoir != null) {
-            return reservoir;
-          } else {
-            return null;
-          }
-        }
-        conditionsCheck(weight) {
-          var capacity;
-          capacity = this.computeCapacity();
-          return capacity == null || weight <= capacity;
-        }
-        async __incrementReservoir__(incr) {
-          var reservoir;
-          await this.yieldLoop();
-          reservoir = this.storeOptions.reservoir += incr;
-          this.instance._drainAll(this.computeCapacity());
-          return reservoir;
-        }
-        async __currentReservoir__() {
-          await this.yieldLoop();
-          return this.storeOptions.reservoir;
-        }
-        isBlocked(now) {
-          return this._unblockTime >= now;
-        }
-        check(weight, now) {
-          return this.conditionsCheck(weight) && this._nextRequest - now <= 0;
-        }
-        async __check__(weight) {
-          var now;
-          await this.yieldLoop();
-          now = Date.now();
-          return this.check(weight, now);
-        }
-        async __register__(index, weight, expiration) {
-          var now, wait;
-          await this.yieldLoop();
-          now = Date.now();
-          if (this.conditionsCheck(weight)) {
-            this._running += weight;
-            if (this.storeOptions.reservoir != null) {
-              this.storeOptions.reservoir -= weight;
-            }
-            wait = Math.max(this._nextRequest - now, 0);
-            this._nextRequest = now + wait + this.storeOptions.minTime;
-            return {
-              success: true,
-              wait,
-              reservoir: this.storeOptions.reservoir
-            };
-          } else {
-            return {
-              success: false
-            };
-          }
-        }
-        strategyIsBlock() {
-          return this.storeOptions.strategy === 3;
-        }
-        async __submit__(queueLength, weight) {
-          var blocked, now, reachedHWM;
-          await this.yieldLoop();
-          if (this.storeOptions.maxConcurrent != null && weight > this.storeOptions.maxConcurrent) {
-            throw new BottleneckError$2(`Impossible to add a job having a weight of ${weight} to a limiter having a maxConcurrent setting of ${this.storeOptions.maxConcurrent}`);
-          }
-          now = Date.now();
-          reachedHWM = this.storeOptions.highWater != null && queueLength === this.storeOptions.highWater && !this.check(weight, now);
-          blocked = this.strategyIsBlock() && (reachedHWM || this.isBlocked(now));
-          if (blocked) {
-            this._unblockTime = now + this.computePenalty();
-            this._nextRequest = this._unblockTime + this.storeOptions.minTime;
-            this.instance._dropAllQueued();
-          }
-          return {
-            reachedHWM,
-            blocked,
-            strategy: this.storeOptions.strategy
-          };
-        }
-        async __free__(index, weight) {
-          await this.yieldLoop();
-          this._running -= weight;
-          this._done += weight;
-          this.instance._drainAll(this.computeCapacity());
-          return {
-            running: this._running
-          };
-        }
-      };
-      var LocalDatastore_1 = LocalDatastore;
-      var BottleneckError$3, States;
-      BottleneckError$3 = BottleneckError_1;
-      States = class States {
-        constructor(status1) {
-          this.status = status1;
-          this._jobs = {};
-          this.counts = this.status.map(function() {
-            return 0;
-          });
-        }
-        next(id) {
-          var current, next;
-          current = this._jobs[id];
-          next = current + 1;
-          if (current != null && next < this.status.length) {
-            this.counts[current]--;
-            this.counts[next]++;
-            return this._jobs[id]++;
-          } else if (current != null) {
-            this.counts[current]--;
-            return delete this._jobs[id];
-          }
-        }
-        start(id) {
-          var initial;
-          initial = 0;
-          this._jobs[id] = initial;
-          return this.counts[initial]++;
-        }
-        remove(id) {
-          var current;
-          current = this._jobs[id];
-          if (current != null) {
-            this.counts[current]--;
-            delete this._jobs[id];
-          }
-          return current != null;
-        }
-        jobStatus(id) {
-          var ref;
-          return (ref = this.status[this._jobs[id]]) != null ? ref : null;
-        }
-        statusJobs(status) {
-          var k2, pos, ref, results, v2;
-          if (status != null) {
-            pos = this.status.indexOf(status);
-            if (pos < 0) {
-              throw new BottleneckError$3(`status must be one of ${this.status.join(", ")}`);
-            }
-            ref = this._jobs;
-            results = [];
-            for (k2 in ref) {
-              v2 = ref[k2];
-              if (v2 === pos) {
-                results.push(k2);
-              }
-            }
-            return results;
-          } else {
-            return Object.keys(this._jobs);
-          }
-        }
-        statusCounts() {
-          return this.counts.reduce(((acc, v2, i) => {
-            acc[this.status[i]] = v2;
-            return acc;
-          }), {});
-        }
-      };
-      var States_1 = States;
-      var DLList$2, Sync;
-      DLList$2 = DLList_1;
-      Sync = class Sync {
-        constructor(name, Promise2) {
-          this.schedule = this.schedule.bind(this);
-          this.name = name;
-          this.Promise = Promise2;
-          this._running = 0;
-          this._queue = new DLList$2();
-        }
-        isEmpty() {
-          return this._queue.length === 0;
-        }
-        async _tryToRun() {
-          var args, cb, error, reject, resolve2, returned, task;
-          if (this._running < 1 && this._queue.length > 0) {
-            this._running++;
-            ({ task, args, resolve: resolve2, reject } = this._queue.shift());
-            cb = await (async function() {
-              try {
-                returned = await task(...args);
-                return function() {
-                  return resolve2(returned);
-                };
-              } catch (error1) {
-                error = error1;
-                return function() {
-                  return reject(error);
-                };
-              }
-            })();
-            this._running--;
-            this._tryToRun();
-            return cb();
-          }
-        }
-        schedule(task, ...args) {
-          var promise, reject, resolve2;
-          resolve2 = reject = null;
-          promise = new this.Promise(function(_resolve, _reject) {
-            resolve2 = _resolve;
-            return reject = _reject;
-          });
-          this._queue.push({ task, args, resolve: resolve2, reject });
-          this._tryToRun();
-          return promise;
-        }
-      };
-      var Sync_1 = Sync;
-      var version = "2.19.5";
-      var version$1 = {
-        version
-      };
-      var version$2 = /* @__PURE__ */ Object.freeze({
-        version,
-        default: version$1
-      });
-      var require$$2 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
-      var require$$3 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
-      var require$$4 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
-      var Events$2, Group, IORedisConnection$1, RedisConnection$1, Scripts$1, parser$3;
-      parser$3 = parser;
-      Events$2 = Events_1;
-      RedisConnection$1 = require$$2;
-      IORedisConnection$1 = require$$3;
-      Scripts$1 = require$$4;
-      Group = (function() {
-        class Group2 {
-          constructor(limiterOptions = {}) {
-            this.deleteKey = this.deleteKey.bind(this);
-            this.limiterOptions = limiterOptions;
-            parser$3.load(this.limiterOptions, this.defaults, this);
-            this.Events = new Events$2(this);
-            this.instances = {};
-            this.Bottleneck = Bottleneck_1;
-            this._startAutoCleanup();
-            this.sharedConnection = this.connection != null;
-            if (this.connection == null) {
-              if (this.limiterOptions.datastore === "redis") {
-                this.connection = new RedisConnection$1(Object.assign({}, this.limiterOptions, { Events: this.Events }));
-              } else if (this.limiterOptions.datastore === "ioredis") {
-                this.connection = new IORedisConnection$1(Object.assign({}, this.limiterOptions, { Events: this.Events }));
-              }
-            }
-          }
-          key(key = "") {
-            var ref;
-            return (ref = this.instances[key]) != null ? ref : (() => {
-              var limiter;
-              limiter = this.instances[key] = new this.Bottleneck(Object.assign(this.limiterOptions, {
-                id: `${this.id}-${key}`,
-                timeout: this.timeout,
-                connection: this.connection
-              }));
-              this.Events.trigger("created", limiter, key);
-              return limiter;
-            })();
-          }
-          async deleteKey(key = "") {
-            var deleted, instance;
-            instance = this.instances[key];
-            if (this.connection) {
-              deleted = await this.connection.__runCommand__(["del", ...Scripts$1.allKeys(`${this.id}-${key}`)]);
-            }
-            if (instance != null) {
-              delete this.instances[key];
-              await instance.disconnect();
-            }
-            return instance != null || deleted > 0;
-          }
-          limiters() {
-            var k2, ref, results, v2;
-            ref = this.instances;
-            results = [];
-            for (k2 in ref) {
-              v2 = ref[k2];
-              results.push({
-                key: k2,
-                limiter: v2
-              });
-            }
-            return results;
-          }
-          keys() {
-            return Object.keys(this.instances);
-          }
-          async clusterKeys() {
-            var cursor, end, found, i, k2, keys, len, next, start;
-            if (this.connection == null) {
-              return this.Promise.resolve(this.keys());
-            }
-            keys = [];
-            cursor = null;
-            start = `b_${this.id}-`.length;
-            end = "_settings".length;
-            while (cursor !== 0) {
-              [next, found] = await this.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${this.id}-*_settings`, "count", 1e4]);
-              cursor = ~~next;
-              for (i = 0, len = found.length; i < len; i++) {
-                k2 = found[i];
-                keys.push(k2.slice(start, -end));
-              }
-            }
-            return keys;
-          }
-          _startAutoCleanup() {
-            var base;
-            clearInterval(this.interval);
-            return typeof (base = this.interval = setInterval(async () => {
-              var e, k2, ref, results, time, v2;
-              time = Date.now();
-              ref = this.instances;
-              results = [];
-              for (k2 in ref) {
-                v2 = ref[k2];
-                try {
-                  if (await v2._store.__groupCheck__(time)) {
-                    results.push(this.deleteKey(k2));
-                  } else {
-                    results.push(void 0);
-                  }
-                } catch (error) {
-                  e = error;
-                  results.push(v2.Events.trigger("error", e));
-                }
-              }
-              return results;
-            }, this.timeout / 2)).unref === "function" ? base.unref() : void 0;
-          }
-          updateSettings(options = {}) {
-            parser$3.overwrite(options, this.defaults, this);
-            parser$3.overwrite(options, options, this.limiterOptions);
-            if (options.timeout != null) {
-              return this._startAutoCleanup();
-            }
-          }
-          disconnect(flush = true) {
-            var ref;
-            if (!this.sharedConnection) {
-              return (ref = this.connection) != null ? ref.disconnect(flush) : void 0;
-            }
-          }
-        }
-        Group2.prototype.defaults = {
-          timeout: 1e3 * 60 * 5,
-          connection: null,
-          Promise,
-          id: "group-key"
-        };
-        return Group2;
-      }).call(commonjsGlobal);
-      var Group_1 = Group;
-      var Batcher, Events$3, parser$4;
-      parser$4 = parser;
-      Events$3 = Events_1;
-      Batcher = (function() {
-        class Batcher2 {
-          constructor(options = {}) {
-            this.options = options;
-            parser$4.load(this.options, this.defaults, this);
-            this.Events = new Events$3(this);
-            this._arr = [];
-            this._resetPromise();
-            this._lastFlush = Date.now();
-          }
-          _resetPromise() {
-            return this._promise = new this.Promise((res, rej) => {
-              return this._resolve = res;
-            });
-          }
-          _flush() {
-            clearTimeout(this._timeout);
-            this._lastFlush = Date.now();
-            this._resolve();
-            this.Events.trigger("batch", this._arr);
-            this._arr = [];
-            return this._resetPromise();
-          }
-          add(data) {
-            var ret;
-            this._arr.push(data);
-            ret = this._promise;
-            if (this._arr.length === this.maxSize) {
-              this._flush();
-            } else if (this.maxTime != null && this._arr.length === 1) {
-              this._timeout = setTimeout(() => {
-                return this._flush();
-              }, this.maxTime);
-            }
-            return ret;
-          }
-        }
-        Batcher2.prototype.defaults = {
-          maxTime: null,
-          maxSize: null,
-          Promise
-        };
-        return Batcher2;
-      }).call(commonjsGlobal);
-      var Batcher_1 = Batcher;
-      var require$$4$1 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
-      var require$$8 = getCjsExportFromNamespace(version$2);
-      var Bottleneck2, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5, splice = [].splice;
-      NUM_PRIORITIES$1 = 10;
-      DEFAULT_PRIORITY$1 = 5;
-      parser$5 = parser;
-      Queues$1 = Queues_1;
-      Job$1 = Job_1;
-      LocalDatastore$1 = LocalDatastore_1;
-      RedisDatastore$1 = require$$4$1;
-      Events$4 = Events_1;
-      States$1 = States_1;
-      Sync$1 = Sync_1;
-      Bottleneck2 = (function() {
-        class Bottleneck3 {
-          constructor(options = {}, ...invalid) {
-            var storeInstanceOptions, storeOptions;
-            this._addToQueue = this._addToQueue.bind(this);
-            this._validateOptions(options, invalid);
-            parser$5.load(options, this.instanceDefaults, this);
-            this._queues = new Queues$1(NUM_PRIORITIES$1);
-            this._scheduled = {};
-            this._states = new States$1(["RECEIVED", "QUEUED", "RUNNING", "EXECUTING"].concat(this.trackDoneStatus ? ["DONE"] : []));
-            this._limiter = null;
-            this.Events = new Events$4(this);
-            this._submitLock = new Sync$1("submit", this.Promise);
-            this._registerLock = new Sync$1("register", this.Promise);
-            storeOptions = parser$5.load(options, this.storeDefaults, {});
-            this._store = (function() {
-              if (this.datastore === "redis" || this.datastore === "ioredis" || this.connection != null) {
-                storeInstanceOptions = parser$5.load(options, this.redisStoreDefaults, {});
-                return new RedisDatastore$1(this, storeOptions, storeInstanceOptions);
-              } else if (this.datastore === "local") {
-                storeInstanceOptions = parser$5.load(options, this.localStoreDefaults, {});
-                return new LocalDatastore$1(this, storeOptions, storeInstanceOptions);
-              } else {
-                throw new Bottleneck3.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
-              }
-            }).call(this);
-            this._queues.on("leftzero", () => {
-              var ref;
-              return (ref = this._store.heartbeat) != null ? typeof ref.ref === "function" ? ref.ref() : void 0 : void 0;
-            });
-            this._queues.on("zero", () => {
-              var ref;
-              return (ref = this._store.heartbeat) != null ? typeof ref.unref === "function" ? ref.unref() : void 0 : void 0;
-            });
-          }
-          _validateOptions(options, invalid) {
-            if (!(options != null && typeof options === "object" && invalid.length === 0)) {
-              throw new Bottleneck3.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
-            }
-          }
-          ready() {
-            return this._store.ready;
-          }
-          clients() {
-            return this._store.clients;
-          }
-          channel() {
-            return `b_${this.id}`;
-          }
-          channel_client() {
-            return `b_${this.id}_${this._store.clientId}`;
-          }
-          publish(message) {
-            return this._store.__publish__(message);
-          }
-          disconnect(flush = true) {
-            return this._store.__disconnect__(flush);
-          }
-          chain(_limiter) {
-            this._limiter = _limiter;
-            return this;
-          }
-          queued(priority) {
-            return this._queues.queued(priority);
-          }
-          clusterQueued() {
-            return this._store.__queued__();
-          }
-          empty() {
-            return this.queued() === 0 && this._submitLock.isEmpty();
-          }
-          running() {
-            return this._store.__running__();
-          }
-          done() {
-            return this._store.__done__();
-          }
-          jobStatus(id) {
-            return this._states.jobStatus(id);
-          }
-          jobs(status) {
-            return this._states.statusJobs(status);
-          }
-          counts() {
-            return this._states.statusCounts();
-          }
-          _randomIndex() {
-            return Math.random().toString(36).slice(2);
-          }
-          check(weight = 1) {
-            return this._store.__check__(weight);
-          }
-          _clearGlobalState(index) {
-            if (this._scheduled[index] != null) {
-              clearTimeout(this._scheduled[index].expiration);
-              delete this._scheduled[index];
-              return true;
-            } else {
-              return false;
-            }
-          }
-          async _free(index, job, options, eventInfo) {
-            var e, running;
-            try {
-              ({ running } = await this._store.__free__(index, options.weight));
-              this.Events.trigger("debug", `Freed ${options.id}`, eventInfo);
-              if (running === 0 && this.empty()) {
-                return this.Events.trigger("idle");
-              }
-            } catch (error1) {
-              e = error1;
-              return this.Events.trigger("error", e);
-            }
-          }
-          _run(index, job, wait) {
-            var clearGlobalState, free2, run2;
-            job.doRun();
-            clearGlobalState = this._clearGlobalState.bind(this, index);
-            run2 = this._run.bind(this, index, job);
-            free2 = this._free.bind(this, index, job);
-            return this._scheduled[index] = {
-              timeout: setTimeout(() => {
-                return job.doExecute(this._limiter, clearGlobalState, run2, free2);
-              }, wait),
-              expiration: job.options.expiration != null ? setTimeout(function() {
-                return job.doExpire(clearGlobalState, run2, free2);
-              }, wait + job.options.expiration) : void 0,
-              job
-            };
-          }
-          _drainOne(capacity) {
-            return this._registerLock.schedule(() => {
-              var args, index, next, options, queue;
-              if (this.queued() === 0) {
-                return this.Promise.resolve(null);
-              }
-              queue = this._queues.getFirst();
-              ({ options, args } = next = queue.first());
-              if (capacity != null && options.weight > capacity) {
-                return this.Promise.resolve(null);
-              }
-              this.Events.trigger("debug", `Draining ${options.id}`, { args, options });
-              index = this._randomIndex();
-              return this._store.__register__(index, options.weight, options.expiration).then(({ success, wait, reservoir }) => {
-                var empty;
-                this.Events.trigger("debug", `Drained ${options.id}`, { success, args, options });
-                if (success) {
-                  queue.shift();
-                  empty = this.empty();
-                  if (empty) {
-                    this.Events.trigger("empty");
-                  }
-                  if (reservoir === 0) {
-                    this.Events.trigger("depleted", empty);
-                  }
-                  this._run(index, next, wait);
-                  return this.Promise.resolve(options.weight);
-                } else {
-                  return this.Promise.resolve(null);
-                }
-              });
-            });
-          }
-          _drainAll(capacity, total = 0) {
-            return this._drainOne(capacity).then((drained) => {
-              var newCapacity;
-              if (drained != null) {
-                newCapacity = capacity != null ? capacity - drained : capacity;
-                return this._drainAll(newCapacity, total + drained);
-              } else {
-                return this.Promise.resolve(total);
-              }
-            }).catch((e) => {
-              return this.Events.trigger("error", e);
-            });
-          }
-          _dropAllQueued(message) {
-            return this._queues.shiftAll(function(job) {
-              return job.doDrop({ message });
-            });
-          }
-          stop(options = {}) {
-            var done, waitForExecuting;
-            options = parser$5.load(options, this.stopDefaults);
-            waitForExecuting = (at2) => {
-              var finished;
-              finished = () => {
-                var counts;
-                counts = this._states.counts;
-                return counts[0] + counts[1] + counts[2] + counts[3] === at2;
-              };
-              return new this.Promise((resolve2, reject) => {
-                if (finished()) {
-                  return resolve2();
-                } else {
-                  return this.on("done", () => {
-                    if (finished()) {
-                      this.removeAllListeners("done");
-                      return resolve2();
-                    }
-                  });
-                }
-              });
-            };
-            done = options.dropWaitingJobs ? (this._run = function(index, next) {
-              return next.doDrop({
-                message: options.dropErrorMessage
-              });
-            }, this._drainOne = () => {
-              return this.Promise.resolve(null);
-            }, this._registerLock.schedule(() => {
-              return this._submitLock.schedule(() => {
-                var k2, ref, v2;
-                ref = this._scheduled;
-                for (k2 in ref) {
-                  v2 = ref[k2];
-                  if (this.jobStatus(v2.job.options.id) === "RUNNING") {
-                    clearTimeout(v2.timeout);
-                    clearTimeout(v2.expiration);
-                    v2.job.doDrop({
-                      message: options.dropErrorMessage
-                    });
-                  }
-                }
-                this._dropAllQueued(options.dropErrorMessage);
-                return waitForExecuting(0);
-              });
-            })) : this.schedule({
-              priority: NUM_PRIORITIES$1 - 1,
-              weight: 0
-            }, () => {
-              return waitForExecuting(1);
-            });
-            this._receive = function(job) {
-              return job._reject(new Bottleneck3.prototype.BottleneckError(options.enqueueErrorMessage));
-            };
-            this.stop = () => {
-              return this.Promise.reject(new Bottleneck3.prototype.BottleneckError("stop() has already been called"));
-            };
-            return done;
-          }
-          async _addToQueue(job) {
-            var args, blocked, error, options, reachedHWM, shifted, strategy;
-            ({ args, options } = job);
-            try {
-              ({ reachedHWM, blocked, strategy } = await this._store.__submit__(this.queued(), options.weight));
-            } catch (error1) {
-              error = error1;
-              this.Events.trigger("debug", `Could not queue ${options.id}`, { args, options, error });
-              job.doDrop({ error });
-              return false;
-            }
-            if (blocked) {
-              job.doDrop();
-              return true;
-            } else if (reachedHWM) {
-              shifted = strategy === Bottleneck3.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options.priority) : strategy === Bottleneck3.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options.priority + 1) : strategy === Bottleneck3.prototype.strategy.OVERFLOW ? job : void 0;
-              if (shifted != null) {
-                shifted.doDrop();
-              }
-              if (shifted == null || strategy === Bottleneck3.prototype.strategy.OVERFLOW) {
-                if (shifted == null) {
-                  job.doDrop();
-                }
-                return reachedHWM;
-              }
-            }
-            job.doQueue(reachedHWM, blocked);
-            this._queues.push(job);
-            await this._drainAll();
-            return reachedHWM;
-          }
-          _receive(job) {
-            if (this._states.jobStatus(job.options.id) != null) {
-              job._reject(new Bottleneck3.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
-              return false;
-            } else {
-              job.doReceive();
-              return this._submitLock.schedule(this._addToQueue, job);
-            }
-          }
-          submit(...args) {
-            var cb, fn2, job, options, ref, ref1, task;
-            if (typeof args[0] === "function") {
-              ref = args, [fn2, ...args] = ref, [cb] = splice.call(args, -1);
-              options = parser$5.load({}, this.jobDefaults);
-            } else {
-              ref1 = args, [options, fn2, ...args] = ref1, [cb] = splice.call(args, -1);
-              options = parser$5.load(options, this.jobDefaults);
-            }
-            task = (...args2) => {
-              return new this.Promise(function(resolve2, reject) {
-                return fn2(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve2)(args3);
-                });
-              });
-            };
-            job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
-            job.promise.then(function(args2) {
-              return typeof cb === "function" ? cb(...args2) : void 0;
-            }).catch(function(args2) {
-              if (Array.isArray(args2)) {
-                return typeof cb === "function" ? cb(...args2) : void 0;
-              } else {
-                return typeof cb === "function" ? cb(args2) : void 0;
-              }
-            });
-            return this._receive(job);
-          }
-          schedule(...args) {
-            var job, options, task;
-            if (typeof args[0] === "function") {
-              [task, ...args] = args;
-              options = {};
-            } else {
-              [options, task, ...args] = args;
-            }
-            job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
-            this._receive(job);
-            return job.promise;
-          }
-          wrap(fn2) {
-            var schedule, wrapped;
-            schedule = this.schedule.bind(this);
-            wrapped = function(...args) {
-              return schedule(fn2.bind(this), ...args);
-            };
-            wrapped.withOptions = function(options, ...args) {
-              return schedule(options, fn2, ...args);
-            };
-            return wrapped;
-          }
-          async updateSettings(options = {}) {
-            await this._store.__updateSettings__(parser$5.overwrite(options, this.storeDefaults));
-            parser$5.overwrite(options, this.instanceDefaults, this);
-            return this;
-          }
-          currentReservoir() {
-            return this._store.__currentReservoir__();
-          }
-          incrementReservoir(incr = 0) {
-            return this._store.__incrementReservoir__(incr);
-          }
-        }
-        Bottleneck3.default = Bottleneck3;
-        Bottleneck3.Events = Events$4;
-        Bottleneck3.version = Bottleneck3.prototype.version = require$$8.version;
-        Bottleneck3.strategy = Bottleneck3.prototype.strategy = {
-          LEAK: 1,
-          OVERFLOW: 2,
-          OVERFLOW_PRIORITY: 4,
-          BLOCK: 3
-        };
-        Bottleneck3.BottleneckError = Bottleneck3.prototype.BottleneckError = BottleneckError_1;
-        Bottleneck3.Group = Bottleneck3.prototype.Group = Group_1;
-        Bottleneck3.RedisConnection = Bottleneck3.prototype.RedisConnection = require$$2;
-        Bottleneck3.IORedisConnection = Bottleneck3.prototype.IORedisConnection = require$$3;
-        Bottleneck3.Batcher = Bottleneck3.prototype.Batcher = Batcher_1;
-        Bottleneck3.prototype.jobDefaults = {
-          priority: DEFAULT_PRIORITY$1,
-          weight: 1,
-          expiration: null,
-          id: "<no-id>"
-        };
-        Bottleneck3.prototype.storeDefaults = {
-          maxConcurrent: null,
-          minTime: 0,
-          highWater: null,
-          strategy: Bottleneck3.prototype.strategy.LEAK,
-          penalty: null,
-          reservoir: null,
-          reservoirRefreshInterval: null,
-          reservoirRefreshAmount: null,
-          reservoirIncreaseInterval: null,
-          reservoirIncreaseAmount: null,
-          reservoirIncreaseMaximum: null
-        };
-        Bottleneck3.prototype.localStoreDefaults = {
-          Promise,
-          timeout: null,
-          heartbeatInterval: 250
-        };
-        Bottleneck3.prototype.redisStoreDefaults = {
-          Promise,
-          timeout: null,
-          heartbeatInterval: 5e3,
-          clientTimeout: 1e4,
-          Redis: null,
-          clientOptions: {},
-          clusterNodes: null,
-          clearDatastore: false,
-          connection: null
-        };
-        Bottleneck3.prototype.instanceDefaults = {
-          datastore: "local",
-          connection: null,
-          id: "<no-id>",
-          rejectOnDrop: true,
-          trackDoneStatus: false,
-          Promise
-        };
-        Bottleneck3.prototype.stopDefaults = {
-          enqueueErrorMessage: "This limiter has been stopped and cannot accept new jobs.",
-          dropWaitingJobs: true,
-          dropErrorMessage: "This limiter has been stopped."
-        };
-        return Bottleneck3;
-      }).call(commonjsGlobal);
-      var Bottleneck_1 = Bottleneck2;
-      var lib = Bottleneck_1;
-      return lib;
-    }));
-  }
-});
-
-// node_modules/@octokit/request-error/dist-src/index.js
-var RequestError;
-var init_dist_src = __esm({
-  "node_modules/@octokit/request-error/dist-src/index.js"() {
-    RequestError = class extends Error {
-      name;
-      /**
-       * http status code
-       */
-      status;
-      /**
-       * Request options that lead to the error.
-       */
-      request;
-      /**
-       * Response object if a response was received
-       */
-      response;
-      constructor(message, statusCode, options) {
-        super(message, { cause: options.cause });
-        this.name = "HttpError";
-        this.status = Number.parseInt(statusCode);
-        if (Number.isNaN(this.status)) {
-          this.status = 0;
-        }
-        if ("response" in options) {
-          this.response = options.response;
-        }
-        const requestCopy = Object.assign({}, options.request);
-        if (options.request.headers.authorization) {
-          requestCopy.headers = Object.assign({}, options.request.headers, {
-            authorization: options.request.headers.authorization.replace(
-              /(?<! ) .*$/,
-              " [REDACTED]"
-            )
-          });
-        }
-        requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
-        this.request = requestCopy;
-      }
-    };
-  }
-});
-
-// node_modules/@octokit/plugin-retry/dist-bundle/index.js
-function isRequestError(error) {
-  return error.request !== void 0;
-}
-async function errorRequest(state, octokit, error, options) {
-  if (!isRequestError(error) || !error?.request.request) {
-    throw error;
-  }
-  if (error.status >= 400 && !state.doNotRetry.includes(error.status)) {
-    const retries = options.request.retries != null ? options.request.retries : state.retries;
-    const retryAfter = Math.pow((options.request.retryCount || 0) + 1, 2);
-    throw octokit.retry.retryRequest(error, retries, retryAfter);
-  }
-  throw error;
-}
-async function wrapRequest(state, octokit, request2, options) {
-  const limiter = new import_light.default();
-  limiter.on("failed", function(error, info) {
-    const maxRetries = ~~error.request.request?.retries;
-    const after = ~~error.request.request?.retryAfter;
-    options.request.retryCount = info.retryCount + 1;
-    if (maxRetries > info.retryCount) {
-      return after * state.retryAfterBaseValue;
-    }
-  });
-  return limiter.schedule(
-    requestWithGraphqlErrorHandling.bind(null, state, octokit, request2),
-    options
-  );
-}
-async function requestWithGraphqlErrorHandling(state, octokit, request2, options) {
-  const response = await request2(options);
-  if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
-    response.data.errors[0].message
-  )) {
-    const error = new RequestError(response.data.errors[0].message, 500, {
-      request: options,
-      response
-    });
-    return errorRequest(state, octokit, error, options);
-  }
-  return response;
-}
-function retry(octokit, octokitOptions) {
-  const state = Object.assign(
-    {
-      enabled: true,
-      retryAfterBaseValue: 1e3,
-      doNotRetry: [400, 401, 403, 404, 410, 422, 451],
-      retries: 3
-    },
-    octokitOptions.retry
-  );
-  const retryPlugin = {
-    retry: {
-      retryRequest: (error, retries, retryAfter) => {
-        error.request.request = Object.assign({}, error.request.request, {
-          retries,
-          retryAfter
-        });
-        return error;
-      }
-    }
-  };
-  if (state.enabled) {
-    octokit.hook.error("request", errorRequest.bind(null, state, retryPlugin));
-    octokit.hook.wrap("request", wrapRequest.bind(null, state, retryPlugin));
-  }
-  return retryPlugin;
-}
-var import_light, VERSION;
-var init_dist_bundle = __esm({
-  "node_modules/@octokit/plugin-retry/dist-bundle/index.js"() {
-    import_light = __toESM(require_light(), 1);
-    init_dist_src();
-    VERSION = "0.0.0-development";
-    retry.VERSION = VERSION;
-  }
-});
-
-// node_modules/@octokit/plugin-throttling/dist-bundle/index.js
-function wrapRequest2(state, request2, options) {
-  return state.retryLimiter.schedule(doRequest, state, request2, options);
-}
-async function doRequest(state, request2, options) {
-  const { pathname } = new URL(options.url, "http://github.test");
-  const isAuth = isAuthRequest(options.method, pathname);
-  const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
-  const isSearch = options.method === "GET" && pathname.startsWith("/search/");
-  const isGraphQL = pathname.startsWith("/graphql");
-  const retryCount = ~~request2.retryCount;
-  const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
-  if (state.clustering) {
-    jobOptions.expiration = 1e3 * 60;
-  }
-  if (isWrite || isGraphQL) {
-    await state.write.key(state.id).schedule(jobOptions, noop);
-  }
-  if (isWrite && state.triggersNotification(pathname)) {
-    await state.notifications.key(state.id).schedule(jobOptions, noop);
-  }
-  if (isSearch) {
-    await state.search.key(state.id).schedule(jobOptions, noop);
-  }
-  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request2, options);
-  if (isGraphQL) {
-    const res = await req;
-    if (res.data.errors != null && res.data.errors.some((error) => error.type === "RATE_LIMITED")) {
-      const error = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
-        response: res,
-        data: res.data
-      });
-      throw error;
-    }
-  }
-  return req;
-}
-function isAuthRequest(method, pathname) {
-  return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
-  /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
-  (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
-  /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
-  pathname === "/login/oauth/access_token");
-}
-function routeMatcher(paths) {
-  const regexes = paths.map(
-    (path26) => path26.split("/").map((c3) => c3.startsWith("{") ? "(?:.+?)" : c3).join("/")
-  );
-  const regex2 = `^(?:${regexes.map((r2) => `(?:${r2})`).join("|")})[^/]*$`;
-  return new RegExp(regex2, "i");
-}
-function throttling(octokit, octokitOptions) {
-  const {
-    enabled = true,
-    Bottleneck: Bottleneck2 = import_light2.default,
-    id = "no-id",
-    timeout = 1e3 * 60 * 2,
-    // Redis TTL: 2 minutes
-    connection
-  } = octokitOptions.throttle || {};
-  if (!enabled) {
-    return {};
-  }
-  const common = { timeout };
-  if (typeof connection !== "undefined") {
-    common.connection = connection;
-  }
-  const state = Object.assign(
-    {
-      clustering: connection != null,
-      triggersNotification,
-      fallbackSecondaryRateRetryAfter: 60,
-      retryAfterBaseValue: 1e3,
-      id
-    },
-    octokitOptions.throttle
-  );
-  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
-    throw new Error(`octokit/plugin-throttling error:
-        You must pass the onSecondaryRateLimit and onRateLimit error handlers.
-        See https://octokit.github.io/rest.js/#throttling
-
-        const octokit = new Octokit({
-          throttle: {
-            onSecondaryRateLimit: (retryAfter, options) => {/* ... */},
-            onRateLimit: (retryAfter, options) => {/* ... */}
-          }
-        })
-    `);
-  }
-  let initialized = false;
-  const initializeBottleneck = () => {
-    if (initialized) {
-      return;
-    }
-    initialized = true;
-    if (groups.global == null) {
-      createGroups(Bottleneck2, common);
-    }
-    state.global = state.global ?? groups.global;
-    state.auth = state.auth ?? groups.auth;
-    state.search = state.search ?? groups.search;
-    state.write = state.write ?? groups.write;
-    state.notifications = state.notifications ?? groups.notifications;
-    state.retryLimiter = state.retryLimiter ?? new Bottleneck2();
-    const events = {};
-    const emitter = new Bottleneck2.Events(events);
-    events.on("secondary-limit", state.onSecondaryRateLimit);
-    events.on("rate-limit", state.onRateLimit);
-    events.on(
-      "error",
-      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
-    );
-    state.retryLimiter.on("failed", async function(error, info) {
-      const [state2, request2, options] = info.args;
-      const { pathname } = new URL(options.url, "http://github.test");
-      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error.status !== 401;
-      if (!(shouldRetryGraphQL || error.status === 403 || error.status === 429)) {
-        return;
-      }
-      const retryCount = ~~request2.retryCount;
-      request2.retryCount = retryCount;
-      options.request.retryCount = retryCount;
-      const { wantRetry, retryAfter = 0 } = await (async function() {
-        if (/\bsecondary rate\b/i.test(error.message)) {
-          const retryAfter2 = Number(error.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
-          const wantRetry2 = await emitter.trigger(
-            "secondary-limit",
-            retryAfter2,
-            options,
-            octokit,
-            retryCount
-          );
-          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
-        }
-        if (error.response.headers != null && error.response.headers["x-ratelimit-remaining"] === "0" || (error.response.data?.errors ?? []).some(
-          (error2) => error2.type === "RATE_LIMITED"
-        )) {
-          const rateLimitReset = new Date(
-            ~~error.response.headers["x-ratelimit-reset"] * 1e3
-          ).getTime();
-          const retryAfter2 = Math.max(
-            // Add one second so we retry _after_ the reset time
-            // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
-            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
-            0
-          );
-          const wantRetry2 = await emitter.trigger(
-            "rate-limit",
-            retryAfter2,
-            options,
-            octokit,
-            retryCount
-          );
-          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
-        }
-        return {};
-      })();
-      if (wantRetry) {
-        request2.retryCount++;
-        return retryAfter * state2.retryAfterBaseValue;
-      }
-    });
-  };
-  octokit.hook.wrap("request", (request2, options) => {
-    initializeBottleneck();
-    return wrapRequest2(state, request2, options);
-  });
-  return {};
-}
-var import_light2, VERSION2, noop, triggers_notification_paths_default, regex, triggersNotification, groups, createGroups;
-var init_dist_bundle2 = __esm({
-  "node_modules/@octokit/plugin-throttling/dist-bundle/index.js"() {
-    import_light2 = __toESM(require_light(), 1);
-    VERSION2 = "0.0.0-development";
-    noop = () => Promise.resolve();
-    triggers_notification_paths_default = [
-      "/orgs/{org}/invitations",
-      "/orgs/{org}/invitations/{invitation_id}",
-      "/orgs/{org}/teams/{team_slug}/discussions",
-      "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
-      "/repos/{owner}/{repo}/collaborators/{username}",
-      "/repos/{owner}/{repo}/commits/{commit_sha}/comments",
-      "/repos/{owner}/{repo}/issues",
-      "/repos/{owner}/{repo}/issues/{issue_number}/comments",
-      "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
-      "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
-      "/repos/{owner}/{repo}/pulls",
-      "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
-      "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
-      "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
-      "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
-      "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
-      "/repos/{owner}/{repo}/releases",
-      "/teams/{team_id}/discussions",
-      "/teams/{team_id}/discussions/{discussion_number}/comments"
-    ];
-    regex = routeMatcher(triggers_notification_paths_default);
-    triggersNotification = regex.test.bind(regex);
-    groups = {};
-    createGroups = function(Bottleneck2, common) {
-      groups.global = new Bottleneck2.Group({
-        id: "octokit-global",
-        maxConcurrent: 10,
-        ...common
-      });
-      groups.auth = new Bottleneck2.Group({
-        id: "octokit-auth",
-        maxConcurrent: 1,
-        ...common
-      });
-      groups.search = new Bottleneck2.Group({
-        id: "octokit-search",
-        maxConcurrent: 1,
-        minTime: 2e3,
-        ...common
-      });
-      groups.write = new Bottleneck2.Group({
-        id: "octokit-write",
-        maxConcurrent: 1,
-        minTime: 1e3,
-        ...common
-      });
-      groups.notifications = new Bottleneck2.Group({
-        id: "octokit-notifications",
-        maxConcurrent: 1,
-        minTime: 3e3,
-        ...common
-      });
-    };
-    throttling.VERSION = VERSION2;
-    throttling.triggersNotification = triggersNotification;
-  }
-});
-
-// node_modules/universal-user-agent/index.js
-function getUserAgent() {
-  if (typeof navigator === "object" && "userAgent" in navigator) {
-    return navigator.userAgent;
-  }
-  if (typeof process === "object" && process.version !== void 0) {
-    return `Node.js/${process.version.substr(1)} (${process.platform}; ${process.arch})`;
-  }
-  return "<environment undetectable>";
-}
-var init_universal_user_agent = __esm({
-  "node_modules/universal-user-agent/index.js"() {
-  }
-});
-
-// node_modules/before-after-hook/lib/register.js
-function register(state, name, method, options) {
-  if (typeof method !== "function") {
-    throw new Error("method for before hook must be a function");
-  }
-  if (!options) {
-    options = {};
-  }
-  if (Array.isArray(name)) {
-    return name.reverse().reduce((callback, name2) => {
-      return register.bind(null, state, name2, callback, options);
-    }, method)();
-  }
-  return Promise.resolve().then(() => {
-    if (!state.registry[name]) {
-      return method(options);
-    }
-    return state.registry[name].reduce((method2, registered) => {
-      return registered.hook.bind(null, method2, options);
-    }, method)();
-  });
-}
-var init_register = __esm({
-  "node_modules/before-after-hook/lib/register.js"() {
-  }
-});
-
-// node_modules/before-after-hook/lib/add.js
-function addHook(state, kind, name, hook2) {
-  const orig = hook2;
-  if (!state.registry[name]) {
-    state.registry[name] = [];
-  }
-  if (kind === "before") {
-    hook2 = (method, options) => {
-      return Promise.resolve().then(orig.bind(null, options)).then(method.bind(null, options));
-    };
-  }
-  if (kind === "after") {
-    hook2 = (method, options) => {
-      let result;
-      return Promise.resolve().then(method.bind(null, options)).then((result_) => {
-        result = result_;
-        return orig(result, options);
-      }).then(() => {
-        return result;
-      });
-    };
-  }
-  if (kind === "error") {
-    hook2 = (method, options) => {
-      return Promise.resolve().then(method.bind(null, options)).catch((error) => {
-        return orig(error, options);
-      });
-    };
-  }
-  state.registry[name].push({
-    hook: hook2,
-    orig
-  });
-}
-var init_add = __esm({
-  "node_modules/before-after-hook/lib/add.js"() {
-  }
-});
-
-// node_modules/before-after-hook/lib/remove.js
-function removeHook(state, name, method) {
-  if (!state.registry[name]) {
-    return;
-  }
-  const index = state.registry[name].map((registered) => {
-    return registered.orig;
-  }).indexOf(method);
-  if (index === -1) {
-    return;
-  }
-  state.registry[name].splice(index, 1);
-}
-var init_remove = __esm({
-  "node_modules/before-after-hook/lib/remove.js"() {
-  }
-});
-
-// node_modules/before-after-hook/index.js
-function bindApi(hook2, state, name) {
-  const removeHookRef = bindable(removeHook, null).apply(
-    null,
-    name ? [state, name] : [state]
-  );
-  hook2.api = { remove: removeHookRef };
-  hook2.remove = removeHookRef;
-  ["before", "error", "after", "wrap"].forEach((kind) => {
-    const args = name ? [state, kind, name] : [state, kind];
-    hook2[kind] = hook2.api[kind] = bindable(addHook, null).apply(null, args);
-  });
-}
-function Singular() {
-  const singularHookName = /* @__PURE__ */ Symbol("Singular");
-  const singularHookState = {
-    registry: {}
-  };
-  const singularHook = register.bind(null, singularHookState, singularHookName);
-  bindApi(singularHook, singularHookState, singularHookName);
-  return singularHook;
-}
-function Collection() {
-  const state = {
-    registry: {}
-  };
-  const hook2 = register.bind(null, state);
-  bindApi(hook2, state);
-  return hook2;
-}
-var bind, bindable, before_after_hook_default;
-var init_before_after_hook = __esm({
-  "node_modules/before-after-hook/index.js"() {
-    init_register();
-    init_add();
-    init_remove();
-    bind = Function.bind;
-    bindable = bind.bind(bind);
-    before_after_hook_default = { Singular, Collection };
-  }
-});
-
-// node_modules/@octokit/endpoint/dist-bundle/index.js
-function lowercaseKeys(object) {
-  if (!object) {
-    return {};
-  }
-  return Object.keys(object).reduce((newObj, key) => {
-    newObj[key.toLowerCase()] = object[key];
-    return newObj;
-  }, {});
-}
-function isPlainObject2(value) {
-  if (typeof value !== "object" || value === null) return false;
-  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
-  const proto = Object.getPrototypeOf(value);
-  if (proto === null) return true;
-  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
-  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
-}
-function mergeDeep(defaults, options) {
-  const result = Object.assign({}, defaults);
-  Object.keys(options).forEach((key) => {
-    if (isPlainObject2(options[key])) {
-      if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
-      else result[key] = mergeDeep(defaults[key], options[key]);
-    } else {
-      Object.assign(result, { [key]: options[key] });
-    }
-  });
-  return result;
-}
-function removeUndefinedProperties(obj) {
-  for (const key in obj) {
-    if (obj[key] === void 0) {
-      delete obj[key];
-    }
-  }
-  return obj;
-}
-function merge2(defaults, route, options) {
-  if (typeof route === "string") {
-    let [method, url] = route.split(" ");
-    options = Object.assign(url ? { method, url } : { url: method }, options);
-  } else {
-    options = Object.assign({}, route);
-  }
-  options.headers = lowercaseKeys(options.headers);
-  removeUndefinedProperties(options);
-  removeUndefinedProperties(options.headers);
-  const mergedOptions = mergeDeep(defaults || {}, options);
-  if (options.url === "/graphql") {
-    if (defaults && defaults.mediaType.previews?.length) {
-      mergedOptions.mediaType.previews = defaults.mediaType.previews.filter(
-        (preview) => !mergedOptions.mediaType.previews.includes(preview)
-      ).concat(mergedOptions.mediaType.previews);
-    }
-    mergedOptions.mediaType.previews = (mergedOptions.mediaType.previews || []).map((preview) => preview.replace(/-preview/, ""));
-  }
-  return mergedOptions;
-}
-function addQueryParameters(url, parameters) {
-  const separator = /\?/.test(url) ? "&" : "?";
-  const names = Object.keys(parameters);
-  if (names.length === 0) {
-    return url;
-  }
-  return url + separator + names.map((name) => {
-    if (name === "q") {
-      return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
-    }
-    return `${name}=${encodeURIComponent(parameters[name])}`;
-  }).join("&");
-}
-function removeNonChars(variableName) {
-  return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
-}
-function extractUrlVariableNames(url) {
-  const matches = url.match(urlVariableRegex);
-  if (!matches) {
-    return [];
-  }
-  return matches.map(removeNonChars).reduce((a, b3) => a.concat(b3), []);
-}
-function omit(object, keysToOmit) {
-  const result = { __proto__: null };
-  for (const key of Object.keys(object)) {
-    if (keysToOmit.indexOf(key) === -1) {
-      result[key] = object[key];
-    }
-  }
-  return result;
-}
-function encodeReserved(str) {
-  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
-    if (!/%[0-9A-Fa-f]/.test(part)) {
-      part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
-    }
-    return part;
-  }).join("");
-}
-function encodeUnreserved(str) {
-  return encodeURIComponent(str).replace(/[!'()*]/g, function(c3) {
-    return "%" + c3.charCodeAt(0).toString(16).toUpperCase();
-  });
-}
-function encodeValue(operator, value, key) {
-  value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
-  if (key) {
-    return encodeUnreserved(key) + "=" + value;
-  } else {
-    return value;
-  }
-}
-function isDefined(value) {
-  return value !== void 0 && value !== null;
-}
-function isKeyOperator(operator) {
-  return operator === ";" || operator === "&" || operator === "?";
-}
-function getValues(context, operator, key, modifier) {
-  var value = context[key], result = [];
-  if (isDefined(value) && value !== "") {
-    if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
-      value = value.toString();
-      if (modifier && modifier !== "*") {
-        value = value.substring(0, parseInt(modifier, 10));
-      }
-      result.push(
-        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
-      );
-    } else {
-      if (modifier === "*") {
-        if (Array.isArray(value)) {
-          value.filter(isDefined).forEach(function(value2) {
-            result.push(
-              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
-            );
-          });
-        } else {
-          Object.keys(value).forEach(function(k2) {
-            if (isDefined(value[k2])) {
-              result.push(encodeValue(operator, value[k2], k2));
-            }
-          });
-        }
-      } else {
-        const tmp = [];
-        if (Array.isArray(value)) {
-          value.filter(isDefined).forEach(function(value2) {
-            tmp.push(encodeValue(operator, value2));
-          });
-        } else {
-          Object.keys(value).forEach(function(k2) {
-            if (isDefined(value[k2])) {
-              tmp.push(encodeUnreserved(k2));
-              tmp.push(encodeValue(operator, value[k2].toString()));
-            }
-          });
-        }
-        if (isKeyOperator(operator)) {
-          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
-        } else if (tmp.length !== 0) {
-          result.push(tmp.join(","));
-        }
-      }
-    }
-  } else {
-    if (operator === ";") {
-      if (isDefined(value)) {
-        result.push(encodeUnreserved(key));
-      }
-    } else if (value === "" && (operator === "&" || operator === "?")) {
-      result.push(encodeUnreserved(key) + "=");
-    } else if (value === "") {
-      result.push("");
-    }
-  }
-  return result;
-}
-function parseUrl(template2) {
-  return {
-    expand: expand.bind(null, template2)
-  };
-}
-function expand(template2, context) {
-  var operators = ["+", "#", ".", "/", ";", "?", "&"];
-  template2 = template2.replace(
-    /\{([^\{\}]+)\}|([^\{\}]+)/g,
-    function(_3, expression, literal) {
-      if (expression) {
-        let operator = "";
-        const values = [];
-        if (operators.indexOf(expression.charAt(0)) !== -1) {
-          operator = expression.charAt(0);
-          expression = expression.substr(1);
-        }
-        expression.split(/,/g).forEach(function(variable) {
-          var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
-          values.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
-        });
-        if (operator && operator !== "+") {
-          var separator = ",";
-          if (operator === "?") {
-            separator = "&";
-          } else if (operator !== "#") {
-            separator = operator;
-          }
-          return (values.length !== 0 ? operator : "") + values.join(separator);
-        } else {
-          return values.join(",");
-        }
-      } else {
-        return encodeReserved(literal);
-      }
-    }
-  );
-  if (template2 === "/") {
-    return template2;
-  } else {
-    return template2.replace(/\/$/, "");
-  }
-}
-function parse(options) {
-  let method = options.method.toUpperCase();
-  let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
-  let headers = Object.assign({}, options.headers);
-  let body;
-  let parameters = omit(options, [
-    "method",
-    "baseUrl",
-    "url",
-    "headers",
-    "request",
-    "mediaType"
-  ]);
-  const urlVariableNames = extractUrlVariableNames(url);
-  url = parseUrl(url).expand(parameters);
-  if (!/^http/.test(url)) {
-    url = options.baseUrl + url;
-  }
-  const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
-  const remainingParameters = omit(parameters, omittedParameters);
-  const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
-  if (!isBinaryRequest) {
-    if (options.mediaType.format) {
-      headers.accept = headers.accept.split(/,/).map(
-        (format) => format.replace(
-          /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
-          `application/vnd$1$2.${options.mediaType.format}`
-        )
-      ).join(",");
-    }
-    if (url.endsWith("/graphql")) {
-      if (options.mediaType.previews?.length) {
-        const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
-        headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
-          const format = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
-          return `application/vnd.github.${preview}-preview${format}`;
-        }).join(",");
-      }
-    }
-  }
-  if (["GET", "HEAD"].includes(method)) {
-    url = addQueryParameters(url, remainingParameters);
-  } else {
-    if ("data" in remainingParameters) {
-      body = remainingParameters.data;
-    } else {
-      if (Object.keys(remainingParameters).length) {
-        body = remainingParameters;
-      }
-    }
-  }
-  if (!headers["content-type"] && typeof body !== "undefined") {
-    headers["content-type"] = "application/json; charset=utf-8";
-  }
-  if (["PATCH", "PUT"].includes(method) && typeof body === "undefined") {
-    body = "";
-  }
-  return Object.assign(
-    { method, url, headers },
-    typeof body !== "undefined" ? { body } : null,
-    options.request ? { request: options.request } : null
-  );
-}
-function endpointWithDefaults(defaults, route, options) {
-  return parse(merge2(defaults, route, options));
-}
-function withDefaults(oldDefaults, newDefaults) {
-  const DEFAULTS2 = merge2(oldDefaults, newDefaults);
-  const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
-  return Object.assign(endpoint2, {
-    DEFAULTS: DEFAULTS2,
-    defaults: withDefaults.bind(null, DEFAULTS2),
-    merge: merge2.bind(null, DEFAULTS2),
-    parse
-  });
-}
-var VERSION3, userAgent, DEFAULTS, urlVariableRegex, endpoint;
-var init_dist_bundle3 = __esm({
-  "node_modules/@octokit/endpoint/dist-bundle/index.js"() {
-    init_universal_user_agent();
-    VERSION3 = "0.0.0-development";
-    userAgent = `octokit-endpoint.js/${VERSION3} ${getUserAgent()}`;
-    DEFAULTS = {
-      method: "GET",
-      baseUrl: "https://api.github.com",
-      headers: {
-        accept: "application/vnd.github.v3+json",
-        "user-agent": userAgent
-      },
-      mediaType: {
-        format: ""
-      }
-    };
-    urlVariableRegex = /\{[^{}}]+\}/g;
-    endpoint = withDefaults(null, DEFAULTS);
-  }
-});
-
-// node_modules/@octokit/request/node_modules/content-type/index.js
-var require_content_type = __commonJS({
-  "node_modules/@octokit/request/node_modules/content-type/index.js"(exports) {
-    "use strict";
-    var PARAM_REGEXP = /; *([!#$%&'*+.^_`|~0-9A-Za-z-]+) *= *("(?:[\u000b\u0020\u0021\u0023-\u005b\u005d-\u007e\u0080-\u00ff]|\\[\u000b\u0020-\u00ff])*"|[!#$%&'*+.^_`|~0-9A-Za-z-]+) */g;
-    var TEXT_REGEXP = /^[\u000b\u0020-\u007e\u0080-\u00ff]+$/;
-    var TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-    var QESC_REGEXP = /\\([\u000b\u0020-\u00ff])/g;
-    var QUOTE_REGEXP = /([\\"])/g;
-    var TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-    exports.format = format;
-    exports.parse = parse4;
-    function format(obj) {
-      if (!obj || typeof obj !== "object") {
-        throw new TypeError("argument obj is required");
-      }
-      var parameters = obj.parameters;
-      var type = obj.type;
-      if (!type || !TYPE_REGEXP.test(type)) {
-        throw new TypeError("invalid type");
-      }
-      var string = type;
-      if (parameters && typeof parameters === "object") {
-        var param;
-        var params = Object.keys(parameters).sort();
-        for (var i = 0; i < params.length; i++) {
-          param = params[i];
-          if (!TOKEN_REGEXP.test(param)) {
-            throw new TypeError("invalid parameter name");
-          }
-          string += "; " + param + "=" + qstring(parameters[param]);
-        }
-      }
-      return string;
-    }
-    function parse4(string) {
-      if (!string) {
-        throw new TypeError("argument string is required");
-      }
-      var header = typeof string === "object" ? getcontenttype(string) : string;
-      if (typeof header !== "string") {
-        throw new TypeError("argument string is required to be a string");
-      }
-      var index = header.indexOf(";");
-      var type = index !== -1 ? header.slice(0, index).trim() : header.trim();
-      if (!TYPE_REGEXP.test(type)) {
-        throw new TypeError("invalid media type");
-      }
-      var obj = new ContentType(type.toLowerCase());
-      if (index !== -1) {
-        var key;
-        var match;
-        var value;
-        PARAM_REGEXP.lastIndex = index;
-        while (match = PARAM_REGEXP.exec(header)) {
-          if (match.index !== index) {
-            throw new TypeError("invalid parameter format");
-          }
-          index += match[0].length;
-          key = match[1].toLowerCase();
-          value = match[2];
-          if (value.charCodeAt(0) === 34) {
-            value = value.slice(1, -1);
-            if (value.indexOf("\\") !== -1) {
-              value = value.replace(QESC_REGEXP, "$1");
-            }
-          }
-          obj.parameters[key] = value;
-        }
-        if (index !== header.length) {
-          throw new TypeError("invalid parameter format");
-        }
-      }
-      return obj;
-    }
-    function getcontenttype(obj) {
-      var header;
-      if (typeof obj.getHeader === "function") {
-        header = obj.getHeader("content-type");
-      } else if (typeof obj.headers === "object") {
-        header = obj.headers && obj.headers["content-type"];
-      }
-      if (typeof header !== "string") {
-        throw new TypeError("content-type header is missing from object");
-      }
-      return header;
-    }
-    function qstring(val) {
-      var str = String(val);
-      if (TOKEN_REGEXP.test(str)) {
-        return str;
-      }
-      if (str.length > 0 && !TEXT_REGEXP.test(str)) {
-        throw new TypeError("invalid parameter value");
-      }
-      return '"' + str.replace(QUOTE_REGEXP, "\\$1") + '"';
-    }
-    function ContentType(type) {
-      this.parameters = /* @__PURE__ */ Object.create(null);
-      this.type = type;
-    }
-  }
-});
-
-// node_modules/json-with-bigint/json-with-bigint.js
-var intRegex, noiseValue, originalStringify, originalParse, customFormat, bigIntsStringify, noiseStringify, isUnstringifiable, isRawJSON, stringifyIteratively, JSONStringify, featureCache, isContextSourceSupported, convertMarkedBigIntsReviver, JSONParseV2, MAX_INT, MAX_DIGITS, stringsOrLargeNumbers, noiseValueWithQuotes, applyReviverIteratively, serializeBigInts, JSONParse;
-var init_json_with_bigint = __esm({
-  "node_modules/json-with-bigint/json-with-bigint.js"() {
-    intRegex = /^-?\d+$/;
-    noiseValue = /^-?\d+n+$/;
-    originalStringify = JSON.stringify;
-    originalParse = JSON.parse;
-    customFormat = /^-?\d+n$/;
-    bigIntsStringify = /([\[:])?"(-?\d+)n"($|\s*[,\}\]])/g;
-    noiseStringify = /([\[:])?("-?\d+n+)n("$|"\s*[,\}\]])/g;
-    isUnstringifiable = (val) => val === void 0 || typeof val === "function" || typeof val === "symbol";
-    isRawJSON = (val) => val !== null && typeof val === "object" && val.constructor && val.constructor.name === "RawJSON";
-    stringifyIteratively = (rootValue, replacer, spaceParam) => {
-      let space = "";
-      if (typeof spaceParam === "number") {
-        space = " ".repeat(Math.min(10, Math.max(0, Math.floor(spaceParam))));
-      } else if (typeof spaceParam === "string") {
-        space = spaceParam.slice(0, 10);
-      }
-      const isFunctionReplacer = typeof replacer === "function";
-      const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
-      const prepareVal = (parent, key, val) => {
-        const isObject3 = val !== null && typeof val === "object";
-        const hasToJSON = isObject3 && typeof val.toJSON === "function";
-        if (hasToJSON) {
-          val = val.toJSON(key);
-        }
-        const isNoise = typeof val === "string" && noiseValue.test(val);
-        if (isNoise) return val + "n";
-        const isBigInt = typeof val === "bigint";
-        if (isBigInt) {
-          const supportsRawJSON = "rawJSON" in JSON;
-          if (supportsRawJSON) return JSON.rawJSON(val.toString());
-          return val.toString() + "n";
-        }
-        if (isFunctionReplacer) {
-          val = replacer.call(parent, key, val);
-        }
-        const isPostReplacerObject = val !== null && typeof val === "object";
-        if (isPostReplacerObject) {
-          const isPrimitiveWrapper = val instanceof Number || val instanceof String || val instanceof Boolean;
-          if (isPrimitiveWrapper) {
-            val = val.valueOf();
-          }
-        }
-        return val;
-      };
-      const rootProcessed = prepareVal({ "": rootValue }, "", rootValue);
-      if (isUnstringifiable(rootProcessed)) {
-        return void 0;
-      }
-      const isRootPrimitive = rootProcessed === null || typeof rootProcessed !== "object";
-      const isRootNativeRawJSON = isRawJSON(rootProcessed);
-      if (isRootPrimitive || isRootNativeRawJSON) {
-        return originalStringify(rootProcessed);
-      }
-      const chunks2 = [];
-      let level = 0;
-      const stack = [
-        {
-          parent: { "": rootProcessed },
-          key: "",
-          val: rootProcessed,
-          isArray: Array.isArray(rootProcessed),
-          keys: Array.isArray(rootProcessed) ? null : Object.keys(rootProcessed),
-          index: 0,
-          first: true
-        }
-      ];
-      const visited = new WeakSet([rootProcessed]);
-      while (stack.length > 0) {
-        const node = stack[stack.length - 1];
-        if (node.index === 0) {
-          chunks2.push(node.isArray ? "[" : "{");
-          level++;
-        }
-        let isDone2 = false;
-        if (node.isArray) {
-          if (node.index < node.val.length) {
-            if (!node.first) chunks2.push(",");
-            if (space) chunks2.push("\n" + space.repeat(level));
-            const childRaw = node.val[node.index];
-            const childVal = prepareVal(node.val, String(node.index), childRaw);
-            if (isUnstringifiable(childVal)) {
-              chunks2.push("null");
-              node.first = false;
-              node.index++;
-            } else {
-              const isComplexObject = childVal !== null && typeof childVal === "object";
-              const isNativeRaw = isRawJSON(childVal);
-              if (isComplexObject && !isNativeRaw) {
-                if (visited.has(childVal)) {
-                  throw new TypeError("Converting circular structure to JSON");
-                }
-                visited.add(childVal);
-                stack.push({
-                  parent: node.val,
-                  key: String(node.index),
-                  val: childVal,
-                  isArray: Array.isArray(childVal),
-                  keys: Array.isArray(childVal) ? null : Object.keys(childVal),
-                  index: 0,
-                  first: true
-                });
-                node.first = false;
-                node.index++;
-              } else {
-                chunks2.push(originalStringify(childVal));
-                node.first = false;
-                node.index++;
-              }
-            }
-          } else {
-            isDone2 = true;
-          }
-        } else {
-          while (node.index < node.keys.length) {
-            const k2 = node.keys[node.index++];
-            const isFilteredOutByArray = propertyList && !propertyList.has(k2);
-            if (isFilteredOutByArray) continue;
-            const childRaw = node.val[k2];
-            const childVal = prepareVal(node.val, k2, childRaw);
-            if (isUnstringifiable(childVal)) continue;
-            if (!node.first) chunks2.push(",");
-            if (space) {
-              chunks2.push("\n" + space.repeat(level) + originalStringify(k2) + ": ");
-            } else {
-              chunks2.push(originalStringify(k2) + ":");
-            }
-            const isComplexObject = childVal !== null && typeof childVal === "object";
-            const isNativeRaw = isRawJSON(childVal);
-            if (isComplexObject && !isNativeRaw) {
-              if (visited.has(childVal)) {
-                throw new TypeError("Converting circular structure to JSON");
-              }
-              visited.add(childVal);
-              stack.push({
-                parent: node.val,
-                key: k2,
-                val: childVal,
-                isArray: Array.isArray(childVal),
-                keys: Array.isArray(childVal) ? null : Object.keys(childVal),
-                index: 0,
-                first: true
-              });
-              node.first = false;
-              break;
-            } else {
-              chunks2.push(originalStringify(childVal));
-              node.first = false;
-            }
-          }
-          const isNodeFullyProcessed = node.index >= node.keys.length && stack[stack.length - 1] === node;
-          if (isNodeFullyProcessed) {
-            isDone2 = true;
-          }
-        }
-        if (isDone2) {
-          level--;
-          if (!node.first && space) chunks2.push("\n" + space.repeat(level));
-          chunks2.push(node.isArray ? "]" : "}");
-          visited.delete(node.val);
-          stack.pop();
-        }
-      }
-      return chunks2.join("");
-    };
-    JSONStringify = (value, replacer, space) => {
-      try {
-        const supportsRawJSON = "rawJSON" in JSON;
-        if (supportsRawJSON) {
-          return originalStringify(
-            value,
-            (key, val) => {
-              if (typeof val === "bigint") return JSON.rawJSON(val.toString());
-              const hasFunctionReplacer = typeof replacer === "function";
-              if (hasFunctionReplacer) return replacer(key, val);
-              const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
-              if (isKeyInArrayReplacer) return val;
-              return val;
-            },
-            space
-          );
-        }
-        if (!value) return originalStringify(value, replacer, space);
-        const convertedToCustomJSON = originalStringify(
-          value,
-          (key, val) => {
-            const isNoise = typeof val === "string" && noiseValue.test(val);
-            if (isNoise) return val.toString() + "n";
-            if (typeof val === "bigint") return val.toString() + "n";
-            const hasFunctionReplacer = typeof replacer === "function";
-            if (hasFunctionReplacer) return replacer(key, val);
-            const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
-            if (isKeyInArrayReplacer) return val;
-            return val;
-          },
-          space
-        );
-        const processedJSON = convertedToCustomJSON.replace(
-          bigIntsStringify,
-          "$1$2$3"
-        );
-        const denoisedJSON = processedJSON.replace(noiseStringify, "$1$2$3");
-        return denoisedJSON;
-      } catch (error) {
-        if (error instanceof RangeError) {
-          const convertedJSON = stringifyIteratively(value, replacer, space);
-          if (convertedJSON === void 0) return void 0;
-          const supportsRawJSON = "rawJSON" in JSON;
-          if (supportsRawJSON) return convertedJSON;
-          const processedJSON = convertedJSON.replace(bigIntsStringify, "$1$2$3");
-          return processedJSON.replace(noiseStringify, "$1$2$3");
-        }
-        throw error;
-      }
-    };
-    featureCache = /* @__PURE__ */ new Map();
-    isContextSourceSupported = () => {
-      const parseFingerprint = JSON.parse.toString();
-      if (featureCache.has(parseFingerprint)) {
-        return featureCache.get(parseFingerprint);
-      }
-      try {
-        const result = JSON.parse(
-          "1",
-          (_3, __, context) => !!context?.source && context.source === "1"
-        );
-        featureCache.set(parseFingerprint, result);
-        return result;
-      } catch {
-        featureCache.set(parseFingerprint, false);
-        return false;
-      }
-    };
-    convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
-      const isCustomFormatBigInt = typeof value === "string" && customFormat.test(value);
-      if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
-      const isNoiseValue = typeof value === "string" && noiseValue.test(value);
-      if (isNoiseValue) return value.slice(0, -1);
-      const hasUserReviver = typeof userReviver === "function";
-      if (!hasUserReviver) return value;
-      return userReviver(key, value, context);
-    };
-    JSONParseV2 = (text3, reviver) => {
-      return JSON.parse(text3, (key, value, context) => {
-        const isNumber = typeof value === "number";
-        const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
-        const isBigNumber = isNumber && isOutOfBounds;
-        const isInt = context && intRegex.test(context.source);
-        const isBigInt = isBigNumber && isInt;
-        if (isBigInt) return BigInt(context.source);
-        const hasCustomReviver = typeof reviver === "function";
-        if (!hasCustomReviver) return value;
-        return reviver(key, value, context);
-      });
-    };
-    MAX_INT = Number.MAX_SAFE_INTEGER.toString();
-    MAX_DIGITS = MAX_INT.length;
-    stringsOrLargeNumbers = /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
-    noiseValueWithQuotes = /^"-?\d+n+"$/;
-    applyReviverIteratively = (parsed, userReviver) => {
-      const rootHolder = { "": parsed };
-      const stack = [{ parent: rootHolder, key: "", visited: false }];
-      while (stack.length > 0) {
-        const node = stack[stack.length - 1];
-        if (!node.visited) {
-          node.visited = true;
-          const value = node.parent[node.key];
-          const isComplexObject = value !== null && typeof value === "object";
-          if (isComplexObject) {
-            const keys = Object.keys(value);
-            for (let i = keys.length - 1; i >= 0; i--) {
-              stack.push({ parent: value, key: keys[i], visited: false });
-            }
-          }
-        } else {
-          const { parent, key } = node;
-          let value = parent[key];
-          if (typeof value === "string") {
-            const isCustomFormatBigInt = customFormat.test(value);
-            if (isCustomFormatBigInt) {
-              value = BigInt(value.slice(0, -1));
-            } else {
-              const isNoise = noiseValue.test(value);
-              if (isNoise) value = value.slice(0, -1);
-            }
-          }
-          const hasUserReviver = typeof userReviver === "function";
-          if (hasUserReviver) {
-            value = userReviver.call(parent, key, value);
-          }
-          const isDeleted = value === void 0;
-          if (isDeleted) {
-            delete parent[key];
-          } else {
-            parent[key] = value;
-          }
-          stack.pop();
-        }
-      }
-      return rootHolder[""];
-    };
-    serializeBigInts = (text3) => {
-      return text3.replace(
-        stringsOrLargeNumbers,
-        (match, digits, fractional, exponential) => {
-          const isString = match[0] === '"';
-          const isNoise = isString && noiseValueWithQuotes.test(match);
-          if (isNoise) return match.substring(0, match.length - 1) + 'n"';
-          const hasFractionalOrExponential = fractional || exponential;
-          const isLessThanMaxSafeInt = digits && (digits.length < MAX_DIGITS || digits.length === MAX_DIGITS && digits <= MAX_INT);
-          const isStandardValue = isString || hasFractionalOrExponential || isLessThanMaxSafeInt;
-          if (isStandardValue) return match;
-          return '"' + match + 'n"';
-        }
-      );
-    };
-    JSONParse = (text3, reviver) => {
-      if (!text3) return originalParse(text3, reviver);
-      try {
-        if (isContextSourceSupported()) return JSONParseV2(text3, reviver);
-        const serializedData = serializeBigInts(text3);
-        return originalParse(
-          serializedData,
-          (key, value, context) => convertMarkedBigIntsReviver(key, value, context, reviver)
-        );
-      } catch (error) {
-        if (error instanceof RangeError) {
-          const serializedData = serializeBigInts(text3);
-          const parsed = originalParse(serializedData);
-          return applyReviverIteratively(parsed, reviver);
-        }
-        throw error;
-      }
-    };
-  }
-});
-
-// node_modules/@octokit/request/dist-bundle/index.js
-function isPlainObject3(value) {
-  if (typeof value !== "object" || value === null) return false;
-  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
-  const proto = Object.getPrototypeOf(value);
-  if (proto === null) return true;
-  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
-  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
-}
-async function fetchWrapper(requestOptions) {
-  const fetch2 = requestOptions.request?.fetch || globalThis.fetch;
-  if (!fetch2) {
-    throw new Error(
-      "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
-    );
-  }
-  const log = requestOptions.request?.log || console;
-  const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
-  const body = isPlainObject3(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
-  const requestHeaders = Object.fromEntries(
-    Object.entries(requestOptions.headers).map(([name, value]) => [
-      name,
-      String(value)
-    ])
-  );
-  let fetchResponse;
-  try {
-    fetchResponse = await fetch2(requestOptions.url, {
-      method: requestOptions.method,
-      body,
-      redirect: requestOptions.request?.redirect,
-      headers: requestHeaders,
-      signal: requestOptions.request?.signal,
-      // duplex must be set if request.body is ReadableStream or Async Iterables.
-      // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
-      ...requestOptions.body && { duplex: "half" }
-    });
-  } catch (error) {
-    let message = "Unknown Error";
-    if (error instanceof Error) {
-      if (error.name === "AbortError") {
-        error.status = 500;
-        throw error;
-      }
-      message = error.message;
-      if (error.name === "TypeError" && "cause" in error) {
-        if (error.cause instanceof Error) {
-          message = error.cause.message;
-        } else if (typeof error.cause === "string") {
-          message = error.cause;
-        }
-      }
-    }
-    const requestError = new RequestError(message, 500, {
-      request: requestOptions
-    });
-    requestError.cause = error;
-    throw requestError;
-  }
-  const status = fetchResponse.status;
-  const url = fetchResponse.url;
-  const responseHeaders = {};
-  for (const [key, value] of fetchResponse.headers) {
-    responseHeaders[key] = value;
-  }
-  const octokitResponse = {
-    url,
-    status,
-    headers: responseHeaders,
-    data: ""
-  };
-  if ("deprecation" in responseHeaders) {
-    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
-    const deprecationLink = matches && matches.pop();
-    log.warn(
-      `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
-    );
-  }
-  if (status === 204 || status === 205) {
-    return octokitResponse;
-  }
-  if (requestOptions.method === "HEAD") {
-    if (status < 400) {
-      return octokitResponse;
-    }
-    throw new RequestError(fetchResponse.statusText, status, {
-      response: octokitResponse,
-      request: requestOptions
-    });
-  }
-  if (status === 304) {
-    octokitResponse.data = await getResponseData(fetchResponse);
-    throw new RequestError("Not modified", status, {
-      response: octokitResponse,
-      request: requestOptions
-    });
-  }
-  if (status >= 400) {
-    octokitResponse.data = await getResponseData(fetchResponse);
-    throw new RequestError(toErrorMessage(octokitResponse.data), status, {
-      response: octokitResponse,
-      request: requestOptions
-    });
-  }
-  octokitResponse.data = parseSuccessResponseBody ? await getResponseData(fetchResponse) : fetchResponse.body;
-  return octokitResponse;
-}
-async function getResponseData(response) {
-  const contentType = response.headers.get("content-type");
-  if (!contentType) {
-    return response.text().catch(noop2);
-  }
-  const mimetype = (0, import_content_type.parse)(contentType);
-  if (isJSONResponse(mimetype)) {
-    let text3 = "";
-    try {
-      text3 = await response.text();
-      return JSONParse(text3);
-    } catch (err) {
-      return text3;
-    }
-  } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
-  // (RFC 2046) and must never be decoded as text, even when the response
-  // carries a (misleading) `charset=utf-8` parameter — see #751.
-  mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream") {
-    return response.text().catch(noop2);
-  } else {
-    return response.arrayBuffer().catch(
-      /* v8 ignore next -- @preserve */
-      () => new ArrayBuffer(0)
-    );
-  }
-}
-function isJSONResponse(mimetype) {
-  return mimetype.type === "application/json" || mimetype.type === "application/scim+json";
-}
-function toErrorMessage(data) {
-  if (typeof data === "string") {
-    return data;
-  }
-  if (data instanceof ArrayBuffer) {
-    return "Unknown error";
-  }
-  if (typeof data === "object" && data !== null && "message" in data) {
-    const objectData = data;
-    const suffix = "documentation_url" in objectData ? ` - ${objectData.documentation_url}` : "";
-    return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v2) => JSON.stringify(v2)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
-  }
-  return `Unknown error: ${JSON.stringify(data)}`;
-}
-function withDefaults2(oldEndpoint, newDefaults) {
-  const endpoint2 = oldEndpoint.defaults(newDefaults);
-  const newApi = function(route, parameters) {
-    const endpointOptions = endpoint2.merge(route, parameters);
-    if (!endpointOptions.request || !endpointOptions.request.hook) {
-      return fetchWrapper(endpoint2.parse(endpointOptions));
-    }
-    const request2 = (route2, parameters2) => {
-      return fetchWrapper(
-        endpoint2.parse(endpoint2.merge(route2, parameters2))
-      );
-    };
-    Object.assign(request2, {
-      endpoint: endpoint2,
-      defaults: withDefaults2.bind(null, endpoint2)
-    });
-    return endpointOptions.request.hook(request2, endpointOptions);
-  };
-  return Object.assign(newApi, {
-    endpoint: endpoint2,
-    defaults: withDefaults2.bind(null, endpoint2)
-  });
-}
-var import_content_type, VERSION4, defaults_default, noop2, request;
-var init_dist_bundle4 = __esm({
-  "node_modules/@octokit/request/dist-bundle/index.js"() {
-    init_dist_bundle3();
-    init_universal_user_agent();
-    import_content_type = __toESM(require_content_type(), 1);
-    init_json_with_bigint();
-    init_dist_src();
-    VERSION4 = "10.0.16";
-    defaults_default = {
-      headers: {
-        "user-agent": `octokit-request.js/${VERSION4} ${getUserAgent()}`
-      }
-    };
-    noop2 = () => "";
-    request = withDefaults2(endpoint, defaults_default);
-  }
-});
-
-// node_modules/@octokit/graphql/dist-bundle/index.js
-function _buildMessageForResponseErrors(data) {
-  return `Request failed due to following response errors:
-` + data.errors.map((e) => ` - ${e.message}`).join("\n");
-}
-function graphql(request2, query, options) {
-  if (options) {
-    if (typeof query === "string" && "query" in options) {
-      return Promise.reject(
-        new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
-      );
-    }
-    for (const key in options) {
-      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
-      return Promise.reject(
-        new Error(
-          `[@octokit/graphql] "${key}" cannot be used as variable name`
-        )
-      );
-    }
-  }
-  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
-  const requestOptions = Object.keys(
-    parsedOptions
-  ).reduce((result, key) => {
-    if (NON_VARIABLE_OPTIONS.includes(key)) {
-      result[key] = parsedOptions[key];
-      return result;
-    }
-    if (!result.variables) {
-      result.variables = {};
-    }
-    result.variables[key] = parsedOptions[key];
-    return result;
-  }, {});
-  const baseUrl = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
-  if (GHES_V3_SUFFIX_REGEX.test(baseUrl)) {
-    requestOptions.url = baseUrl.replace(GHES_V3_SUFFIX_REGEX, "/api/graphql");
-  }
-  return request2(requestOptions).then((response) => {
-    if (response.data.errors) {
-      const headers = {};
-      for (const key of Object.keys(response.headers)) {
-        headers[key] = response.headers[key];
-      }
-      throw new GraphqlResponseError(
-        requestOptions,
-        headers,
-        response.data
-      );
-    }
-    return response.data.data;
-  });
-}
-function withDefaults3(request2, newDefaults) {
-  const newRequest = request2.defaults(newDefaults);
-  const newApi = (query, options) => {
-    return graphql(newRequest, query, options);
-  };
-  return Object.assign(newApi, {
-    defaults: withDefaults3.bind(null, newRequest),
-    endpoint: newRequest.endpoint
-  });
-}
-function withCustomRequest(customRequest) {
-  return withDefaults3(customRequest, {
-    method: "POST",
-    url: "/graphql"
-  });
-}
-var VERSION5, GraphqlResponseError, NON_VARIABLE_OPTIONS, FORBIDDEN_VARIABLE_OPTIONS, GHES_V3_SUFFIX_REGEX, graphql2;
-var init_dist_bundle5 = __esm({
-  "node_modules/@octokit/graphql/dist-bundle/index.js"() {
-    init_dist_bundle4();
-    init_universal_user_agent();
-    VERSION5 = "0.0.0-development";
-    GraphqlResponseError = class extends Error {
-      constructor(request2, headers, response) {
-        super(_buildMessageForResponseErrors(response));
-        this.request = request2;
-        this.headers = headers;
-        this.response = response;
-        this.errors = response.errors;
-        this.data = response.data;
-        if (Error.captureStackTrace) {
-          Error.captureStackTrace(this, this.constructor);
-        }
-      }
-      request;
-      headers;
-      response;
-      name = "GraphqlResponseError";
-      errors;
-      data;
-    };
-    NON_VARIABLE_OPTIONS = [
-      "method",
-      "baseUrl",
-      "url",
-      "headers",
-      "request",
-      "query",
-      "mediaType",
-      "operationName"
-    ];
-    FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
-    GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
-    graphql2 = withDefaults3(request, {
-      headers: {
-        "user-agent": `octokit-graphql.js/${VERSION5} ${getUserAgent()}`
-      },
-      method: "POST",
-      url: "/graphql"
-    });
-  }
-});
-
-// node_modules/@octokit/auth-token/dist-bundle/index.js
-async function auth(token) {
-  const isApp = isJWT(token);
-  const isInstallation = token.startsWith("v1.") || token.startsWith("ghs_");
-  const isUserToServer = token.startsWith("ghu_");
-  const tokenType = isApp ? "app" : isInstallation ? "installation" : isUserToServer ? "user-to-server" : "oauth";
-  return {
-    type: "token",
-    token,
-    tokenType
-  };
-}
-function withAuthorizationPrefix(token) {
-  if (token.split(/\./).length === 3) {
-    return `bearer ${token}`;
-  }
-  return `token ${token}`;
-}
-async function hook(token, request2, route, parameters) {
-  const endpoint2 = request2.endpoint.merge(
-    route,
-    parameters
-  );
-  endpoint2.headers.authorization = withAuthorizationPrefix(token);
-  return request2(endpoint2);
-}
-var b64url, sep, jwtRE, isJWT, createTokenAuth;
-var init_dist_bundle6 = __esm({
-  "node_modules/@octokit/auth-token/dist-bundle/index.js"() {
-    b64url = "(?:[a-zA-Z0-9_-]+)";
-    sep = "\\.";
-    jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
-    isJWT = jwtRE.test.bind(jwtRE);
-    createTokenAuth = function createTokenAuth2(token) {
-      if (!token) {
-        throw new Error("[@octokit/auth-token] No token passed to createTokenAuth");
-      }
-      if (typeof token !== "string") {
-        throw new Error(
-          "[@octokit/auth-token] Token passed to createTokenAuth is not a string"
-        );
-      }
-      token = token.replace(/^(token|bearer) +/i, "");
-      return Object.assign(auth.bind(null, token), {
-        hook: hook.bind(null, token)
-      });
-    };
-  }
-});
-
-// node_modules/@octokit/core/dist-src/version.js
-var VERSION6;
-var init_version2 = __esm({
-  "node_modules/@octokit/core/dist-src/version.js"() {
-    VERSION6 = "7.0.8";
-  }
-});
-
-// node_modules/@octokit/core/dist-src/index.js
-function createLogger(logger = {}) {
-  if (typeof logger.debug !== "function") {
-    logger.debug = noop3;
-  }
-  if (typeof logger.info !== "function") {
-    logger.info = noop3;
-  }
-  if (typeof logger.warn !== "function") {
-    logger.warn = consoleWarn;
-  }
-  if (typeof logger.error !== "function") {
-    logger.error = consoleError;
-  }
-  return logger;
-}
-var noop3, consoleWarn, consoleError, userAgentTrail, Octokit;
-var init_dist_src2 = __esm({
-  "node_modules/@octokit/core/dist-src/index.js"() {
-    init_universal_user_agent();
-    init_before_after_hook();
-    init_dist_bundle4();
-    init_dist_bundle5();
-    init_dist_bundle6();
-    init_version2();
-    noop3 = () => {
-    };
-    consoleWarn = console.warn.bind(console);
-    consoleError = console.error.bind(console);
-    userAgentTrail = `octokit-core.js/${VERSION6} ${getUserAgent()}`;
-    Octokit = class {
-      static VERSION = VERSION6;
-      static defaults(defaults) {
-        const OctokitWithDefaults = class extends this {
-          constructor(...args) {
-            const options = args[0] || {};
-            if (typeof defaults === "function") {
-              super(defaults(options));
-              return;
-            }
-            super(
-              Object.assign(
-                {},
-                defaults,
-                options,
-                options.userAgent && defaults.userAgent ? {
-                  userAgent: `${options.userAgent} ${defaults.userAgent}`
-                } : null
-              )
-            );
-          }
-        };
-        return OctokitWithDefaults;
-      }
-      static plugins = [];
-      /**
-       * Attach a plugin (or many) to your Octokit instance.
-       *
-       * @example
-       * const API = Octokit.plugin(plugin1, plugin2, plugin3, ...)
-       */
-      static plugin(...newPlugins) {
-        const currentPlugins = this.plugins;
-        const NewOctokit = class extends this {
-          static plugins = currentPlugins.concat(
-            newPlugins.filter((plugin) => !currentPlugins.includes(plugin))
-          );
-        };
-        return NewOctokit;
-      }
-      constructor(options = {}) {
-        const hook2 = new before_after_hook_default.Collection();
-        const requestDefaults = {
-          baseUrl: request.endpoint.DEFAULTS.baseUrl,
-          headers: {},
-          request: Object.assign({}, options.request, {
-            // @ts-ignore internal usage only, no need to type
-            hook: hook2.bind(null, "request")
-          }),
-          mediaType: {
-            previews: [],
-            format: ""
-          }
-        };
-        requestDefaults.headers["user-agent"] = options.userAgent ? `${options.userAgent} ${userAgentTrail}` : userAgentTrail;
-        if (options.baseUrl) {
-          requestDefaults.baseUrl = options.baseUrl;
-        }
-        if (options.previews) {
-          requestDefaults.mediaType.previews = options.previews;
-        }
-        if (options.timeZone) {
-          requestDefaults.headers["time-zone"] = options.timeZone;
-        }
-        this.request = request.defaults(requestDefaults);
-        this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
-        this.log = createLogger(options.log);
-        this.hook = hook2;
-        if (!options.authStrategy) {
-          if (!options.auth) {
-            this.auth = async () => ({
-              type: "unauthenticated"
-            });
-          } else {
-            const auth2 = createTokenAuth(options.auth);
-            hook2.wrap("request", auth2.hook);
-            this.auth = auth2;
-          }
-        } else {
-          const { authStrategy, ...otherOptions } = options;
-          const auth2 = authStrategy(
-            Object.assign(
-              {
-                request: this.request,
-                log: this.log,
-                // we pass the current octokit instance as well as its constructor options
-                // to allow for authentication strategies that return a new octokit instance
-                // that shares the same internal state as the current one. The original
-                // requirement for this was the "event-octokit" authentication strategy
-                // of https://github.com/probot/octokit-auth-probot.
-                octokit: this,
-                octokitOptions: otherOptions
-              },
-              options.auth
-            )
-          );
-          hook2.wrap("request", auth2.hook);
-          this.auth = auth2;
-        }
-        const classConstructor = this.constructor;
-        for (let i = 0; i < classConstructor.plugins.length; ++i) {
-          Object.assign(this, classConstructor.plugins[i](this, options));
-        }
-      }
-      // assigned during constructor
-      request;
-      graphql;
-      log;
-      hook;
-      // TODO: type `octokit.auth` based on passed options.authStrategy
-      auth;
-    };
-  }
-});
-
-// node_modules/@octokit/plugin-request-log/dist-src/version.js
-var VERSION7;
-var init_version3 = __esm({
-  "node_modules/@octokit/plugin-request-log/dist-src/version.js"() {
-    VERSION7 = "6.0.0";
-  }
-});
-
-// node_modules/@octokit/plugin-request-log/dist-src/index.js
-function requestLog(octokit) {
-  octokit.hook.wrap("request", (request2, options) => {
-    octokit.log.debug("request", options);
-    const start = Date.now();
-    const requestOptions = octokit.request.endpoint.parse(options);
-    const path26 = requestOptions.url.replace(options.baseUrl, "");
-    return request2(options).then((response) => {
-      const requestId = response.headers["x-github-request-id"];
-      octokit.log.info(
-        `${requestOptions.method} ${path26} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
-      );
-      return response;
-    }).catch((error) => {
-      const requestId = error.response?.headers["x-github-request-id"] || "UNKNOWN";
-      octokit.log.error(
-        `${requestOptions.method} ${path26} - ${error.status} with id ${requestId} in ${Date.now() - start}ms`
-      );
-      throw error;
-    });
-  });
-}
-var init_dist_src3 = __esm({
-  "node_modules/@octokit/plugin-request-log/dist-src/index.js"() {
-    init_version3();
-    requestLog.VERSION = VERSION7;
-  }
-});
-
-// node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
-function normalizePaginatedListResponse(response) {
-  if (!response.data) {
-    return {
-      ...response,
-      data: []
-    };
-  }
-  const responseNeedsNormalization = ("total_count" in response.data || "total_commits" in response.data) && !("url" in response.data);
-  if (!responseNeedsNormalization) return response;
-  const incompleteResults = response.data.incomplete_results;
-  const repositorySelection = response.data.repository_selection;
-  const totalCount = response.data.total_count;
-  const totalCommits = response.data.total_commits;
-  delete response.data.incomplete_results;
-  delete response.data.repository_selection;
-  delete response.data.total_count;
-  delete response.data.total_commits;
-  const namespaceKey = Object.keys(response.data)[0];
-  const data = response.data[namespaceKey];
-  response.data = data;
-  if (typeof incompleteResults !== "undefined") {
-    response.data.incomplete_results = incompleteResults;
-  }
-  if (typeof repositorySelection !== "undefined") {
-    response.data.repository_selection = repositorySelection;
-  }
-  response.data.total_count = totalCount;
-  response.data.total_commits = totalCommits;
-  return response;
-}
-function iterator(octokit, route, parameters) {
-  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
-  const requestMethod = typeof route === "function" ? route : octokit.request;
-  const method = options.method;
-  const headers = options.headers;
-  let url = options.url;
-  return {
-    [Symbol.asyncIterator]: () => ({
-      async next() {
-        if (!url) return { done: true };
-        try {
-          const response = await requestMethod({ method, url, headers });
-          const normalizedResponse = normalizePaginatedListResponse(response);
-          url = ((normalizedResponse.headers.link || "").match(
-            /<([^<>]+)>;\s*rel="next"/
-          ) || [])[1];
-          if (!url && "total_commits" in normalizedResponse.data) {
-            const parsedUrl = new URL(normalizedResponse.url);
-            const params = parsedUrl.searchParams;
-            const page = parseInt(params.get("page") || "1", 10);
-            const per_page = parseInt(params.get("per_page") || "250", 10);
-            if (page * per_page < normalizedResponse.data.total_commits) {
-              params.set("page", String(page + 1));
-              url = parsedUrl.toString();
-            }
-          }
-          return { value: normalizedResponse };
-        } catch (error) {
-          if (error.status !== 409) throw error;
-          url = "";
-          return {
-            value: {
-              status: 200,
-              headers: {},
-              data: []
-            }
-          };
-        }
-      }
-    })
-  };
-}
-function paginate(octokit, route, parameters, mapFn) {
-  if (typeof parameters === "function") {
-    mapFn = parameters;
-    parameters = void 0;
-  }
-  return gather(
-    octokit,
-    [],
-    iterator(octokit, route, parameters)[Symbol.asyncIterator](),
-    mapFn
-  );
-}
-function gather(octokit, results, iterator2, mapFn) {
-  return iterator2.next().then((result) => {
-    if (result.done) {
-      return results;
-    }
-    let earlyExit = false;
-    function done() {
-      earlyExit = true;
-    }
-    results = results.concat(
-      mapFn ? mapFn(result.value, done) : result.value.data
-    );
-    if (earlyExit) {
-      return results;
-    }
-    return gather(octokit, results, iterator2, mapFn);
-  });
-}
-function paginateRest(octokit) {
-  return {
-    paginate: Object.assign(paginate.bind(null, octokit), {
-      iterator: iterator.bind(null, octokit)
-    })
-  };
-}
-var VERSION8, composePaginateRest;
-var init_dist_bundle7 = __esm({
-  "node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js"() {
-    VERSION8 = "0.0.0-development";
-    composePaginateRest = Object.assign(paginate, {
-      iterator
-    });
-    paginateRest.VERSION = VERSION8;
-  }
-});
-
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
-var VERSION9;
-var init_version4 = __esm({
-  "node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js"() {
-    VERSION9 = "17.0.0";
-  }
-});
-
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
-var Endpoints, endpoints_default;
-var init_endpoints = __esm({
-  "node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js"() {
-    Endpoints = {
-      actions: {
-        addCustomLabelsToSelfHostedRunnerForOrg: [
-          "POST /orgs/{org}/actions/runners/{runner_id}/labels"
-        ],
-        addCustomLabelsToSelfHostedRunnerForRepo: [
-          "POST /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-        ],
-        addRepoAccessToSelfHostedRunnerGroupInOrg: [
-          "PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
-        ],
-        addSelectedRepoToOrgSecret: [
-          "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
-        ],
-        addSelectedRepoToOrgVariable: [
-          "PUT /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
-        ],
-        approveWorkflowRun: [
-          "POST /repos/{owner}/{repo}/actions/runs/{run_id}/approve"
-        ],
-        cancelWorkflowRun: [
-          "POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel"
-        ],
-        createEnvironmentVariable: [
-          "POST /repos/{owner}/{repo}/environments/{environment_name}/variables"
-        ],
-        createHostedRunnerForOrg: ["POST /orgs/{org}/actions/hosted-runners"],
-        createOrUpdateEnvironmentSecret: [
-          "PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
-        ],
-        createOrUpdateOrgSecret: ["PUT /orgs/{org}/actions/secrets/{secret_name}"],
-        createOrUpdateRepoSecret: [
-          "PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}"
-        ],
-        createOrgVariable: ["POST /orgs/{org}/actions/variables"],
-        createRegistrationTokenForOrg: [
-          "POST /orgs/{org}/actions/runners/registration-token"
-        ],
-        createRegistrationTokenForRepo: [
-          "POST /repos/{owner}/{repo}/actions/runners/registration-token"
-        ],
-        createRemoveTokenForOrg: ["POST /orgs/{org}/actions/runners/remove-token"],
-        createRemoveTokenForRepo: [
-          "POST /repos/{owner}/{repo}/actions/runners/remove-token"
-        ],
-        createRepoVariable: ["POST /repos/{owner}/{repo}/actions/variables"],
-        createWorkflowDispatch: [
-          "POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches"
-        ],
-        deleteActionsCacheById: [
-          "DELETE /repos/{owner}/{repo}/actions/caches/{cache_id}"
-        ],
-        deleteActionsCacheByKey: [
-          "DELETE /repos/{owner}/{repo}/actions/caches{?key,ref}"
-        ],
-        deleteArtifact: [
-          "DELETE /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"
-        ],
-        deleteCustomImageFromOrg: [
-          "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
-        ],
-        deleteCustomImageVersionFromOrg: [
-          "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
-        ],
-        deleteEnvironmentSecret: [
-          "DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
-        ],
-        deleteEnvironmentVariable: [
-          "DELETE /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
-        ],
-        deleteHostedRunnerForOrg: [
-          "DELETE /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
-        ],
-        deleteOrgSecret: ["DELETE /orgs/{org}/actions/secrets/{secret_name}"],
-        deleteOrgVariable: ["DELETE /orgs/{org}/actions/variables/{name}"],
-        deleteRepoSecret: [
-          "DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name}"
-        ],
-        deleteRepoVariable: [
-          "DELETE /repos/{owner}/{repo}/actions/variables/{name}"
-        ],
-        deleteSelfHostedRunnerFromOrg: [
-          "DELETE /orgs/{org}/actions/runners/{runner_id}"
-        ],
-        deleteSelfHostedRunnerFromRepo: [
-          "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}"
-        ],
-        deleteWorkflowRun: ["DELETE /repos/{owner}/{repo}/actions/runs/{run_id}"],
-        deleteWorkflowRunLogs: [
-          "DELETE /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
-        ],
-        disableSelectedRepositoryGithubActionsOrganization: [
-          "DELETE /orgs/{org}/actions/permissions/repositories/{repository_id}"
-        ],
-        disableWorkflow: [
-          "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable"
-        ],
-        downloadArtifact: [
-          "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}"
-        ],
-        downloadJobLogsForWorkflowRun: [
-          "GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs"
-        ],
-        downloadWorkflowRunAttemptLogs: [
-          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs"
-        ],
-        downloadWorkflowRunLogs: [
-          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
-        ],
-        enableSelectedRepositoryGithubActionsOrganization: [
-          "PUT /orgs/{org}/actions/permissions/repositories/{repository_id}"
-        ],
-        enableWorkflow: [
-          "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable"
-        ],
-        forceCancelWorkflowRun: [
-          "POST /repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel"
-        ],
-        generateRunnerJitconfigForOrg: [
-          "POST /orgs/{org}/actions/runners/generate-jitconfig"
-        ],
-        generateRunnerJitconfigForRepo: [
-          "POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig"
-        ],
-        getActionsCacheList: ["GET /repos/{owner}/{repo}/actions/caches"],
-        getActionsCacheUsage: ["GET /repos/{owner}/{repo}/actions/cache/usage"],
-        getActionsCacheUsageByRepoForOrg: [
-          "GET /orgs/{org}/actions/cache/usage-by-repository"
-        ],
-        getActionsCacheUsageForOrg: ["GET /orgs/{org}/actions/cache/usage"],
-        getAllowedActionsOrganization: [
-          "GET /orgs/{org}/actions/permissions/selected-actions"
-        ],
-        getAllowedActionsRepository: [
-          "GET /repos/{owner}/{repo}/actions/permissions/selected-actions"
-        ],
-        getArtifact: ["GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"],
-        getCustomImageForOrg: [
-          "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
-        ],
-        getCustomImageVersionForOrg: [
-          "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
-        ],
-        getCustomOidcSubClaimForRepo: [
-          "GET /repos/{owner}/{repo}/actions/oidc/customization/sub"
-        ],
-        getEnvironmentPublicKey: [
-          "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key"
-        ],
-        getEnvironmentSecret: [
-          "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
-        ],
-        getEnvironmentVariable: [
-          "GET /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
-        ],
-        getGithubActionsDefaultWorkflowPermissionsOrganization: [
-          "GET /orgs/{org}/actions/permissions/workflow"
-        ],
-        getGithubActionsDefaultWorkflowPermissionsRepository: [
-          "GET /repos/{owner}/{repo}/actions/permissions/workflow"
-        ],
-        getGithubActionsPermissionsOrganization: [
-          "GET /orgs/{org}/actions/permissions"
-        ],
-        getGithubActionsPermissionsRepository: [
-          "GET /repos/{owner}/{repo}/actions/permissions"
-        ],
-        getHostedRunnerForOrg: [
-          "GET /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
-        ],
-        getHostedRunnersGithubOwnedImagesForOrg: [
-          "GET /orgs/{org}/actions/hosted-runners/images/github-owned"
-        ],
-        getHostedRunnersLimitsForOrg: [
-          "GET /orgs/{org}/actions/hosted-runners/limits"
-        ],
-        getHostedRunnersMachineSpecsForOrg: [
-          "GET /orgs/{org}/actions/hosted-runners/machine-sizes"
-        ],
-        getHostedRunnersPartnerImagesForOrg: [
-          "GET /orgs/{org}/actions/hosted-runners/images/partner"
-        ],
-        getHostedRunnersPlatformsForOrg: [
-          "GET /orgs/{org}/actions/hosted-runners/platforms"
-        ],
-        getJobForWorkflowRun: ["GET /repos/{owner}/{repo}/actions/jobs/{job_id}"],
-        getOrgPublicKey: ["GET /orgs/{org}/actions/secrets/public-key"],
-        getOrgSecret: ["GET /orgs/{org}/actions/secrets/{secret_name}"],
-        getOrgVariable: ["GET /orgs/{org}/actions/variables/{name}"],
-        getPendingDeploymentsForRun: [
-          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
-        ],
-        getRepoPermissions: [
-          "GET /repos/{owner}/{repo}/actions/permissions",
-          {},
-          { renamed: ["actions", "getGithubActionsPermissionsRepository"] }
-        ],
-        getRepoPublicKey: ["GET /repos/{owner}/{repo}/actions/secrets/public-key"],
-        getRepoSecret: ["GET /repos/{owner}/{repo}/actions/secrets/{secret_name}"],
-        getRepoVariable: ["GET /repos/{owner}/{repo}/actions/variables/{name}"],
-        getReviewsForRun: [
-          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals"
-        ],
-        getSelfHostedRunnerForOrg: ["GET /orgs/{org}/actions/runners/{runner_id}"],
-        getSelfHostedRunnerForRepo: [
-          "GET /repos/{owner}/{repo}/actions/runners/{runner_id}"
-        ],
-        getWorkflow: ["GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}"],
-        getWorkflowAccessToRepository: [
-          "GET /repos/{owner}/{repo}/actions/permissions/access"
-        ],
-        getWorkflowRun: ["GET /repos/{owner}/{repo}/actions/runs/{run_id}"],
-        getWorkflowRunAttempt: [
-          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}"
-        ],
-        getWorkflowRunUsage: [
-          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/timing"
-        ],
-        getWorkflowUsage: [
-          "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/timing"
-        ],
-        listArtifactsForRepo: ["GET /repos/{owner}/{repo}/actions/artifacts"],
-        listCustomImageVersionsForOrg: [
-          "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions"
-        ],
-        listCustomImagesForOrg: [
-          "GET /orgs/{org}/actions/hosted-runners/images/custom"
-        ],
-        listEnvironmentSecrets: [
-          "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets"
-        ],
-        listEnvironmentVariables: [
-          "GET /repos/{owner}/{repo}/environments/{environment_name}/variables"
-        ],
-        listGithubHostedRunnersInGroupForOrg: [
-          "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners"
-        ],
-        listHostedRunnersForOrg: ["GET /orgs/{org}/actions/hosted-runners"],
-        listJobsForWorkflowRun: [
-          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs"
-        ],
-        listJobsForWorkflowRunAttempt: [
-          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs"
-        ],
-        listLabelsForSelfHostedRunnerForOrg: [
-          "GET /orgs/{org}/actions/runners/{runner_id}/labels"
-        ],
-        listLabelsForSelfHostedRunnerForRepo: [
-          "GET /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-        ],
-        listOrgSecrets: ["GET /orgs/{org}/actions/secrets"],
-        listOrgVariables: ["GET /orgs/{org}/actions/variables"],
-        listRepoOrganizationSecrets: [
-          "GET /repos/{owner}/{repo}/actions/organization-secrets"
-        ],
-        listRepoOrganizationVariables: [
-          "GET /repos/{owner}/{repo}/actions/organization-variables"
-        ],
-        listRepoSecrets: ["GET /repos/{owner}/{repo}/actions/secrets"],
-        listRepoVariables: ["GET /repos/{owner}/{repo}/actions/variables"],
-        listRepoWorkflows: ["GET /repos/{owner}/{repo}/actions/workflows"],
-        listRunnerApplicationsForOrg: ["GET /orgs/{org}/actions/runners/downloads"],
-        listRunnerApplicationsForRepo: [
-          "GET /repos/{owner}/{repo}/actions/runners/downloads"
-        ],
-        listSelectedReposForOrgSecret: [
-          "GET /orgs/{org}/actions/secrets/{secret_name}/repositories"
-        ],
-        listSelectedReposForOrgVariable: [
-          "GET /orgs/{org}/actions/variables/{name}/repositories"
-        ],
-        listSelectedRepositoriesEnabledGithubActionsOrganization: [
-          "GET /orgs/{org}/actions/permissions/repositories"
-        ],
-        listSelfHostedRunnersForOrg: ["GET /orgs/{org}/actions/runners"],
-        listSelfHostedRunnersForRepo: ["GET /repos/{owner}/{repo}/actions/runners"],
-        listWorkflowRunArtifacts: [
-          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts"
-        ],
-        listWorkflowRuns: [
-          "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs"
-        ],
-        listWorkflowRunsForRepo: ["GET /repos/{owner}/{repo}/actions/runs"],
-        reRunJobForWorkflowRun: [
-          "POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun"
-        ],
-        reRunWorkflow: ["POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun"],
-        reRunWorkflowFailedJobs: [
-          "POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs"
-        ],
-        removeAllCustomLabelsFromSelfHostedRunnerForOrg: [
-          "DELETE /orgs/{org}/actions/runners/{runner_id}/labels"
-        ],
-        removeAllCustomLabelsFromSelfHostedRunnerForRepo: [
-          "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-        ],
-        removeCustomLabelFromSelfHostedRunnerForOrg: [
-          "DELETE /orgs/{org}/actions/runners/{runner_id}/labels/{name}"
-        ],
-        removeCustomLabelFromSelfHostedRunnerForRepo: [
-          "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels/{name}"
-        ],
-        removeSelectedRepoFromOrgSecret: [
-          "DELETE /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
-        ],
-        removeSelectedRepoFromOrgVariable: [
-          "DELETE /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
-        ],
-        reviewCustomGatesForRun: [
-          "POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule"
-        ],
-        reviewPendingDeploymentsForRun: [
-          "POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
-        ],
-        setAllowedActionsOrganization: [
-          "PUT /orgs/{org}/actions/permissions/selected-actions"
-        ],
-        setAllowedActionsRepository: [
-          "PUT /repos/{owner}/{repo}/actions/permissions/selected-actions"
-        ],
-        setCustomLabelsForSelfHostedRunnerForOrg: [
-          "PUT /orgs/{org}/actions/runners/{runner_id}/labels"
-        ],
-        setCustomLabelsForSelfHostedRunnerForRepo: [
-          "PUT /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-        ],
-        setCustomOidcSubClaimForRepo: [
-          "PUT /repos/{owner}/{repo}/actions/oidc/customization/sub"
-        ],
-        setGithubActionsDefaultWorkflowPermissionsOrganization: [
-          "PUT /orgs/{org}/actions/permissions/workflow"
-        ],
-        setGithubActionsDefaultWorkflowPermissionsRepository: [
-          "PUT /repos/{owner}/{repo}/actions/permissions/workflow"
-        ],
-        setGithubActionsPermissionsOrganization: [
-          "PUT /orgs/{org}/actions/permissions"
-        ],
-        setGithubActionsPermissionsRepository: [
-          "PUT /repos/{owner}/{repo}/actions/permissions"
-        ],
-        setSelectedReposForOrgSecret: [
-          "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories"
-        ],
-        setSelectedReposForOrgVariable: [
-          "PUT /orgs/{org}/actions/variables/{name}/repositories"
-        ],
-        setSelectedRepositoriesEnabledGithubActionsOrganization: [
-          "PUT /orgs/{org}/actions/permissions/repositories"
-        ],
-        setWorkflowAccessToRepository: [
-          "PUT /repos/{owner}/{repo}/actions/permissions/access"
-        ],
-        updateEnvironmentVariable: [
-          "PATCH /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
-        ],
-        updateHostedRunnerForOrg: [
-          "PATCH /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
-        ],
-        updateOrgVariable: ["PATCH /orgs/{org}/actions/variables/{name}"],
-        updateRepoVariable: [
-          "PATCH /repos/{owner}/{repo}/actions/variables/{name}"
-        ]
-      },
-      activity: {
-        checkRepoIsStarredByAuthenticatedUser: ["GET /user/starred/{owner}/{repo}"],
-        deleteRepoSubscription: ["DELETE /repos/{owner}/{repo}/subscription"],
-        deleteThreadSubscription: [
-          "DELETE /notifications/threads/{thread_id}/subscription"
-        ],
-        getFeeds: ["GET /feeds"],
-        getRepoSubscription: ["GET /repos/{owner}/{repo}/subscription"],
-        getThread: ["GET /notifications/threads/{thread_id}"],
-        getThreadSubscriptionForAuthenticatedUser: [
-          "GET /notifications/threads/{thread_id}/subscription"
-        ],
-        listEventsForAuthenticatedUser: ["GET /users/{username}/events"],
-        listNotificationsForAuthenticatedUser: ["GET /notifications"],
-        listOrgEventsForAuthenticatedUser: [
-          "GET /users/{username}/events/orgs/{org}"
-        ],
-        listPublicEvents: ["GET /events"],
-        listPublicEventsForRepoNetwork: ["GET /networks/{owner}/{repo}/events"],
-        listPublicEventsForUser: ["GET /users/{username}/events/public"],
-        listPublicOrgEvents: ["GET /orgs/{org}/events"],
-        listReceivedEventsForUser: ["GET /users/{username}/received_events"],
-        listReceivedPublicEventsForUser: [
-          "GET /users/{username}/received_events/public"
-        ],
-        listRepoEvents: ["GET /repos/{owner}/{repo}/events"],
-        listRepoNotificationsForAuthenticatedUser: [
-          "GET /repos/{owner}/{repo}/notifications"
-        ],
-        listReposStarredByAuthenticatedUser: ["GET /user/starred"],
-        listReposStarredByUser: ["GET /users/{username}/starred"],
-        listReposWatchedByUser: ["GET /users/{username}/subscriptions"],
-        listStargazersForRepo: ["GET /repos/{owner}/{repo}/stargazers"],
-        listWatchedReposForAuthenticatedUser: ["GET /user/subscriptions"],
-        listWatchersForRepo: ["GET /repos/{owner}/{repo}/subscribers"],
-        markNotificationsAsRead: ["PUT /notifications"],
-        markRepoNotificationsAsRead: ["PUT /repos/{owner}/{repo}/notifications"],
-        markThreadAsDone: ["DELETE /notifications/threads/{thread_id}"],
-        markThreadAsRead: ["PATCH /notifications/threads/{thread_id}"],
-        setRepoSubscription: ["PUT /repos/{owner}/{repo}/subscription"],
-        setThreadSubscription: [
-          "PUT /notifications/threads/{thread_id}/subscription"
-        ],
-        starRepoForAuthenticatedUser: ["PUT /user/starred/{owner}/{repo}"],
-        unstarRepoForAuthenticatedUser: ["DELETE /user/starred/{owner}/{repo}"]
-      },
-      apps: {
-        addRepoToInstallation: [
-          "PUT /user/installations/{installation_id}/repositories/{repository_id}",
-          {},
-          { renamed: ["apps", "addRepoToInstallationForAuthenticatedUser"] }
-        ],
-        addRepoToInstallationForAuthenticatedUser: [
-          "PUT /user/installations/{installation_id}/repositories/{repository_id}"
-        ],
-        checkToken: ["POST /applications/{client_id}/token"],
-        createFromManifest: ["POST /app-manifests/{code}/conversions"],
-        createInstallationAccessToken: [
-          "POST /app/installations/{installation_id}/access_tokens"
-        ],
-        deleteAuthorization: ["DELETE /applications/{client_id}/grant"],
-        deleteInstallation: ["DELETE /app/installations/{installation_id}"],
-        deleteToken: ["DELETE /applications/{client_id}/token"],
-        getAuthenticated: ["GET /app"],
-        getBySlug: ["GET /apps/{app_slug}"],
-        getInstallation: ["GET /app/installations/{installation_id}"],
-        getOrgInstallation: ["GET /orgs/{org}/installation"],
-        getRepoInstallation: ["GET /repos/{owner}/{repo}/installation"],
-        getSubscriptionPlanForAccount: [
-          "GET /marketplace_listing/accounts/{account_id}"
-        ],
-        getSubscriptionPlanForAccountStubbed: [
-          "GET /marketplace_listing/stubbed/accounts/{account_id}"
-        ],
-        getUserInstallation: ["GET /users/{username}/installation"],
-        getWebhookConfigForApp: ["GET /app/hook/config"],
-        getWebhookDelivery: ["GET /app/hook/deliveries/{delivery_id}"],
-        listAccountsForPlan: ["GET /marketplace_listing/plans/{plan_id}/accounts"],
-        listAccountsForPlanStubbed: [
-          "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts"
-        ],
-        listInstallationReposForAuthenticatedUser: [
-          "GET /user/installations/{installation_id}/repositories"
-        ],
-        listInstallationRequestsForAuthenticatedApp: [
-          "GET /app/installation-requests"
-        ],
-        listInstallations: ["GET /app/installations"],
-        listInstallationsForAuthenticatedUser: ["GET /user/installations"],
-        listPlans: ["GET /marketplace_listing/plans"],
-        listPlansStubbed: ["GET /marketplace_listing/stubbed/plans"],
-        listReposAccessibleToInstallation: ["GET /installation/repositories"],
-        listSubscriptionsForAuthenticatedUser: ["GET /user/marketplace_purchases"],
-        listSubscriptionsForAuthenticatedUserStubbed: [
-          "GET /user/marketplace_purchases/stubbed"
-        ],
-        listWebhookDeliveries: ["GET /app/hook/deliveries"],
-        redeliverWebhookDelivery: [
-          "POST /app/hook/deliveries/{delivery_id}/attempts"
-        ],
-        removeRepoFromInstallation: [
-          "DELETE /user/installations/{installation_id}/repositories/{repository_id}",
-          {},
-          { renamed: ["apps", "removeRepoFromInstallationForAuthenticatedUser"] }
-        ],
-        removeRepoFromInstallationForAuthenticatedUser: [
-          "DELETE /user/installations/{installation_id}/repositories/{repository_id}"
-        ],
-        resetToken: ["PATCH /applications/{client_id}/token"],
-        revokeInstallationAccessToken: ["DELETE /installation/token"],
-        scopeToken: ["POST /applications/{client_id}/token/scoped"],
-        suspendInstallation: ["PUT /app/installations/{installation_id}/suspended"],
-        unsuspendInstallation: [
-          "DELETE /app/installations/{installation_id}/suspended"
-        ],
-        updateWebhookConfigForApp: ["PATCH /app/hook/config"]
-      },
-      billing: {
-        getGithubActionsBillingOrg: ["GET /orgs/{org}/settings/billing/actions"],
-        getGithubActionsBillingUser: [
-          "GET /users/{username}/settings/billing/actions"
-        ],
-        getGithubBillingPremiumRequestUsageReportOrg: [
-          "GET /organizations/{org}/settings/billing/premium_request/usage"
-        ],
-        getGithubBillingPremiumRequestUsageReportUser: [
-          "GET /users/{username}/settings/billing/premium_request/usage"
-        ],
-        getGithubBillingUsageReportOrg: [
-          "GET /organizations/{org}/settings/billing/usage"
-        ],
-        getGithubBillingUsageReportUser: [
-          "GET /users/{username}/settings/billing/usage"
-        ],
-        getGithubPackagesBillingOrg: ["GET /orgs/{org}/settings/billing/packages"],
-        getGithubPackagesBillingUser: [
-          "GET /users/{username}/settings/billing/packages"
-        ],
-        getSharedStorageBillingOrg: [
-          "GET /orgs/{org}/settings/billing/shared-storage"
-        ],
-        getSharedStorageBillingUser: [
-          "GET /users/{username}/settings/billing/shared-storage"
-        ]
-      },
-      campaigns: {
-        createCampaign: ["POST /orgs/{org}/campaigns"],
-        deleteCampaign: ["DELETE /orgs/{org}/campaigns/{campaign_number}"],
-        getCampaignSummary: ["GET /orgs/{org}/campaigns/{campaign_number}"],
-        listOrgCampaigns: ["GET /orgs/{org}/campaigns"],
-        updateCampaign: ["PATCH /orgs/{org}/campaigns/{campaign_number}"]
-      },
-      checks: {
-        create: ["POST /repos/{owner}/{repo}/check-runs"],
-        createSuite: ["POST /repos/{owner}/{repo}/check-suites"],
-        get: ["GET /repos/{owner}/{repo}/check-runs/{check_run_id}"],
-        getSuite: ["GET /repos/{owner}/{repo}/check-suites/{check_suite_id}"],
-        listAnnotations: [
-          "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations"
-        ],
-        listForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-runs"],
-        listForSuite: [
-          "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs"
-        ],
-        listSuitesForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-suites"],
-        rerequestRun: [
-          "POST /repos/{owner}/{repo}/check-runs/{check_run_id}/rerequest"
-        ],
-        rerequestSuite: [
-          "POST /repos/{owner}/{repo}/check-suites/{check_suite_id}/rerequest"
-        ],
-        setSuitesPreferences: [
-          "PATCH /repos/{owner}/{repo}/check-suites/preferences"
-        ],
-        update: ["PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}"]
-      },
-      codeScanning: {
-        commitAutofix: [
-          "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix/commits"
-        ],
-        createAutofix: [
-          "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
-        ],
-        createVariantAnalysis: [
-          "POST /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses"
-        ],
-        deleteAnalysis: [
-          "DELETE /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}{?confirm_delete}"
-        ],
-        deleteCodeqlDatabase: [
-          "DELETE /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
-        ],
-        getAlert: [
-          "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}",
-          {},
-          { renamedParameters: { alert_id: "alert_number" } }
-        ],
-        getAnalysis: [
-          "GET /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}"
-        ],
-        getAutofix: [
-          "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
-        ],
-        getCodeqlDatabase: [
-          "GET /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
-        ],
-        getDefaultSetup: ["GET /repos/{owner}/{repo}/code-scanning/default-setup"],
-        getSarif: ["GET /repos/{owner}/{repo}/code-scanning/sarifs/{sarif_id}"],
-        getVariantAnalysis: [
-          "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}"
-        ],
-        getVariantAnalysisRepoTask: [
-          "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}/repos/{repo_owner}/{repo_name}"
-        ],
-        listAlertInstances: [
-          "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances"
-        ],
-        listAlertsForOrg: ["GET /orgs/{org}/code-scanning/alerts"],
-        listAlertsForRepo: ["GET /repos/{owner}/{repo}/code-scanning/alerts"],
-        listAlertsInstances: [
-          "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
-          {},
-          { renamed: ["codeScanning", "listAlertInstances"] }
-        ],
-        listCodeqlDatabases: [
-          "GET /repos/{owner}/{repo}/code-scanning/codeql/databases"
-        ],
-        listRecentAnalyses: ["GET /repos/{owner}/{repo}/code-scanning/analyses"],
-        updateAlert: [
-          "PATCH /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}"
-        ],
-        updateDefaultSetup: [
-          "PATCH /repos/{owner}/{repo}/code-scanning/default-setup"
-        ],
-        uploadSarif: ["POST /repos/{owner}/{repo}/code-scanning/sarifs"]
-      },
-      codeSecurity: {
-        attachConfiguration: [
-          "POST /orgs/{org}/code-security/configurations/{configuration_id}/attach"
-        ],
-        attachEnterpriseConfiguration: [
-          "POST /enterprises/{enterprise}/code-security/configurations/{configuration_id}/attach"
-        ],
-        createConfiguration: ["POST /orgs/{org}/code-security/configurations"],
-        createConfigurationForEnterprise: [
-          "POST /enterprises/{enterprise}/code-security/configurations"
-        ],
-        deleteConfiguration: [
-          "DELETE /orgs/{org}/code-security/configurations/{configuration_id}"
-        ],
-        deleteConfigurationForEnterprise: [
-          "DELETE /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
-        ],
-        detachConfiguration: [
-          "DELETE /orgs/{org}/code-security/configurations/detach"
-        ],
-        getConfiguration: [
-          "GET /orgs/{org}/code-security/configurations/{configuration_id}"
-        ],
-        getConfigurationForRepository: [
-          "GET /repos/{owner}/{repo}/code-security-configuration"
-        ],
-        getConfigurationsForEnterprise: [
-          "GET /enterprises/{enterprise}/code-security/configurations"
-        ],
-        getConfigurationsForOrg: ["GET /orgs/{org}/code-security/configurations"],
-        getDefaultConfigurations: [
-          "GET /orgs/{org}/code-security/configurations/defaults"
-        ],
-        getDefaultConfigurationsForEnterprise: [
-          "GET /enterprises/{enterprise}/code-security/configurations/defaults"
-        ],
-        getRepositoriesForConfiguration: [
-          "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories"
-        ],
-        getRepositoriesForEnterpriseConfiguration: [
-          "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories"
-        ],
-        getSingleConfigurationForEnterprise: [
-          "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
-        ],
-        setConfigurationAsDefault: [
-          "PUT /orgs/{org}/code-security/configurations/{configuration_id}/defaults"
-        ],
-        setConfigurationAsDefaultForEnterprise: [
-          "PUT /enterprises/{enterprise}/code-security/configurations/{configuration_id}/defaults"
-        ],
-        updateConfiguration: [
-          "PATCH /orgs/{org}/code-security/configurations/{configuration_id}"
-        ],
-        updateEnterpriseConfiguration: [
-          "PATCH /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
-        ]
-      },
-      codesOfConduct: {
-        getAllCodesOfConduct: ["GET /codes_of_conduct"],
-        getConductCode: ["GET /codes_of_conduct/{key}"]
-      },
-      codespaces: {
-        addRepositoryForSecretForAuthenticatedUser: [
-          "PUT /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-        ],
-        addSelectedRepoToOrgSecret: [
-          "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-        ],
-        checkPermissionsForDevcontainer: [
-          "GET /repos/{owner}/{repo}/codespaces/permissions_check"
-        ],
-        codespaceMachinesForAuthenticatedUser: [
-          "GET /user/codespaces/{codespace_name}/machines"
-        ],
-        createForAuthenticatedUser: ["POST /user/codespaces"],
-        createOrUpdateOrgSecret: [
-          "PUT /orgs/{org}/codespaces/secrets/{secret_name}"
-        ],
-        createOrUpdateRepoSecret: [
-          "PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
-        ],
-        createOrUpdateSecretForAuthenticatedUser: [
-          "PUT /user/codespaces/secrets/{secret_name}"
-        ],
-        createWithPrForAuthenticatedUser: [
-          "POST /repos/{owner}/{repo}/pulls/{pull_number}/codespaces"
-        ],
-        createWithRepoForAuthenticatedUser: [
-          "POST /repos/{owner}/{repo}/codespaces"
-        ],
-        deleteForAuthenticatedUser: ["DELETE /user/codespaces/{codespace_name}"],
-        deleteFromOrganization: [
-          "DELETE /orgs/{org}/members/{username}/codespaces/{codespace_name}"
-        ],
-        deleteOrgSecret: ["DELETE /orgs/{org}/codespaces/secrets/{secret_name}"],
-        deleteRepoSecret: [
-          "DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
-        ],
-        deleteSecretForAuthenticatedUser: [
-          "DELETE /user/codespaces/secrets/{secret_name}"
-        ],
-        exportForAuthenticatedUser: [
-          "POST /user/codespaces/{codespace_name}/exports"
-        ],
-        getCodespacesForUserInOrg: [
-          "GET /orgs/{org}/members/{username}/codespaces"
-        ],
-        getExportDetailsForAuthenticatedUser: [
-          "GET /user/codespaces/{codespace_name}/exports/{export_id}"
-        ],
-        getForAuthenticatedUser: ["GET /user/codespaces/{codespace_name}"],
-        getOrgPublicKey: ["GET /orgs/{org}/codespaces/secrets/public-key"],
-        getOrgSecret: ["GET /orgs/{org}/codespaces/secrets/{secret_name}"],
-        getPublicKeyForAuthenticatedUser: [
-          "GET /user/codespaces/secrets/public-key"
-        ],
-        getRepoPublicKey: [
-          "GET /repos/{owner}/{repo}/codespaces/secrets/public-key"
-        ],
-        getRepoSecret: [
-          "GET /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
-        ],
-        getSecretForAuthenticatedUser: [
-          "GET /user/codespaces/secrets/{secret_name}"
-        ],
-        listDevcontainersInRepositoryForAuthenticatedUser: [
-          "GET /repos/{owner}/{repo}/codespaces/devcontainers"
-        ],
-        listForAuthenticatedUser: ["GET /user/codespaces"],
-        listInOrganization: [
-          "GET /orgs/{org}/codespaces",
-          {},
-          { renamedParameters: { org_id: "org" } }
-        ],
-        listInRepositoryForAuthenticatedUser: [
-          "GET /repos/{owner}/{repo}/codespaces"
-        ],
-        listOrgSecrets: ["GET /orgs/{org}/codespaces/secrets"],
-        listRepoSecrets: ["GET /repos/{owner}/{repo}/codespaces/secrets"],
-        listRepositoriesForSecretForAuthenticatedUser: [
-          "GET /user/codespaces/secrets/{secret_name}/repositories"
-        ],
-        listSecretsForAuthenticatedUser: ["GET /user/codespaces/secrets"],
-        listSelectedReposForOrgSecret: [
-          "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
-        ],
-        preFlightWithRepoForAuthenticatedUser: [
-          "GET /repos/{owner}/{repo}/codespaces/new"
-        ],
-        publishForAuthenticatedUser: [
-          "POST /user/codespaces/{codespace_name}/publish"
-        ],
-        removeRepositoryForSecretForAuthenticatedUser: [
-          "DELETE /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-        ],
-        removeSelectedRepoFromOrgSecret: [
-          "DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-        ],
-        repoMachinesForAuthenticatedUser: [
-          "GET /repos/{owner}/{repo}/codespaces/machines"
-        ],
-        setRepositoriesForSecretForAuthenticatedUser: [
-          "PUT /user/codespaces/secrets/{secret_name}/repositories"
-        ],
-        setSelectedReposForOrgSecret: [
-          "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
-        ],
-        startForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/start"],
-        stopForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/stop"],
-        stopInOrganization: [
-          "POST /orgs/{org}/members/{username}/codespaces/{codespace_name}/stop"
-        ],
-        updateForAuthenticatedUser: ["PATCH /user/codespaces/{codespace_name}"]
-      },
-      copilot: {
-        addCopilotSeatsForTeams: [
-          "POST /orgs/{org}/copilot/billing/selected_teams"
-        ],
-        addCopilotSeatsForUsers: [
-          "POST /orgs/{org}/copilot/billing/selected_users"
-        ],
-        cancelCopilotSeatAssignmentForTeams: [
-          "DELETE /orgs/{org}/copilot/billing/selected_teams"
-        ],
-        cancelCopilotSeatAssignmentForUsers: [
-          "DELETE /orgs/{org}/copilot/billing/selected_users"
-        ],
-        copilotMetricsForOrganization: ["GET /orgs/{org}/copilot/metrics"],
-        copilotMetricsForTeam: ["GET /orgs/{org}/team/{team_slug}/copilot/metrics"],
-        getCopilotOrganizationDetails: ["GET /orgs/{org}/copilot/billing"],
-        getCopilotSeatDetailsForUser: [
-          "GET /orgs/{org}/members/{username}/copilot"
-        ],
-        listCopilotSeats: ["GET /orgs/{org}/copilot/billing/seats"]
-      },
-      credentials: { revoke: ["POST /credentials/revoke"] },
-      dependabot: {
-        addSelectedRepoToOrgSecret: [
-          "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
-        ],
-        createOrUpdateOrgSecret: [
-          "PUT /orgs/{org}/dependabot/secrets/{secret_name}"
-        ],
-        createOrUpdateRepoSecret: [
-          "PUT /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
-        ],
-        deleteOrgSecret: ["DELETE /orgs/{org}/dependabot/secrets/{secret_name}"],
-        deleteRepoSecret: [
-          "DELETE /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
-        ],
-        getAlert: ["GET /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"],
-        getOrgPublicKey: ["GET /orgs/{org}/dependabot/secrets/public-key"],
-        getOrgSecret: ["GET /orgs/{org}/dependabot/secrets/{secret_name}"],
-        getRepoPublicKey: [
-          "GET /repos/{owner}/{repo}/dependabot/secrets/public-key"
-        ],
-        getRepoSecret: [
-          "GET /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
-        ],
-        listAlertsForEnterprise: [
-          "GET /enterprises/{enterprise}/dependabot/alerts"
-        ],
-        listAlertsForOrg: ["GET /orgs/{org}/dependabot/alerts"],
-        listAlertsForRepo: ["GET /repos/{owner}/{repo}/dependabot/alerts"],
-        listOrgSecrets: ["GET /orgs/{org}/dependabot/secrets"],
-        listRepoSecrets: ["GET /repos/{owner}/{repo}/dependabot/secrets"],
-        listSelectedReposForOrgSecret: [
-          "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
-        ],
-        removeSelectedRepoFromOrgSecret: [
-          "DELETE /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
-        ],
-        repositoryAccessForOrg: [
-          "GET /organizations/{org}/dependabot/repository-access"
-        ],
-        setRepositoryAccessDefaultLevel: [
-          "PUT /organizations/{org}/dependabot/repository-access/default-level"
-        ],
-        setSelectedReposForOrgSecret: [
-          "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
-        ],
-        updateAlert: [
-          "PATCH /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"
-        ],
-        updateRepositoryAccessForOrg: [
-          "PATCH /organizations/{org}/dependabot/repository-access"
-        ]
-      },
-      dependencyGraph: {
-        createRepositorySnapshot: [
-          "POST /repos/{owner}/{repo}/dependency-graph/snapshots"
-        ],
-        diffRange: [
-          "GET /repos/{owner}/{repo}/dependency-graph/compare/{basehead}"
-        ],
-        exportSbom: ["GET /repos/{owner}/{repo}/dependency-graph/sbom"]
-      },
-      emojis: { get: ["GET /emojis"] },
-      enterpriseTeamMemberships: {
-        add: [
-          "PUT /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
-        ],
-        bulkAdd: [
-          "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/add"
-        ],
-        bulkRemove: [
-          "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/remove"
-        ],
-        get: [
-          "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
-        ],
-        list: ["GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships"],
-        remove: [
-          "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
-        ]
-      },
-      enterpriseTeamOrganizations: {
-        add: [
-          "PUT /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
-        ],
-        bulkAdd: [
-          "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/add"
-        ],
-        bulkRemove: [
-          "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/remove"
-        ],
-        delete: [
-          "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
-        ],
-        getAssignment: [
-          "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
-        ],
-        getAssignments: [
-          "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations"
-        ]
-      },
-      enterpriseTeams: {
-        create: ["POST /enterprises/{enterprise}/teams"],
-        delete: ["DELETE /enterprises/{enterprise}/teams/{team_slug}"],
-        get: ["GET /enterprises/{enterprise}/teams/{team_slug}"],
-        list: ["GET /enterprises/{enterprise}/teams"],
-        update: ["PATCH /enterprises/{enterprise}/teams/{team_slug}"]
-      },
-      gists: {
-        checkIsStarred: ["GET /gists/{gist_id}/star"],
-        create: ["POST /gists"],
-        createComment: ["POST /gists/{gist_id}/comments"],
-        delete: ["DELETE /gists/{gist_id}"],
-        deleteComment: ["DELETE /gists/{gist_id}/comments/{comment_id}"],
-        fork: ["POST /gists/{gist_id}/forks"],
-        get: ["GET /gists/{gist_id}"],
-        getComment: ["GET /gists/{gist_id}/comments/{comment_id}"],
-        getRevision: ["GET /gists/{gist_id}/{sha}"],
-        list: ["GET /gists"],
-        listComments: ["GET /gists/{gist_id}/comments"],
-        listCommits: ["GET /gists/{gist_id}/commits"],
-        listForUser: ["GET /users/{username}/gists"],
-        listForks: ["GET /gists/{gist_id}/forks"],
-        listPublic: ["GET /gists/public"],
-        listStarred: ["GET /gists/starred"],
-        star: ["PUT /gists/{gist_id}/star"],
-        unstar: ["DELETE /gists/{gist_id}/star"],
-        update: ["PATCH /gists/{gist_id}"],
-        updateComment: ["PATCH /gists/{gist_id}/comments/{comment_id}"]
-      },
-      git: {
-        createBlob: ["POST /repos/{owner}/{repo}/git/blobs"],
-        createCommit: ["POST /repos/{owner}/{repo}/git/commits"],
-        createRef: ["POST /repos/{owner}/{repo}/git/refs"],
-        createTag: ["POST /repos/{owner}/{repo}/git/tags"],
-        createTree: ["POST /repos/{owner}/{repo}/git/trees"],
-        deleteRef: ["DELETE /repos/{owner}/{repo}/git/refs/{ref}"],
-        getBlob: ["GET /repos/{owner}/{repo}/git/blobs/{file_sha}"],
-        getCommit: ["GET /repos/{owner}/{repo}/git/commits/{commit_sha}"],
-        getRef: ["GET /repos/{owner}/{repo}/git/ref/{ref}"],
-        getTag: ["GET /repos/{owner}/{repo}/git/tags/{tag_sha}"],
-        getTree: ["GET /repos/{owner}/{repo}/git/trees/{tree_sha}"],
-        listMatchingRefs: ["GET /repos/{owner}/{repo}/git/matching-refs/{ref}"],
-        updateRef: ["PATCH /repos/{owner}/{repo}/git/refs/{ref}"]
-      },
-      gitignore: {
-        getAllTemplates: ["GET /gitignore/templates"],
-        getTemplate: ["GET /gitignore/templates/{name}"]
-      },
-      hostedCompute: {
-        createNetworkConfigurationForOrg: [
-          "POST /orgs/{org}/settings/network-configurations"
-        ],
-        deleteNetworkConfigurationFromOrg: [
-          "DELETE /orgs/{org}/settings/network-configurations/{network_configuration_id}"
-        ],
-        getNetworkConfigurationForOrg: [
-          "GET /orgs/{org}/settings/network-configurations/{network_configuration_id}"
-        ],
-        getNetworkSettingsForOrg: [
-          "GET /orgs/{org}/settings/network-settings/{network_settings_id}"
-        ],
-        listNetworkConfigurationsForOrg: [
-          "GET /orgs/{org}/settings/network-configurations"
-        ],
-        updateNetworkConfigurationForOrg: [
-          "PATCH /orgs/{org}/settings/network-configurations/{network_configuration_id}"
-        ]
-      },
-      interactions: {
-        getRestrictionsForAuthenticatedUser: ["GET /user/interaction-limits"],
-        getRestrictionsForOrg: ["GET /orgs/{org}/interaction-limits"],
-        getRestrictionsForRepo: ["GET /repos/{owner}/{repo}/interaction-limits"],
-        getRestrictionsForYourPublicRepos: [
-          "GET /user/interaction-limits",
-          {},
-          { renamed: ["interactions", "getRestrictionsForAuthenticatedUser"] }
-        ],
-        removeRestrictionsForAuthenticatedUser: ["DELETE /user/interaction-limits"],
-        removeRestrictionsForOrg: ["DELETE /orgs/{org}/interaction-limits"],
-        removeRestrictionsForRepo: [
-          "DELETE /repos/{owner}/{repo}/interaction-limits"
-        ],
-        removeRestrictionsForYourPublicRepos: [
-          "DELETE /user/interaction-limits",
-          {},
-          { renamed: ["interactions", "removeRestrictionsForAuthenticatedUser"] }
-        ],
-        setRestrictionsForAuthenticatedUser: ["PUT /user/interaction-limits"],
-        setRestrictionsForOrg: ["PUT /orgs/{org}/interaction-limits"],
-        setRestrictionsForRepo: ["PUT /repos/{owner}/{repo}/interaction-limits"],
-        setRestrictionsForYourPublicRepos: [
-          "PUT /user/interaction-limits",
-          {},
-          { renamed: ["interactions", "setRestrictionsForAuthenticatedUser"] }
-        ]
-      },
-      issues: {
-        addAssignees: [
-          "POST /repos/{owner}/{repo}/issues/{issue_number}/assignees"
-        ],
-        addBlockedByDependency: [
-          "POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
-        ],
-        addLabels: ["POST /repos/{owner}/{repo}/issues/{issue_number}/labels"],
-        addSubIssue: [
-          "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
-        ],
-        checkUserCanBeAssigned: ["GET /repos/{owner}/{repo}/assignees/{assignee}"],
-        checkUserCanBeAssignedToIssue: [
-          "GET /repos/{owner}/{repo}/issues/{issue_number}/assignees/{assignee}"
-        ],
-        create: ["POST /repos/{owner}/{repo}/issues"],
-        createComment: [
-          "POST /repos/{owner}/{repo}/issues/{issue_number}/comments"
-        ],
-        createLabel: ["POST /repos/{owner}/{repo}/labels"],
-        createMilestone: ["POST /repos/{owner}/{repo}/milestones"],
-        deleteComment: [
-          "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}"
-        ],
-        deleteLabel: ["DELETE /repos/{owner}/{repo}/labels/{name}"],
-        deleteMilestone: [
-          "DELETE /repos/{owner}/{repo}/milestones/{milestone_number}"
-        ],
-        get: ["GET /repos/{owner}/{repo}/issues/{issue_number}"],
-        getComment: ["GET /repos/{owner}/{repo}/issues/comments/{comment_id}"],
-        getEvent: ["GET /repos/{owner}/{repo}/issues/events/{event_id}"],
-        getLabel: ["GET /repos/{owner}/{repo}/labels/{name}"],
-        getMilestone: ["GET /repos/{owner}/{repo}/milestones/{milestone_number}"],
-        getParent: ["GET /repos/{owner}/{repo}/issues/{issue_number}/parent"],
-        list: ["GET /issues"],
-        listAssignees: ["GET /repos/{owner}/{repo}/assignees"],
-        listComments: ["GET /repos/{owner}/{repo}/issues/{issue_number}/comments"],
-        listCommentsForRepo: ["GET /repos/{owner}/{repo}/issues/comments"],
-        listDependenciesBlockedBy: [
-          "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
-        ],
-        listDependenciesBlocking: [
-          "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking"
-        ],
-        listEvents: ["GET /repos/{owner}/{repo}/issues/{issue_number}/events"],
-        listEventsForRepo: ["GET /repos/{owner}/{repo}/issues/events"],
-        listEventsForTimeline: [
-          "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline"
-        ],
-        listForAuthenticatedUser: ["GET /user/issues"],
-        listForOrg: ["GET /orgs/{org}/issues"],
-        listForRepo: ["GET /repos/{owner}/{repo}/issues"],
-        listLabelsForMilestone: [
-          "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels"
-        ],
-        listLabelsForRepo: ["GET /repos/{owner}/{repo}/labels"],
-        listLabelsOnIssue: [
-          "GET /repos/{owner}/{repo}/issues/{issue_number}/labels"
-        ],
-        listMilestones: ["GET /repos/{owner}/{repo}/milestones"],
-        listSubIssues: [
-          "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
-        ],
-        lock: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/lock"],
-        removeAllLabels: [
-          "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels"
-        ],
-        removeAssignees: [
-          "DELETE /repos/{owner}/{repo}/issues/{issue_number}/assignees"
-        ],
-        removeDependencyBlockedBy: [
-          "DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}"
-        ],
-        removeLabel: [
-          "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}"
-        ],
-        removeSubIssue: [
-          "DELETE /repos/{owner}/{repo}/issues/{issue_number}/sub_issue"
-        ],
-        reprioritizeSubIssue: [
-          "PATCH /repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority"
-        ],
-        setLabels: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/labels"],
-        unlock: ["DELETE /repos/{owner}/{repo}/issues/{issue_number}/lock"],
-        update: ["PATCH /repos/{owner}/{repo}/issues/{issue_number}"],
-        updateComment: ["PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}"],
-        updateLabel: ["PATCH /repos/{owner}/{repo}/labels/{name}"],
-        updateMilestone: [
-          "PATCH /repos/{owner}/{repo}/milestones/{milestone_number}"
-        ]
-      },
-      licenses: {
-        get: ["GET /licenses/{license}"],
-        getAllCommonlyUsed: ["GET /licenses"],
-        getForRepo: ["GET /repos/{owner}/{repo}/license"]
-      },
-      markdown: {
-        render: ["POST /markdown"],
-        renderRaw: [
-          "POST /markdown/raw",
-          { headers: { "content-type": "text/plain; charset=utf-8" } }
-        ]
-      },
-      meta: {
-        get: ["GET /meta"],
-        getAllVersions: ["GET /versions"],
-        getOctocat: ["GET /octocat"],
-        getZen: ["GET /zen"],
-        root: ["GET /"]
-      },
-      migrations: {
-        deleteArchiveForAuthenticatedUser: [
-          "DELETE /user/migrations/{migration_id}/archive"
-        ],
-        deleteArchiveForOrg: [
-          "DELETE /orgs/{org}/migrations/{migration_id}/archive"
-        ],
-        downloadArchiveForOrg: [
-          "GET /orgs/{org}/migrations/{migration_id}/archive"
-        ],
-        getArchiveForAuthenticatedUser: [
-          "GET /user/migrations/{migration_id}/archive"
-        ],
-        getStatusForAuthenticatedUser: ["GET /user/migrations/{migration_id}"],
-        getStatusForOrg: ["GET /orgs/{org}/migrations/{migration_id}"],
-        listForAuthenticatedUser: ["GET /user/migrations"],
-        listForOrg: ["GET /orgs/{org}/migrations"],
-        listReposForAuthenticatedUser: [
-          "GET /user/migrations/{migration_id}/repositories"
-        ],
-        listReposForOrg: ["GET /orgs/{org}/migrations/{migration_id}/repositories"],
-        listReposForUser: [
-          "GET /user/migrations/{migration_id}/repositories",
-          {},
-          { renamed: ["migrations", "listReposForAuthenticatedUser"] }
-        ],
-        startForAuthenticatedUser: ["POST /user/migrations"],
-        startForOrg: ["POST /orgs/{org}/migrations"],
-        unlockRepoForAuthenticatedUser: [
-          "DELETE /user/migrations/{migration_id}/repos/{repo_name}/lock"
-        ],
-        unlockRepoForOrg: [
-          "DELETE /orgs/{org}/migrations/{migration_id}/repos/{repo_name}/lock"
-        ]
-      },
-      oidc: {
-        getOidcCustomSubTemplateForOrg: [
-          "GET /orgs/{org}/actions/oidc/customization/sub"
-        ],
-        updateOidcCustomSubTemplateForOrg: [
-          "PUT /orgs/{org}/actions/oidc/customization/sub"
-        ]
-      },
-      orgs: {
-        addSecurityManagerTeam: [
-          "PUT /orgs/{org}/security-managers/teams/{team_slug}",
-          {},
-          {
-            deprecated: "octokit.rest.orgs.addSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#add-a-security-manager-team"
-          }
-        ],
-        assignTeamToOrgRole: [
-          "PUT /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
-        ],
-        assignUserToOrgRole: [
-          "PUT /orgs/{org}/organization-roles/users/{username}/{role_id}"
-        ],
-        blockUser: ["PUT /orgs/{org}/blocks/{username}"],
-        cancelInvitation: ["DELETE /orgs/{org}/invitations/{invitation_id}"],
-        checkBlockedUser: ["GET /orgs/{org}/blocks/{username}"],
-        checkMembershipForUser: ["GET /orgs/{org}/members/{username}"],
-        checkPublicMembershipForUser: ["GET /orgs/{org}/public_members/{username}"],
-        convertMemberToOutsideCollaborator: [
-          "PUT /orgs/{org}/outside_collaborators/{username}"
-        ],
-        createArtifactStorageRecord: [
-          "POST /orgs/{org}/artifacts/metadata/storage-record"
-        ],
-        createInvitation: ["POST /orgs/{org}/invitations"],
-        createIssueType: ["POST /orgs/{org}/issue-types"],
-        createWebhook: ["POST /orgs/{org}/hooks"],
-        customPropertiesForOrgsCreateOrUpdateOrganizationValues: [
-          "PATCH /organizations/{org}/org-properties/values"
-        ],
-        customPropertiesForOrgsGetOrganizationValues: [
-          "GET /organizations/{org}/org-properties/values"
-        ],
-        customPropertiesForReposCreateOrUpdateOrganizationDefinition: [
-          "PUT /orgs/{org}/properties/schema/{custom_property_name}"
-        ],
-        customPropertiesForReposCreateOrUpdateOrganizationDefinitions: [
-          "PATCH /orgs/{org}/properties/schema"
-        ],
-        customPropertiesForReposCreateOrUpdateOrganizationValues: [
-          "PATCH /orgs/{org}/properties/values"
-        ],
-        customPropertiesForReposDeleteOrganizationDefinition: [
-          "DELETE /orgs/{org}/properties/schema/{custom_property_name}"
-        ],
-        customPropertiesForReposGetOrganizationDefinition: [
-          "GET /orgs/{org}/properties/schema/{custom_property_name}"
-        ],
-        customPropertiesForReposGetOrganizationDefinitions: [
-          "GET /orgs/{org}/properties/schema"
-        ],
-        customPropertiesForReposGetOrganizationValues: [
-          "GET /orgs/{org}/properties/values"
-        ],
-        delete: ["DELETE /orgs/{org}"],
-        deleteAttestationsBulk: ["POST /orgs/{org}/attestations/delete-request"],
-        deleteAttestationsById: [
-          "DELETE /orgs/{org}/attestations/{attestation_id}"
-        ],
-        deleteAttestationsBySubjectDigest: [
-          "DELETE /orgs/{org}/attestations/digest/{subject_digest}"
-        ],
-        deleteIssueType: ["DELETE /orgs/{org}/issue-types/{issue_type_id}"],
-        deleteWebhook: ["DELETE /orgs/{org}/hooks/{hook_id}"],
-        disableSelectedRepositoryImmutableReleasesOrganization: [
-          "DELETE /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
-        ],
-        enableSelectedRepositoryImmutableReleasesOrganization: [
-          "PUT /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
-        ],
-        get: ["GET /orgs/{org}"],
-        getImmutableReleasesSettings: [
-          "GET /orgs/{org}/settings/immutable-releases"
-        ],
-        getImmutableReleasesSettingsRepositories: [
-          "GET /orgs/{org}/settings/immutable-releases/repositories"
-        ],
-        getMembershipForAuthenticatedUser: ["GET /user/memberships/orgs/{org}"],
-        getMembershipForUser: ["GET /orgs/{org}/memberships/{username}"],
-        getOrgRole: ["GET /orgs/{org}/organization-roles/{role_id}"],
-        getOrgRulesetHistory: ["GET /orgs/{org}/rulesets/{ruleset_id}/history"],
-        getOrgRulesetVersion: [
-          "GET /orgs/{org}/rulesets/{ruleset_id}/history/{version_id}"
-        ],
-        getWebhook: ["GET /orgs/{org}/hooks/{hook_id}"],
-        getWebhookConfigForOrg: ["GET /orgs/{org}/hooks/{hook_id}/config"],
-        getWebhookDelivery: [
-          "GET /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}"
-        ],
-        list: ["GET /organizations"],
-        listAppInstallations: ["GET /orgs/{org}/installations"],
-        listArtifactStorageRecords: [
-          "GET /orgs/{org}/artifacts/{subject_digest}/metadata/storage-records"
-        ],
-        listAttestationRepositories: ["GET /orgs/{org}/attestations/repositories"],
-        listAttestations: ["GET /orgs/{org}/attestations/{subject_digest}"],
-        listAttestationsBulk: [
-          "POST /orgs/{org}/attestations/bulk-list{?per_page,before,after}"
-        ],
-        listBlockedUsers: ["GET /orgs/{org}/blocks"],
-        listFailedInvitations: ["GET /orgs/{org}/failed_invitations"],
-        listForAuthenticatedUser: ["GET /user/orgs"],
-        listForUser: ["GET /users/{username}/orgs"],
-        listInvitationTeams: ["GET /orgs/{org}/invitations/{invitation_id}/teams"],
-        listIssueTypes: ["GET /orgs/{org}/issue-types"],
-        listMembers: ["GET /orgs/{org}/members"],
-        listMembershipsForAuthenticatedUser: ["GET /user/memberships/orgs"],
-        listOrgRoleTeams: ["GET /orgs/{org}/organization-roles/{role_id}/teams"],
-        listOrgRoleUsers: ["GET /orgs/{org}/organization-roles/{role_id}/users"],
-        listOrgRoles: ["GET /orgs/{org}/organization-roles"],
-        listOrganizationFineGrainedPermissions: [
-          "GET /orgs/{org}/organization-fine-grained-permissions"
-        ],
-        listOutsideCollaborators: ["GET /orgs/{org}/outside_collaborators"],
-        listPatGrantRepositories: [
-          "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories"
-        ],
-        listPatGrantRequestRepositories: [
-          "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories"
-        ],
-        listPatGrantRequests: ["GET /orgs/{org}/personal-access-token-requests"],
-        listPatGrants: ["GET /orgs/{org}/personal-access-tokens"],
-        listPendingInvitations: ["GET /orgs/{org}/invitations"],
-        listPublicMembers: ["GET /orgs/{org}/public_members"],
-        listSecurityManagerTeams: [
-          "GET /orgs/{org}/security-managers",
-          {},
-          {
-            deprecated: "octokit.rest.orgs.listSecurityManagerTeams() is deprecated, see https://docs.github.com/rest/orgs/security-managers#list-security-manager-teams"
-          }
-        ],
-        listWebhookDeliveries: ["GET /orgs/{org}/hooks/{hook_id}/deliveries"],
-        listWebhooks: ["GET /orgs/{org}/hooks"],
-        pingWebhook: ["POST /orgs/{org}/hooks/{hook_id}/pings"],
-        redeliverWebhookDelivery: [
-          "POST /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
-        ],
-        removeMember: ["DELETE /orgs/{org}/members/{username}"],
-        removeMembershipForUser: ["DELETE /orgs/{org}/memberships/{username}"],
-        removeOutsideCollaborator: [
-          "DELETE /orgs/{org}/outside_collaborators/{username}"
-        ],
-        removePublicMembershipForAuthenticatedUser: [
-          "DELETE /orgs/{org}/public_members/{username}"
-        ],
-        removeSecurityManagerTeam: [
-          "DELETE /orgs/{org}/security-managers/teams/{team_slug}",
-          {},
-          {
-            deprecated: "octokit.rest.orgs.removeSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#remove-a-security-manager-team"
-          }
-        ],
-        reviewPatGrantRequest: [
-          "POST /orgs/{org}/personal-access-token-requests/{pat_request_id}"
-        ],
-        reviewPatGrantRequestsInBulk: [
-          "POST /orgs/{org}/personal-access-token-requests"
-        ],
-        revokeAllOrgRolesTeam: [
-          "DELETE /orgs/{org}/organization-roles/teams/{team_slug}"
-        ],
-        revokeAllOrgRolesUser: [
-          "DELETE /orgs/{org}/organization-roles/users/{username}"
-        ],
-        revokeOrgRoleTeam: [
-          "DELETE /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
-        ],
-        revokeOrgRoleUser: [
-          "DELETE /orgs/{org}/organization-roles/users/{username}/{role_id}"
-        ],
-        setImmutableReleasesSettings: [
-          "PUT /orgs/{org}/settings/immutable-releases"
-        ],
-        setImmutableReleasesSettingsRepositories: [
-          "PUT /orgs/{org}/settings/immutable-releases/repositories"
-        ],
-        setMembershipForUser: ["PUT /orgs/{org}/memberships/{username}"],
-        setPublicMembershipForAuthenticatedUser: [
-          "PUT /orgs/{org}/public_members/{username}"
-        ],
-        unblockUser: ["DELETE /orgs/{org}/blocks/{username}"],
-        update: ["PATCH /orgs/{org}"],
-        updateIssueType: ["PUT /orgs/{org}/issue-types/{issue_type_id}"],
-        updateMembershipForAuthenticatedUser: [
-          "PATCH /user/memberships/orgs/{org}"
-        ],
-        updatePatAccess: ["POST /orgs/{org}/personal-access-tokens/{pat_id}"],
-        updatePatAccesses: ["POST /orgs/{org}/personal-access-tokens"],
-        updateWebhook: ["PATCH /orgs/{org}/hooks/{hook_id}"],
-        updateWebhookConfigForOrg: ["PATCH /orgs/{org}/hooks/{hook_id}/config"]
-      },
-      packages: {
-        deletePackageForAuthenticatedUser: [
-          "DELETE /user/packages/{package_type}/{package_name}"
-        ],
-        deletePackageForOrg: [
-          "DELETE /orgs/{org}/packages/{package_type}/{package_name}"
-        ],
-        deletePackageForUser: [
-          "DELETE /users/{username}/packages/{package_type}/{package_name}"
-        ],
-        deletePackageVersionForAuthenticatedUser: [
-          "DELETE /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
-        ],
-        deletePackageVersionForOrg: [
-          "DELETE /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-        ],
-        deletePackageVersionForUser: [
-          "DELETE /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-        ],
-        getAllPackageVersionsForAPackageOwnedByAnOrg: [
-          "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
-          {},
-          { renamed: ["packages", "getAllPackageVersionsForPackageOwnedByOrg"] }
-        ],
-        getAllPackageVersionsForAPackageOwnedByTheAuthenticatedUser: [
-          "GET /user/packages/{package_type}/{package_name}/versions",
-          {},
-          {
-            renamed: [
-              "packages",
-              "getAllPackageVersionsForPackageOwnedByAuthenticatedUser"
-            ]
-          }
-        ],
-        getAllPackageVersionsForPackageOwnedByAuthenticatedUser: [
-          "GET /user/packages/{package_type}/{package_name}/versions"
-        ],
-        getAllPackageVersionsForPackageOwnedByOrg: [
-          "GET /orgs/{org}/packages/{package_type}/{package_name}/versions"
-        ],
-        getAllPackageVersionsForPackageOwnedByUser: [
-          "GET /users/{username}/packages/{package_type}/{package_name}/versions"
-        ],
-        getPackageForAuthenticatedUser: [
-          "GET /user/packages/{package_type}/{package_name}"
-        ],
-        getPackageForOrganization: [
-          "GET /orgs/{org}/packages/{package_type}/{package_name}"
-        ],
-        getPackageForUser: [
-          "GET /users/{username}/packages/{package_type}/{package_name}"
-        ],
-        getPackageVersionForAuthenticatedUser: [
-          "GET /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
-        ],
-        getPackageVersionForOrganization: [
-          "GET /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-        ],
-        getPackageVersionForUser: [
-          "GET /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-        ],
-        listDockerMigrationConflictingPackagesForAuthenticatedUser: [
-          "GET /user/docker/conflicts"
-        ],
-        listDockerMigrationConflictingPackagesForOrganization: [
-          "GET /orgs/{org}/docker/conflicts"
-        ],
-        listDockerMigrationConflictingPackagesForUser: [
-          "GET /users/{username}/docker/conflicts"
-        ],
-        listPackagesForAuthenticatedUser: ["GET /user/packages"],
-        listPackagesForOrganization: ["GET /orgs/{org}/packages"],
-        listPackagesForUser: ["GET /users/{username}/packages"],
-        restorePackageForAuthenticatedUser: [
-          "POST /user/packages/{package_type}/{package_name}/restore{?token}"
-        ],
-        restorePackageForOrg: [
-          "POST /orgs/{org}/packages/{package_type}/{package_name}/restore{?token}"
-        ],
-        restorePackageForUser: [
-          "POST /users/{username}/packages/{package_type}/{package_name}/restore{?token}"
-        ],
-        restorePackageVersionForAuthenticatedUser: [
-          "POST /user/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
-        ],
-        restorePackageVersionForOrg: [
-          "POST /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
-        ],
-        restorePackageVersionForUser: [
-          "POST /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
-        ]
-      },
-      privateRegistries: {
-        createOrgPrivateRegistry: ["POST /orgs/{org}/private-registries"],
-        deleteOrgPrivateRegistry: [
-          "DELETE /orgs/{org}/private-registries/{secret_name}"
-        ],
-        getOrgPrivateRegistry: ["GET /orgs/{org}/private-registries/{secret_name}"],
-        getOrgPublicKey: ["GET /orgs/{org}/private-registries/public-key"],
-        listOrgPrivateRegistries: ["GET /orgs/{org}/private-registries"],
-        updateOrgPrivateRegistry: [
-          "PATCH /orgs/{org}/private-registries/{secret_name}"
-        ]
-      },
-      projects: {
-        addItemForOrg: ["POST /orgs/{org}/projectsV2/{project_number}/items"],
-        addItemForUser: [
-          "POST /users/{username}/projectsV2/{project_number}/items"
-        ],
-        deleteItemForOrg: [
-          "DELETE /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
-        ],
-        deleteItemForUser: [
-          "DELETE /users/{username}/projectsV2/{project_number}/items/{item_id}"
-        ],
-        getFieldForOrg: [
-          "GET /orgs/{org}/projectsV2/{project_number}/fields/{field_id}"
-        ],
-        getFieldForUser: [
-          "GET /users/{username}/projectsV2/{project_number}/fields/{field_id}"
-        ],
-        getForOrg: ["GET /orgs/{org}/projectsV2/{project_number}"],
-        getForUser: ["GET /users/{username}/projectsV2/{project_number}"],
-        getOrgItem: ["GET /orgs/{org}/projectsV2/{project_number}/items/{item_id}"],
-        getUserItem: [
-          "GET /users/{username}/projectsV2/{project_number}/items/{item_id}"
-        ],
-        listFieldsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/fields"],
-        listFieldsForUser: [
-          "GET /users/{username}/projectsV2/{project_number}/fields"
-        ],
-        listForOrg: ["GET /orgs/{org}/projectsV2"],
-        listForUser: ["GET /users/{username}/projectsV2"],
-        listItemsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/items"],
-        listItemsForUser: [
-          "GET /users/{username}/projectsV2/{project_number}/items"
-        ],
-        updateItemForOrg: [
-          "PATCH /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
-        ],
-        updateItemForUser: [
-          "PATCH /users/{username}/projectsV2/{project_number}/items/{item_id}"
-        ]
-      },
-      pulls: {
-        checkIfMerged: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
-        create: ["POST /repos/{owner}/{repo}/pulls"],
-        createReplyForReviewComment: [
-          "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies"
-        ],
-        createReview: ["POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
-        createReviewComment: [
-          "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments"
-        ],
-        deletePendingReview: [
-          "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
-        ],
-        deleteReviewComment: [
-          "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}"
-        ],
-        dismissReview: [
-          "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals"
-        ],
-        get: ["GET /repos/{owner}/{repo}/pulls/{pull_number}"],
-        getReview: [
-          "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
-        ],
-        getReviewComment: ["GET /repos/{owner}/{repo}/pulls/comments/{comment_id}"],
-        list: ["GET /repos/{owner}/{repo}/pulls"],
-        listCommentsForReview: [
-          "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments"
-        ],
-        listCommits: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/commits"],
-        listFiles: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/files"],
-        listRequestedReviewers: [
-          "GET /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
-        ],
-        listReviewComments: [
-          "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments"
-        ],
-        listReviewCommentsForRepo: ["GET /repos/{owner}/{repo}/pulls/comments"],
-        listReviews: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
-        merge: ["PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
-        removeRequestedReviewers: [
-          "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
-        ],
-        requestReviewers: [
-          "POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
-        ],
-        submitReview: [
-          "POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events"
-        ],
-        update: ["PATCH /repos/{owner}/{repo}/pulls/{pull_number}"],
-        updateBranch: [
-          "PUT /repos/{owner}/{repo}/pulls/{pull_number}/update-branch"
-        ],
-        updateReview: [
-          "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
-        ],
-        updateReviewComment: [
-          "PATCH /repos/{owner}/{repo}/pulls/comments/{comment_id}"
-        ]
-      },
-      rateLimit: { get: ["GET /rate_limit"] },
-      reactions: {
-        createForCommitComment: [
-          "POST /repos/{owner}/{repo}/comments/{comment_id}/reactions"
-        ],
-        createForIssue: [
-          "POST /repos/{owner}/{repo}/issues/{issue_number}/reactions"
-        ],
-        createForIssueComment: [
-          "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
-        ],
-        createForPullRequestReviewComment: [
-          "POST /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
-        ],
-        createForRelease: [
-          "POST /repos/{owner}/{repo}/releases/{release_id}/reactions"
-        ],
-        createForTeamDiscussionCommentInOrg: [
-          "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
-        ],
-        createForTeamDiscussionInOrg: [
-          "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
-        ],
-        deleteForCommitComment: [
-          "DELETE /repos/{owner}/{repo}/comments/{comment_id}/reactions/{reaction_id}"
-        ],
-        deleteForIssue: [
-          "DELETE /repos/{owner}/{repo}/issues/{issue_number}/reactions/{reaction_id}"
-        ],
-        deleteForIssueComment: [
-          "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions/{reaction_id}"
-        ],
-        deleteForPullRequestComment: [
-          "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions/{reaction_id}"
-        ],
-        deleteForRelease: [
-          "DELETE /repos/{owner}/{repo}/releases/{release_id}/reactions/{reaction_id}"
-        ],
-        deleteForTeamDiscussion: [
-          "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions/{reaction_id}"
-        ],
-        deleteForTeamDiscussionComment: [
-          "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions/{reaction_id}"
-        ],
-        listForCommitComment: [
-          "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions"
-        ],
-        listForIssue: ["GET /repos/{owner}/{repo}/issues/{issue_number}/reactions"],
-        listForIssueComment: [
-          "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
-        ],
-        listForPullRequestReviewComment: [
-          "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
-        ],
-        listForRelease: [
-          "GET /repos/{owner}/{repo}/releases/{release_id}/reactions"
-        ],
-        listForTeamDiscussionCommentInOrg: [
-          "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
-        ],
-        listForTeamDiscussionInOrg: [
-          "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
-        ]
-      },
-      repos: {
-        acceptInvitation: [
-          "PATCH /user/repository_invitations/{invitation_id}",
-          {},
-          { renamed: ["repos", "acceptInvitationForAuthenticatedUser"] }
-        ],
-        acceptInvitationForAuthenticatedUser: [
-          "PATCH /user/repository_invitations/{invitation_id}"
-        ],
-        addAppAccessRestrictions: [
-          "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
-          {},
-          { mapToData: "apps" }
-        ],
-        addCollaborator: ["PUT /repos/{owner}/{repo}/collaborators/{username}"],
-        addStatusCheckContexts: [
-          "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
-          {},
-          { mapToData: "contexts" }
-        ],
-        addTeamAccessRestrictions: [
-          "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
-          {},
-          { mapToData: "teams" }
-        ],
-        addUserAccessRestrictions: [
-          "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
-          {},
-          { mapToData: "users" }
-        ],
-        cancelPagesDeployment: [
-          "POST /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}/cancel"
-        ],
-        checkAutomatedSecurityFixes: [
-          "GET /repos/{owner}/{repo}/automated-security-fixes"
-        ],
-        checkCollaborator: ["GET /repos/{owner}/{repo}/collaborators/{username}"],
-        checkImmutableReleases: ["GET /repos/{owner}/{repo}/immutable-releases"],
-        checkPrivateVulnerabilityReporting: [
-          "GET /repos/{owner}/{repo}/private-vulnerability-reporting"
-        ],
-        checkVulnerabilityAlerts: [
-          "GET /repos/{owner}/{repo}/vulnerability-alerts"
-        ],
-        codeownersErrors: ["GET /repos/{owner}/{repo}/codeowners/errors"],
-        compareCommits: ["GET /repos/{owner}/{repo}/compare/{base}...{head}"],
-        compareCommitsWithBasehead: [
-          "GET /repos/{owner}/{repo}/compare/{basehead}"
-        ],
-        createAttestation: ["POST /repos/{owner}/{repo}/attestations"],
-        createAutolink: ["POST /repos/{owner}/{repo}/autolinks"],
-        createCommitComment: [
-          "POST /repos/{owner}/{repo}/commits/{commit_sha}/comments"
-        ],
-        createCommitSignatureProtection: [
-          "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
-        ],
-        createCommitStatus: ["POST /repos/{owner}/{repo}/statuses/{sha}"],
-        createDeployKey: ["POST /repos/{owner}/{repo}/keys"],
-        createDeployment: ["POST /repos/{owner}/{repo}/deployments"],
-        createDeploymentBranchPolicy: [
-          "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
-        ],
-        createDeploymentProtectionRule: [
-          "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
-        ],
-        createDeploymentStatus: [
-          "POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
-        ],
-        createDispatchEvent: ["POST /repos/{owner}/{repo}/dispatches"],
-        createForAuthenticatedUser: ["POST /user/repos"],
-        createFork: ["POST /repos/{owner}/{repo}/forks"],
-        createInOrg: ["POST /orgs/{org}/repos"],
-        createOrUpdateEnvironment: [
-          "PUT /repos/{owner}/{repo}/environments/{environment_name}"
-        ],
-        createOrUpdateFileContents: ["PUT /repos/{owner}/{repo}/contents/{path}"],
-        createOrgRuleset: ["POST /orgs/{org}/rulesets"],
-        createPagesDeployment: ["POST /repos/{owner}/{repo}/pages/deployments"],
-        createPagesSite: ["POST /repos/{owner}/{repo}/pages"],
-        createRelease: ["POST /repos/{owner}/{repo}/releases"],
-        createRepoRuleset: ["POST /repos/{owner}/{repo}/rulesets"],
-        createUsingTemplate: [
-          "POST /repos/{template_owner}/{template_repo}/generate"
-        ],
-        createWebhook: ["POST /repos/{owner}/{repo}/hooks"],
-        customPropertiesForReposCreateOrUpdateRepositoryValues: [
-          "PATCH /repos/{owner}/{repo}/properties/values"
-        ],
-        customPropertiesForReposGetRepositoryValues: [
-          "GET /repos/{owner}/{repo}/properties/values"
-        ],
-        declineInvitation: [
-          "DELETE /user/repository_invitations/{invitation_id}",
-          {},
-          { renamed: ["repos", "declineInvitationForAuthenticatedUser"] }
-        ],
-        declineInvitationForAuthenticatedUser: [
-          "DELETE /user/repository_invitations/{invitation_id}"
-        ],
-        delete: ["DELETE /repos/{owner}/{repo}"],
-        deleteAccessRestrictions: [
-          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
-        ],
-        deleteAdminBranchProtection: [
-          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
-        ],
-        deleteAnEnvironment: [
-          "DELETE /repos/{owner}/{repo}/environments/{environment_name}"
-        ],
-        deleteAutolink: ["DELETE /repos/{owner}/{repo}/autolinks/{autolink_id}"],
-        deleteBranchProtection: [
-          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection"
-        ],
-        deleteCommitComment: ["DELETE /repos/{owner}/{repo}/comments/{comment_id}"],
-        deleteCommitSignatureProtection: [
-          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
-        ],
-        deleteDeployKey: ["DELETE /repos/{owner}/{repo}/keys/{key_id}"],
-        deleteDeployment: [
-          "DELETE /repos/{owner}/{repo}/deployments/{deployment_id}"
-        ],
-        deleteDeploymentBranchPolicy: [
-          "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
-        ],
-        deleteFile: ["DELETE /repos/{owner}/{repo}/contents/{path}"],
-        deleteInvitation: [
-          "DELETE /repos/{owner}/{repo}/invitations/{invitation_id}"
-        ],
-        deleteOrgRuleset: ["DELETE /orgs/{org}/rulesets/{ruleset_id}"],
-        deletePagesSite: ["DELETE /repos/{owner}/{repo}/pages"],
-        deletePullRequestReviewProtection: [
-          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
-        ],
-        deleteRelease: ["DELETE /repos/{owner}/{repo}/releases/{release_id}"],
-        deleteReleaseAsset: [
-          "DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}"
-        ],
-        deleteRepoRuleset: ["DELETE /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
-        deleteWebhook: ["DELETE /repos/{owner}/{repo}/hooks/{hook_id}"],
-        disableAutomatedSecurityFixes: [
-          "DELETE /repos/{owner}/{repo}/automated-security-fixes"
-        ],
-        disableDeploymentProtectionRule: [
-          "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
-        ],
-        disableImmutableReleases: [
-          "DELETE /repos/{owner}/{repo}/immutable-releases"
-        ],
-        disablePrivateVulnerabilityReporting: [
-          "DELETE /repos/{owner}/{repo}/private-vulnerability-reporting"
-        ],
-        disableVulnerabilityAlerts: [
-          "DELETE /repos/{owner}/{repo}/vulnerability-alerts"
-        ],
-        downloadArchive: [
-          "GET /repos/{owner}/{repo}/zipball/{ref}",
-          {},
-          { renamed: ["repos", "downloadZipballArchive"] }
-        ],
-        downloadTarballArchive: ["GET /repos/{owner}/{repo}/tarball/{ref}"],
-        downloadZipballArchive: ["GET /repos/{owner}/{repo}/zipball/{ref}"],
-        enableAutomatedSecurityFixes: [
-          "PUT /repos/{owner}/{repo}/automated-security-fixes"
-        ],
-        enableImmutableReleases: ["PUT /repos/{owner}/{repo}/immutable-releases"],
-        enablePrivateVulnerabilityReporting: [
-          "PUT /repos/{owner}/{repo}/private-vulnerability-reporting"
-        ],
-        enableVulnerabilityAlerts: [
-          "PUT /repos/{owner}/{repo}/vulnerability-alerts"
-        ],
-        generateReleaseNotes: [
-          "POST /repos/{owner}/{repo}/releases/generate-notes"
-        ],
-        get: ["GET /repos/{owner}/{repo}"],
-        getAccessRestrictions: [
-          "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
-        ],
-        getAdminBranchProtection: [
-          "GET /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
-        ],
-        getAllDeploymentProtectionRules: [
-          "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
-        ],
-        getAllEnvironments: ["GET /repos/{owner}/{repo}/environments"],
-        getAllStatusCheckContexts: [
-          "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts"
-        ],
-        getAllTopics: ["GET /repos/{owner}/{repo}/topics"],
-        getAppsWithAccessToProtectedBranch: [
-          "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps"
-        ],
-        getAutolink: ["GET /repos/{owner}/{repo}/autolinks/{autolink_id}"],
-        getBranch: ["GET /repos/{owner}/{repo}/branches/{branch}"],
-        getBranchProtection: [
-          "GET /repos/{owner}/{repo}/branches/{branch}/protection"
-        ],
-        getBranchRules: ["GET /repos/{owner}/{repo}/rules/branches/{branch}"],
-        getClones: ["GET /repos/{owner}/{repo}/traffic/clones"],
-        getCodeFrequencyStats: ["GET /repos/{owner}/{repo}/stats/code_frequency"],
-        getCollaboratorPermissionLevel: [
-          "GET /repos/{owner}/{repo}/collaborators/{username}/permission"
-        ],
-        getCombinedStatusForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/status"],
-        getCommit: ["GET /repos/{owner}/{repo}/commits/{ref}"],
-        getCommitActivityStats: ["GET /repos/{owner}/{repo}/stats/commit_activity"],
-        getCommitComment: ["GET /repos/{owner}/{repo}/comments/{comment_id}"],
-        getCommitSignatureProtection: [
-          "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
-        ],
-        getCommunityProfileMetrics: ["GET /repos/{owner}/{repo}/community/profile"],
-        getContent: ["GET /repos/{owner}/{repo}/contents/{path}"],
-        getContributorsStats: ["GET /repos/{owner}/{repo}/stats/contributors"],
-        getCustomDeploymentProtectionRule: [
-          "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
-        ],
-        getDeployKey: ["GET /repos/{owner}/{repo}/keys/{key_id}"],
-        getDeployment: ["GET /repos/{owner}/{repo}/deployments/{deployment_id}"],
-        getDeploymentBranchPolicy: [
-          "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
-        ],
-        getDeploymentStatus: [
-          "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}"
-        ],
-        getEnvironment: [
-          "GET /repos/{owner}/{repo}/environments/{environment_name}"
-        ],
-        getLatestPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/latest"],
-        getLatestRelease: ["GET /repos/{owner}/{repo}/releases/latest"],
-        getOrgRuleSuite: ["GET /orgs/{org}/rulesets/rule-suites/{rule_suite_id}"],
-        getOrgRuleSuites: ["GET /orgs/{org}/rulesets/rule-suites"],
-        getOrgRuleset: ["GET /orgs/{org}/rulesets/{ruleset_id}"],
-        getOrgRulesets: ["GET /orgs/{org}/rulesets"],
-        getPages: ["GET /repos/{owner}/{repo}/pages"],
-        getPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/{build_id}"],
-        getPagesDeployment: [
-          "GET /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}"
-        ],
-        getPagesHealthCheck: ["GET /repos/{owner}/{repo}/pages/health"],
-        getParticipationStats: ["GET /repos/{owner}/{repo}/stats/participation"],
-        getPullRequestReviewProtection: [
-          "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
-        ],
-        getPunchCardStats: ["GET /repos/{owner}/{repo}/stats/punch_card"],
-        getReadme: ["GET /repos/{owner}/{repo}/readme"],
-        getReadmeInDirectory: ["GET /repos/{owner}/{repo}/readme/{dir}"],
-        getRelease: ["GET /repos/{owner}/{repo}/releases/{release_id}"],
-        getReleaseAsset: ["GET /repos/{owner}/{repo}/releases/assets/{asset_id}"],
-        getReleaseByTag: ["GET /repos/{owner}/{repo}/releases/tags/{tag}"],
-        getRepoRuleSuite: [
-          "GET /repos/{owner}/{repo}/rulesets/rule-suites/{rule_suite_id}"
-        ],
-        getRepoRuleSuites: ["GET /repos/{owner}/{repo}/rulesets/rule-suites"],
-        getRepoRuleset: ["GET /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
-        getRepoRulesetHistory: [
-          "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history"
-        ],
-        getRepoRulesetVersion: [
-          "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history/{version_id}"
-        ],
-        getRepoRulesets: ["GET /repos/{owner}/{repo}/rulesets"],
-        getStatusChecksProtection: [
-          "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
-        ],
-        getTeamsWithAccessToProtectedBranch: [
-          "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams"
-        ],
-        getTopPaths: ["GET /repos/{owner}/{repo}/traffic/popular/paths"],
-        getTopReferrers: ["GET /repos/{owner}/{repo}/traffic/popular/referrers"],
-        getUsersWithAccessToProtectedBranch: [
-          "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users"
-        ],
-        getViews: ["GET /repos/{owner}/{repo}/traffic/views"],
-        getWebhook: ["GET /repos/{owner}/{repo}/hooks/{hook_id}"],
-        getWebhookConfigForRepo: [
-          "GET /repos/{owner}/{repo}/hooks/{hook_id}/config"
-        ],
-        getWebhookDelivery: [
-          "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}"
-        ],
-        listActivities: ["GET /repos/{owner}/{repo}/activity"],
-        listAttestations: [
-          "GET /repos/{owner}/{repo}/attestations/{subject_digest}"
-        ],
-        listAutolinks: ["GET /repos/{owner}/{repo}/autolinks"],
-        listBranches: ["GET /repos/{owner}/{repo}/branches"],
-        listBranchesForHeadCommit: [
-          "GET /repos/{owner}/{repo}/commits/{commit_sha}/branches-where-head"
-        ],
-        listCollaborators: ["GET /repos/{owner}/{repo}/collaborators"],
-        listCommentsForCommit: [
-          "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments"
-        ],
-        listCommitCommentsForRepo: ["GET /repos/{owner}/{repo}/comments"],
-        listCommitStatusesForRef: [
-          "GET /repos/{owner}/{repo}/commits/{ref}/statuses"
-        ],
-        listCommits: ["GET /repos/{owner}/{repo}/commits"],
-        listContributors: ["GET /repos/{owner}/{repo}/contributors"],
-        listCustomDeploymentRuleIntegrations: [
-          "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps"
-        ],
-        listDeployKeys: ["GET /repos/{owner}/{repo}/keys"],
-        listDeploymentBranchPolicies: [
-          "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
-        ],
-        listDeploymentStatuses: [
-          "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
-        ],
-        listDeployments: ["GET /repos/{owner}/{repo}/deployments"],
-        listForAuthenticatedUser: ["GET /user/repos"],
-        listForOrg: ["GET /orgs/{org}/repos"],
-        listForUser: ["GET /users/{username}/repos"],
-        listForks: ["GET /repos/{owner}/{repo}/forks"],
-        listInvitations: ["GET /repos/{owner}/{repo}/invitations"],
-        listInvitationsForAuthenticatedUser: ["GET /user/repository_invitations"],
-        listLanguages: ["GET /repos/{owner}/{repo}/languages"],
-        listPagesBuilds: ["GET /repos/{owner}/{repo}/pages/builds"],
-        listPublic: ["GET /repositories"],
-        listPullRequestsAssociatedWithCommit: [
-          "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls"
-        ],
-        listReleaseAssets: [
-          "GET /repos/{owner}/{repo}/releases/{release_id}/assets"
-        ],
-        listReleases: ["GET /repos/{owner}/{repo}/releases"],
-        listTags: ["GET /repos/{owner}/{repo}/tags"],
-        listTeams: ["GET /repos/{owner}/{repo}/teams"],
-        listWebhookDeliveries: [
-          "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries"
-        ],
-        listWebhooks: ["GET /repos/{owner}/{repo}/hooks"],
-        merge: ["POST /repos/{owner}/{repo}/merges"],
-        mergeUpstream: ["POST /repos/{owner}/{repo}/merge-upstream"],
-        pingWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/pings"],
-        redeliverWebhookDelivery: [
-          "POST /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
-        ],
-        removeAppAccessRestrictions: [
-          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
-          {},
-          { mapToData: "apps" }
-        ],
-        removeCollaborator: [
-          "DELETE /repos/{owner}/{repo}/collaborators/{username}"
-        ],
-        removeStatusCheckContexts: [
-          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
-          {},
-          { mapToData: "contexts" }
-        ],
-        removeStatusCheckProtection: [
-          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
-        ],
-        removeTeamAccessRestrictions: [
-          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
-          {},
-          { mapToData: "teams" }
-        ],
-        removeUserAccessRestrictions: [
-          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
-          {},
-          { mapToData: "users" }
-        ],
-        renameBranch: ["POST /repos/{owner}/{repo}/branches/{branch}/rename"],
-        replaceAllTopics: ["PUT /repos/{owner}/{repo}/topics"],
-        requestPagesBuild: ["POST /repos/{owner}/{repo}/pages/builds"],
-        setAdminBranchProtection: [
-          "POST /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
-        ],
-        setAppAccessRestrictions: [
-          "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
-          {},
-          { mapToData: "apps" }
-        ],
-        setStatusCheckContexts: [
-          "PUT /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
-          {},
-          { mapToData: "contexts" }
-        ],
-        setTeamAccessRestrictions: [
-          "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
-          {},
-          { mapToData: "teams" }
-        ],
-        setUserAccessRestrictions: [
-          "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
-          {},
-          { mapToData: "users" }
-        ],
-        testPushWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/tests"],
-        transfer: ["POST /repos/{owner}/{repo}/transfer"],
-        update: ["PATCH /repos/{owner}/{repo}"],
-        updateBranchProtection: [
-          "PUT /repos/{owner}/{repo}/branches/{branch}/protection"
-        ],
-        updateCommitComment: ["PATCH /repos/{owner}/{repo}/comments/{comment_id}"],
-        updateDeploymentBranchPolicy: [
-          "PUT /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
-        ],
-        updateInformationAboutPagesSite: ["PUT /repos/{owner}/{repo}/pages"],
-        updateInvitation: [
-          "PATCH /repos/{owner}/{repo}/invitations/{invitation_id}"
-        ],
-        updateOrgRuleset: ["PUT /orgs/{org}/rulesets/{ruleset_id}"],
-        updatePullRequestReviewProtection: [
-          "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
-        ],
-        updateRelease: ["PATCH /repos/{owner}/{repo}/releases/{release_id}"],
-        updateReleaseAsset: [
-          "PATCH /repos/{owner}/{repo}/releases/assets/{asset_id}"
-        ],
-        updateRepoRuleset: ["PUT /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
-        updateStatusCheckPotection: [
-          "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks",
-          {},
-          { renamed: ["repos", "updateStatusCheckProtection"] }
-        ],
-        updateStatusCheckProtection: [
-          "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
-        ],
-        updateWebhook: ["PATCH /repos/{owner}/{repo}/hooks/{hook_id}"],
-        updateWebhookConfigForRepo: [
-          "PATCH /repos/{owner}/{repo}/hooks/{hook_id}/config"
-        ],
-        uploadReleaseAsset: [
-          "POST /repos/{owner}/{repo}/releases/{release_id}/assets{?name,label}",
-          { baseUrl: "https://uploads.github.com" }
-        ]
-      },
-      search: {
-        code: ["GET /search/code"],
-        commits: ["GET /search/commits"],
-        issuesAndPullRequests: ["GET /search/issues"],
-        labels: ["GET /search/labels"],
-        repos: ["GET /search/repositories"],
-        topics: ["GET /search/topics"],
-        users: ["GET /search/users"]
-      },
-      secretScanning: {
-        createPushProtectionBypass: [
-          "POST /repos/{owner}/{repo}/secret-scanning/push-protection-bypasses"
-        ],
-        getAlert: [
-          "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
-        ],
-        getScanHistory: ["GET /repos/{owner}/{repo}/secret-scanning/scan-history"],
-        listAlertsForOrg: ["GET /orgs/{org}/secret-scanning/alerts"],
-        listAlertsForRepo: ["GET /repos/{owner}/{repo}/secret-scanning/alerts"],
-        listLocationsForAlert: [
-          "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations"
-        ],
-        listOrgPatternConfigs: [
-          "GET /orgs/{org}/secret-scanning/pattern-configurations"
-        ],
-        updateAlert: [
-          "PATCH /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
-        ],
-        updateOrgPatternConfigs: [
-          "PATCH /orgs/{org}/secret-scanning/pattern-configurations"
-        ]
-      },
-      securityAdvisories: {
-        createFork: [
-          "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/forks"
-        ],
-        createPrivateVulnerabilityReport: [
-          "POST /repos/{owner}/{repo}/security-advisories/reports"
-        ],
-        createRepositoryAdvisory: [
-          "POST /repos/{owner}/{repo}/security-advisories"
-        ],
-        createRepositoryAdvisoryCveRequest: [
-          "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/cve"
-        ],
-        getGlobalAdvisory: ["GET /advisories/{ghsa_id}"],
-        getRepositoryAdvisory: [
-          "GET /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
-        ],
-        listGlobalAdvisories: ["GET /advisories"],
-        listOrgRepositoryAdvisories: ["GET /orgs/{org}/security-advisories"],
-        listRepositoryAdvisories: ["GET /repos/{owner}/{repo}/security-advisories"],
-        updateRepositoryAdvisory: [
-          "PATCH /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
-        ]
-      },
-      teams: {
-        addOrUpdateMembershipForUserInOrg: [
-          "PUT /orgs/{org}/teams/{team_slug}/memberships/{username}"
-        ],
-        addOrUpdateRepoPermissionsInOrg: [
-          "PUT /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
-        ],
-        checkPermissionsForRepoInOrg: [
-          "GET /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
-        ],
-        create: ["POST /orgs/{org}/teams"],
-        createDiscussionCommentInOrg: [
-          "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
-        ],
-        createDiscussionInOrg: ["POST /orgs/{org}/teams/{team_slug}/discussions"],
-        deleteDiscussionCommentInOrg: [
-          "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
-        ],
-        deleteDiscussionInOrg: [
-          "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
-        ],
-        deleteInOrg: ["DELETE /orgs/{org}/teams/{team_slug}"],
-        getByName: ["GET /orgs/{org}/teams/{team_slug}"],
-        getDiscussionCommentInOrg: [
-          "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
-        ],
-        getDiscussionInOrg: [
-          "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
-        ],
-        getMembershipForUserInOrg: [
-          "GET /orgs/{org}/teams/{team_slug}/memberships/{username}"
-        ],
-        list: ["GET /orgs/{org}/teams"],
-        listChildInOrg: ["GET /orgs/{org}/teams/{team_slug}/teams"],
-        listDiscussionCommentsInOrg: [
-          "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
-        ],
-        listDiscussionsInOrg: ["GET /orgs/{org}/teams/{team_slug}/discussions"],
-        listForAuthenticatedUser: ["GET /user/teams"],
-        listMembersInOrg: ["GET /orgs/{org}/teams/{team_slug}/members"],
-        listPendingInvitationsInOrg: [
-          "GET /orgs/{org}/teams/{team_slug}/invitations"
-        ],
-        listReposInOrg: ["GET /orgs/{org}/teams/{team_slug}/repos"],
-        removeMembershipForUserInOrg: [
-          "DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}"
-        ],
-        removeRepoInOrg: [
-          "DELETE /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
-        ],
-        updateDiscussionCommentInOrg: [
-          "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
-        ],
-        updateDiscussionInOrg: [
-          "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
-        ],
-        updateInOrg: ["PATCH /orgs/{org}/teams/{team_slug}"]
-      },
-      users: {
-        addEmailForAuthenticated: [
-          "POST /user/emails",
-          {},
-          { renamed: ["users", "addEmailForAuthenticatedUser"] }
-        ],
-        addEmailForAuthenticatedUser: ["POST /user/emails"],
-        addSocialAccountForAuthenticatedUser: ["POST /user/social_accounts"],
-        block: ["PUT /user/blocks/{username}"],
-        checkBlocked: ["GET /user/blocks/{username}"],
-        checkFollowingForUser: ["GET /users/{username}/following/{target_user}"],
-        checkPersonIsFollowedByAuthenticated: ["GET /user/following/{username}"],
-        createGpgKeyForAuthenticated: [
-          "POST /user/gpg_keys",
-          {},
-          { renamed: ["users", "createGpgKeyForAuthenticatedUser"] }
-        ],
-        createGpgKeyForAuthenticatedUser: ["POST /user/gpg_keys"],
-        createPublicSshKeyForAuthenticated: [
-          "POST /user/keys",
-          {},
-          { renamed: ["users", "createPublicSshKeyForAuthenticatedUser"] }
-        ],
-        createPublicSshKeyForAuthenticatedUser: ["POST /user/keys"],
-        createSshSigningKeyForAuthenticatedUser: ["POST /user/ssh_signing_keys"],
-        deleteAttestationsBulk: [
-          "POST /users/{username}/attestations/delete-request"
-        ],
-        deleteAttestationsById: [
-          "DELETE /users/{username}/attestations/{attestation_id}"
-        ],
-        deleteAttestationsBySubjectDigest: [
-          "DELETE /users/{username}/attestations/digest/{subject_digest}"
-        ],
-        deleteEmailForAuthenticated: [
-          "DELETE /user/emails",
-          {},
-          { renamed: ["users", "deleteEmailForAuthenticatedUser"] }
-        ],
-        deleteEmailForAuthenticatedUser: ["DELETE /user/emails"],
-        deleteGpgKeyForAuthenticated: [
-          "DELETE /user/gpg_keys/{gpg_key_id}",
-          {},
-          { renamed: ["users", "deleteGpgKeyForAuthenticatedUser"] }
-        ],
-        deleteGpgKeyForAuthenticatedUser: ["DELETE /user/gpg_keys/{gpg_key_id}"],
-        deletePublicSshKeyForAuthenticated: [
-          "DELETE /user/keys/{key_id}",
-          {},
-          { renamed: ["users", "deletePublicSshKeyForAuthenticatedUser"] }
-        ],
-        deletePublicSshKeyForAuthenticatedUser: ["DELETE /user/keys/{key_id}"],
-        deleteSocialAccountForAuthenticatedUser: ["DELETE /user/social_accounts"],
-        deleteSshSigningKeyForAuthenticatedUser: [
-          "DELETE /user/ssh_signing_keys/{ssh_signing_key_id}"
-        ],
-        follow: ["PUT /user/following/{username}"],
-        getAuthenticated: ["GET /user"],
-        getById: ["GET /user/{account_id}"],
-        getByUsername: ["GET /users/{username}"],
-        getContextForUser: ["GET /users/{username}/hovercard"],
-        getGpgKeyForAuthenticated: [
-          "GET /user/gpg_keys/{gpg_key_id}",
-          {},
-          { renamed: ["users", "getGpgKeyForAuthenticatedUser"] }
-        ],
-        getGpgKeyForAuthenticatedUser: ["GET /user/gpg_keys/{gpg_key_id}"],
-        getPublicSshKeyForAuthenticated: [
-          "GET /user/keys/{key_id}",
-          {},
-          { renamed: ["users", "getPublicSshKeyForAuthenticatedUser"] }
-        ],
-        getPublicSshKeyForAuthenticatedUser: ["GET /user/keys/{key_id}"],
-        getSshSigningKeyForAuthenticatedUser: [
-          "GET /user/ssh_signing_keys/{ssh_signing_key_id}"
-        ],
-        list: ["GET /users"],
-        listAttestations: ["GET /users/{username}/attestations/{subject_digest}"],
-        listAttestationsBulk: [
-          "POST /users/{username}/attestations/bulk-list{?per_page,before,after}"
-        ],
-        listBlockedByAuthenticated: [
-          "GET /user/blocks",
-          {},
-          { renamed: ["users", "listBlockedByAuthenticatedUser"] }
-        ],
-        listBlockedByAuthenticatedUser: ["GET /user/blocks"],
-        listEmailsForAuthenticated: [
-          "GET /user/emails",
-          {},
-          { renamed: ["users", "listEmailsForAuthenticatedUser"] }
-        ],
-        listEmailsForAuthenticatedUser: ["GET /user/emails"],
-        listFollowedByAuthenticated: [
-          "GET /user/following",
-          {},
-          { renamed: ["users", "listFollowedByAuthenticatedUser"] }
-        ],
-        listFollowedByAuthenticatedUser: ["GET /user/following"],
-        listFollowersForAuthenticatedUser: ["GET /user/followers"],
-        listFollowersForUser: ["GET /users/{username}/followers"],
-        listFollowingForUser: ["GET /users/{username}/following"],
-        listGpgKeysForAuthenticated: [
-          "GET /user/gpg_keys",
-          {},
-          { renamed: ["users", "listGpgKeysForAuthenticatedUser"] }
-        ],
-        listGpgKeysForAuthenticatedUser: ["GET /user/gpg_keys"],
-        listGpgKeysForUser: ["GET /users/{username}/gpg_keys"],
-        listPublicEmailsForAuthenticated: [
-          "GET /user/public_emails",
-          {},
-          { renamed: ["users", "listPublicEmailsForAuthenticatedUser"] }
-        ],
-        listPublicEmailsForAuthenticatedUser: ["GET /user/public_emails"],
-        listPublicKeysForUser: ["GET /users/{username}/keys"],
-        listPublicSshKeysForAuthenticated: [
-          "GET /user/keys",
-          {},
-          { renamed: ["users", "listPublicSshKeysForAuthenticatedUser"] }
-        ],
-        listPublicSshKeysForAuthenticatedUser: ["GET /user/keys"],
-        listSocialAccountsForAuthenticatedUser: ["GET /user/social_accounts"],
-        listSocialAccountsForUser: ["GET /users/{username}/social_accounts"],
-        listSshSigningKeysForAuthenticatedUser: ["GET /user/ssh_signing_keys"],
-        listSshSigningKeysForUser: ["GET /users/{username}/ssh_signing_keys"],
-        setPrimaryEmailVisibilityForAuthenticated: [
-          "PATCH /user/email/visibility",
-          {},
-          { renamed: ["users", "setPrimaryEmailVisibilityForAuthenticatedUser"] }
-        ],
-        setPrimaryEmailVisibilityForAuthenticatedUser: [
-          "PATCH /user/email/visibility"
-        ],
-        unblock: ["DELETE /user/blocks/{username}"],
-        unfollow: ["DELETE /user/following/{username}"],
-        updateAuthenticated: ["PATCH /user"]
-      }
-    };
-    endpoints_default = Endpoints;
-  }
-});
-
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
-function endpointsToMethods(octokit) {
-  const newMethods = {};
-  for (const scope of endpointMethodsMap.keys()) {
-    newMethods[scope] = new Proxy({ octokit, scope, cache: {} }, handler);
-  }
-  return newMethods;
-}
-function decorate(octokit, scope, methodName, defaults, decorations) {
-  const requestWithDefaults = octokit.request.defaults(defaults);
-  function withDecorations(...args) {
-    let options = requestWithDefaults.endpoint.merge(...args);
-    if (decorations.mapToData) {
-      options = Object.assign({}, options, {
-        data: options[decorations.mapToData],
-        [decorations.mapToData]: void 0
-      });
-      return requestWithDefaults(options);
-    }
-    if (decorations.renamed) {
-      const [newScope, newMethodName] = decorations.renamed;
-      octokit.log.warn(
-        `octokit.${scope}.${methodName}() has been renamed to octokit.${newScope}.${newMethodName}()`
-      );
-    }
-    if (decorations.deprecated) {
-      octokit.log.warn(decorations.deprecated);
-    }
-    if (decorations.renamedParameters) {
-      const options2 = requestWithDefaults.endpoint.merge(...args);
-      for (const [name, alias] of Object.entries(
-        decorations.renamedParameters
-      )) {
-        if (name in options2) {
-          octokit.log.warn(
-            `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
-          );
-          if (!(alias in options2)) {
-            options2[alias] = options2[name];
-          }
-          delete options2[name];
-        }
-      }
-      return requestWithDefaults(options2);
-    }
-    return requestWithDefaults(...args);
-  }
-  return Object.assign(withDecorations, requestWithDefaults);
-}
-var endpointMethodsMap, handler;
-var init_endpoints_to_methods = __esm({
-  "node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js"() {
-    init_endpoints();
-    endpointMethodsMap = /* @__PURE__ */ new Map();
-    for (const [scope, endpoints] of Object.entries(endpoints_default)) {
-      for (const [methodName, endpoint2] of Object.entries(endpoints)) {
-        const [route, defaults, decorations] = endpoint2;
-        const [method, url] = route.split(/ /);
-        const endpointDefaults = Object.assign(
-          {
-            method,
-            url
-          },
-          defaults
-        );
-        if (!endpointMethodsMap.has(scope)) {
-          endpointMethodsMap.set(scope, /* @__PURE__ */ new Map());
-        }
-        endpointMethodsMap.get(scope).set(methodName, {
-          scope,
-          methodName,
-          endpointDefaults,
-          decorations
-        });
-      }
-    }
-    handler = {
-      has({ scope }, methodName) {
-        return endpointMethodsMap.get(scope).has(methodName);
-      },
-      getOwnPropertyDescriptor(target, methodName) {
-        return {
-          value: this.get(target, methodName),
-          // ensures method is in the cache
-          configurable: true,
-          writable: true,
-          enumerable: true
-        };
-      },
-      defineProperty(target, methodName, descriptor) {
-        Object.defineProperty(target.cache, methodName, descriptor);
-        return true;
-      },
-      deleteProperty(target, methodName) {
-        delete target.cache[methodName];
-        return true;
-      },
-      ownKeys({ scope }) {
-        return [...endpointMethodsMap.get(scope).keys()];
-      },
-      set(target, methodName, value) {
-        return target.cache[methodName] = value;
-      },
-      get({ octokit, scope, cache }, methodName) {
-        if (cache[methodName]) {
-          return cache[methodName];
-        }
-        const method = endpointMethodsMap.get(scope).get(methodName);
-        if (!method) {
-          return void 0;
-        }
-        const { endpointDefaults, decorations } = method;
-        if (decorations) {
-          cache[methodName] = decorate(
-            octokit,
-            scope,
-            methodName,
-            endpointDefaults,
-            decorations
-          );
-        } else {
-          cache[methodName] = octokit.request.defaults(endpointDefaults);
-        }
-        return cache[methodName];
-      }
-    };
-  }
-});
-
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
-function restEndpointMethods(octokit) {
-  const api = endpointsToMethods(octokit);
-  return {
-    rest: api
-  };
-}
-function legacyRestEndpointMethods(octokit) {
-  const api = endpointsToMethods(octokit);
-  return {
-    ...api,
-    rest: api
-  };
-}
-var init_dist_src4 = __esm({
-  "node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js"() {
-    init_version4();
-    init_endpoints_to_methods();
-    restEndpointMethods.VERSION = VERSION9;
-    legacyRestEndpointMethods.VERSION = VERSION9;
-  }
-});
-
-// node_modules/@octokit/rest/dist-src/version.js
-var VERSION10;
-var init_version5 = __esm({
-  "node_modules/@octokit/rest/dist-src/version.js"() {
-    VERSION10 = "22.0.1";
-  }
-});
-
-// node_modules/@octokit/rest/dist-src/index.js
-var Octokit2;
-var init_dist_src5 = __esm({
-  "node_modules/@octokit/rest/dist-src/index.js"() {
-    init_dist_src2();
-    init_dist_src3();
-    init_dist_bundle7();
-    init_dist_src4();
-    init_version5();
-    Octokit2 = Octokit.plugin(requestLog, legacyRestEndpointMethods, paginateRest).defaults(
-      {
-        userAgent: `octokit-rest.js/${VERSION10}`
-      }
-    );
-  }
-});
-
-// src/github/client.ts
-function createGithubClient(options) {
-  const warn = options.warn ?? (() => void 0);
-  const retries = options.retries ?? 3;
-  const base = options.retryBaseMs ?? 1e3;
-  const onLimit = (kind) => (retryAfter, request2, _octokit, retryCount) => {
-    warn(`GitHub ${kind} on ${request2.method} ${request2.url}; ${retryCount < retries ? `retrying in ${retryAfter} s` : "giving up"}`);
-    return retryCount < retries;
-  };
-  return new GithubOctokit({
-    auth: options.token,
-    baseUrl: (options.baseUrl ?? DEFAULT_API_URL).replace(/\/+$/, ""),
-    userAgent: "leasekit",
-    retry: { retries, retryAfterBaseValue: base },
-    throttle: { enabled: options.throttle ?? true, retryAfterBaseValue: base, onRateLimit: onLimit("rate limit"), onSecondaryRateLimit: onLimit("secondary rate limit") },
-    log: { debug: () => void 0, info: () => void 0, warn, error: warn }
-  });
-}
-function clientFromEnv(env, warn) {
-  const token = env.GITHUB_TOKEN;
-  if (!token) throw new UsageError("GITHUB_TOKEN is not set: give the step `env: GITHUB_TOKEN: ${{ github.token }}`");
-  const base = Number(env.LEASEKIT_GITHUB_RETRY_BASE_MS);
-  return createGithubClient({
-    token,
-    baseUrl: env.GITHUB_API_URL || DEFAULT_API_URL,
-    throttle: env.LEASEKIT_GITHUB_THROTTLE !== "off",
-    retryBaseMs: env.LEASEKIT_GITHUB_RETRY_BASE_MS && Number.isFinite(base) && base >= 0 ? base : void 0,
-    warn
-  });
-}
-var GithubOctokit, DEFAULT_API_URL;
-var init_client = __esm({
-  "src/github/client.ts"() {
-    "use strict";
-    init_dist_bundle();
-    init_dist_bundle2();
-    init_dist_src5();
-    init_errors();
-    GithubOctokit = Octokit2.plugin(retry, throttling);
-    DEFAULT_API_URL = "https://api.github.com";
-  }
-});
-
 // src/propose/lease-input.ts
 function stringFlag2(flags, name) {
   const v2 = flags[name];
@@ -42205,7 +44508,7 @@ var init_lease_input = __esm({
 });
 
 // src/render/templates.ts
-import fs22 from "node:fs";
+import fs24 from "node:fs";
 function renderTemplate(name, data) {
   let template2 = compiled2.get(name);
   if (!template2) {
@@ -42215,7 +44518,7 @@ function renderTemplate(name, data) {
   return template2(data);
 }
 function templateSource(name) {
-  return fs22.readFileSync(new URL(name, TEMPLATE_DIR2), "utf8");
+  return fs24.readFileSync(new URL(name, TEMPLATE_DIR2), "utf8");
 }
 var import_handlebars2, TEMPLATE_DIR2, hb, compiled2;
 var init_templates = __esm({
@@ -42271,14 +44574,14 @@ var init_pull_body = __esm({
 });
 
 // src/propose/lease-file.ts
-import fs23 from "node:fs";
-import path20 from "node:path";
+import fs25 from "node:fs";
+import path22 from "node:path";
 function leaseFilePath(root, id) {
-  const folder = fs23.existsSync(path20.join(root, "leases", "leases")) ? "leases/leases" : "leases";
+  const folder = fs25.existsSync(path22.join(root, "leases", "leases")) ? "leases/leases" : "leases";
   return `${folder}/${id}.yaml`;
 }
 function renderLeaseFile(input2, root, file) {
-  const schemaPath = fs23.existsSync(path20.join(root, SCHEMA_FILE)) ? path20.posix.relative(path20.posix.dirname(file), SCHEMA_FILE) : null;
+  const schemaPath = fs25.existsSync(path22.join(root, SCHEMA_FILE)) ? path22.posix.relative(path22.posix.dirname(file), SCHEMA_FILE) : null;
   return renderTemplate("lease.yaml.hbs", {
     schemaPath,
     id: input2.id,
@@ -42325,8 +44628,8 @@ __export(propose_exports, {
   proposeCommand: () => proposeCommand,
   runProposeLease: () => runProposeLease
 });
-import fs24 from "node:fs";
-import path21 from "node:path";
+import fs26 from "node:fs";
+import path23 from "node:path";
 async function runProposeLease({ flags }, io2) {
   const root = repoRoot(flags, io2);
   const at2 = dayFlag(flags);
@@ -42347,7 +44650,7 @@ function prepare(repo, flags, at2, io2) {
   const model = new Resolved(repo);
   const input2 = leaseInputFrom(flags, model);
   const file = leaseFilePath(repo.root, input2.id);
-  if (fs24.existsSync(path21.join(repo.root, file))) {
+  if (fs26.existsSync(path23.join(repo.root, file))) {
     io2.stderr(`leasekit: refusing to propose lease ${input2.id}: ${file} already exists
 `);
     return void 0;
@@ -42372,8 +44675,8 @@ async function send(proposal, markdown, root, flags, io2) {
   const github = clientFromEnv(io2.env, (line) => io2.stderr(`leasekit: ${line}
 `));
   const git = await openGit(root, io2.env);
-  const origin = (await git.at(root).remote(["get-url", REMOTE]).catch(() => void 0))?.trim();
-  const repo = targetRepo(io2.env, origin);
+  const origin2 = (await git.at(root).remote(["get-url", REMOTE]).catch(() => void 0))?.trim();
+  const repo = targetRepo(io2.env, origin2);
   const base = await baseBranch(github, repo, stringFlag(flags, "base"));
   const { input: input2, file, text: text3 } = proposal;
   const branch = `leasekit/propose/${input2.id}`;
@@ -42439,168 +44742,6 @@ var init_propose = __esm({
       summary: "open a pull request that adds a record (propose lease)",
       subcommands: [leaseCommand]
     };
-  }
-});
-
-// src/github/split-comment.ts
-function splitComment(body, options) {
-  const max = options.maxLength ?? COMMENT_LIMIT;
-  if (size(body) <= max) return [body];
-  const chunks2 = chunkLines(body, max - RESERVE2);
-  const kept = capParts(chunks2, options.maxParts ?? 20);
-  return kept.map((chunk, i) => i === 0 ? chunk : `${options.header(i + 1, kept.length)}
-${chunk}`);
-}
-function chunkLines(body, budget) {
-  const chunks2 = [];
-  const open = { details: [] };
-  let current = "";
-  let currentSize = 0;
-  const flush = () => {
-    chunks2.push(current + closing(open));
-    current = reopening(open);
-    currentSize = size(current);
-  };
-  for (const line of pieces(body.split("\n"), budget / 2)) {
-    const text3 = `${line}
-`;
-    const lineSize = size(text3);
-    if (currentSize + lineSize + size(closing(open)) + 64 > budget && currentSize > size(reopening(open))) flush();
-    current += text3;
-    currentSize += lineSize;
-    track(open, line);
-  }
-  if (current.trim() !== "") chunks2.push(current.replace(/\n$/, ""));
-  return chunks2;
-}
-function* pieces(lines, longest) {
-  for (const line of lines) {
-    if (size(line) <= longest) {
-      yield line;
-      continue;
-    }
-    const chars = Array.from(line);
-    for (let i = 0; i < chars.length; i += Math.floor(longest / 4)) yield chars.slice(i, i + Math.floor(longest / 4)).join("");
-  }
-}
-function track(open, line) {
-  const fenced = isFenced(open.fence, line);
-  open.fence = fenceAfter(open.fence, line);
-  if (fenced) return;
-  const trimmed = line.trim();
-  if (/^<details[\s>]/i.test(trimmed)) open.details.push(trimmed);
-  if (/<\/details>/i.test(trimmed)) open.details.pop();
-}
-function closing(open) {
-  const fence = open.fence ? `${closingFence(open.fence)}
-` : "";
-  return `${fence}${"\n</details>\n".repeat(open.details.length)}${CONTINUED}`;
-}
-function reopening(open) {
-  const details = open.details.map((line) => `${line}
-
-`).join("");
-  return `${details}${open.fence ? `${open.fence.line}
-` : ""}`;
-}
-function capParts(chunks2, maxParts) {
-  if (chunks2.length <= maxParts) return chunks2;
-  const omitted = chunks2.length - maxParts;
-  const note = `
-> :scissors: ${omitted} more part(s) of this plan are not shown; run \`leasekit plan\` for all of it.
-
-`;
-  const last = chunks2[chunks2.length - 1];
-  return [...chunks2.slice(0, maxParts - 1), `${note}${last}`];
-}
-var COMMENT_LIMIT, RESERVE2, CONTINUED, size;
-var init_split_comment = __esm({
-  "src/github/split-comment.ts"() {
-    "use strict";
-    init_markdown_fence();
-    COMMENT_LIMIT = 65536;
-    RESERVE2 = 1024;
-    CONTINUED = "\n_Continued in the next comment._\n";
-    size = (s) => Buffer.byteLength(s, "utf8");
-  }
-});
-
-// src/github/sticky-comment.ts
-function markerOf(name, part = 1) {
-  return part === 1 ? `<!-- ${name} -->` : `<!-- ${name}:part-${part} -->`;
-}
-function partOf(name, body) {
-  if (body.startsWith(`${markerOf(name)}
-`) || body === markerOf(name)) return 1;
-  const m2 = /^<!-- (.+):part-(\d+) -->(\n|$)/.exec(body);
-  return m2 && m2[1] === name ? Number(m2[2]) : void 0;
-}
-async function upsertSticky(github, target, body) {
-  const parts = splitComment(body, { header: (n, total) => `${markerOf(target.name, n)}
-_(continued: part ${n} of ${total})_
-`, maxParts: target.maxParts });
-  const existing = await existingParts(github, target);
-  const result = { created: 0, updated: 0, unchanged: 0, deleted: 0, ids: [] };
-  const where = { owner: target.repo.owner, repo: target.repo.repo };
-  for (const [i, text3] of parts.entries()) {
-    const [current, ...duplicates] = existing.get(i + 1) ?? [];
-    if (!current) {
-      const { data } = await github.rest.issues.createComment({ ...where, issue_number: target.issueNumber, body: text3 });
-      result.created++;
-      result.ids.push(data.id);
-    } else {
-      if (current.body !== text3) await github.rest.issues.updateComment({ ...where, comment_id: current.id, body: text3 });
-      result[current.body !== text3 ? "updated" : "unchanged"]++;
-      result.ids.push(current.id);
-    }
-    result.deleted += await deleteAll(github, target, duplicates);
-  }
-  for (const [part, comments] of existing) if (part > parts.length) result.deleted += await deleteAll(github, target, comments);
-  return result;
-}
-async function existingParts(github, target) {
-  const comments = await github.paginate(github.rest.issues.listComments, { owner: target.repo.owner, repo: target.repo.repo, issue_number: target.issueNumber, per_page: 100 });
-  const marked = comments.flatMap((c3) => {
-    const part = c3.user?.login === target.author && typeof c3.body === "string" ? partOf(target.name, c3.body) : void 0;
-    return part === void 0 ? [] : [{ part, id: c3.id, body: c3.body }];
-  });
-  return new Map([...groupBy(marked, (c3) => c3.part)].map(([part, list]) => [part, list.map(({ id, body }) => ({ id, body }))]));
-}
-async function deleteAll(github, target, comments) {
-  for (const c3 of comments) await github.rest.issues.deleteComment({ owner: target.repo.owner, repo: target.repo.repo, comment_id: c3.id });
-  return comments.length;
-}
-var DEFAULT_AUTHOR;
-var init_sticky_comment = __esm({
-  "src/github/sticky-comment.ts"() {
-    "use strict";
-    init_group_by();
-    init_split_comment();
-    DEFAULT_AUTHOR = "github-actions[bot]";
-  }
-});
-
-// src/reconcile/markers.ts
-import { createHash } from "node:crypto";
-function markerLine(kind) {
-  return `<!-- leasekit:${kind} -->`;
-}
-function keyLine(key) {
-  return `<!-- leasekit:key ${key} -->`;
-}
-function keyOf3(parts) {
-  return `sha256:${createHash("sha256").update(parts.join("\n")).digest("hex")}`;
-}
-function hasMarker(body, kind) {
-  return (body ?? "").startsWith(`${markerLine(kind)}
-`);
-}
-function keyIn(body) {
-  return /^<!-- leasekit:key (sha256:[0-9a-f]{64}) -->$/m.exec(body ?? "")?.[1];
-}
-var init_markers = __esm({
-  "src/reconcile/markers.ts"() {
-    "use strict";
   }
 });
 
@@ -42929,8 +45070,8 @@ async function act(findings, root, flags, io2) {
   const github = clientFromEnv(io2.env, (line) => io2.stderr(`leasekit: ${line}
 `));
   const git = await openGit(root, io2.env);
-  const origin = (await git.at(root).remote(["get-url", REMOTE]).catch(() => void 0))?.trim();
-  const repo = targetRepo(io2.env, origin);
+  const origin2 = (await git.at(root).remote(["get-url", REMOTE]).catch(() => void 0))?.trim();
+  const repo = targetRepo(io2.env, origin2);
   const base = await baseBranch(github, repo, stringFlag(flags, "base"));
   await assertAtBase(git, root, base);
   const author = stringFlag(flags, "author") ?? DEFAULT_AUTHOR;
@@ -44001,14 +46142,14 @@ function overviewHtml(site2) {
     return `<tr><td><a href="${esc(h3.file)}">${esc(h3.holding.id)}</a></td><td class="mono">${esc(h3.holding.prefix.text)}</td><td>${esc(h3.holding.registry)} \xB7 ${esc(h3.holding.source)}</td><td class="n">${fmt.int(s.total)}</td><td class="n">${fmt.pct(s.leased, s.total)}</td><td class="n">${fmt.int(s.internal)}</td><td class="n">${fmt.int(s.quarantine)}</td><td class="n">${fmt.int(s.idle)}</td><td>${utilisationBar(s, 140, 14)}</td><td class="mono">${esc(h3.largestFree[0] ?? "\u2013")}</td></tr>`;
   }).join("");
   const revenue2 = currencies.length ? currencies.map((c3) => `<h3>${esc(c3)}</h3>${revenueChart(site2.revenue, site2.revenueMonths, c3, month)}`).join("") : '<p class="note">No outbound contract has a price.</p>';
-  const audit = site2.audit ? `<section id="audit"><h2>Routing audit of ${esc(site2.audit.at)}</h2><p class="note">${fmt.int(site2.audit.summary.errors)} errors, ${fmt.int(site2.audit.summary.warnings)} warnings${site2.audit.routes !== void 0 ? ` over ${fmt.int(site2.audit.routes)} announcements` : ""}${site2.audit.vrps !== void 0 ? ` and ${fmt.int(site2.audit.vrps)} VRPs` : ""}.</p>${findingsTable(site2.audit.findings, (h3) => h3 ? fileOf2.get(h3) : void 0)}</section>` : "";
+  const audit2 = site2.audit ? `<section id="audit"><h2>Routing audit of ${esc(site2.audit.at)}</h2><p class="note">${fmt.int(site2.audit.summary.errors)} errors, ${fmt.int(site2.audit.summary.warnings)} warnings${site2.audit.routes !== void 0 ? ` over ${fmt.int(site2.audit.routes)} announcements` : ""}${site2.audit.vrps !== void 0 ? ` and ${fmt.int(site2.audit.vrps)} VRPs` : ""}.</p>${findingsTable(site2.audit.findings, (h3) => h3 ? fileOf2.get(h3) : void 0)}</section>` : "";
   const body = `${header}
 <section id="space"><h2>Address space on ${esc(site2.at)}</h2>${utilisationBar(t2, 1060, 26).replace("<svg ", '<svg style="width:100%;height:26px" preserveAspectRatio="none" ')}${utilisationLegend()}
 <p class="note">${fmt.pct(t2.leased, t2.total)} leased, ${fmt.pct(t2.internal, t2.total)} internal, ${fmt.pct(t2.quarantine, t2.total)} in quarantine, ${fmt.pct(t2.idle, t2.total)} idle; ${fmt.int(t2.free)} addresses are free to lease today. Each holding has its own page with a map and a timeline (table below).</p></section>
 <section id="revenue"><h2>Monthly revenue</h2><p class="note">Outbound contract prices prorated by day; months after ${esc(month)} are what the records in force will earn.</p>${revenue2}</section>
 <section id="lessees"><h2>Largest lessees</h2>${lesseesTable(site2)}</section>
 <section id="expiring"><h2>Expiring within 90 days</h2>${expiringTable(site2.expiring, (h3) => h3 ? fileOf2.get(h3) : void 0)}</section>
-${audit}
+${audit2}
 <section id="holdings"><h2>Holdings</h2><table class="holdings"><thead><tr><th>holding</th><th>prefix</th><th>registry \xB7 source</th><th class="n">addresses</th><th class="n">leased</th><th class="n">internal</th><th class="n">quarantine</th><th class="n">idle</th><th>use</th><th>largest free block</th></tr></thead><tbody>${holdingRows}</tbody></table></section>`;
   return pageHtml({
     title: `${site2.lessor}: address space on ${site2.at}`,
@@ -44084,11 +46225,11 @@ var init_pages = __esm({
 });
 
 // src/report/audit-input.ts
-import fs25 from "node:fs";
+import fs27 from "node:fs";
 function readAuditReport(file) {
   let value;
   try {
-    value = JSON.parse(fs25.readFileSync(file, "utf8"));
+    value = JSON.parse(fs27.readFileSync(file, "utf8"));
   } catch (err) {
     throw new UsageError(`--audit ${file}: ${err.code === "ENOENT" ? "no such file" : `not JSON (${err.message})`}`);
   }
@@ -44177,11 +46318,11 @@ function fmtDay(n) {
   if (text3 === void 0) dayTexts.set(n, text3 = new Date(n * 864e5).toISOString().slice(0, 10));
   return text3;
 }
-function siteData(input2, at2, audit) {
+function siteData(input2, at2, audit2) {
   const byHolding = groupBy(input2.leases, (l3) => l3.holding);
   const expiring2 = expiringReport(input2, at2, EXPIRING_DAYS);
   const expiringByHolding = groupBy(expiring2, (r2) => r2.holding);
-  const findingsByHolding = groupBy(audit?.findings ?? [], (f3) => f3.holding);
+  const findingsByHolding = groupBy(audit2?.findings ?? [], (f3) => f3.holding);
   const holdings = input2.holdings.map(
     (h3) => holdingPage(input2, h3, `holding-${h3.id}.html`, byHolding.get(h3.id) ?? [], at2, expiringByHolding.get(h3.id) ?? [], findingsByHolding.get(h3.id) ?? [])
   );
@@ -44202,7 +46343,7 @@ function siteData(input2, at2, audit) {
     revenue: revenueReport(input2, from, to2),
     revenueMonths: monthRange(from, to2),
     expiring: expiring2,
-    ...audit ? { audit } : {}
+    ...audit2 ? { audit: audit2 } : {}
   };
 }
 function lesseeSummaries(published) {
@@ -44379,15 +46520,15 @@ var init_site_data = __esm({
 });
 
 // src/render/site/write-site.ts
-import fs26 from "node:fs";
-import path22 from "node:path";
+import fs28 from "node:fs";
+import path24 from "node:path";
 function writeSite(input2, options) {
-  const audit = options.audit ? readAuditReport(options.audit) : void 0;
-  const data = siteData(input2, options.at, audit);
-  fs26.mkdirSync(options.out, { recursive: true });
-  fs26.writeFileSync(path22.join(options.out, "index.html"), overviewHtml(data));
-  for (const page of data.holdings) fs26.writeFileSync(path22.join(options.out, page.file), holdingHtml(page, data));
-  return { dir: options.out, entry: path22.join(options.out, "index.html"), pages: data.holdings.length + 1 };
+  const audit2 = options.audit ? readAuditReport(options.audit) : void 0;
+  const data = siteData(input2, options.at, audit2);
+  fs28.mkdirSync(options.out, { recursive: true });
+  fs28.writeFileSync(path24.join(options.out, "index.html"), overviewHtml(data));
+  for (const page of data.holdings) fs28.writeFileSync(path24.join(options.out, page.file), holdingHtml(page, data));
+  return { dir: options.out, entry: path24.join(options.out, "index.html"), pages: data.holdings.length + 1 };
 }
 var init_write_site = __esm({
   "src/render/site/write-site.ts"() {
@@ -44403,7 +46544,7 @@ var report_exports = {};
 __export(report_exports, {
   reportCommand: () => reportCommand
 });
-import path23 from "node:path";
+import path25 from "node:path";
 function loadInput(flags, io2) {
   const repo = loadRepository(repoRoot(flags, io2));
   const unreadable = repo.diagnostics.filter((d2) => d2.severity === "error").length;
@@ -44538,8 +46679,8 @@ var init_report2 = __esm({
       run: ({ flags }, io2) => {
         const out = stringFlag(flags, "out");
         if (out === void 0) throw new UsageError("leasekit report site needs --out DIR");
-        const audit = stringFlag(flags, "audit");
-        const written = writeSite(loadInput(flags, io2), { at: dayFlag(flags), out: path23.resolve(io2.cwd, out), ...audit ? { audit: path23.resolve(io2.cwd, audit) } : {} });
+        const audit2 = stringFlag(flags, "audit");
+        const written = writeSite(loadInput(flags, io2), { at: dayFlag(flags), out: path25.resolve(io2.cwd, out), ...audit2 ? { audit: path25.resolve(io2.cwd, audit2) } : {} });
         io2.stdout(`leasekit: wrote ${written.pages} pages to ${written.dir}; open ${written.entry}
 `);
         return 0;
@@ -44554,22 +46695,22 @@ var init_report2 = __esm({
 });
 
 // src/github/artifact.ts
-import fs27 from "node:fs";
-import path24 from "node:path";
+import fs29 from "node:fs";
+import path26 from "node:path";
 function writeArtifact(dir, artifact) {
-  fs27.mkdirSync(dir, { recursive: true });
-  const file = path24.join(dir, ARTIFACT_FILE);
-  fs27.writeFileSync(file, JSON.stringify(artifact) + "\n");
+  fs29.mkdirSync(dir, { recursive: true });
+  const file = path26.join(dir, ARTIFACT_FILE);
+  fs29.writeFileSync(file, JSON.stringify(artifact) + "\n");
   return file;
 }
 function readArtifact(file) {
   let value;
   try {
-    const bytes = fs27.statSync(file).size;
+    const bytes = fs29.statSync(file).size;
     if (bytes > ARTIFACT_BOUNDS.fileBytes) throw new Error(`${bytes} bytes, more than the ${ARTIFACT_BOUNDS.fileBytes} a plan artifact may have`);
-    value = JSON.parse(fs27.readFileSync(file, "utf8"));
+    value = JSON.parse(fs29.readFileSync(file, "utf8"));
   } catch (err) {
-    throw new ArtifactError(`cannot read the plan artifact ${path24.basename(file)}: ${err.message}`);
+    throw new ArtifactError(`cannot read the plan artifact ${path26.basename(file)}: ${err.message}`);
   }
   validator ??= new Ajv({ strict: false, allErrors: false }).compile(SCHEMA2);
   if (!validator(value)) {
@@ -44899,17 +47040,17 @@ async function baseRecords(github, repo, files, baseSha) {
   const parsed = await Promise.all(existing.map(async (f3) => parse3(f3.previous_filename ?? f3.filename, await fileText(github, repo, f3.previous_filename ?? f3.filename, baseSha))));
   return parsed.flat();
 }
-async function fileText(github, repo, path26, ref) {
+async function fileText(github, repo, path29, ref) {
   try {
-    const { data } = await github.rest.repos.getContent({ ...repo, path: path26, ref, mediaType: { format: "raw" } });
+    const { data } = await github.rest.repos.getContent({ ...repo, path: path29, ref, mediaType: { format: "raw" } });
     return typeof data === "string" ? data : void 0;
   } catch (err) {
     if (err.status === 404) return void 0;
     throw err;
   }
 }
-function parse3(path26, text3) {
-  const file = text3 === void 0 ? void 0 : sourceFromText(path26, text3);
+function parse3(path29, text3) {
+  const file = text3 === void 0 ? void 0 : sourceFromText(path29, text3);
   return file instanceof SourceFile ? recordsOf(file, []) : [];
 }
 function sameRecordIn(record, others) {
@@ -44955,7 +47096,7 @@ var init_conflicts = __esm({
     init_source_file();
     init_lease_overlap();
     CONFLICT_CODE = "open-pr-overlap";
-    isRecordFile = (path26) => /^leases\/.+\.ya?ml$/.test(path26);
+    isRecordFile = (path29) => /^leases\/.+\.ya?ml$/.test(path29);
   }
 });
 
@@ -44977,7 +47118,7 @@ var init_timeline = __esm({
 });
 
 // src/github/context.ts
-import fs28 from "node:fs";
+import fs30 from "node:fs";
 function readContext(env) {
   const full = env.GITHUB_REPOSITORY ?? "";
   const m2 = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(full);
@@ -44987,7 +47128,7 @@ function readContext(env) {
 function readEvent(file) {
   if (!file) return {};
   try {
-    const value = JSON.parse(fs28.readFileSync(file, "utf8"));
+    const value = JSON.parse(fs30.readFileSync(file, "utf8"));
     return typeof value === "object" && value !== null ? value : {};
   } catch (err) {
     throw new UsageError(`cannot read the event file GITHUB_EVENT_PATH=${file}: ${err.message}`);
@@ -45056,13 +47197,14 @@ function planCommentBody(input2) {
   const config = input2.configChanged ? `
 ${CONFIG_NOTE}` : "";
   return `${plan.trimEnd()}
-${conflictsMarkdown(input2.conflicts ?? [])}${config}${fork}`;
+${input2.impact ? impactMarkdown(input2.impact) : ""}${conflictsMarkdown(input2.conflicts ?? [])}${config}${fork}`;
 }
 var COMMENT_HORIZON_DAYS, PLAN_COMMENT;
 var init_plan_comment = __esm({
   "src/github/plan-comment.ts"() {
     "use strict";
     init_conflicts_markdown();
+    init_impact2();
     init_plan_markdown();
     init_config_change();
     init_sticky_comment();
@@ -45194,15 +47336,15 @@ var github_exports = {};
 __export(github_exports, {
   githubCommand: () => githubCommand
 });
-import fs29 from "node:fs";
-import path25 from "node:path";
+import fs31 from "node:fs";
+import path27 from "node:path";
 async function runComment(flags, io2) {
   const ctx = readContext(io2.env);
   const author = stringFlag(flags, "author") ?? DEFAULT_AUTHOR;
   const artifactFile = stringFlag(flags, "artifact");
   if (artifactFile) {
     const github2 = client(io2);
-    const artifact = await verifiedArtifact(github2, ctx, path25.resolve(io2.cwd, artifactFile));
+    const artifact = await verifiedArtifact(github2, ctx, path27.resolve(io2.cwd, artifactFile));
     const plan = artifact.plan && planFromFile(artifact.plan);
     const body2 = planCommentBody({ ...artifact, plan, horizon: artifact.plan?.horizon, trusted: false, configChanged: await changesConfig(github2, ctx.repo, artifact.pullRequest) });
     const target = { repo: ctx.repo, issueNumber: artifact.pullRequest, name: PLAN_COMMENT, author, maxParts: ARTIFACT_BOUNDS.commentParts };
@@ -45217,7 +47359,7 @@ async function runComment(flags, io2) {
   const conflicts = flags.conflicts ? await findPullConflicts(github, ctx.repo, pr2, planned.repo) : [];
   const gantt = planned.plan ? timelineOf(planned.repo, await leasesChangedBy(github, ctx.repo, pr2, planned.repo), addDays(at2, COMMENT_HORIZON_DAYS)) : [];
   const configChanged = await changesConfig(github, ctx.repo, pr2.number);
-  const body = planCommentBody({ at: at2, plan: planned.plan, diagnostics: planned.diagnostics, violations: planned.violations, conflicts, horizon: COMMENT_HORIZON_DAYS, gantt, trusted: true, configChanged });
+  const body = planCommentBody({ at: at2, plan: planned.plan, diagnostics: planned.diagnostics, violations: planned.violations, conflicts, horizon: COMMENT_HORIZON_DAYS, gantt, impact: planned.impact, trusted: true, configChanged });
   const code = reportSticky(io2, pr2.number, await upsertSticky(github, { repo: ctx.repo, issueNumber: pr2.number, name: PLAN_COMMENT, author }, body));
   if (planned.plan && ctx.sha) {
     await publishApproval(github, ctx.repo, { at: planned.plan.at, fingerprint: planned.plan.fingerprint, pull: pr2.number, head: pr2.headSha, base: pr2.baseSha, merge: ctx.sha, fork: false });
@@ -45235,7 +47377,7 @@ async function runCheck(flags, io2) {
   const ctx = readContext(io2.env);
   const github = client(io2);
   const artifactFile = stringFlag(flags, "artifact");
-  const source = artifactFile ? await fromArtifact(github, ctx, path25.resolve(io2.cwd, artifactFile)) : await fromCheckout(github, ctx, flags, io2);
+  const source = artifactFile ? await fromArtifact(github, ctx, path27.resolve(io2.cwd, artifactFile)) : await fromCheckout(github, ctx, flags, io2);
   const errors = source.diagnostics.filter((d2) => d2.severity === "error").length;
   const conclusion = errors ? "failure" : "success";
   const annotations = [...source.diagnostics.map(annotationOf), ...source.conflicts.map((c3) => ({ ...annotationOf(c3.diagnostic), annotation_level: "warning" }))];
@@ -45267,7 +47409,7 @@ async function runConflicts(flags, io2) {
   const repo = loadRepository(repoRoot(flags, io2));
   const conflicts = await findPullConflicts(client(io2), ctx.repo, pr2, repo);
   const diagnostics = conflicts.map((c3) => c3.diagnostic);
-  io2.stdout(RENDER2[format]({ ok: diagnostics.length === 0, records: repo.records.length, errors: diagnostics.length, warnings: 0, diagnostics }));
+  io2.stdout(RENDER3[format]({ ok: diagnostics.length === 0, records: repo.records.length, errors: diagnostics.length, warnings: 0, diagnostics }));
   return diagnostics.length ? 1 : 0;
 }
 async function runApplyGate(flags, io2) {
@@ -45316,7 +47458,7 @@ async function runScheduledApply(ctx, flags, io2) {
   if (wrongBranch) throw new UsageError(wrongBranch);
   const root = repoRoot(flags, io2);
   const at2 = dayFlag(flags);
-  const journal = path25.resolve(root, DEFAULT_JOURNAL);
+  const journal = path27.resolve(root, DEFAULT_JOURNAL);
   io2.stderr(`leasekit: ${ctx.eventName}: applying the default branch's plan for ${at2}
 `);
   const progress = new Progress(0, io2.stderr, false);
@@ -45325,7 +47467,7 @@ async function runScheduledApply(ctx, flags, io2) {
     stepStarted: (provider, phase, count3) => progress.start(provider, phase, count3),
     stepDone: (provider, phase, count3) => progress.advance(provider, phase, count3)
   });
-  const code = report(done.outcome, io2, path25.relative(root, journal));
+  const code = report(done.outcome, io2, path27.relative(root, journal));
   if (done.issue) io2.stdout(`leasekit: apply failure issue: ${done.issue}
 `);
   return code;
@@ -45350,7 +47492,7 @@ async function runArtifact(flags, io2) {
     violations: planned.violations,
     conflicts: conflicts.map((c3) => ({ diagnostic: c3.diagnostic, pull: c3.pull }))
   };
-  io2.stdout(`leasekit: wrote ${path25.relative(io2.cwd, writeArtifact(path25.resolve(io2.cwd, out), artifact))}
+  io2.stdout(`leasekit: wrote ${path27.relative(io2.cwd, writeArtifact(path27.resolve(io2.cwd, out), artifact))}
 `);
   return 0;
 }
@@ -45364,7 +47506,7 @@ async function runSummary(flags, io2) {
   const conflicts = flags.conflicts && pr2 && !pr2.fromFork ? await findPullConflicts(client(io2), ctx.repo, pr2, planned.repo) : [];
   const body = planCommentBody({ at: at2, plan: planned.plan, diagnostics: planned.diagnostics, violations: planned.violations, conflicts, horizon: COMMENT_HORIZON_DAYS, trusted: false }).replace(/^(<!--.*-->\n)+/, "");
   const fits = Buffer.byteLength(body, "utf8") <= SUMMARY_LIMIT - 1024;
-  fs29.appendFileSync(file, fits ? body : `${Buffer.from(body).subarray(0, SUMMARY_LIMIT - 1024).toString("utf8")}
+  fs31.appendFileSync(file, fits ? body : `${Buffer.from(body).subarray(0, SUMMARY_LIMIT - 1024).toString("utf8")}
 
 \u2026 cut at GitHub's 1 MiB summary limit: see the pull-request comment.
 `);
@@ -45376,7 +47518,9 @@ async function planFor(root, at2, env, options = {}) {
     return { repo, diagnostics: validate(repo, at2).diagnostics, violations: [] };
   }
   const { validation, plan } = await makePlan(repo, at2, env, { horizonDays: options.horizonDays });
-  return { repo, diagnostics: validation.diagnostics, plan, violations: plan ? safetyViolations(plan, repo.config) : [] };
+  const sources = plan && impactSources(validation.model, { routes: [] }, root, () => void 0);
+  const impact = plan && sources ? await impactOf(validation.model, plan, sources, env) : void 0;
+  return { repo, diagnostics: validation.diagnostics, plan, violations: plan ? safetyViolations(plan, repo.config) : [], impact };
 }
 function client(io2) {
   return clientFromEnv(io2.env, (line) => io2.stderr(`leasekit: ${line}
@@ -45392,7 +47536,7 @@ function skip(io2, why) {
 `);
   return 0;
 }
-var SUMMARY_LIMIT, AUTHOR_FLAG, CONFLICTS_FLAG, ARTIFACT_FLAG, GITHUB_ENV, commentCommand, checkCommand2, conflictsCommand, applyGateCommand, artifactCommand, summaryCommand, githubCommand, RENDER2;
+var SUMMARY_LIMIT, AUTHOR_FLAG, CONFLICTS_FLAG, ARTIFACT_FLAG, GITHUB_ENV, commentCommand, checkCommand2, conflictsCommand, applyGateCommand, artifactCommand, summaryCommand, githubCommand, RENDER3;
 var init_github = __esm({
   "src/cli/github.ts"() {
     "use strict";
@@ -45411,6 +47555,7 @@ var init_github = __esm({
     init_sticky_comment();
     init_make_plan();
     init_plan_file();
+    init_plan_impact();
     init_safety();
     init_load();
     init_conflicts_markdown();
@@ -45491,7 +47636,112 @@ var init_github = __esm({
       description: "The pull-request gate, run inside GitHub Actions: it reads the GITHUB_* variables and the event file.\nGitHub API failures exit 2 with GitHub's answer, never the token.",
       subcommands: [commentCommand, checkCommand2, conflictsCommand, applyGateCommand, artifactCommand, summaryCommand]
     };
-    RENDER2 = { text: diagnosticsText, json: diagnosticsJson, github: diagnosticsGithub };
+    RENDER3 = { text: diagnosticsText, json: diagnosticsJson, github: diagnosticsGithub };
+  }
+});
+
+// src/export/vrps.ts
+var vrps_exports = {};
+__export(vrps_exports, {
+  render: () => render
+});
+function render({ desired, now }) {
+  const seen = /* @__PURE__ */ new Map();
+  for (const o2 of desired) {
+    if (o2.type !== "roa") continue;
+    const parsed = parsePrefix(o2.prefix);
+    if (!parsed.ok) continue;
+    seen.set(`${o2.prefix}|${o2.maxLength}|${o2.asn}`, { ...o2, start: parsed.prefix.start, length: parsed.prefix.length });
+  }
+  const roas = [...seen.values()].sort((a, b3) => a.start - b3.start || a.length - b3.length || a.maxLength - b3.maxLength || a.asn - b3.asn).map((r2) => ({ asn: r2.asn, prefix: r2.prefix, maxLength: r2.maxLength, ta: "leasekit" }));
+  return JSON.stringify({ metadata: { buildtime: now.toISOString().replace(/\.\d{3}Z$/, "Z"), vrps: roas.length }, roas }, null, 2) + "\n";
+}
+var init_vrps = __esm({
+  "src/export/vrps.ts"() {
+    "use strict";
+    init_ipv4();
+  }
+});
+
+// src/export/formats.ts
+var EXPORT_FORMATS;
+var init_formats = __esm({
+  "src/export/formats.ts"() {
+    "use strict";
+    init_vrps();
+    EXPORT_FORMATS = {
+      vrps: vrps_exports
+    };
+  }
+});
+
+// src/export/run.ts
+function exportTime(env, now = /* @__PURE__ */ new Date()) {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  return epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1e3) : now;
+}
+function exportRepository(repo, at2, format, now) {
+  const validation = validate(repo, at2);
+  if (validation.errors > 0) return { validation };
+  const desired = compileDesired(validation.model, at2);
+  return { validation, text: EXPORT_FORMATS[format].render({ model: validation.model, at: at2, desired, now }) };
+}
+var init_run2 = __esm({
+  "src/export/run.ts"() {
+    "use strict";
+    init_desired();
+    init_rules();
+    init_formats();
+  }
+});
+
+// src/cli/export.ts
+var export_exports = {};
+__export(export_exports, {
+  exportCommand: () => exportCommand,
+  runExport: () => runExport
+});
+import fs32 from "node:fs";
+import path28 from "node:path";
+function runExport({ flags }, io2) {
+  const format = oneOf(stringFlag(flags, "format"), Object.keys(EXPORT_FORMATS), "format");
+  if (!format) throw new UsageError(`--format is required: one of ${Object.keys(EXPORT_FORMATS).join(", ")}`);
+  const repo = loadRepository(repoRoot(flags, io2));
+  const result = exportRepository(repo, dayFlag(flags), format, exportTime(io2.env));
+  if (result.text === void 0) {
+    io2.stderr(diagnosticsText(validationReport(result.validation, repo.records.length)));
+    return 1;
+  }
+  const out = stringFlag(flags, "out");
+  if (out) fs32.writeFileSync(path28.resolve(io2.cwd, out), result.text);
+  else io2.stdout(result.text);
+  return 0;
+}
+var exportCommand;
+var init_export = __esm({
+  "src/cli/export.ts"() {
+    "use strict";
+    init_errors();
+    init_formats();
+    init_run2();
+    init_load();
+    init_diagnostics();
+    init_command();
+    init_common();
+    exportCommand = {
+      name: "export",
+      summary: "write the desired state of --at for other tools (relying parties, routers, IRR, spreadsheets)",
+      description: "Formats: vrps (rpki-client JSON, loadable by StayRTR). The output is ordered by prefix, so it diffs well.",
+      flags: {
+        ...REPO_FLAGS,
+        format: { type: "string", value: Object.keys(EXPORT_FORMATS).join("|"), description: "what to write (required)" },
+        out: { type: "string", value: "FILE", description: "write to FILE", default: "standard output" }
+      },
+      env: { SOURCE_DATE_EPOCH: "seconds since the epoch to stamp as the build time, for reproducible exports" },
+      examples: ["leasekit export --format vrps --out vrps.json"],
+      exitCodes: { 0: "written", 1: "records with errors" },
+      run: runExport
+    };
   }
 });
 
@@ -45512,7 +47762,9 @@ var COMMAND_MODULES = {
   propose: async () => (await Promise.resolve().then(() => (init_propose(), propose_exports))).proposeCommand,
   reconcile: async () => (await Promise.resolve().then(() => (init_reconcile(), reconcile_exports))).reconcileCommand,
   report: async () => (await Promise.resolve().then(() => (init_report2(), report_exports))).reportCommand,
-  github: async () => (await Promise.resolve().then(() => (init_github(), github_exports))).githubCommand
+  github: async () => (await Promise.resolve().then(() => (init_github(), github_exports))).githubCommand,
+  audit: async () => (await Promise.resolve().then(() => (init_audit3(), audit_exports))).auditCommand,
+  export: async () => (await Promise.resolve().then(() => (init_export(), export_exports))).exportCommand
 };
 var COMMAND_NAMES = Object.keys(COMMAND_MODULES);
 var allCommands = () => Promise.all(COMMAND_NAMES.map((name) => COMMAND_MODULES[name]()));

@@ -1,5 +1,9 @@
 import path from 'node:path';
-import { applyRepository, type Approved, type ApplyOutcome } from '../plan/apply.js';
+import { harmful } from '../audit/impact.js';
+import { impactOf, impactSources } from '../audit/plan-impact.js';
+import { applyRepository, type Approved, type ApplyOutcome, type ApplyRequest } from '../plan/apply.js';
+import { impactText } from '../render/impact.js';
+import { ROUTES_FLAG, VRPS_FLAG, routeFiles } from './audit.js';
 import { DEFAULT_JOURNAL } from '../plan/journal.js';
 import { readPlanFile } from '../plan/plan-file.js';
 import { diagnosticsText, validationReport } from '../render/diagnostics.js';
@@ -28,7 +32,9 @@ export const applyCommand: CommandSpec = {
     fingerprint: { type: 'string', value: 'sha256:HEX', description: 'apply only if re-planning gives this fingerprint' },
     yes: { type: 'boolean', description: 'confirm without a prompt (needed without a terminal)' },
     'dry-run': { type: 'boolean', description: 'stop before any write' },
-    force: { type: 'boolean', description: 'pass the safety thresholds of leasekit.yaml, the AS0 delete guard, and delete objects no record explains' },
+    force: { type: 'boolean', description: 'pass the safety thresholds of leasekit.yaml, the AS0 delete guard, the impact guard, and delete objects no record explains' },
+    routes: { ...ROUTES_FLAG, description: 'refuse a plan that turns a valid announcement among these invalid or not-found (default: audit.routes in leasekit.yaml)' },
+    vrps: VRPS_FLAG,
     settle: { type: 'string', value: 'SECONDS', description: 'wait between creates and deletes so relying parties fetch the new objects', default: '0' },
     journal: { type: 'string', value: 'FILE', description: 'where each batch sent and its answer is appended', default: DEFAULT_JOURNAL },
   },
@@ -39,7 +45,7 @@ export const applyCommand: CommandSpec = {
 };
 
 /** `leasekit apply`: parses the flags, runs applyRepository, prints what happened. */
-export async function runApply({ flags }: ParsedArgs, io: Io): Promise<number> {
+export async function runApply({ flags, positional }: ParsedArgs, io: Io): Promise<number> {
   const root = repoRoot(flags, io);
   const journal = path.resolve(root, stringFlag(flags, 'journal') ?? DEFAULT_JOURNAL);
   let progress: Progress | undefined;
@@ -53,6 +59,7 @@ export async function runApply({ flags }: ParsedArgs, io: Io): Promise<number> {
       settleMs: settleFlag(flags),
       journal,
       env: io.env,
+      guard: flags.force === true ? undefined : impactGuard(flags, positional, io),
     },
     {
       planned: (plan, violations) => io.stdout(planText(plan, { violations })),
@@ -98,6 +105,20 @@ export function report(outcome: ApplyOutcome, io: Io, journal: string): number {
   if (result.error) io.stderr(`failed: ${neutralise(result.error)}\n`);
   io.stderr(`leasekit: apply stopped: ${plural(result.failed.length, 'change')} refused, ${result.skipped} not attempted. The journal is in ${journal}; run plan to see what is left.\n`);
   return 1;
+}
+
+/** With routes (flags or audit.routes), the announcements the plan would turn from valid to invalid or not-found. */
+function impactGuard(flags: Flags, positional: string[], io: Io): ApplyRequest['guard'] {
+  return async (model, plan) => {
+    const sources = impactSources(model, { routes: stringFlag(flags, 'routes') ? routeFiles(flags, positional) : [], vrps: stringFlag(flags, 'vrps') }, io.cwd, io.stderr);
+    const impact = sources && (await impactOf(model, plan, sources, io.env));
+    if (!impact) return [];
+    io.stdout(impactText(impact));
+    const hurt = harmful(impact);
+    if (!hurt.length) return [];
+    const shown = hurt.slice(0, 3).map((e) => `${e.prefix} AS${e.origin}: ${e.after}`).join(', ');
+    return [`the plan turns ${plural(hurt.length, 'valid announcement')} invalid or not-found (${shown}${hurt.length > 3 ? ', ...' : ''})`, 'pass --force if this is intended'];
+  };
 }
 
 function settleFlag(flags: Flags): number {

@@ -16,6 +16,8 @@ import { DEFAULT_AUTHOR, upsertSticky, type StickyResult } from '../github/stick
 import type { Diagnostic } from '../model/diagnostic.js';
 import { makePlan } from '../plan/make-plan.js';
 import { planFileBody, planFromFile } from '../plan/plan-file.js';
+import { impactOf, impactSources } from '../audit/plan-impact.js';
+import type { ImpactEntry } from '../audit/impact.js';
 import { safetyViolations, type SafetyViolation } from '../plan/safety.js';
 import type { Plan } from '../plan/types.js';
 import { loadRepository, type Repository } from '../repo/load.js';
@@ -136,7 +138,7 @@ async function runComment(flags: Flags, io: Io): Promise<number> {
   const conflicts = flags.conflicts ? await findPullConflicts(github, ctx.repo, pr, planned.repo) : [];
   const gantt = planned.plan ? timelineOf(planned.repo, await leasesChangedBy(github, ctx.repo, pr, planned.repo), addDays(at, COMMENT_HORIZON_DAYS)) : [];
   const configChanged = await changesConfig(github, ctx.repo, pr.number);
-  const body = planCommentBody({ at, plan: planned.plan, diagnostics: planned.diagnostics, violations: planned.violations, conflicts, horizon: COMMENT_HORIZON_DAYS, gantt, trusted: true, configChanged });
+  const body = planCommentBody({ at, plan: planned.plan, diagnostics: planned.diagnostics, violations: planned.violations, conflicts, horizon: COMMENT_HORIZON_DAYS, gantt, impact: planned.impact, trusted: true, configChanged });
   const code = reportSticky(io, pr.number, await upsertSticky(github, { repo: ctx.repo, issueNumber: pr.number, name: PLAN_COMMENT, author }, body));
   // the approval record: structured data on a check run, what the apply job reads (never the comment)
   if (planned.plan && ctx.sha) {
@@ -320,6 +322,7 @@ interface Planned {
   diagnostics: Diagnostic[];
   plan?: Plan;
   violations: SafetyViolation[];
+  impact?: ImpactEntry[];
 }
 
 async function planFor(root: string, at: string, env: NodeJS.ProcessEnv, options: { validateOnly?: boolean; horizonDays?: number } = {}): Promise<Planned> {
@@ -328,7 +331,10 @@ async function planFor(root: string, at: string, env: NodeJS.ProcessEnv, options
     return { repo, diagnostics: validate(repo, at).diagnostics, violations: [] };
   }
   const { validation, plan } = await makePlan(repo, at, env, { horizonDays: options.horizonDays });
-  return { repo, diagnostics: validation.diagnostics, plan, violations: plan ? safetyViolations(plan, repo.config) : [] };
+  // the impact on the announcements leasekit.yaml's audit.routes names, once the workflow fetched them
+  const sources = plan && impactSources(validation.model, { routes: [] }, root, () => undefined);
+  const impact = plan && sources ? await impactOf(validation.model, plan, sources, env) : undefined;
+  return { repo, diagnostics: validation.diagnostics, plan, violations: plan ? safetyViolations(plan, repo.config) : [], impact };
 }
 
 function client(io: Io): Github {

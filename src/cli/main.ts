@@ -21,6 +21,8 @@ const COMMAND_MODULES: Record<string, () => Promise<CommandSpec>> = {
   reconcile: async () => (await import('./reconcile.js')).reconcileCommand,
   report: async () => (await import('./report.js')).reportCommand,
   github: async () => (await import('./github.js')).githubCommand,
+  audit: async () => (await import('./audit.js')).auditCommand,
+  export: async () => (await import('./export.js')).exportCommand,
 };
 const COMMAND_NAMES = Object.keys(COMMAND_MODULES);
 const allCommands = () => Promise.all(COMMAND_NAMES.map((name) => COMMAND_MODULES[name]()));

@@ -6,7 +6,10 @@ import { safetyViolations } from '../plan/safety.js';
 import { verifyPlan, type Verified } from '../plan/verify.js';
 import { loadRepository } from '../repo/load.js';
 import { diagnosticsText, validationReport } from '../render/diagnostics.js';
+import { impactOf, impactSources } from '../audit/plan-impact.js';
+import { impactMarkdown, impactText } from '../render/impact.js';
 import { planJson } from '../render/plan-json.js';
+import { ROUTES_FLAG, VRPS_FLAG, routeFiles } from './audit.js';
 import { planMarkdown } from '../render/plan-markdown.js';
 import { planText } from '../render/plan-text.js';
 import { verificationText } from '../render/verification.js';
@@ -31,6 +34,8 @@ export const planCommand: CommandSpec = {
     horizon: { type: 'string', value: 'DAYS', description: 'add the schedule: the changes of each day in the next DAYS days (not in the fingerprint)', default: '0' },
     'detailed-exitcode': { type: 'boolean', description: 'exit 0 with no changes, 2 with changes, 1 on every failure' },
     verify: { type: 'boolean', description: 'ask registries that support a dry run whether each write would be accepted' },
+    routes: { ...ROUTES_FLAG, description: 'show the impact on these announcements (default: audit.routes in leasekit.yaml)' },
+    vrps: VRPS_FLAG,
   },
   env: { 'provider key variables': 'the variables named by apiKeyEnv/tokenEnv in leasekit.yaml (never printed)' },
   examples: ['leasekit plan', 'leasekit plan --horizon 90', 'leasekit plan --at 2027-01-01 --out plan.json', 'leasekit plan --format markdown --detailed-exitcode'],
@@ -40,7 +45,7 @@ export const planCommand: CommandSpec = {
 };
 
 /** `leasekit plan`: exit 0, 1 on errors; with --detailed-exitcode 0 no changes, 2 changes, 1 every failure. */
-export async function runPlan({ flags }: ParsedArgs, io: Io): Promise<number> {
+export async function runPlan({ flags, positional }: ParsedArgs, io: Io): Promise<number> {
   const format = formatFlag(flags, io, FORMATS, 'text');
   const at = dayFlag(flags);
   const horizon = horizonFlag(flags);
@@ -53,10 +58,12 @@ export async function runPlan({ flags }: ParsedArgs, io: Io): Promise<number> {
   }
   const verified: Verified | undefined = flags.verify ? await verifyPlan(plan, registries) : undefined;
   const violations = safetyViolations(plan, repo.config);
+  const sources = impactSources(validation.model, { routes: stringFlag(flags, 'routes') ? routeFiles(flags, positional) : [], vrps: stringFlag(flags, 'vrps') }, io.cwd, io.stderr);
+  const impact = sources && (await impactOf(validation.model, plan, sources, io.env));
   const extras = { violations, verification: verified?.results, verifiers: verified?.verifiers, ...(horizon ? { horizon } : {}) };
-  if (format === 'json') io.stdout(planJson(plan, extras));
-  else if (format === 'markdown') io.stdout(planMarkdown({ at, plan, diagnostics: warnings, violations, verification: verified?.results, horizon }));
-  else io.stdout(`${warnings.length ? diagnosticsText(validationReport(validation, repo.records.length)) + '\n' : ''}${planText(plan, { violations })}${verified ? verificationText(verified.results, verified.verifiers) : ''}`);
+  if (format === 'json') io.stdout(impact ? `${JSON.stringify({ ...(JSON.parse(planJson(plan, extras)) as object), impact }, null, 2)}\n` : planJson(plan, extras));
+  else if (format === 'markdown') io.stdout(planMarkdown({ at, plan, diagnostics: warnings, violations, verification: verified?.results, horizon }) + (impact ? impactMarkdown(impact) : ''));
+  else io.stdout(`${warnings.length ? diagnosticsText(validationReport(validation, repo.records.length)) + '\n' : ''}${planText(plan, { violations })}${verified ? verificationText(verified.results, verified.verifiers) : ''}${impact ? impactText(impact) : ''}`);
   if (format === 'markdown' && verified && verified.verifiers.length === 0) io.stdout(`\n${verificationText([], [])}`);
   const out = stringFlag(flags, 'out');
   if (out) fs.writeFileSync(path.resolve(io.cwd, out), planJson(plan, extras));

@@ -1,3 +1,4 @@
+import type { Resolved } from '../resolve/resolved.js';
 import { todayUtc } from '../model/dates.js';
 import type { Provider } from '../providers/types.js';
 import { loadRepository, type Repository } from '../repo/load.js';
@@ -26,6 +27,8 @@ export interface ApplyRequest {
   /** Absolute path of the journal file. */
   journal: string;
   env: NodeJS.ProcessEnv;
+  /** Further reasons to refuse, asked once the plan is made (the CLI's impact on announcements). */
+  guard?: (model: Resolved, plan: Plan) => Promise<string[]>;
 }
 
 export interface ApplyHooks {
@@ -61,6 +64,7 @@ export async function applyRepository(request: ApplyRequest, hooks: ApplyHooks):
     const violations = safetyViolations(plan, repo.config);
     hooks.planned?.(plan, violations);
     const reasons = refusals(plan, violations, request);
+    if (!reasons.length) reasons.push(...((await request.guard?.(validation.model, plan)) ?? []));
     if (reasons.length) return { status: 'refused', plan, reasons };
     if (plan.changes.length === 0) return { status: 'nothing', plan };
     if (request.dryRun) return { status: 'dry-run', plan };

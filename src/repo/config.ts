@@ -21,10 +21,20 @@ export interface ProviderConfig {
   [setting: string]: unknown;
 }
 
+/** Where the audit and the plan's impact find announcements and VRPs (docs/audit.md). */
+export interface AuditConfig {
+  /** Route files (MRT, JSON, text), relative to the repository root; fetched by the workflow. */
+  routes?: string[];
+  /** Where the daily audit workflow downloads the routes from (https). */
+  routesUrl?: string;
+  vrps?: string;
+}
+
 export interface Config {
   policy: Policy;
   thresholds: Thresholds;
   providers: Record<string, ProviderConfig>;
+  audit?: AuditConfig;
 }
 
 export const DEFAULT_POLICY: Policy = { quarantineDays: 0, expiryWarningDays: 30, allowDocumentationSpace: false, publishLeadDays: 0, withdrawGraceDays: 0 };
@@ -40,6 +50,7 @@ export function configFrom(value: unknown): Config {
     policy: { ...DEFAULT_POLICY, ...(isObject(raw.policy) ? raw.policy : {}) },
     thresholds: { ...DEFAULT_THRESHOLDS, ...(isObject(raw.thresholds) ? raw.thresholds : {}) },
     providers,
+    ...(isObject(raw.audit) ? { audit: raw.audit } : {}),
   };
 }
 
