@@ -4,6 +4,7 @@ import { ProviderError } from '../providers/types.js';
 import { UsageError } from './args.js';
 import type { Io } from './common.js';
 import { runApply } from './apply.js';
+import { runExport } from './export.js';
 import { GITHUB_USAGE, runGithub } from './github.js';
 import { runImport } from './import.js';
 import { runPlan } from './plan.js';
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, Command> = {
   import: runImport,
   propose: runPropose,
   reconcile: runReconcile,
+  export: runExport,
 };
 
 const USAGE = `usage: leasekit <command> [--repo DIR] [--at YYYY-MM-DD] [--format FORMAT]
@@ -30,6 +32,7 @@ commands:
   plan       show the registry changes the records imply on --at
              [--format text|json|markdown] [--out FILE] [--detailed-exitcode] [--verify]
   apply      carry out the plan [--plan FILE | --fingerprint SHA] [--yes] [--dry-run] [--force] [--settle SECONDS]
+  export     the desired state of --at for routers and finance: --format slurm|bird|rpsl|csv [--out FILE]
   import     draft records from the ROAs a registry already holds: --provider NAME [--out DIR]
 ${GITHUB_USAGE}${PROPOSE_USAGE}${RECONCILE_USAGE}`;
 
