@@ -2,11 +2,15 @@ import { RepositoryError } from '../repo/load.js';
 import { LockedError } from '../providers/file-lock.js';
 import { ProviderError } from '../providers/types.js';
 import { UsageError } from './args.js';
+import { LoaRefused } from '../loa/facts.js';
+import { RegisterError } from '../loa/register.js';
+import { TemplateError } from '../loa/render.js';
 import type { Io } from './common.js';
 import { runApply } from './apply.js';
 import { runExport } from './export.js';
 import { GITHUB_USAGE, runGithub } from './github.js';
 import { runImport } from './import.js';
+import { LOA_USAGE, runLoa } from './loa.js';
 import { runPlan } from './plan.js';
 import { PROPOSE_USAGE, runPropose } from './propose.js';
 import { RECONCILE_USAGE, runReconcile } from './reconcile.js';
@@ -23,6 +27,7 @@ const COMMANDS: Record<string, Command> = {
   propose: runPropose,
   reconcile: runReconcile,
   export: runExport,
+  loa: runLoa,
 };
 
 const USAGE = `usage: leasekit <command> [--repo DIR] [--at YYYY-MM-DD] [--format FORMAT]
@@ -34,7 +39,7 @@ commands:
   apply      carry out the plan [--plan FILE | --fingerprint SHA] [--yes] [--dry-run] [--force] [--settle SECONDS]
   export     the desired state of --at for routers and finance: --format slurm|bird|rpsl|csv [--out FILE]
   import     draft records from the ROAs a registry already holds: --provider NAME [--out DIR]
-${GITHUB_USAGE}${PROPOSE_USAGE}${RECONCILE_USAGE}`;
+${GITHUB_USAGE}${PROPOSE_USAGE}${RECONCILE_USAGE}${LOA_USAGE}`;
 
 /** Runs one command; every failure becomes a message and an exit code, never a stack trace. */
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
@@ -60,11 +65,11 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
 }
 
 function reportFailure(err: unknown, io: Io): number {
-  if (err instanceof UsageError || err instanceof RepositoryError) {
+  if (err instanceof UsageError || err instanceof RepositoryError || err instanceof RegisterError || err instanceof TemplateError) {
     io.stderr(`leasekit: ${err.message}\n`);
     return 2;
   }
-  if (err instanceof ProviderError || err instanceof LockedError) {
+  if (err instanceof ProviderError || err instanceof LockedError || err instanceof LoaRefused) {
     io.stderr(`leasekit: ${err.message}\n`);
     return 1;
   }
