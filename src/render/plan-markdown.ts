@@ -47,8 +47,15 @@ export function planMarkdown(input: MarkdownInput): string {
     violations: input.violations ?? [],
     refusals: (input.verification ?? []).filter((v) => !v.ok).map((v) => ({ provider: v.provider, text: `${v.change.op} ${objectText(v.change.object)}`, message: v.message ?? '' })),
     fingerprintText: plan?.fingerprint ?? 'none (validation failed)',
+    loaLeases: plan ? leasesPublished(plan) : [],
   });
   return text.replace(/\n{3,}/g, '\n\n');
+}
+
+/** Leases whose objects the plan creates: once applied, their lessees' upstreams will ask for a letter. */
+function leasesPublished(plan: Plan): string[] {
+  const ids = plan.changes.flatMap((c) => (c.op === 'create' && c.reason && 'lease' in c.reason ? [c.reason.lease] : []));
+  return [...new Set(ids)].sort();
 }
 
 function providerSections(plan: Plan) {
