@@ -44,22 +44,27 @@ describe('export --format slurm', () => {
   });
 
   it('the schema rejects what RFC 8416 rejects', () => {
-    const good = { slurmVersion: 1, validationOutputFilters: { prefixFilters: [], bgpsecFilters: [] }, locallyAddedAssertions: { prefixAssertions: [], bgpsecAssertions: [] } };
+    interface Slurm {
+      slurmVersion: number;
+      validationOutputFilters: { prefixFilters: object[]; bgpsecFilters: object[] };
+      locallyAddedAssertions?: { prefixAssertions: object[]; bgpsecAssertions: object[] };
+    }
+    const good: Slurm = { slurmVersion: 1, validationOutputFilters: { prefixFilters: [], bgpsecFilters: [] }, locallyAddedAssertions: { prefixAssertions: [], bgpsecAssertions: [] } };
     expect(validateSlurm(good)).toBe(true);
-    const bad = (patch: (s: any) => void) => {
-      const copy = structuredClone(good) as any;
+    const bad = (patch: (s: Slurm) => void) => {
+      const copy = structuredClone(good);
       patch(copy);
       return validateSlurm(copy);
     };
     expect(bad((s) => (s.slurmVersion = 2))).toBe(false);
     expect(bad((s) => delete s.locallyAddedAssertions)).toBe(false);
-    expect(bad((s) => s.locallyAddedAssertions.prefixAssertions.push({ prefix: '192.0.2.0/24', asn: 'AS64500' }))).toBe(false);
-    expect(bad((s) => s.locallyAddedAssertions.prefixAssertions.push({ prefix: '192.0.2.0/24' }))).toBe(false);
-    expect(bad((s) => s.locallyAddedAssertions.prefixAssertions.push({ prefix: '192.0.2.0/33', asn: 1 }))).toBe(false);
+    expect(bad((s) => s.locallyAddedAssertions!.prefixAssertions.push({ prefix: '192.0.2.0/24', asn: 'AS64500' }))).toBe(false);
+    expect(bad((s) => s.locallyAddedAssertions!.prefixAssertions.push({ prefix: '192.0.2.0/24' }))).toBe(false);
+    expect(bad((s) => s.locallyAddedAssertions!.prefixAssertions.push({ prefix: '192.0.2.0/33', asn: 1 }))).toBe(false);
     expect(bad((s) => s.validationOutputFilters.prefixFilters.push({ comment: 'neither prefix nor asn' }))).toBe(false);
     expect(bad((s) => s.validationOutputFilters.prefixFilters.push({ asn: 64500, comment: 'asn only' }))).toBe(true);
-    expect(bad((s) => s.locallyAddedAssertions.bgpsecAssertions.push({ asn: 64500, SKI: 'x'.repeat(27) }))).toBe(false);
-    expect(bad((s) => s.locallyAddedAssertions.prefixAssertions.push({ prefix: '2001:db8::/32', asn: 64500, maxPrefixLength: 48 }))).toBe(true);
+    expect(bad((s) => s.locallyAddedAssertions!.bgpsecAssertions.push({ asn: 64500, SKI: 'x'.repeat(27) }))).toBe(false);
+    expect(bad((s) => s.locallyAddedAssertions!.prefixAssertions.push({ prefix: '2001:db8::/32', asn: 64500, maxPrefixLength: 48 }))).toBe(true);
   });
 });
 

@@ -7,13 +7,17 @@ import { describe, it } from 'vitest';
  * a failure, not a skip: the interop checks are the point of these tests.
  */
 export function describeWithProgram(program: string, title: string, body: () => void): void {
-  if (fs.existsSync(program)) return describe(title, body);
+  if (fs.existsSync(program)) {
+    describe(title, body);
+    return;
+  }
   if (process.env.CI) {
-    return describe(title, () => {
+    describe(title, () => {
       it(`needs ${program}`, () => {
         throw new Error(`${program} is not installed; .ci/run installs it (Debian bird2, stayrtr, poppler-utils)`);
       });
     });
+    return;
   }
   describe.skip(`${title} (skipped: ${program} is not installed)`, body);
 }
