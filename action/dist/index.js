@@ -3269,8 +3269,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path15) {
-      let input2 = path15;
+    function removeDotSegments(path16) {
+      let input2 = path16;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -3344,11 +3344,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path15) {
-      if (path15 === "" || path15[0] === "/") {
-        return removeDotSegments(path15);
+    function removeDotSegmentsRelative(path16) {
+      if (path16 === "" || path16[0] === "/") {
+        return removeDotSegments(path16);
       }
-      const segments = path15.split("/");
+      const segments = path16.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -3711,8 +3711,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path15 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path15 && path15 !== "/" ? path15 : void 0;
+        const path16 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path16 && path16 !== "/" ? path16 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -8073,12 +8073,12 @@ var require_dist = __commonJS({
         throw new Error(`Unknown format "${name}"`);
       return f3;
     };
-    function addFormats2(ajv, list, fs22, exportName) {
+    function addFormats2(ajv, list, fs24, exportName) {
       var _a;
       var _b;
       (_a = (_b = ajv.opts.code).formats) !== null && _a !== void 0 ? _a : _b.formats = (0, codegen_1._)`require("ajv-formats/dist/formats").${exportName}`;
       for (const f3 of list)
-        ajv.addFormat(f3, fs22[f3]);
+        ajv.addFormat(f3, fs24[f3]);
     }
     module.exports = exports = formatsPlugin;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -9270,13 +9270,13 @@ var require_ast = __commonJS({
         helperExpression: function helperExpression(node) {
           return node.type === "SubExpression" || (node.type === "MustacheStatement" || node.type === "BlockStatement") && !!(node.params && node.params.length || node.hash);
         },
-        scopedId: function scopedId(path15) {
-          return /^\.|this\b/.test(path15.original);
+        scopedId: function scopedId(path16) {
+          return /^\.|this\b/.test(path16.original);
         },
         // an ID is simple if it only has one part, and that part is not
         // `..` or `this`.
-        simpleId: function simpleId(path15) {
-          return path15.parts.length === 1 && !AST.helpers.scopedId(path15) && !path15.depth;
+        simpleId: function simpleId(path16) {
+          return path16.parts.length === 1 && !AST.helpers.scopedId(path16) && !path16.depth;
         }
       }
     };
@@ -9549,7 +9549,7 @@ var require_parser = __commonJS({
           throw new Error(str);
         },
         parse: function parse4(input2) {
-          var self2 = this, stack = [0], vstack = [null], lstack = [], table = this.table, yytext = "", yylineno = 0, yyleng = 0, recovering = 0, TERROR = 2, EOF = 1;
+          var self2 = this, stack = [0], vstack = [null], lstack = [], table2 = this.table, yytext = "", yylineno = 0, yyleng = 0, recovering = 0, TERROR = 2, EOF = 1;
           this.lexer.setInput(input2);
           this.lexer.yy = this.yy;
           this.yy.lexer = this.lexer;
@@ -9581,13 +9581,13 @@ var require_parser = __commonJS({
               if (symbol === null || typeof symbol == "undefined") {
                 symbol = lex();
               }
-              action = table[state] && table[state][symbol];
+              action = table2[state] && table2[state][symbol];
             }
             if (typeof action === "undefined" || !action.length || !action[0]) {
               var errStr = "";
               if (!recovering) {
                 expected = [];
-                for (p2 in table[state]) if (this.terminals_[p2] && p2 > 2) {
+                for (p2 in table2[state]) if (this.terminals_[p2] && p2 > 2) {
                   expected.push("'" + this.terminals_[p2] + "'");
                 }
                 if (this.lexer.showPosition) {
@@ -9638,7 +9638,7 @@ var require_parser = __commonJS({
                 stack.push(this.productions_[action[1]][0]);
                 vstack.push(yyval.$);
                 lstack.push(yyval._$);
-                newState = table[stack[stack.length - 2]][stack[stack.length - 1]];
+                newState = table2[stack[stack.length - 2]][stack[stack.length - 1]];
                 stack.push(newState);
                 break;
               case 3:
@@ -10361,12 +10361,12 @@ var require_helpers2 = __commonJS({
         loc
       };
     }
-    function prepareMustache(path15, params, hash, open, strip2, locInfo) {
+    function prepareMustache(path16, params, hash, open, strip2, locInfo) {
       var escapeFlag = open.charAt(3) || open.charAt(2), escaped = escapeFlag !== "{" && escapeFlag !== "&";
       var decorator = /\*/.test(open);
       return {
         type: decorator ? "Decorator" : "MustacheStatement",
-        path: path15,
+        path: path16,
         params,
         hash,
         escaped,
@@ -10638,9 +10638,9 @@ var require_compiler = __commonJS({
       },
       DecoratorBlock: function DecoratorBlock(decorator) {
         var program = decorator.program && this.compileProgram(decorator.program);
-        var params = this.setupFullMustacheParams(decorator, program, void 0), path15 = decorator.path;
+        var params = this.setupFullMustacheParams(decorator, program, void 0), path16 = decorator.path;
         this.useDecorators = true;
-        this.opcode("registerDecorator", params.length, path15.original);
+        this.opcode("registerDecorator", params.length, path16.original);
       },
       PartialStatement: function PartialStatement(partial) {
         this.usePartial = true;
@@ -10707,48 +10707,48 @@ var require_compiler = __commonJS({
         }
       },
       ambiguousSexpr: function ambiguousSexpr(sexpr, program, inverse) {
-        var path15 = sexpr.path, name = path15.parts[0], isBlock = program != null || inverse != null;
-        this.opcode("getContext", validateDepth(path15));
+        var path16 = sexpr.path, name = path16.parts[0], isBlock = program != null || inverse != null;
+        this.opcode("getContext", validateDepth(path16));
         this.opcode("pushProgram", program);
         this.opcode("pushProgram", inverse);
-        path15.strict = true;
-        this.accept(path15);
+        path16.strict = true;
+        this.accept(path16);
         this.opcode("invokeAmbiguous", name, isBlock);
       },
       simpleSexpr: function simpleSexpr(sexpr) {
-        var path15 = sexpr.path;
-        path15.strict = true;
-        this.accept(path15);
+        var path16 = sexpr.path;
+        path16.strict = true;
+        this.accept(path16);
         this.opcode("resolvePossibleLambda");
       },
       helperSexpr: function helperSexpr(sexpr, program, inverse) {
-        var params = this.setupFullMustacheParams(sexpr, program, inverse), path15 = sexpr.path, name = path15.parts[0];
+        var params = this.setupFullMustacheParams(sexpr, program, inverse), path16 = sexpr.path, name = path16.parts[0];
         if (this.options.knownHelpers[name]) {
           this.opcode("invokeKnownHelper", params.length, name);
         } else if (this.options.knownHelpersOnly) {
           throw new _exception2["default"]("You specified knownHelpersOnly, but used the unknown helper " + name, sexpr);
         } else {
-          path15.strict = true;
-          path15.falsy = true;
-          this.accept(path15);
-          this.opcode("invokeHelper", params.length, path15.original, _ast2["default"].helpers.simpleId(path15));
+          path16.strict = true;
+          path16.falsy = true;
+          this.accept(path16);
+          this.opcode("invokeHelper", params.length, path16.original, _ast2["default"].helpers.simpleId(path16));
         }
       },
-      PathExpression: function PathExpression(path15) {
-        var depth = validateDepth(path15);
-        var parts = validateParts(path15);
+      PathExpression: function PathExpression(path16) {
+        var depth = validateDepth(path16);
+        var parts = validateParts(path16);
         this.addDepth(depth);
         this.opcode("getContext", depth);
-        var name = parts[0], scoped = _ast2["default"].helpers.scopedId(path15), blockParamId = !depth && !scoped && this.blockParamIndex(name);
+        var name = parts[0], scoped = _ast2["default"].helpers.scopedId(path16), blockParamId = !depth && !scoped && this.blockParamIndex(name);
         if (blockParamId) {
           this.opcode("lookupBlockParam", blockParamId, parts);
         } else if (!name) {
           this.opcode("pushContext");
-        } else if (path15.data) {
+        } else if (path16.data) {
           this.options.data = true;
-          this.opcode("lookupData", depth, parts, path15.strict);
+          this.opcode("lookupData", depth, parts, path16.strict);
         } else {
-          this.opcode("lookupOnContext", parts, path15.falsy, path15.strict, scoped);
+          this.opcode("lookupOnContext", parts, path16.falsy, path16.strict, scoped);
         }
       },
       StringLiteral: function StringLiteral(string) {
@@ -10975,8 +10975,8 @@ var require_compiler = __commonJS({
       }
       return value;
     }
-    function validateParts(path15) {
-      return validateStringArray(path15, path15.parts, "parts");
+    function validateParts(path16) {
+      return validateStringArray(path16, path16.parts, "parts");
     }
     function validateBlockParams(program) {
       if (program.blockParams != null) {
@@ -11158,16 +11158,16 @@ var require_util2 = __commonJS({
     }
     exports.urlGenerate = urlGenerate;
     function normalize(aPath) {
-      var path15 = aPath;
+      var path16 = aPath;
       var url = urlParse(aPath);
       if (url) {
         if (!url.path) {
           return aPath;
         }
-        path15 = url.path;
+        path16 = url.path;
       }
-      var isAbsolute = exports.isAbsolute(path15);
-      var parts = path15.split(/\/+/);
+      var isAbsolute = exports.isAbsolute(path16);
+      var parts = path16.split(/\/+/);
       for (var part, up = 0, i = parts.length - 1; i >= 0; i--) {
         part = parts[i];
         if (part === ".") {
@@ -11184,15 +11184,15 @@ var require_util2 = __commonJS({
           }
         }
       }
-      path15 = parts.join("/");
-      if (path15 === "") {
-        path15 = isAbsolute ? "/" : ".";
+      path16 = parts.join("/");
+      if (path16 === "") {
+        path16 = isAbsolute ? "/" : ".";
       }
       if (url) {
-        url.path = path15;
+        url.path = path16;
         return urlGenerate(url);
       }
-      return path15;
+      return path16;
     }
     exports.normalize = normalize;
     function join(aRoot, aPath) {
@@ -12016,15 +12016,15 @@ var require_source_map_consumer = __commonJS({
       if (typeof aSourceMap === "string") {
         sourceMap = util.parseSourceMapInput(aSourceMap);
       }
-      var version = util.getArg(sourceMap, "version");
+      var version2 = util.getArg(sourceMap, "version");
       var sources = util.getArg(sourceMap, "sources");
       var names = util.getArg(sourceMap, "names", []);
       var sourceRoot = util.getArg(sourceMap, "sourceRoot", null);
       var sourcesContent = util.getArg(sourceMap, "sourcesContent", null);
       var mappings = util.getArg(sourceMap, "mappings");
       var file = util.getArg(sourceMap, "file", null);
-      if (version != this._version) {
-        throw new Error("Unsupported version: " + version);
+      if (version2 != this._version) {
+        throw new Error("Unsupported version: " + version2);
       }
       if (sourceRoot) {
         sourceRoot = util.normalize(sourceRoot);
@@ -12329,10 +12329,10 @@ var require_source_map_consumer = __commonJS({
       if (typeof aSourceMap === "string") {
         sourceMap = util.parseSourceMapInput(aSourceMap);
       }
-      var version = util.getArg(sourceMap, "version");
+      var version2 = util.getArg(sourceMap, "version");
       var sections = util.getArg(sourceMap, "sections");
-      if (version != this._version) {
-        throw new Error("Unsupported version: " + version);
+      if (version2 != this._version) {
+        throw new Error("Unsupported version: " + version2);
       }
       this._sources = new ArraySet();
       this._names = new ArraySet();
@@ -13994,8 +13994,8 @@ var require_printer = __commonJS({
       return this.accept(sexpr.path) + " " + params + hash;
     };
     PrintVisitor.prototype.PathExpression = function(id) {
-      var path15 = id.parts.join("/");
-      return (id.data ? "@" : "") + "PATH:" + path15;
+      var path16 = id.parts.join("/");
+      return (id.data ? "@" : "") + "PATH:" + path16;
     };
     PrintVisitor.prototype.StringLiteral = function(string) {
       return '"' + string.value + '"';
@@ -14034,8 +14034,8 @@ var require_lib = __commonJS({
     handlebars.print = printer.print;
     module.exports = handlebars;
     function extension(module2, filename) {
-      var fs22 = __require("fs");
-      var templateString = fs22.readFileSync(filename, "utf8");
+      var fs24 = __require("fs");
+      var templateString = fs24.readFileSync(filename, "utf8");
       module2.exports = handlebars.compile(templateString);
     }
     if (typeof __require !== "undefined" && __require.extensions) {
@@ -14745,12 +14745,12 @@ var require_light = __commonJS({
         }
       };
       var Sync_1 = Sync;
-      var version = "2.19.5";
+      var version2 = "2.19.5";
       var version$1 = {
-        version
+        version: version2
       };
       var version$2 = /* @__PURE__ */ Object.freeze({
-        version,
+        version: version2,
         default: version$1
       });
       var require$$2 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
@@ -15441,17 +15441,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path15) {
-      const ctrl = callVisitor(key, node, visitor, path15);
+    function visit_(key, node, visitor, path16) {
+      const ctrl = callVisitor(key, node, visitor, path16);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path15, ctrl);
-        return visit_(key, ctrl, visitor, path15);
+        replaceNode(key, path16, ctrl);
+        return visit_(key, ctrl, visitor, path16);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
-          path15 = Object.freeze(path15.concat(node));
+          path16 = Object.freeze(path16.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path15);
+            const ci = visit_(i, node.items[i], visitor, path16);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -15462,13 +15462,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node)) {
-          path15 = Object.freeze(path15.concat(node));
-          const ck = visit_("key", node.key, visitor, path15);
+          path16 = Object.freeze(path16.concat(node));
+          const ck = visit_("key", node.key, visitor, path16);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path15);
+          const cv = visit_("value", node.value, visitor, path16);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -15489,17 +15489,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path15) {
-      const ctrl = await callVisitor(key, node, visitor, path15);
+    async function visitAsync_(key, node, visitor, path16) {
+      const ctrl = await callVisitor(key, node, visitor, path16);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path15, ctrl);
-        return visitAsync_(key, ctrl, visitor, path15);
+        replaceNode(key, path16, ctrl);
+        return visitAsync_(key, ctrl, visitor, path16);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
-          path15 = Object.freeze(path15.concat(node));
+          path16 = Object.freeze(path16.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path15);
+            const ci = await visitAsync_(i, node.items[i], visitor, path16);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -15510,13 +15510,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node)) {
-          path15 = Object.freeze(path15.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path15);
+          path16 = Object.freeze(path16.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path16);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path15);
+          const cv = await visitAsync_("value", node.value, visitor, path16);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -15543,23 +15543,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path15) {
+    function callVisitor(key, node, visitor, path16) {
       if (typeof visitor === "function")
-        return visitor(key, node, path15);
+        return visitor(key, node, path16);
       if (identity2.isMap(node))
-        return visitor.Map?.(key, node, path15);
+        return visitor.Map?.(key, node, path16);
       if (identity2.isSeq(node))
-        return visitor.Seq?.(key, node, path15);
+        return visitor.Seq?.(key, node, path16);
       if (identity2.isPair(node))
-        return visitor.Pair?.(key, node, path15);
+        return visitor.Pair?.(key, node, path16);
       if (identity2.isScalar(node))
-        return visitor.Scalar?.(key, node, path15);
+        return visitor.Scalar?.(key, node, path16);
       if (identity2.isAlias(node))
-        return visitor.Alias?.(key, node, path15);
+        return visitor.Alias?.(key, node, path16);
       return void 0;
     }
-    function replaceNode(key, path15, node) {
-      const parent = path15[path15.length - 1];
+    function replaceNode(key, path16, node) {
+      const parent = path16[path16.length - 1];
       if (identity2.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity2.isPair(parent)) {
@@ -15656,13 +15656,13 @@ var require_directives = __commonJS({
               onError(0, "%YAML directive should contain exactly one part");
               return false;
             }
-            const [version] = parts;
-            if (version === "1.1" || version === "1.2") {
-              this.yaml.version = version;
+            const [version2] = parts;
+            if (version2 === "1.1" || version2 === "1.2") {
+              this.yaml.version = version2;
               return true;
             } else {
-              const isValid = /^\d+\.\d+$/.test(version);
-              onError(6, `Unsupported YAML version ${version}`, isValid);
+              const isValid = /^\d+\.\d+$/.test(version2);
+              onError(6, `Unsupported YAML version ${version2}`, isValid);
               return false;
             }
           }
@@ -16171,10 +16171,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity2 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path15, value) {
+    function collectionFromPath(schema, path16, value) {
       let v2 = value;
-      for (let i = path15.length - 1; i >= 0; --i) {
-        const k2 = path15[i];
+      for (let i = path16.length - 1; i >= 0; --i) {
+        const k2 = path16[i];
         if (typeof k2 === "number" && Number.isInteger(k2) && k2 >= 0) {
           const a = [];
           a[k2] = v2;
@@ -16193,7 +16193,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path15) => path15 == null || typeof path15 === "object" && !!path15[Symbol.iterator]().next().done;
+    var isEmptyPath = (path16) => path16 == null || typeof path16 === "object" && !!path16[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -16223,11 +16223,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path15, value) {
-        if (isEmptyPath(path15))
+      addIn(path16, value) {
+        if (isEmptyPath(path16))
           this.add(value);
         else {
-          const [key, ...rest] = path15;
+          const [key, ...rest] = path16;
           const node = this.get(key, true);
           if (identity2.isCollection(node))
             node.addIn(rest, value);
@@ -16241,8 +16241,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path15) {
-        const [key, ...rest] = path15;
+      deleteIn(path16) {
+        const [key, ...rest] = path16;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -16256,8 +16256,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path15, keepScalar) {
-        const [key, ...rest] = path15;
+      getIn(path16, keepScalar) {
+        const [key, ...rest] = path16;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity2.isScalar(node) ? node.value : node;
@@ -16275,8 +16275,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path15) {
-        const [key, ...rest] = path15;
+      hasIn(path16) {
+        const [key, ...rest] = path16;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -16286,8 +16286,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path15, value) {
-        const [key, ...rest] = path15;
+      setIn(path16, value) {
+        const [key, ...rest] = path16;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -18764,14 +18764,14 @@ var require_Document = __commonJS({
           version: "1.2"
         }, options);
         this.options = opt;
-        let { version } = opt;
+        let { version: version2 } = opt;
         if (options?._directives) {
           this.directives = options._directives.atDocument();
           if (this.directives.yaml.explicit)
-            version = this.directives.yaml.version;
+            version2 = this.directives.yaml.version;
         } else
-          this.directives = new directives.Directives({ version });
-        this.setSchema(version, options);
+          this.directives = new directives.Directives({ version: version2 });
+        this.setSchema(version2, options);
         this.contents = value === void 0 ? null : this.createNode(value, _replacer, options);
       }
       /**
@@ -18802,9 +18802,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path15, value) {
+      addIn(path16, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path15, value);
+          this.contents.addIn(path16, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -18879,14 +18879,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path15) {
-        if (Collection2.isEmptyPath(path15)) {
+      deleteIn(path16) {
+        if (Collection2.isEmptyPath(path16)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path15) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path16) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -18901,10 +18901,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path15, keepScalar) {
-        if (Collection2.isEmptyPath(path15))
+      getIn(path16, keepScalar) {
+        if (Collection2.isEmptyPath(path16))
           return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity2.isCollection(this.contents) ? this.contents.getIn(path15, keepScalar) : void 0;
+        return identity2.isCollection(this.contents) ? this.contents.getIn(path16, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -18915,10 +18915,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path15) {
-        if (Collection2.isEmptyPath(path15))
+      hasIn(path16) {
+        if (Collection2.isEmptyPath(path16))
           return this.contents !== void 0;
-        return identity2.isCollection(this.contents) ? this.contents.hasIn(path15) : false;
+        return identity2.isCollection(this.contents) ? this.contents.hasIn(path16) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -18935,13 +18935,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path15, value) {
-        if (Collection2.isEmptyPath(path15)) {
+      setIn(path16, value) {
+        if (Collection2.isEmptyPath(path16)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path15), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path16), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path15, value);
+          this.contents.setIn(path16, value);
         }
       }
       /**
@@ -18951,11 +18951,11 @@ var require_Document = __commonJS({
        *
        * Overrides all previously set schema options.
        */
-      setSchema(version, options = {}) {
-        if (typeof version === "number")
-          version = String(version);
+      setSchema(version2, options = {}) {
+        if (typeof version2 === "number")
+          version2 = String(version2);
         let opt;
-        switch (version) {
+        switch (version2) {
           case "1.1":
             if (this.directives)
               this.directives.yaml.version = "1.1";
@@ -18966,9 +18966,9 @@ var require_Document = __commonJS({
           case "1.2":
           case "next":
             if (this.directives)
-              this.directives.yaml.version = version;
+              this.directives.yaml.version = version2;
             else
-              this.directives = new directives.Directives({ version });
+              this.directives = new directives.Directives({ version: version2 });
             opt = { resolveKnownTags: true, schema: "core" };
             break;
           case null:
@@ -18977,7 +18977,7 @@ var require_Document = __commonJS({
             opt = null;
             break;
           default: {
-            const sv = JSON.stringify(version);
+            const sv = JSON.stringify(version2);
             throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
           }
         }
@@ -20902,9 +20902,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path15) => {
+    visit2.itemAtPath = (cst, path16) => {
       let item = cst;
-      for (const [field, index] of path15) {
+      for (const [field, index] of path16) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -20913,23 +20913,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path15) => {
-      const parent = visit2.itemAtPath(cst, path15.slice(0, -1));
-      const field = path15[path15.length - 1][0];
+    visit2.parentCollection = (cst, path16) => {
+      const parent = visit2.itemAtPath(cst, path16.slice(0, -1));
+      const field = path16[path16.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path15, item, visitor) {
-      let ctrl = visitor(item, path15);
+    function _visit(path16, item, visitor) {
+      let ctrl = visitor(item, path16);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path15.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path16.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -20940,10 +20940,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path15);
+            ctrl = ctrl(item, path16);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path15) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path16) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -22245,14 +22245,14 @@ var require_parser2 = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs22 = this.flowScalar(this.type);
+              const fs24 = this.flowScalar(this.type);
               if (atNextItem || it2.value) {
-                map.items.push({ start, key: fs22, sep: [] });
+                map.items.push({ start, key: fs24, sep: [] });
                 this.onKeyLine = true;
               } else if (it2.sep) {
-                this.stack.push(fs22);
+                this.stack.push(fs24);
               } else {
-                Object.assign(it2, { key: fs22, sep: [] });
+                Object.assign(it2, { key: fs24, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -22380,13 +22380,13 @@ var require_parser2 = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs22 = this.flowScalar(this.type);
+              const fs24 = this.flowScalar(this.type);
               if (!it2 || it2.value)
-                fc.items.push({ start: [], key: fs22, sep: [] });
+                fc.items.push({ start: [], key: fs24, sep: [] });
               else if (it2.sep)
-                this.stack.push(fs22);
+                this.stack.push(fs24);
               else
-                Object.assign(it2, { key: fs22, sep: [] });
+                Object.assign(it2, { key: fs24, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -23353,10 +23353,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check(path15, isFile, isDirectory2) {
-      log(`checking %s`, path15);
+    function check(path16, isFile, isDirectory2) {
+      log(`checking %s`, path16);
       try {
-        const stat = fs_1.statSync(path15);
+        const stat = fs_1.statSync(path16);
         if (stat.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -23376,8 +23376,8 @@ var require_src2 = __commonJS({
         throw e;
       }
     }
-    function exists(path15, type = exports.READABLE) {
-      return check(path15, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists(path16, type = exports.READABLE) {
+      return check(path16, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists;
     exports.FILE = 1;
@@ -23440,12 +23440,435 @@ var require_dist4 = __commonJS({
   }
 });
 
-// src/repo/load.ts
-import fs4 from "node:fs";
-import path2 from "node:path";
+// src/cli/main.ts
+import fs23 from "node:fs";
 
-// src/model/records.ts
-var KINDS = ["party", "holding", "contract", "lease", "delegation"];
+// src/errors.ts
+var LeasekitError = class extends Error {
+  constructor(message, options) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+};
+var UsageError = class extends LeasekitError {
+  exitCode = 2;
+};
+var RepositoryError = class extends LeasekitError {
+  exitCode = 2;
+};
+var RefusalError = class extends LeasekitError {
+  exitCode = 1;
+};
+function describeFailure(err) {
+  if (err instanceof LeasekitError) return { exitCode: err.exitCode, message: err.message, internal: false };
+  const github = githubFailure(err);
+  if (github) return { exitCode: 2, message: github, internal: false };
+  if (err instanceof Error && err.name === "GitError") {
+    return { exitCode: 2, message: `git failed: ${err.message.trim().split("\n").slice(0, 3).join(" ")}`, internal: false };
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return { exitCode: 2, message: `internal error: ${message}`, internal: true };
+}
+function githubFailure(err) {
+  const e = err;
+  if (typeof e?.status !== "number" || !e.request) return void 0;
+  const where = e.request.url ? new URL(e.request.url).pathname : "";
+  return `GitHub answered ${e.status} to ${e.request.method ?? ""} ${where}: ${e.message ?? ""}`;
+}
+
+// src/util/suggest.ts
+function suggest(input2, candidates) {
+  const typed = input2.toLowerCase();
+  let best;
+  let bestDistance = Infinity;
+  const prefixed = [];
+  for (const candidate of candidates) {
+    const lower = candidate.toLowerCase();
+    if (lower === typed) return candidate;
+    if (typed.length >= 3 && lower.startsWith(typed)) prefixed.push(candidate);
+    const limit = Math.max(1, Math.floor(Math.max(typed.length, lower.length) / 3));
+    const distance = editDistance(typed, lower, limit);
+    if (distance <= limit && distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best ?? (prefixed.length === 1 ? prefixed[0] : void 0);
+}
+function editDistance(a, b3, limit = Infinity) {
+  if (Math.abs(a.length - b3.length) > limit) return limit + 1;
+  let prevPrev = [];
+  let prev = Array.from({ length: b3.length + 1 }, (_3, j3) => j3);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let rowMin = i;
+    for (let j3 = 1; j3 <= b3.length; j3++) {
+      const cost = a[i - 1] === b3[j3 - 1] ? 0 : 1;
+      let value = Math.min(prev[j3] + 1, row[j3 - 1] + 1, prev[j3 - 1] + cost);
+      if (i > 1 && j3 > 1 && a[i - 1] === b3[j3 - 2] && a[i - 2] === b3[j3 - 1]) value = Math.min(value, prevPrev[j3 - 2] + 1);
+      row.push(value);
+      rowMin = Math.min(rowMin, value);
+    }
+    if (rowMin > limit) return limit + 1;
+    prevPrev = prev;
+    prev = row;
+  }
+  return prev[b3.length];
+}
+
+// src/cli/apply.ts
+import fs11 from "node:fs";
+import path8 from "node:path";
+
+// src/util/group-by.ts
+function groupBy(items, keyOf3) {
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const key = keyOf3(item);
+    const group = groups2.get(key);
+    if (group) group.push(item);
+    else groups2.set(key, [item]);
+  }
+  return groups2;
+}
+
+// src/model/objects.ts
+function identity(o2) {
+  switch (o2.type) {
+    case "roa":
+      return `roa|${o2.provider}|${o2.prefix}|${o2.maxLength}|${o2.asn}`;
+    case "route":
+      return `route|${o2.provider}|${o2.source}|${o2.prefix}|${o2.origin}`;
+    case "child-resources":
+      return `child-resources|${o2.provider}|${o2.child}|${o2.prefix}`;
+  }
+}
+var MANAGED_MARKER = "managed by leasekit";
+function managedRemark(leaseId) {
+  return `${MANAGED_MARKER}, lease ${leaseId}`;
+}
+function hasManagedMarker(route) {
+  return (route.remarks ?? []).some((r2) => r2.startsWith(MANAGED_MARKER));
+}
+
+// src/providers/types.ts
+var ProviderError = class extends RefusalError {
+  constructor(provider, message, status) {
+    super(`${provider}: ${message}`);
+    this.provider = provider;
+    this.status = status;
+  }
+  provider;
+  status;
+};
+var UncertainOutcome = class extends ProviderError {
+};
+var AuthError = class extends ProviderError {
+};
+
+// src/providers/recovery.ts
+var MAX_RECOVERIES = 3;
+async function applyWithRecovery(provider, batch, scope) {
+  const settled = [];
+  let remaining = [...batch];
+  for (let recovery = 0; ; recovery++) {
+    try {
+      return [...settled, ...await provider.apply(remaining)];
+    } catch (err) {
+      if (!(err instanceof UncertainOutcome) || recovery >= MAX_RECOVERIES) throw err;
+      const current = byIdentity(await provider.read(scope));
+      const done = new Set(remaining.filter((c3) => isDone(c3, current)));
+      for (const change of done) settled.push({ change, ok: true, message: "confirmed by re-reading the registry" });
+      remaining = remaining.filter((c3) => !done.has(c3));
+      if (remaining.length === 0) return settled;
+    }
+  }
+}
+function byIdentity(objects) {
+  return new Map(objects.map((o2) => [identity(o2), o2]));
+}
+function isDone(change, current) {
+  const found = current.get(identity(change.object));
+  if (change.op === "delete") return found === void 0;
+  if (!found) return false;
+  if (change.op === "update" && found.type === "route") return sameMaintainers(found, change.object);
+  return true;
+}
+function sameMaintainers(a, b3) {
+  return a.mntBy.join(",") === b3.mntBy.join(",");
+}
+
+// src/net/ipv4.ts
+var DOT = 46;
+var SLASH = 47;
+var DIGIT_0 = 48;
+var DIGIT_9 = 57;
+var EXAMPLE = "185.50.0.0/22";
+function parsePrefix(value) {
+  if (typeof value !== "string") {
+    return syntaxError(`expected an IPv4 prefix string such as ${EXAMPLE}, got ${typeName(value)}`);
+  }
+  const packed = scanPrefix(value);
+  if (packed < 0) return explainFailure(value);
+  const address = Math.floor(packed / 64);
+  const length = packed % 64;
+  const start = (address & prefixMask(length)) >>> 0;
+  if (start !== address) {
+    const canonical = formatPrefix(start, length);
+    return {
+      ok: false,
+      reason: "not-canonical",
+      message: `${value} has host bits set; the network is ${canonical}`,
+      canonical
+    };
+  }
+  return { ok: true, prefix: { text: value, start, end: lastAddress(start, length), length } };
+}
+function formatPrefix(start, length) {
+  return `${formatAddress(start)}/${length}`;
+}
+function formatAddress(address) {
+  return `${address >>> 24}.${address >>> 16 & 255}.${address >>> 8 & 255}.${address & 255}`;
+}
+function prefixMask(length) {
+  return length === 0 ? 0 : 4294967295 << 32 - length >>> 0;
+}
+function contains(outer, inner) {
+  return outer.start <= inner.start && inner.end <= outer.end;
+}
+function comparePrefixes(a, b3) {
+  return a.start - b3.start || a.length - b3.length;
+}
+function lastAddress(start, length) {
+  return (start | ~prefixMask(length)) >>> 0;
+}
+function scanPrefix(s) {
+  let address = 0;
+  let i = 0;
+  for (let octetIndex = 0; octetIndex < 4; octetIndex++) {
+    if (octetIndex > 0) {
+      if (s.charCodeAt(i) !== DOT) return -1;
+      i++;
+    }
+    const end2 = digitsEnd(s, i);
+    const octet = decimalValue(s, i, end2, 3);
+    if (octet < 0 || octet > 255) return -1;
+    address = address * 256 + octet;
+    i = end2;
+  }
+  if (s.charCodeAt(i) !== SLASH) return -1;
+  const end = digitsEnd(s, i + 1);
+  const length = decimalValue(s, i + 1, end, 2);
+  if (length < 0 || length > 32 || end !== s.length) return -1;
+  return address * 64 + length;
+}
+function digitsEnd(s, from) {
+  let i = from;
+  while (i < s.length && isDigit(s.charCodeAt(i))) i++;
+  return i;
+}
+function decimalValue(s, from, to2, maxDigits) {
+  const digits = to2 - from;
+  if (digits === 0 || digits > maxDigits) return -1;
+  if (digits > 1 && s.charCodeAt(from) === DIGIT_0) return -1;
+  let value = 0;
+  for (let i = from; i < to2; i++) value = value * 10 + (s.charCodeAt(i) - DIGIT_0);
+  return value;
+}
+function isDigit(code) {
+  return code >= DIGIT_0 && code <= DIGIT_9;
+}
+function explainFailure(value) {
+  if (value.includes(":")) {
+    return {
+      ok: false,
+      reason: "ipv6",
+      message: `${show(value)} is IPv6; leasekit handles IPv4 only (IPv6 is out of scope)`
+    };
+  }
+  return syntaxError(`${show(value)} is not an IPv4 prefix: ${syntaxFault(value)}`);
+}
+function syntaxFault(value) {
+  if (value === "") return `empty; write a prefix such as ${EXAMPLE}`;
+  if (/\s/.test(value)) return "contains whitespace";
+  const parts = value.split("/");
+  if (parts.length > 2) return 'more than one "/"';
+  const addressFault = octetsFault(parts[0]);
+  if (addressFault) return addressFault;
+  if (parts.length === 1) return `no prefix length; write e.g. ${value}/32 for a single address`;
+  return lengthFault(parts[1]) ?? `expected a.b.c.d/len such as ${EXAMPLE}`;
+}
+function octetsFault(address) {
+  const octets = address.split(".");
+  if (octets.length !== 4) return `expected 4 dotted octets, got ${octets.length}`;
+  for (const octet of octets) {
+    if (octet === "") return "empty octet";
+    if (!/^[0-9]+$/.test(octet)) return `octet ${JSON.stringify(octet)} is not a decimal number`;
+    if (octet.length > 1 && octet.startsWith("0")) {
+      return `octet ${octet} has a leading zero (octal or decimal?)`;
+    }
+    if (Number(octet) > 255) return `octet ${octet} is above 255`;
+  }
+  return void 0;
+}
+function lengthFault(length) {
+  if (length === "") return "empty prefix length";
+  if (!/^[0-9]+$/.test(length)) return `prefix length ${JSON.stringify(length)} is not a number`;
+  if (length.length > 1 && length.startsWith("0")) return `prefix length ${length} has a leading zero`;
+  if (Number(length) > 32) return `prefix length ${length} is above 32`;
+  return void 0;
+}
+function syntaxError(message) {
+  return { ok: false, reason: "syntax", message };
+}
+function show(value) {
+  const cut = value.length > 64 ? `${value.slice(0, 64)}\u2026` : value;
+  return cut === "" || /[\s"\\\p{C}]/u.test(cut) ? JSON.stringify(cut) : cut;
+}
+function typeName(value) {
+  if (value === null) return "null";
+  if (value === void 0) return "no value";
+  if (Array.isArray(value)) return "a list";
+  switch (typeof value) {
+    case "number":
+    case "boolean":
+    case "bigint":
+      return `${typeof value} ${String(value)}`;
+    case "object":
+      return "a mapping";
+    default:
+      return typeof value;
+  }
+}
+
+// src/plan/order.ts
+var PHASES = ["roa-create", "child-resources", "route-write", "route-delete", "roa-delete"];
+function phaseOf(change) {
+  const type = change.object.type;
+  if (type === "child-resources") return "child-resources";
+  if (type === "route") return change.op === "delete" ? "route-delete" : "route-write";
+  return change.op === "delete" ? "roa-delete" : "roa-create";
+}
+function orderChanges(changes) {
+  const keyed = changes.map((change) => ({ change, key: sortKey(change) }));
+  keyed.sort((a, b3) => compareKeys(a.key, b3.key));
+  return keyed.map((k2) => k2.change);
+}
+function sortKey(change) {
+  const o2 = change.object;
+  const parsed = parsePrefix(o2.prefix);
+  const [start, length] = parsed.ok ? [parsed.prefix.start, parsed.prefix.length] : [Number.MAX_SAFE_INTEGER, 0];
+  return [PHASES.indexOf(phaseOf(change)), o2.provider, start, length, asnOf(o2), tieBreak(change)];
+}
+function asnOf(o2) {
+  return o2.type === "roa" ? o2.asn : o2.type === "route" ? o2.origin : 0;
+}
+function tieBreak(change) {
+  const o2 = change.object;
+  if (o2.type === "roa") return `${o2.maxLength}`;
+  if (o2.type === "route") return o2.source;
+  return `${change.op} ${o2.child}`;
+}
+function compareKeys(a, b3) {
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === b3[i]) continue;
+    return typeof a[i] === "number" ? a[i] - b3[i] : a[i] < b3[i] ? -1 : 1;
+  }
+  return 0;
+}
+
+// src/plan/execute.ts
+async function executePlan(plan, registries, hooks) {
+  const result = { applied: [], failed: [], skipped: 0 };
+  let wroteSomething = false;
+  for (const [index, phase] of PHASES.entries()) {
+    const inPhase = plan.changes.filter((c3) => phaseOf(c3) === phase);
+    if (inPhase.length === 0) continue;
+    if (isDeletePhase(phase) && wroteSomething) await hooks.settle();
+    for (const [provider, changes] of byProvider(inPhase)) {
+      hooks.progress(provider, phase, changes.length);
+      const ok = await runBatch(registries, provider, phase, changes, hooks, result);
+      hooks.settled?.(provider, phase, changes.length);
+      if (!ok) break;
+    }
+    wroteSomething ||= !isDeletePhase(phase) && result.applied.length > 0;
+    if (result.failed.length || result.error) {
+      result.skipped = plan.changes.filter((c3) => PHASES.indexOf(phaseOf(c3)) > index).length + unattempted(inPhase, result);
+      break;
+    }
+  }
+  return result;
+}
+async function runBatch(registries, provider, phase, changes, hooks, result) {
+  const sent = changes.map((c3) => ({ op: c3.op, object: c3.object, ...c3.before ? { before: c3.before } : {} }));
+  const time = (/* @__PURE__ */ new Date()).toISOString();
+  try {
+    const results = await applyWithRecovery(registries.providers.get(provider), sent, registries.scopes.get(provider));
+    hooks.record({ time, provider, phase, sent, results: results.map((r2) => ({ ok: r2.ok, ...r2.message ? { message: r2.message } : {} })) });
+    for (const r2 of results) (r2.ok ? result.applied : result.failed).push(r2);
+    return results.every((r2) => r2.ok);
+  } catch (err) {
+    const message = err.message;
+    hooks.record({ time, provider, phase, sent, results: [], error: message });
+    result.error = message;
+    return false;
+  }
+}
+function unattempted(inPhase, result) {
+  const attempted = new Set([...result.applied, ...result.failed].map((r2) => r2.change.object));
+  return result.error ? inPhase.filter((c3) => !attempted.has(c3.object)).length : 0;
+}
+function isDeletePhase(phase) {
+  return phase === "route-delete" || phase === "roa-delete";
+}
+function byProvider(changes) {
+  return groupBy(changes, (c3) => c3.object.provider);
+}
+
+// src/model/dates.ts
+var DAY_MS = 864e5;
+var ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+var DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+function isIsoDay(s) {
+  const m2 = ISO_DAY.exec(s);
+  if (!m2) return false;
+  const [year, month, day] = [+m2[1], +m2[2], +m2[3]];
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= DAYS_IN_MONTH[month - 1] + (leap ? 1 : 0);
+}
+function dayNumber(s) {
+  return Date.parse(`${s}T00:00:00Z`) / DAY_MS;
+}
+function fromDayNumber(n) {
+  return new Date(n * DAY_MS).toISOString().slice(0, 10);
+}
+function addDays(s, days) {
+  return fromDayNumber(dayNumber(s) + days);
+}
+function addMonths(s, months) {
+  const [y2, m2, d2] = s.split("-").map(Number);
+  const first = new Date(Date.UTC(y2, m2 - 1 + months, 1));
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  first.setUTCDate(Math.min(d2, last));
+  return first.toISOString().slice(0, 10);
+}
+function todayUtc(now = /* @__PURE__ */ new Date()) {
+  return now.toISOString().slice(0, 10);
+}
+function isActive(term, day) {
+  return term.start <= day && (term.end === void 0 || day < term.end);
+}
+function termsOverlap(a, b3, extraDays = 0) {
+  const endA = a.end === void 0 ? void 0 : extraDays ? addDays(a.end, extraDays) : a.end;
+  const endB = b3.end === void 0 ? void 0 : extraDays ? addDays(b3.end, extraDays) : b3.end;
+  return (endB === void 0 || a.start < endB) && (endA === void 0 || b3.start < endA);
+}
+function termWithin(inner, outer) {
+  if (inner.start < outer.start) return false;
+  if (outer.end === void 0) return true;
+  return inner.end !== void 0 && inner.end <= outer.end;
+}
 
 // src/repo/config.ts
 var DEFAULT_POLICY = { quarantineDays: 0, expiryWarningDays: 30, allowDocumentationSpace: false };
@@ -23466,134 +23889,6 @@ function thresholdsFor(config, provider) {
 }
 function isObject(v2) {
   return typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
-}
-
-// src/repo/files.ts
-import fs from "node:fs";
-import path from "node:path";
-
-// src/repo/source-file.ts
-var SourceFile = class {
-  constructor(path15, text2) {
-    this.path = path15;
-    this.text = text2;
-  }
-  path;
-  text;
-  lineStarts;
-  location(offset) {
-    const starts = this.lines();
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = lo + hi + 1 >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { file: this.path, line: lo + 1, column: offset - starts[lo] + 1 };
-  }
-  lines() {
-    if (this.lineStarts) return this.lineStarts;
-    const starts = [0];
-    for (let i = this.text.indexOf("\n"); i !== -1; i = this.text.indexOf("\n", i + 1)) starts.push(i + 1);
-    this.lineStarts = Uint32Array.from(starts);
-    return this.lineStarts;
-  }
-};
-
-// src/repo/files.ts
-var MAX_FILE_BYTES = 1024 * 1024;
-var utf8 = new TextDecoder("utf-8", { fatal: true });
-var isYaml = (name) => name.endsWith(".yaml") || name.endsWith(".yml");
-var byCodeUnit = (a, b3) => a < b3 ? -1 : a > b3 ? 1 : 0;
-function readRecordFiles(root, dir = "leases") {
-  const realRoot = fs.realpathSync(root);
-  const found = [];
-  const problems = [];
-  walk(realRoot, path.join(root, dir), /* @__PURE__ */ new Set(), found, problems);
-  found.sort(byCodeUnit);
-  const files = [];
-  for (const rel of found) {
-    const read = readText(path.join(root, rel), rel);
-    if (read instanceof SourceFile) files.push(read);
-    else problems.push(read);
-  }
-  return { files, problems };
-}
-function walk(realRoot, dir, seen, found, problems) {
-  let real;
-  try {
-    real = fs.realpathSync(dir);
-  } catch {
-    return;
-  }
-  if (seen.has(real)) return;
-  seen.add(real);
-  const relDir = path.relative(realRoot, real).split(path.sep).join("/");
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    const rel = relDir ? `${relDir}/${entry.name}` : entry.name;
-    const link = entry.isSymbolicLink();
-    if (link && !insideRoot(realRoot, full)) {
-      if (isYaml(entry.name) || isDirectory(full)) {
-        problems.push({ path: rel, code: "path-escape", message: "symbolic link leads outside the repository (or nowhere); it is not followed" });
-      }
-      continue;
-    }
-    if (link ? isDirectory(full) : entry.isDirectory()) walk(realRoot, full, seen, found, problems);
-    else if (isYaml(entry.name)) found.push(rel);
-  }
-}
-function isWithin(folder, target) {
-  return target === folder || target.startsWith(folder + path.sep);
-}
-function insideRoot(realRoot, full) {
-  try {
-    return isWithin(realRoot, fs.realpathSync(full));
-  } catch {
-    return false;
-  }
-}
-function isDirectory(full) {
-  try {
-    return fs.statSync(full).isDirectory();
-  } catch {
-    return false;
-  }
-}
-function readText(full, rel) {
-  const fail = (message) => ({ path: rel, code: "yaml-syntax", message });
-  let bytes;
-  try {
-    const size2 = fs.statSync(full).size;
-    if (size2 > MAX_FILE_BYTES) return fail(`file is ${size2} bytes; record files are limited to 1 MiB (split it)`);
-    bytes = fs.readFileSync(full);
-  } catch (err) {
-    return fail(`cannot read file: ${err.code ?? String(err)}`);
-  }
-  if (bytes.includes(0)) return fail("file is binary (it contains NUL bytes), not YAML text");
-  let text2;
-  try {
-    text2 = utf8.decode(bytes);
-  } catch {
-    return fail(`file is not valid UTF-8 (first bad byte near offset ${firstBadByte(bytes)}); save it as UTF-8`);
-  }
-  if (text2.charCodeAt(0) === 65279) text2 = text2.slice(1);
-  return new SourceFile(rel, text2);
-}
-function firstBadByte(bytes) {
-  let lo = 0;
-  let hi = bytes.length;
-  while (lo < hi) {
-    const mid = lo + hi >> 1;
-    try {
-      utf8.decode(bytes.subarray(0, mid + 1));
-      lo = mid + 1;
-    } catch {
-      hi = mid;
-    }
-  }
-  return lo;
 }
 
 // node_modules/js-yaml/dist/js-yaml.mjs
@@ -27103,13 +27398,13 @@ function skipNode(events, i) {
 function keyText(file, event) {
   return event.type === EVENT_ID2.SCALAR ? getScalarValue(file.text, event) : void 0;
 }
-function locate(file, doc, path15, at2 = "value") {
+function locate(file, doc, path16, at2 = "value") {
   const { events, bounds } = eventIndexOf(file);
   const documentStart = bounds[doc.index]?.[0];
   if (documentStart === void 0) return 0;
   let node = documentStart + 1;
   let keyIndex = -1;
-  for (const step of path15) {
+  for (const step of path16) {
     const found = child(file, events, node, step);
     if (found === void 0) break;
     [keyIndex, node] = found;
@@ -27135,749 +27430,9 @@ function child(file, events, node, step) {
   return void 0;
 }
 
-// src/repo/schemas.ts
-import fs2 from "node:fs";
-var Ajv2020 = require__().default;
-var addFormats = require_dist().default;
-var SCHEMA_DIR = new URL("../../schema/", import.meta.url);
-var SCHEMA_FILES = ["common", "party", "holding", "contract", "lease", "delegation", "record", "leasekit"];
-var fileOf = (name) => `${name}.schema.json`;
-var cached;
-function schemas() {
-  cached ??= compileSchemas();
-  return cached;
-}
-function compileSchemas() {
-  const ajv = new Ajv2020({ allErrors: true, strict: true });
-  addFormats(ajv, ["date", "email", "uri"]);
-  const raw = /* @__PURE__ */ new Map();
-  for (const name of SCHEMA_FILES) {
-    const schema = JSON.parse(fs2.readFileSync(new URL(fileOf(name), SCHEMA_DIR), "utf8"));
-    raw.set(fileOf(name), schema);
-    ajv.addSchema(schema);
-  }
-  return {
-    validate(name, value) {
-      const fn2 = ajv.getSchema(fileOf(name));
-      if (!fn2) throw new Error(`schema ${name} is not installed`);
-      return fn2(value) ? [] : fn2.errors ?? [];
-    },
-    knownFields(name, pointer) {
-      return propertiesAt(raw, raw.get(fileOf(name)), pointer);
-    }
-  };
-}
-function propertiesAt(raw, schema, pointer) {
-  let node = resolveRef(raw, schema);
-  for (const step of pointer.split("/").slice(1)) {
-    const props = node?.properties;
-    node = resolveRef(raw, /^\d+$/.test(step) ? node?.items : props?.[step]);
-  }
-  return Object.keys(node?.properties ?? {});
-}
-function resolveRef(raw, node) {
-  const ref = node?.$ref;
-  if (!ref) return node;
-  const [file, fragment = ""] = ref.split("#");
-  const base = raw.get(file);
-  return fragment.split("/").slice(1).reduce((n, k2) => n?.[k2], base);
-}
-
-// src/repo/schema-diagnostics.ts
-var RULE_OWNED = [/^\/prefix$/, /^\/asns\/\d+$/, /^\/origins\/\d+$/];
-var NO_FINDINGS = Object.freeze({ diagnostics: [], invalidFields: /* @__PURE__ */ new Set() });
-function checkSchema(name, value, subject) {
-  const all = schemas().validate(name, value);
-  if (all.length === 0) return NO_FINDINGS;
-  const errors = all.filter(relevant);
-  const invalidFields = /* @__PURE__ */ new Set();
-  const seen = /* @__PURE__ */ new Set();
-  const diagnostics = [];
-  for (const error of errors) {
-    const path15 = pathOf(error.instancePath);
-    if (typeof path15[0] === "string" && error.keyword !== "additionalProperties") invalidFields.add(path15[0]);
-    const diagnostic2 = toDiagnostic(name, error, path15, subject);
-    const key = `${diagnostic2.line}:${diagnostic2.column}:${diagnostic2.message}`;
-    if (!seen.has(key)) diagnostics.push(diagnostic2);
-    seen.add(key);
-  }
-  return { diagnostics, invalidFields };
-}
-function relevant(error) {
-  if (error.keyword === "if" || error.keyword === "anyOf" || error.keyword === "oneOf") return false;
-  return !RULE_OWNED.some((re2) => re2.test(error.instancePath));
-}
-function pathOf(pointer) {
-  if (pointer === "") return [];
-  return pointer.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
-}
-function toDiagnostic(name, error, path15, subject) {
-  const { file, doc } = subject;
-  let offset;
-  if (error.keyword === "additionalProperties") {
-    offset = locate(file, doc, [...path15, error.params.additionalProperty], "key");
-  } else if (error.keyword === "required" && path15.length === 0 && subject.id !== void 0) {
-    offset = locate(file, doc, ["id"]);
-  } else {
-    offset = locate(file, doc, path15);
-  }
-  return {
-    severity: "error",
-    code: "schema",
-    message: messageFor(name, error, path15),
-    ...file.location(offset),
-    ...subject.kind ? { kind: subject.kind } : {},
-    ...subject.id !== void 0 ? { id: subject.id } : {}
-  };
-}
-function fieldName(path15) {
-  return path15.length === 0 ? "the record" : `'${path15.map((p2) => typeof p2 === "number" ? `[${p2}]` : p2).join(".").replace(/\.\[/g, "[")}'`;
-}
-function messageFor(name, error, path15) {
-  const where = fieldName(path15);
-  const p2 = error.params;
-  switch (error.keyword) {
-    case "additionalProperties": {
-      const unknown = String(p2.additionalProperty);
-      const known = schemas().knownFields(name, error.instancePath);
-      const hint = closest(unknown, known);
-      return `unknown field '${unknown}'${path15.length ? ` in ${where}` : ""}${hint ? ` (did you mean '${hint}'?)` : ""}; allowed: ${known.join(", ")}`;
-    }
-    case "required":
-      return `missing required field '${String(p2.missingProperty)}'${path15.length ? ` in ${where}` : ""}`;
-    case "type":
-      return `${where} must be ${article(String(p2.type))}`;
-    case "format":
-      return p2.format === "date" ? `${where} must be a real calendar date written YYYY-MM-DD (quote it or not; e.g. 2026-01-31)` : `${where} is not a valid ${String(p2.format)}`;
-    case "pattern":
-      return patternMessage(where, path15, String(p2.pattern));
-    case "enum":
-      return `${where} must be one of: ${p2.allowedValues.join(", ")}`;
-    case "const":
-      return `${where} must be ${JSON.stringify(p2.allowedValue)}`;
-    case "minItems":
-      return `${where} must list at least ${String(p2.limit)} item${p2.limit === 1 ? "" : "s"}`;
-    case "minimum":
-    case "maximum":
-    case "exclusiveMinimum":
-    case "exclusiveMaximum":
-      return `${where} ${error.message ?? "is out of range"}`;
-    case "minLength":
-      return `${where} must not be empty`;
-    default:
-      return `${where} ${error.message ?? "is invalid"}`;
-  }
-}
-function article(type) {
-  const words = type.split(",").map((t2) => t2 === "integer" ? "an integer" : t2 === "object" ? "a mapping" : t2 === "array" ? "a list" : `a ${t2}`);
-  return words.join(" or ");
-}
-function patternMessage(where, path15, pattern) {
-  if (pattern.startsWith("^[a-z0-9][a-z0-9._-]")) {
-    return `${where} must be an id: lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, at most 63 characters`;
-  }
-  if (path15[path15.length - 1] === "sha256") return `${where} must be 64 hexadecimal digits (a SHA-256 digest)`;
-  if (path15[path15.length - 1] === "country") return `${where} must be an ISO 3166 alpha-2 code in capitals, e.g. NL`;
-  return `${where} must match ${pattern}`;
-}
-function closest(word, candidates) {
-  let best;
-  let bestDistance = 3;
-  for (const c3 of candidates) {
-    const d2 = editDistance(word.toLowerCase(), c3.toLowerCase());
-    if (d2 < bestDistance) [best, bestDistance] = [c3, d2];
-  }
-  return best;
-}
-function editDistance(a, b3) {
-  let prev = Array.from({ length: b3.length + 1 }, (_3, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j3 = 1; j3 <= b3.length; j3++) {
-      cur[j3] = Math.min(prev[j3] + 1, cur[j3 - 1] + 1, prev[j3 - 1] + (a[i - 1] === b3[j3 - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b3.length];
-}
-
-// src/repo/parallel-parse.ts
-import fs3 from "node:fs";
-import os from "node:os";
-import { fileURLToPath } from "node:url";
-import { MessageChannel, Worker, receiveMessageOnPort } from "node:worker_threads";
-var PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
-var WORKER_TIMEOUT_MS = 12e4;
-var WORKER_FILE = new URL("./parse-worker.js", import.meta.url);
-function parseAll(files, env = process.env) {
-  if (!worthSplitting(files, env)) return files.map(parseYaml);
-  const half = Math.ceil(files.length / 2);
-  const theirs = startWorker(files.slice(half));
-  const mine = files.slice(0, half).map(parseYaml);
-  const parsed = theirs();
-  if (env.LEASEKIT_DEBUG) process.stderr.write(`leasekit: ${files.length - half} of ${files.length} files parsed ${parsed ? "on a second thread" : "here after the worker failed"}
-`);
-  return [...mine, ...parsed ?? files.slice(half).map(parseYaml)];
-}
-function worthSplitting(files, env) {
-  if (env.LEASEKIT_PARALLEL === "off" || files.length < 2) return false;
-  const minBytes = env.LEASEKIT_PARALLEL_MIN_BYTES !== void 0 ? Number(env.LEASEKIT_PARALLEL_MIN_BYTES) : PARALLEL_MIN_BYTES;
-  if (os.availableParallelism() < 2 || !fs3.existsSync(fileURLToPath(WORKER_FILE))) return false;
-  let bytes = 0;
-  for (const f3 of files) bytes += f3.text.length;
-  return bytes >= minBytes;
-}
-function startWorker(files) {
-  const done = new Int32Array(new SharedArrayBuffer(4));
-  const { port1, port2 } = new MessageChannel();
-  const job = { files: files.map((f3) => [f3.path, f3.text]), port: port2, done };
-  let worker;
-  try {
-    worker = new Worker(WORKER_FILE, { workerData: job, transferList: [port2] });
-  } catch {
-    return () => void 0;
-  }
-  worker.unref();
-  return () => {
-    const answered = Atomics.wait(done, 0, 0, WORKER_TIMEOUT_MS) !== "timed-out";
-    const reply = answered ? receiveMessageOnPort(port1)?.message : void 0;
-    port1.close();
-    void worker.terminate();
-    return reply?.parsed;
-  };
-}
-
-// src/repo/load.ts
-var CONFIG_FILE = "leasekit.yaml";
-var RepositoryError = class extends Error {
-};
-function loadRepository(root) {
-  assertFolder(root);
-  const diagnostics = [];
-  const config = loadConfig(root, diagnostics);
-  const { files, problems } = readRecordFiles(root);
-  for (const p2 of problems) diagnostics.push({ severity: "error", code: p2.code, message: p2.message, file: p2.path, line: 1, column: 1 });
-  const records = [];
-  const parsed = parseAll(files);
-  files.forEach((file, i) => records.push(...recordsOf(file, diagnostics, parsed[i])));
-  const byKind = { party: [], holding: [], contract: [], lease: [], delegation: [] };
-  for (const r2 of records) byKind[r2.kind].push(r2);
-  return { root, config, records, byKind, diagnostics };
-}
-function assertFolder(root) {
-  let stat;
-  try {
-    stat = fs4.statSync(root);
-  } catch {
-    throw new RepositoryError(`repository folder ${root} does not exist`);
-  }
-  if (!stat.isDirectory()) throw new RepositoryError(`repository path ${root} is not a folder`);
-}
-function loadConfig(root, diagnostics) {
-  const full = path2.join(root, CONFIG_FILE);
-  if (!fs4.existsSync(full)) return configFrom(void 0);
-  const file = readText(full, CONFIG_FILE);
-  if (!(file instanceof SourceFile)) {
-    diagnostics.push({ severity: "error", code: file.code, message: file.message, file: CONFIG_FILE, line: 1, column: 1 });
-    return configFrom(void 0);
-  }
-  const { documents, problems } = parseYaml(file);
-  diagnostics.push(...problems.map((p2) => yamlDiagnostic(file, p2)));
-  const doc = documents[0];
-  if (!doc || doc.value === null) return configFrom(void 0);
-  const { diagnostics: found, invalidFields } = checkSchema("leasekit", doc.value, { file, doc });
-  diagnostics.push(...found);
-  const value = { ...doc.value };
-  for (const field of invalidFields) delete value[field];
-  return configFrom(value);
-}
-function recordsOf(file, diagnostics, parsed = parseYaml(file)) {
-  const { documents, problems } = parsed;
-  diagnostics.push(...problems.map((p2) => yamlDiagnostic(file, p2)));
-  if (documents.length === 0 && problems.length === 0) {
-    diagnostics.push(fileDiagnostic(file, 0, "file holds no records: write at least one document with kind and id"));
-  }
-  const records = [];
-  for (const doc of documents) {
-    const record = recordOf(file, doc, diagnostics);
-    if (record) records.push(record);
-  }
-  return records;
-}
-function recordOf(file, doc, diagnostics) {
-  const value = doc.value;
-  const nth = () => `document ${doc.index + 1}`;
-  if (value === null || value === void 0) {
-    diagnostics.push(fileDiagnostic(file, documentOffset(file, doc), `${nth()} is empty: every document must be one record with kind and id`));
-    return void 0;
-  }
-  if (typeof value !== "object" || Array.isArray(value)) {
-    const what = Array.isArray(value) ? "a list" : `a ${typeof value === "string" ? "string" : "scalar"}`;
-    diagnostics.push(fileDiagnostic(file, documentOffset(file, doc), `${nth()} is ${what}; a record is a mapping with kind and id (separate records with ---)`));
-    return void 0;
-  }
-  const fields = value;
-  const kind = fields.kind;
-  const id = typeof fields.id === "string" ? fields.id : typeof fields.id === "number" ? String(fields.id) : void 0;
-  if (!KINDS.includes(kind)) {
-    const message = kind === void 0 ? `${nth()} has no 'kind'` : `unknown kind ${JSON.stringify(kind)}`;
-    diagnostics.push(atPath(file, doc, kind === void 0 ? [] : ["kind"], `${message}; expected one of: ${KINDS.join(", ")}`, id));
-    return void 0;
-  }
-  const { diagnostics: found, invalidFields } = checkSchema(kind, value, { file, doc, kind, id });
-  diagnostics.push(...found);
-  if (id === void 0) return void 0;
-  return { kind, id, fields, file, doc, invalid: invalidFields, derived: void 0 };
-}
-function atPath(file, doc, p2, message, id) {
-  const offset = p2.length ? locate(file, doc, p2) : documentOffset(file, doc);
-  return { ...fileDiagnostic(file, offset, message), ...id ? { id } : {} };
-}
-function fileDiagnostic(file, offset, message) {
-  return { severity: "error", code: "schema", message, ...file.location(offset) };
-}
-function yamlDiagnostic(file, problem) {
-  return { severity: "error", code: problem.code, message: problem.message, ...file.location(problem.offset) };
-}
-
-// src/providers/file-lock.ts
-import fs5 from "node:fs";
-import os2 from "node:os";
-var LockedError = class extends Error {
-};
-function acquireFileLock(path15, what) {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = fs5.openSync(path15, "wx");
-      const owner = { pid: process.pid, host: os2.hostname(), since: (/* @__PURE__ */ new Date()).toISOString(), command: process.argv.slice(2).join(" ") };
-      fs5.writeSync(fd, JSON.stringify(owner) + "\n");
-      fs5.closeSync(fd);
-      return () => fs5.rmSync(path15, { force: true });
-    } catch (err) {
-      if (err.code !== "EEXIST") throw err;
-      const owner = readOwner(path15);
-      if (owner && isAlive(owner)) {
-        throw new LockedError(`${what} is locked by process ${owner.pid} on ${owner.host} since ${owner.since}${owner.command ? ` (leasekit ${owner.command})` : ""}; wait for it to finish`);
-      }
-      fs5.rmSync(path15, { force: true });
-    }
-  }
-  throw new LockedError(`${what}: could not take the lock ${path15}`);
-}
-function readOwner(path15) {
-  try {
-    return JSON.parse(fs5.readFileSync(path15, "utf8"));
-  } catch {
-    return void 0;
-  }
-}
-function isAlive(owner) {
-  if (owner.host !== os2.hostname()) return true;
-  try {
-    process.kill(owner.pid, 0);
-    return true;
-  } catch (err) {
-    return err.code === "EPERM";
-  }
-}
-
-// src/providers/types.ts
-var ProviderError = class extends Error {
-  constructor(provider, message, status) {
-    super(`${provider}: ${message}`);
-    this.provider = provider;
-    this.status = status;
-  }
-  provider;
-  status;
-};
-var UncertainOutcome = class extends ProviderError {
-};
-var AuthError = class extends ProviderError {
-};
-
-// src/cli/args.ts
-var UsageError = class extends Error {
-};
-function parseArgs(argv, spec) {
-  const positional = [];
-  const flags = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (!arg.startsWith("--")) {
-      positional.push(arg);
-      continue;
-    }
-    const [name, inline] = splitOnce(arg.slice(2), "=");
-    const type = spec[name];
-    if (!type) throw new UsageError(`unknown option --${name}`);
-    if (type === "boolean") {
-      if (inline !== void 0) throw new UsageError(`--${name} takes no value`);
-      flags[name] = true;
-    } else {
-      const value = inline ?? argv[++i];
-      if (value === void 0 || inline === void 0 && value.startsWith("--")) throw new UsageError(`--${name} needs a value`);
-      flags[name] = value;
-    }
-  }
-  return { positional, flags };
-}
-function splitOnce(s, sep2) {
-  const i = s.indexOf(sep2);
-  return i === -1 ? [s, void 0] : [s.slice(0, i), s.slice(i + 1)];
-}
-function stringFlag(flags, name) {
-  const v2 = flags[name];
-  return typeof v2 === "string" ? v2 : void 0;
-}
-function oneOf(value, allowed, name) {
-  if (value === void 0) return void 0;
-  if (!allowed.includes(value)) throw new UsageError(`--${name} must be one of: ${allowed.join(", ")}`);
-  return value;
-}
-
-// src/cli/apply.ts
-import fs10 from "node:fs";
-import path7 from "node:path";
-
-// src/util/group-by.ts
-function groupBy(items, keyOf3) {
-  const groups2 = /* @__PURE__ */ new Map();
-  for (const item of items) {
-    const key = keyOf3(item);
-    const group = groups2.get(key);
-    if (group) group.push(item);
-    else groups2.set(key, [item]);
-  }
-  return groups2;
-}
-
-// src/model/objects.ts
-function identity(o2) {
-  switch (o2.type) {
-    case "roa":
-      return `roa|${o2.provider}|${o2.prefix}|${o2.maxLength}|${o2.asn}`;
-    case "route":
-      return `route|${o2.provider}|${o2.source}|${o2.prefix}|${o2.origin}`;
-    case "child-resources":
-      return `child-resources|${o2.provider}|${o2.child}|${o2.prefix}`;
-  }
-}
-var MANAGED_MARKER = "managed by leasekit";
-function managedRemark(leaseId) {
-  return `${MANAGED_MARKER}, lease ${leaseId}`;
-}
-function hasManagedMarker(route) {
-  return (route.remarks ?? []).some((r2) => r2.startsWith(MANAGED_MARKER));
-}
-
-// src/providers/recovery.ts
-var MAX_RECOVERIES = 3;
-async function applyWithRecovery(provider, batch, scope) {
-  const settled = [];
-  let remaining = [...batch];
-  for (let recovery = 0; ; recovery++) {
-    try {
-      return [...settled, ...await provider.apply(remaining)];
-    } catch (err) {
-      if (!(err instanceof UncertainOutcome) || recovery >= MAX_RECOVERIES) throw err;
-      const current = byIdentity(await provider.read(scope));
-      const done = new Set(remaining.filter((c3) => isDone(c3, current)));
-      for (const change of done) settled.push({ change, ok: true, message: "confirmed by re-reading the registry" });
-      remaining = remaining.filter((c3) => !done.has(c3));
-      if (remaining.length === 0) return settled;
-    }
-  }
-}
-function byIdentity(objects) {
-  return new Map(objects.map((o2) => [identity(o2), o2]));
-}
-function isDone(change, current) {
-  const found = current.get(identity(change.object));
-  if (change.op === "delete") return found === void 0;
-  if (!found) return false;
-  if (change.op === "update" && found.type === "route") return sameMaintainers(found, change.object);
-  return true;
-}
-function sameMaintainers(a, b3) {
-  return a.mntBy.join(",") === b3.mntBy.join(",");
-}
-
-// src/net/ipv4.ts
-var DOT = 46;
-var SLASH = 47;
-var DIGIT_0 = 48;
-var DIGIT_9 = 57;
-var EXAMPLE = "185.50.0.0/22";
-function parsePrefix(value) {
-  if (typeof value !== "string") {
-    return syntaxError(`expected an IPv4 prefix string such as ${EXAMPLE}, got ${typeName(value)}`);
-  }
-  const packed = scanPrefix(value);
-  if (packed < 0) return explainFailure(value);
-  const address = Math.floor(packed / 64);
-  const length = packed % 64;
-  const start = (address & prefixMask(length)) >>> 0;
-  if (start !== address) {
-    const canonical = formatPrefix(start, length);
-    return {
-      ok: false,
-      reason: "not-canonical",
-      message: `${value} has host bits set; the network is ${canonical}`,
-      canonical
-    };
-  }
-  return { ok: true, prefix: { text: value, start, end: lastAddress(start, length), length } };
-}
-function formatPrefix(start, length) {
-  return `${formatAddress(start)}/${length}`;
-}
-function formatAddress(address) {
-  return `${address >>> 24}.${address >>> 16 & 255}.${address >>> 8 & 255}.${address & 255}`;
-}
-function prefixMask(length) {
-  return length === 0 ? 0 : 4294967295 << 32 - length >>> 0;
-}
-function contains(outer, inner) {
-  return outer.start <= inner.start && inner.end <= outer.end;
-}
-function comparePrefixes(a, b3) {
-  return a.start - b3.start || a.length - b3.length;
-}
-function lastAddress(start, length) {
-  return (start | ~prefixMask(length)) >>> 0;
-}
-function scanPrefix(s) {
-  let address = 0;
-  let i = 0;
-  for (let octetIndex = 0; octetIndex < 4; octetIndex++) {
-    if (octetIndex > 0) {
-      if (s.charCodeAt(i) !== DOT) return -1;
-      i++;
-    }
-    const end2 = digitsEnd(s, i);
-    const octet = decimalValue(s, i, end2, 3);
-    if (octet < 0 || octet > 255) return -1;
-    address = address * 256 + octet;
-    i = end2;
-  }
-  if (s.charCodeAt(i) !== SLASH) return -1;
-  const end = digitsEnd(s, i + 1);
-  const length = decimalValue(s, i + 1, end, 2);
-  if (length < 0 || length > 32 || end !== s.length) return -1;
-  return address * 64 + length;
-}
-function digitsEnd(s, from) {
-  let i = from;
-  while (i < s.length && isDigit(s.charCodeAt(i))) i++;
-  return i;
-}
-function decimalValue(s, from, to2, maxDigits) {
-  const digits = to2 - from;
-  if (digits === 0 || digits > maxDigits) return -1;
-  if (digits > 1 && s.charCodeAt(from) === DIGIT_0) return -1;
-  let value = 0;
-  for (let i = from; i < to2; i++) value = value * 10 + (s.charCodeAt(i) - DIGIT_0);
-  return value;
-}
-function isDigit(code) {
-  return code >= DIGIT_0 && code <= DIGIT_9;
-}
-function explainFailure(value) {
-  if (value.includes(":")) {
-    return {
-      ok: false,
-      reason: "ipv6",
-      message: `${show(value)} is IPv6; leasekit handles IPv4 only (IPv6 is out of scope)`
-    };
-  }
-  return syntaxError(`${show(value)} is not an IPv4 prefix: ${syntaxFault(value)}`);
-}
-function syntaxFault(value) {
-  if (value === "") return `empty; write a prefix such as ${EXAMPLE}`;
-  if (/\s/.test(value)) return "contains whitespace";
-  const parts = value.split("/");
-  if (parts.length > 2) return 'more than one "/"';
-  const addressFault = octetsFault(parts[0]);
-  if (addressFault) return addressFault;
-  if (parts.length === 1) return `no prefix length; write e.g. ${value}/32 for a single address`;
-  return lengthFault(parts[1]) ?? `expected a.b.c.d/len such as ${EXAMPLE}`;
-}
-function octetsFault(address) {
-  const octets = address.split(".");
-  if (octets.length !== 4) return `expected 4 dotted octets, got ${octets.length}`;
-  for (const octet of octets) {
-    if (octet === "") return "empty octet";
-    if (!/^[0-9]+$/.test(octet)) return `octet ${JSON.stringify(octet)} is not a decimal number`;
-    if (octet.length > 1 && octet.startsWith("0")) {
-      return `octet ${octet} has a leading zero (octal or decimal?)`;
-    }
-    if (Number(octet) > 255) return `octet ${octet} is above 255`;
-  }
-  return void 0;
-}
-function lengthFault(length) {
-  if (length === "") return "empty prefix length";
-  if (!/^[0-9]+$/.test(length)) return `prefix length ${JSON.stringify(length)} is not a number`;
-  if (length.length > 1 && length.startsWith("0")) return `prefix length ${length} has a leading zero`;
-  if (Number(length) > 32) return `prefix length ${length} is above 32`;
-  return void 0;
-}
-function syntaxError(message) {
-  return { ok: false, reason: "syntax", message };
-}
-function show(value) {
-  const cut = value.length > 64 ? `${value.slice(0, 64)}\u2026` : value;
-  return cut === "" || /[\s"\\\p{C}]/u.test(cut) ? JSON.stringify(cut) : cut;
-}
-function typeName(value) {
-  if (value === null) return "null";
-  if (value === void 0) return "no value";
-  if (Array.isArray(value)) return "a list";
-  switch (typeof value) {
-    case "number":
-    case "boolean":
-    case "bigint":
-      return `${typeof value} ${String(value)}`;
-    case "object":
-      return "a mapping";
-    default:
-      return typeof value;
-  }
-}
-
-// src/plan/order.ts
-var PHASES = ["roa-create", "child-resources", "route-write", "route-delete", "roa-delete"];
-function phaseOf(change) {
-  const type = change.object.type;
-  if (type === "child-resources") return "child-resources";
-  if (type === "route") return change.op === "delete" ? "route-delete" : "route-write";
-  return change.op === "delete" ? "roa-delete" : "roa-create";
-}
-function orderChanges(changes) {
-  const keyed = changes.map((change) => ({ change, key: sortKey(change) }));
-  keyed.sort((a, b3) => compareKeys(a.key, b3.key));
-  return keyed.map((k2) => k2.change);
-}
-function sortKey(change) {
-  const o2 = change.object;
-  const parsed = parsePrefix(o2.prefix);
-  const [start, length] = parsed.ok ? [parsed.prefix.start, parsed.prefix.length] : [Number.MAX_SAFE_INTEGER, 0];
-  return [PHASES.indexOf(phaseOf(change)), o2.provider, start, length, asnOf(o2), tieBreak(change)];
-}
-function asnOf(o2) {
-  return o2.type === "roa" ? o2.asn : o2.type === "route" ? o2.origin : 0;
-}
-function tieBreak(change) {
-  const o2 = change.object;
-  if (o2.type === "roa") return `${o2.maxLength}`;
-  if (o2.type === "route") return o2.source;
-  return `${change.op} ${o2.child}`;
-}
-function compareKeys(a, b3) {
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] === b3[i]) continue;
-    return typeof a[i] === "number" ? a[i] - b3[i] : a[i] < b3[i] ? -1 : 1;
-  }
-  return 0;
-}
-
-// src/plan/execute.ts
-async function executePlan(plan, registries, hooks) {
-  const result = { applied: [], failed: [], skipped: 0 };
-  let wroteSomething = false;
-  for (const [index, phase] of PHASES.entries()) {
-    const inPhase = plan.changes.filter((c3) => phaseOf(c3) === phase);
-    if (inPhase.length === 0) continue;
-    if (isDeletePhase(phase) && wroteSomething) await hooks.settle();
-    for (const [provider, changes] of byProvider(inPhase)) {
-      hooks.progress(provider, phase, changes.length);
-      const ok = await runBatch(registries, provider, phase, changes, hooks, result);
-      hooks.settled?.(provider, phase, changes.length);
-      if (!ok) break;
-    }
-    wroteSomething ||= !isDeletePhase(phase) && result.applied.length > 0;
-    if (result.failed.length || result.error) {
-      result.skipped = plan.changes.filter((c3) => PHASES.indexOf(phaseOf(c3)) > index).length + unattempted(inPhase, result);
-      break;
-    }
-  }
-  return result;
-}
-async function runBatch(registries, provider, phase, changes, hooks, result) {
-  const sent = changes.map((c3) => ({ op: c3.op, object: c3.object, ...c3.before ? { before: c3.before } : {} }));
-  const time = (/* @__PURE__ */ new Date()).toISOString();
-  try {
-    const results = await applyWithRecovery(registries.providers.get(provider), sent, registries.scopes.get(provider));
-    hooks.record({ time, provider, phase, sent, results: results.map((r2) => ({ ok: r2.ok, ...r2.message ? { message: r2.message } : {} })) });
-    for (const r2 of results) (r2.ok ? result.applied : result.failed).push(r2);
-    return results.every((r2) => r2.ok);
-  } catch (err) {
-    const message = err.message;
-    hooks.record({ time, provider, phase, sent, results: [], error: message });
-    result.error = message;
-    return false;
-  }
-}
-function unattempted(inPhase, result) {
-  const attempted = new Set([...result.applied, ...result.failed].map((r2) => r2.change.object));
-  return result.error ? inPhase.filter((c3) => !attempted.has(c3.object)).length : 0;
-}
-function isDeletePhase(phase) {
-  return phase === "route-delete" || phase === "roa-delete";
-}
-function byProvider(changes) {
-  return groupBy(changes, (c3) => c3.object.provider);
-}
-
-// src/model/dates.ts
-var DAY_MS = 864e5;
-var ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-var DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-function isIsoDay(s) {
-  const m2 = ISO_DAY.exec(s);
-  if (!m2) return false;
-  const [year, month, day] = [+m2[1], +m2[2], +m2[3]];
-  if (month < 1 || month > 12 || day < 1) return false;
-  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return day <= DAYS_IN_MONTH[month - 1] + (leap ? 1 : 0);
-}
-function dayNumber(s) {
-  return Date.parse(`${s}T00:00:00Z`) / DAY_MS;
-}
-function fromDayNumber(n) {
-  return new Date(n * DAY_MS).toISOString().slice(0, 10);
-}
-function addDays(s, days) {
-  return fromDayNumber(dayNumber(s) + days);
-}
-function addMonths(s, months) {
-  const [y2, m2, d2] = s.split("-").map(Number);
-  const first = new Date(Date.UTC(y2, m2 - 1 + months, 1));
-  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
-  first.setUTCDate(Math.min(d2, last));
-  return first.toISOString().slice(0, 10);
-}
-function todayUtc(now = /* @__PURE__ */ new Date()) {
-  return now.toISOString().slice(0, 10);
-}
-function isActive(term, day) {
-  return term.start <= day && (term.end === void 0 || day < term.end);
-}
-function termsOverlap(a, b3, extraDays = 0) {
-  const endA = a.end === void 0 ? void 0 : extraDays ? addDays(a.end, extraDays) : a.end;
-  const endB = b3.end === void 0 ? void 0 : extraDays ? addDays(b3.end, extraDays) : b3.end;
-  return (endB === void 0 || a.start < endB) && (endA === void 0 || b3.start < endA);
-}
-function termWithin(inner, outer) {
-  if (inner.start < outer.start) return false;
-  if (outer.end === void 0) return true;
-  return inner.end !== void 0 && inner.end <= outer.end;
-}
-
 // src/repo/record.ts
-function locationOf(record, path15, at2 = "value") {
-  return record.file.location(locate(record.file, record.doc, path15, at2));
+function locationOf(record, path16, at2 = "value") {
+  return record.file.location(locate(record.file, record.doc, path16, at2));
 }
 function fieldLocation(record, field, ...rest) {
   const fields = record.fields;
@@ -28621,32 +28176,73 @@ function irrdCredentials(name, config, ctx) {
 }
 
 // src/providers/local.ts
-import fs7 from "node:fs";
-import path4 from "node:path";
+import fs3 from "node:fs";
+import path2 from "node:path";
 
 // src/providers/atomic-file.ts
-import fs6 from "node:fs";
-import path3 from "node:path";
+import fs from "node:fs";
+import path from "node:path";
 function writeFileAtomic(target, content, faultHook) {
-  fs6.mkdirSync(path3.dirname(target), { recursive: true });
+  fs.mkdirSync(path.dirname(target), { recursive: true });
   const temp = `${target}.${process.pid}.tmp`;
-  const fd = fs6.openSync(temp, "w");
+  const fd = fs.openSync(temp, "w");
   try {
-    fs6.writeFileSync(fd, content);
-    fs6.fsyncSync(fd);
+    fs.writeFileSync(fd, content);
+    fs.fsyncSync(fd);
   } finally {
-    fs6.closeSync(fd);
+    fs.closeSync(fd);
   }
   faultHook?.();
-  fs6.renameSync(temp, target);
-  syncDirectory(path3.dirname(target));
+  fs.renameSync(temp, target);
+  syncDirectory(path.dirname(target));
 }
 function syncDirectory(dir) {
   try {
-    const fd = fs6.openSync(dir, "r");
-    fs6.fsyncSync(fd);
-    fs6.closeSync(fd);
+    const fd = fs.openSync(dir, "r");
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
   } catch {
+  }
+}
+
+// src/providers/file-lock.ts
+import fs2 from "node:fs";
+import os from "node:os";
+var LockedError = class extends RefusalError {
+};
+function acquireFileLock(path16, what) {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = fs2.openSync(path16, "wx");
+      const owner = { pid: process.pid, host: os.hostname(), since: (/* @__PURE__ */ new Date()).toISOString(), command: process.argv.slice(2).join(" ") };
+      fs2.writeSync(fd, JSON.stringify(owner) + "\n");
+      fs2.closeSync(fd);
+      return () => fs2.rmSync(path16, { force: true });
+    } catch (err) {
+      if (err.code !== "EEXIST") throw err;
+      const owner = readOwner(path16);
+      if (owner && isAlive(owner)) {
+        throw new LockedError(`${what} is locked by process ${owner.pid} on ${owner.host} since ${owner.since}${owner.command ? ` (leasekit ${owner.command})` : ""}; wait for it to finish`);
+      }
+      fs2.rmSync(path16, { force: true });
+    }
+  }
+  throw new LockedError(`${what}: could not take the lock ${path16}`);
+}
+function readOwner(path16) {
+  try {
+    return JSON.parse(fs2.readFileSync(path16, "utf8"));
+  } catch {
+    return void 0;
+  }
+}
+function isAlive(owner) {
+  if (owner.host !== os.hostname()) return true;
+  try {
+    process.kill(owner.pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === "EPERM";
   }
 }
 
@@ -28656,7 +28252,7 @@ var LocalProvider = class {
   constructor(name, root, relativePath = DEFAULT_LOCAL_PATH, env = process.env) {
     this.name = name;
     this.env = env;
-    this.file = path4.resolve(root, relativePath);
+    this.file = path2.resolve(root, relativePath);
   }
   name;
   env;
@@ -28664,8 +28260,8 @@ var LocalProvider = class {
   objectTypes = ["roa", "route", "child-resources"];
   file;
   lock() {
-    fs7.mkdirSync(path4.dirname(this.file), { recursive: true });
-    return acquireFileLock(`${this.file}.lock`, `local registry ${path4.basename(this.file)}`);
+    fs3.mkdirSync(path2.dirname(this.file), { recursive: true });
+    return acquireFileLock(`${this.file}.lock`, `local registry ${path2.basename(this.file)}`);
   }
   async read(_scope) {
     return this.fromState(this.load());
@@ -28692,7 +28288,7 @@ var LocalProvider = class {
   load() {
     let text2;
     try {
-      text2 = fs7.readFileSync(this.file, "utf8");
+      text2 = fs3.readFileSync(this.file, "utf8");
     } catch (err) {
       if (err.code === "ENOENT") return { roas: [], routes: [], childResources: [] };
       throw new ProviderError(this.name, `cannot read ${this.file}: ${err.message}`);
@@ -29961,11 +29557,141 @@ function originAuthorized({ model }) {
 
 // src/rules/documents.ts
 import crypto from "node:crypto";
-import fs8 from "node:fs";
-import path5 from "node:path";
+import fs5 from "node:fs";
+import path4 from "node:path";
+
+// src/repo/files.ts
+import fs4 from "node:fs";
+import path3 from "node:path";
+
+// src/repo/source-file.ts
+var SourceFile = class {
+  constructor(path16, text2) {
+    this.path = path16;
+    this.text = text2;
+  }
+  path;
+  text;
+  lineStarts;
+  location(offset) {
+    const starts = this.lines();
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { file: this.path, line: lo + 1, column: offset - starts[lo] + 1 };
+  }
+  lines() {
+    if (this.lineStarts) return this.lineStarts;
+    const starts = [0];
+    for (let i = this.text.indexOf("\n"); i !== -1; i = this.text.indexOf("\n", i + 1)) starts.push(i + 1);
+    this.lineStarts = Uint32Array.from(starts);
+    return this.lineStarts;
+  }
+};
+
+// src/repo/files.ts
+var MAX_FILE_BYTES = 1024 * 1024;
+var utf8 = new TextDecoder("utf-8", { fatal: true });
+var isYaml = (name) => name.endsWith(".yaml") || name.endsWith(".yml");
+var byCodeUnit = (a, b3) => a < b3 ? -1 : a > b3 ? 1 : 0;
+function readRecordFiles(root, dir = "leases") {
+  const realRoot = fs4.realpathSync(root);
+  const found = [];
+  const problems = [];
+  walk(realRoot, path3.join(root, dir), /* @__PURE__ */ new Set(), found, problems);
+  found.sort(byCodeUnit);
+  const files = [];
+  for (const rel of found) {
+    const read = readText(path3.join(root, rel), rel);
+    if (read instanceof SourceFile) files.push(read);
+    else problems.push(read);
+  }
+  return { files, problems };
+}
+function walk(realRoot, dir, seen, found, problems) {
+  let real;
+  try {
+    real = fs4.realpathSync(dir);
+  } catch {
+    return;
+  }
+  if (seen.has(real)) return;
+  seen.add(real);
+  const relDir = path3.relative(realRoot, real).split(path3.sep).join("/");
+  for (const entry of fs4.readdirSync(dir, { withFileTypes: true })) {
+    const full = path3.join(dir, entry.name);
+    const rel = relDir ? `${relDir}/${entry.name}` : entry.name;
+    const link = entry.isSymbolicLink();
+    if (link && !insideRoot(realRoot, full)) {
+      if (isYaml(entry.name) || isDirectory(full)) {
+        problems.push({ path: rel, code: "path-escape", message: "symbolic link leads outside the repository (or nowhere); it is not followed" });
+      }
+      continue;
+    }
+    if (link ? isDirectory(full) : entry.isDirectory()) walk(realRoot, full, seen, found, problems);
+    else if (isYaml(entry.name)) found.push(rel);
+  }
+}
+function isWithin(folder, target) {
+  return target === folder || target.startsWith(folder + path3.sep);
+}
+function insideRoot(realRoot, full) {
+  try {
+    return isWithin(realRoot, fs4.realpathSync(full));
+  } catch {
+    return false;
+  }
+}
+function isDirectory(full) {
+  try {
+    return fs4.statSync(full).isDirectory();
+  } catch {
+    return false;
+  }
+}
+function readText(full, rel) {
+  const fail = (message) => ({ path: rel, code: "yaml-syntax", message });
+  let bytes;
+  try {
+    const size2 = fs4.statSync(full).size;
+    if (size2 > MAX_FILE_BYTES) return fail(`file is ${size2} bytes; record files are limited to 1 MiB (split it)`);
+    bytes = fs4.readFileSync(full);
+  } catch (err) {
+    return fail(`cannot read file: ${err.code ?? String(err)}`);
+  }
+  if (bytes.includes(0)) return fail("file is binary (it contains NUL bytes), not YAML text");
+  let text2;
+  try {
+    text2 = utf8.decode(bytes);
+  } catch {
+    return fail(`file is not valid UTF-8 (first bad byte near offset ${firstBadByte(bytes)}); save it as UTF-8`);
+  }
+  if (text2.charCodeAt(0) === 65279) text2 = text2.slice(1);
+  return new SourceFile(rel, text2);
+}
+function firstBadByte(bytes) {
+  let lo = 0;
+  let hi = bytes.length;
+  while (lo < hi) {
+    const mid = lo + hi >> 1;
+    try {
+      utf8.decode(bytes.subarray(0, mid + 1));
+      lo = mid + 1;
+    } catch {
+      hi = mid;
+    }
+  }
+  return lo;
+}
+
+// src/rules/documents.ts
 function contractDocuments({ model, root }) {
   const found = [];
-  const realRoot = fs8.realpathSync(root);
+  const realRoot = fs5.realpathSync(root);
   for (const contract of model.repo.byKind.contract) {
     const documents = usable(contract, "documents") ?? [];
     documents.forEach((doc, i) => {
@@ -29986,20 +29712,20 @@ function contractDocuments({ model, root }) {
   return found;
 }
 function insideRepository(realRoot, relative) {
-  if (path5.isAbsolute(relative) || relative.includes("\0")) return void 0;
-  const joined = path5.resolve(realRoot, relative);
+  if (path4.isAbsolute(relative) || relative.includes("\0")) return void 0;
+  const joined = path4.resolve(realRoot, relative);
   if (!isWithin(realRoot, joined)) return void 0;
   let real;
   try {
-    real = fs8.realpathSync(joined);
+    real = fs5.realpathSync(joined);
   } catch {
     return null;
   }
   if (!isWithin(realRoot, real)) return void 0;
-  return fs8.statSync(real).isFile() ? real : null;
+  return fs5.statSync(real).isFile() ? real : null;
 }
 function sha256(file) {
-  return crypto.createHash("sha256").update(fs8.readFileSync(file)).digest("hex");
+  return crypto.createHash("sha256").update(fs5.readFileSync(file)).digest("hex");
 }
 
 // src/rules/identity.ts
@@ -30549,11 +30275,11 @@ function safetyViolations(plan, config) {
 }
 
 // src/plan/saved-plan.ts
-import fs9 from "node:fs";
+import fs6 from "node:fs";
 function readSavedPlan(file) {
   let value;
   try {
-    value = JSON.parse(fs9.readFileSync(file, "utf8"));
+    value = JSON.parse(fs6.readFileSync(file, "utf8"));
   } catch (err) {
     throw new SavedPlanError(`cannot read plan ${file}: ${err.message}`);
   }
@@ -30562,7 +30288,7 @@ function readSavedPlan(file) {
   }
   return value;
 }
-var SavedPlanError = class extends Error {
+var SavedPlanError = class extends UsageError {
 };
 function explainDifference(saved, now) {
   const reasons = [];
@@ -30574,6 +30300,331 @@ function explainDifference(saved, now) {
   for (const k2 of before) if (!after.has(k2)) reasons.push(`approved change no longer planned: ${k2}`);
   if (reasons.length === 0) reasons.push("the registry state or the records changed since the plan was made, though the changes look alike");
   return reasons;
+}
+
+// src/repo/load.ts
+import fs10 from "node:fs";
+import path6 from "node:path";
+
+// src/model/records.ts
+var KINDS = ["party", "holding", "contract", "lease", "delegation"];
+
+// src/repo/schemas.ts
+import fs7 from "node:fs";
+var Ajv2020 = require__().default;
+var addFormats = require_dist().default;
+var SCHEMA_DIR = new URL("../../schema/", import.meta.url);
+var SCHEMA_FILES = ["common", "party", "holding", "contract", "lease", "delegation", "record", "leasekit"];
+var fileOf = (name) => `${name}.schema.json`;
+var cached;
+function schemas() {
+  cached ??= compileSchemas();
+  return cached;
+}
+function compileSchemas() {
+  const ajv = new Ajv2020({ allErrors: true, strict: true });
+  addFormats(ajv, ["date", "email", "uri"]);
+  const raw = /* @__PURE__ */ new Map();
+  for (const name of SCHEMA_FILES) {
+    const schema = JSON.parse(fs7.readFileSync(new URL(fileOf(name), SCHEMA_DIR), "utf8"));
+    raw.set(fileOf(name), schema);
+    ajv.addSchema(schema);
+  }
+  return {
+    validate(name, value) {
+      const fn2 = ajv.getSchema(fileOf(name));
+      if (!fn2) throw new Error(`schema ${name} is not installed`);
+      return fn2(value) ? [] : fn2.errors ?? [];
+    },
+    knownFields(name, pointer) {
+      return propertiesAt(raw, raw.get(fileOf(name)), pointer);
+    }
+  };
+}
+function propertiesAt(raw, schema, pointer) {
+  let node = resolveRef(raw, schema);
+  for (const step of pointer.split("/").slice(1)) {
+    const props = node?.properties;
+    node = resolveRef(raw, /^\d+$/.test(step) ? node?.items : props?.[step]);
+  }
+  return Object.keys(node?.properties ?? {});
+}
+function resolveRef(raw, node) {
+  const ref = node?.$ref;
+  if (!ref) return node;
+  const [file, fragment = ""] = ref.split("#");
+  const base = raw.get(file);
+  return fragment.split("/").slice(1).reduce((n, k2) => n?.[k2], base);
+}
+
+// src/repo/schema-diagnostics.ts
+var RULE_OWNED = [/^\/prefix$/, /^\/asns\/\d+$/, /^\/origins\/\d+$/];
+var NO_FINDINGS = Object.freeze({ diagnostics: [], invalidFields: /* @__PURE__ */ new Set() });
+function checkSchema(name, value, subject) {
+  const all = schemas().validate(name, value);
+  if (all.length === 0) return NO_FINDINGS;
+  const errors = all.filter(relevant);
+  const invalidFields = /* @__PURE__ */ new Set();
+  const seen = /* @__PURE__ */ new Set();
+  const diagnostics = [];
+  for (const error of errors) {
+    const path16 = pathOf(error.instancePath);
+    if (typeof path16[0] === "string" && error.keyword !== "additionalProperties") invalidFields.add(path16[0]);
+    const diagnostic2 = toDiagnostic(name, error, path16, subject);
+    const key = `${diagnostic2.line}:${diagnostic2.column}:${diagnostic2.message}`;
+    if (!seen.has(key)) diagnostics.push(diagnostic2);
+    seen.add(key);
+  }
+  return { diagnostics, invalidFields };
+}
+function relevant(error) {
+  if (error.keyword === "if" || error.keyword === "anyOf" || error.keyword === "oneOf") return false;
+  return !RULE_OWNED.some((re2) => re2.test(error.instancePath));
+}
+function pathOf(pointer) {
+  if (pointer === "") return [];
+  return pointer.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
+}
+function toDiagnostic(name, error, path16, subject) {
+  const { file, doc } = subject;
+  let offset;
+  if (error.keyword === "additionalProperties") {
+    offset = locate(file, doc, [...path16, error.params.additionalProperty], "key");
+  } else if (error.keyword === "required" && path16.length === 0 && subject.id !== void 0) {
+    offset = locate(file, doc, ["id"]);
+  } else {
+    offset = locate(file, doc, path16);
+  }
+  return {
+    severity: "error",
+    code: "schema",
+    message: messageFor(name, error, path16),
+    ...file.location(offset),
+    ...subject.kind ? { kind: subject.kind } : {},
+    ...subject.id !== void 0 ? { id: subject.id } : {}
+  };
+}
+function fieldName(path16) {
+  return path16.length === 0 ? "the record" : `'${path16.map((p2) => typeof p2 === "number" ? `[${p2}]` : p2).join(".").replace(/\.\[/g, "[")}'`;
+}
+function messageFor(name, error, path16) {
+  const where = fieldName(path16);
+  const p2 = error.params;
+  switch (error.keyword) {
+    case "additionalProperties": {
+      const unknown = String(p2.additionalProperty);
+      const known = schemas().knownFields(name, error.instancePath);
+      const hint = closest(unknown, known);
+      return `unknown field '${unknown}'${path16.length ? ` in ${where}` : ""}${hint ? ` (did you mean '${hint}'?)` : ""}; allowed: ${known.join(", ")}`;
+    }
+    case "required":
+      return `missing required field '${String(p2.missingProperty)}'${path16.length ? ` in ${where}` : ""}`;
+    case "type":
+      return `${where} must be ${article(String(p2.type))}`;
+    case "format":
+      return p2.format === "date" ? `${where} must be a real calendar date written YYYY-MM-DD (quote it or not; e.g. 2026-01-31)` : `${where} is not a valid ${String(p2.format)}`;
+    case "pattern":
+      return patternMessage(where, path16, String(p2.pattern));
+    case "enum":
+      return `${where} must be one of: ${p2.allowedValues.join(", ")}`;
+    case "const":
+      return `${where} must be ${JSON.stringify(p2.allowedValue)}`;
+    case "minItems":
+      return `${where} must list at least ${String(p2.limit)} item${p2.limit === 1 ? "" : "s"}`;
+    case "minimum":
+    case "maximum":
+    case "exclusiveMinimum":
+    case "exclusiveMaximum":
+      return `${where} ${error.message ?? "is out of range"}`;
+    case "minLength":
+      return `${where} must not be empty`;
+    default:
+      return `${where} ${error.message ?? "is invalid"}`;
+  }
+}
+function article(type) {
+  const words = type.split(",").map((t2) => t2 === "integer" ? "an integer" : t2 === "object" ? "a mapping" : t2 === "array" ? "a list" : `a ${t2}`);
+  return words.join(" or ");
+}
+function patternMessage(where, path16, pattern) {
+  if (pattern.startsWith("^[a-z0-9][a-z0-9._-]")) {
+    return `${where} must be an id: lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, at most 63 characters`;
+  }
+  if (path16[path16.length - 1] === "sha256") return `${where} must be 64 hexadecimal digits (a SHA-256 digest)`;
+  if (path16[path16.length - 1] === "country") return `${where} must be an ISO 3166 alpha-2 code in capitals, e.g. NL`;
+  return `${where} must match ${pattern}`;
+}
+function closest(word, candidates) {
+  let best;
+  let bestDistance = 3;
+  for (const c3 of candidates) {
+    const d2 = editDistance2(word.toLowerCase(), c3.toLowerCase());
+    if (d2 < bestDistance) [best, bestDistance] = [c3, d2];
+  }
+  return best;
+}
+function editDistance2(a, b3) {
+  let prev = Array.from({ length: b3.length + 1 }, (_3, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j3 = 1; j3 <= b3.length; j3++) {
+      cur[j3] = Math.min(prev[j3] + 1, cur[j3 - 1] + 1, prev[j3 - 1] + (a[i - 1] === b3[j3 - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b3.length];
+}
+
+// src/repo/root.ts
+import fs8 from "node:fs";
+import path5 from "node:path";
+var CONFIG_FILE = "leasekit.yaml";
+function findRepositoryRoot(start) {
+  for (let dir = path5.resolve(start); ; ) {
+    if (fs8.existsSync(path5.join(dir, CONFIG_FILE))) return dir;
+    const parent = path5.dirname(dir);
+    if (parent === dir) return path5.resolve(start);
+    dir = parent;
+  }
+}
+
+// src/repo/parallel-parse.ts
+import fs9 from "node:fs";
+import os2 from "node:os";
+import { fileURLToPath } from "node:url";
+import { MessageChannel, Worker, receiveMessageOnPort } from "node:worker_threads";
+var PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
+var WORKER_TIMEOUT_MS = 12e4;
+var WORKER_FILE = new URL("./parse-worker.js", import.meta.url);
+function parseAll(files, env = process.env) {
+  if (!worthSplitting(files, env)) return files.map(parseYaml);
+  const half = Math.ceil(files.length / 2);
+  const theirs = startWorker(files.slice(half));
+  const mine = files.slice(0, half).map(parseYaml);
+  const parsed = theirs();
+  if (env.LEASEKIT_DEBUG) process.stderr.write(`leasekit: ${files.length - half} of ${files.length} files parsed ${parsed ? "on a second thread" : "here after the worker failed"}
+`);
+  return [...mine, ...parsed ?? files.slice(half).map(parseYaml)];
+}
+function worthSplitting(files, env) {
+  if (env.LEASEKIT_PARALLEL === "off" || files.length < 2) return false;
+  const minBytes = env.LEASEKIT_PARALLEL_MIN_BYTES !== void 0 ? Number(env.LEASEKIT_PARALLEL_MIN_BYTES) : PARALLEL_MIN_BYTES;
+  if (os2.availableParallelism() < 2 || !fs9.existsSync(fileURLToPath(WORKER_FILE))) return false;
+  let bytes = 0;
+  for (const f3 of files) bytes += f3.text.length;
+  return bytes >= minBytes;
+}
+function startWorker(files) {
+  const done = new Int32Array(new SharedArrayBuffer(4));
+  const { port1, port2 } = new MessageChannel();
+  const job = { files: files.map((f3) => [f3.path, f3.text]), port: port2, done };
+  let worker;
+  try {
+    worker = new Worker(WORKER_FILE, { workerData: job, transferList: [port2] });
+  } catch {
+    return () => void 0;
+  }
+  worker.unref();
+  return () => {
+    const answered = Atomics.wait(done, 0, 0, WORKER_TIMEOUT_MS) !== "timed-out";
+    const reply = answered ? receiveMessageOnPort(port1)?.message : void 0;
+    port1.close();
+    void worker.terminate();
+    return reply?.parsed;
+  };
+}
+
+// src/repo/load.ts
+function loadRepository(root) {
+  assertFolder(root);
+  const diagnostics = [];
+  const config = loadConfig(root, diagnostics);
+  const { files, problems } = readRecordFiles(root);
+  for (const p2 of problems) diagnostics.push({ severity: "error", code: p2.code, message: p2.message, file: p2.path, line: 1, column: 1 });
+  const records = [];
+  const parsed = parseAll(files);
+  files.forEach((file, i) => records.push(...recordsOf(file, diagnostics, parsed[i])));
+  const byKind = { party: [], holding: [], contract: [], lease: [], delegation: [] };
+  for (const r2 of records) byKind[r2.kind].push(r2);
+  return { root, config, records, byKind, diagnostics };
+}
+function assertFolder(root) {
+  let stat;
+  try {
+    stat = fs10.statSync(root);
+  } catch {
+    throw new RepositoryError(`repository folder ${root} does not exist`);
+  }
+  if (!stat.isDirectory()) throw new RepositoryError(`repository path ${root} is not a folder`);
+  if (!fs10.existsSync(path6.join(root, CONFIG_FILE)) && !fs10.existsSync(path6.join(root, "leases"))) {
+    throw new RepositoryError(`${root} is not a lease repository: it has neither ${CONFIG_FILE} nor leases/ (run leasekit init to start one, or pass --repo DIR)`);
+  }
+}
+function loadConfig(root, diagnostics) {
+  const full = path6.join(root, CONFIG_FILE);
+  if (!fs10.existsSync(full)) return configFrom(void 0);
+  const file = readText(full, CONFIG_FILE);
+  if (!(file instanceof SourceFile)) {
+    diagnostics.push({ severity: "error", code: file.code, message: file.message, file: CONFIG_FILE, line: 1, column: 1 });
+    return configFrom(void 0);
+  }
+  const { documents, problems } = parseYaml(file);
+  diagnostics.push(...problems.map((p2) => yamlDiagnostic(file, p2)));
+  const doc = documents[0];
+  if (!doc || doc.value === null) return configFrom(void 0);
+  const { diagnostics: found, invalidFields } = checkSchema("leasekit", doc.value, { file, doc });
+  diagnostics.push(...found);
+  const value = { ...doc.value };
+  for (const field of invalidFields) delete value[field];
+  return configFrom(value);
+}
+function recordsOf(file, diagnostics, parsed = parseYaml(file)) {
+  const { documents, problems } = parsed;
+  diagnostics.push(...problems.map((p2) => yamlDiagnostic(file, p2)));
+  if (documents.length === 0 && problems.length === 0) {
+    diagnostics.push(fileDiagnostic(file, 0, "file holds no records: write at least one document with kind and id"));
+  }
+  const records = [];
+  for (const doc of documents) {
+    const record = recordOf(file, doc, diagnostics);
+    if (record) records.push(record);
+  }
+  return records;
+}
+function recordOf(file, doc, diagnostics) {
+  const value = doc.value;
+  const nth = () => `document ${doc.index + 1}`;
+  if (value === null || value === void 0) {
+    diagnostics.push(fileDiagnostic(file, documentOffset(file, doc), `${nth()} is empty: every document must be one record with kind and id`));
+    return void 0;
+  }
+  if (typeof value !== "object" || Array.isArray(value)) {
+    const what = Array.isArray(value) ? "a list" : `a ${typeof value === "string" ? "string" : "scalar"}`;
+    diagnostics.push(fileDiagnostic(file, documentOffset(file, doc), `${nth()} is ${what}; a record is a mapping with kind and id (separate records with ---)`));
+    return void 0;
+  }
+  const fields = value;
+  const kind = fields.kind;
+  const id = typeof fields.id === "string" ? fields.id : typeof fields.id === "number" ? String(fields.id) : void 0;
+  if (!KINDS.includes(kind)) {
+    const message = kind === void 0 ? `${nth()} has no 'kind'` : `unknown kind ${JSON.stringify(kind)}`;
+    diagnostics.push(atPath(file, doc, kind === void 0 ? [] : ["kind"], `${message}; expected one of: ${KINDS.join(", ")}`, id));
+    return void 0;
+  }
+  const { diagnostics: found, invalidFields } = checkSchema(kind, value, { file, doc, kind, id });
+  diagnostics.push(...found);
+  if (id === void 0) return void 0;
+  return { kind, id, fields, file, doc, invalid: invalidFields, derived: void 0 };
+}
+function atPath(file, doc, p2, message, id) {
+  const offset = p2.length ? locate(file, doc, p2) : documentOffset(file, doc);
+  return { ...fileDiagnostic(file, offset, message), ...id ? { id } : {} };
+}
+function fileDiagnostic(file, offset, message) {
+  return { severity: "error", code: "schema", message, ...file.location(offset) };
+}
+function yamlDiagnostic(file, problem) {
+  return { severity: "error", code: problem.code, message: problem.message, ...file.location(problem.offset) };
 }
 
 // src/render/diagnostics.ts
@@ -30705,11 +30756,154 @@ var Progress = class {
   }
 };
 
+// src/cli/command.ts
+import { parseArgs as nodeParseArgs } from "node:util";
+var HELP_FLAGS = /* @__PURE__ */ new Set(["--help", "-h"]);
+var EXIT_CODES = {
+  0: "success (warnings allowed)",
+  1: "findings that fail the run, or a refusal",
+  2: "usage error, unreadable repository, or internal failure"
+};
+async function runCommand(spec, argv, io2, path16 = [spec.name]) {
+  if (spec.subcommands?.length) {
+    const [first, ...rest] = argv;
+    const sub = first === void 0 ? void 0 : spec.subcommands.find((s) => s.name === first);
+    if (sub) return runCommand(sub, rest, io2, [...path16, sub.name]);
+    if (first === void 0 || HELP_FLAGS.has(first) || !spec.run) {
+      if (first !== void 0 && !HELP_FLAGS.has(first)) throw unknownSubcommand(spec, path16, first);
+      io2.stdout(commandHelp(spec, path16));
+      return first === void 0 ? 2 : 0;
+    }
+  }
+  if (argv.some((a) => HELP_FLAGS.has(a))) {
+    io2.stdout(commandHelp(spec, path16));
+    return 0;
+  }
+  if (!spec.run) throw new UsageError(`${path16.join(" ")} needs a subcommand`);
+  return spec.run(parseFlags(spec, argv, path16), io2);
+}
+function parseFlags(spec, argv, path16 = [spec.name]) {
+  const defs = spec.flags ?? {};
+  for (const arg of argv) {
+    if (arg === "--") break;
+    if (!arg.startsWith("--")) continue;
+    const name = arg.slice(2).split("=")[0];
+    if (!Object.hasOwn(defs, name)) throw unknownFlag(name, defs, path16);
+  }
+  const options = Object.fromEntries(Object.entries(defs).map(([name, def]) => [name, { type: def.type, multiple: def.multiple ?? false }]));
+  let parsed;
+  try {
+    parsed = nodeParseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
+  } catch (err) {
+    throw new UsageError(`${usageMessage(err)} (see leasekit ${path16.join(" ")} --help)`);
+  }
+  const flags = {};
+  for (const [name, value] of Object.entries(parsed.values)) {
+    flags[name] = Array.isArray(value) ? value.map(String).join(",") : value;
+  }
+  checkPositionals(spec, parsed.positionals, path16);
+  return { positional: parsed.positionals, flags };
+}
+function checkPositionals(spec, positional, path16) {
+  const max = spec.positionals?.max ?? (spec.args ? Infinity : 0);
+  const min = spec.positionals?.min ?? 0;
+  if (positional.length > max) throw new UsageError(`unexpected argument '${positional[max]}' (see leasekit ${path16.join(" ")} --help)`);
+  if (positional.length < min) throw new UsageError(`leasekit ${path16.join(" ")} needs ${spec.args ?? `${min} argument(s)`}`);
+}
+function usageMessage(err) {
+  const code = err.code;
+  const option = /'(-[^']*)'/.exec(err.message)?.[1] ?? "";
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+    return /argument missing/.test(err.message) || /ambiguous/.test(err.message) ? `${option.split(" ")[0]} needs a value` : `${option.split(" ")[0]} takes no value`;
+  }
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `unknown option ${option}`;
+  return err.message;
+}
+function unknownFlag(name, defs, path16) {
+  const guess = suggest(name, Object.keys(defs));
+  const hint = guess ? `; did you mean --${guess}?` : "";
+  return new UsageError(`unknown option --${name}${hint} (see leasekit ${path16.join(" ")} --help)`);
+}
+function unknownSubcommand(spec, path16, name) {
+  const names = spec.subcommands?.map((s) => s.name) ?? [];
+  const guess = suggest(name, names);
+  return new UsageError(`unknown subcommand '${path16.join(" ")} ${name}'${guess ? `; did you mean '${guess}'?` : ""} (one of: ${names.join(", ")})`);
+}
+function commandHelp(spec, path16 = [spec.name]) {
+  const lines = [];
+  const usage = [`leasekit ${path16.join(" ")}`];
+  if (spec.subcommands?.length) usage.push("<subcommand>");
+  if (spec.args) usage.push(spec.args);
+  if (Object.keys(spec.flags ?? {}).length) usage.push("[options]");
+  lines.push(`usage: ${usage.join(" ")}`, "", spec.description ?? spec.summary);
+  if (spec.subcommands?.length) {
+    lines.push("", "subcommands:");
+    lines.push(...table(spec.subcommands.map((s) => [s.name, s.summary])));
+    lines.push("", `leasekit ${path16.join(" ")} <subcommand> --help shows each one's options.`);
+  }
+  const flags = Object.entries(spec.flags ?? {}).map(([name, def]) => [flagLabel(name, def), flagText(def)]);
+  lines.push("", "options:", ...table([...flags, ["-h, --help", "show this help"]]));
+  if (spec.env && Object.keys(spec.env).length) {
+    lines.push("", "environment:");
+    lines.push(...table(Object.entries(spec.env)));
+  }
+  if (spec.examples?.length) {
+    lines.push("", "examples:");
+    lines.push(...spec.examples.map((e) => `  ${e}`));
+  }
+  if (spec.run) {
+    lines.push("", "exit codes:");
+    lines.push(...table(Object.entries({ ...EXIT_CODES, ...spec.exitCodes }).map(([code, text2]) => [code, text2])));
+  }
+  return `${lines.join("\n")}
+`;
+}
+function flagLabel(name, def) {
+  return def.type === "string" ? `--${name} ${def.value ?? "VALUE"}` : `--${name}`;
+}
+function flagText(def) {
+  const notes = [def.multiple ? "may be repeated" : "", def.default ? `default: ${def.default}` : ""].filter(Boolean);
+  return notes.length ? `${def.description} (${notes.join("; ")})` : def.description;
+}
+function table(rows) {
+  const width = Math.min(28, Math.max(...rows.map(([a]) => a.length)) + 2);
+  return rows.flatMap(
+    ([left, right]) => left.length + 2 > width ? [`  ${left}`, `  ${" ".repeat(width)}${right}`] : [`  ${left.padEnd(width)}${right}`]
+  );
+}
+function stringFlag(flags, name) {
+  const v2 = flags[name];
+  return typeof v2 === "string" ? v2 : void 0;
+}
+function oneOf(value, allowed, name) {
+  if (value === void 0) return void 0;
+  if (allowed.includes(value)) return value;
+  const guess = suggest(value, allowed);
+  throw new UsageError(`--${name} must be one of: ${allowed.join(", ")}${guess ? ` (did you mean '${guess}'?)` : ""}`);
+}
+
 // src/cli/common.ts
-import path6 from "node:path";
-var REPO_FLAGS = { repo: "string", at: "string", format: "string" };
+import path7 from "node:path";
+var REPO_FLAG = {
+  type: "string",
+  value: "DIR",
+  description: "the lease repository",
+  default: "the nearest folder, from here upwards, that holds leasekit.yaml"
+};
+var AT_FLAG = { type: "string", value: "YYYY-MM-DD", description: "the day to act on", default: "today, UTC" };
+var REPO_FLAGS = { repo: REPO_FLAG, at: AT_FLAG };
+function formatFlagDef(formats, fallback, github = formats.includes("github")) {
+  return {
+    type: "string",
+    value: formats.join("|"),
+    description: "output format",
+    default: github ? `${fallback}; github when GITHUB_ACTIONS=true` : fallback
+  };
+}
+var GITHUB_ACTIONS_ENV = { GITHUB_ACTIONS: 'when "true", the default format is github (workflow-command annotations)' };
 function repoRoot(flags, io2) {
-  return path6.resolve(io2.cwd, stringFlag(flags, "repo") ?? ".");
+  const given = stringFlag(flags, "repo");
+  return given === void 0 ? findRepositoryRoot(io2.cwd) : path7.resolve(io2.cwd, given);
 }
 function dayFlag(flags) {
   const at2 = stringFlag(flags, "at");
@@ -30724,11 +30918,27 @@ function formatFlag(flags, io2, allowed, fallback) {
 }
 
 // src/cli/apply.ts
-var APPLY_FLAGS = { ...REPO_FLAGS, plan: "string", fingerprint: "string", yes: "boolean", "dry-run": "boolean", force: "boolean", settle: "string", journal: "string" };
 var DEFAULT_JOURNAL = "state/journal.jsonl";
 var LARGE_BATCH = 50;
-async function runApply(argv, io2) {
-  const { flags } = parseArgs(argv, APPLY_FLAGS);
+var applyCommand = {
+  name: "apply",
+  summary: "carry out the plan: re-plan, check the approved fingerprint and the safety thresholds, then write",
+  flags: {
+    ...REPO_FLAGS,
+    plan: { type: "string", value: "FILE", description: "apply only if re-planning gives the fingerprint of this saved plan (plan --out)" },
+    fingerprint: { type: "string", value: "sha256:HEX", description: "apply only if re-planning gives this fingerprint" },
+    yes: { type: "boolean", description: "confirm without a prompt (needed without a terminal)" },
+    "dry-run": { type: "boolean", description: "stop before any write" },
+    force: { type: "boolean", description: "pass the safety thresholds of leasekit.yaml and the AS0 delete guard" },
+    settle: { type: "string", value: "SECONDS", description: "wait between creates and deletes so relying parties fetch the new objects", default: "0" },
+    journal: { type: "string", value: "FILE", description: "where each batch sent and its answer is appended", default: DEFAULT_JOURNAL }
+  },
+  env: { "provider key variables": "the variables named by apiKeyEnv/tokenEnv in leasekit.yaml (never printed)" },
+  examples: ["leasekit apply", "leasekit apply --plan plan.json --yes", "leasekit apply --dry-run"],
+  exitCodes: { 1: "refused (validation errors, a stale plan, thresholds, no confirmation) or a registry refusal" },
+  run: runApply
+};
+async function runApply({ flags }, io2) {
   const root = repoRoot(flags, io2);
   const at2 = dayFlag(flags);
   const settleMs = settleFlag(flags);
@@ -30756,7 +30966,7 @@ ${refusal.map((r2) => `  - ${r2}`).join("\n")}
       return 0;
     }
     if (!await confirmed(plan, flags, io2)) return 1;
-    const journal = path7.resolve(root, stringFlag(flags, "journal") ?? DEFAULT_JOURNAL);
+    const journal = path8.resolve(root, stringFlag(flags, "journal") ?? DEFAULT_JOURNAL);
     const progress = new Progress(plan.changes.length, io2.stderr, io2.isTTY && plan.changes.length > LARGE_BATCH);
     const result = await executePlan(plan, registries, {
       progress: (provider, phase, count3) => progress.start(`${provider}: ${phase}`, count3),
@@ -30765,7 +30975,7 @@ ${refusal.map((r2) => `  - ${r2}`).join("\n")}
       settle: () => settle(settleMs, io2)
     });
     progress.finish();
-    return report(result, io2, path7.relative(root, journal));
+    return report(result, io2, path8.relative(root, journal));
   } finally {
     for (const release of releases.reverse()) release();
   }
@@ -30786,7 +30996,7 @@ function loadSaved(flags, io2) {
   }
   if (!file) return void 0;
   try {
-    return readSavedPlan(path7.resolve(io2.cwd, file));
+    return readSavedPlan(path8.resolve(io2.cwd, file));
   } catch (err) {
     if (err instanceof SavedPlanError) throw new UsageError(err.message);
     throw err;
@@ -30819,8 +31029,8 @@ async function settle(ms2, io2) {
   await new Promise((resolve2) => setTimeout(resolve2, ms2));
 }
 function appendJournal(file, batch) {
-  fs10.mkdirSync(path7.dirname(file), { recursive: true });
-  fs10.appendFileSync(file, JSON.stringify(batch) + "\n");
+  fs11.mkdirSync(path8.dirname(file), { recursive: true });
+  fs11.appendFileSync(file, JSON.stringify(batch) + "\n");
 }
 function report(result, io2, journal) {
   const counts = { create: 0, update: 0, delete: 0 };
@@ -30838,14 +31048,14 @@ function report(result, io2, journal) {
 }
 
 // src/cli/github.ts
-import fs14 from "node:fs";
-import path9 from "node:path";
+import fs15 from "node:fs";
+import path10 from "node:path";
 
 // src/github/artifact.ts
-import fs11 from "node:fs";
-import path8 from "node:path";
+import fs12 from "node:fs";
+import path9 from "node:path";
 var ARTIFACT_FILE = "leasekit-plan.json";
-var ArtifactError = class extends Error {
+var ArtifactError = class extends RefusalError {
 };
 var Ajv = require_ajv();
 var text = (max = 2e3) => ({ type: "string", maxLength: max });
@@ -30932,17 +31142,17 @@ var SCHEMA = {
 };
 var validator;
 function writeArtifact(dir, artifact) {
-  fs11.mkdirSync(dir, { recursive: true });
-  const file = path8.join(dir, ARTIFACT_FILE);
-  fs11.writeFileSync(file, JSON.stringify(artifact) + "\n");
+  fs12.mkdirSync(dir, { recursive: true });
+  const file = path9.join(dir, ARTIFACT_FILE);
+  fs12.writeFileSync(file, JSON.stringify(artifact) + "\n");
   return file;
 }
 function readArtifact(file) {
   let value;
   try {
-    value = JSON.parse(fs11.readFileSync(file, "utf8"));
+    value = JSON.parse(fs12.readFileSync(file, "utf8"));
   } catch (err) {
-    throw new ArtifactError(`cannot read the plan artifact ${path8.basename(file)}: ${err.message}`);
+    throw new ArtifactError(`cannot read the plan artifact ${path9.basename(file)}: ${err.message}`);
   }
   validator ??= new Ajv({ strict: false, allErrors: false }).compile(SCHEMA);
   if (!validator(value)) {
@@ -30989,7 +31199,7 @@ function conflictsMarkdown(conflicts) {
 
 // src/render/plan-markdown.ts
 var import_handlebars = __toESM(require_lib(), 1);
-import fs12 from "node:fs";
+import fs13 from "node:fs";
 var TEMPLATE_DIR = new URL("../../templates/", import.meta.url);
 var compiled;
 function template() {
@@ -30997,7 +31207,7 @@ function template() {
   const hb2 = import_handlebars.default.create();
   hb2.registerHelper("md", (value) => new hb2.SafeString(escapeMarkdown(value)));
   hb2.registerHelper("diffLine", (c3) => `${OP_SIGN[c3.op]} ${objectText(c3.object)}`.replace(/`/g, "'").replace(/[\r\n]+/g, " "));
-  compiled = hb2.compile(fs12.readFileSync(new URL("plan.md.hbs", TEMPLATE_DIR), "utf8"), { strict: false });
+  compiled = hb2.compile(fs13.readFileSync(new URL("plan.md.hbs", TEMPLATE_DIR), "utf8"), { strict: false });
   return compiled;
 }
 function planMarkdown(input2) {
@@ -31243,11 +31453,11 @@ function checkSummary(diagnostics, records, extra = "") {
 
 `;
   const rows = diagnostics.map((d2) => `| ${d2.severity === "error" ? ":x:" : ":warning:"} | ${escapeMarkdown(`${d2.file}:${d2.line}:${d2.column}`)} | ${escapeMarkdown(d2.code)} | ${escapeMarkdown(d2.message)} |`);
-  const table = rows.length ? `| | where | rule | message |
+  const table2 = rows.length ? `| | where | rule | message |
 |---|---|---|---|
 ${rows.join("\n")}
 ` : "";
-  return clipSummary(`${head}${table}${extra}`);
+  return clipSummary(`${head}${table2}${extra}`);
 }
 function clipSummary(text2) {
   if (Buffer.byteLength(text2, "utf8") <= CHECK_LIMITS.summary) return text2;
@@ -31452,7 +31662,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path15) => path15.split("/").map((c3) => c3.startsWith("{") ? "(?:.+?)" : c3).join("/")
+    (path16) => path16.split("/").map((c3) => c3.startsWith("{") ? "(?:.+?)" : c3).join("/")
   );
   const regex2 = `^(?:${regexes.map((r2) => `(?:${r2})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -33044,17 +33254,17 @@ function requestLog(octokit) {
     octokit.log.debug("request", options);
     const start = Date.now();
     const requestOptions = octokit.request.endpoint.parse(options);
-    const path15 = requestOptions.url.replace(options.baseUrl, "");
+    const path16 = requestOptions.url.replace(options.baseUrl, "");
     return request2(options).then((response) => {
       const requestId = response.headers["x-github-request-id"];
       octokit.log.info(
-        `${requestOptions.method} ${path15} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path16} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
       );
       return response;
     }).catch((error) => {
       const requestId = error.response?.headers["x-github-request-id"] || "UNKNOWN";
       octokit.log.error(
-        `${requestOptions.method} ${path15} - ${error.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path16} - ${error.status} with id ${requestId} in ${Date.now() - start}ms`
       );
       throw error;
     });
@@ -35658,7 +35868,7 @@ function clientFromEnv(env, warn) {
 
 // src/github/conflicts.ts
 var CONFLICT_CODE = "open-pr-overlap";
-var isRecordFile = (path15) => /^leases\/.+\.ya?ml$/.test(path15);
+var isRecordFile = (path16) => /^leases\/.+\.ya?ml$/.test(path16);
 async function findPullConflicts(github, repo, self2, local) {
   const ourFiles = await changedRecordFiles(github, repo, self2.number);
   const ours = await addedByUs(github, repo, self2, local, ourFiles);
@@ -35700,17 +35910,17 @@ async function baseRecords(github, repo, files, baseSha) {
   const parsed = await Promise.all(existing.map(async (f3) => parse3(f3.previous_filename ?? f3.filename, await fileText(github, repo, f3.previous_filename ?? f3.filename, baseSha))));
   return parsed.flat();
 }
-async function fileText(github, repo, path15, ref) {
+async function fileText(github, repo, path16, ref) {
   try {
-    const { data } = await github.rest.repos.getContent({ ...repo, path: path15, ref, mediaType: { format: "raw" } });
+    const { data } = await github.rest.repos.getContent({ ...repo, path: path16, ref, mediaType: { format: "raw" } });
     return typeof data === "string" ? data : void 0;
   } catch (err) {
     if (err.status === 404) return void 0;
     throw err;
   }
 }
-function parse3(path15, text2) {
-  return text2 === void 0 ? [] : recordsOf(new SourceFile(path15, text2), []);
+function parse3(path16, text2) {
+  return text2 === void 0 ? [] : recordsOf(new SourceFile(path16, text2), []);
 }
 function sameRecordIn(record, others) {
   const fields = JSON.stringify(record.fields);
@@ -35744,7 +35954,7 @@ function conflictDiagnostic({ ours, theirs, onlyByQuarantine }, other) {
 }
 
 // src/github/context.ts
-import fs13 from "node:fs";
+import fs14 from "node:fs";
 function readContext(env) {
   const full = env.GITHUB_REPOSITORY ?? "";
   const m2 = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(full);
@@ -35754,7 +35964,7 @@ function readContext(env) {
 function readEvent(file) {
   if (!file) return {};
   try {
-    const value = JSON.parse(fs13.readFileSync(file, "utf8"));
+    const value = JSON.parse(fs14.readFileSync(file, "utf8"));
     return typeof value === "object" && value !== null ? value : {};
   } catch (err) {
     throw new UsageError(`cannot read the event file GITHUB_EVENT_PATH=${file}: ${err.message}`);
@@ -35777,52 +35987,81 @@ function checkedSha(ctx) {
 }
 
 // src/cli/github.ts
-var FLAGS = { repo: "string", at: "string", format: "string", author: "string", conflicts: "boolean", artifact: "string", out: "string" };
 var SUMMARY_LIMIT = 1024 * 1024;
-var SUBCOMMANDS = {
-  comment: runComment,
-  check: runCheck,
-  conflicts: runConflicts,
-  apply: runApplyGate,
-  artifact: runArtifact,
-  summary: runSummary
+var AUTHOR_FLAG = { type: "string", value: "LOGIN", description: "the bot whose comments leasekit owns", default: DEFAULT_AUTHOR };
+var CONFLICTS_FLAG = { type: "boolean", description: "also list overlaps with the leases of other open pull requests" };
+var ARTIFACT_FLAG = { type: "string", value: "FILE", description: "a fork's plan artifact to publish (workflow_run job), instead of planning the checkout" };
+var GITHUB_ENV = {
+  GITHUB_TOKEN: "token for the GitHub API (never printed)",
+  GITHUB_REPOSITORY: "owner/repo",
+  GITHUB_EVENT_NAME: "the event that started the workflow",
+  GITHUB_EVENT_PATH: "the event payload file (the pull request's number and head)",
+  GITHUB_SHA: "the commit checked out",
+  GITHUB_API_URL: "the API root (default https://api.github.com)"
 };
-var GITHUB_USAGE = `  github     the pull-request gate, run inside GitHub Actions (reads GITHUB_* variables and the event file)
-             comment   [--conflicts] [--author LOGIN] [--artifact FILE]  sticky plan comment on the pull request
-             check     [--conflicts] [--artifact FILE]                   check run 'leasekit' with annotations
-             conflicts [--format text|json|github]                       overlaps with other open pull requests (exit 1)
-             apply     [--author LOGIN]                                  on push: apply the merged pull request's plan, or refuse
-             artifact  --out DIR [--conflicts]                           plan data for a fork's workflow_run job
-             summary   [--conflicts]                                     the plan into $GITHUB_STEP_SUMMARY
-`;
-async function runGithub(argv, io2) {
-  const [name, ...rest] = argv;
-  const subcommand = name === void 0 ? void 0 : SUBCOMMANDS[name];
-  if (!subcommand) throw new UsageError(`github needs a subcommand: ${Object.keys(SUBCOMMANDS).join(", ")}`);
-  const { flags, positional } = parseArgs(rest, FLAGS);
-  if (positional.length) throw new UsageError(`unexpected argument '${positional[0]}'`);
-  try {
-    return await subcommand(flags, io2);
-  } catch (err) {
-    if (err instanceof ArtifactError) {
-      io2.stderr(`leasekit: ${err.message}
-`);
-      return 1;
-    }
-    const failure = apiFailure(err);
-    if (!failure) throw err;
-    io2.stderr(`leasekit: ${failure}
-`);
-    return 2;
-  }
-}
+var commentCommand = {
+  name: "comment",
+  summary: "keep one sticky plan comment on the pull request",
+  flags: { ...REPO_FLAGS, author: AUTHOR_FLAG, conflicts: CONFLICTS_FLAG, artifact: ARTIFACT_FLAG },
+  env: GITHUB_ENV,
+  examples: ["leasekit github comment --conflicts"],
+  run: ({ flags }, io2) => runComment(flags, io2)
+};
+var checkCommand = {
+  name: "check",
+  summary: "publish the 'leasekit' check run with annotations at file and line",
+  flags: { ...REPO_FLAGS, conflicts: CONFLICTS_FLAG, artifact: ARTIFACT_FLAG },
+  env: GITHUB_ENV,
+  examples: ["leasekit github check --conflicts"],
+  run: ({ flags }, io2) => runCheck(flags, io2)
+};
+var conflictsCommand = {
+  name: "conflicts",
+  summary: "overlaps with the leases of other open pull requests",
+  flags: { ...REPO_FLAGS, format: formatFlagDef(["text", "json", "github"], "text") },
+  env: GITHUB_ENV,
+  examples: ["leasekit github conflicts --format json"],
+  exitCodes: { 1: "an overlap with another open pull request" },
+  run: ({ flags }, io2) => runConflicts(flags, io2)
+};
+var applyGateCommand = {
+  name: "apply",
+  summary: "on a push to main: apply the merged pull request's approved plan, or refuse",
+  flags: { ...REPO_FLAGS, author: AUTHOR_FLAG },
+  env: GITHUB_ENV,
+  examples: ["leasekit github apply"],
+  exitCodes: { 1: "refused (no approved plan, or the plan changed since approval) or a registry refusal" },
+  run: ({ flags }, io2) => runApplyGate(flags, io2)
+};
+var artifactCommand = {
+  name: "artifact",
+  summary: "write a fork's plan as data for the workflow_run job",
+  flags: { ...REPO_FLAGS, out: { type: "string", value: "DIR", description: "folder to write the artifact into (required)" }, conflicts: CONFLICTS_FLAG },
+  env: GITHUB_ENV,
+  examples: ["leasekit github artifact --out plan-artifact"],
+  run: ({ flags }, io2) => runArtifact(flags, io2)
+};
+var summaryCommand = {
+  name: "summary",
+  summary: "write the plan into the job summary ($GITHUB_STEP_SUMMARY)",
+  flags: { ...REPO_FLAGS, conflicts: CONFLICTS_FLAG },
+  env: { ...GITHUB_ENV, GITHUB_STEP_SUMMARY: "the file the job summary is appended to" },
+  examples: ["leasekit github summary"],
+  run: ({ flags }, io2) => runSummary(flags, io2)
+};
+var githubCommand = {
+  name: "github",
+  summary: "the pull-request gate, run inside GitHub Actions (reads GITHUB_* variables and the event file)",
+  description: "The pull-request gate, run inside GitHub Actions: it reads the GITHUB_* variables and the event file.\nGitHub API failures exit 2 with GitHub's answer, never the token.",
+  subcommands: [commentCommand, checkCommand, conflictsCommand, applyGateCommand, artifactCommand, summaryCommand]
+};
 async function runComment(flags, io2) {
   const ctx = readContext(io2.env);
   const author = stringFlag(flags, "author") ?? DEFAULT_AUTHOR;
   const artifactFile = stringFlag(flags, "artifact");
   if (artifactFile) {
     const github2 = client(io2);
-    const artifact = await verifiedArtifact(github2, ctx, path9.resolve(io2.cwd, artifactFile));
+    const artifact = await verifiedArtifact(github2, ctx, path10.resolve(io2.cwd, artifactFile));
     const body2 = planCommentBody({ ...artifact, trusted: false });
     return reportSticky(io2, artifact.pullRequest, await upsertSticky(github2, { repo: ctx.repo, issueNumber: artifact.pullRequest, name: PLAN_COMMENT, author }, body2));
   }
@@ -35845,7 +36084,7 @@ async function runCheck(flags, io2) {
   const ctx = readContext(io2.env);
   const github = client(io2);
   const artifactFile = stringFlag(flags, "artifact");
-  const source = artifactFile ? await fromArtifact(github, ctx, path9.resolve(io2.cwd, artifactFile)) : await fromCheckout(github, ctx, flags, io2);
+  const source = artifactFile ? await fromArtifact(github, ctx, path10.resolve(io2.cwd, artifactFile)) : await fromCheckout(github, ctx, flags, io2);
   const errors = source.diagnostics.filter((d2) => d2.severity === "error").length;
   const conclusion = errors ? "failure" : "success";
   const annotations = [...source.diagnostics.map(annotationOf), ...source.conflicts.map((c3) => ({ ...annotationOf(c3.diagnostic), annotation_level: "warning" }))];
@@ -35897,7 +36136,7 @@ async function runApplyGate(flags, io2) {
   const at2 = stringFlag(flags, "at") ?? approved.at;
   const said = { stdout: [], stderr: [] };
   const tee = { ...io2, stdout: (s) => (said.stdout.push(s), io2.stdout(s)), stderr: (s) => (said.stderr.push(s), io2.stderr(s)) };
-  const code = await runApply(["--repo", root, "--at", at2, "--fingerprint", approved.fingerprint, "--yes"], tee);
+  const code = await runApply({ positional: [], flags: { repo: root, at: at2, fingerprint: approved.fingerprint, yes: true } }, tee);
   if (code !== 0) await commentRefusal(github, ctx, pull.number, sha, said.stderr.join("").split("\n").filter(Boolean), said.stdout.join(""));
   return code;
 }
@@ -35938,7 +36177,7 @@ async function runArtifact(flags, io2) {
     violations: planned.violations,
     conflicts: conflicts.map((c3) => ({ diagnostic: c3.diagnostic, pull: c3.pull }))
   };
-  io2.stdout(`leasekit: wrote ${path9.relative(io2.cwd, writeArtifact(path9.resolve(io2.cwd, out), artifact))}
+  io2.stdout(`leasekit: wrote ${path10.relative(io2.cwd, writeArtifact(path10.resolve(io2.cwd, out), artifact))}
 `);
   return 0;
 }
@@ -35952,7 +36191,7 @@ async function runSummary(flags, io2) {
   const conflicts = flags.conflicts && pr2 && !pr2.fromFork ? await findPullConflicts(client(io2), ctx.repo, pr2, planned.repo) : [];
   const body = planCommentBody({ at: at2, plan: planned.plan, diagnostics: planned.diagnostics, violations: planned.violations, conflicts, trusted: false }).replace(/^(<!--.*-->\n)+/, "");
   const fits = Buffer.byteLength(body, "utf8") <= SUMMARY_LIMIT - 1024;
-  fs14.appendFileSync(file, fits ? body : `${Buffer.from(body).subarray(0, SUMMARY_LIMIT - 1024).toString("utf8")}
+  fs15.appendFileSync(file, fits ? body : `${Buffer.from(body).subarray(0, SUMMARY_LIMIT - 1024).toString("utf8")}
 
 \u2026 cut at GitHub's 1 MiB summary limit: see the pull-request comment.
 `);
@@ -35980,17 +36219,11 @@ function skip(io2, why) {
 `);
   return 0;
 }
-function apiFailure(err) {
-  const e = err;
-  if (typeof e?.status !== "number" || !e.request) return void 0;
-  const where = e.request.url ? new URL(e.request.url).pathname : "";
-  return `GitHub answered ${e.status} to ${e.request.method ?? ""} ${where}: ${e.message ?? ""}`;
-}
 
 // src/cli/import.ts
 var import_yaml = __toESM(require_dist2(), 1);
-import fs15 from "node:fs";
-import path10 from "node:path";
+import fs16 from "node:fs";
+import path11 from "node:path";
 
 // src/cli/import-drafts.ts
 var REGISTRY_OF_TYPE = { "ripe-rpki": "ripe", "arin-rpki": "arin" };
@@ -36257,11 +36490,21 @@ function roaText(r2) {
 }
 
 // src/cli/import.ts
-var IMPORT_FLAGS = { repo: "string", at: "string", provider: "string", out: "string" };
 var DEFAULT_IMPORT_DIR = "leases/imported";
-async function runImport(argv, io2) {
-  const { flags, positional } = parseArgs(argv, IMPORT_FLAGS);
-  if (positional.length) throw new UsageError(`unexpected argument '${positional[0]}'`);
+var importCommand = {
+  name: "import",
+  summary: "draft records from the ROAs a registry already holds (reads only; never writes to a registry)",
+  flags: {
+    ...REPO_FLAGS,
+    provider: { type: "string", value: "NAME", description: "the provider in leasekit.yaml to read (required)" },
+    out: { type: "string", value: "DIR", description: "where the drafts are written", default: DEFAULT_IMPORT_DIR }
+  },
+  env: { "provider key variables": "the variable named by the provider's apiKeyEnv/tokenEnv (never printed)" },
+  examples: ["leasekit import --provider ripe-rpki"],
+  exitCodes: { 1: "the registry refused or could not be reached" },
+  run: runImport
+};
+async function runImport({ flags }, io2) {
   const name = stringFlag(flags, "provider");
   if (!name) throw new UsageError("import needs --provider NAME (a provider defined in leasekit.yaml)");
   const root = repoRoot(flags, io2);
@@ -36269,7 +36512,7 @@ async function runImport(argv, io2) {
   const repo = loadRepository(root);
   const config = repo.config.providers[name];
   if (!config) throw new UsageError(`provider '${name}' is not defined under providers in leasekit.yaml (defined: ${Object.keys(repo.config.providers).join(", ")})`);
-  const outDir = path10.resolve(root, stringFlag(flags, "out") ?? DEFAULT_IMPORT_DIR);
+  const outDir = path11.resolve(root, stringFlag(flags, "out") ?? DEFAULT_IMPORT_DIR);
   const validation = validate(repo, at2);
   if (validation.errors) io2.stderr(`leasekit: note: the records have ${validation.errors} validation errors; drafts are based on what could be read
 `);
@@ -36279,8 +36522,8 @@ async function runImport(argv, io2) {
   const objects = await provider.read({ prefixes: holdings });
   const drafts = draftRecords({ model: validation.model, provider: { name, type: provider.type }, objects, at: at2, allowDocumentation: repo.config.policy.allowDocumentationSpace });
   const written = writeDrafts(outDir, drafts, `provider ${name} on ${at2}`);
-  io2.stdout(summary(drafts, written.map((f3) => path10.relative(root, f3)), name));
-  if (written.length && !isUnder(outDir, path10.join(root, "leases"))) io2.stdout(`note: ${path10.relative(root, outDir) || "."} is outside leases/, so validate and plan will not see the drafts until you move them there
+  io2.stdout(summary(drafts, written.map((f3) => path11.relative(root, f3)), name));
+  if (written.length && !isUnder(outDir, path11.join(root, "leases"))) io2.stdout(`note: ${path11.relative(root, outDir) || "."} is outside leases/, so validate and plan will not see the drafts until you move them there
 `);
   return 0;
 }
@@ -36291,11 +36534,11 @@ var FILES = [
   ["leases", "leases.yaml"]
 ];
 function writeDrafts(outDir, drafts, source) {
-  const files = FILES.filter(([kind]) => drafts[kind].length).map(([kind, file]) => [path10.join(outDir, file), drafts[kind]]);
-  const existing = files.filter(([file]) => fs15.existsSync(file)).map(([file]) => file);
+  const files = FILES.filter(([kind]) => drafts[kind].length).map(([kind, file]) => [path11.join(outDir, file), drafts[kind]]);
+  const existing = files.filter(([file]) => fs16.existsSync(file)).map(([file]) => file);
   if (existing.length) throw new UsageError(`import will not overwrite ${existing.join(", ")}: move them away or pick another --out`);
-  fs15.mkdirSync(outDir, { recursive: true });
-  for (const [file, records] of files) fs15.writeFileSync(file, renderFile(records, source));
+  fs16.mkdirSync(outDir, { recursive: true });
+  for (const [file, records] of files) fs16.writeFileSync(file, renderFile(records, source));
   return files.map(([file]) => file);
 }
 function renderFile(records, source) {
@@ -36321,13 +36564,13 @@ function summary(drafts, files, provider) {
   return lines.join("\n") + "\n";
 }
 function isUnder(dir, parent) {
-  const rel = path10.relative(parent, dir);
-  return rel === "" || !rel.startsWith("..") && !path10.isAbsolute(rel);
+  const rel = path11.relative(parent, dir);
+  return rel === "" || !rel.startsWith("..") && !path11.isAbsolute(rel);
 }
 
 // src/cli/plan.ts
-import fs16 from "node:fs";
-import path11 from "node:path";
+import fs17 from "node:fs";
+import path12 from "node:path";
 
 // src/plan/verify.ts
 async function verifyPlan(plan, registries) {
@@ -36352,8 +36595,23 @@ verified with the registries: ${results.length - refused2.length} accepted, ${re
 
 // src/cli/plan.ts
 var FORMATS = ["text", "json", "markdown"];
-async function runPlan(argv, io2) {
-  const { flags } = parseArgs(argv, { ...REPO_FLAGS, out: "string", "detailed-exitcode": "boolean", verify: "boolean" });
+var planCommand = {
+  name: "plan",
+  summary: "show the registry changes (ROAs, route objects, child-CA resources) the records imply on --at",
+  description: "Compiles the records published on --at into registry objects, reads what each registry holds, and prints\nthe difference in make-before-break order: + create, ~ update, - delete. Objects outside your holdings\nand route objects without leasekit's marker are listed and never touched.",
+  flags: {
+    ...REPO_FLAGS,
+    format: formatFlagDef(FORMATS, "text", false),
+    out: { type: "string", value: "FILE", description: "also save the plan as JSON, for apply --plan FILE" },
+    "detailed-exitcode": { type: "boolean", description: "exit 0 with no changes, 2 with changes, 1 on failure" },
+    verify: { type: "boolean", description: "ask registries that support a dry run whether each write would be accepted" }
+  },
+  env: { "provider key variables": "the variables named by apiKeyEnv/tokenEnv in leasekit.yaml (never printed)" },
+  examples: ["leasekit plan", "leasekit plan --at 2027-01-01 --out plan.json", "leasekit plan --format markdown --detailed-exitcode"],
+  exitCodes: { 1: "validation errors or a registry refusal", 2: "usage error; with --detailed-exitcode: changes present" },
+  run: runPlan
+};
+async function runPlan({ flags }, io2) {
   const format = formatFlag(flags, io2, FORMATS, "text");
   const at2 = dayFlag(flags);
   const repo = loadRepository(repoRoot(flags, io2));
@@ -36369,15 +36627,15 @@ async function runPlan(argv, io2) {
   else if (format === "markdown") io2.stdout(planMarkdown({ at: at2, plan, diagnostics: warnings, violations, verification }));
   else io2.stdout(`${warnings.length ? diagnosticsText(validationReport(validation, repo.records.length)) + "\n" : ""}${planText(plan)}${verificationText(verification)}`);
   const out = stringFlag(flags, "out");
-  if (out) fs16.writeFileSync(path11.resolve(io2.cwd, out), planJson(plan, verification));
+  if (out) fs17.writeFileSync(path12.resolve(io2.cwd, out), planJson(plan, verification));
   if (verification.some((v2) => !v2.ok)) return 1;
   if (flags["detailed-exitcode"]) return plan.changes.length ? 2 : 0;
   return 0;
 }
 
 // src/cli/propose.ts
-import fs21 from "node:fs";
-import path14 from "node:path";
+import fs22 from "node:fs";
+import path15 from "node:path";
 
 // src/automation/body-limit.ts
 var BODY_LIMIT = 65536;
@@ -36405,72 +36663,6 @@ function closers(text2) {
 function fenceFor(text2) {
   const longest = Math.max(0, ...(text2.match(/`+/g) ?? []).map((run2) => run2.length));
   return "`".repeat(Math.max(3, longest + 1));
-}
-
-// src/git/branch-commit.ts
-import fs17 from "node:fs";
-import os3 from "node:os";
-import path12 from "node:path";
-var BranchRefusal = class extends Error {
-};
-var REMOTE = "origin";
-async function commitToBranch(session, root, request2) {
-  const git = session.at(root);
-  const baseSha = await fetchBranch(git, request2.base);
-  if (!baseSha) throw new Error(`origin has no branch ${request2.base}`);
-  const existing = await fetchBranch(git, request2.branch);
-  if (existing && !request2.force) throw new BranchRefusal(`branch ${request2.branch} already exists on ${REMOTE}`);
-  const dir = fs17.mkdtempSync(path12.join(os3.tmpdir(), "leasekit-worktree-"));
-  try {
-    await git.raw(["worktree", "add", "--quiet", "--detach", dir, baseSha]);
-    const tree = session.at(dir);
-    const present2 = Object.keys(request2.changes).filter((file) => fs17.existsSync(path12.join(dir, ...file.split("/"))));
-    if (request2.addOnly && present2.length) throw new BranchRefusal(`${present2.join(", ")} already exists on ${REMOTE}/${request2.base}`);
-    await writeChanges(tree, dir, request2.changes);
-    if ((await tree.diff(["--cached", "--name-only"])).trim() === "") return { status: "empty" };
-    await tree.raw(["commit", "--quiet", "--no-verify", "-m", request2.message]);
-    const sha = (await tree.revparse(["HEAD"])).trim();
-    if (existing && await treeOf(git, existing) === await treeOf(tree, sha)) return { status: "unchanged", sha: existing };
-    await tree.raw(["push", "--quiet", `--force-with-lease=refs/heads/${request2.branch}:${existing ?? ""}`, REMOTE, `${sha}:refs/heads/${request2.branch}`]);
-    return { status: existing ? "updated" : "created", sha };
-  } finally {
-    await git.raw(["worktree", "remove", "--force", dir]).catch(() => void 0);
-    fs17.rmSync(dir, { recursive: true, force: true });
-  }
-}
-async function fetchBranch(git, branch) {
-  const listed = (await git.listRemote([REMOTE, `refs/heads/${branch}`])).trim();
-  if (!listed) return void 0;
-  await git.raw(["fetch", "--quiet", "--no-tags", REMOTE, `+refs/heads/${branch}:refs/remotes/${REMOTE}/${branch}`]);
-  return (await git.revparse([`refs/remotes/${REMOTE}/${branch}`])).trim();
-}
-async function writeChanges(git, dir, changes) {
-  for (const [file, text2] of Object.entries(changes)) {
-    const full = path12.join(dir, ...file.split("/"));
-    if (text2 === null) fs17.rmSync(full, { force: true });
-    else {
-      fs17.mkdirSync(path12.dirname(full), { recursive: true });
-      fs17.writeFileSync(full, text2);
-    }
-  }
-  await git.raw(["add", "--all", "--", ...Object.keys(changes)]);
-}
-async function treeOf(git, sha) {
-  return (await git.revparse([`${sha}^{tree}`])).trim();
-}
-
-// src/automation/failures.ts
-function describeFailure(err) {
-  const e = err;
-  if (typeof e?.status === "number" && e.request) {
-    const where = e.request.url ? new URL(e.request.url).pathname : "";
-    return `GitHub answered ${e.status} to ${e.request.method ?? ""} ${where}: ${e.message ?? ""}`;
-  }
-  if (err instanceof Error && err.name === "GitError") return `git failed: ${err.message.trim().split("\n").slice(0, 3).join(" ")}`;
-  return void 0;
-}
-function isRefusal(err) {
-  return err instanceof BranchRefusal;
 }
 
 // src/automation/github-target.ts
@@ -36506,6 +36698,58 @@ async function openPulls(github, repo, which) {
   const head = which.branch ? { head: `${repo.owner}:${which.branch}` } : {};
   const pulls = await github.paginate(github.rest.pulls.list, { ...repo, state: "open", per_page: 100, ...head });
   return pulls.filter((p2) => p2.head.repo?.full_name === void 0 || p2.head.repo.full_name === `${repo.owner}/${repo.repo}`).filter((p2) => !which.prefix || p2.head.ref.startsWith(which.prefix)).map((p2) => ({ number: p2.number, branch: p2.head.ref, title: p2.title, body: p2.body ?? "", author: p2.user?.login ?? "" }));
+}
+
+// src/git/branch-commit.ts
+import fs18 from "node:fs";
+import os3 from "node:os";
+import path13 from "node:path";
+var BranchRefusal = class extends RefusalError {
+};
+var REMOTE = "origin";
+async function commitToBranch(session, root, request2) {
+  const git = session.at(root);
+  const baseSha = await fetchBranch(git, request2.base);
+  if (!baseSha) throw new RefusalError(`origin has no branch ${request2.base}`);
+  const existing = await fetchBranch(git, request2.branch);
+  if (existing && !request2.force) throw new BranchRefusal(`branch ${request2.branch} already exists on ${REMOTE}`);
+  const dir = fs18.mkdtempSync(path13.join(os3.tmpdir(), "leasekit-worktree-"));
+  try {
+    await git.raw(["worktree", "add", "--quiet", "--detach", dir, baseSha]);
+    const tree = session.at(dir);
+    const present2 = Object.keys(request2.changes).filter((file) => fs18.existsSync(path13.join(dir, ...file.split("/"))));
+    if (request2.addOnly && present2.length) throw new BranchRefusal(`${present2.join(", ")} already exists on ${REMOTE}/${request2.base}`);
+    await writeChanges(tree, dir, request2.changes);
+    if ((await tree.diff(["--cached", "--name-only"])).trim() === "") return { status: "empty" };
+    await tree.raw(["commit", "--quiet", "--no-verify", "-m", request2.message]);
+    const sha = (await tree.revparse(["HEAD"])).trim();
+    if (existing && await treeOf(git, existing) === await treeOf(tree, sha)) return { status: "unchanged", sha: existing };
+    await tree.raw(["push", "--quiet", `--force-with-lease=refs/heads/${request2.branch}:${existing ?? ""}`, REMOTE, `${sha}:refs/heads/${request2.branch}`]);
+    return { status: existing ? "updated" : "created", sha };
+  } finally {
+    await git.raw(["worktree", "remove", "--force", dir]).catch(() => void 0);
+    fs18.rmSync(dir, { recursive: true, force: true });
+  }
+}
+async function fetchBranch(git, branch) {
+  const listed = (await git.listRemote([REMOTE, `refs/heads/${branch}`])).trim();
+  if (!listed) return void 0;
+  await git.raw(["fetch", "--quiet", "--no-tags", REMOTE, `+refs/heads/${branch}:refs/remotes/${REMOTE}/${branch}`]);
+  return (await git.revparse([`refs/remotes/${REMOTE}/${branch}`])).trim();
+}
+async function writeChanges(git, dir, changes) {
+  for (const [file, text2] of Object.entries(changes)) {
+    const full = path13.join(dir, ...file.split("/"));
+    if (text2 === null) fs18.rmSync(full, { force: true });
+    else {
+      fs18.mkdirSync(path13.dirname(full), { recursive: true });
+      fs18.writeFileSync(full, text2);
+    }
+  }
+  await git.raw(["add", "--all", "--", ...Object.keys(changes)]);
+}
+async function treeOf(git, sha) {
+  return (await git.revparse([`${sha}^{tree}`])).trim();
 }
 
 // node_modules/@simple-git/args-pathspec/dist/index.mjs
@@ -39101,7 +39345,7 @@ function cs(t2, e = false) {
   };
   return n;
 }
-function fs18(t2) {
+function fs19(t2) {
   return {
     commands: ["check-ignore", ...t2],
     format: "utf-8",
@@ -39588,7 +39832,7 @@ f2.prototype.exec = function(t2) {
 };
 f2.prototype.checkIgnore = function(t2, e) {
   return this._runTask(
-    fs18(v(d(t2, G2, []))),
+    fs19(v(d(t2, G2, []))),
     u(arguments)
   );
 };
@@ -39964,18 +40208,22 @@ async function identityConfig(git, env) {
 }
 
 // src/propose/lease-input.ts
+function stringFlag2(flags, name) {
+  const v2 = flags[name];
+  return typeof v2 === "string" ? v2 : void 0;
+}
 var ID = /^[a-z0-9][a-z0-9._-]{0,62}$/;
 function leaseInputFrom(flags, model) {
   const contract = required2(flags, "contract");
   const input2 = {
-    id: stringFlag(flags, "id") ?? nextLeaseId(model, contract),
+    id: stringFlag2(flags, "id") ?? nextLeaseId(model, contract),
     contract,
     prefix: required2(flags, "prefix"),
     origins: originsFrom(required2(flags, "origins")),
     start: dayOption(flags, "start"),
     end: dayOption(flags, "end"),
     maxLength: integerOption(flags, "max-length"),
-    note: stringFlag(flags, "note")
+    note: stringFlag2(flags, "note")
   };
   if (!ID.test(input2.id)) throw new UsageError(`--id must match ${ID.source}, got '${input2.id}'`);
   return input2;
@@ -39997,17 +40245,17 @@ function originsFrom(text2) {
   });
 }
 function required2(flags, name) {
-  const value = stringFlag(flags, name);
+  const value = stringFlag2(flags, name);
   if (value === void 0 || value === "") throw new UsageError(`propose lease needs --${name}`);
   return value;
 }
 function dayOption(flags, name) {
-  const value = stringFlag(flags, name);
+  const value = stringFlag2(flags, name);
   if (value !== void 0 && !isIsoDay(value)) throw new UsageError(`--${name} must be a date YYYY-MM-DD, got '${value}'`);
   return value;
 }
 function integerOption(flags, name) {
-  const value = stringFlag(flags, name);
+  const value = stringFlag2(flags, name);
   if (value === void 0) return void 0;
   if (!/^\d{1,3}$/.test(value)) throw new UsageError(`--${name} must be a whole number, got '${value}'`);
   return Number(value);
@@ -40015,7 +40263,7 @@ function integerOption(flags, name) {
 
 // src/automation/templates.ts
 var import_handlebars2 = __toESM(require_lib(), 1);
-import fs19 from "node:fs";
+import fs20 from "node:fs";
 
 // src/automation/yaml-value.ts
 var import_yaml2 = __toESM(require_dist2(), 1);
@@ -40042,7 +40290,7 @@ function renderTemplate(name, data) {
   return template2(data);
 }
 function templateSource(name) {
-  return fs19.readFileSync(new URL(name, TEMPLATE_DIR2), "utf8");
+  return fs20.readFileSync(new URL(name, TEMPLATE_DIR2), "utf8");
 }
 
 // src/propose/pull-body.ts
@@ -40077,15 +40325,15 @@ function termText2(term, input2) {
 }
 
 // src/propose/render.ts
-import fs20 from "node:fs";
-import path13 from "node:path";
+import fs21 from "node:fs";
+import path14 from "node:path";
 var SCHEMA_FILE = "schema/record.schema.json";
 function leaseFilePath(root, id) {
-  const folder = fs20.existsSync(path13.join(root, "leases", "leases")) ? "leases/leases" : "leases";
+  const folder = fs21.existsSync(path14.join(root, "leases", "leases")) ? "leases/leases" : "leases";
   return `${folder}/${id}.yaml`;
 }
 function renderLeaseFile(input2, root, file) {
-  const schemaPath = fs20.existsSync(path13.join(root, SCHEMA_FILE)) ? path13.posix.relative(path13.posix.dirname(file), SCHEMA_FILE) : null;
+  const schemaPath = fs21.existsSync(path14.join(root, SCHEMA_FILE)) ? path14.posix.relative(path14.posix.dirname(file), SCHEMA_FILE) : null;
   return renderTemplate("lease.yaml.hbs", {
     schemaPath,
     id: input2.id,
@@ -40112,32 +40360,43 @@ function repositoryWith(repo, file, text2) {
 }
 
 // src/cli/propose.ts
-var FLAGS2 = {
-  repo: "string",
-  at: "string",
-  contract: "string",
-  prefix: "string",
-  origins: "string",
-  start: "string",
-  end: "string",
-  id: "string",
-  note: "string",
-  "max-length": "string",
-  base: "string",
-  "dry-run": "boolean"
+var leaseCommand = {
+  name: "lease",
+  summary: "write a lease file, validate the repository with it, and open a pull request that adds it",
+  description: "Writes leases/<counterparty>/<id>.yaml with every value safely quoted, refuses (exit 1, with the findings)\nif the repository would not validate with it, else commits it on its own branch and opens a pull request\nwhose body carries the plan.",
+  flags: {
+    ...REPO_FLAGS,
+    contract: { type: "string", value: "ID", description: "the outbound or internal contract (required)" },
+    prefix: { type: "string", value: "CIDR", description: "the leased prefix (required)" },
+    origins: { type: "string", value: "ASN,ASN", description: "ASNs allowed to originate it (required)" },
+    start: { type: "string", value: "YYYY-MM-DD", description: "first day", default: "the contract's" },
+    end: { type: "string", value: "YYYY-MM-DD", description: "day it ends (exclusive)", default: "the contract's" },
+    id: { type: "string", value: "ID", description: "the lease id", default: "the next free <contract>-N" },
+    note: { type: "string", value: "TEXT", description: "a note kept in the record" },
+    "max-length": { type: "string", value: "N", description: "ROA max length", default: "the prefix length" },
+    base: { type: "string", value: "BRANCH", description: "the branch the pull request targets", default: "the repository's default branch" },
+    "dry-run": { type: "boolean", description: "print the file and the plan; no git, no pull request" }
+  },
+  env: {
+    GITHUB_TOKEN: "token for the GitHub API (never printed)",
+    GITHUB_REPOSITORY: "owner/repo (default: from the origin remote)"
+  },
+  examples: ["leasekit propose lease --contract acme-2026 --prefix 192.0.2.0/24 --origins 64501 --dry-run"],
+  exitCodes: { 1: "the repository would not validate with the lease, or the branch already exists" },
+  run: runProposeLease
 };
-var PROPOSE_USAGE = `  propose    propose lease --contract ID --prefix P --origins A,B [--start D] [--end D] [--id ID] [--note TEXT]
-             [--max-length N] [--base BRANCH] [--dry-run]: write the lease file, validate, open a pull request
-`;
-async function runPropose(argv, io2) {
-  const { positional, flags } = parseArgs(argv, FLAGS2);
-  if (positional[0] !== "lease" || positional.length > 1) throw new UsageError("usage: leasekit propose lease --contract ID --prefix P --origins A,B [options]");
+var proposeCommand = {
+  name: "propose",
+  summary: "open a pull request that adds a record (propose lease)",
+  subcommands: [leaseCommand]
+};
+async function runProposeLease({ flags }, io2) {
   const root = repoRoot(flags, io2);
   const at2 = dayFlag(flags);
   const proposal = prepare(loadRepository(root), flags, at2, io2);
   if (!proposal) return 1;
   const planned = await makePlan(proposal.withFile, proposal.planDay, io2.env);
-  if (!planned.plan) throw new Error("validation passed but no plan was made");
+  if (!planned.plan) throw new RefusalError("validation passed but no plan could be made");
   if (flags["dry-run"]) {
     io2.stdout(`# ${proposal.file}
 ${proposal.text}
@@ -40145,21 +40404,13 @@ ${planText(planned.plan)}`);
     return 0;
   }
   const markdown = planMarkdown({ at: proposal.planDay, plan: planned.plan, diagnostics: planned.validation.diagnostics });
-  try {
-    return await send(proposal, markdown, root, flags, io2);
-  } catch (err) {
-    const failure = describeFailure(err);
-    if (!failure && !isRefusal(err)) throw err;
-    io2.stderr(`leasekit: ${failure ?? err.message}
-`);
-    return failure ? 2 : 1;
-  }
+  return send(proposal, markdown, root, flags, io2);
 }
 function prepare(repo, flags, at2, io2) {
   const model = new Resolved(repo);
   const input2 = leaseInputFrom(flags, model);
   const file = leaseFilePath(repo.root, input2.id);
-  if (fs21.existsSync(path14.join(repo.root, file))) {
+  if (fs22.existsSync(path15.join(repo.root, file))) {
     io2.stderr(`leasekit: refusing to propose lease ${input2.id}: ${file} already exists
 `);
     return void 0;
@@ -40282,9 +40533,9 @@ var import_yaml3 = __toESM(require_dist2(), 1);
 var MODELINE = /^# yaml-language-server:.*$/m;
 function setRecordField(text2, ref, field, value) {
   const doc = documentsOf(text2).find((d2) => isRecord(d2, ref));
-  if (!doc) throw new Error(`no ${ref.kind} ${ref.id} in this file`);
+  if (!doc) throw new RefusalError(`no ${ref.kind} ${ref.id} in this file`);
   const node = doc.get(field, true);
-  if (!import_yaml3.default.isScalar(node) || !node.range) throw new Error(`${ref.kind} ${ref.id} has no ${field} to change`);
+  if (!import_yaml3.default.isScalar(node) || !node.range) throw new RefusalError(`${ref.kind} ${ref.id} has no ${field} to change`);
   const replacement = new import_yaml3.default.Scalar(value);
   if (node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE") replacement.type = node.type;
   return text2.slice(0, node.range[0]) + yamlValue(replacement) + text2.slice(node.range[1]);
@@ -40305,7 +40556,7 @@ function documentsOf(text2) {
   const docs = import_yaml3.default.parseAllDocuments(text2);
   if (!Array.isArray(docs)) return [];
   const broken = docs.find((d2) => d2.errors.length > 0);
-  if (broken) throw new Error(`the file does not parse: ${broken.errors[0].message}`);
+  if (broken) throw new RefusalError(`the file does not parse: ${broken.errors[0].message}`);
   return docs;
 }
 function isRecord(doc, ref) {
@@ -40434,13 +40685,25 @@ function followersOf(model, contract, oldEnd) {
 }
 
 // src/cli/reconcile.ts
-var FLAGS3 = { repo: "string", at: "string", base: "string", author: "string", "dry-run": "boolean" };
-var RECONCILE_USAGE = `  reconcile  keep the repository true, run daily [--base BRANCH] [--author LOGIN] [--dry-run]: one issue for
-             registry drift, pull requests for due renewals and for leases past their quarantine
-`;
-async function runReconcile(argv, io2) {
-  const { positional, flags } = parseArgs(argv, FLAGS3);
-  if (positional.length) throw new UsageError(`unexpected argument '${positional[0]}'`);
+var reconcileCommand = {
+  name: "reconcile",
+  summary: "keep the repository true, run daily: a drift issue, renewal pull requests, an expiry pull request",
+  description: "Run daily by .github/workflows/reconcile.yml: one issue describing registry drift (updated, and closed once\nthe registries match again), one pull request per contract due for automatic renewal, and one pull request\nremoving leases past their quarantine. A second run updates what the first opened; it never duplicates.",
+  flags: {
+    ...REPO_FLAGS,
+    base: { type: "string", value: "BRANCH", description: "the branch pull requests target", default: "the repository's default branch" },
+    author: { type: "string", value: "LOGIN", description: "the bot whose issues and pull requests leasekit owns", default: "github-actions[bot]" },
+    "dry-run": { type: "boolean", description: "say what would be opened or updated, and change nothing" }
+  },
+  env: {
+    GITHUB_TOKEN: "token for the GitHub API (never printed); a GitHub App token so that its pull requests start workflows",
+    GITHUB_REPOSITORY: "owner/repo (default: from the origin remote)"
+  },
+  examples: ["leasekit reconcile --dry-run", "leasekit reconcile --base main"],
+  exitCodes: { 1: "the records do not validate" },
+  run: runReconcile
+};
+async function runReconcile({ flags }, io2) {
   const root = repoRoot(flags, io2);
   const at2 = dayFlag(flags);
   const repo = loadRepository(root);
@@ -40459,16 +40722,8 @@ async function runReconcile(argv, io2) {
     proposals: [...dueRenewals(model, at2).map(renewalProposal), ...expiry ? [expiryProposal(expiry)] : []]
   };
   if (flags["dry-run"]) return showDryRun(findings, io2);
-  try {
-    await act(findings, root, flags, io2);
-    return 0;
-  } catch (err) {
-    const failure = describeFailure(err);
-    if (!failure) throw err;
-    io2.stderr(`leasekit: ${failure}
-`);
-    return 2;
-  }
+  await act(findings, root, flags, io2);
+  return 0;
 }
 function showDryRun(findings, io2) {
   const changes = findings.plan.changes.length;
@@ -40510,8 +40765,17 @@ ${dirty}`);
 // src/cli/validate.ts
 var RENDER2 = { text: diagnosticsText, json: diagnosticsJson, github: diagnosticsGithub };
 var FORMATS2 = ["text", "json", "github"];
-function runValidate(argv, io2) {
-  const { flags } = parseArgs(argv, REPO_FLAGS);
+var validateCommand = {
+  name: "validate",
+  summary: "check the lease records: schema, references, overlaps in space and time, terms, ASNs",
+  description: "Reads every record under leases/, runs every rule, and reports every finding at file:line:column.\nleasekit explain CODE says what a finding means and how to fix it.",
+  flags: { ...REPO_FLAGS, format: formatFlagDef(FORMATS2, "text") },
+  env: GITHUB_ACTIONS_ENV,
+  examples: ["leasekit validate", "leasekit validate --at 2027-01-01 --format json"],
+  exitCodes: { 0: "no errors (warnings allowed)", 1: "validation errors" },
+  run: runValidate
+};
+function runValidate({ flags }, io2) {
   const format = formatFlag(flags, io2, FORMATS2, "text");
   const repo = loadRepository(repoRoot(flags, io2));
   const result = validate(repo, dayFlag(flags));
@@ -40521,63 +40785,57 @@ function runValidate(argv, io2) {
 }
 
 // src/cli/main.ts
-var COMMANDS = {
-  validate: runValidate,
-  plan: runPlan,
-  apply: runApply,
-  github: runGithub,
-  import: runImport,
-  propose: runPropose,
-  reconcile: runReconcile
-};
-var USAGE = `usage: leasekit <command> [--repo DIR] [--at YYYY-MM-DD] [--format FORMAT]
-
-commands:
-  validate   check the lease records (exit 0 ok, 1 findings, 2 usage)
-  plan       show the registry changes the records imply on --at
-             [--format text|json|markdown] [--out FILE] [--detailed-exitcode] [--verify]
-  apply      carry out the plan [--plan FILE | --fingerprint SHA] [--yes] [--dry-run] [--force] [--settle SECONDS]
-  import     draft records from the ROAs a registry already holds: --provider NAME [--out DIR]
-${GITHUB_USAGE}${PROPOSE_USAGE}${RECONCILE_USAGE}`;
+var COMMANDS = [validateCommand, planCommand, applyCommand, importCommand, proposeCommand, reconcileCommand, githubCommand];
 async function main(argv, io2 = processIo()) {
-  const [name, ...rest] = argv;
-  if (name === void 0 || name === "--help" || name === "-h" || name === "help") {
-    io2.stdout(USAGE);
-    return name === void 0 ? 2 : 0;
-  }
-  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : void 0;
-  if (command && (rest.includes("--help") || rest.includes("-h"))) {
-    io2.stdout(USAGE);
-    return 0;
-  }
-  if (!command) {
-    io2.stderr(`leasekit: unknown command '${name}'
-${USAGE}`);
-    return 2;
-  }
   try {
-    return await command(rest, io2);
+    return await dispatch(argv, io2);
   } catch (err) {
-    return reportFailure(err, io2);
+    const failure = describeFailure(err);
+    io2.stderr(`leasekit: ${failure.message}
+`);
+    if (failure.internal && io2.env.LEASEKIT_DEBUG) io2.stderr(`${err?.stack ?? ""}
+`);
+    return failure.exitCode;
   }
 }
-function reportFailure(err, io2) {
-  if (err instanceof UsageError || err instanceof RepositoryError) {
-    io2.stderr(`leasekit: ${err.message}
+async function dispatch(argv, io2) {
+  const [name, ...rest] = argv;
+  if (name === "--version" || name === "-V" || name === "version") {
+    io2.stdout(`leasekit ${version()}
 `);
-    return 2;
+    return 0;
   }
-  if (err instanceof ProviderError || err instanceof LockedError) {
-    io2.stderr(`leasekit: ${err.message}
-`);
-    return 1;
+  if (name === void 0 || name === "--help" || name === "-h" || name === "help") {
+    const topic = name === "help" && rest[0] ? COMMANDS.find((c3) => c3.name === rest[0]) : void 0;
+    if (topic) return runCommand(topic, ["--help"], io2);
+    io2.stdout(globalHelp());
+    return name === void 0 ? 2 : 0;
   }
-  const message = err instanceof Error ? err.message : String(err);
-  io2.stderr(`leasekit: internal error: ${message}
-`);
-  if (io2.env.LEASEKIT_DEBUG) io2.stderr(`${err?.stack ?? ""}
-`);
-  return 2;
+  const command = COMMANDS.find((c3) => c3.name === name);
+  if (!command) {
+    const guess = suggest(name, COMMANDS.map((c3) => c3.name));
+    throw new UsageError(`unknown command '${name}'${guess ? `; did you mean '${guess}'?` : ""} (leasekit --help lists them)`);
+  }
+  return runCommand(command, rest, io2);
+}
+function globalHelp() {
+  const width = Math.max(...COMMANDS.map((c3) => c3.name.length)) + 3;
+  return [
+    "usage: leasekit <command> [options]",
+    "",
+    "Lease-as-code for IPv4 space: validate lease records, plan and apply ROA and IRR route-object changes.",
+    "",
+    "commands:",
+    ...COMMANDS.map((c3) => `  ${c3.name.padEnd(width)}${c3.summary}`),
+    "",
+    "leasekit <command> --help shows its options, environment variables and examples.",
+    "leasekit --version prints the version.",
+    ""
+  ].join("\n");
+}
+function version() {
+  const pkg = JSON.parse(fs23.readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
+  return pkg.version;
 }
 function processIo() {
   return {

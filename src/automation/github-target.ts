@@ -1,4 +1,4 @@
-import { UsageError } from '../cli/args.js';
+import { UsageError } from '../errors.js';
 import type { Github } from '../github/client.js';
 import type { RepoRef } from '../github/context.js';
 

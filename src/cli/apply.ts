@@ -12,16 +12,34 @@ import { planBody } from '../render/plan-json.js';
 import { planText } from '../render/plan-text.js';
 import { plural } from '../render/objects.js';
 import { Progress } from '../render/progress.js';
-import { UsageError, parseArgs, stringFlag, type Flags } from './args.js';
+import { UsageError } from '../errors.js';
+import { stringFlag, type CommandSpec, type Flags, type ParsedArgs } from './command.js';
 import { REPO_FLAGS, dayFlag, repoRoot, type Io } from './common.js';
 
-const APPLY_FLAGS = { ...REPO_FLAGS, plan: 'string', fingerprint: 'string', yes: 'boolean', 'dry-run': 'boolean', force: 'boolean', settle: 'string', journal: 'string' } as const;
 export const DEFAULT_JOURNAL = 'state/journal.jsonl';
 const LARGE_BATCH = 50;
 
+export const applyCommand: CommandSpec = {
+  name: 'apply',
+  summary: 'carry out the plan: re-plan, check the approved fingerprint and the safety thresholds, then write',
+  flags: {
+    ...REPO_FLAGS,
+    plan: { type: 'string', value: 'FILE', description: 'apply only if re-planning gives the fingerprint of this saved plan (plan --out)' },
+    fingerprint: { type: 'string', value: 'sha256:HEX', description: 'apply only if re-planning gives this fingerprint' },
+    yes: { type: 'boolean', description: 'confirm without a prompt (needed without a terminal)' },
+    'dry-run': { type: 'boolean', description: 'stop before any write' },
+    force: { type: 'boolean', description: "pass the safety thresholds of leasekit.yaml and the AS0 delete guard" },
+    settle: { type: 'string', value: 'SECONDS', description: 'wait between creates and deletes so relying parties fetch the new objects', default: '0' },
+    journal: { type: 'string', value: 'FILE', description: 'where each batch sent and its answer is appended', default: DEFAULT_JOURNAL },
+  },
+  env: { 'provider key variables': 'the variables named by apiKeyEnv/tokenEnv in leasekit.yaml (never printed)' },
+  examples: ['leasekit apply', 'leasekit apply --plan plan.json --yes', 'leasekit apply --dry-run'],
+  exitCodes: { 1: 'refused (validation errors, a stale plan, thresholds, no confirmation) or a registry refusal' },
+  run: runApply,
+};
+
 /** `leasekit apply`: re-plans, checks the approved fingerprint and the safety thresholds, then carries it out. */
-export async function runApply(argv: readonly string[], io: Io): Promise<number> {
-  const { flags } = parseArgs(argv, APPLY_FLAGS);
+export async function runApply({ flags }: ParsedArgs, io: Io): Promise<number> {
   const root = repoRoot(flags, io);
   const at = dayFlag(flags);
   const settleMs = settleFlag(flags);

@@ -1,9 +1,30 @@
 import path from 'node:path';
+import { UsageError } from '../errors.js';
 import { isIsoDay, todayUtc } from '../model/dates.js';
-import { UsageError, oneOf, stringFlag, type FlagSpec, type Flags } from './args.js';
+import { findRepositoryRoot } from '../repo/root.js';
+import { oneOf, stringFlag, type FlagDef, type Flags } from './command.js';
 
-/** Flags every repository command takes (FORMAT.md §5). */
-export const REPO_FLAGS: FlagSpec = { repo: 'string', at: 'string', format: 'string' };
+export const REPO_FLAG: FlagDef = {
+  type: 'string',
+  value: 'DIR',
+  description: 'the lease repository',
+  default: 'the nearest folder, from here upwards, that holds leasekit.yaml',
+};
+export const AT_FLAG: FlagDef = { type: 'string', value: 'YYYY-MM-DD', description: 'the day to act on', default: 'today, UTC' };
+
+/** --repo and --at, which every command that reads a repository takes. */
+export const REPO_FLAGS = { repo: REPO_FLAG, at: AT_FLAG } as const;
+
+export function formatFlagDef(formats: readonly string[], fallback: string, github = formats.includes('github')): FlagDef {
+  return {
+    type: 'string',
+    value: formats.join('|'),
+    description: 'output format',
+    default: github ? `${fallback}; github when GITHUB_ACTIONS=true` : fallback,
+  };
+}
+
+export const GITHUB_ACTIONS_ENV = { GITHUB_ACTIONS: 'when "true", the default format is github (workflow-command annotations)' };
 
 export interface Io {
   stdout: (s: string) => void;
@@ -15,8 +36,10 @@ export interface Io {
   prompt?: (question: string) => Promise<string>;
 }
 
+/** --repo as given, else the nearest folder upwards holding leasekit.yaml (as git finds .git). */
 export function repoRoot(flags: Flags, io: Io): string {
-  return path.resolve(io.cwd, stringFlag(flags, 'repo') ?? '.');
+  const given = stringFlag(flags, 'repo');
+  return given === undefined ? findRepositoryRoot(io.cwd) : path.resolve(io.cwd, given);
 }
 
 export function dayFlag(flags: Flags): string {

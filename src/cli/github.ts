@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ArtifactError, verifiedArtifact, writeArtifact, type PlanArtifact } from '../github/artifact.js';
+import { verifiedArtifact, writeArtifact, type PlanArtifact } from '../github/artifact.js';
 import { APPLY_COMMENT, approvedPlanOf, mergedPullFor, refusalBody } from '../github/apply-gate.js';
 import { annotationOf, checkSummary, publishCheckRun } from '../github/check-run.js';
 import { clientFromEnv, type Github } from '../github/client.js';
@@ -17,52 +17,89 @@ import { conflictsMarkdown } from '../render/conflicts-markdown.js';
 import { validate } from '../rules/index.js';
 import { diagnosticsGithub, diagnosticsJson, diagnosticsText } from '../render/diagnostics.js';
 import { runApply } from './apply.js';
-import { UsageError, parseArgs, stringFlag, type Flags } from './args.js';
-import { dayFlag, formatFlag, repoRoot, type Io } from './common.js';
+import { UsageError } from '../errors.js';
+import { stringFlag, type CommandSpec, type FlagDef, type Flags } from './command.js';
+import { REPO_FLAGS, dayFlag, formatFlag, formatFlagDef, repoRoot, type Io } from './common.js';
 
-const FLAGS = { repo: 'string', at: 'string', format: 'string', author: 'string', conflicts: 'boolean', artifact: 'string', out: 'string' } as const;
 const SUMMARY_LIMIT = 1024 * 1024; // GitHub keeps at most 1 MiB of one step's summary
 
-type Subcommand = (flags: Flags, io: Io) => Promise<number>;
-
-const SUBCOMMANDS: Record<string, Subcommand> = {
-  comment: runComment,
-  check: runCheck,
-  conflicts: runConflicts,
-  apply: runApplyGate,
-  artifact: runArtifact,
-  summary: runSummary,
+const AUTHOR_FLAG: FlagDef = { type: 'string', value: 'LOGIN', description: "the bot whose comments leasekit owns", default: DEFAULT_AUTHOR };
+const CONFLICTS_FLAG: FlagDef = { type: 'boolean', description: 'also list overlaps with the leases of other open pull requests' };
+const ARTIFACT_FLAG: FlagDef = { type: 'string', value: 'FILE', description: "a fork's plan artifact to publish (workflow_run job), instead of planning the checkout" };
+const GITHUB_ENV = {
+  GITHUB_TOKEN: 'token for the GitHub API (never printed)',
+  GITHUB_REPOSITORY: 'owner/repo',
+  GITHUB_EVENT_NAME: 'the event that started the workflow',
+  GITHUB_EVENT_PATH: "the event payload file (the pull request's number and head)",
+  GITHUB_SHA: 'the commit checked out',
+  GITHUB_API_URL: 'the API root (default https://api.github.com)',
 };
 
-export const GITHUB_USAGE = `  github     the pull-request gate, run inside GitHub Actions (reads GITHUB_* variables and the event file)
-             comment   [--conflicts] [--author LOGIN] [--artifact FILE]  sticky plan comment on the pull request
-             check     [--conflicts] [--artifact FILE]                   check run 'leasekit' with annotations
-             conflicts [--format text|json|github]                       overlaps with other open pull requests (exit 1)
-             apply     [--author LOGIN]                                  on push: apply the merged pull request's plan, or refuse
-             artifact  --out DIR [--conflicts]                           plan data for a fork's workflow_run job
-             summary   [--conflicts]                                     the plan into $GITHUB_STEP_SUMMARY
-`;
+const commentCommand: CommandSpec = {
+  name: 'comment',
+  summary: 'keep one sticky plan comment on the pull request',
+  flags: { ...REPO_FLAGS, author: AUTHOR_FLAG, conflicts: CONFLICTS_FLAG, artifact: ARTIFACT_FLAG },
+  env: GITHUB_ENV,
+  examples: ['leasekit github comment --conflicts'],
+  run: ({ flags }, io) => runComment(flags, io),
+};
 
-/** `leasekit github <subcommand>`: GitHub API failures are exit 2 with GitHub's answer, never the token. */
-export async function runGithub(argv: readonly string[], io: Io): Promise<number> {
-  const [name, ...rest] = argv;
-  const subcommand = name === undefined ? undefined : SUBCOMMANDS[name];
-  if (!subcommand) throw new UsageError(`github needs a subcommand: ${Object.keys(SUBCOMMANDS).join(', ')}`);
-  const { flags, positional } = parseArgs(rest, FLAGS);
-  if (positional.length) throw new UsageError(`unexpected argument '${positional[0]}'`);
-  try {
-    return await subcommand(flags, io);
-  } catch (err) {
-    if (err instanceof ArtifactError) {
-      io.stderr(`leasekit: ${err.message}\n`);
-      return 1;
-    }
-    const failure = apiFailure(err);
-    if (!failure) throw err;
-    io.stderr(`leasekit: ${failure}\n`);
-    return 2;
-  }
-}
+const checkCommand: CommandSpec = {
+  name: 'check',
+  summary: "publish the 'leasekit' check run with annotations at file and line",
+  flags: { ...REPO_FLAGS, conflicts: CONFLICTS_FLAG, artifact: ARTIFACT_FLAG },
+  env: GITHUB_ENV,
+  examples: ['leasekit github check --conflicts'],
+  run: ({ flags }, io) => runCheck(flags, io),
+};
+
+const conflictsCommand: CommandSpec = {
+  name: 'conflicts',
+  summary: 'overlaps with the leases of other open pull requests',
+  flags: { ...REPO_FLAGS, format: formatFlagDef(['text', 'json', 'github'], 'text') },
+  env: GITHUB_ENV,
+  examples: ['leasekit github conflicts --format json'],
+  exitCodes: { 1: 'an overlap with another open pull request' },
+  run: ({ flags }, io) => runConflicts(flags, io),
+};
+
+const applyGateCommand: CommandSpec = {
+  name: 'apply',
+  summary: "on a push to main: apply the merged pull request's approved plan, or refuse",
+  flags: { ...REPO_FLAGS, author: AUTHOR_FLAG },
+  env: GITHUB_ENV,
+  examples: ['leasekit github apply'],
+  exitCodes: { 1: 'refused (no approved plan, or the plan changed since approval) or a registry refusal' },
+  run: ({ flags }, io) => runApplyGate(flags, io),
+};
+
+const artifactCommand: CommandSpec = {
+  name: 'artifact',
+  summary: "write a fork's plan as data for the workflow_run job",
+  flags: { ...REPO_FLAGS, out: { type: 'string', value: 'DIR', description: 'folder to write the artifact into (required)' }, conflicts: CONFLICTS_FLAG },
+  env: GITHUB_ENV,
+  examples: ['leasekit github artifact --out plan-artifact'],
+  run: ({ flags }, io) => runArtifact(flags, io),
+};
+
+const summaryCommand: CommandSpec = {
+  name: 'summary',
+  summary: 'write the plan into the job summary ($GITHUB_STEP_SUMMARY)',
+  flags: { ...REPO_FLAGS, conflicts: CONFLICTS_FLAG },
+  env: { ...GITHUB_ENV, GITHUB_STEP_SUMMARY: 'the file the job summary is appended to' },
+  examples: ['leasekit github summary'],
+  run: ({ flags }, io) => runSummary(flags, io),
+};
+
+/** `leasekit github <subcommand>`: the pull-request gate, run inside GitHub Actions. */
+export const githubCommand: CommandSpec = {
+  name: 'github',
+  summary: 'the pull-request gate, run inside GitHub Actions (reads GITHUB_* variables and the event file)',
+  description:
+    'The pull-request gate, run inside GitHub Actions: it reads the GITHUB_* variables and the event file.\n' +
+    "GitHub API failures exit 2 with GitHub's answer, never the token.",
+  subcommands: [commentCommand, checkCommand, conflictsCommand, applyGateCommand, artifactCommand, summaryCommand],
+};
 
 // ---- comment --------------------------------------------------------------------------------
 
@@ -172,7 +209,7 @@ async function runApplyGate(flags: Flags, io: Io): Promise<number> {
   const at = stringFlag(flags, 'at') ?? approved.at;
   const said = { stdout: [] as string[], stderr: [] as string[] };
   const tee: Io = { ...io, stdout: (s) => (said.stdout.push(s), io.stdout(s)), stderr: (s) => (said.stderr.push(s), io.stderr(s)) };
-  const code = await runApply(['--repo', root, '--at', at, '--fingerprint', approved.fingerprint, '--yes'], tee);
+  const code = await runApply({ positional: [], flags: { repo: root, at, fingerprint: approved.fingerprint, yes: true } }, tee);
   if (code !== 0) await commentRefusal(github, ctx, pull!.number, sha, said.stderr.join('').split('\n').filter(Boolean), said.stdout.join(''));
   return code;
 }
@@ -264,12 +301,4 @@ function pullRequestOr(ctx: GithubContext, io: Io, what: string): PullRequestRef
 function skip(io: Io, why: string): number {
   io.stdout(`leasekit: nothing to do: ${why}\n`);
   return 0;
-}
-
-/** `GitHub answered 422 to POST /repos/…: …` for an Octokit request error. */
-function apiFailure(err: unknown): string | undefined {
-  const e = err as { status?: unknown; request?: { method?: string; url?: string }; message?: string };
-  if (typeof e?.status !== 'number' || !e.request) return undefined;
-  const where = e.request.url ? new URL(e.request.url).pathname : '';
-  return `GitHub answered ${e.status} to ${e.request.method ?? ''} ${where}: ${e.message ?? ''}`;
 }

@@ -7,17 +7,29 @@ import { createProvider, providerContext } from '../providers/index.js';
 import { loadRepository } from '../repo/load.js';
 import { plural } from '../render/objects.js';
 import { validate } from '../rules/index.js';
-import { UsageError, parseArgs, stringFlag } from './args.js';
-import { dayFlag, repoRoot, type Io } from './common.js';
+import { UsageError } from '../errors.js';
+import { stringFlag, type CommandSpec, type ParsedArgs } from './command.js';
+import { REPO_FLAGS, dayFlag, repoRoot, type Io } from './common.js';
 import { draftRecords, type DraftRecord, type Drafts } from './import-drafts.js';
 
-const IMPORT_FLAGS = { repo: 'string', at: 'string', provider: 'string', out: 'string' } as const;
 export const DEFAULT_IMPORT_DIR = 'leases/imported';
 
+export const importCommand: CommandSpec = {
+  name: 'import',
+  summary: 'draft records from the ROAs a registry already holds (reads only; never writes to a registry)',
+  flags: {
+    ...REPO_FLAGS,
+    provider: { type: 'string', value: 'NAME', description: 'the provider in leasekit.yaml to read (required)' },
+    out: { type: 'string', value: 'DIR', description: 'where the drafts are written', default: DEFAULT_IMPORT_DIR },
+  },
+  env: { 'provider key variables': "the variable named by the provider's apiKeyEnv/tokenEnv (never printed)" },
+  examples: ['leasekit import --provider ripe-rpki'],
+  exitCodes: { 1: 'the registry refused or could not be reached' },
+  run: runImport,
+};
+
 /** Exit 0 with drafts (or nothing to import); a registry refusal is exit 1 and usage errors exit 2, through main. */
-export async function runImport(argv: readonly string[], io: Io): Promise<number> {
-  const { flags, positional } = parseArgs(argv, IMPORT_FLAGS);
-  if (positional.length) throw new UsageError(`unexpected argument '${positional[0]}'`);
+export async function runImport({ flags }: ParsedArgs, io: Io): Promise<number> {
   const name = stringFlag(flags, 'provider');
   if (!name) throw new UsageError('import needs --provider NAME (a provider defined in leasekit.yaml)');
   const root = repoRoot(flags, io);

@@ -1,82 +1,73 @@
-import { RepositoryError } from '../repo/load.js';
-import { LockedError } from '../providers/file-lock.js';
-import { ProviderError } from '../providers/types.js';
-import { UsageError } from './args.js';
-import { LoaRefused } from '../loa/facts.js';
-import { RegisterError } from '../loa/register.js';
-import { TemplateError } from '../loa/render.js';
+import fs from 'node:fs';
+import { describeFailure, UsageError } from '../errors.js';
+import { suggest } from '../util/suggest.js';
+import { applyCommand } from './apply.js';
+import { exportCommand } from './export.js';
+import { runCommand, type CommandSpec } from './command.js';
 import type { Io } from './common.js';
-import { runApply } from './apply.js';
-import { runExport } from './export.js';
-import { GITHUB_USAGE, runGithub } from './github.js';
-import { runImport } from './import.js';
-import { LOA_USAGE, runLoa } from './loa.js';
-import { runPlan } from './plan.js';
-import { PROPOSE_USAGE, runPropose } from './propose.js';
-import { RECONCILE_USAGE, runReconcile } from './reconcile.js';
-import { runValidate } from './validate.js';
+import { githubCommand } from './github.js';
+import { importCommand } from './import.js';
+import { loaCommand } from './loa.js';
+import { planCommand } from './plan.js';
+import { proposeCommand } from './propose.js';
+import { reconcileCommand } from './reconcile.js';
+import { validateCommand } from './validate.js';
 
-type Command = (argv: readonly string[], io: Io) => number | Promise<number>;
-
-const COMMANDS: Record<string, Command> = {
-  validate: runValidate,
-  plan: runPlan,
-  apply: runApply,
-  github: runGithub,
-  import: runImport,
-  propose: runPropose,
-  reconcile: runReconcile,
-  export: runExport,
-  loa: runLoa,
-};
-
-const USAGE = `usage: leasekit <command> [--repo DIR] [--at YYYY-MM-DD] [--format FORMAT]
-
-commands:
-  validate   check the lease records (exit 0 ok, 1 findings, 2 usage)
-  plan       show the registry changes the records imply on --at
-             [--format text|json|markdown] [--out FILE] [--detailed-exitcode] [--verify]
-  apply      carry out the plan [--plan FILE | --fingerprint SHA] [--yes] [--dry-run] [--force] [--settle SECONDS]
-  export     the desired state of --at for routers and finance: --format slurm|bird|rpsl|csv [--out FILE]
-  import     draft records from the ROAs a registry already holds: --provider NAME [--out DIR]
-${GITHUB_USAGE}${PROPOSE_USAGE}${RECONCILE_USAGE}${LOA_USAGE}`;
+/** Every command, in the order help lists them. */
+const COMMANDS: CommandSpec[] = [validateCommand, planCommand, applyCommand, importCommand, proposeCommand, reconcileCommand, githubCommand, exportCommand, loaCommand];
 
 /** Runs one command; every failure becomes a message and an exit code, never a stack trace. */
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
-  const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(USAGE);
-    return name === undefined ? 2 : 0;
-  }
-  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
-  if (command && (rest.includes('--help') || rest.includes('-h'))) {
-    io.stdout(USAGE);
-    return 0;
-  }
-  if (!command) {
-    io.stderr(`leasekit: unknown command '${name}'\n${USAGE}`);
-    return 2;
-  }
   try {
-    return await command(rest, io);
+    return await dispatch(argv, io);
   } catch (err) {
-    return reportFailure(err, io);
+    const failure = describeFailure(err);
+    io.stderr(`leasekit: ${failure.message}\n`);
+    if (failure.internal && io.env.LEASEKIT_DEBUG) io.stderr(`${(err as Error)?.stack ?? ''}\n`);
+    return failure.exitCode;
   }
 }
 
-function reportFailure(err: unknown, io: Io): number {
-  if (err instanceof UsageError || err instanceof RepositoryError || err instanceof RegisterError || err instanceof TemplateError) {
-    io.stderr(`leasekit: ${err.message}\n`);
-    return 2;
+async function dispatch(argv: readonly string[], io: Io): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === '--version' || name === '-V' || name === 'version') {
+    io.stdout(`leasekit ${version()}\n`);
+    return 0;
   }
-  if (err instanceof ProviderError || err instanceof LockedError || err instanceof LoaRefused) {
-    io.stderr(`leasekit: ${err.message}\n`);
-    return 1;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    const topic = name === 'help' && rest[0] ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
+    if (topic) return runCommand(topic, ['--help'], io);
+    io.stdout(globalHelp());
+    return name === undefined ? 2 : 0;
   }
-  const message = err instanceof Error ? err.message : String(err);
-  io.stderr(`leasekit: internal error: ${message}\n`);
-  if (io.env.LEASEKIT_DEBUG) io.stderr(`${(err as Error)?.stack ?? ''}\n`);
-  return 2;
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    const guess = suggest(name, COMMANDS.map((c) => c.name));
+    throw new UsageError(`unknown command '${name}'${guess ? `; did you mean '${guess}'?` : ''} (leasekit --help lists them)`);
+  }
+  return runCommand(command, rest, io);
+}
+
+function globalHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 3;
+  return [
+    'usage: leasekit <command> [options]',
+    '',
+    'Lease-as-code for IPv4 space: validate lease records, plan and apply ROA and IRR route-object changes.',
+    '',
+    'commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
+    '',
+    'leasekit <command> --help shows its options, environment variables and examples.',
+    'leasekit --version prints the version.',
+    '',
+  ].join('\n');
+}
+
+/** The installed package's version; read only when asked, so the bundled action never needs package.json. */
+function version(): string {
+  const pkg = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
 }
 
 export function processIo(): Io {

@@ -9,14 +9,33 @@ import { planJson } from '../render/plan-json.js';
 import { planMarkdown } from '../render/plan-markdown.js';
 import { planText } from '../render/plan-text.js';
 import { verificationText } from '../render/verification.js';
-import { parseArgs, stringFlag } from './args.js';
-import { REPO_FLAGS, dayFlag, formatFlag, repoRoot, type Io } from './common.js';
+import { stringFlag, type CommandSpec, type ParsedArgs } from './command.js';
+import { REPO_FLAGS, dayFlag, formatFlag, formatFlagDef, repoRoot, type Io } from './common.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 
+export const planCommand: CommandSpec = {
+  name: 'plan',
+  summary: 'show the registry changes (ROAs, route objects, child-CA resources) the records imply on --at',
+  description:
+    'Compiles the records published on --at into registry objects, reads what each registry holds, and prints\n' +
+    'the difference in make-before-break order: + create, ~ update, - delete. Objects outside your holdings\n' +
+    'and route objects without leasekit\'s marker are listed and never touched.',
+  flags: {
+    ...REPO_FLAGS,
+    format: formatFlagDef(FORMATS, 'text', false),
+    out: { type: 'string', value: 'FILE', description: 'also save the plan as JSON, for apply --plan FILE' },
+    'detailed-exitcode': { type: 'boolean', description: 'exit 0 with no changes, 2 with changes, 1 on failure' },
+    verify: { type: 'boolean', description: 'ask registries that support a dry run whether each write would be accepted' },
+  },
+  env: { 'provider key variables': 'the variables named by apiKeyEnv/tokenEnv in leasekit.yaml (never printed)' },
+  examples: ['leasekit plan', 'leasekit plan --at 2027-01-01 --out plan.json', 'leasekit plan --format markdown --detailed-exitcode'],
+  exitCodes: { 1: 'validation errors or a registry refusal', 2: 'usage error; with --detailed-exitcode: changes present' },
+  run: runPlan,
+};
+
 /** `leasekit plan`: exit 0 (or, with --detailed-exitcode, 0 none / 2 changes), 1 on errors. */
-export async function runPlan(argv: readonly string[], io: Io): Promise<number> {
-  const { flags } = parseArgs(argv, { ...REPO_FLAGS, out: 'string', 'detailed-exitcode': 'boolean', verify: 'boolean' });
+export async function runPlan({ flags }: ParsedArgs, io: Io): Promise<number> {
   const format = formatFlag(flags, io, FORMATS, 'text');
   const at = dayFlag(flags);
   const repo = loadRepository(repoRoot(flags, io));

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fitBody } from '../automation/body-limit.js';
-import { describeFailure, isRefusal } from '../automation/failures.js';
 import { baseBranch, targetRepo } from '../automation/github-target.js';
 import { LEASEKIT_LABEL, upsertPull } from '../automation/pull-requests.js';
 import { commitToBranch, REMOTE } from '../git/branch-commit.js';
@@ -19,17 +18,44 @@ import { diagnosticsText, validationReport } from '../render/diagnostics.js';
 import { planMarkdown } from '../render/plan-markdown.js';
 import { planText } from '../render/plan-text.js';
 import { validate } from '../rules/index.js';
-import { UsageError, parseArgs, stringFlag, type Flags } from './args.js';
-import { dayFlag, repoRoot, type Io } from './common.js';
+import { RefusalError, UsageError } from '../errors.js';
+import { stringFlag, type CommandSpec, type Flags, type ParsedArgs } from './command.js';
+import { REPO_FLAGS, dayFlag, repoRoot, type Io } from './common.js';
 
-const FLAGS = {
-  repo: 'string', at: 'string', contract: 'string', prefix: 'string', origins: 'string', start: 'string', end: 'string',
-  id: 'string', note: 'string', 'max-length': 'string', base: 'string', 'dry-run': 'boolean',
-} as const;
+const leaseCommand: CommandSpec = {
+  name: 'lease',
+  summary: 'write a lease file, validate the repository with it, and open a pull request that adds it',
+  description:
+    'Writes leases/<counterparty>/<id>.yaml with every value safely quoted, refuses (exit 1, with the findings)\n' +
+    'if the repository would not validate with it, else commits it on its own branch and opens a pull request\n' +
+    'whose body carries the plan.',
+  flags: {
+    ...REPO_FLAGS,
+    contract: { type: 'string', value: 'ID', description: 'the outbound or internal contract (required)' },
+    prefix: { type: 'string', value: 'CIDR', description: 'the leased prefix (required)' },
+    origins: { type: 'string', value: 'ASN,ASN', description: 'ASNs allowed to originate it (required)' },
+    start: { type: 'string', value: 'YYYY-MM-DD', description: 'first day', default: "the contract's" },
+    end: { type: 'string', value: 'YYYY-MM-DD', description: 'day it ends (exclusive)', default: "the contract's" },
+    id: { type: 'string', value: 'ID', description: 'the lease id', default: 'the next free <contract>-N' },
+    note: { type: 'string', value: 'TEXT', description: 'a note kept in the record' },
+    'max-length': { type: 'string', value: 'N', description: 'ROA max length', default: 'the prefix length' },
+    base: { type: 'string', value: 'BRANCH', description: 'the branch the pull request targets', default: "the repository's default branch" },
+    'dry-run': { type: 'boolean', description: 'print the file and the plan; no git, no pull request' },
+  },
+  env: {
+    GITHUB_TOKEN: 'token for the GitHub API (never printed)',
+    GITHUB_REPOSITORY: 'owner/repo (default: from the origin remote)',
+  },
+  examples: ['leasekit propose lease --contract acme-2026 --prefix 192.0.2.0/24 --origins 64501 --dry-run'],
+  exitCodes: { 1: 'the repository would not validate with the lease, or the branch already exists' },
+  run: runProposeLease,
+};
 
-export const PROPOSE_USAGE = `  propose    propose lease --contract ID --prefix P --origins A,B [--start D] [--end D] [--id ID] [--note TEXT]
-             [--max-length N] [--base BRANCH] [--dry-run]: write the lease file, validate, open a pull request
-`;
+export const proposeCommand: CommandSpec = {
+  name: 'propose',
+  summary: 'open a pull request that adds a record (propose lease)',
+  subcommands: [leaseCommand],
+};
 
 /** A proposal that passed validation, ready to be shown or sent. */
 interface Proposal {
@@ -44,28 +70,19 @@ interface Proposal {
 }
 
 /** `leasekit propose lease`: exit 0 proposed (or shown), 1 refused by validation, 2 usage or GitHub/git failure. */
-export async function runPropose(argv: readonly string[], io: Io): Promise<number> {
-  const { positional, flags } = parseArgs(argv, FLAGS);
-  if (positional[0] !== 'lease' || positional.length > 1) throw new UsageError('usage: leasekit propose lease --contract ID --prefix P --origins A,B [options]');
+export async function runProposeLease({ flags }: ParsedArgs, io: Io): Promise<number> {
   const root = repoRoot(flags, io);
   const at = dayFlag(flags);
   const proposal = prepare(loadRepository(root), flags, at, io);
   if (!proposal) return 1;
   const planned = await makePlan(proposal.withFile, proposal.planDay, io.env);
-  if (!planned.plan) throw new Error('validation passed but no plan was made');
+  if (!planned.plan) throw new RefusalError('validation passed but no plan could be made');
   if (flags['dry-run']) {
     io.stdout(`# ${proposal.file}\n${proposal.text}\n${planText(planned.plan)}`);
     return 0;
   }
   const markdown = planMarkdown({ at: proposal.planDay, plan: planned.plan, diagnostics: planned.validation.diagnostics });
-  try {
-    return await send(proposal, markdown, root, flags, io);
-  } catch (err) {
-    const failure = describeFailure(err);
-    if (!failure && !isRefusal(err)) throw err;
-    io.stderr(`leasekit: ${failure ?? (err as Error).message}\n`);
-    return failure ? 2 : 1;
-  }
+  return send(proposal, markdown, root, flags, io);
 }
 
 /** Renders the file and validates the repository with it in place; undefined (diagnostics printed) when it would not validate. */

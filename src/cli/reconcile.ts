@@ -1,4 +1,3 @@
-import { describeFailure } from '../automation/failures.js';
 import { baseBranch, targetRepo } from '../automation/github-target.js';
 import { REMOTE, fetchBranch } from '../git/branch-commit.js';
 import { openGit, type GitSession } from '../git/git-client.js';
@@ -15,14 +14,32 @@ import { EXPIRE_PREFIX, RENEW_PREFIX, expiryProposal, renewalProposal, type Pull
 import { dueRenewals } from '../reconcile/renewals.js';
 import { loadRepository } from '../repo/load.js';
 import { diagnosticsText, validationReport } from '../render/diagnostics.js';
-import { UsageError, parseArgs, stringFlag, type Flags } from './args.js';
-import { dayFlag, repoRoot, type Io } from './common.js';
+import { UsageError } from '../errors.js';
+import { stringFlag, type CommandSpec, type Flags, type ParsedArgs } from './command.js';
+import { REPO_FLAGS, dayFlag, repoRoot, type Io } from './common.js';
 
-const FLAGS = { repo: 'string', at: 'string', base: 'string', author: 'string', 'dry-run': 'boolean' } as const;
 
-export const RECONCILE_USAGE = `  reconcile  keep the repository true, run daily [--base BRANCH] [--author LOGIN] [--dry-run]: one issue for
-             registry drift, pull requests for due renewals and for leases past their quarantine
-`;
+export const reconcileCommand: CommandSpec = {
+  name: 'reconcile',
+  summary: 'keep the repository true, run daily: a drift issue, renewal pull requests, an expiry pull request',
+  description:
+    'Run daily by .github/workflows/reconcile.yml: one issue describing registry drift (updated, and closed once\n' +
+    'the registries match again), one pull request per contract due for automatic renewal, and one pull request\n' +
+    'removing leases past their quarantine. A second run updates what the first opened; it never duplicates.',
+  flags: {
+    ...REPO_FLAGS,
+    base: { type: 'string', value: 'BRANCH', description: 'the branch pull requests target', default: "the repository's default branch" },
+    author: { type: 'string', value: 'LOGIN', description: 'the bot whose issues and pull requests leasekit owns', default: 'github-actions[bot]' },
+    'dry-run': { type: 'boolean', description: 'say what would be opened or updated, and change nothing' },
+  },
+  env: {
+    GITHUB_TOKEN: 'token for the GitHub API (never printed); a GitHub App token so that its pull requests start workflows',
+    GITHUB_REPOSITORY: 'owner/repo (default: from the origin remote)',
+  },
+  examples: ['leasekit reconcile --dry-run', 'leasekit reconcile --base main'],
+  exitCodes: { 1: 'the records do not validate' },
+  run: runReconcile,
+};
 
 interface Findings {
   at: string;
@@ -32,9 +49,7 @@ interface Findings {
 }
 
 /** `leasekit reconcile`: exit 0 done (whatever it opened), 1 the records do not validate, 2 usage or GitHub/git failure. */
-export async function runReconcile(argv: readonly string[], io: Io): Promise<number> {
-  const { positional, flags } = parseArgs(argv, FLAGS);
-  if (positional.length) throw new UsageError(`unexpected argument '${positional[0]}'`);
+export async function runReconcile({ flags }: ParsedArgs, io: Io): Promise<number> {
   const root = repoRoot(flags, io);
   const at = dayFlag(flags);
   const repo = loadRepository(root);
@@ -53,15 +68,8 @@ export async function runReconcile(argv: readonly string[], io: Io): Promise<num
     proposals: [...dueRenewals(model, at).map(renewalProposal), ...(expiry ? [expiryProposal(expiry)] : [])],
   };
   if (flags['dry-run']) return showDryRun(findings, io);
-  try {
-    await act(findings, root, flags, io);
-    return 0;
-  } catch (err) {
-    const failure = describeFailure(err);
-    if (!failure) throw err;
-    io.stderr(`leasekit: ${failure}\n`);
-    return 2;
-  }
+  await act(findings, root, flags, io);
+  return 0;
 }
 
 function showDryRun(findings: Findings, io: Io): number {

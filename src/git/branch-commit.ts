@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { SimpleGit } from 'simple-git';
 import type { GitSession } from './git-client.js';
+import { RefusalError } from '../errors.js';
 
 /** Repository-relative path -> new text, or null to delete the file. */
 export type FileChanges = Record<string, string | null>;
@@ -28,7 +29,7 @@ export interface BranchResult {
 }
 
 /** The branch or a file to add already exists: a finding for the user (exit 1), not a failure. */
-export class BranchRefusal extends Error {}
+export class BranchRefusal extends RefusalError {}
 
 export const REMOTE = 'origin';
 
@@ -42,7 +43,7 @@ export const REMOTE = 'origin';
 export async function commitToBranch(session: GitSession, root: string, request: BranchRequest): Promise<BranchResult> {
   const git = session.at(root);
   const baseSha = await fetchBranch(git, request.base);
-  if (!baseSha) throw new Error(`origin has no branch ${request.base}`);
+  if (!baseSha) throw new RefusalError(`origin has no branch ${request.base}`);
   const existing = await fetchBranch(git, request.branch);
   if (existing && !request.force) throw new BranchRefusal(`branch ${request.branch} already exists on ${REMOTE}`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leasekit-worktree-'));

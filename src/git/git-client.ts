@@ -1,5 +1,5 @@
 import { simpleGit, type SimpleGit } from 'simple-git';
-import { UsageError } from '../cli/args.js';
+import { UsageError } from '../errors.js';
 
 /** The identity bot commits carry when neither LEASEKIT_GIT_USER_* nor git's own config names one. */
 export const BOT_IDENTITY = { name: 'github-actions[bot]', email: '41898282+github-actions[bot]@users.noreply.github.com' } as const;

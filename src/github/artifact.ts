@@ -7,6 +7,7 @@ import type { Plan } from '../plan/types.js';
 import type { ConflictRow } from '../render/conflicts-markdown.js';
 import type { Github } from './client.js';
 import type { GithubContext } from './context.js';
+import { RefusalError } from '../errors.js';
 
 /**
  * The plan a fork's pull_request run uploads for the workflow_run job to post. That job has a
@@ -27,7 +28,8 @@ export interface PlanArtifact {
   conflicts: ConflictRow[];
 }
 
-export class ArtifactError extends Error {}
+/** An artifact that cannot be trusted or read: the job refuses it (exit 1). */
+export class ArtifactError extends RefusalError {}
 
 const require = createRequire(import.meta.url);
 const Ajv = require('ajv') as typeof import('ajv').default;

@@ -1,7 +1,7 @@
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
-import { UsageError } from '../cli/args.js';
+import { UsageError } from '../errors.js';
 
 const GithubOctokit = Octokit.plugin(retry, throttling);
 export type Github = InstanceType<typeof GithubOctokit>;

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { UsageError } from '../cli/args.js';
+import { UsageError } from '../errors.js';
 
 /**
  * What the workflow run is about, read from the runner's environment and event file: never

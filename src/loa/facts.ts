@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { RefusalError } from '../errors.js';
 import { compileDesired, targetsOf } from '../compile/desired.js';
 import { leaseState } from '../compile/lease-state.js';
 import type { DesiredObject } from '../model/objects.js';
@@ -6,8 +7,8 @@ import type { Lease, Party, Resolved } from '../model/resolved.js';
 import { usable } from '../repo/record.js';
 import type { ObjectState } from './publication.js';
 
-/** A lease that cannot be given a letter: the CLI exits 1 with this message. */
-export class LoaRefused extends Error {}
+/** A lease that cannot be given a letter: exit 1 with this message. */
+export class LoaRefused extends RefusalError {}
 
 const REGISTRY_NAMES: Record<string, string> = { ripe: 'RIPE NCC', arin: 'ARIN', apnic: 'APNIC', lacnic: 'LACNIC', afrinic: 'AFRINIC' };
 

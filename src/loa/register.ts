@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { RepositoryError } from '../errors.js';
 import { writeFileAtomic } from '../providers/atomic-file.js';
 
 /** Where the letters issued from a repository are recorded, relative to its root. */
@@ -27,7 +28,8 @@ export interface Register {
 /** `LOA-20260601-3F9A2C1B`: the issue day and 32 random bits, never one the register already holds. */
 export const DOCUMENT_ID = /LOA-\d{8}-[0-9A-F]{8}/;
 
-export class RegisterError extends Error {}
+/** The register cannot be read: like an unreadable repository, exit 2. */
+export class RegisterError extends RepositoryError {}
 
 export function readRegister(root: string): Register {
   const file = path.join(root, REGISTER_PATH);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
+import { RepositoryError } from '../errors.js';
 import type { LetterFacts } from './facts.js';
 import { markdownPdf } from './pdf.js';
 
@@ -36,7 +37,8 @@ function renderHandlebars({ source, file }: { source: string; file: string }, fa
   }
 }
 
-export class TemplateError extends Error {}
+/** A letter template that does not compile or render: the repository's own file is at fault, exit 2. */
+export class TemplateError extends RepositoryError {}
 
 /** Every string made inert in Markdown: no line breaks, control characters, emphasis, links, HTML or table cells. */
 export function markdownSafe(value: unknown): unknown {

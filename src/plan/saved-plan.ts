@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { UsageError } from '../errors.js';
 
 interface SavedChange {
   op: string;
@@ -28,7 +29,8 @@ export function readSavedPlan(file: string): SavedPlan {
   return value as SavedPlan;
 }
 
-export class SavedPlanError extends Error {}
+/** A file given as a saved plan that is not one: a usage error. */
+export class SavedPlanError extends UsageError {}
 
 /** Why a re-plan differs from the approved one, in words a reviewer can act on. */
 export function explainDifference(saved: SavedPlan, now: SavedPlan): string[] {

@@ -1,4 +1,12 @@
-import { UsageError, stringFlag, type Flags } from '../cli/args.js';
+import { UsageError } from '../errors.js';
+
+/** The option values of `propose lease`, as the command line gave them. */
+export type Flags = Readonly<Record<string, string | boolean | undefined>>;
+
+function stringFlag(flags: Flags, name: string): string | undefined {
+  const v = flags[name];
+  return typeof v === 'string' ? v : undefined;
+}
 import { isIsoDay } from '../model/dates.js';
 import type { Resolved } from '../model/resolved.js';
 

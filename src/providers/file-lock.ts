@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
+import { RefusalError } from '../errors.js';
 
 interface LockOwner {
   pid: number;
@@ -8,7 +9,8 @@ interface LockOwner {
   command?: string;
 }
 
-export class LockedError extends Error {}
+/** Another process holds the lock: exit 1, naming it. */
+export class LockedError extends RefusalError {}
 
 /**
  * An exclusive lock file created with O_EXCL. A lock left by a process that no longer

@@ -1,4 +1,5 @@
 import type { ObjectType, RegistryObject } from '../model/objects.js';
+import { RefusalError } from '../errors.js';
 
 /** The holdings (canonical prefixes) whose objects a provider is asked about. */
 export interface ReadScope {
@@ -54,7 +55,7 @@ export interface Provider {
 }
 
 /** A registry refused, or could not be reached: the message names the provider and never a secret. */
-export class ProviderError extends Error {
+export class ProviderError extends RefusalError {
   constructor(
     readonly provider: string,
     message: string,

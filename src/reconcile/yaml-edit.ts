@@ -1,5 +1,6 @@
 import YAML from 'yaml';
 import { yamlValue } from '../automation/yaml-value.js';
+import { RefusalError } from '../errors.js';
 
 /**
  * Edits to record files that keep every byte the edit is not about: the yaml Document API finds
@@ -16,9 +17,9 @@ const MODELINE = /^# yaml-language-server:.*$/m;
 /** The text with the top-level scalar `field` of record `ref` set to `value`, in the value's old quoting style. */
 export function setRecordField(text: string, ref: RecordRef, field: string, value: string): string {
   const doc = documentsOf(text).find((d) => isRecord(d, ref));
-  if (!doc) throw new Error(`no ${ref.kind} ${ref.id} in this file`);
+  if (!doc) throw new RefusalError(`no ${ref.kind} ${ref.id} in this file`);
   const node = doc.get(field, true);
-  if (!YAML.isScalar(node) || !node.range) throw new Error(`${ref.kind} ${ref.id} has no ${field} to change`);
+  if (!YAML.isScalar(node) || !node.range) throw new RefusalError(`${ref.kind} ${ref.id} has no ${field} to change`);
   const replacement = new YAML.Scalar(value);
   if (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') replacement.type = node.type;
   return text.slice(0, node.range[0]) + yamlValue(replacement) + text.slice(node.range[1]);
@@ -42,7 +43,7 @@ function documentsOf(text: string): YAML.Document.Parsed[] {
   const docs = YAML.parseAllDocuments(text);
   if (!Array.isArray(docs)) return [];
   const broken = docs.find((d) => d.errors.length > 0);
-  if (broken) throw new Error(`the file does not parse: ${broken.errors[0].message}`);
+  if (broken) throw new RefusalError(`the file does not parse: ${broken.errors[0].message}`);
   return docs;
 }
 

@@ -1,16 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { RepositoryError } from '../errors.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { KINDS, type Kind } from '../model/records.js';
 import { configFrom, type Config } from './config.js';
 import { readRecordFiles, readText } from './files.js';
 import type { AnyRecord, RecordOf } from './record.js';
 import { checkSchema } from './schema-diagnostics.js';
+import { CONFIG_FILE } from './root.js';
 import { SourceFile } from './source-file.js';
 import { parseAll } from './parallel-parse.js';
 import { documentOffset, locate, parseYaml, type ParsedYaml, type YamlDocument, type YamlProblem } from './yaml-documents.js';
 
-export const CONFIG_FILE = 'leasekit.yaml';
+export { CONFIG_FILE };
 
 export interface Repository {
   root: string;
@@ -22,8 +24,7 @@ export interface Repository {
   diagnostics: Diagnostic[];
 }
 
-/** The repository folder itself is missing or unreadable: a usage error (exit 2), not a finding. */
-export class RepositoryError extends Error {}
+export { RepositoryError };
 
 export function loadRepository(root: string): Repository {
   assertFolder(root);
@@ -47,6 +48,9 @@ function assertFolder(root: string): void {
     throw new RepositoryError(`repository folder ${root} does not exist`);
   }
   if (!stat.isDirectory()) throw new RepositoryError(`repository path ${root} is not a folder`);
+  if (!fs.existsSync(path.join(root, CONFIG_FILE)) && !fs.existsSync(path.join(root, 'leases'))) {
+    throw new RepositoryError(`${root} is not a lease repository: it has neither ${CONFIG_FILE} nor leases/ (run leasekit init to start one, or pass --repo DIR)`);
+  }
 }
 
 function loadConfig(root: string, diagnostics: Diagnostic[]): Config {

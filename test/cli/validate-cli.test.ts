@@ -112,14 +112,3 @@ describe('every rule code', () => {
     expect(untested).toEqual([]);
   });
 });
-
-describe('help', () => {
-  it('prints the usage for leasekit --help and for any command with --help, exit 0', async () => {
-    for (const argv of [['--help'], ['plan', '--help'], ['reconcile', '-h']]) {
-      const result = await cli(argv);
-      expect(result.code).toBe(0);
-      expect(result.stdout).toMatch(/^usage: leasekit <command>/);
-      expect(result.stdout).toMatch(/reconcile/);
-    }
-  });
-});

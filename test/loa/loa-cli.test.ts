@@ -11,7 +11,7 @@ function register(root: string): { letters: Array<{ id: string; lease: string; f
 }
 
 async function loa(root: string, ...args: string[]) {
-  return cli(['loa', '--repo', root, '--at', AT, ...args], { cwd: root });
+  return cli(['loa', ...args, '--repo', root, '--at', AT], { cwd: root });
 }
 
 describe('loa LEASE-ID (Markdown)', () => {
@@ -182,7 +182,7 @@ describe('loa verify', () => {
   it('revoked once the lease has ended', async () => {
     const root = exportRepo();
     const file = await issued(root, 'acme.md');
-    const later = await cli(['loa', '--repo', root, '--at', '2027-01-01', 'verify', file]);
+    const later = await cli(['loa', 'verify', file, '--repo', root, '--at', '2027-01-01']);
     expect(later.code).toBe(1);
     expect(later.stdout).toContain('revoked');
     expect(later.stdout).toContain('lease acme-1 ended on 2027-01-01');

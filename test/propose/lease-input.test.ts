@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/cli/args.js';
+import { UsageError } from '../../src/errors.js';
 import { Resolved } from '../../src/model/resolved.js';
 import { leaseInputFrom, nextLeaseId, originsFrom } from '../../src/propose/lease-input.js';
 import { repositoryWith } from '../../src/propose/with-file.js';
