@@ -3269,8 +3269,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path16) {
-      let input2 = path16;
+    function removeDotSegments(path21) {
+      let input2 = path21;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -3344,11 +3344,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path16) {
-      if (path16 === "" || path16[0] === "/") {
-        return removeDotSegments(path16);
+    function removeDotSegmentsRelative(path21) {
+      if (path21 === "" || path21[0] === "/") {
+        return removeDotSegments(path21);
       }
-      const segments = path16.split("/");
+      const segments = path21.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -3711,8 +3711,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path16 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path16 && path16 !== "/" ? path16 : void 0;
+        const path21 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path21 && path21 !== "/" ? path21 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -8073,12 +8073,12 @@ var require_dist = __commonJS({
         throw new Error(`Unknown format "${name}"`);
       return f3;
     };
-    function addFormats2(ajv, list, fs24, exportName) {
+    function addFormats2(ajv, list, fs28, exportName) {
       var _a;
       var _b;
       (_a = (_b = ajv.opts.code).formats) !== null && _a !== void 0 ? _a : _b.formats = (0, codegen_1._)`require("ajv-formats/dist/formats").${exportName}`;
       for (const f3 of list)
-        ajv.addFormat(f3, fs24[f3]);
+        ajv.addFormat(f3, fs28[f3]);
     }
     module.exports = exports = formatsPlugin;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -9179,7 +9179,7 @@ var require_no_conflict = __commonJS({
   "node_modules/handlebars/dist/cjs/handlebars/no-conflict.js"(exports, module) {
     "use strict";
     exports.__esModule = true;
-    exports["default"] = function(Handlebars3) {
+    exports["default"] = function(Handlebars4) {
       (function() {
         if (typeof globalThis === "object") return;
         Object.prototype.__defineGetter__("__magic__", function() {
@@ -9189,11 +9189,11 @@ var require_no_conflict = __commonJS({
         delete Object.prototype.__magic__;
       })();
       var $Handlebars = globalThis.Handlebars;
-      Handlebars3.noConflict = function() {
-        if (globalThis.Handlebars === Handlebars3) {
+      Handlebars4.noConflict = function() {
+        if (globalThis.Handlebars === Handlebars4) {
           globalThis.Handlebars = $Handlebars;
         }
-        return Handlebars3;
+        return Handlebars4;
       };
     };
     module.exports = exports["default"];
@@ -9270,13 +9270,13 @@ var require_ast = __commonJS({
         helperExpression: function helperExpression(node) {
           return node.type === "SubExpression" || (node.type === "MustacheStatement" || node.type === "BlockStatement") && !!(node.params && node.params.length || node.hash);
         },
-        scopedId: function scopedId(path16) {
-          return /^\.|this\b/.test(path16.original);
+        scopedId: function scopedId(path21) {
+          return /^\.|this\b/.test(path21.original);
         },
         // an ID is simple if it only has one part, and that part is not
         // `..` or `this`.
-        simpleId: function simpleId(path16) {
-          return path16.parts.length === 1 && !AST.helpers.scopedId(path16) && !path16.depth;
+        simpleId: function simpleId(path21) {
+          return path21.parts.length === 1 && !AST.helpers.scopedId(path21) && !path21.depth;
         }
       }
     };
@@ -10361,12 +10361,12 @@ var require_helpers2 = __commonJS({
         loc
       };
     }
-    function prepareMustache(path16, params, hash, open, strip2, locInfo) {
+    function prepareMustache(path21, params, hash, open, strip2, locInfo) {
       var escapeFlag = open.charAt(3) || open.charAt(2), escaped = escapeFlag !== "{" && escapeFlag !== "&";
       var decorator = /\*/.test(open);
       return {
         type: decorator ? "Decorator" : "MustacheStatement",
-        path: path16,
+        path: path21,
         params,
         hash,
         escaped,
@@ -10638,9 +10638,9 @@ var require_compiler = __commonJS({
       },
       DecoratorBlock: function DecoratorBlock(decorator) {
         var program = decorator.program && this.compileProgram(decorator.program);
-        var params = this.setupFullMustacheParams(decorator, program, void 0), path16 = decorator.path;
+        var params = this.setupFullMustacheParams(decorator, program, void 0), path21 = decorator.path;
         this.useDecorators = true;
-        this.opcode("registerDecorator", params.length, path16.original);
+        this.opcode("registerDecorator", params.length, path21.original);
       },
       PartialStatement: function PartialStatement(partial) {
         this.usePartial = true;
@@ -10707,48 +10707,48 @@ var require_compiler = __commonJS({
         }
       },
       ambiguousSexpr: function ambiguousSexpr(sexpr, program, inverse) {
-        var path16 = sexpr.path, name = path16.parts[0], isBlock = program != null || inverse != null;
-        this.opcode("getContext", validateDepth(path16));
+        var path21 = sexpr.path, name = path21.parts[0], isBlock = program != null || inverse != null;
+        this.opcode("getContext", validateDepth(path21));
         this.opcode("pushProgram", program);
         this.opcode("pushProgram", inverse);
-        path16.strict = true;
-        this.accept(path16);
+        path21.strict = true;
+        this.accept(path21);
         this.opcode("invokeAmbiguous", name, isBlock);
       },
       simpleSexpr: function simpleSexpr(sexpr) {
-        var path16 = sexpr.path;
-        path16.strict = true;
-        this.accept(path16);
+        var path21 = sexpr.path;
+        path21.strict = true;
+        this.accept(path21);
         this.opcode("resolvePossibleLambda");
       },
       helperSexpr: function helperSexpr(sexpr, program, inverse) {
-        var params = this.setupFullMustacheParams(sexpr, program, inverse), path16 = sexpr.path, name = path16.parts[0];
+        var params = this.setupFullMustacheParams(sexpr, program, inverse), path21 = sexpr.path, name = path21.parts[0];
         if (this.options.knownHelpers[name]) {
           this.opcode("invokeKnownHelper", params.length, name);
         } else if (this.options.knownHelpersOnly) {
           throw new _exception2["default"]("You specified knownHelpersOnly, but used the unknown helper " + name, sexpr);
         } else {
-          path16.strict = true;
-          path16.falsy = true;
-          this.accept(path16);
-          this.opcode("invokeHelper", params.length, path16.original, _ast2["default"].helpers.simpleId(path16));
+          path21.strict = true;
+          path21.falsy = true;
+          this.accept(path21);
+          this.opcode("invokeHelper", params.length, path21.original, _ast2["default"].helpers.simpleId(path21));
         }
       },
-      PathExpression: function PathExpression(path16) {
-        var depth = validateDepth(path16);
-        var parts = validateParts(path16);
+      PathExpression: function PathExpression(path21) {
+        var depth = validateDepth(path21);
+        var parts = validateParts(path21);
         this.addDepth(depth);
         this.opcode("getContext", depth);
-        var name = parts[0], scoped = _ast2["default"].helpers.scopedId(path16), blockParamId = !depth && !scoped && this.blockParamIndex(name);
+        var name = parts[0], scoped = _ast2["default"].helpers.scopedId(path21), blockParamId = !depth && !scoped && this.blockParamIndex(name);
         if (blockParamId) {
           this.opcode("lookupBlockParam", blockParamId, parts);
         } else if (!name) {
           this.opcode("pushContext");
-        } else if (path16.data) {
+        } else if (path21.data) {
           this.options.data = true;
-          this.opcode("lookupData", depth, parts, path16.strict);
+          this.opcode("lookupData", depth, parts, path21.strict);
         } else {
-          this.opcode("lookupOnContext", parts, path16.falsy, path16.strict, scoped);
+          this.opcode("lookupOnContext", parts, path21.falsy, path21.strict, scoped);
         }
       },
       StringLiteral: function StringLiteral(string) {
@@ -10975,8 +10975,8 @@ var require_compiler = __commonJS({
       }
       return value;
     }
-    function validateParts(path16) {
-      return validateStringArray(path16, path16.parts, "parts");
+    function validateParts(path21) {
+      return validateStringArray(path21, path21.parts, "parts");
     }
     function validateBlockParams(program) {
       if (program.blockParams != null) {
@@ -11158,16 +11158,16 @@ var require_util2 = __commonJS({
     }
     exports.urlGenerate = urlGenerate;
     function normalize(aPath) {
-      var path16 = aPath;
+      var path21 = aPath;
       var url = urlParse(aPath);
       if (url) {
         if (!url.path) {
           return aPath;
         }
-        path16 = url.path;
+        path21 = url.path;
       }
-      var isAbsolute = exports.isAbsolute(path16);
-      var parts = path16.split(/\/+/);
+      var isAbsolute = exports.isAbsolute(path21);
+      var parts = path21.split(/\/+/);
       for (var part, up = 0, i = parts.length - 1; i >= 0; i--) {
         part = parts[i];
         if (part === ".") {
@@ -11184,15 +11184,15 @@ var require_util2 = __commonJS({
           }
         }
       }
-      path16 = parts.join("/");
-      if (path16 === "") {
-        path16 = isAbsolute ? "/" : ".";
+      path21 = parts.join("/");
+      if (path21 === "") {
+        path21 = isAbsolute ? "/" : ".";
       }
       if (url) {
-        url.path = path16;
+        url.path = path21;
         return urlGenerate(url);
       }
-      return path16;
+      return path21;
     }
     exports.normalize = normalize;
     function join(aRoot, aPath) {
@@ -13994,8 +13994,8 @@ var require_printer = __commonJS({
       return this.accept(sexpr.path) + " " + params + hash;
     };
     PrintVisitor.prototype.PathExpression = function(id) {
-      var path16 = id.parts.join("/");
-      return (id.data ? "@" : "") + "PATH:" + path16;
+      var path21 = id.parts.join("/");
+      return (id.data ? "@" : "") + "PATH:" + path21;
     };
     PrintVisitor.prototype.StringLiteral = function(string) {
       return '"' + string.value + '"';
@@ -14034,8 +14034,8 @@ var require_lib = __commonJS({
     handlebars.print = printer.print;
     module.exports = handlebars;
     function extension(module2, filename) {
-      var fs24 = __require("fs");
-      var templateString = fs24.readFileSync(filename, "utf8");
+      var fs28 = __require("fs");
+      var templateString = fs28.readFileSync(filename, "utf8");
       module2.exports = handlebars.compile(templateString);
     }
     if (typeof __require !== "undefined" && __require.extensions) {
@@ -15441,17 +15441,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path16) {
-      const ctrl = callVisitor(key, node, visitor, path16);
+    function visit_(key, node, visitor, path21) {
+      const ctrl = callVisitor(key, node, visitor, path21);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path16, ctrl);
-        return visit_(key, ctrl, visitor, path16);
+        replaceNode(key, path21, ctrl);
+        return visit_(key, ctrl, visitor, path21);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
-          path16 = Object.freeze(path16.concat(node));
+          path21 = Object.freeze(path21.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path16);
+            const ci = visit_(i, node.items[i], visitor, path21);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -15462,13 +15462,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node)) {
-          path16 = Object.freeze(path16.concat(node));
-          const ck = visit_("key", node.key, visitor, path16);
+          path21 = Object.freeze(path21.concat(node));
+          const ck = visit_("key", node.key, visitor, path21);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path16);
+          const cv = visit_("value", node.value, visitor, path21);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -15489,17 +15489,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path16) {
-      const ctrl = await callVisitor(key, node, visitor, path16);
+    async function visitAsync_(key, node, visitor, path21) {
+      const ctrl = await callVisitor(key, node, visitor, path21);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path16, ctrl);
-        return visitAsync_(key, ctrl, visitor, path16);
+        replaceNode(key, path21, ctrl);
+        return visitAsync_(key, ctrl, visitor, path21);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
-          path16 = Object.freeze(path16.concat(node));
+          path21 = Object.freeze(path21.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path16);
+            const ci = await visitAsync_(i, node.items[i], visitor, path21);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -15510,13 +15510,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node)) {
-          path16 = Object.freeze(path16.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path16);
+          path21 = Object.freeze(path21.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path21);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path16);
+          const cv = await visitAsync_("value", node.value, visitor, path21);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -15543,23 +15543,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path16) {
+    function callVisitor(key, node, visitor, path21) {
       if (typeof visitor === "function")
-        return visitor(key, node, path16);
+        return visitor(key, node, path21);
       if (identity2.isMap(node))
-        return visitor.Map?.(key, node, path16);
+        return visitor.Map?.(key, node, path21);
       if (identity2.isSeq(node))
-        return visitor.Seq?.(key, node, path16);
+        return visitor.Seq?.(key, node, path21);
       if (identity2.isPair(node))
-        return visitor.Pair?.(key, node, path16);
+        return visitor.Pair?.(key, node, path21);
       if (identity2.isScalar(node))
-        return visitor.Scalar?.(key, node, path16);
+        return visitor.Scalar?.(key, node, path21);
       if (identity2.isAlias(node))
-        return visitor.Alias?.(key, node, path16);
+        return visitor.Alias?.(key, node, path21);
       return void 0;
     }
-    function replaceNode(key, path16, node) {
-      const parent = path16[path16.length - 1];
+    function replaceNode(key, path21, node) {
+      const parent = path21[path21.length - 1];
       if (identity2.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity2.isPair(parent)) {
@@ -16171,10 +16171,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity2 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path16, value) {
+    function collectionFromPath(schema, path21, value) {
       let v2 = value;
-      for (let i = path16.length - 1; i >= 0; --i) {
-        const k2 = path16[i];
+      for (let i = path21.length - 1; i >= 0; --i) {
+        const k2 = path21[i];
         if (typeof k2 === "number" && Number.isInteger(k2) && k2 >= 0) {
           const a = [];
           a[k2] = v2;
@@ -16193,7 +16193,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path16) => path16 == null || typeof path16 === "object" && !!path16[Symbol.iterator]().next().done;
+    var isEmptyPath = (path21) => path21 == null || typeof path21 === "object" && !!path21[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -16223,11 +16223,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path16, value) {
-        if (isEmptyPath(path16))
+      addIn(path21, value) {
+        if (isEmptyPath(path21))
           this.add(value);
         else {
-          const [key, ...rest] = path16;
+          const [key, ...rest] = path21;
           const node = this.get(key, true);
           if (identity2.isCollection(node))
             node.addIn(rest, value);
@@ -16241,8 +16241,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path16) {
-        const [key, ...rest] = path16;
+      deleteIn(path21) {
+        const [key, ...rest] = path21;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -16256,8 +16256,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path16, keepScalar) {
-        const [key, ...rest] = path16;
+      getIn(path21, keepScalar) {
+        const [key, ...rest] = path21;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity2.isScalar(node) ? node.value : node;
@@ -16275,8 +16275,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path16) {
-        const [key, ...rest] = path16;
+      hasIn(path21) {
+        const [key, ...rest] = path21;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -16286,8 +16286,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path16, value) {
-        const [key, ...rest] = path16;
+      setIn(path21, value) {
+        const [key, ...rest] = path21;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -18802,9 +18802,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path16, value) {
+      addIn(path21, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path16, value);
+          this.contents.addIn(path21, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -18879,14 +18879,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path16) {
-        if (Collection2.isEmptyPath(path16)) {
+      deleteIn(path21) {
+        if (Collection2.isEmptyPath(path21)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path16) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path21) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -18901,10 +18901,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path16, keepScalar) {
-        if (Collection2.isEmptyPath(path16))
+      getIn(path21, keepScalar) {
+        if (Collection2.isEmptyPath(path21))
           return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity2.isCollection(this.contents) ? this.contents.getIn(path16, keepScalar) : void 0;
+        return identity2.isCollection(this.contents) ? this.contents.getIn(path21, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -18915,10 +18915,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path16) {
-        if (Collection2.isEmptyPath(path16))
+      hasIn(path21) {
+        if (Collection2.isEmptyPath(path21))
           return this.contents !== void 0;
-        return identity2.isCollection(this.contents) ? this.contents.hasIn(path16) : false;
+        return identity2.isCollection(this.contents) ? this.contents.hasIn(path21) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -18935,13 +18935,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path16, value) {
-        if (Collection2.isEmptyPath(path16)) {
+      setIn(path21, value) {
+        if (Collection2.isEmptyPath(path21)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path16), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path21), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path16, value);
+          this.contents.setIn(path21, value);
         }
       }
       /**
@@ -20902,9 +20902,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path16) => {
+    visit2.itemAtPath = (cst, path21) => {
       let item = cst;
-      for (const [field, index] of path16) {
+      for (const [field, index] of path21) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -20913,23 +20913,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path16) => {
-      const parent = visit2.itemAtPath(cst, path16.slice(0, -1));
-      const field = path16[path16.length - 1][0];
+    visit2.parentCollection = (cst, path21) => {
+      const parent = visit2.itemAtPath(cst, path21.slice(0, -1));
+      const field = path21[path21.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path16, item, visitor) {
-      let ctrl = visitor(item, path16);
+    function _visit(path21, item, visitor) {
+      let ctrl = visitor(item, path21);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path16.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path21.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -20940,10 +20940,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path16);
+            ctrl = ctrl(item, path21);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path16) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path21) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -22245,14 +22245,14 @@ var require_parser2 = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs24 = this.flowScalar(this.type);
+              const fs28 = this.flowScalar(this.type);
               if (atNextItem || it2.value) {
-                map.items.push({ start, key: fs24, sep: [] });
+                map.items.push({ start, key: fs28, sep: [] });
                 this.onKeyLine = true;
               } else if (it2.sep) {
-                this.stack.push(fs24);
+                this.stack.push(fs28);
               } else {
-                Object.assign(it2, { key: fs24, sep: [] });
+                Object.assign(it2, { key: fs28, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -22380,13 +22380,13 @@ var require_parser2 = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs24 = this.flowScalar(this.type);
+              const fs28 = this.flowScalar(this.type);
               if (!it2 || it2.value)
-                fc.items.push({ start: [], key: fs24, sep: [] });
+                fc.items.push({ start: [], key: fs28, sep: [] });
               else if (it2.sep)
-                this.stack.push(fs24);
+                this.stack.push(fs28);
               else
-                Object.assign(it2, { key: fs24, sep: [] });
+                Object.assign(it2, { key: fs28, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -23353,10 +23353,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check(path16, isFile, isDirectory2) {
-      log(`checking %s`, path16);
+    function check(path21, isFile, isDirectory2) {
+      log(`checking %s`, path21);
       try {
-        const stat = fs_1.statSync(path16);
+        const stat = fs_1.statSync(path21);
         if (stat.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -23376,8 +23376,8 @@ var require_src2 = __commonJS({
         throw e;
       }
     }
-    function exists(path16, type = exports.READABLE) {
-      return check(path16, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists(path21, type = exports.READABLE) {
+      return check(path21, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists;
     exports.FILE = 1;
@@ -23441,7 +23441,7 @@ var require_dist4 = __commonJS({
 });
 
 // src/cli/main.ts
-import fs23 from "node:fs";
+import fs27 from "node:fs";
 
 // src/errors.ts
 var LeasekitError = class extends Error {
@@ -27398,13 +27398,13 @@ function skipNode(events, i) {
 function keyText(file, event) {
   return event.type === EVENT_ID2.SCALAR ? getScalarValue(file.text, event) : void 0;
 }
-function locate(file, doc, path16, at2 = "value") {
+function locate(file, doc, path21, at2 = "value") {
   const { events, bounds } = eventIndexOf(file);
   const documentStart = bounds[doc.index]?.[0];
   if (documentStart === void 0) return 0;
   let node = documentStart + 1;
   let keyIndex = -1;
-  for (const step of path16) {
+  for (const step of path21) {
     const found = child(file, events, node, step);
     if (found === void 0) break;
     [keyIndex, node] = found;
@@ -27431,8 +27431,8 @@ function child(file, events, node, step) {
 }
 
 // src/repo/record.ts
-function locationOf(record, path16, at2 = "value") {
-  return record.file.location(locate(record.file, record.doc, path16, at2));
+function locationOf(record, path21, at2 = "value") {
+  return record.file.location(locate(record.file, record.doc, path21, at2));
 }
 function fieldLocation(record, field, ...rest) {
   const fields = record.fields;
@@ -28210,28 +28210,28 @@ import fs2 from "node:fs";
 import os from "node:os";
 var LockedError = class extends RefusalError {
 };
-function acquireFileLock(path16, what) {
+function acquireFileLock(path21, what) {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = fs2.openSync(path16, "wx");
+      const fd = fs2.openSync(path21, "wx");
       const owner = { pid: process.pid, host: os.hostname(), since: (/* @__PURE__ */ new Date()).toISOString(), command: process.argv.slice(2).join(" ") };
       fs2.writeSync(fd, JSON.stringify(owner) + "\n");
       fs2.closeSync(fd);
-      return () => fs2.rmSync(path16, { force: true });
+      return () => fs2.rmSync(path21, { force: true });
     } catch (err) {
       if (err.code !== "EEXIST") throw err;
-      const owner = readOwner(path16);
+      const owner = readOwner(path21);
       if (owner && isAlive(owner)) {
         throw new LockedError(`${what} is locked by process ${owner.pid} on ${owner.host} since ${owner.since}${owner.command ? ` (leasekit ${owner.command})` : ""}; wait for it to finish`);
       }
-      fs2.rmSync(path16, { force: true });
+      fs2.rmSync(path21, { force: true });
     }
   }
-  throw new LockedError(`${what}: could not take the lock ${path16}`);
+  throw new LockedError(`${what}: could not take the lock ${path21}`);
 }
-function readOwner(path16) {
+function readOwner(path21) {
   try {
-    return JSON.parse(fs2.readFileSync(path16, "utf8"));
+    return JSON.parse(fs2.readFileSync(path21, "utf8"));
   } catch {
     return void 0;
   }
@@ -29566,8 +29566,8 @@ import path3 from "node:path";
 
 // src/repo/source-file.ts
 var SourceFile = class {
-  constructor(path16, text2) {
-    this.path = path16;
+  constructor(path21, text2) {
+    this.path = path21;
     this.text = text2;
   }
   path;
@@ -30368,9 +30368,9 @@ function checkSchema(name, value, subject) {
   const seen = /* @__PURE__ */ new Set();
   const diagnostics = [];
   for (const error of errors) {
-    const path16 = pathOf(error.instancePath);
-    if (typeof path16[0] === "string" && error.keyword !== "additionalProperties") invalidFields.add(path16[0]);
-    const diagnostic2 = toDiagnostic(name, error, path16, subject);
+    const path21 = pathOf(error.instancePath);
+    if (typeof path21[0] === "string" && error.keyword !== "additionalProperties") invalidFields.add(path21[0]);
+    const diagnostic2 = toDiagnostic(name, error, path21, subject);
     const key = `${diagnostic2.line}:${diagnostic2.column}:${diagnostic2.message}`;
     if (!seen.has(key)) diagnostics.push(diagnostic2);
     seen.add(key);
@@ -30385,46 +30385,46 @@ function pathOf(pointer) {
   if (pointer === "") return [];
   return pointer.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
 }
-function toDiagnostic(name, error, path16, subject) {
+function toDiagnostic(name, error, path21, subject) {
   const { file, doc } = subject;
   let offset;
   if (error.keyword === "additionalProperties") {
-    offset = locate(file, doc, [...path16, error.params.additionalProperty], "key");
-  } else if (error.keyword === "required" && path16.length === 0 && subject.id !== void 0) {
+    offset = locate(file, doc, [...path21, error.params.additionalProperty], "key");
+  } else if (error.keyword === "required" && path21.length === 0 && subject.id !== void 0) {
     offset = locate(file, doc, ["id"]);
   } else {
-    offset = locate(file, doc, path16);
+    offset = locate(file, doc, path21);
   }
   return {
     severity: "error",
     code: "schema",
-    message: messageFor(name, error, path16),
+    message: messageFor(name, error, path21),
     ...file.location(offset),
     ...subject.kind ? { kind: subject.kind } : {},
     ...subject.id !== void 0 ? { id: subject.id } : {}
   };
 }
-function fieldName(path16) {
-  return path16.length === 0 ? "the record" : `'${path16.map((p2) => typeof p2 === "number" ? `[${p2}]` : p2).join(".").replace(/\.\[/g, "[")}'`;
+function fieldName(path21) {
+  return path21.length === 0 ? "the record" : `'${path21.map((p2) => typeof p2 === "number" ? `[${p2}]` : p2).join(".").replace(/\.\[/g, "[")}'`;
 }
-function messageFor(name, error, path16) {
-  const where = fieldName(path16);
+function messageFor(name, error, path21) {
+  const where = fieldName(path21);
   const p2 = error.params;
   switch (error.keyword) {
     case "additionalProperties": {
       const unknown = String(p2.additionalProperty);
       const known = schemas().knownFields(name, error.instancePath);
       const hint = closest(unknown, known);
-      return `unknown field '${unknown}'${path16.length ? ` in ${where}` : ""}${hint ? ` (did you mean '${hint}'?)` : ""}; allowed: ${known.join(", ")}`;
+      return `unknown field '${unknown}'${path21.length ? ` in ${where}` : ""}${hint ? ` (did you mean '${hint}'?)` : ""}; allowed: ${known.join(", ")}`;
     }
     case "required":
-      return `missing required field '${String(p2.missingProperty)}'${path16.length ? ` in ${where}` : ""}`;
+      return `missing required field '${String(p2.missingProperty)}'${path21.length ? ` in ${where}` : ""}`;
     case "type":
       return `${where} must be ${article(String(p2.type))}`;
     case "format":
       return p2.format === "date" ? `${where} must be a real calendar date written YYYY-MM-DD (quote it or not; e.g. 2026-01-31)` : `${where} is not a valid ${String(p2.format)}`;
     case "pattern":
-      return patternMessage(where, path16, String(p2.pattern));
+      return patternMessage(where, path21, String(p2.pattern));
     case "enum":
       return `${where} must be one of: ${p2.allowedValues.join(", ")}`;
     case "const":
@@ -30446,12 +30446,12 @@ function article(type) {
   const words = type.split(",").map((t2) => t2 === "integer" ? "an integer" : t2 === "object" ? "a mapping" : t2 === "array" ? "a list" : `a ${t2}`);
   return words.join(" or ");
 }
-function patternMessage(where, path16, pattern) {
+function patternMessage(where, path21, pattern) {
   if (pattern.startsWith("^[a-z0-9][a-z0-9._-]")) {
     return `${where} must be an id: lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, at most 63 characters`;
   }
-  if (path16[path16.length - 1] === "sha256") return `${where} must be 64 hexadecimal digits (a SHA-256 digest)`;
-  if (path16[path16.length - 1] === "country") return `${where} must be an ISO 3166 alpha-2 code in capitals, e.g. NL`;
+  if (path21[path21.length - 1] === "sha256") return `${where} must be 64 hexadecimal digits (a SHA-256 digest)`;
+  if (path21[path21.length - 1] === "country") return `${where} must be an ISO 3166 alpha-2 code in capitals, e.g. NL`;
   return `${where} must match ${pattern}`;
 }
 function closest(word, candidates) {
@@ -30764,51 +30764,51 @@ var EXIT_CODES = {
   1: "findings that fail the run, or a refusal",
   2: "usage error, unreadable repository, or internal failure"
 };
-async function runCommand(spec, argv, io2, path16 = [spec.name]) {
+async function runCommand(spec, argv, io2, path21 = [spec.name]) {
   if (spec.subcommands?.length) {
     const [first, ...rest] = argv;
     const sub = first === void 0 ? void 0 : spec.subcommands.find((s) => s.name === first);
-    if (sub) return runCommand(sub, rest, io2, [...path16, sub.name]);
+    if (sub) return runCommand(sub, rest, io2, [...path21, sub.name]);
     if (first === void 0 || HELP_FLAGS.has(first) || !spec.run) {
-      if (first !== void 0 && !HELP_FLAGS.has(first)) throw unknownSubcommand(spec, path16, first);
-      io2.stdout(commandHelp(spec, path16));
+      if (first !== void 0 && !HELP_FLAGS.has(first)) throw unknownSubcommand(spec, path21, first);
+      io2.stdout(commandHelp(spec, path21));
       return first === void 0 ? 2 : 0;
     }
   }
   if (argv.some((a) => HELP_FLAGS.has(a))) {
-    io2.stdout(commandHelp(spec, path16));
+    io2.stdout(commandHelp(spec, path21));
     return 0;
   }
-  if (!spec.run) throw new UsageError(`${path16.join(" ")} needs a subcommand`);
-  return spec.run(parseFlags(spec, argv, path16), io2);
+  if (!spec.run) throw new UsageError(`${path21.join(" ")} needs a subcommand`);
+  return spec.run(parseFlags(spec, argv, path21), io2);
 }
-function parseFlags(spec, argv, path16 = [spec.name]) {
+function parseFlags(spec, argv, path21 = [spec.name]) {
   const defs = spec.flags ?? {};
   for (const arg of argv) {
     if (arg === "--") break;
     if (!arg.startsWith("--")) continue;
     const name = arg.slice(2).split("=")[0];
-    if (!Object.hasOwn(defs, name)) throw unknownFlag(name, defs, path16);
+    if (!Object.hasOwn(defs, name)) throw unknownFlag(name, defs, path21);
   }
   const options = Object.fromEntries(Object.entries(defs).map(([name, def]) => [name, { type: def.type, multiple: def.multiple ?? false }]));
   let parsed;
   try {
     parsed = nodeParseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
   } catch (err) {
-    throw new UsageError(`${usageMessage(err)} (see leasekit ${path16.join(" ")} --help)`);
+    throw new UsageError(`${usageMessage(err)} (see leasekit ${path21.join(" ")} --help)`);
   }
   const flags = {};
   for (const [name, value] of Object.entries(parsed.values)) {
     flags[name] = Array.isArray(value) ? value.map(String).join(",") : value;
   }
-  checkPositionals(spec, parsed.positionals, path16);
+  checkPositionals(spec, parsed.positionals, path21);
   return { positional: parsed.positionals, flags };
 }
-function checkPositionals(spec, positional, path16) {
+function checkPositionals(spec, positional, path21) {
   const max = spec.positionals?.max ?? (spec.args ? Infinity : 0);
   const min = spec.positionals?.min ?? 0;
-  if (positional.length > max) throw new UsageError(`unexpected argument '${positional[max]}' (see leasekit ${path16.join(" ")} --help)`);
-  if (positional.length < min) throw new UsageError(`leasekit ${path16.join(" ")} needs ${spec.args ?? `${min} argument(s)`}`);
+  if (positional.length > max) throw new UsageError(`unexpected argument '${positional[max]}' (see leasekit ${path21.join(" ")} --help)`);
+  if (positional.length < min) throw new UsageError(`leasekit ${path21.join(" ")} needs ${spec.args ?? `${min} argument(s)`}`);
 }
 function usageMessage(err) {
   const code = err.code;
@@ -30819,19 +30819,19 @@ function usageMessage(err) {
   if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `unknown option ${option}`;
   return err.message;
 }
-function unknownFlag(name, defs, path16) {
+function unknownFlag(name, defs, path21) {
   const guess = suggest(name, Object.keys(defs));
   const hint = guess ? `; did you mean --${guess}?` : "";
-  return new UsageError(`unknown option --${name}${hint} (see leasekit ${path16.join(" ")} --help)`);
+  return new UsageError(`unknown option --${name}${hint} (see leasekit ${path21.join(" ")} --help)`);
 }
-function unknownSubcommand(spec, path16, name) {
+function unknownSubcommand(spec, path21, name) {
   const names = spec.subcommands?.map((s) => s.name) ?? [];
   const guess = suggest(name, names);
-  return new UsageError(`unknown subcommand '${path16.join(" ")} ${name}'${guess ? `; did you mean '${guess}'?` : ""} (one of: ${names.join(", ")})`);
+  return new UsageError(`unknown subcommand '${path21.join(" ")} ${name}'${guess ? `; did you mean '${guess}'?` : ""} (one of: ${names.join(", ")})`);
 }
-function commandHelp(spec, path16 = [spec.name]) {
+function commandHelp(spec, path21 = [spec.name]) {
   const lines = [];
-  const usage = [`leasekit ${path16.join(" ")}`];
+  const usage = [`leasekit ${path21.join(" ")}`];
   if (spec.subcommands?.length) usage.push("<subcommand>");
   if (spec.args) usage.push(spec.args);
   if (Object.keys(spec.flags ?? {}).length) usage.push("[options]");
@@ -30839,7 +30839,7 @@ function commandHelp(spec, path16 = [spec.name]) {
   if (spec.subcommands?.length) {
     lines.push("", "subcommands:");
     lines.push(...table(spec.subcommands.map((s) => [s.name, s.summary])));
-    lines.push("", `leasekit ${path16.join(" ")} <subcommand> --help shows each one's options.`);
+    lines.push("", `leasekit ${path21.join(" ")} <subcommand> --help shows each one's options.`);
   }
   const flags = Object.entries(spec.flags ?? {}).map(([name, def]) => [flagLabel(name, def), flagText(def)]);
   lines.push("", "options:", ...table([...flags, ["-h, --help", "show this help"]]));
@@ -31047,13 +31047,213 @@ function report(result, io2, journal) {
   return 1;
 }
 
+// src/cli/export.ts
+import path9 from "node:path";
+
+// src/export/desired-order.ts
+function desiredRoas(desired) {
+  const roas = desired.filter((o2) => o2.type === "roa");
+  const seen = /* @__PURE__ */ new Set();
+  const once = roas.filter((r2) => {
+    const key = `${r2.prefix}|${r2.maxLength}|${r2.asn}`;
+    return !seen.has(key) && Boolean(seen.add(key));
+  });
+  return sortByPrefix(once, (r2) => [r2.maxLength, r2.asn, ""]);
+}
+function desiredRoutes(desired) {
+  const routes = desired.filter((o2) => o2.type === "route");
+  return sortByPrefix(routes, (r2) => [0, r2.origin, r2.source]);
+}
+function sortByPrefix(items, tail2) {
+  const keyed = items.map((item) => {
+    const parsed = parsePrefix(item.prefix);
+    const [start, length] = parsed.ok ? [parsed.prefix.start, parsed.prefix.length] : [Number.MAX_SAFE_INTEGER, 0];
+    return { item, key: [start, length, ...tail2(item)] };
+  });
+  keyed.sort((a, b3) => {
+    for (let i = 0; i < a.key.length; i++) {
+      const [x3, y2] = [a.key[i], b3.key[i]];
+      if (x3 !== y2) return typeof x3 === "number" ? x3 - y2 : x3 < y2 ? -1 : 1;
+    }
+    return 0;
+  });
+  return keyed.map((k2) => k2.item);
+}
+function reasonText(reason2) {
+  if ("lease" in reason2) return `lease ${reason2.lease}`;
+  if ("holding" in reason2) return `holding ${reason2.holding} (AS0)`;
+  return `delegation ${reason2.delegation}`;
+}
+
+// src/export/bird.ts
+var BIRD_ROA_TABLE = "leasekit_roa4";
+var BIRD_PROTOCOL = "leasekit_roa4_static";
+function birdExport({ at: at2, desired }) {
+  const roas = desiredRoas(desired);
+  const lines = [
+    `# leasekit: the desired ROAs of ${at2} (${roas.length}). Load with: include "<this file>";`,
+    `roa4 table ${BIRD_ROA_TABLE};`,
+    "",
+    `protocol static ${BIRD_PROTOCOL} {`,
+    `  roa4 { table ${BIRD_ROA_TABLE}; };`,
+    // ids are [a-z0-9._-], so a reason never ends the comment early or injects configuration
+    ...roas.map((roa) => `  route ${roa.prefix} max ${roa.maxLength} as ${roa.asn}; # ${reasonText(roa.reason)}`),
+    "}"
+  ];
+  return `${lines.join("\n")}
+`;
+}
+
+// src/compile/lease-state.ts
+function leaseState(model, lease, at2) {
+  const term = model.leaseTerm(lease);
+  if (!term) return void 0;
+  if (isActive(term, at2)) return "published";
+  return at2 < term.start ? "future" : "ended";
+}
+
+// src/export/csv.ts
+var CSV_COLUMNS = ["id", "contract", "counterparty", "prefix", "addresses", "start", "end", "origins", "state", "monthlyPrice", "currency", "counterpartyName", "note"];
+function csvExport({ model, at: at2 }) {
+  const addressesByContract = contractAddresses(model);
+  const rows = model.repo.byKind.lease.filter((lease) => model.prefixOf(lease) && model.leaseTerm(lease)).map((lease) => ({ lease, prefix: model.prefixOf(lease).text, start: model.leaseTerm(lease).start }));
+  const ordered = sortByPrefix(rows, (r2) => [0, 0, `${r2.start} ${r2.lease.id}`]);
+  const lines = [CSV_COLUMNS.join(",")];
+  for (const { lease } of ordered) lines.push(csvRow(leaseRow(model, lease, at2, addressesByContract)));
+  return lines.map((line) => `${line}\r
+`).join("");
+}
+function leaseRow(model, lease, at2, addressesByContract) {
+  const prefix = model.prefixOf(lease);
+  const term = model.leaseTerm(lease);
+  const contract = model.contractOf(lease);
+  const party = model.counterpartyOf(contract);
+  const addresses = prefix.end - prefix.start + 1;
+  const price = contract && monthlyPrice(model, contract, addresses, addressesByContract.get(contract) ?? addresses);
+  return [
+    lease.id,
+    contract?.id ?? "",
+    party?.id ?? "",
+    prefix.text,
+    String(addresses),
+    term.start,
+    term.end ?? "",
+    (usable(lease, "origins") ?? []).join(" "),
+    leaseState(model, lease, at2) ?? "",
+    price?.amount ?? "",
+    price?.currency ?? "",
+    (party && usable(party, "name")) ?? "",
+    usable(lease, "note") ?? ""
+  ];
+}
+function monthlyPrice(model, contract, addresses, contractAddresses2) {
+  const price = usable(contract, "price");
+  if (!price) return void 0;
+  let monthly;
+  if (price.per === "ip-month") monthly = price.amount * addresses;
+  else if (price.per === "prefix-month") monthly = price.amount;
+  else {
+    const term = model.contractTerm(contract);
+    const months = term?.end ? monthsBetween(term.start, term.end) : 0;
+    if (months > 0) monthly = price.amount / months * (addresses / contractAddresses2);
+  }
+  return { amount: monthly === void 0 ? "" : (Math.round(monthly * 100) / 100).toFixed(2), currency: price.currency };
+}
+function monthsBetween(start, end) {
+  const [sy, sm] = start.split("-").map(Number);
+  const [ey, em] = end.split("-").map(Number);
+  let whole = (ey - sy) * 12 + (em - sm);
+  if (addMonths(start, whole) > end) whole--;
+  const from = addMonths(start, whole);
+  const next = addMonths(start, whole + 1);
+  return whole + (dayNumber(end) - dayNumber(from)) / (dayNumber(next) - dayNumber(from));
+}
+function contractAddresses(model) {
+  const totals = /* @__PURE__ */ new Map();
+  for (const lease of model.repo.byKind.lease) {
+    const contract = model.contractOf(lease);
+    const prefix = model.prefixOf(lease);
+    if (contract && prefix) totals.set(contract, (totals.get(contract) ?? 0) + prefix.end - prefix.start + 1);
+  }
+  return totals;
+}
+function csvRow(fields) {
+  return fields.map((f3) => /[",\r\n]/.test(f3) ? `"${f3.replace(/"/g, '""')}"` : f3).join(",");
+}
+
+// src/export/rpsl.ts
+function rpslExport({ desired }) {
+  return desiredRoutes(desired).map((route) => formatRpsl(routeAttributes(route))).join("\n");
+}
+
+// src/export/slurm.ts
+function slurmExport({ desired }) {
+  const prefixAssertions = desiredRoas(desired).map((roa) => ({
+    asn: roa.asn,
+    prefix: roa.prefix,
+    maxPrefixLength: roa.maxLength,
+    comment: `leasekit: ${reasonText(roa.reason)}`
+  }));
+  const slurm = {
+    slurmVersion: 1,
+    validationOutputFilters: { prefixFilters: [], bgpsecFilters: [] },
+    locallyAddedAssertions: { prefixAssertions, bgpsecAssertions: [] }
+  };
+  return `${JSON.stringify(slurm, null, 2)}
+`;
+}
+
+// src/export/index.ts
+var EXPORT_FORMATS = {
+  slurm: slurmExport,
+  bird: birdExport,
+  rpsl: rpslExport,
+  csv: csvExport
+};
+function exportRepository(repo, at2, format) {
+  const write2 = EXPORT_FORMATS[format];
+  const validation = validate(repo, at2);
+  if (validation.errors > 0) return { validation };
+  return { validation, text: write2({ model: validation.model, at: at2, desired: compileDesired(validation.model, at2) }) };
+}
+
+// src/cli/export.ts
+var FORMATS = Object.keys(EXPORT_FORMATS);
+var exportCommand = {
+  name: "export",
+  summary: "write the desired state of --at for routers, relying parties and finance",
+  description: "Validates the records, compiles the objects they imply on --at (as plan does) and writes them in one format:\n  slurm  RFC 8416 locally added assertions (StayRTR, Routinator)\n  bird   a BIRD 2 roa4 table and static protocol to include\n  rpsl   the route objects\n  csv    one row per lease with its state and monthly price (RFC 4180)\ndocs/export.md describes each format.",
+  flags: {
+    ...REPO_FLAGS,
+    format: { type: "string", value: FORMATS.join("|"), description: "the export format (required)" },
+    out: { type: "string", value: "FILE", description: "write to FILE (atomically) instead of standard output" }
+  },
+  examples: ["leasekit export --format slurm --out leasekit.slurm.json", "leasekit export --format bird --out /etc/bird/leasekit-roas.conf", "leasekit export --format csv --at 2027-01-01"],
+  exitCodes: { 1: "validation errors: nothing is written" },
+  run: runExport
+};
+function runExport({ flags }, io2) {
+  const format = oneOf(stringFlag(flags, "format"), FORMATS, "format");
+  if (!format) throw new UsageError(`export needs --format, one of: ${FORMATS.join(", ")}`);
+  const repo = loadRepository(repoRoot(flags, io2));
+  const { validation, text: text2 } = exportRepository(repo, dayFlag(flags), format);
+  if (text2 === void 0) {
+    io2.stderr(diagnosticsText(validationReport(validation, repo.records.length)));
+    return 1;
+  }
+  const out = stringFlag(flags, "out");
+  if (out) writeFileAtomic(path9.resolve(io2.cwd, out), text2);
+  else io2.stdout(text2);
+  return 0;
+}
+
 // src/cli/github.ts
 import fs15 from "node:fs";
-import path10 from "node:path";
+import path11 from "node:path";
 
 // src/github/artifact.ts
 import fs12 from "node:fs";
-import path9 from "node:path";
+import path10 from "node:path";
 var ARTIFACT_FILE = "leasekit-plan.json";
 var ArtifactError = class extends RefusalError {
 };
@@ -31143,7 +31343,7 @@ var SCHEMA = {
 var validator;
 function writeArtifact(dir, artifact) {
   fs12.mkdirSync(dir, { recursive: true });
-  const file = path9.join(dir, ARTIFACT_FILE);
+  const file = path10.join(dir, ARTIFACT_FILE);
   fs12.writeFileSync(file, JSON.stringify(artifact) + "\n");
   return file;
 }
@@ -31152,7 +31352,7 @@ function readArtifact(file) {
   try {
     value = JSON.parse(fs12.readFileSync(file, "utf8"));
   } catch (err) {
-    throw new ArtifactError(`cannot read the plan artifact ${path9.basename(file)}: ${err.message}`);
+    throw new ArtifactError(`cannot read the plan artifact ${path10.basename(file)}: ${err.message}`);
   }
   validator ??= new Ajv({ strict: false, allErrors: false }).compile(SCHEMA);
   if (!validator(value)) {
@@ -31224,9 +31424,14 @@ function planMarkdown(input2) {
     diagnostics: input2.diagnostics.map((d2) => ({ ...d2, icon: d2.severity === "error" ? ":x:" : ":warning:", where: `${d2.file}:${d2.line}:${d2.column}` })),
     violations: input2.violations ?? [],
     refusals: (input2.verification ?? []).filter((v2) => !v2.ok).map((v2) => ({ provider: v2.provider, text: `${v2.change.op} ${objectText(v2.change.object)}`, message: v2.message ?? "" })),
-    fingerprintText: plan?.fingerprint ?? "none (validation failed)"
+    fingerprintText: plan?.fingerprint ?? "none (validation failed)",
+    loaLeases: plan ? leasesPublished(plan) : []
   });
   return text2.replace(/\n{3,}/g, "\n\n");
+}
+function leasesPublished(plan) {
+  const ids = plan.changes.flatMap((c3) => c3.op === "create" && c3.reason && "lease" in c3.reason ? [c3.reason.lease] : []);
+  return [...new Set(ids)].sort();
 }
 function providerSections(plan) {
   const names = [...new Set(plan.changes.map((c3) => c3.object.provider))];
@@ -31662,7 +31867,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path16) => path16.split("/").map((c3) => c3.startsWith("{") ? "(?:.+?)" : c3).join("/")
+    (path21) => path21.split("/").map((c3) => c3.startsWith("{") ? "(?:.+?)" : c3).join("/")
   );
   const regex2 = `^(?:${regexes.map((r2) => `(?:${r2})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -33254,17 +33459,17 @@ function requestLog(octokit) {
     octokit.log.debug("request", options);
     const start = Date.now();
     const requestOptions = octokit.request.endpoint.parse(options);
-    const path16 = requestOptions.url.replace(options.baseUrl, "");
+    const path21 = requestOptions.url.replace(options.baseUrl, "");
     return request2(options).then((response) => {
       const requestId = response.headers["x-github-request-id"];
       octokit.log.info(
-        `${requestOptions.method} ${path16} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path21} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
       );
       return response;
     }).catch((error) => {
       const requestId = error.response?.headers["x-github-request-id"] || "UNKNOWN";
       octokit.log.error(
-        `${requestOptions.method} ${path16} - ${error.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path21} - ${error.status} with id ${requestId} in ${Date.now() - start}ms`
       );
       throw error;
     });
@@ -35868,7 +36073,7 @@ function clientFromEnv(env, warn) {
 
 // src/github/conflicts.ts
 var CONFLICT_CODE = "open-pr-overlap";
-var isRecordFile = (path16) => /^leases\/.+\.ya?ml$/.test(path16);
+var isRecordFile = (path21) => /^leases\/.+\.ya?ml$/.test(path21);
 async function findPullConflicts(github, repo, self2, local) {
   const ourFiles = await changedRecordFiles(github, repo, self2.number);
   const ours = await addedByUs(github, repo, self2, local, ourFiles);
@@ -35910,17 +36115,17 @@ async function baseRecords(github, repo, files, baseSha) {
   const parsed = await Promise.all(existing.map(async (f3) => parse3(f3.previous_filename ?? f3.filename, await fileText(github, repo, f3.previous_filename ?? f3.filename, baseSha))));
   return parsed.flat();
 }
-async function fileText(github, repo, path16, ref) {
+async function fileText(github, repo, path21, ref) {
   try {
-    const { data } = await github.rest.repos.getContent({ ...repo, path: path16, ref, mediaType: { format: "raw" } });
+    const { data } = await github.rest.repos.getContent({ ...repo, path: path21, ref, mediaType: { format: "raw" } });
     return typeof data === "string" ? data : void 0;
   } catch (err) {
     if (err.status === 404) return void 0;
     throw err;
   }
 }
-function parse3(path16, text2) {
-  return text2 === void 0 ? [] : recordsOf(new SourceFile(path16, text2), []);
+function parse3(path21, text2) {
+  return text2 === void 0 ? [] : recordsOf(new SourceFile(path21, text2), []);
 }
 function sameRecordIn(record, others) {
   const fields = JSON.stringify(record.fields);
@@ -36061,7 +36266,7 @@ async function runComment(flags, io2) {
   const artifactFile = stringFlag(flags, "artifact");
   if (artifactFile) {
     const github2 = client(io2);
-    const artifact = await verifiedArtifact(github2, ctx, path10.resolve(io2.cwd, artifactFile));
+    const artifact = await verifiedArtifact(github2, ctx, path11.resolve(io2.cwd, artifactFile));
     const body2 = planCommentBody({ ...artifact, trusted: false });
     return reportSticky(io2, artifact.pullRequest, await upsertSticky(github2, { repo: ctx.repo, issueNumber: artifact.pullRequest, name: PLAN_COMMENT, author }, body2));
   }
@@ -36070,9 +36275,9 @@ async function runComment(flags, io2) {
   if (pr2.fromFork) return skip(io2, "a fork's pull request: its token cannot comment; the workflow_run job posts its plan");
   const github = client(io2);
   const at2 = dayFlag(flags);
-  const planned = await planFor(repoRoot(flags, io2), at2, io2.env);
-  const conflicts = flags.conflicts ? await findPullConflicts(github, ctx.repo, pr2, planned.repo) : [];
-  const body = planCommentBody({ at: at2, plan: planned.plan, diagnostics: planned.diagnostics, violations: planned.violations, conflicts, trusted: true });
+  const planned2 = await planFor(repoRoot(flags, io2), at2, io2.env);
+  const conflicts = flags.conflicts ? await findPullConflicts(github, ctx.repo, pr2, planned2.repo) : [];
+  const body = planCommentBody({ at: at2, plan: planned2.plan, diagnostics: planned2.diagnostics, violations: planned2.violations, conflicts, trusted: true });
   return reportSticky(io2, pr2.number, await upsertSticky(github, { repo: ctx.repo, issueNumber: pr2.number, name: PLAN_COMMENT, author }, body));
 }
 function reportSticky(io2, number, r2) {
@@ -36084,7 +36289,7 @@ async function runCheck(flags, io2) {
   const ctx = readContext(io2.env);
   const github = client(io2);
   const artifactFile = stringFlag(flags, "artifact");
-  const source = artifactFile ? await fromArtifact(github, ctx, path10.resolve(io2.cwd, artifactFile)) : await fromCheckout(github, ctx, flags, io2);
+  const source = artifactFile ? await fromArtifact(github, ctx, path11.resolve(io2.cwd, artifactFile)) : await fromCheckout(github, ctx, flags, io2);
   const errors = source.diagnostics.filter((d2) => d2.severity === "error").length;
   const conclusion = errors ? "failure" : "success";
   const annotations = [...source.diagnostics.map(annotationOf), ...source.conflicts.map((c3) => ({ ...annotationOf(c3.diagnostic), annotation_level: "warning" }))];
@@ -36098,10 +36303,10 @@ async function runCheck(flags, io2) {
 async function fromCheckout(github, ctx, flags, io2) {
   const headSha = checkedSha(ctx);
   if (!headSha) throw new UsageError("no commit to check: run on a pull_request, merge_group or push event, or set GITHUB_SHA");
-  const planned = await planFor(repoRoot(flags, io2), dayFlag(flags), io2.env, { validateOnly: true });
+  const planned2 = await planFor(repoRoot(flags, io2), dayFlag(flags), io2.env, { validateOnly: true });
   const pr2 = pullRequestOf(ctx);
-  const conflicts = flags.conflicts && pr2 ? await findPullConflicts(github, ctx.repo, pr2, planned.repo) : [];
-  return { headSha, records: planned.repo.records.length, diagnostics: planned.diagnostics, conflicts };
+  const conflicts = flags.conflicts && pr2 ? await findPullConflicts(github, ctx.repo, pr2, planned2.repo) : [];
+  return { headSha, records: planned2.repo.records.length, diagnostics: planned2.diagnostics, conflicts };
 }
 async function fromArtifact(github, ctx, file) {
   const artifact = await verifiedArtifact(github, ctx, file);
@@ -36141,13 +36346,13 @@ async function runApplyGate(flags, io2) {
   return code;
 }
 async function refuseUnlessNothingToDo(github, ctx, flags, io2, root, sha, pull, why) {
-  const planned = await planFor(root, dayFlag(flags), io2.env);
-  if (planned.plan && planned.plan.changes.length === 0) {
+  const planned2 = await planFor(root, dayFlag(flags), io2.env);
+  if (planned2.plan && planned2.plan.changes.length === 0) {
     io2.stdout(`leasekit: nothing to apply (${why})
 `);
     return 0;
   }
-  const reasons = planned.plan ? [why, `the plan now has ${planned.plan.changes.length} change(s); nothing was applied`] : [why, "the records do not validate"];
+  const reasons = planned2.plan ? [why, `the plan now has ${planned2.plan.changes.length} change(s); nothing was applied`] : [why, "the records do not validate"];
   io2.stderr(`leasekit: apply refused:
 ${reasons.map((r2) => `  - ${r2}`).join("\n")}
 `);
@@ -36164,20 +36369,20 @@ async function runArtifact(flags, io2) {
   const pr2 = pullRequestOr(ctx, io2, "artifact");
   if (!pr2) return 0;
   const at2 = dayFlag(flags);
-  const planned = await planFor(repoRoot(flags, io2), at2, io2.env);
-  const conflicts = flags.conflicts ? await findPullConflicts(client(io2), ctx.repo, pr2, planned.repo) : [];
+  const planned2 = await planFor(repoRoot(flags, io2), at2, io2.env);
+  const conflicts = flags.conflicts ? await findPullConflicts(client(io2), ctx.repo, pr2, planned2.repo) : [];
   const artifact = {
     version: 1,
     pullRequest: pr2.number,
     headSha: pr2.headSha,
     at: at2,
-    records: planned.repo.records.length,
-    ...planned.plan ? { plan: planned.plan } : {},
-    diagnostics: planned.diagnostics,
-    violations: planned.violations,
+    records: planned2.repo.records.length,
+    ...planned2.plan ? { plan: planned2.plan } : {},
+    diagnostics: planned2.diagnostics,
+    violations: planned2.violations,
     conflicts: conflicts.map((c3) => ({ diagnostic: c3.diagnostic, pull: c3.pull }))
   };
-  io2.stdout(`leasekit: wrote ${path10.relative(io2.cwd, writeArtifact(path10.resolve(io2.cwd, out), artifact))}
+  io2.stdout(`leasekit: wrote ${path11.relative(io2.cwd, writeArtifact(path11.resolve(io2.cwd, out), artifact))}
 `);
   return 0;
 }
@@ -36186,10 +36391,10 @@ async function runSummary(flags, io2) {
   if (!file) throw new UsageError("GITHUB_STEP_SUMMARY is not set: run this inside a GitHub Actions step");
   const ctx = readContext(io2.env);
   const at2 = dayFlag(flags);
-  const planned = await planFor(repoRoot(flags, io2), at2, io2.env);
+  const planned2 = await planFor(repoRoot(flags, io2), at2, io2.env);
   const pr2 = pullRequestOf(ctx);
-  const conflicts = flags.conflicts && pr2 && !pr2.fromFork ? await findPullConflicts(client(io2), ctx.repo, pr2, planned.repo) : [];
-  const body = planCommentBody({ at: at2, plan: planned.plan, diagnostics: planned.diagnostics, violations: planned.violations, conflicts, trusted: false }).replace(/^(<!--.*-->\n)+/, "");
+  const conflicts = flags.conflicts && pr2 && !pr2.fromFork ? await findPullConflicts(client(io2), ctx.repo, pr2, planned2.repo) : [];
+  const body = planCommentBody({ at: at2, plan: planned2.plan, diagnostics: planned2.diagnostics, violations: planned2.violations, conflicts, trusted: false }).replace(/^(<!--.*-->\n)+/, "");
   const fits = Buffer.byteLength(body, "utf8") <= SUMMARY_LIMIT - 1024;
   fs15.appendFileSync(file, fits ? body : `${Buffer.from(body).subarray(0, SUMMARY_LIMIT - 1024).toString("utf8")}
 
@@ -36223,7 +36428,7 @@ function skip(io2, why) {
 // src/cli/import.ts
 var import_yaml = __toESM(require_dist2(), 1);
 import fs16 from "node:fs";
-import path11 from "node:path";
+import path12 from "node:path";
 
 // src/cli/import-drafts.ts
 var REGISTRY_OF_TYPE = { "ripe-rpki": "ripe", "arin-rpki": "arin" };
@@ -36512,7 +36717,7 @@ async function runImport({ flags }, io2) {
   const repo = loadRepository(root);
   const config = repo.config.providers[name];
   if (!config) throw new UsageError(`provider '${name}' is not defined under providers in leasekit.yaml (defined: ${Object.keys(repo.config.providers).join(", ")})`);
-  const outDir = path11.resolve(root, stringFlag(flags, "out") ?? DEFAULT_IMPORT_DIR);
+  const outDir = path12.resolve(root, stringFlag(flags, "out") ?? DEFAULT_IMPORT_DIR);
   const validation = validate(repo, at2);
   if (validation.errors) io2.stderr(`leasekit: note: the records have ${validation.errors} validation errors; drafts are based on what could be read
 `);
@@ -36522,8 +36727,8 @@ async function runImport({ flags }, io2) {
   const objects = await provider.read({ prefixes: holdings });
   const drafts = draftRecords({ model: validation.model, provider: { name, type: provider.type }, objects, at: at2, allowDocumentation: repo.config.policy.allowDocumentationSpace });
   const written = writeDrafts(outDir, drafts, `provider ${name} on ${at2}`);
-  io2.stdout(summary(drafts, written.map((f3) => path11.relative(root, f3)), name));
-  if (written.length && !isUnder(outDir, path11.join(root, "leases"))) io2.stdout(`note: ${path11.relative(root, outDir) || "."} is outside leases/, so validate and plan will not see the drafts until you move them there
+  io2.stdout(summary(drafts, written.map((f3) => path12.relative(root, f3)), name));
+  if (written.length && !isUnder(outDir, path12.join(root, "leases"))) io2.stdout(`note: ${path12.relative(root, outDir) || "."} is outside leases/, so validate and plan will not see the drafts until you move them there
 `);
   return 0;
 }
@@ -36534,7 +36739,7 @@ var FILES = [
   ["leases", "leases.yaml"]
 ];
 function writeDrafts(outDir, drafts, source) {
-  const files = FILES.filter(([kind]) => drafts[kind].length).map(([kind, file]) => [path11.join(outDir, file), drafts[kind]]);
+  const files = FILES.filter(([kind]) => drafts[kind].length).map(([kind, file]) => [path12.join(outDir, file), drafts[kind]]);
   const existing = files.filter(([file]) => fs16.existsSync(file)).map(([file]) => file);
   if (existing.length) throw new UsageError(`import will not overwrite ${existing.join(", ")}: move them away or pick another --out`);
   fs16.mkdirSync(outDir, { recursive: true });
@@ -36564,13 +36769,577 @@ function summary(drafts, files, provider) {
   return lines.join("\n") + "\n";
 }
 function isUnder(dir, parent) {
-  const rel = path11.relative(parent, dir);
-  return rel === "" || !rel.startsWith("..") && !path11.isAbsolute(rel);
+  const rel = path12.relative(parent, dir);
+  return rel === "" || !rel.startsWith("..") && !path12.isAbsolute(rel);
+}
+
+// src/cli/loa.ts
+import path16 from "node:path";
+
+// src/loa/issue.ts
+import fs19 from "node:fs";
+import path15 from "node:path";
+
+// src/loa/facts.ts
+import crypto3 from "node:crypto";
+var LoaRefused = class extends RefusalError {
+};
+var REGISTRY_NAMES = { ripe: "RIPE NCC", arin: "ARIN", apnic: "APNIC", lacnic: "LACNIC", afrinic: "AFRINIC" };
+function letterSubject(model, leaseId, at2, desired = compileDesired(model, at2)) {
+  const lease = model.byId.lease.get(leaseId);
+  if (!lease) throw new LoaRefused(`no lease '${leaseId}' in the repository`);
+  const origins = usable(lease, "origins") ?? [];
+  if (origins.length === 0) throw new LoaRefused(`lease ${leaseId} has no origins: no AS is allowed to announce ${lease.fields.prefix}, so there is nothing to authorise`);
+  const state = leaseState(model, lease, at2);
+  if (state !== "published") {
+    const term = model.leaseTerm(lease);
+    const why = state === "future" ? `it starts on ${term?.start}` : state === "ended" ? `it ended on ${term?.end}` : "its term cannot be read";
+    throw new LoaRefused(`lease ${leaseId} is not published on ${at2}: ${why}`);
+  }
+  const objects = desired.filter((o2) => "lease" in o2.reason && o2.reason.lease === leaseId || "delegation" in o2.reason && model.leaseOf(model.byId.delegation.get(o2.reason.delegation))?.id === leaseId);
+  return { lease, objects };
+}
+function letterFacts({ model, lease, at: at2, documentId, addressee, objects }) {
+  const prefix = model.prefixOf(lease);
+  const holding = model.holdingOf(lease);
+  const contract = model.contractOf(lease);
+  const term = model.leaseTerm(lease);
+  const maxLength2 = usable(lease, "maxLength") ?? prefix.length;
+  const origins = usable(lease, "origins") ?? [];
+  const targets = targetsOf(model, holding);
+  const registryName = REGISTRY_NAMES[String(usable(holding, "registry"))] ?? String(usable(holding, "registry"));
+  const facts = {
+    documentId,
+    issued: at2,
+    addressee,
+    lease: { id: lease.id, prefix: prefix.text, addresses: prefix.end - prefix.start + 1, maxLength: maxLength2, note: usable(lease, "note") },
+    origins: origins.map((asn) => `AS${asn}`),
+    announcements: origins.map((asn) => ({ prefix: prefix.text, maxLength: maxLength2, origin: `AS${asn}` })),
+    term: {
+      start: term.start,
+      end: term.end,
+      lastDay: term.end && lastDay(term.end),
+      text: term.end ? `from ${term.start} until ${term.end} (the last day is ${lastDay(term.end)})` : `from ${term.start} until terminated under contract ${contract.id}`
+    },
+    contract: { id: contract.id },
+    lessor: partyFacts(model.self),
+    lessee: partyFacts(model.counterpartyOf(contract)),
+    registry: {
+      name: registryName,
+      holding: holding.id,
+      rpki: `${registryName} RPKI, provider ${targets.rpkiProvider}`,
+      irr: usable(lease, "irr") === false ? void 0 : `IRR source ${targets.irrSource}, provider ${targets.irrProvider}`
+    },
+    objects: objects.map(({ object, state }) => objectFacts(object, state)),
+    recordSha256: recordSha256(lease)
+  };
+  return { ...facts, termsSha256: termsSha256(facts) };
+}
+function partyFacts(party) {
+  const asns = (usable(party, "asns") ?? []).map((asn) => `AS${asn}`);
+  return {
+    id: party.id,
+    name: usable(party, "name") ?? party.id,
+    country: usable(party, "country"),
+    abuse: usable(party, "abuse"),
+    irrMaintainer: usable(party, "irrMaintainer"),
+    asns,
+    asnList: asns.join(", ")
+  };
+}
+function objectFacts(o2, state) {
+  if (o2.type === "roa") return { kind: "ROA", text: `${o2.prefix} max /${o2.maxLength} AS${o2.asn}`, where: `RPKI (${o2.provider})`, state };
+  if (o2.type === "route") return { kind: "route object", text: `${o2.prefix} origin AS${o2.origin}`, where: `IRR ${o2.source} (${o2.provider})`, state };
+  return { kind: "RPKI child CA resources", text: `${o2.prefix} to the lessee's CA ${o2.child}, which issues the ROAs`, where: `RPKI (${o2.provider})`, state };
+}
+function lastDay(end) {
+  return new Date(Date.parse(`${end}T00:00:00Z`) - 864e5).toISOString().slice(0, 10);
+}
+function canonicalJson(value) {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value).filter(([, v2]) => v2 !== void 0).sort(([a], [b3]) => a < b3 ? -1 : a > b3 ? 1 : 0);
+    return `{${entries.map(([k2, v2]) => `${JSON.stringify(k2)}:${canonicalJson(v2)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+function sha2562(text2) {
+  return crypto3.createHash("sha256").update(text2).digest("hex");
+}
+function recordSha256(lease) {
+  return sha2562(canonicalJson({ kind: lease.kind, id: lease.id, fields: lease.fields }));
+}
+function termsSha256(facts) {
+  const { lease, origins, term, contract, lessor, lessee } = facts;
+  return sha2562(canonicalJson({ prefix: lease.prefix, maxLength: lease.maxLength, origins, start: term.start, end: term.end, contract: contract.id, lessor: lessor.name, lessee: lessee.name }));
+}
+
+// src/loa/publication.ts
+async function publicationStates(model, objects, env) {
+  const states = /* @__PURE__ */ new Map();
+  let registries;
+  try {
+    registries = openRegistries(model, objects, env);
+  } catch (err) {
+    for (const o2 of objects) states.set(o2, planned(err));
+    return states;
+  }
+  const held = /* @__PURE__ */ new Map();
+  await Promise.all(
+    [...registries.providers].map(async ([name, provider]) => {
+      if (!objects.some((o2) => o2.provider === name)) return;
+      try {
+        const current = await provider.read(registries.scopes.get(name));
+        held.set(name, new Set(current.map(identity)));
+      } catch (err) {
+        held.set(name, planned(err));
+      }
+    })
+  );
+  for (const o2 of objects) {
+    const found = held.get(o2.provider);
+    if (!found) states.set(o2, { state: "planned", reason: `provider ${o2.provider} was not read` });
+    else if (found instanceof Set) states.set(o2, { state: found.has(identity(o2)) ? "published" : "not published" });
+    else states.set(o2, found);
+  }
+  return states;
+}
+function planned(err) {
+  if (err instanceof ProviderError) return { state: "planned", reason: `registry not reachable: ${err.message}` };
+  throw err;
+}
+
+// src/loa/register.ts
+import crypto4 from "node:crypto";
+import fs17 from "node:fs";
+import path13 from "node:path";
+var REGISTER_PATH = "state/loa-register.json";
+var DOCUMENT_ID = /LOA-\d{8}-[0-9A-F]{8}/;
+var RegisterError = class extends RepositoryError {
+};
+function readRegister(root) {
+  const file = path13.join(root, REGISTER_PATH);
+  if (!fs17.existsSync(file)) return { version: 1, letters: [] };
+  let parsed;
+  try {
+    parsed = JSON.parse(fs17.readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new RegisterError(`${REGISTER_PATH}: not valid JSON (${err.message}); restore it from git`);
+  }
+  const register2 = parsed;
+  if (register2?.version !== 1 || !Array.isArray(register2.letters)) throw new RegisterError(`${REGISTER_PATH}: expected {"version": 1, "letters": [...]}`);
+  return register2;
+}
+function newDocumentId(register2, at2) {
+  const taken = new Set(register2.letters.map((l3) => l3.id));
+  for (; ; ) {
+    const id = `LOA-${at2.replace(/-/g, "")}-${crypto4.randomBytes(4).toString("hex").toUpperCase()}`;
+    if (!taken.has(id)) return id;
+  }
+}
+function recordLetters(root, letters) {
+  const register2 = readRegister(root);
+  register2.letters.push(...letters);
+  writeFileAtomic(path13.join(root, REGISTER_PATH), `${JSON.stringify(register2, null, 2)}
+`);
+}
+
+// src/loa/render.ts
+var import_handlebars2 = __toESM(require_lib(), 1);
+import fs18 from "node:fs";
+import path14 from "node:path";
+
+// src/loa/pdf.ts
+async function markdownPdf(markdown, meta) {
+  const PDFDocument = await loadPdfkit();
+  const doc = new PDFDocument({
+    size: "A4",
+    margins: { top: 48, bottom: 40, left: 62, right: 62 },
+    info: { Title: meta.title, Author: meta.author, Subject: `Letter of authorisation ${meta.documentId}`, Keywords: meta.documentId, Creator: "leasekit" },
+    bufferPages: false
+  });
+  const chunks2 = [];
+  doc.on("data", (c3) => chunks2.push(c3));
+  const done = new Promise((resolve2, reject) => {
+    doc.on("end", () => resolve2(Buffer.concat(chunks2)));
+    doc.on("error", reject);
+  });
+  new Typesetter(doc).blocks(parseBlocks2(markdown));
+  doc.end();
+  return done;
+}
+async function loadPdfkit() {
+  try {
+    return (await import("pdfkit")).default;
+  } catch {
+    throw new RefusalError("PDF letters need the pdfkit package, which the GitHub Action bundle leaves out: write .md or .html there, or run leasekit from npm");
+  }
+}
+function parseBlocks2(markdown) {
+  const blocks = [];
+  const lines = markdown.replace(/\r\n?/g, "\n").split("\n");
+  let paragraph;
+  const endParagraph = () => {
+    if (paragraph) blocks.push({ type: "paragraph", lines: paragraph });
+    paragraph = void 0;
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const trimmed = line.trim();
+    if (trimmed === "") endParagraph();
+    else if (/^<!--\s*pdf:small\s*-->$/.test(trimmed)) endParagraph(), blocks.push({ type: "small" });
+    else if (/^<!--.*-->$/.test(trimmed)) continue;
+    else if (/^-{3,}$/.test(trimmed)) endParagraph(), blocks.push({ type: "rule" });
+    else if (/^#{1,3} /.test(trimmed)) endParagraph(), blocks.push({ type: "heading", level: trimmed.indexOf(" "), text: trimmed.slice(trimmed.indexOf(" ") + 1) });
+    else if (trimmed.startsWith("|")) {
+      endParagraph();
+      const rows = [];
+      for (; i < lines.length && lines[i].trim().startsWith("|"); i++) rows.push(tableCells(lines[i].trim()));
+      i--;
+      const separator = rows.length > 1 && rows[1].every((c3) => /^:?-+:?$/.test(c3.trim()));
+      blocks.push({ type: "table", header: rows[0], rows: rows.slice(separator ? 2 : 1) });
+    } else if (/^[-*] /.test(trimmed)) {
+      endParagraph();
+      const last = blocks[blocks.length - 1];
+      if (last?.type === "list") last.items.push(trimmed.slice(2));
+      else blocks.push({ type: "list", items: [trimmed.slice(2)] });
+    } else (paragraph ??= []).push(line);
+  }
+  endParagraph();
+  return blocks;
+}
+function tableCells(row) {
+  const cells = [];
+  let cell = "";
+  for (let i = 1; i < row.length; i++) {
+    if (row[i] === "\\" && i + 1 < row.length) cell += row[i] + row[++i];
+    else if (row[i] === "|") cells.push(cell.trim()), cell = "";
+    else cell += row[i];
+  }
+  if (cell.trim()) cells.push(cell.trim());
+  return cells;
+}
+function inlineRuns(text2) {
+  const runs = [];
+  let bold = false;
+  let code = false;
+  let current = "";
+  const flush = () => {
+    if (current) runs.push({ text: current, bold, code });
+    current = "";
+  };
+  for (let i = 0; i < text2.length; i++) {
+    const c3 = text2[i];
+    if (!code && c3 === "\\" && i + 1 < text2.length) current += text2[++i];
+    else if (c3 === "`") flush(), code = !code;
+    else if (!code && c3 === "*" && text2[i + 1] === "*") flush(), bold = !bold, i++;
+    else current += c3;
+  }
+  flush();
+  return runs;
+}
+var plain = (text2) => inlineRuns(text2).map((r2) => r2.text).join("");
+var INK = "#1b1f24";
+var ACCENT = "#1f4e79";
+var MUTED = "#5b6570";
+var RULE = "#b8c2cc";
+var Typesetter = class {
+  constructor(doc) {
+    this.doc = doc;
+  }
+  doc;
+  small = false;
+  afterLetterhead = false;
+  get width() {
+    return this.doc.page.width - this.doc.page.margins.left - this.doc.page.margins.right;
+  }
+  get left() {
+    return this.doc.page.margins.left;
+  }
+  blocks(blocks) {
+    for (const block2 of blocks) {
+      if (block2.type === "small") this.small = true;
+      else if (block2.type === "rule") this.rule();
+      else if (block2.type === "heading") this.heading(block2.level, block2.text);
+      else if (block2.type === "paragraph") this.paragraph(block2.lines);
+      else if (block2.type === "table") this.table(block2.header, block2.rows);
+      else this.list(block2.items);
+    }
+  }
+  get size() {
+    return this.small ? 7.5 : 10;
+  }
+  heading(level, text2) {
+    const doc = this.doc;
+    if (level === 1) {
+      doc.font("Helvetica-Bold").fontSize(19).fillColor(ACCENT).text(plain(text2), this.left, doc.y, { width: this.width });
+      this.afterLetterhead = true;
+      return;
+    }
+    doc.moveDown(0.4);
+    doc.font("Helvetica-Bold").fontSize(level === 2 ? 13 : 11).fillColor(ACCENT).text(plain(text2), this.left, doc.y, { width: this.width });
+    doc.moveDown(0.3);
+  }
+  rule() {
+    const doc = this.doc;
+    const y2 = doc.y + 4;
+    doc.save().moveTo(this.left, y2).lineTo(this.left + this.width, y2).lineWidth(this.afterLetterhead ? 1.6 : 0.6).strokeColor(this.afterLetterhead ? ACCENT : RULE).stroke().restore();
+    this.afterLetterhead = false;
+    doc.y = y2 + 9;
+  }
+  paragraph(lines) {
+    const doc = this.doc;
+    const letterheadLine = this.afterLetterhead;
+    const size2 = letterheadLine ? 8.5 : this.size;
+    const color = letterheadLine || this.small ? MUTED : INK;
+    const visual = [];
+    let pending = "";
+    for (const line of lines) {
+      const hard = / {2,}$/.test(line) || /\\$/.test(line) && !/\\\\$/.test(line);
+      pending += (pending ? " " : "") + line.replace(/( {2,}|\\)$/, "").trim();
+      if (hard) visual.push(pending), pending = "";
+    }
+    if (pending) visual.push(pending);
+    for (const text2 of visual) this.runs(inlineRuns(text2), size2, color);
+    doc.moveDown(this.small ? 0.2 : 0.55);
+  }
+  runs(runs, size2, color) {
+    const doc = this.doc;
+    doc.fillColor(color);
+    doc.x = this.left;
+    if (runs.length === 0) return void doc.moveDown(0.5);
+    if (runs.length === 1 && /^_{5,}$/.test(runs[0].text)) doc.moveDown(2.2);
+    runs.forEach((run2, i) => {
+      const font = run2.code ? "Courier" : run2.bold ? "Helvetica-Bold" : "Helvetica";
+      const continued = i < runs.length - 1;
+      if (i === 0) doc.font(font).fontSize(size2).text(run2.text, this.left, doc.y, { width: this.width, continued, lineGap: 1.5 });
+      else doc.font(font).fontSize(size2).text(run2.text, { continued });
+    });
+  }
+  list(items) {
+    for (const item of items) this.runs([{ text: "\u2022  ", bold: false, code: false }, ...inlineRuns(item)], this.size, INK);
+    this.doc.moveDown(0.4);
+  }
+  table(header, rows) {
+    const doc = this.doc;
+    const columns = Math.max(header.length, ...rows.map((r2) => r2.length));
+    const size2 = this.small ? 7.5 : 9;
+    const pad = 4;
+    const cells = [header, ...rows].map((r2) => Array.from({ length: columns }, (_3, c3) => plain(r2[c3] ?? "")));
+    doc.fontSize(size2);
+    const natural = Array.from({ length: columns }, (_3, c3) => Math.max(24, ...cells.map((r2, i) => doc.font(i === 0 ? "Helvetica-Bold" : "Helvetica").widthOfString(r2[c3]) + 2 * pad)));
+    const total = natural.reduce((a, b3) => a + b3, 0);
+    const widths = total <= this.width ? natural.map((w2, c3) => c3 === columns - 1 ? w2 + this.width - total : w2) : fitWidths(natural, this.width);
+    let y2 = doc.y + 2;
+    cells.forEach((row, r2) => {
+      const font = r2 === 0 ? "Helvetica-Bold" : "Helvetica";
+      doc.font(font).fontSize(size2);
+      const height = Math.max(...row.map((text2, c3) => doc.heightOfString(text2 || " ", { width: widths[c3] - 2 * pad }))) + 2 * pad;
+      if (y2 + height > doc.page.height - doc.page.margins.bottom) {
+        doc.addPage();
+        y2 = doc.page.margins.top;
+      }
+      let x3 = this.left;
+      if (r2 === 0) doc.save().rect(x3, y2, this.width, height).fill("#e8eef5").restore();
+      row.forEach((text2, c3) => {
+        doc.font(font).fontSize(size2).fillColor(r2 === 0 ? ACCENT : INK).text(text2, x3 + pad, y2 + pad, { width: widths[c3] - 2 * pad, lineGap: 1 });
+        x3 += widths[c3];
+      });
+      doc.save().moveTo(this.left, y2 + height).lineTo(this.left + this.width, y2 + height).lineWidth(0.5).strokeColor(RULE).stroke().restore();
+      y2 += height;
+    });
+    doc.x = this.left;
+    doc.y = y2 + 8;
+  }
+};
+function fitWidths(natural, width) {
+  const widths = [...natural];
+  const minimum = 48;
+  let excess = widths.reduce((a, b3) => a + b3, 0) - width;
+  while (excess > 0.5) {
+    const widest = widths.indexOf(Math.max(...widths));
+    const second = Math.max(minimum, ...widths.filter((_3, i) => i !== widest));
+    const cut = Math.min(excess, Math.max(widths[widest] - second, 1));
+    widths[widest] -= cut;
+    excess -= cut;
+    if (widths.every((w2) => w2 <= minimum)) break;
+  }
+  return widths;
+}
+
+// src/loa/render.ts
+var BUILT_IN = new URL("../../templates/", import.meta.url);
+function letterTemplate(root, name) {
+  const own = path14.join(root, "templates", name);
+  if (fs18.existsSync(own)) return { source: fs18.readFileSync(own, "utf8"), file: own };
+  const builtIn = new URL(name, BUILT_IN);
+  return { source: fs18.readFileSync(builtIn, "utf8"), file: builtIn.pathname };
+}
+async function renderLetter(facts, format, root) {
+  if (format === "html") return Buffer.from(renderHandlebars(letterTemplate(root, "loa.html.hbs"), facts, false));
+  const markdown = renderHandlebars(letterTemplate(root, "loa.md.hbs"), markdownSafe(facts), true);
+  if (format === "md") return Buffer.from(markdown);
+  return markdownPdf(markdown, { title: `Letter of authorisation ${facts.lease.prefix}`, author: facts.lessor.name, documentId: facts.documentId });
+}
+function renderHandlebars({ source, file }, facts, markdown) {
+  const hb2 = import_handlebars2.default.create();
+  hb2.registerHelper("eq", (a, b3) => a === b3);
+  try {
+    return hb2.compile(source, { strict: false, noEscape: markdown })(facts);
+  } catch (err) {
+    throw new TemplateError(`${file}: ${err.message.split("\n")[0]}`);
+  }
+}
+var TemplateError = class extends RepositoryError {
+};
+function markdownSafe(value) {
+  if (typeof value === "string") return escapeLetterMarkdown(value);
+  if (Array.isArray(value)) return value.map(markdownSafe);
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k2, v2]) => [k2, markdownSafe(v2)]));
+  return value;
+}
+function escapeLetterMarkdown(text2) {
+  return text2.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ").replace(/[\\`*_[\]<>|~]/g, (c3) => `\\${c3}`).replace(/^#/, "\\#");
+}
+
+// src/loa/issue.ts
+async function issueLetters(repo, request2) {
+  const { at: at2 } = request2;
+  const validation = validate(repo, at2);
+  const model = validation.model;
+  const desired = compileDesired(model, at2);
+  const subjects = request2.leases === "all" ? model.repo.byKind.lease.filter((l3) => leaseState(model, l3, at2) === "published" && (usable(l3, "origins") ?? []).length > 0).map((l3) => letterSubject(model, l3.id, at2, desired)) : [letterSubject(model, request2.leases, at2, desired)];
+  if (validation.errors > 0) throw new LoaRefused(`the repository has ${validation.errors} validation error(s); a letter must not state what the records do not support. Run leasekit validate.`);
+  const objects = subjects.flatMap((s) => s.objects);
+  const states = await publicationStates(model, objects, request2.env);
+  const register2 = readRegister(repo.root);
+  const letters = [];
+  for (const { lease, objects: own } of subjects) {
+    const documentId = newDocumentId(register2, at2);
+    const facts = letterFacts({ model, lease, at: at2, documentId, addressee: request2.to, objects: own.map((object) => ({ object, state: states.get(object) })) });
+    const content = await renderLetter(facts, request2.format, repo.root);
+    const letter = {
+      id: documentId,
+      lease: lease.id,
+      issued: at2,
+      ...request2.to ? { to: request2.to } : {},
+      format: request2.format,
+      recordSha256: facts.recordSha256,
+      termsSha256: facts.termsSha256,
+      fileSha256: sha2562(content)
+    };
+    register2.letters.push(letter);
+    letters.push({ letter, content, file: outputFile(request2, lease.id) });
+  }
+  for (const { content, file } of letters) {
+    if (!file) continue;
+    fs19.mkdirSync(path15.dirname(file), { recursive: true });
+    fs19.writeFileSync(file, content);
+  }
+  recordLetters(repo.root, letters.map((l3) => l3.letter));
+  return letters;
+}
+function outputFile(request2, leaseId) {
+  if (!request2.out) return void 0;
+  return request2.leases === "all" ? path15.join(request2.out, `loa-${leaseId}.${request2.format}`) : request2.out;
+}
+
+// src/loa/verify.ts
+import fs20 from "node:fs";
+function verifyLetter(repo, file, at2) {
+  const bytes = fs20.readFileSync(file);
+  const documentId = DOCUMENT_ID.exec(bytes.toString("latin1"))?.[0];
+  if (!documentId) return { status: "unknown", reasons: ["the file carries no leasekit document id (LOA-YYYYMMDD-XXXXXXXX)"] };
+  const letter = readRegister(repo.root).letters.find((l3) => l3.id === documentId);
+  if (!letter) return { status: "unknown", documentId, reasons: [`${documentId} is not in this repository's register of issued letters`] };
+  if (sha2562(bytes) !== letter.fileSha256) return { status: "unknown", documentId, letter, reasons: [`the file is not the letter issued as ${documentId}: its content was changed after issue`] };
+  const model = new Resolved(repo);
+  const lease = model.byId.lease.get(letter.lease);
+  if (!lease) return { status: "revoked", documentId, letter, reasons: [`lease ${letter.lease} no longer exists in the records`] };
+  const reasons = [];
+  const state = leaseState(model, lease, at2);
+  if (state === "ended") reasons.push(`lease ${lease.id} ended on ${model.leaseTerm(lease)?.end}`);
+  else if (state !== "published") reasons.push(`lease ${lease.id} is not published on ${at2}`);
+  if (recordSha256(lease) !== letter.recordSha256) reasons.push(`lease ${lease.id} changed since the letter was issued (record sha256 ${recordSha256(lease)}, the letter states ${letter.recordSha256})`);
+  else if (currentTerms(model, lease.id, at2) !== letter.termsSha256) reasons.push(`the terms of lease ${lease.id} changed since the letter was issued (its contract or a party changed)`);
+  return { status: reasons.length ? "revoked" : "valid", documentId, letter, reasons };
+}
+function currentTerms(model, leaseId, at2) {
+  const lease = model.byId.lease.get(leaseId);
+  if (!model.prefixOf(lease) || !model.holdingOf(lease) || !model.contractOf(lease) || !model.leaseTerm(lease) || !model.self || !model.counterpartyOf(model.contractOf(lease))) return void 0;
+  return letterFacts({ model, lease, at: at2, documentId: "", objects: [] }).termsSha256;
+}
+
+// src/cli/loa.ts
+var EXTENSIONS = { ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf" };
+var verifyCommand = {
+  name: "verify",
+  summary: "say whether a letter still matches the records: valid, revoked or unknown",
+  args: "FILE",
+  positionals: { min: 1, max: 1 },
+  description: "Finds the document id in a Markdown, HTML or PDF letter and checks it against state/loa-register.json and the records on --at.",
+  flags: { ...REPO_FLAGS },
+  examples: ["leasekit loa verify loa-acme-1.pdf"],
+  exitCodes: { 0: "valid", 1: "revoked (the lease ended, changed or is gone) or unknown (not issued here, or altered)" },
+  run: runVerify
+};
+var loaCommand = {
+  name: "loa",
+  summary: "write a letter of authorisation for a lease's upstream providers (md, html, pdf), or verify one",
+  args: "LEASE-ID",
+  positionals: { max: 1 },
+  description: "Writes the letter from templates/loa.md.hbs (Markdown and PDF) or templates/loa.html.hbs; the lease\nrepository's own templates/ wins over leasekit's. --out's extension chooses the format; without --out the\nMarkdown goes to standard output. Each letter is recorded in state/loa-register.json. docs/loa.md has the detail.",
+  flags: {
+    ...REPO_FLAGS,
+    to: { type: "string", value: "UPSTREAM", description: 'the addressee, e.g. "Transit Co (AS64496)"', default: "the lessee's upstream providers" },
+    out: { type: "string", value: "FILE|DIR", description: "the letter (.md, .html, .pdf); with --all, the folder" },
+    all: { type: "boolean", description: "a letter for every lease published on --at" },
+    format: { type: "string", value: "md|html|pdf", description: "with --all: the format of the letters", default: "pdf" }
+  },
+  examples: ['leasekit loa acme-1 --to "Transit Co (AS64496)" --out loa-acme-1.pdf', "leasekit loa --all --out letters/", "leasekit loa verify loa-acme-1.pdf"],
+  exitCodes: { 1: "refused: no such lease, no origins, not published on --at, or validation errors" },
+  run: runLoa,
+  subcommands: [verifyCommand]
+};
+async function runLoa({ positional, flags }, io2) {
+  const out = stringFlag(flags, "out");
+  const all = flags.all === true;
+  if (all && (positional.length !== 0 || !out)) throw new UsageError("loa --all writes into a folder: leasekit loa --all --out DIR (and no LEASE-ID)");
+  if (!all && positional.length !== 1) throw new UsageError("leasekit loa needs LEASE-ID (or --all --out DIR)");
+  if (!all && flags.format !== void 0) throw new UsageError("--format goes with --all; for one letter --out's extension chooses the format");
+  const format = all ? oneOf(stringFlag(flags, "format"), ["md", "html", "pdf"], "format") ?? "pdf" : formatOf(out);
+  const letters = await issueLetters(loadRepository(repoRoot(flags, io2)), {
+    leases: all ? "all" : positional[0],
+    at: dayFlag(flags),
+    format,
+    to: stringFlag(flags, "to"),
+    out: out && path16.resolve(io2.cwd, out),
+    env: io2.env
+  });
+  if (!out) io2.stdout(letters[0].content.toString("utf8"));
+  else for (const { letter, file } of letters) io2.stderr(`${letter.id}: lease ${letter.lease} -> ${path16.relative(io2.cwd, file) || file}
+`);
+  if (all && letters.length === 0) io2.stderr("no lease is published on that day: no letters written\n");
+  return 0;
+}
+function runVerify({ positional, flags }, io2) {
+  const check = verifyLetter(loadRepository(repoRoot(flags, io2)), path16.resolve(io2.cwd, positional[0]), dayFlag(flags));
+  const about = check.letter ? ` (lease ${check.letter.lease}, issued ${check.letter.issued})` : "";
+  io2.stdout(`${check.status}: ${check.documentId ?? positional[0]}${about}
+${check.reasons.map((r2) => `  ${r2}
+`).join("")}`);
+  return check.status === "valid" ? 0 : 1;
+}
+function formatOf(out) {
+  if (out === void 0) return "md";
+  const format = EXTENSIONS[path16.extname(out).toLowerCase()];
+  if (!format) throw new UsageError(`--out ${out}: the extension chooses the format, one of ${Object.keys(EXTENSIONS).join(", ")}`);
+  return format;
 }
 
 // src/cli/plan.ts
-import fs17 from "node:fs";
-import path12 from "node:path";
+import fs21 from "node:fs";
+import path17 from "node:path";
 
 // src/plan/verify.ts
 async function verifyPlan(plan, registries) {
@@ -36594,14 +37363,14 @@ verified with the registries: ${results.length - refused2.length} accepted, ${re
 }
 
 // src/cli/plan.ts
-var FORMATS = ["text", "json", "markdown"];
+var FORMATS2 = ["text", "json", "markdown"];
 var planCommand = {
   name: "plan",
   summary: "show the registry changes (ROAs, route objects, child-CA resources) the records imply on --at",
   description: "Compiles the records published on --at into registry objects, reads what each registry holds, and prints\nthe difference in make-before-break order: + create, ~ update, - delete. Objects outside your holdings\nand route objects without leasekit's marker are listed and never touched.",
   flags: {
     ...REPO_FLAGS,
-    format: formatFlagDef(FORMATS, "text", false),
+    format: formatFlagDef(FORMATS2, "text", false),
     out: { type: "string", value: "FILE", description: "also save the plan as JSON, for apply --plan FILE" },
     "detailed-exitcode": { type: "boolean", description: "exit 0 with no changes, 2 with changes, 1 on failure" },
     verify: { type: "boolean", description: "ask registries that support a dry run whether each write would be accepted" }
@@ -36612,7 +37381,7 @@ var planCommand = {
   run: runPlan
 };
 async function runPlan({ flags }, io2) {
-  const format = formatFlag(flags, io2, FORMATS, "text");
+  const format = formatFlag(flags, io2, FORMATS2, "text");
   const at2 = dayFlag(flags);
   const repo = loadRepository(repoRoot(flags, io2));
   const { validation, plan, registries } = await makePlan(repo, at2, io2.env);
@@ -36627,15 +37396,15 @@ async function runPlan({ flags }, io2) {
   else if (format === "markdown") io2.stdout(planMarkdown({ at: at2, plan, diagnostics: warnings, violations, verification }));
   else io2.stdout(`${warnings.length ? diagnosticsText(validationReport(validation, repo.records.length)) + "\n" : ""}${planText(plan)}${verificationText(verification)}`);
   const out = stringFlag(flags, "out");
-  if (out) fs17.writeFileSync(path12.resolve(io2.cwd, out), planJson(plan, verification));
+  if (out) fs21.writeFileSync(path17.resolve(io2.cwd, out), planJson(plan, verification));
   if (verification.some((v2) => !v2.ok)) return 1;
   if (flags["detailed-exitcode"]) return plan.changes.length ? 2 : 0;
   return 0;
 }
 
 // src/cli/propose.ts
-import fs22 from "node:fs";
-import path15 from "node:path";
+import fs26 from "node:fs";
+import path20 from "node:path";
 
 // src/automation/body-limit.ts
 var BODY_LIMIT = 65536;
@@ -36701,9 +37470,9 @@ async function openPulls(github, repo, which) {
 }
 
 // src/git/branch-commit.ts
-import fs18 from "node:fs";
+import fs22 from "node:fs";
 import os3 from "node:os";
-import path13 from "node:path";
+import path18 from "node:path";
 var BranchRefusal = class extends RefusalError {
 };
 var REMOTE = "origin";
@@ -36713,11 +37482,11 @@ async function commitToBranch(session, root, request2) {
   if (!baseSha) throw new RefusalError(`origin has no branch ${request2.base}`);
   const existing = await fetchBranch(git, request2.branch);
   if (existing && !request2.force) throw new BranchRefusal(`branch ${request2.branch} already exists on ${REMOTE}`);
-  const dir = fs18.mkdtempSync(path13.join(os3.tmpdir(), "leasekit-worktree-"));
+  const dir = fs22.mkdtempSync(path18.join(os3.tmpdir(), "leasekit-worktree-"));
   try {
     await git.raw(["worktree", "add", "--quiet", "--detach", dir, baseSha]);
     const tree = session.at(dir);
-    const present2 = Object.keys(request2.changes).filter((file) => fs18.existsSync(path13.join(dir, ...file.split("/"))));
+    const present2 = Object.keys(request2.changes).filter((file) => fs22.existsSync(path18.join(dir, ...file.split("/"))));
     if (request2.addOnly && present2.length) throw new BranchRefusal(`${present2.join(", ")} already exists on ${REMOTE}/${request2.base}`);
     await writeChanges(tree, dir, request2.changes);
     if ((await tree.diff(["--cached", "--name-only"])).trim() === "") return { status: "empty" };
@@ -36728,7 +37497,7 @@ async function commitToBranch(session, root, request2) {
     return { status: existing ? "updated" : "created", sha };
   } finally {
     await git.raw(["worktree", "remove", "--force", dir]).catch(() => void 0);
-    fs18.rmSync(dir, { recursive: true, force: true });
+    fs22.rmSync(dir, { recursive: true, force: true });
   }
 }
 async function fetchBranch(git, branch) {
@@ -36739,11 +37508,11 @@ async function fetchBranch(git, branch) {
 }
 async function writeChanges(git, dir, changes) {
   for (const [file, text2] of Object.entries(changes)) {
-    const full = path13.join(dir, ...file.split("/"));
-    if (text2 === null) fs18.rmSync(full, { force: true });
+    const full = path18.join(dir, ...file.split("/"));
+    if (text2 === null) fs22.rmSync(full, { force: true });
     else {
-      fs18.mkdirSync(path13.dirname(full), { recursive: true });
-      fs18.writeFileSync(full, text2);
+      fs22.mkdirSync(path18.dirname(full), { recursive: true });
+      fs22.writeFileSync(full, text2);
     }
   }
   await git.raw(["add", "--all", "--", ...Object.keys(changes)]);
@@ -39345,7 +40114,7 @@ function cs(t2, e = false) {
   };
   return n;
 }
-function fs19(t2) {
+function fs23(t2) {
   return {
     commands: ["check-ignore", ...t2],
     format: "utf-8",
@@ -39832,7 +40601,7 @@ f2.prototype.exec = function(t2) {
 };
 f2.prototype.checkIgnore = function(t2, e) {
   return this._runTask(
-    fs19(v(d(t2, G2, []))),
+    fs23(v(d(t2, G2, []))),
     u(arguments)
   );
 };
@@ -40195,9 +40964,9 @@ var BOT_IDENTITY = { name: "github-actions[bot]", email: "41898282+github-action
 var GUARDED = /^(GIT_.*|EDITOR|VISUAL|PAGER|PREFIX|SSH_ASKPASS)$/;
 async function openGit(root, env) {
   const childEnv = Object.fromEntries(Object.entries(env).filter(([key, value]) => value !== void 0 && !GUARDED.test(key)));
-  const plain = wo({ baseDir: root }).env(childEnv);
-  if (!await plain.checkIsRepo().catch(() => false)) throw new UsageError(`${root} is not a git working copy: propose and reconcile commit to branches of its origin`);
-  const config = await identityConfig(plain, env);
+  const plain2 = wo({ baseDir: root }).env(childEnv);
+  if (!await plain2.checkIsRepo().catch(() => false)) throw new UsageError(`${root} is not a git working copy: propose and reconcile commit to branches of its origin`);
+  const config = await identityConfig(plain2, env);
   return { at: (dir) => wo({ baseDir: dir, config }).env(childEnv) };
 }
 async function identityConfig(git, env) {
@@ -40262,8 +41031,8 @@ function integerOption(flags, name) {
 }
 
 // src/automation/templates.ts
-var import_handlebars2 = __toESM(require_lib(), 1);
-import fs20 from "node:fs";
+var import_handlebars3 = __toESM(require_lib(), 1);
+import fs24 from "node:fs";
 
 // src/automation/yaml-value.ts
 var import_yaml2 = __toESM(require_dist2(), 1);
@@ -40277,7 +41046,7 @@ function yamlValue(value) {
 
 // src/automation/templates.ts
 var TEMPLATE_DIR2 = new URL("../../templates/", import.meta.url);
-var hb = import_handlebars2.default.create();
+var hb = import_handlebars3.default.create();
 hb.registerHelper("md", (value) => new hb.SafeString(escapeMarkdown(value)));
 hb.registerHelper("yaml", (value) => new hb.SafeString(yamlValue(value)));
 var compiled2 = /* @__PURE__ */ new Map();
@@ -40290,7 +41059,7 @@ function renderTemplate(name, data) {
   return template2(data);
 }
 function templateSource(name) {
-  return fs20.readFileSync(new URL(name, TEMPLATE_DIR2), "utf8");
+  return fs24.readFileSync(new URL(name, TEMPLATE_DIR2), "utf8");
 }
 
 // src/propose/pull-body.ts
@@ -40325,15 +41094,15 @@ function termText2(term, input2) {
 }
 
 // src/propose/render.ts
-import fs21 from "node:fs";
-import path14 from "node:path";
+import fs25 from "node:fs";
+import path19 from "node:path";
 var SCHEMA_FILE = "schema/record.schema.json";
 function leaseFilePath(root, id) {
-  const folder = fs21.existsSync(path14.join(root, "leases", "leases")) ? "leases/leases" : "leases";
+  const folder = fs25.existsSync(path19.join(root, "leases", "leases")) ? "leases/leases" : "leases";
   return `${folder}/${id}.yaml`;
 }
 function renderLeaseFile(input2, root, file) {
-  const schemaPath = fs21.existsSync(path14.join(root, SCHEMA_FILE)) ? path14.posix.relative(path14.posix.dirname(file), SCHEMA_FILE) : null;
+  const schemaPath = fs25.existsSync(path19.join(root, SCHEMA_FILE)) ? path19.posix.relative(path19.posix.dirname(file), SCHEMA_FILE) : null;
   return renderTemplate("lease.yaml.hbs", {
     schemaPath,
     id: input2.id,
@@ -40395,22 +41164,22 @@ async function runProposeLease({ flags }, io2) {
   const at2 = dayFlag(flags);
   const proposal = prepare(loadRepository(root), flags, at2, io2);
   if (!proposal) return 1;
-  const planned = await makePlan(proposal.withFile, proposal.planDay, io2.env);
-  if (!planned.plan) throw new RefusalError("validation passed but no plan could be made");
+  const planned2 = await makePlan(proposal.withFile, proposal.planDay, io2.env);
+  if (!planned2.plan) throw new RefusalError("validation passed but no plan could be made");
   if (flags["dry-run"]) {
     io2.stdout(`# ${proposal.file}
 ${proposal.text}
-${planText(planned.plan)}`);
+${planText(planned2.plan)}`);
     return 0;
   }
-  const markdown = planMarkdown({ at: proposal.planDay, plan: planned.plan, diagnostics: planned.validation.diagnostics });
+  const markdown = planMarkdown({ at: proposal.planDay, plan: planned2.plan, diagnostics: planned2.validation.diagnostics });
   return send(proposal, markdown, root, flags, io2);
 }
 function prepare(repo, flags, at2, io2) {
   const model = new Resolved(repo);
   const input2 = leaseInputFrom(flags, model);
   const file = leaseFilePath(repo.root, input2.id);
-  if (fs22.existsSync(path15.join(repo.root, file))) {
+  if (fs26.existsSync(path20.join(repo.root, file))) {
     io2.stderr(`leasekit: refusing to propose lease ${input2.id}: ${file} already exists
 `);
     return void 0;
@@ -40707,18 +41476,18 @@ async function runReconcile({ flags }, io2) {
   const root = repoRoot(flags, io2);
   const at2 = dayFlag(flags);
   const repo = loadRepository(root);
-  const planned = await makePlan(repo, at2, io2.env);
-  if (!planned.plan) {
+  const planned2 = await makePlan(repo, at2, io2.env);
+  if (!planned2.plan) {
     io2.stderr("leasekit: reconcile needs records that validate; fix these first\n");
-    io2.stdout(diagnosticsText(validationReport(planned.validation, repo.records.length)));
+    io2.stdout(diagnosticsText(validationReport(planned2.validation, repo.records.length)));
     return 1;
   }
-  const model = planned.validation.model;
+  const model = planned2.validation.model;
   const expiry = dueExpiries(model, at2);
   const findings = {
     at: at2,
-    plan: planned.plan,
-    diagnostics: planned.validation.diagnostics,
+    plan: planned2.plan,
+    diagnostics: planned2.validation.diagnostics,
     proposals: [...dueRenewals(model, at2).map(renewalProposal), ...expiry ? [expiryProposal(expiry)] : []]
   };
   if (flags["dry-run"]) return showDryRun(findings, io2);
@@ -40764,19 +41533,19 @@ ${dirty}`);
 
 // src/cli/validate.ts
 var RENDER2 = { text: diagnosticsText, json: diagnosticsJson, github: diagnosticsGithub };
-var FORMATS2 = ["text", "json", "github"];
+var FORMATS3 = ["text", "json", "github"];
 var validateCommand = {
   name: "validate",
   summary: "check the lease records: schema, references, overlaps in space and time, terms, ASNs",
   description: "Reads every record under leases/, runs every rule, and reports every finding at file:line:column.\nleasekit explain CODE says what a finding means and how to fix it.",
-  flags: { ...REPO_FLAGS, format: formatFlagDef(FORMATS2, "text") },
+  flags: { ...REPO_FLAGS, format: formatFlagDef(FORMATS3, "text") },
   env: GITHUB_ACTIONS_ENV,
   examples: ["leasekit validate", "leasekit validate --at 2027-01-01 --format json"],
   exitCodes: { 0: "no errors (warnings allowed)", 1: "validation errors" },
   run: runValidate
 };
 function runValidate({ flags }, io2) {
-  const format = formatFlag(flags, io2, FORMATS2, "text");
+  const format = formatFlag(flags, io2, FORMATS3, "text");
   const repo = loadRepository(repoRoot(flags, io2));
   const result = validate(repo, dayFlag(flags));
   const report2 = validationReport(result, repo.records.length);
@@ -40785,7 +41554,7 @@ function runValidate({ flags }, io2) {
 }
 
 // src/cli/main.ts
-var COMMANDS = [validateCommand, planCommand, applyCommand, importCommand, proposeCommand, reconcileCommand, githubCommand];
+var COMMANDS = [validateCommand, planCommand, applyCommand, importCommand, proposeCommand, reconcileCommand, githubCommand, exportCommand, loaCommand];
 async function main(argv, io2 = processIo()) {
   try {
     return await dispatch(argv, io2);
@@ -40834,7 +41603,7 @@ function globalHelp() {
   ].join("\n");
 }
 function version() {
-  const pkg = JSON.parse(fs23.readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
+  const pkg = JSON.parse(fs27.readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
   return pkg.version;
 }
 function processIo() {

@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { RefusalError } from '../errors.js';
 
 /**
  * Typesets the letter's Markdown as a one-page A4 PDF with real text (searchable, copyable),
@@ -7,6 +7,7 @@ import PDFDocument from 'pdfkit';
  * `` `code` ``, `|` tables, `- ` lists, `---` rules, and `<!-- pdf:small -->` for fine print.
  */
 export async function markdownPdf(markdown: string, meta: { title: string; author: string; documentId: string }): Promise<Buffer> {
+  const PDFDocument = await loadPdfkit();
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 48, bottom: 40, left: 62, right: 62 },
@@ -22,6 +23,15 @@ export async function markdownPdf(markdown: string, meta: { title: string; autho
   new Typesetter(doc).blocks(parseBlocks(markdown));
   doc.end();
   return done;
+}
+
+/** Loaded on demand: the GitHub Action's bundle leaves pdfkit out (scripts/build-action.mjs). */
+async function loadPdfkit(): Promise<typeof import('pdfkit')> {
+  try {
+    return (await import('pdfkit')).default;
+  } catch {
+    throw new RefusalError('PDF letters need the pdfkit package, which the GitHub Action bundle leaves out: write .md or .html there, or run leasekit from npm');
+  }
 }
 
 type Block =
