@@ -3269,8 +3269,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path21) {
-      let input2 = path21;
+    function removeDotSegments(path24) {
+      let input2 = path24;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -3344,11 +3344,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path21) {
-      if (path21 === "" || path21[0] === "/") {
-        return removeDotSegments(path21);
+    function removeDotSegmentsRelative(path24) {
+      if (path24 === "" || path24[0] === "/") {
+        return removeDotSegments(path24);
       }
-      const segments = path21.split("/");
+      const segments = path24.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -3711,8 +3711,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path21 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path21 && path21 !== "/" ? path21 : void 0;
+        const path24 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path24 && path24 !== "/" ? path24 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -8073,12 +8073,12 @@ var require_dist = __commonJS({
         throw new Error(`Unknown format "${name}"`);
       return f3;
     };
-    function addFormats2(ajv, list, fs28, exportName) {
+    function addFormats2(ajv, list, fs30, exportName) {
       var _a;
       var _b;
       (_a = (_b = ajv.opts.code).formats) !== null && _a !== void 0 ? _a : _b.formats = (0, codegen_1._)`require("ajv-formats/dist/formats").${exportName}`;
       for (const f3 of list)
-        ajv.addFormat(f3, fs28[f3]);
+        ajv.addFormat(f3, fs30[f3]);
     }
     module.exports = exports = formatsPlugin;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -9270,13 +9270,13 @@ var require_ast = __commonJS({
         helperExpression: function helperExpression(node) {
           return node.type === "SubExpression" || (node.type === "MustacheStatement" || node.type === "BlockStatement") && !!(node.params && node.params.length || node.hash);
         },
-        scopedId: function scopedId(path21) {
-          return /^\.|this\b/.test(path21.original);
+        scopedId: function scopedId(path24) {
+          return /^\.|this\b/.test(path24.original);
         },
         // an ID is simple if it only has one part, and that part is not
         // `..` or `this`.
-        simpleId: function simpleId(path21) {
-          return path21.parts.length === 1 && !AST.helpers.scopedId(path21) && !path21.depth;
+        simpleId: function simpleId(path24) {
+          return path24.parts.length === 1 && !AST.helpers.scopedId(path24) && !path24.depth;
         }
       }
     };
@@ -10361,12 +10361,12 @@ var require_helpers2 = __commonJS({
         loc
       };
     }
-    function prepareMustache(path21, params, hash, open, strip2, locInfo) {
+    function prepareMustache(path24, params, hash, open, strip2, locInfo) {
       var escapeFlag = open.charAt(3) || open.charAt(2), escaped = escapeFlag !== "{" && escapeFlag !== "&";
       var decorator = /\*/.test(open);
       return {
         type: decorator ? "Decorator" : "MustacheStatement",
-        path: path21,
+        path: path24,
         params,
         hash,
         escaped,
@@ -10638,9 +10638,9 @@ var require_compiler = __commonJS({
       },
       DecoratorBlock: function DecoratorBlock(decorator) {
         var program = decorator.program && this.compileProgram(decorator.program);
-        var params = this.setupFullMustacheParams(decorator, program, void 0), path21 = decorator.path;
+        var params = this.setupFullMustacheParams(decorator, program, void 0), path24 = decorator.path;
         this.useDecorators = true;
-        this.opcode("registerDecorator", params.length, path21.original);
+        this.opcode("registerDecorator", params.length, path24.original);
       },
       PartialStatement: function PartialStatement(partial) {
         this.usePartial = true;
@@ -10707,48 +10707,48 @@ var require_compiler = __commonJS({
         }
       },
       ambiguousSexpr: function ambiguousSexpr(sexpr, program, inverse) {
-        var path21 = sexpr.path, name = path21.parts[0], isBlock = program != null || inverse != null;
-        this.opcode("getContext", validateDepth(path21));
+        var path24 = sexpr.path, name = path24.parts[0], isBlock = program != null || inverse != null;
+        this.opcode("getContext", validateDepth(path24));
         this.opcode("pushProgram", program);
         this.opcode("pushProgram", inverse);
-        path21.strict = true;
-        this.accept(path21);
+        path24.strict = true;
+        this.accept(path24);
         this.opcode("invokeAmbiguous", name, isBlock);
       },
       simpleSexpr: function simpleSexpr(sexpr) {
-        var path21 = sexpr.path;
-        path21.strict = true;
-        this.accept(path21);
+        var path24 = sexpr.path;
+        path24.strict = true;
+        this.accept(path24);
         this.opcode("resolvePossibleLambda");
       },
       helperSexpr: function helperSexpr(sexpr, program, inverse) {
-        var params = this.setupFullMustacheParams(sexpr, program, inverse), path21 = sexpr.path, name = path21.parts[0];
+        var params = this.setupFullMustacheParams(sexpr, program, inverse), path24 = sexpr.path, name = path24.parts[0];
         if (this.options.knownHelpers[name]) {
           this.opcode("invokeKnownHelper", params.length, name);
         } else if (this.options.knownHelpersOnly) {
           throw new _exception2["default"]("You specified knownHelpersOnly, but used the unknown helper " + name, sexpr);
         } else {
-          path21.strict = true;
-          path21.falsy = true;
-          this.accept(path21);
-          this.opcode("invokeHelper", params.length, path21.original, _ast2["default"].helpers.simpleId(path21));
+          path24.strict = true;
+          path24.falsy = true;
+          this.accept(path24);
+          this.opcode("invokeHelper", params.length, path24.original, _ast2["default"].helpers.simpleId(path24));
         }
       },
-      PathExpression: function PathExpression(path21) {
-        var depth = validateDepth(path21);
-        var parts = validateParts(path21);
+      PathExpression: function PathExpression(path24) {
+        var depth = validateDepth(path24);
+        var parts = validateParts(path24);
         this.addDepth(depth);
         this.opcode("getContext", depth);
-        var name = parts[0], scoped = _ast2["default"].helpers.scopedId(path21), blockParamId = !depth && !scoped && this.blockParamIndex(name);
+        var name = parts[0], scoped = _ast2["default"].helpers.scopedId(path24), blockParamId = !depth && !scoped && this.blockParamIndex(name);
         if (blockParamId) {
           this.opcode("lookupBlockParam", blockParamId, parts);
         } else if (!name) {
           this.opcode("pushContext");
-        } else if (path21.data) {
+        } else if (path24.data) {
           this.options.data = true;
-          this.opcode("lookupData", depth, parts, path21.strict);
+          this.opcode("lookupData", depth, parts, path24.strict);
         } else {
-          this.opcode("lookupOnContext", parts, path21.falsy, path21.strict, scoped);
+          this.opcode("lookupOnContext", parts, path24.falsy, path24.strict, scoped);
         }
       },
       StringLiteral: function StringLiteral(string) {
@@ -10975,8 +10975,8 @@ var require_compiler = __commonJS({
       }
       return value;
     }
-    function validateParts(path21) {
-      return validateStringArray(path21, path21.parts, "parts");
+    function validateParts(path24) {
+      return validateStringArray(path24, path24.parts, "parts");
     }
     function validateBlockParams(program) {
       if (program.blockParams != null) {
@@ -11158,16 +11158,16 @@ var require_util2 = __commonJS({
     }
     exports.urlGenerate = urlGenerate;
     function normalize(aPath) {
-      var path21 = aPath;
+      var path24 = aPath;
       var url = urlParse(aPath);
       if (url) {
         if (!url.path) {
           return aPath;
         }
-        path21 = url.path;
+        path24 = url.path;
       }
-      var isAbsolute = exports.isAbsolute(path21);
-      var parts = path21.split(/\/+/);
+      var isAbsolute = exports.isAbsolute(path24);
+      var parts = path24.split(/\/+/);
       for (var part, up = 0, i = parts.length - 1; i >= 0; i--) {
         part = parts[i];
         if (part === ".") {
@@ -11184,15 +11184,15 @@ var require_util2 = __commonJS({
           }
         }
       }
-      path21 = parts.join("/");
-      if (path21 === "") {
-        path21 = isAbsolute ? "/" : ".";
+      path24 = parts.join("/");
+      if (path24 === "") {
+        path24 = isAbsolute ? "/" : ".";
       }
       if (url) {
-        url.path = path21;
+        url.path = path24;
         return urlGenerate(url);
       }
-      return path21;
+      return path24;
     }
     exports.normalize = normalize;
     function join(aRoot, aPath) {
@@ -12016,15 +12016,15 @@ var require_source_map_consumer = __commonJS({
       if (typeof aSourceMap === "string") {
         sourceMap = util.parseSourceMapInput(aSourceMap);
       }
-      var version2 = util.getArg(sourceMap, "version");
+      var version = util.getArg(sourceMap, "version");
       var sources = util.getArg(sourceMap, "sources");
       var names = util.getArg(sourceMap, "names", []);
       var sourceRoot = util.getArg(sourceMap, "sourceRoot", null);
       var sourcesContent = util.getArg(sourceMap, "sourcesContent", null);
       var mappings = util.getArg(sourceMap, "mappings");
       var file = util.getArg(sourceMap, "file", null);
-      if (version2 != this._version) {
-        throw new Error("Unsupported version: " + version2);
+      if (version != this._version) {
+        throw new Error("Unsupported version: " + version);
       }
       if (sourceRoot) {
         sourceRoot = util.normalize(sourceRoot);
@@ -12329,10 +12329,10 @@ var require_source_map_consumer = __commonJS({
       if (typeof aSourceMap === "string") {
         sourceMap = util.parseSourceMapInput(aSourceMap);
       }
-      var version2 = util.getArg(sourceMap, "version");
+      var version = util.getArg(sourceMap, "version");
       var sections = util.getArg(sourceMap, "sections");
-      if (version2 != this._version) {
-        throw new Error("Unsupported version: " + version2);
+      if (version != this._version) {
+        throw new Error("Unsupported version: " + version);
       }
       this._sources = new ArraySet();
       this._names = new ArraySet();
@@ -13994,8 +13994,8 @@ var require_printer = __commonJS({
       return this.accept(sexpr.path) + " " + params + hash;
     };
     PrintVisitor.prototype.PathExpression = function(id) {
-      var path21 = id.parts.join("/");
-      return (id.data ? "@" : "") + "PATH:" + path21;
+      var path24 = id.parts.join("/");
+      return (id.data ? "@" : "") + "PATH:" + path24;
     };
     PrintVisitor.prototype.StringLiteral = function(string) {
       return '"' + string.value + '"';
@@ -14034,8 +14034,8 @@ var require_lib = __commonJS({
     handlebars.print = printer.print;
     module.exports = handlebars;
     function extension(module2, filename) {
-      var fs28 = __require("fs");
-      var templateString = fs28.readFileSync(filename, "utf8");
+      var fs30 = __require("fs");
+      var templateString = fs30.readFileSync(filename, "utf8");
       module2.exports = handlebars.compile(templateString);
     }
     if (typeof __require !== "undefined" && __require.extensions) {
@@ -14745,12 +14745,12 @@ var require_light = __commonJS({
         }
       };
       var Sync_1 = Sync;
-      var version2 = "2.19.5";
+      var version = "2.19.5";
       var version$1 = {
-        version: version2
+        version
       };
       var version$2 = /* @__PURE__ */ Object.freeze({
-        version: version2,
+        version,
         default: version$1
       });
       var require$$2 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
@@ -15441,17 +15441,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path21) {
-      const ctrl = callVisitor(key, node, visitor, path21);
+    function visit_(key, node, visitor, path24) {
+      const ctrl = callVisitor(key, node, visitor, path24);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path21, ctrl);
-        return visit_(key, ctrl, visitor, path21);
+        replaceNode(key, path24, ctrl);
+        return visit_(key, ctrl, visitor, path24);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
-          path21 = Object.freeze(path21.concat(node));
+          path24 = Object.freeze(path24.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path21);
+            const ci = visit_(i, node.items[i], visitor, path24);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -15462,13 +15462,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node)) {
-          path21 = Object.freeze(path21.concat(node));
-          const ck = visit_("key", node.key, visitor, path21);
+          path24 = Object.freeze(path24.concat(node));
+          const ck = visit_("key", node.key, visitor, path24);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path21);
+          const cv = visit_("value", node.value, visitor, path24);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -15489,17 +15489,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path21) {
-      const ctrl = await callVisitor(key, node, visitor, path21);
+    async function visitAsync_(key, node, visitor, path24) {
+      const ctrl = await callVisitor(key, node, visitor, path24);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path21, ctrl);
-        return visitAsync_(key, ctrl, visitor, path21);
+        replaceNode(key, path24, ctrl);
+        return visitAsync_(key, ctrl, visitor, path24);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
-          path21 = Object.freeze(path21.concat(node));
+          path24 = Object.freeze(path24.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path21);
+            const ci = await visitAsync_(i, node.items[i], visitor, path24);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -15510,13 +15510,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node)) {
-          path21 = Object.freeze(path21.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path21);
+          path24 = Object.freeze(path24.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path24);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path21);
+          const cv = await visitAsync_("value", node.value, visitor, path24);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -15543,23 +15543,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path21) {
+    function callVisitor(key, node, visitor, path24) {
       if (typeof visitor === "function")
-        return visitor(key, node, path21);
+        return visitor(key, node, path24);
       if (identity2.isMap(node))
-        return visitor.Map?.(key, node, path21);
+        return visitor.Map?.(key, node, path24);
       if (identity2.isSeq(node))
-        return visitor.Seq?.(key, node, path21);
+        return visitor.Seq?.(key, node, path24);
       if (identity2.isPair(node))
-        return visitor.Pair?.(key, node, path21);
+        return visitor.Pair?.(key, node, path24);
       if (identity2.isScalar(node))
-        return visitor.Scalar?.(key, node, path21);
+        return visitor.Scalar?.(key, node, path24);
       if (identity2.isAlias(node))
-        return visitor.Alias?.(key, node, path21);
+        return visitor.Alias?.(key, node, path24);
       return void 0;
     }
-    function replaceNode(key, path21, node) {
-      const parent = path21[path21.length - 1];
+    function replaceNode(key, path24, node) {
+      const parent = path24[path24.length - 1];
       if (identity2.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity2.isPair(parent)) {
@@ -15656,13 +15656,13 @@ var require_directives = __commonJS({
               onError(0, "%YAML directive should contain exactly one part");
               return false;
             }
-            const [version2] = parts;
-            if (version2 === "1.1" || version2 === "1.2") {
-              this.yaml.version = version2;
+            const [version] = parts;
+            if (version === "1.1" || version === "1.2") {
+              this.yaml.version = version;
               return true;
             } else {
-              const isValid = /^\d+\.\d+$/.test(version2);
-              onError(6, `Unsupported YAML version ${version2}`, isValid);
+              const isValid = /^\d+\.\d+$/.test(version);
+              onError(6, `Unsupported YAML version ${version}`, isValid);
               return false;
             }
           }
@@ -16171,10 +16171,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity2 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path21, value) {
+    function collectionFromPath(schema, path24, value) {
       let v2 = value;
-      for (let i = path21.length - 1; i >= 0; --i) {
-        const k2 = path21[i];
+      for (let i = path24.length - 1; i >= 0; --i) {
+        const k2 = path24[i];
         if (typeof k2 === "number" && Number.isInteger(k2) && k2 >= 0) {
           const a = [];
           a[k2] = v2;
@@ -16193,7 +16193,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path21) => path21 == null || typeof path21 === "object" && !!path21[Symbol.iterator]().next().done;
+    var isEmptyPath = (path24) => path24 == null || typeof path24 === "object" && !!path24[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -16223,11 +16223,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path21, value) {
-        if (isEmptyPath(path21))
+      addIn(path24, value) {
+        if (isEmptyPath(path24))
           this.add(value);
         else {
-          const [key, ...rest] = path21;
+          const [key, ...rest] = path24;
           const node = this.get(key, true);
           if (identity2.isCollection(node))
             node.addIn(rest, value);
@@ -16241,8 +16241,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path21) {
-        const [key, ...rest] = path21;
+      deleteIn(path24) {
+        const [key, ...rest] = path24;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -16256,8 +16256,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path21, keepScalar) {
-        const [key, ...rest] = path21;
+      getIn(path24, keepScalar) {
+        const [key, ...rest] = path24;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity2.isScalar(node) ? node.value : node;
@@ -16275,8 +16275,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path21) {
-        const [key, ...rest] = path21;
+      hasIn(path24) {
+        const [key, ...rest] = path24;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -16286,8 +16286,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path21, value) {
-        const [key, ...rest] = path21;
+      setIn(path24, value) {
+        const [key, ...rest] = path24;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -18764,14 +18764,14 @@ var require_Document = __commonJS({
           version: "1.2"
         }, options);
         this.options = opt;
-        let { version: version2 } = opt;
+        let { version } = opt;
         if (options?._directives) {
           this.directives = options._directives.atDocument();
           if (this.directives.yaml.explicit)
-            version2 = this.directives.yaml.version;
+            version = this.directives.yaml.version;
         } else
-          this.directives = new directives.Directives({ version: version2 });
-        this.setSchema(version2, options);
+          this.directives = new directives.Directives({ version });
+        this.setSchema(version, options);
         this.contents = value === void 0 ? null : this.createNode(value, _replacer, options);
       }
       /**
@@ -18802,9 +18802,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path21, value) {
+      addIn(path24, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path21, value);
+          this.contents.addIn(path24, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -18879,14 +18879,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path21) {
-        if (Collection2.isEmptyPath(path21)) {
+      deleteIn(path24) {
+        if (Collection2.isEmptyPath(path24)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path21) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path24) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -18901,10 +18901,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path21, keepScalar) {
-        if (Collection2.isEmptyPath(path21))
+      getIn(path24, keepScalar) {
+        if (Collection2.isEmptyPath(path24))
           return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity2.isCollection(this.contents) ? this.contents.getIn(path21, keepScalar) : void 0;
+        return identity2.isCollection(this.contents) ? this.contents.getIn(path24, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -18915,10 +18915,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path21) {
-        if (Collection2.isEmptyPath(path21))
+      hasIn(path24) {
+        if (Collection2.isEmptyPath(path24))
           return this.contents !== void 0;
-        return identity2.isCollection(this.contents) ? this.contents.hasIn(path21) : false;
+        return identity2.isCollection(this.contents) ? this.contents.hasIn(path24) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -18935,13 +18935,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path21, value) {
-        if (Collection2.isEmptyPath(path21)) {
+      setIn(path24, value) {
+        if (Collection2.isEmptyPath(path24)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path21), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path24), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path21, value);
+          this.contents.setIn(path24, value);
         }
       }
       /**
@@ -18951,11 +18951,11 @@ var require_Document = __commonJS({
        *
        * Overrides all previously set schema options.
        */
-      setSchema(version2, options = {}) {
-        if (typeof version2 === "number")
-          version2 = String(version2);
+      setSchema(version, options = {}) {
+        if (typeof version === "number")
+          version = String(version);
         let opt;
-        switch (version2) {
+        switch (version) {
           case "1.1":
             if (this.directives)
               this.directives.yaml.version = "1.1";
@@ -18966,9 +18966,9 @@ var require_Document = __commonJS({
           case "1.2":
           case "next":
             if (this.directives)
-              this.directives.yaml.version = version2;
+              this.directives.yaml.version = version;
             else
-              this.directives = new directives.Directives({ version: version2 });
+              this.directives = new directives.Directives({ version });
             opt = { resolveKnownTags: true, schema: "core" };
             break;
           case null:
@@ -18977,7 +18977,7 @@ var require_Document = __commonJS({
             opt = null;
             break;
           default: {
-            const sv = JSON.stringify(version2);
+            const sv = JSON.stringify(version);
             throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
           }
         }
@@ -20902,9 +20902,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path21) => {
+    visit2.itemAtPath = (cst, path24) => {
       let item = cst;
-      for (const [field, index] of path21) {
+      for (const [field, index] of path24) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -20913,23 +20913,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path21) => {
-      const parent = visit2.itemAtPath(cst, path21.slice(0, -1));
-      const field = path21[path21.length - 1][0];
+    visit2.parentCollection = (cst, path24) => {
+      const parent = visit2.itemAtPath(cst, path24.slice(0, -1));
+      const field = path24[path24.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path21, item, visitor) {
-      let ctrl = visitor(item, path21);
+    function _visit(path24, item, visitor) {
+      let ctrl = visitor(item, path24);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path21.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path24.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -20940,10 +20940,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path21);
+            ctrl = ctrl(item, path24);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path21) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path24) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -22245,14 +22245,14 @@ var require_parser2 = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs28 = this.flowScalar(this.type);
+              const fs30 = this.flowScalar(this.type);
               if (atNextItem || it2.value) {
-                map.items.push({ start, key: fs28, sep: [] });
+                map.items.push({ start, key: fs30, sep: [] });
                 this.onKeyLine = true;
               } else if (it2.sep) {
-                this.stack.push(fs28);
+                this.stack.push(fs30);
               } else {
-                Object.assign(it2, { key: fs28, sep: [] });
+                Object.assign(it2, { key: fs30, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -22380,13 +22380,13 @@ var require_parser2 = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs28 = this.flowScalar(this.type);
+              const fs30 = this.flowScalar(this.type);
               if (!it2 || it2.value)
-                fc.items.push({ start: [], key: fs28, sep: [] });
+                fc.items.push({ start: [], key: fs30, sep: [] });
               else if (it2.sep)
-                this.stack.push(fs28);
+                this.stack.push(fs30);
               else
-                Object.assign(it2, { key: fs28, sep: [] });
+                Object.assign(it2, { key: fs30, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -23353,10 +23353,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check(path21, isFile, isDirectory2) {
-      log(`checking %s`, path21);
+    function check(path24, isFile, isDirectory2) {
+      log(`checking %s`, path24);
       try {
-        const stat = fs_1.statSync(path21);
+        const stat = fs_1.statSync(path24);
         if (stat.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -23376,8 +23376,8 @@ var require_src2 = __commonJS({
         throw e;
       }
     }
-    function exists(path21, type = exports.READABLE) {
-      return check(path21, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists(path24, type = exports.READABLE) {
+      return check(path24, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists;
     exports.FILE = 1;
@@ -23439,9 +23439,6 @@ var require_dist4 = __commonJS({
     exports.default = deferred;
   }
 });
-
-// src/cli/main.ts
-import fs27 from "node:fs";
 
 // src/errors.ts
 var LeasekitError = class extends Error {
@@ -23516,8 +23513,15 @@ function editDistance(a, b3, limit = Infinity) {
   return prev[b3.length];
 }
 
+// src/version.ts
+import fs from "node:fs";
+function packageVersion() {
+  const pkg = JSON.parse(fs.readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+  return pkg.version;
+}
+
 // src/cli/apply.ts
-import fs11 from "node:fs";
+import fs12 from "node:fs";
 import path8 from "node:path";
 
 // src/util/group-by.ts
@@ -27398,13 +27402,13 @@ function skipNode(events, i) {
 function keyText(file, event) {
   return event.type === EVENT_ID2.SCALAR ? getScalarValue(file.text, event) : void 0;
 }
-function locate(file, doc, path21, at2 = "value") {
+function locate(file, doc, path24, at2 = "value") {
   const { events, bounds } = eventIndexOf(file);
   const documentStart = bounds[doc.index]?.[0];
   if (documentStart === void 0) return 0;
   let node = documentStart + 1;
   let keyIndex = -1;
-  for (const step of path21) {
+  for (const step of path24) {
     const found = child(file, events, node, step);
     if (found === void 0) break;
     [keyIndex, node] = found;
@@ -27431,8 +27435,8 @@ function child(file, events, node, step) {
 }
 
 // src/repo/record.ts
-function locationOf(record, path21, at2 = "value") {
-  return record.file.location(locate(record.file, record.doc, path21, at2));
+function locationOf(record, path24, at2 = "value") {
+  return record.file.location(locate(record.file, record.doc, path24, at2));
 }
 function fieldLocation(record, field, ...rest) {
   const fields = record.fields;
@@ -28176,62 +28180,62 @@ function irrdCredentials(name, config, ctx) {
 }
 
 // src/providers/local.ts
-import fs3 from "node:fs";
+import fs4 from "node:fs";
 import path2 from "node:path";
 
 // src/providers/atomic-file.ts
-import fs from "node:fs";
+import fs2 from "node:fs";
 import path from "node:path";
 function writeFileAtomic(target, content, faultHook) {
-  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs2.mkdirSync(path.dirname(target), { recursive: true });
   const temp = `${target}.${process.pid}.tmp`;
-  const fd = fs.openSync(temp, "w");
+  const fd = fs2.openSync(temp, "w");
   try {
-    fs.writeFileSync(fd, content);
-    fs.fsyncSync(fd);
+    fs2.writeFileSync(fd, content);
+    fs2.fsyncSync(fd);
   } finally {
-    fs.closeSync(fd);
+    fs2.closeSync(fd);
   }
   faultHook?.();
-  fs.renameSync(temp, target);
+  fs2.renameSync(temp, target);
   syncDirectory(path.dirname(target));
 }
 function syncDirectory(dir) {
   try {
-    const fd = fs.openSync(dir, "r");
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
+    const fd = fs2.openSync(dir, "r");
+    fs2.fsyncSync(fd);
+    fs2.closeSync(fd);
   } catch {
   }
 }
 
 // src/providers/file-lock.ts
-import fs2 from "node:fs";
+import fs3 from "node:fs";
 import os from "node:os";
 var LockedError = class extends RefusalError {
 };
-function acquireFileLock(path21, what) {
+function acquireFileLock(path24, what) {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = fs2.openSync(path21, "wx");
+      const fd = fs3.openSync(path24, "wx");
       const owner = { pid: process.pid, host: os.hostname(), since: (/* @__PURE__ */ new Date()).toISOString(), command: process.argv.slice(2).join(" ") };
-      fs2.writeSync(fd, JSON.stringify(owner) + "\n");
-      fs2.closeSync(fd);
-      return () => fs2.rmSync(path21, { force: true });
+      fs3.writeSync(fd, JSON.stringify(owner) + "\n");
+      fs3.closeSync(fd);
+      return () => fs3.rmSync(path24, { force: true });
     } catch (err) {
       if (err.code !== "EEXIST") throw err;
-      const owner = readOwner(path21);
+      const owner = readOwner(path24);
       if (owner && isAlive(owner)) {
         throw new LockedError(`${what} is locked by process ${owner.pid} on ${owner.host} since ${owner.since}${owner.command ? ` (leasekit ${owner.command})` : ""}; wait for it to finish`);
       }
-      fs2.rmSync(path21, { force: true });
+      fs3.rmSync(path24, { force: true });
     }
   }
-  throw new LockedError(`${what}: could not take the lock ${path21}`);
+  throw new LockedError(`${what}: could not take the lock ${path24}`);
 }
-function readOwner(path21) {
+function readOwner(path24) {
   try {
-    return JSON.parse(fs2.readFileSync(path21, "utf8"));
+    return JSON.parse(fs3.readFileSync(path24, "utf8"));
   } catch {
     return void 0;
   }
@@ -28260,7 +28264,7 @@ var LocalProvider = class {
   objectTypes = ["roa", "route", "child-resources"];
   file;
   lock() {
-    fs3.mkdirSync(path2.dirname(this.file), { recursive: true });
+    fs4.mkdirSync(path2.dirname(this.file), { recursive: true });
     return acquireFileLock(`${this.file}.lock`, `local registry ${path2.basename(this.file)}`);
   }
   async read(_scope) {
@@ -28288,7 +28292,7 @@ var LocalProvider = class {
   load() {
     let text2;
     try {
-      text2 = fs3.readFileSync(this.file, "utf8");
+      text2 = fs4.readFileSync(this.file, "utf8");
     } catch (err) {
       if (err.code === "ENOENT") return { roas: [], routes: [], childResources: [] };
       throw new ProviderError(this.name, `cannot read ${this.file}: ${err.message}`);
@@ -29557,17 +29561,17 @@ function originAuthorized({ model }) {
 
 // src/rules/documents.ts
 import crypto from "node:crypto";
-import fs5 from "node:fs";
+import fs6 from "node:fs";
 import path4 from "node:path";
 
 // src/repo/files.ts
-import fs4 from "node:fs";
+import fs5 from "node:fs";
 import path3 from "node:path";
 
 // src/repo/source-file.ts
 var SourceFile = class {
-  constructor(path21, text2) {
-    this.path = path21;
+  constructor(path24, text2) {
+    this.path = path24;
     this.text = text2;
   }
   path;
@@ -29599,7 +29603,7 @@ var utf8 = new TextDecoder("utf-8", { fatal: true });
 var isYaml = (name) => name.endsWith(".yaml") || name.endsWith(".yml");
 var byCodeUnit = (a, b3) => a < b3 ? -1 : a > b3 ? 1 : 0;
 function readRecordFiles(root, dir = "leases") {
-  const realRoot = fs4.realpathSync(root);
+  const realRoot = fs5.realpathSync(root);
   const found = [];
   const problems = [];
   walk(realRoot, path3.join(root, dir), /* @__PURE__ */ new Set(), found, problems);
@@ -29615,14 +29619,14 @@ function readRecordFiles(root, dir = "leases") {
 function walk(realRoot, dir, seen, found, problems) {
   let real;
   try {
-    real = fs4.realpathSync(dir);
+    real = fs5.realpathSync(dir);
   } catch {
     return;
   }
   if (seen.has(real)) return;
   seen.add(real);
   const relDir = path3.relative(realRoot, real).split(path3.sep).join("/");
-  for (const entry of fs4.readdirSync(dir, { withFileTypes: true })) {
+  for (const entry of fs5.readdirSync(dir, { withFileTypes: true })) {
     const full = path3.join(dir, entry.name);
     const rel = relDir ? `${relDir}/${entry.name}` : entry.name;
     const link = entry.isSymbolicLink();
@@ -29641,14 +29645,14 @@ function isWithin(folder, target) {
 }
 function insideRoot(realRoot, full) {
   try {
-    return isWithin(realRoot, fs4.realpathSync(full));
+    return isWithin(realRoot, fs5.realpathSync(full));
   } catch {
     return false;
   }
 }
 function isDirectory(full) {
   try {
-    return fs4.statSync(full).isDirectory();
+    return fs5.statSync(full).isDirectory();
   } catch {
     return false;
   }
@@ -29657,9 +29661,9 @@ function readText(full, rel) {
   const fail = (message) => ({ path: rel, code: "yaml-syntax", message });
   let bytes;
   try {
-    const size2 = fs4.statSync(full).size;
+    const size2 = fs5.statSync(full).size;
     if (size2 > MAX_FILE_BYTES) return fail(`file is ${size2} bytes; record files are limited to 1 MiB (split it)`);
-    bytes = fs4.readFileSync(full);
+    bytes = fs5.readFileSync(full);
   } catch (err) {
     return fail(`cannot read file: ${err.code ?? String(err)}`);
   }
@@ -29691,7 +29695,7 @@ function firstBadByte(bytes) {
 // src/rules/documents.ts
 function contractDocuments({ model, root }) {
   const found = [];
-  const realRoot = fs5.realpathSync(root);
+  const realRoot = fs6.realpathSync(root);
   for (const contract of model.repo.byKind.contract) {
     const documents = usable(contract, "documents") ?? [];
     documents.forEach((doc, i) => {
@@ -29717,15 +29721,15 @@ function insideRepository(realRoot, relative) {
   if (!isWithin(realRoot, joined)) return void 0;
   let real;
   try {
-    real = fs5.realpathSync(joined);
+    real = fs6.realpathSync(joined);
   } catch {
     return null;
   }
   if (!isWithin(realRoot, real)) return void 0;
-  return fs5.statSync(real).isFile() ? real : null;
+  return fs6.statSync(real).isFile() ? real : null;
 }
 function sha256(file) {
-  return crypto.createHash("sha256").update(fs5.readFileSync(file)).digest("hex");
+  return crypto.createHash("sha256").update(fs6.readFileSync(file)).digest("hex");
 }
 
 // src/rules/identity.ts
@@ -30275,11 +30279,11 @@ function safetyViolations(plan, config) {
 }
 
 // src/plan/saved-plan.ts
-import fs6 from "node:fs";
+import fs7 from "node:fs";
 function readSavedPlan(file) {
   let value;
   try {
-    value = JSON.parse(fs6.readFileSync(file, "utf8"));
+    value = JSON.parse(fs7.readFileSync(file, "utf8"));
   } catch (err) {
     throw new SavedPlanError(`cannot read plan ${file}: ${err.message}`);
   }
@@ -30303,14 +30307,14 @@ function explainDifference(saved, now) {
 }
 
 // src/repo/load.ts
-import fs10 from "node:fs";
+import fs11 from "node:fs";
 import path6 from "node:path";
 
 // src/model/records.ts
 var KINDS = ["party", "holding", "contract", "lease", "delegation"];
 
 // src/repo/schemas.ts
-import fs7 from "node:fs";
+import fs8 from "node:fs";
 var Ajv2020 = require__().default;
 var addFormats = require_dist().default;
 var SCHEMA_DIR = new URL("../../schema/", import.meta.url);
@@ -30326,7 +30330,7 @@ function compileSchemas() {
   addFormats(ajv, ["date", "email", "uri"]);
   const raw = /* @__PURE__ */ new Map();
   for (const name of SCHEMA_FILES) {
-    const schema = JSON.parse(fs7.readFileSync(new URL(fileOf(name), SCHEMA_DIR), "utf8"));
+    const schema = JSON.parse(fs8.readFileSync(new URL(fileOf(name), SCHEMA_DIR), "utf8"));
     raw.set(fileOf(name), schema);
     ajv.addSchema(schema);
   }
@@ -30368,9 +30372,9 @@ function checkSchema(name, value, subject) {
   const seen = /* @__PURE__ */ new Set();
   const diagnostics = [];
   for (const error of errors) {
-    const path21 = pathOf(error.instancePath);
-    if (typeof path21[0] === "string" && error.keyword !== "additionalProperties") invalidFields.add(path21[0]);
-    const diagnostic2 = toDiagnostic(name, error, path21, subject);
+    const path24 = pathOf(error.instancePath);
+    if (typeof path24[0] === "string" && error.keyword !== "additionalProperties") invalidFields.add(path24[0]);
+    const diagnostic2 = toDiagnostic(name, error, path24, subject);
     const key = `${diagnostic2.line}:${diagnostic2.column}:${diagnostic2.message}`;
     if (!seen.has(key)) diagnostics.push(diagnostic2);
     seen.add(key);
@@ -30385,46 +30389,46 @@ function pathOf(pointer) {
   if (pointer === "") return [];
   return pointer.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
 }
-function toDiagnostic(name, error, path21, subject) {
+function toDiagnostic(name, error, path24, subject) {
   const { file, doc } = subject;
   let offset;
   if (error.keyword === "additionalProperties") {
-    offset = locate(file, doc, [...path21, error.params.additionalProperty], "key");
-  } else if (error.keyword === "required" && path21.length === 0 && subject.id !== void 0) {
+    offset = locate(file, doc, [...path24, error.params.additionalProperty], "key");
+  } else if (error.keyword === "required" && path24.length === 0 && subject.id !== void 0) {
     offset = locate(file, doc, ["id"]);
   } else {
-    offset = locate(file, doc, path21);
+    offset = locate(file, doc, path24);
   }
   return {
     severity: "error",
     code: "schema",
-    message: messageFor(name, error, path21),
+    message: messageFor(name, error, path24),
     ...file.location(offset),
     ...subject.kind ? { kind: subject.kind } : {},
     ...subject.id !== void 0 ? { id: subject.id } : {}
   };
 }
-function fieldName(path21) {
-  return path21.length === 0 ? "the record" : `'${path21.map((p2) => typeof p2 === "number" ? `[${p2}]` : p2).join(".").replace(/\.\[/g, "[")}'`;
+function fieldName(path24) {
+  return path24.length === 0 ? "the record" : `'${path24.map((p2) => typeof p2 === "number" ? `[${p2}]` : p2).join(".").replace(/\.\[/g, "[")}'`;
 }
-function messageFor(name, error, path21) {
-  const where = fieldName(path21);
+function messageFor(name, error, path24) {
+  const where = fieldName(path24);
   const p2 = error.params;
   switch (error.keyword) {
     case "additionalProperties": {
       const unknown = String(p2.additionalProperty);
       const known = schemas().knownFields(name, error.instancePath);
       const hint = closest(unknown, known);
-      return `unknown field '${unknown}'${path21.length ? ` in ${where}` : ""}${hint ? ` (did you mean '${hint}'?)` : ""}; allowed: ${known.join(", ")}`;
+      return `unknown field '${unknown}'${path24.length ? ` in ${where}` : ""}${hint ? ` (did you mean '${hint}'?)` : ""}; allowed: ${known.join(", ")}`;
     }
     case "required":
-      return `missing required field '${String(p2.missingProperty)}'${path21.length ? ` in ${where}` : ""}`;
+      return `missing required field '${String(p2.missingProperty)}'${path24.length ? ` in ${where}` : ""}`;
     case "type":
       return `${where} must be ${article(String(p2.type))}`;
     case "format":
       return p2.format === "date" ? `${where} must be a real calendar date written YYYY-MM-DD (quote it or not; e.g. 2026-01-31)` : `${where} is not a valid ${String(p2.format)}`;
     case "pattern":
-      return patternMessage(where, path21, String(p2.pattern));
+      return patternMessage(where, path24, String(p2.pattern));
     case "enum":
       return `${where} must be one of: ${p2.allowedValues.join(", ")}`;
     case "const":
@@ -30446,12 +30450,12 @@ function article(type) {
   const words = type.split(",").map((t2) => t2 === "integer" ? "an integer" : t2 === "object" ? "a mapping" : t2 === "array" ? "a list" : `a ${t2}`);
   return words.join(" or ");
 }
-function patternMessage(where, path21, pattern) {
+function patternMessage(where, path24, pattern) {
   if (pattern.startsWith("^[a-z0-9][a-z0-9._-]")) {
     return `${where} must be an id: lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, at most 63 characters`;
   }
-  if (path21[path21.length - 1] === "sha256") return `${where} must be 64 hexadecimal digits (a SHA-256 digest)`;
-  if (path21[path21.length - 1] === "country") return `${where} must be an ISO 3166 alpha-2 code in capitals, e.g. NL`;
+  if (path24[path24.length - 1] === "sha256") return `${where} must be 64 hexadecimal digits (a SHA-256 digest)`;
+  if (path24[path24.length - 1] === "country") return `${where} must be an ISO 3166 alpha-2 code in capitals, e.g. NL`;
   return `${where} must match ${pattern}`;
 }
 function closest(word, candidates) {
@@ -30476,12 +30480,12 @@ function editDistance2(a, b3) {
 }
 
 // src/repo/root.ts
-import fs8 from "node:fs";
+import fs9 from "node:fs";
 import path5 from "node:path";
 var CONFIG_FILE = "leasekit.yaml";
 function findRepositoryRoot(start) {
   for (let dir = path5.resolve(start); ; ) {
-    if (fs8.existsSync(path5.join(dir, CONFIG_FILE))) return dir;
+    if (fs9.existsSync(path5.join(dir, CONFIG_FILE))) return dir;
     const parent = path5.dirname(dir);
     if (parent === dir) return path5.resolve(start);
     dir = parent;
@@ -30489,7 +30493,7 @@ function findRepositoryRoot(start) {
 }
 
 // src/repo/parallel-parse.ts
-import fs9 from "node:fs";
+import fs10 from "node:fs";
 import os2 from "node:os";
 import { fileURLToPath } from "node:url";
 import { MessageChannel, Worker, receiveMessageOnPort } from "node:worker_threads";
@@ -30509,7 +30513,7 @@ function parseAll(files, env = process.env) {
 function worthSplitting(files, env) {
   if (env.LEASEKIT_PARALLEL === "off" || files.length < 2) return false;
   const minBytes = env.LEASEKIT_PARALLEL_MIN_BYTES !== void 0 ? Number(env.LEASEKIT_PARALLEL_MIN_BYTES) : PARALLEL_MIN_BYTES;
-  if (os2.availableParallelism() < 2 || !fs9.existsSync(fileURLToPath(WORKER_FILE))) return false;
+  if (os2.availableParallelism() < 2 || !fs10.existsSync(fileURLToPath(WORKER_FILE))) return false;
   let bytes = 0;
   for (const f3 of files) bytes += f3.text.length;
   return bytes >= minBytes;
@@ -30551,18 +30555,18 @@ function loadRepository(root) {
 function assertFolder(root) {
   let stat;
   try {
-    stat = fs10.statSync(root);
+    stat = fs11.statSync(root);
   } catch {
     throw new RepositoryError(`repository folder ${root} does not exist`);
   }
   if (!stat.isDirectory()) throw new RepositoryError(`repository path ${root} is not a folder`);
-  if (!fs10.existsSync(path6.join(root, CONFIG_FILE)) && !fs10.existsSync(path6.join(root, "leases"))) {
+  if (!fs11.existsSync(path6.join(root, CONFIG_FILE)) && !fs11.existsSync(path6.join(root, "leases"))) {
     throw new RepositoryError(`${root} is not a lease repository: it has neither ${CONFIG_FILE} nor leases/ (run leasekit init to start one, or pass --repo DIR)`);
   }
 }
 function loadConfig(root, diagnostics) {
   const full = path6.join(root, CONFIG_FILE);
-  if (!fs10.existsSync(full)) return configFrom(void 0);
+  if (!fs11.existsSync(full)) return configFrom(void 0);
   const file = readText(full, CONFIG_FILE);
   if (!(file instanceof SourceFile)) {
     diagnostics.push({ severity: "error", code: file.code, message: file.message, file: CONFIG_FILE, line: 1, column: 1 });
@@ -30764,51 +30768,51 @@ var EXIT_CODES = {
   1: "findings that fail the run, or a refusal",
   2: "usage error, unreadable repository, or internal failure"
 };
-async function runCommand(spec, argv, io2, path21 = [spec.name]) {
+async function runCommand(spec, argv, io2, path24 = [spec.name]) {
   if (spec.subcommands?.length) {
     const [first, ...rest] = argv;
     const sub = first === void 0 ? void 0 : spec.subcommands.find((s) => s.name === first);
-    if (sub) return runCommand(sub, rest, io2, [...path21, sub.name]);
+    if (sub) return runCommand(sub, rest, io2, [...path24, sub.name]);
     if (first === void 0 || HELP_FLAGS.has(first) || !spec.run) {
-      if (first !== void 0 && !HELP_FLAGS.has(first)) throw unknownSubcommand(spec, path21, first);
-      io2.stdout(commandHelp(spec, path21));
+      if (first !== void 0 && !HELP_FLAGS.has(first)) throw unknownSubcommand(spec, path24, first);
+      io2.stdout(commandHelp(spec, path24));
       return first === void 0 ? 2 : 0;
     }
   }
   if (argv.some((a) => HELP_FLAGS.has(a))) {
-    io2.stdout(commandHelp(spec, path21));
+    io2.stdout(commandHelp(spec, path24));
     return 0;
   }
-  if (!spec.run) throw new UsageError(`${path21.join(" ")} needs a subcommand`);
-  return spec.run(parseFlags(spec, argv, path21), io2);
+  if (!spec.run) throw new UsageError(`${path24.join(" ")} needs a subcommand`);
+  return spec.run(parseFlags(spec, argv, path24), io2);
 }
-function parseFlags(spec, argv, path21 = [spec.name]) {
+function parseFlags(spec, argv, path24 = [spec.name]) {
   const defs = spec.flags ?? {};
   for (const arg of argv) {
     if (arg === "--") break;
     if (!arg.startsWith("--")) continue;
     const name = arg.slice(2).split("=")[0];
-    if (!Object.hasOwn(defs, name)) throw unknownFlag(name, defs, path21);
+    if (!Object.hasOwn(defs, name)) throw unknownFlag(name, defs, path24);
   }
   const options = Object.fromEntries(Object.entries(defs).map(([name, def]) => [name, { type: def.type, multiple: def.multiple ?? false }]));
   let parsed;
   try {
     parsed = nodeParseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
   } catch (err) {
-    throw new UsageError(`${usageMessage(err)} (see leasekit ${path21.join(" ")} --help)`);
+    throw new UsageError(`${usageMessage(err)} (see leasekit ${path24.join(" ")} --help)`);
   }
   const flags = {};
   for (const [name, value] of Object.entries(parsed.values)) {
     flags[name] = Array.isArray(value) ? value.map(String).join(",") : value;
   }
-  checkPositionals(spec, parsed.positionals, path21);
+  checkPositionals(spec, parsed.positionals, path24);
   return { positional: parsed.positionals, flags };
 }
-function checkPositionals(spec, positional, path21) {
+function checkPositionals(spec, positional, path24) {
   const max = spec.positionals?.max ?? (spec.args ? Infinity : 0);
   const min = spec.positionals?.min ?? 0;
-  if (positional.length > max) throw new UsageError(`unexpected argument '${positional[max]}' (see leasekit ${path21.join(" ")} --help)`);
-  if (positional.length < min) throw new UsageError(`leasekit ${path21.join(" ")} needs ${spec.args ?? `${min} argument(s)`}`);
+  if (positional.length > max) throw new UsageError(`unexpected argument '${positional[max]}' (see leasekit ${path24.join(" ")} --help)`);
+  if (positional.length < min) throw new UsageError(`leasekit ${path24.join(" ")} needs ${spec.args ?? `${min} argument(s)`}`);
 }
 function usageMessage(err) {
   const code = err.code;
@@ -30819,19 +30823,19 @@ function usageMessage(err) {
   if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `unknown option ${option}`;
   return err.message;
 }
-function unknownFlag(name, defs, path21) {
+function unknownFlag(name, defs, path24) {
   const guess = suggest(name, Object.keys(defs));
   const hint = guess ? `; did you mean --${guess}?` : "";
-  return new UsageError(`unknown option --${name}${hint} (see leasekit ${path21.join(" ")} --help)`);
+  return new UsageError(`unknown option --${name}${hint} (see leasekit ${path24.join(" ")} --help)`);
 }
-function unknownSubcommand(spec, path21, name) {
+function unknownSubcommand(spec, path24, name) {
   const names = spec.subcommands?.map((s) => s.name) ?? [];
   const guess = suggest(name, names);
-  return new UsageError(`unknown subcommand '${path21.join(" ")} ${name}'${guess ? `; did you mean '${guess}'?` : ""} (one of: ${names.join(", ")})`);
+  return new UsageError(`unknown subcommand '${path24.join(" ")} ${name}'${guess ? `; did you mean '${guess}'?` : ""} (one of: ${names.join(", ")})`);
 }
-function commandHelp(spec, path21 = [spec.name]) {
+function commandHelp(spec, path24 = [spec.name]) {
   const lines = [];
-  const usage = [`leasekit ${path21.join(" ")}`];
+  const usage = [`leasekit ${path24.join(" ")}`];
   if (spec.subcommands?.length) usage.push("<subcommand>");
   if (spec.args) usage.push(spec.args);
   if (Object.keys(spec.flags ?? {}).length) usage.push("[options]");
@@ -30839,7 +30843,7 @@ function commandHelp(spec, path21 = [spec.name]) {
   if (spec.subcommands?.length) {
     lines.push("", "subcommands:");
     lines.push(...table(spec.subcommands.map((s) => [s.name, s.summary])));
-    lines.push("", `leasekit ${path21.join(" ")} <subcommand> --help shows each one's options.`);
+    lines.push("", `leasekit ${path24.join(" ")} <subcommand> --help shows each one's options.`);
   }
   const flags = Object.entries(spec.flags ?? {}).map(([name, def]) => [flagLabel(name, def), flagText(def)]);
   lines.push("", "options:", ...table([...flags, ["-h, --help", "show this help"]]));
@@ -31029,8 +31033,8 @@ async function settle(ms2, io2) {
   await new Promise((resolve2) => setTimeout(resolve2, ms2));
 }
 function appendJournal(file, batch) {
-  fs11.mkdirSync(path8.dirname(file), { recursive: true });
-  fs11.appendFileSync(file, JSON.stringify(batch) + "\n");
+  fs12.mkdirSync(path8.dirname(file), { recursive: true });
+  fs12.appendFileSync(file, JSON.stringify(batch) + "\n");
 }
 function report(result, io2, journal) {
   const counts = { create: 0, update: 0, delete: 0 };
@@ -31248,11 +31252,11 @@ function runExport({ flags }, io2) {
 }
 
 // src/cli/github.ts
-import fs15 from "node:fs";
+import fs16 from "node:fs";
 import path11 from "node:path";
 
 // src/github/artifact.ts
-import fs12 from "node:fs";
+import fs13 from "node:fs";
 import path10 from "node:path";
 var ARTIFACT_FILE = "leasekit-plan.json";
 var ArtifactError = class extends RefusalError {
@@ -31342,15 +31346,15 @@ var SCHEMA = {
 };
 var validator;
 function writeArtifact(dir, artifact) {
-  fs12.mkdirSync(dir, { recursive: true });
+  fs13.mkdirSync(dir, { recursive: true });
   const file = path10.join(dir, ARTIFACT_FILE);
-  fs12.writeFileSync(file, JSON.stringify(artifact) + "\n");
+  fs13.writeFileSync(file, JSON.stringify(artifact) + "\n");
   return file;
 }
 function readArtifact(file) {
   let value;
   try {
-    value = JSON.parse(fs12.readFileSync(file, "utf8"));
+    value = JSON.parse(fs13.readFileSync(file, "utf8"));
   } catch (err) {
     throw new ArtifactError(`cannot read the plan artifact ${path10.basename(file)}: ${err.message}`);
   }
@@ -31399,7 +31403,7 @@ function conflictsMarkdown(conflicts) {
 
 // src/render/plan-markdown.ts
 var import_handlebars = __toESM(require_lib(), 1);
-import fs13 from "node:fs";
+import fs14 from "node:fs";
 var TEMPLATE_DIR = new URL("../../templates/", import.meta.url);
 var compiled;
 function template() {
@@ -31407,7 +31411,7 @@ function template() {
   const hb2 = import_handlebars.default.create();
   hb2.registerHelper("md", (value) => new hb2.SafeString(escapeMarkdown(value)));
   hb2.registerHelper("diffLine", (c3) => `${OP_SIGN[c3.op]} ${objectText(c3.object)}`.replace(/`/g, "'").replace(/[\r\n]+/g, " "));
-  compiled = hb2.compile(fs13.readFileSync(new URL("plan.md.hbs", TEMPLATE_DIR), "utf8"), { strict: false });
+  compiled = hb2.compile(fs14.readFileSync(new URL("plan.md.hbs", TEMPLATE_DIR), "utf8"), { strict: false });
   return compiled;
 }
 function planMarkdown(input2) {
@@ -31867,7 +31871,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path21) => path21.split("/").map((c3) => c3.startsWith("{") ? "(?:.+?)" : c3).join("/")
+    (path24) => path24.split("/").map((c3) => c3.startsWith("{") ? "(?:.+?)" : c3).join("/")
   );
   const regex2 = `^(?:${regexes.map((r2) => `(?:${r2})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -33459,17 +33463,17 @@ function requestLog(octokit) {
     octokit.log.debug("request", options);
     const start = Date.now();
     const requestOptions = octokit.request.endpoint.parse(options);
-    const path21 = requestOptions.url.replace(options.baseUrl, "");
+    const path24 = requestOptions.url.replace(options.baseUrl, "");
     return request2(options).then((response) => {
       const requestId = response.headers["x-github-request-id"];
       octokit.log.info(
-        `${requestOptions.method} ${path21} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path24} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
       );
       return response;
     }).catch((error) => {
       const requestId = error.response?.headers["x-github-request-id"] || "UNKNOWN";
       octokit.log.error(
-        `${requestOptions.method} ${path21} - ${error.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path24} - ${error.status} with id ${requestId} in ${Date.now() - start}ms`
       );
       throw error;
     });
@@ -36073,7 +36077,7 @@ function clientFromEnv(env, warn) {
 
 // src/github/conflicts.ts
 var CONFLICT_CODE = "open-pr-overlap";
-var isRecordFile = (path21) => /^leases\/.+\.ya?ml$/.test(path21);
+var isRecordFile = (path24) => /^leases\/.+\.ya?ml$/.test(path24);
 async function findPullConflicts(github, repo, self2, local) {
   const ourFiles = await changedRecordFiles(github, repo, self2.number);
   const ours = await addedByUs(github, repo, self2, local, ourFiles);
@@ -36115,17 +36119,17 @@ async function baseRecords(github, repo, files, baseSha) {
   const parsed = await Promise.all(existing.map(async (f3) => parse3(f3.previous_filename ?? f3.filename, await fileText(github, repo, f3.previous_filename ?? f3.filename, baseSha))));
   return parsed.flat();
 }
-async function fileText(github, repo, path21, ref) {
+async function fileText(github, repo, path24, ref) {
   try {
-    const { data } = await github.rest.repos.getContent({ ...repo, path: path21, ref, mediaType: { format: "raw" } });
+    const { data } = await github.rest.repos.getContent({ ...repo, path: path24, ref, mediaType: { format: "raw" } });
     return typeof data === "string" ? data : void 0;
   } catch (err) {
     if (err.status === 404) return void 0;
     throw err;
   }
 }
-function parse3(path21, text2) {
-  return text2 === void 0 ? [] : recordsOf(new SourceFile(path21, text2), []);
+function parse3(path24, text2) {
+  return text2 === void 0 ? [] : recordsOf(new SourceFile(path24, text2), []);
 }
 function sameRecordIn(record, others) {
   const fields = JSON.stringify(record.fields);
@@ -36159,7 +36163,7 @@ function conflictDiagnostic({ ours, theirs, onlyByQuarantine }, other) {
 }
 
 // src/github/context.ts
-import fs14 from "node:fs";
+import fs15 from "node:fs";
 function readContext(env) {
   const full = env.GITHUB_REPOSITORY ?? "";
   const m2 = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(full);
@@ -36169,7 +36173,7 @@ function readContext(env) {
 function readEvent(file) {
   if (!file) return {};
   try {
-    const value = JSON.parse(fs14.readFileSync(file, "utf8"));
+    const value = JSON.parse(fs15.readFileSync(file, "utf8"));
     return typeof value === "object" && value !== null ? value : {};
   } catch (err) {
     throw new UsageError(`cannot read the event file GITHUB_EVENT_PATH=${file}: ${err.message}`);
@@ -36396,7 +36400,7 @@ async function runSummary(flags, io2) {
   const conflicts = flags.conflicts && pr2 && !pr2.fromFork ? await findPullConflicts(client(io2), ctx.repo, pr2, planned2.repo) : [];
   const body = planCommentBody({ at: at2, plan: planned2.plan, diagnostics: planned2.diagnostics, violations: planned2.violations, conflicts, trusted: false }).replace(/^(<!--.*-->\n)+/, "");
   const fits = Buffer.byteLength(body, "utf8") <= SUMMARY_LIMIT - 1024;
-  fs15.appendFileSync(file, fits ? body : `${Buffer.from(body).subarray(0, SUMMARY_LIMIT - 1024).toString("utf8")}
+  fs16.appendFileSync(file, fits ? body : `${Buffer.from(body).subarray(0, SUMMARY_LIMIT - 1024).toString("utf8")}
 
 \u2026 cut at GitHub's 1 MiB summary limit: see the pull-request comment.
 `);
@@ -36427,7 +36431,7 @@ function skip(io2, why) {
 
 // src/cli/import.ts
 var import_yaml = __toESM(require_dist2(), 1);
-import fs16 from "node:fs";
+import fs17 from "node:fs";
 import path12 from "node:path";
 
 // src/cli/import-drafts.ts
@@ -36740,10 +36744,10 @@ var FILES = [
 ];
 function writeDrafts(outDir, drafts, source) {
   const files = FILES.filter(([kind]) => drafts[kind].length).map(([kind, file]) => [path12.join(outDir, file), drafts[kind]]);
-  const existing = files.filter(([file]) => fs16.existsSync(file)).map(([file]) => file);
+  const existing = files.filter(([file]) => fs17.existsSync(file)).map(([file]) => file);
   if (existing.length) throw new UsageError(`import will not overwrite ${existing.join(", ")}: move them away or pick another --out`);
-  fs16.mkdirSync(outDir, { recursive: true });
-  for (const [file, records] of files) fs16.writeFileSync(file, renderFile(records, source));
+  fs17.mkdirSync(outDir, { recursive: true });
+  for (const [file, records] of files) fs17.writeFileSync(file, renderFile(records, source));
   return files.map(([file]) => file);
 }
 function renderFile(records, source) {
@@ -36773,12 +36777,234 @@ function isUnder(dir, parent) {
   return rel === "" || !rel.startsWith("..") && !path12.isAbsolute(rel);
 }
 
+// src/cli/init.ts
+import path15 from "node:path";
+
+// src/init/create.ts
+import fs19 from "node:fs";
+import os3 from "node:os";
+import path14 from "node:path";
+
+// src/init/scaffold.ts
+import fs18 from "node:fs";
+import path13 from "node:path";
+
+// src/automation/yaml-value.ts
+var import_yaml2 = __toESM(require_dist2(), 1);
+var NEEDS_ESCAPES = /[\u0000-\u001f\u007f\u0085\u2028\u2029]/;
+function yamlValue(value) {
+  const node = import_yaml2.default.isNode(value) ? value : new import_yaml2.default.Document(value).contents;
+  if (import_yaml2.default.isScalar(node) && typeof node.value === "string" && NEEDS_ESCAPES.test(node.value)) node.type = "QUOTE_DOUBLE";
+  const text2 = import_yaml2.default.stringify(node, { lineWidth: 0, blockQuote: false, doubleQuotedAsJSON: true, collectionStyle: "flow", flowCollectionPadding: false });
+  return text2.replace(/\n$/, "");
+}
+
+// src/init/scaffold.ts
+var REGISTRIES = ["ripe", "arin", "apnic", "lacnic", "afrinic"];
+var PACKAGE_ROOT = fileURLToDir(new URL("../../", import.meta.url));
+function scaffoldFiles(options, packageRoot = PACKAGE_ROOT) {
+  const self2 = idFrom(options.name, "self");
+  const files = {
+    "leasekit.yaml": settingsFile(options.allowDocumentation ?? false),
+    "leases/parties.yaml": partyFile(self2, options),
+    ".gitignore": ["node_modules/", "state/*.lock", ".leasekit-cache/", ""].join("\n"),
+    "package.json": `${JSON.stringify({ name: `${self2}-leases`, private: true, description: `${options.name}: lease records`, devDependencies: { leasekit: options.packageSpec } }, null, 2)}
+`,
+    "README.md": readme(options)
+  };
+  if (options.holding) files["leases/holdings.yaml"] = holdingFile(options.holding);
+  return { ...files, ...workflowFiles(packageRoot) };
+}
+function idFrom(text2, fallback) {
+  const id = text2.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 63).replace(/-+$/, "");
+  return id || fallback;
+}
+var MODELINE = "# yaml-language-server: $schema=../node_modules/leasekit/schema/record.schema.json";
+function partyFile(id, options) {
+  return [
+    MODELINE,
+    "# Everyone you deal with. Exactly one party is `self`: the operator of this repository.",
+    "# Add lessees below a `---` line: kind: party, id, name, asns, abuse, irrMaintainer, country.",
+    "kind: party",
+    `id: ${id}`,
+    `name: ${yamlValue(options.name)}`,
+    "self: true",
+    `asns: ${yamlValue(options.asns)}`,
+    "# abuse: abuse@example.net",
+    "# irrMaintainer: EXAMPLE-MNT",
+    ""
+  ].join("\n");
+}
+function holdingFile(holding) {
+  return [
+    MODELINE,
+    "# Address space you hold. ROAs and route objects go to the local registry until you",
+    "# configure a real one in leasekit.yaml and name it here (rpki.provider, irr.provider).",
+    "kind: holding",
+    `id: ${idFrom(`${holding.registry}-${holding.prefix}`, "holding")}`,
+    `prefix: ${yamlValue(holding.prefix)}`,
+    `registry: ${holding.registry}`,
+    "source: allocation",
+    "rpki: { provider: local, as0: true }",
+    "irr: { provider: local }",
+    ""
+  ].join("\n");
+}
+function settingsFile(allowDocumentation) {
+  return `# yaml-language-server: $schema=./node_modules/leasekit/schema/leasekit.schema.json
+# leasekit settings. Every key is optional; the values shown commented are the defaults.
+policy:
+  quarantineDays: 30           # rest period before space goes to a different counterparty
+  # expiryWarningDays: 30      # warn about leases ending this soon that do not renew
+${allowDocumentation ? "  allowDocumentationSpace: true  # documentation prefixes and ASNs (RFC 5737, RFC 5398): for trying out\n" : "  # allowDocumentationSpace: false\n"}  # publishLeadDays: 0         # publish a lease's ROAs this many days before it starts
+  # withdrawGraceDays: 0       # ...and withdraw them this many days after it ends
+# thresholds:                  # apply refuses past these unless --force
+#   maxDeletePercent: 25
+#   maxUpdatePercent: 50
+#   minObjects: 10
+providers:
+  local:                       # a JSON file in this repository: try everything without credentials
+    type: local
+    path: state/local-registry.json
+  # Real registries: credentials come only from the environment variables named here.
+  # ripe-rpki: { type: ripe-rpki, apiKeyEnv: RIPE_RPKI_KEY }
+  # arin-rpki: { type: arin-rpki, org: EXAMPLE-ORG, apiKeyEnv: ARIN_KEY }
+  # krill:     { type: krill, baseUrl: "https://krill.example.net:3000", ca: example, tokenEnv: KRILL_TOKEN }
+  # ripe-db:   { type: ripe-db, source: RIPE, apiKeyEnv: RIPE_DB_KEY }
+  # irrd:      { type: irrd, baseUrl: "https://irr.example.net", source: EXAMPLE, apiKeyEnv: IRRD_KEY }
+  # arin-irr:  { type: arin-irr, org: EXAMPLE-ORG, apiKeyEnv: ARIN_KEY }
+`;
+}
+function readme(options) {
+  return `# ${options.name.replace(/[\r\n]+/g, " ")}: lease records
+
+The address space this organisation holds, the parties it deals with, and its contracts,
+leases and routing delegations, as YAML records under \`leases/\`, checked and applied by
+[leasekit](https://www.npmjs.com/package/leasekit).
+
+\`\`\`sh
+npm install                 # installs leasekit (package.json) and writes package-lock.json
+npx leasekit validate       # check the records
+npx leasekit plan           # the ROAs and route objects they imply, against the registries
+\`\`\`
+
+- Add records under \`leases/\`: \`npx leasekit explain lease-overlap\` (or any rule code) says what a
+  finding means; \`npx leasekit propose lease --help\` adds a lease through a pull request.
+- Already have ROAs at your registry? Run \`npx leasekit import --provider NAME\` before your first
+  \`apply\`, so that leasekit knows them instead of planning to delete them.
+- \`.github/workflows/\` validates and plans every pull request and applies what was approved;
+  set the registry secrets they name before enabling them.
+`;
+}
+function workflowFiles(packageRoot) {
+  const dir = path13.join(packageRoot, ".github", "workflows");
+  if (!fs18.existsSync(dir)) return {};
+  const files = {};
+  for (const name of fs18.readdirSync(dir).filter((f3) => f3.endsWith(".yml")).sort()) {
+    files[`.github/workflows/${name}`] = fs18.readFileSync(path13.join(dir, name), "utf8").replaceAll("node bin/leasekit.js", "npx --no-install leasekit");
+  }
+  return files;
+}
+function fileURLToDir(url) {
+  return path13.resolve(decodeURIComponent(url.pathname));
+}
+
+// src/init/create.ts
+var InitRefusal = class extends RefusalError {
+  constructor(diagnostics, records) {
+    super("the new repository would not validate; nothing was written");
+    this.diagnostics = diagnostics;
+    this.records = records;
+  }
+  diagnostics;
+  records;
+};
+function createRepository(root, options, at2) {
+  const files = scaffoldFiles(options);
+  const inTheWay = [.../* @__PURE__ */ new Set(["leasekit.yaml", "leases", ...Object.keys(files)])].filter((f3) => fs19.existsSync(path14.join(root, f3)));
+  if (inTheWay.length) throw new RefusalError(`${root} already has ${inTheWay.slice(0, 3).join(", ")}: leasekit init starts a new repository and overwrites nothing`);
+  const scratch = fs19.mkdtempSync(path14.join(os3.tmpdir(), "leasekit-init-"));
+  try {
+    writeAll(scratch, files);
+    const repo = loadRepository(scratch);
+    const diagnostics = validate(repo, at2).diagnostics.filter((d2) => d2.severity === "error");
+    if (diagnostics.length) throw new InitRefusal(diagnostics, repo.records.length);
+  } finally {
+    fs19.rmSync(scratch, { recursive: true, force: true });
+  }
+  writeAll(root, files);
+  return { root, files: Object.keys(files).sort() };
+}
+function writeAll(root, files) {
+  for (const [rel, text2] of Object.entries(files)) {
+    const full = path14.join(root, rel);
+    fs19.mkdirSync(path14.dirname(full), { recursive: true });
+    fs19.writeFileSync(full, text2, { flag: "wx" });
+  }
+}
+
+// src/cli/init.ts
+var initCommand = {
+  name: "init",
+  summary: "start a new lease repository: settings, the self party, a holding, the workflows",
+  args: "[DIR]",
+  positionals: { max: 1 },
+  description: "Writes leasekit.yaml (every policy and provider block, commented), leases/ with your own party and\none holding, the GitHub workflows, .gitignore, package.json and a README into DIR (default: here).\nThe result is validated before anything is written; an existing repository is never overwritten.",
+  flags: {
+    name: { type: "string", value: "NAME", description: "your organisation, the self party (required)" },
+    asn: { type: "string", value: "ASN", description: "an ASN of yours, in plain decimal (required)", multiple: true },
+    holding: { type: "string", value: "CIDR", description: "a block you hold, e.g. 185.50.0.0/22" },
+    registry: { type: "string", value: REGISTRIES.join("|"), description: "the holding's registry (required with --holding)" },
+    "allow-documentation": { type: "boolean", description: "allow the documentation prefixes and ASNs (192.0.2.0/24, AS64500...): for trying leasekit out" },
+    package: { type: "string", value: "SPEC", description: "what the new package.json installs leasekit from", default: "leasekit@^<this version>" },
+    at: AT_FLAG
+  },
+  examples: [
+    'leasekit init my-leases --name "Example Networks B.V." --asn 212100 --holding 185.50.0.0/22 --registry ripe',
+    'leasekit init try-out --name "Example" --asn 64500 --holding 192.0.2.0/24 --registry ripe --allow-documentation'
+  ],
+  exitCodes: { 1: "the repository would not validate (the findings are printed), or files are in the way" },
+  run: runInit
+};
+async function runInit({ flags, positional }, io2) {
+  const root = path15.resolve(io2.cwd, positional[0] ?? ".");
+  const options = initOptions(flags);
+  try {
+    const created = createRepository(root, options, dayFlag(flags));
+    const where = path15.relative(io2.cwd, root) || ".";
+    io2.stdout(`leasekit: started a lease repository in ${where}:
+${created.files.map((f3) => `  ${f3}
+`).join("")}`);
+    io2.stdout(`next: cd ${where} && npm install && npx leasekit validate
+`);
+    return 0;
+  } catch (err) {
+    if (err instanceof InitRefusal) io2.stdout(diagnosticsText({ ok: false, records: err.records, errors: err.diagnostics.length, warnings: 0, diagnostics: err.diagnostics }));
+    throw err;
+  }
+}
+function initOptions(flags) {
+  const name = stringFlag(flags, "name")?.trim();
+  if (!name) throw new UsageError("init needs --name NAME: your organisation, the self party");
+  const asns = (stringFlag(flags, "asn") ?? "").split(",").filter(Boolean).map(asnValue);
+  if (asns.length === 0) throw new UsageError("init needs --asn ASN: an ASN of yours, in plain decimal (e.g. --asn 64500)");
+  const prefix = stringFlag(flags, "holding");
+  const registry = oneOf(stringFlag(flags, "registry"), REGISTRIES, "registry");
+  if (prefix !== void 0 && registry === void 0) throw new UsageError(`--holding needs --registry (${REGISTRIES.join(", ")})`);
+  if (prefix === void 0 && registry !== void 0) throw new UsageError("--registry goes with --holding PREFIX");
+  return { name, asns, holding: prefix && registry ? { prefix, registry } : void 0, packageSpec: stringFlag(flags, "package") ?? `leasekit@^${packageVersion()}`, allowDocumentation: flags["allow-documentation"] === true };
+}
+function asnValue(text2) {
+  if (!/^(0|[1-9]\d{0,9})$/.test(text2) || Number(text2) > 4294967295) throw new UsageError(`--asn takes ASNs in plain decimal (0 to 4294967295), got '${text2}'`);
+  return Number(text2);
+}
+
 // src/cli/loa.ts
-import path16 from "node:path";
+import path19 from "node:path";
 
 // src/loa/issue.ts
-import fs19 from "node:fs";
-import path15 from "node:path";
+import fs22 from "node:fs";
+import path18 from "node:path";
 
 // src/loa/facts.ts
 import crypto3 from "node:crypto";
@@ -36911,18 +37137,18 @@ function planned(err) {
 
 // src/loa/register.ts
 import crypto4 from "node:crypto";
-import fs17 from "node:fs";
-import path13 from "node:path";
+import fs20 from "node:fs";
+import path16 from "node:path";
 var REGISTER_PATH = "state/loa-register.json";
 var DOCUMENT_ID = /LOA-\d{8}-[0-9A-F]{8}/;
 var RegisterError = class extends RepositoryError {
 };
 function readRegister(root) {
-  const file = path13.join(root, REGISTER_PATH);
-  if (!fs17.existsSync(file)) return { version: 1, letters: [] };
+  const file = path16.join(root, REGISTER_PATH);
+  if (!fs20.existsSync(file)) return { version: 1, letters: [] };
   let parsed;
   try {
-    parsed = JSON.parse(fs17.readFileSync(file, "utf8"));
+    parsed = JSON.parse(fs20.readFileSync(file, "utf8"));
   } catch (err) {
     throw new RegisterError(`${REGISTER_PATH}: not valid JSON (${err.message}); restore it from git`);
   }
@@ -36940,14 +37166,14 @@ function newDocumentId(register2, at2) {
 function recordLetters(root, letters) {
   const register2 = readRegister(root);
   register2.letters.push(...letters);
-  writeFileAtomic(path13.join(root, REGISTER_PATH), `${JSON.stringify(register2, null, 2)}
+  writeFileAtomic(path16.join(root, REGISTER_PATH), `${JSON.stringify(register2, null, 2)}
 `);
 }
 
 // src/loa/render.ts
 var import_handlebars2 = __toESM(require_lib(), 1);
-import fs18 from "node:fs";
-import path14 from "node:path";
+import fs21 from "node:fs";
+import path17 from "node:path";
 
 // src/loa/pdf.ts
 async function markdownPdf(markdown, meta) {
@@ -37170,10 +37396,10 @@ function fitWidths(natural, width) {
 // src/loa/render.ts
 var BUILT_IN = new URL("../../templates/", import.meta.url);
 function letterTemplate(root, name) {
-  const own = path14.join(root, "templates", name);
-  if (fs18.existsSync(own)) return { source: fs18.readFileSync(own, "utf8"), file: own };
+  const own = path17.join(root, "templates", name);
+  if (fs21.existsSync(own)) return { source: fs21.readFileSync(own, "utf8"), file: own };
   const builtIn = new URL(name, BUILT_IN);
-  return { source: fs18.readFileSync(builtIn, "utf8"), file: builtIn.pathname };
+  return { source: fs21.readFileSync(builtIn, "utf8"), file: builtIn.pathname };
 }
 async function renderLetter(facts, format, root) {
   if (format === "html") return Buffer.from(renderHandlebars(letterTemplate(root, "loa.html.hbs"), facts, false));
@@ -37233,21 +37459,21 @@ async function issueLetters(repo, request2) {
   }
   for (const { content, file } of letters) {
     if (!file) continue;
-    fs19.mkdirSync(path15.dirname(file), { recursive: true });
-    fs19.writeFileSync(file, content);
+    fs22.mkdirSync(path18.dirname(file), { recursive: true });
+    fs22.writeFileSync(file, content);
   }
   recordLetters(repo.root, letters.map((l3) => l3.letter));
   return letters;
 }
 function outputFile(request2, leaseId) {
   if (!request2.out) return void 0;
-  return request2.leases === "all" ? path15.join(request2.out, `loa-${leaseId}.${request2.format}`) : request2.out;
+  return request2.leases === "all" ? path18.join(request2.out, `loa-${leaseId}.${request2.format}`) : request2.out;
 }
 
 // src/loa/verify.ts
-import fs20 from "node:fs";
+import fs23 from "node:fs";
 function verifyLetter(repo, file, at2) {
-  const bytes = fs20.readFileSync(file);
+  const bytes = fs23.readFileSync(file);
   const documentId = DOCUMENT_ID.exec(bytes.toString("latin1"))?.[0];
   if (!documentId) return { status: "unknown", reasons: ["the file carries no leasekit document id (LOA-YYYYMMDD-XXXXXXXX)"] };
   const letter = readRegister(repo.root).letters.find((l3) => l3.id === documentId);
@@ -37313,17 +37539,17 @@ async function runLoa({ positional, flags }, io2) {
     at: dayFlag(flags),
     format,
     to: stringFlag(flags, "to"),
-    out: out && path16.resolve(io2.cwd, out),
+    out: out && path19.resolve(io2.cwd, out),
     env: io2.env
   });
   if (!out) io2.stdout(letters[0].content.toString("utf8"));
-  else for (const { letter, file } of letters) io2.stderr(`${letter.id}: lease ${letter.lease} -> ${path16.relative(io2.cwd, file) || file}
+  else for (const { letter, file } of letters) io2.stderr(`${letter.id}: lease ${letter.lease} -> ${path19.relative(io2.cwd, file) || file}
 `);
   if (all && letters.length === 0) io2.stderr("no lease is published on that day: no letters written\n");
   return 0;
 }
 function runVerify({ positional, flags }, io2) {
-  const check = verifyLetter(loadRepository(repoRoot(flags, io2)), path16.resolve(io2.cwd, positional[0]), dayFlag(flags));
+  const check = verifyLetter(loadRepository(repoRoot(flags, io2)), path19.resolve(io2.cwd, positional[0]), dayFlag(flags));
   const about = check.letter ? ` (lease ${check.letter.lease}, issued ${check.letter.issued})` : "";
   io2.stdout(`${check.status}: ${check.documentId ?? positional[0]}${about}
 ${check.reasons.map((r2) => `  ${r2}
@@ -37332,14 +37558,14 @@ ${check.reasons.map((r2) => `  ${r2}
 }
 function formatOf(out) {
   if (out === void 0) return "md";
-  const format = EXTENSIONS[path16.extname(out).toLowerCase()];
+  const format = EXTENSIONS[path19.extname(out).toLowerCase()];
   if (!format) throw new UsageError(`--out ${out}: the extension chooses the format, one of ${Object.keys(EXTENSIONS).join(", ")}`);
   return format;
 }
 
 // src/cli/plan.ts
-import fs21 from "node:fs";
-import path17 from "node:path";
+import fs24 from "node:fs";
+import path20 from "node:path";
 
 // src/plan/verify.ts
 async function verifyPlan(plan, registries) {
@@ -37396,15 +37622,15 @@ async function runPlan({ flags }, io2) {
   else if (format === "markdown") io2.stdout(planMarkdown({ at: at2, plan, diagnostics: warnings, violations, verification }));
   else io2.stdout(`${warnings.length ? diagnosticsText(validationReport(validation, repo.records.length)) + "\n" : ""}${planText(plan)}${verificationText(verification)}`);
   const out = stringFlag(flags, "out");
-  if (out) fs21.writeFileSync(path17.resolve(io2.cwd, out), planJson(plan, verification));
+  if (out) fs24.writeFileSync(path20.resolve(io2.cwd, out), planJson(plan, verification));
   if (verification.some((v2) => !v2.ok)) return 1;
   if (flags["detailed-exitcode"]) return plan.changes.length ? 2 : 0;
   return 0;
 }
 
 // src/cli/propose.ts
-import fs26 from "node:fs";
-import path20 from "node:path";
+import fs29 from "node:fs";
+import path23 from "node:path";
 
 // src/automation/body-limit.ts
 var BODY_LIMIT = 65536;
@@ -37470,9 +37696,9 @@ async function openPulls(github, repo, which) {
 }
 
 // src/git/branch-commit.ts
-import fs22 from "node:fs";
-import os3 from "node:os";
-import path18 from "node:path";
+import fs25 from "node:fs";
+import os4 from "node:os";
+import path21 from "node:path";
 var BranchRefusal = class extends RefusalError {
 };
 var REMOTE = "origin";
@@ -37482,11 +37708,11 @@ async function commitToBranch(session, root, request2) {
   if (!baseSha) throw new RefusalError(`origin has no branch ${request2.base}`);
   const existing = await fetchBranch(git, request2.branch);
   if (existing && !request2.force) throw new BranchRefusal(`branch ${request2.branch} already exists on ${REMOTE}`);
-  const dir = fs22.mkdtempSync(path18.join(os3.tmpdir(), "leasekit-worktree-"));
+  const dir = fs25.mkdtempSync(path21.join(os4.tmpdir(), "leasekit-worktree-"));
   try {
     await git.raw(["worktree", "add", "--quiet", "--detach", dir, baseSha]);
     const tree = session.at(dir);
-    const present2 = Object.keys(request2.changes).filter((file) => fs22.existsSync(path18.join(dir, ...file.split("/"))));
+    const present2 = Object.keys(request2.changes).filter((file) => fs25.existsSync(path21.join(dir, ...file.split("/"))));
     if (request2.addOnly && present2.length) throw new BranchRefusal(`${present2.join(", ")} already exists on ${REMOTE}/${request2.base}`);
     await writeChanges(tree, dir, request2.changes);
     if ((await tree.diff(["--cached", "--name-only"])).trim() === "") return { status: "empty" };
@@ -37497,7 +37723,7 @@ async function commitToBranch(session, root, request2) {
     return { status: existing ? "updated" : "created", sha };
   } finally {
     await git.raw(["worktree", "remove", "--force", dir]).catch(() => void 0);
-    fs22.rmSync(dir, { recursive: true, force: true });
+    fs25.rmSync(dir, { recursive: true, force: true });
   }
 }
 async function fetchBranch(git, branch) {
@@ -37508,11 +37734,11 @@ async function fetchBranch(git, branch) {
 }
 async function writeChanges(git, dir, changes) {
   for (const [file, text2] of Object.entries(changes)) {
-    const full = path18.join(dir, ...file.split("/"));
-    if (text2 === null) fs22.rmSync(full, { force: true });
+    const full = path21.join(dir, ...file.split("/"));
+    if (text2 === null) fs25.rmSync(full, { force: true });
     else {
-      fs22.mkdirSync(path18.dirname(full), { recursive: true });
-      fs22.writeFileSync(full, text2);
+      fs25.mkdirSync(path21.dirname(full), { recursive: true });
+      fs25.writeFileSync(full, text2);
     }
   }
   await git.raw(["add", "--all", "--", ...Object.keys(changes)]);
@@ -40059,12 +40285,12 @@ var gt = (t2, e) => E2(new ts(), ss, [t2, e]);
 function de(t2, e) {
   return e === V2.ERROR && pe.test(t2);
 }
-function os4(t2) {
+function os5(t2) {
   const e = ["-d", "-D", "--delete"];
   return t2.some((n) => e.includes(n));
 }
 function is(t2) {
-  const e = os4(t2), n = t2.includes("--show-current"), r2 = ["branch", ...t2];
+  const e = os5(t2), n = t2.includes("--show-current"), r2 = ["branch", ...t2];
   return r2.length === 1 && r2.push("-a"), r2.includes("-v") || r2.splice(1, 0, "-v"), {
     format: "utf-8",
     commands: r2,
@@ -40114,7 +40340,7 @@ function cs(t2, e = false) {
   };
   return n;
 }
-function fs23(t2) {
+function fs26(t2) {
   return {
     commands: ["check-ignore", ...t2],
     format: "utf-8",
@@ -40601,7 +40827,7 @@ f2.prototype.exec = function(t2) {
 };
 f2.prototype.checkIgnore = function(t2, e) {
   return this._runTask(
-    fs23(v(d(t2, G2, []))),
+    fs26(v(d(t2, G2, []))),
     u(arguments)
   );
 };
@@ -41032,19 +41258,7 @@ function integerOption(flags, name) {
 
 // src/automation/templates.ts
 var import_handlebars3 = __toESM(require_lib(), 1);
-import fs24 from "node:fs";
-
-// src/automation/yaml-value.ts
-var import_yaml2 = __toESM(require_dist2(), 1);
-var NEEDS_ESCAPES = /[\u0000-\u001f\u007f\u0085\u2028\u2029]/;
-function yamlValue(value) {
-  const node = import_yaml2.default.isNode(value) ? value : new import_yaml2.default.Document(value).contents;
-  if (import_yaml2.default.isScalar(node) && typeof node.value === "string" && NEEDS_ESCAPES.test(node.value)) node.type = "QUOTE_DOUBLE";
-  const text2 = import_yaml2.default.stringify(node, { lineWidth: 0, blockQuote: false, doubleQuotedAsJSON: true, collectionStyle: "flow", flowCollectionPadding: false });
-  return text2.replace(/\n$/, "");
-}
-
-// src/automation/templates.ts
+import fs27 from "node:fs";
 var TEMPLATE_DIR2 = new URL("../../templates/", import.meta.url);
 var hb = import_handlebars3.default.create();
 hb.registerHelper("md", (value) => new hb.SafeString(escapeMarkdown(value)));
@@ -41059,7 +41273,7 @@ function renderTemplate(name, data) {
   return template2(data);
 }
 function templateSource(name) {
-  return fs24.readFileSync(new URL(name, TEMPLATE_DIR2), "utf8");
+  return fs27.readFileSync(new URL(name, TEMPLATE_DIR2), "utf8");
 }
 
 // src/propose/pull-body.ts
@@ -41094,15 +41308,15 @@ function termText2(term, input2) {
 }
 
 // src/propose/render.ts
-import fs25 from "node:fs";
-import path19 from "node:path";
+import fs28 from "node:fs";
+import path22 from "node:path";
 var SCHEMA_FILE = "schema/record.schema.json";
 function leaseFilePath(root, id) {
-  const folder = fs25.existsSync(path19.join(root, "leases", "leases")) ? "leases/leases" : "leases";
+  const folder = fs28.existsSync(path22.join(root, "leases", "leases")) ? "leases/leases" : "leases";
   return `${folder}/${id}.yaml`;
 }
 function renderLeaseFile(input2, root, file) {
-  const schemaPath = fs25.existsSync(path19.join(root, SCHEMA_FILE)) ? path19.posix.relative(path19.posix.dirname(file), SCHEMA_FILE) : null;
+  const schemaPath = fs28.existsSync(path22.join(root, SCHEMA_FILE)) ? path22.posix.relative(path22.posix.dirname(file), SCHEMA_FILE) : null;
   return renderTemplate("lease.yaml.hbs", {
     schemaPath,
     id: input2.id,
@@ -41179,7 +41393,7 @@ function prepare(repo, flags, at2, io2) {
   const model = new Resolved(repo);
   const input2 = leaseInputFrom(flags, model);
   const file = leaseFilePath(repo.root, input2.id);
-  if (fs26.existsSync(path20.join(repo.root, file))) {
+  if (fs29.existsSync(path23.join(repo.root, file))) {
     io2.stderr(`leasekit: refusing to propose lease ${input2.id}: ${file} already exists
 `);
     return void 0;
@@ -41299,7 +41513,7 @@ var FileEdits = class {
 
 // src/reconcile/yaml-edit.ts
 var import_yaml3 = __toESM(require_dist2(), 1);
-var MODELINE = /^# yaml-language-server:.*$/m;
+var MODELINE2 = /^# yaml-language-server:.*$/m;
 function setRecordField(text2, ref, field, value) {
   const doc = documentsOf(text2).find((d2) => isRecord(d2, ref));
   if (!doc) throw new RefusalError(`no ${ref.kind} ${ref.id} in this file`);
@@ -41316,7 +41530,7 @@ function removeRecords(text2, refs) {
   const kept = segments.filter((s) => !s.removed);
   if (kept.length === 0) return null;
   if (!segments[0].removed) return kept.map((s) => s.text).join("");
-  const modeline = MODELINE.exec(segments[0].text.slice(0, docs[0].range[0]))?.[0];
+  const modeline = MODELINE2.exec(segments[0].text.slice(0, docs[0].range[0]))?.[0];
   const rest = kept.map((s) => s.text).join("").replace(/^---[ \t]*\n/, "");
   return modeline ? `${modeline}
 ${rest}` : rest;
@@ -41554,7 +41768,7 @@ function runValidate({ flags }, io2) {
 }
 
 // src/cli/main.ts
-var COMMANDS = [validateCommand, planCommand, applyCommand, importCommand, proposeCommand, reconcileCommand, githubCommand, exportCommand, loaCommand];
+var COMMANDS = [initCommand, validateCommand, planCommand, applyCommand, importCommand, proposeCommand, reconcileCommand, githubCommand, exportCommand, loaCommand];
 async function main(argv, io2 = processIo()) {
   try {
     return await dispatch(argv, io2);
@@ -41570,7 +41784,7 @@ async function main(argv, io2 = processIo()) {
 async function dispatch(argv, io2) {
   const [name, ...rest] = argv;
   if (name === "--version" || name === "-V" || name === "version") {
-    io2.stdout(`leasekit ${version()}
+    io2.stdout(`leasekit ${packageVersion()}
 `);
     return 0;
   }
@@ -41601,10 +41815,6 @@ function globalHelp() {
     "leasekit --version prints the version.",
     ""
   ].join("\n");
-}
-function version() {
-  const pkg = JSON.parse(fs27.readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
-  return pkg.version;
 }
 function processIo() {
   return {

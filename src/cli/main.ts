@@ -1,12 +1,13 @@
-import fs from 'node:fs';
 import { describeFailure, UsageError } from '../errors.js';
 import { suggest } from '../util/suggest.js';
+import { packageVersion } from '../version.js';
 import { applyCommand } from './apply.js';
 import { exportCommand } from './export.js';
 import { runCommand, type CommandSpec } from './command.js';
 import type { Io } from './common.js';
 import { githubCommand } from './github.js';
 import { importCommand } from './import.js';
+import { initCommand } from './init.js';
 import { loaCommand } from './loa.js';
 import { planCommand } from './plan.js';
 import { proposeCommand } from './propose.js';
@@ -14,7 +15,7 @@ import { reconcileCommand } from './reconcile.js';
 import { validateCommand } from './validate.js';
 
 /** Every command, in the order help lists them. */
-const COMMANDS: CommandSpec[] = [validateCommand, planCommand, applyCommand, importCommand, proposeCommand, reconcileCommand, githubCommand, exportCommand, loaCommand];
+const COMMANDS: CommandSpec[] = [initCommand, validateCommand, planCommand, applyCommand, importCommand, proposeCommand, reconcileCommand, githubCommand, exportCommand, loaCommand];
 
 /** Runs one command; every failure becomes a message and an exit code, never a stack trace. */
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
@@ -31,7 +32,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
 async function dispatch(argv: readonly string[], io: Io): Promise<number> {
   const [name, ...rest] = argv;
   if (name === '--version' || name === '-V' || name === 'version') {
-    io.stdout(`leasekit ${version()}\n`);
+    io.stdout(`leasekit ${packageVersion()}\n`);
     return 0;
   }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
@@ -62,12 +63,6 @@ function globalHelp(): string {
     'leasekit --version prints the version.',
     '',
   ].join('\n');
-}
-
-/** The installed package's version; read only when asked, so the bundled action never needs package.json. */
-function version(): string {
-  const pkg = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
 }
 
 export function processIo(): Io {
