@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { RepositoryError } from '../errors.js';
 import { writeFileAtomic } from '../providers/atomic-file.js';
+import { acquireFileLock } from '../providers/file-lock.js';
 
 /** Where the letters issued from a repository are recorded, relative to its root. */
 export const REGISTER_PATH = 'state/loa-register.json';
@@ -53,9 +54,19 @@ export function newDocumentId(register: Register, at: string): string {
   }
 }
 
-/** Adds letters and writes the register whole and atomically (a reader never sees half a file). */
+/**
+ * Adds letters and writes the register whole and atomically (a reader never sees half a file),
+ * under a lock so that two runs at once cannot drop each other's letters.
+ */
 export function recordLetters(root: string, letters: readonly IssuedLetter[]): void {
-  const register = readRegister(root);
-  register.letters.push(...letters);
-  writeFileAtomic(path.join(root, REGISTER_PATH), `${JSON.stringify(register, null, 2)}\n`);
+  const file = path.join(root, REGISTER_PATH);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const release = acquireFileLock(`${file}.lock`, REGISTER_PATH);
+  try {
+    const register = readRegister(root);
+    register.letters.push(...letters);
+    writeFileAtomic(file, `${JSON.stringify(register, null, 2)}\n`);
+  } finally {
+    release();
+  }
 }

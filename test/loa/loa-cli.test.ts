@@ -143,6 +143,25 @@ describe('loa HTML', () => {
   });
 });
 
+describe('the register', () => {
+  it('keeps every letter of concurrent runs, each with its own id', async () => {
+    const root = exportRepo();
+    const results = await Promise.all(['acme-1', 'initech-1', 'acme-1'].map((lease) => loa(root, lease)));
+    expect(results.map((r) => r.code)).toEqual([0, 0, 0]);
+    const ids = register(root).letters.map((l) => l.id);
+    expect(new Set(ids).size).toBe(3);
+    expect(fs.existsSync(path.join(root, `${REGISTER}.lock`))).toBe(false);
+  });
+
+  it('a register that is not JSON stops the run with its path (exit 2), and nothing is written', async () => {
+    const root = exportRepo({ [REGISTER]: '{"version": 1, "letters": [' });
+    const result = await loa(root, 'acme-1', '--out', 'a.md');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('state/loa-register.json: not valid JSON');
+    expect(fs.existsSync(path.join(root, 'a.md'))).toBe(false);
+  });
+});
+
 describe('loa --all', () => {
   it('writes a letter for every published lease into the folder and records each id', async () => {
     const root = exportRepo();

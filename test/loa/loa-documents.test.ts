@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { cli } from '../helpers/repo.js';
-import { AT, exportRepo } from '../export/fixture.js';
+import { AT, EXPORT_FILES, exportRepo } from '../export/fixture.js';
 import { describeWithProgram, run } from '../export/real-tools.js';
 
 const PDFTOTEXT = '/usr/bin/pdftotext';
@@ -53,6 +53,14 @@ describeWithProgram(PDFTOTEXT, 'the PDF letter read back with poppler', () => {
     ]) {
       expect(text).toContain(field);
     }
+  });
+
+  it('prints record text verbatim, Markdown characters and all', async () => {
+    const root = exportRepo({ 'leases/parties.yaml': EXPORT_FILES['leases/parties.yaml'].replace('name: Initech S.A.', 'name: "Initech *S.A.* | `x` [y]"') });
+    const file = path.join(root, 'i.pdf');
+    expect((await cli(['loa', 'initech-1', '--repo', root, '--at', AT, '--out', file])).code).toBe(0);
+    const text = (await run(PDFTOTEXT, [file, '-'])).stdout;
+    expect(text).toContain('authorises Initech *S.A.* | `x` [y] to originate');
   });
 
   it('is one A4 page that pdftoppm renders to PNG without errors', async () => {
