@@ -1,9 +1,13 @@
 import fs from 'node:fs';
+import { UsageError } from '../errors.js';
 import { Resolved } from '../model/resolved.js';
 import { leaseState } from '../compile/lease-state.js';
 import type { Repository } from '../repo/load.js';
 import { letterFacts, recordSha256, sha256 } from './facts.js';
 import { DOCUMENT_ID, readRegister, type IssuedLetter } from './register.js';
+
+/** Letters are tens of kilobytes; anything this large is not one, and is not read into memory. */
+const MAX_LETTER_BYTES = 20_000_000;
 
 export interface LetterCheck {
   status: 'valid' | 'revoked' | 'unknown';
@@ -19,6 +23,8 @@ export interface LetterCheck {
  * gone, no longer published, or changed; else `valid`.
  */
 export function verifyLetter(repo: Repository, file: string, at: string): LetterCheck {
+  const size = fileSize(file);
+  if (size > MAX_LETTER_BYTES) return { status: 'unknown', reasons: [`the file is larger than any letter leasekit writes (${MAX_LETTER_BYTES / 1_000_000} MB)`] };
   const bytes = fs.readFileSync(file);
   const documentId = DOCUMENT_ID.exec(bytes.toString('latin1'))?.[0];
   if (!documentId) return { status: 'unknown', reasons: ['the file carries no leasekit document id (LOA-YYYYMMDD-XXXXXXXX)'] };
@@ -35,6 +41,14 @@ export function verifyLetter(repo: Repository, file: string, at: string): Letter
   if (recordSha256(lease) !== letter.recordSha256) reasons.push(`lease ${lease.id} changed since the letter was issued (record sha256 ${recordSha256(lease)}, the letter states ${letter.recordSha256})`);
   else if (currentTerms(model, lease.id, at) !== letter.termsSha256) reasons.push(`the terms of lease ${lease.id} changed since the letter was issued (its contract or a party changed)`);
   return { status: reasons.length ? 'revoked' : 'valid', documentId, letter, reasons };
+}
+
+function fileSize(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch (err) {
+    throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
 }
 
 function currentTerms(model: Resolved, leaseId: string, at: string): string | undefined {

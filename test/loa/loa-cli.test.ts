@@ -234,6 +234,8 @@ describe('loa verify', () => {
     const elsewhere = exportRepo();
     const foreign = await loa(elsewhere, 'verify', file);
     expect(foreign.stdout).toMatch(/^unknown: LOA-\d{8}-[0-9A-F]{8}\n {2}LOA-.* is not in this repository's register/);
+    const missing = await loa(root, 'verify', 'missing.pdf');
+    expect([missing.code, missing.stderr]).toEqual([2, `leasekit: cannot read ${path.join(root, 'missing.pdf')}: ENOENT\n`]);
     fs.writeFileSync(path.join(root, 'plain.txt'), 'no id here');
     expect((await loa(root, 'verify', 'plain.txt')).stdout).toContain('unknown: plain.txt');
   });
