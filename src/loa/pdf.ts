@@ -222,15 +222,12 @@ class Typesetter {
     const natural = Array.from({ length: columns }, (_, c) => Math.max(24, ...cells.map((r, i) => doc.font(i === 0 ? 'Helvetica-Bold' : 'Helvetica').widthOfString(r[c]) + 2 * pad)));
     const total = natural.reduce((a, b) => a + b, 0);
     const widths = total <= this.width ? natural.map((w, c) => (c === columns - 1 ? w + this.width - total : w)) : fitWidths(natural, this.width);
-    let y = doc.y + 2;
-    cells.forEach((row, r) => {
+    const heightOf = (row: string[], r: number) => {
+      doc.font(r === 0 ? 'Helvetica-Bold' : 'Helvetica').fontSize(size);
+      return Math.max(...row.map((text, c) => doc.heightOfString(text || ' ', { width: widths[c] - 2 * pad }))) + 2 * pad;
+    };
+    const draw = (row: string[], r: number, y: number, height: number) => {
       const font = r === 0 ? 'Helvetica-Bold' : 'Helvetica';
-      doc.font(font).fontSize(size);
-      const height = Math.max(...row.map((text, c) => doc.heightOfString(text || ' ', { width: widths[c] - 2 * pad }))) + 2 * pad;
-      if (y + height > doc.page.height - doc.page.margins.bottom) {
-        doc.addPage();
-        y = doc.page.margins.top;
-      }
       let x = this.left;
       if (r === 0) doc.save().rect(x, y, this.width, height).fill('#e8eef5').restore();
       row.forEach((text, c) => {
@@ -238,6 +235,18 @@ class Typesetter {
         x += widths[c];
       });
       doc.save().moveTo(this.left, y + height).lineTo(this.left + this.width, y + height).lineWidth(0.5).strokeColor(RULE).stroke().restore();
+    };
+    const headerHeight = heightOf(cells[0], 0);
+    let y = doc.y + 2;
+    cells.forEach((row, r) => {
+      const height = heightOf(row, r);
+      if (y + height > doc.page.height - doc.page.margins.bottom) {
+        // a table that runs onto the next page repeats its header there
+        doc.addPage();
+        y = doc.page.margins.top;
+        if (r > 0) (draw(cells[0], 0, y, headerHeight), (y += headerHeight));
+      }
+      draw(row, r, y, height);
       y += height;
     });
     doc.x = this.left;
