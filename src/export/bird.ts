@@ -10,7 +10,7 @@ export const BIRD_PROTOCOL = 'leasekit_roa4_static';
  * that fills it with one `route P max M as A;` per desired ROA. Filters then ask
  * `roa_check(leasekit_roa4, net, bgp_path.last)`.
  */
-export function birdExport({ at, desired }: ExportInput): string {
+export function render({ at, desired }: ExportInput): string {
   const roas = desiredRoas(desired);
   const lines = [
     `# leasekit: the desired ROAs of ${at} (${roas.length}). Load with: include "<this file>";`,

@@ -12,7 +12,7 @@ export const CSV_COLUMNS = ['id', 'contract', 'counterparty', 'prefix', 'address
  * One RFC 4180 row per lease (every lease, past and future: finance wants the book),
  * in numeric prefix order, then start, then id. CRLF line ends, fields quoted when needed.
  */
-export function csvExport({ model, at }: ExportInput): string {
+export function render({ model, at }: ExportInput): string {
   const addressesByContract = contractAddresses(model);
   const rows = model.repo.byKind.lease
     .filter((lease) => model.prefixOf(lease) && model.leaseTerm(lease))

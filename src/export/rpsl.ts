@@ -3,7 +3,7 @@ import { desiredRoutes } from './desired-order.js';
 import type { ExportInput } from './types.js';
 
 /** The desired route objects as RPSL, one blank line between objects, as an IRR database prints them. */
-export function rpslExport({ desired }: ExportInput): string {
+export function render({ desired }: ExportInput): string {
   return desiredRoutes(desired)
     .map((route) => formatRpsl(routeAttributes(route)))
     .join('\n');

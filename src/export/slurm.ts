@@ -6,7 +6,7 @@ import type { ExportInput } from './types.js';
  * (StayRTR, Routinator) serves them before the RIR's repository publishes them. No filters:
  * leasekit asserts, it does not hide anyone's VRPs.
  */
-export function slurmExport({ desired }: ExportInput): string {
+export function render({ desired }: ExportInput): string {
   const prefixAssertions = desiredRoas(desired).map((roa) => ({
     asn: roa.asn,
     prefix: roa.prefix,

@@ -133,7 +133,7 @@ describe('export, whatever the format', () => {
 
   it('--out writes the file and prints nothing', async () => {
     const root = exportRepo();
-    const out = path.join(root, 'out', 'roas.conf');
+    const out = path.join(root, 'roas.conf');
     const result = await cli(['export', '--repo', root, '--format', 'bird', '--at', AT, '--out', out]);
     expect(result).toEqual({ code: 0, stdout: '', stderr: '' });
     expect(fs.readFileSync(out, 'utf8')).toBe(await exported('bird', root));
