@@ -3,7 +3,7 @@ import { RefusalError } from '../errors.js';
 import { compileDesired, targetsOf } from '../compile/desired.js';
 import { leaseState } from '../compile/lease-state.js';
 import type { DesiredObject } from '../model/objects.js';
-import type { Lease, Party, Resolved } from '../model/resolved.js';
+import type { Holding, Lease, Party, Resolved } from '../model/resolved.js';
 import { usable } from '../repo/record.js';
 import type { ObjectState } from './publication.js';
 
@@ -44,6 +44,11 @@ export interface LetterFacts {
   lessor: PartyFacts;
   lessee: PartyFacts;
   registry: { name: string; holding: string; rpki: string; irr?: string };
+  /**
+   * The lessor's standing in the space: `the registered holder of P at RIPE NCC`, or for space
+   * leased in, `the lessee of P from NAME, its registered holder at RIPE NCC, with the right to sublease it`.
+   */
+  standing: { text: string; short: string };
   objects: ObjectFacts[];
   /** sha256 of the lease record (canonical JSON of kind, id and fields): changes when the record's meaning does. */
   recordSha256: string;
@@ -107,10 +112,18 @@ export function letterFacts({ model, lease, at, documentId, addressee, objects }
       rpki: `${registryName} RPKI, provider ${targets.rpkiProvider}`,
       irr: usable(lease, 'irr') === false ? undefined : `IRR source ${targets.irrSource}, provider ${targets.irrProvider}`,
     },
+    standing: standingOf(model, holding, prefix.text, registryName),
     objects: objects.map(({ object, state }) => objectFacts(object, state)),
     recordSha256: recordSha256(lease),
   };
   return { ...facts, termsSha256: termsSha256(facts) };
+}
+
+function standingOf(model: Resolved, holding: Holding, prefix: string, registryName: string): LetterFacts['standing'] {
+  if (usable(holding, 'source') !== 'inbound') return { text: `the registered holder of ${prefix} at ${registryName}`, short: `Registered holder at ${registryName}` };
+  const lessor = model.counterpartyOf(model.contractOf(holding));
+  const name = (lessor && usable(lessor, 'name')) ?? 'its holder';
+  return { text: `the lessee of ${prefix} from ${name}, its registered holder at ${registryName}, with the right to sublease it`, short: `Sublessor of space held by ${name} at ${registryName}` };
 }
 
 function partyFacts(party: Party): PartyFacts {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli } from '../helpers/repo.js';
+import { cli, tempRepo } from '../helpers/repo.js';
 import { AT, EXPORT_FILES, exportRepo } from '../export/fixture.js';
 
 const REGISTER = 'state/loa-register.json';
@@ -64,6 +64,14 @@ describe('loa LEASE-ID (Markdown)', () => {
     const md = (await loa(root, 'acme-1')).stdout;
     expect(md).toMatch(/\| ROA 192\.0\.2\.0\/25 max \/25 AS64501 \| RPKI \(ripe-main\) \| planned \(registry not reachable: ripe-main: environment variable LK\\_TEST\\_RIPE\\_KEY/);
     expect(md).toContain('| route object 192.0.2.0/25 origin AS64501 | IRR RIPE (local) | not published |');
+  });
+
+  it('for space leased in, names the registered holder the lessor leases it from', async () => {
+    const root = tempRepo({}, 'example');
+    const result = await cli(['loa', 'initech-1', '--repo', root, '--at', AT]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('Sublessor of space held by Northwind Address Holdings Ltd at RIPE NCC');
+    expect(result.stdout).toContain('Example Networks B.V., the lessee of 203.0.113.0/24 from Northwind Address Holdings Ltd, its registered holder at RIPE NCC, with the right to sublease it, authorises Initech S.A. to originate 203.0.113.0/24');
   });
 
   it('keeps record text inert: a name cannot add Markdown structure', async () => {
