@@ -52,7 +52,8 @@ export async function runLoa({ positional, flags }: ParsedArgs, io: Io): Promise
   if (!all && flags.format !== undefined) throw new UsageError("--format goes with --all; for one letter --out's extension chooses the format");
   const format = all ? (oneOf(stringFlag(flags, 'format'), ['md', 'html', 'pdf'] as const, 'format') ?? 'pdf') : formatOf(out);
   const letters = await issueLetters(loadRepository(repoRoot(flags, io)), {
-    leases: all ? 'all' : positional[0],
+    all,
+    lease: positional[0],
     at: dayFlag(flags),
     format,
     to: stringFlag(flags, 'to'),

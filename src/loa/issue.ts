@@ -12,8 +12,9 @@ import { newDocumentId, readRegister, recordLetters, type IssuedLetter } from '.
 import { renderLetter, type LetterFormat } from './render.js';
 
 export interface IssueRequest {
-  /** One lease id, or every lease published on `at`. */
-  leases: string | 'all';
+  /** One lease, or (`all`) every lease published on `at`. */
+  lease?: string;
+  all?: boolean;
   at: string;
   format: LetterFormat;
   to?: string;
@@ -38,9 +39,9 @@ export async function issueLetters(repo: Repository, request: IssueRequest): Pro
   const model = validation.model;
   const desired = compileDesired(model, at);
   const subjects =
-    request.leases === 'all'
+    request.all
       ? model.repo.byKind.lease.filter((l) => leaseState(model, l, at) === 'published' && (usable(l, 'origins') ?? []).length > 0).map((l) => letterSubject(model, l.id, at, desired))
-      : [letterSubject(model, request.leases, at, desired)];
+      : [letterSubject(model, request.lease ?? '', at, desired)];
   if (validation.errors > 0) throw new LoaRefused(`the repository has ${validation.errors} validation error(s); a letter must not state what the records do not support. Run leasekit validate.`);
   const objects: DesiredObject[] = subjects.flatMap((s) => s.objects);
   const states = await publicationStates(model, objects, request.env);
@@ -74,5 +75,5 @@ export async function issueLetters(repo: Repository, request: IssueRequest): Pro
 
 function outputFile(request: IssueRequest, leaseId: string): string | undefined {
   if (!request.out) return undefined;
-  return request.leases === 'all' ? path.join(request.out, `loa-${leaseId}.${request.format}`) : request.out;
+  return request.all ? path.join(request.out, `loa-${leaseId}.${request.format}`) : request.out;
 }

@@ -53,12 +53,20 @@ export function parseBlocks(markdown: string): Block[] {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     const trimmed = line.trim();
-    if (trimmed === '') endParagraph();
-    else if (/^<!--\s*pdf:small\s*-->$/.test(trimmed)) (endParagraph(), blocks.push({ type: 'small' }));
-    else if (/^<!--.*-->$/.test(trimmed)) continue;
-    else if (/^-{3,}$/.test(trimmed)) (endParagraph(), blocks.push({ type: 'rule' }));
-    else if (/^#{1,3} /.test(trimmed)) (endParagraph(), blocks.push({ type: 'heading', level: trimmed.indexOf(' '), text: trimmed.slice(trimmed.indexOf(' ') + 1) }));
-    else if (trimmed.startsWith('|')) {
+    if (trimmed === '') {
+      endParagraph();
+    } else if (/^<!--\s*pdf:small\s*-->$/.test(trimmed)) {
+      endParagraph();
+      blocks.push({ type: 'small' });
+    } else if (/^<!--.*-->$/.test(trimmed)) {
+      continue;
+    } else if (/^-{3,}$/.test(trimmed)) {
+      endParagraph();
+      blocks.push({ type: 'rule' });
+    } else if (/^#{1,3} /.test(trimmed)) {
+      endParagraph();
+      blocks.push({ type: 'heading', level: trimmed.indexOf(' '), text: trimmed.slice(trimmed.indexOf(' ') + 1) });
+    } else if (trimmed.startsWith('|')) {
       endParagraph();
       const rows: string[][] = [];
       for (; i < lines.length && lines[i].trim().startsWith('|'); i++) rows.push(tableCells(lines[i].trim()));
@@ -70,7 +78,9 @@ export function parseBlocks(markdown: string): Block[] {
       const last = blocks[blocks.length - 1];
       if (last?.type === 'list') last.items.push(trimmed.slice(2));
       else blocks.push({ type: 'list', items: [trimmed.slice(2)] });
-    } else (paragraph ??= []).push(line);
+    } else {
+      (paragraph ??= []).push(line);
+    }
   }
   endParagraph();
   return blocks;
@@ -81,9 +91,14 @@ function tableCells(row: string): string[] {
   const cells: string[] = [];
   let cell = '';
   for (let i = 1; i < row.length; i++) {
-    if (row[i] === '\\' && i + 1 < row.length) cell += row[i] + row[++i];
-    else if (row[i] === '|') (cells.push(cell.trim()), (cell = ''));
-    else cell += row[i];
+    if (row[i] === '\\' && i + 1 < row.length) {
+      cell += row[i] + row[++i];
+    } else if (row[i] === '|') {
+      cells.push(cell.trim());
+      cell = '';
+    } else {
+      cell += row[i];
+    }
   }
   if (cell.trim()) cells.push(cell.trim());
   return cells;
@@ -107,10 +122,18 @@ export function inlineRuns(text: string): Run[] {
   };
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
-    if (!code && c === '\\' && i + 1 < text.length) current += text[++i];
-    else if (c === '`') (flush(), (code = !code));
-    else if (!code && c === '*' && text[i + 1] === '*') (flush(), (bold = !bold), i++);
-    else current += c;
+    if (!code && c === '\\' && i + 1 < text.length) {
+      current += text[++i];
+    } else if (c === '`') {
+      flush();
+      code = !code;
+    } else if (!code && c === '*' && text[i + 1] === '*') {
+      flush();
+      bold = !bold;
+      i++;
+    } else {
+      current += c;
+    }
   }
   flush();
   return runs;
@@ -183,7 +206,10 @@ class Typesetter {
     for (const line of lines) {
       const hard = / {2,}$/.test(line) || (/\\$/.test(line) && !/\\\\$/.test(line));
       pending += (pending ? ' ' : '') + line.replace(/( {2,}|\\)$/, '').trim();
-      if (hard) (visual.push(pending), (pending = ''));
+      if (hard) {
+        visual.push(pending);
+        pending = '';
+      }
     }
     if (pending) visual.push(pending);
     for (const text of visual) this.runs(inlineRuns(text), size, color);
@@ -244,7 +270,10 @@ class Typesetter {
         // a table that runs onto the next page repeats its header there
         doc.addPage();
         y = doc.page.margins.top;
-        if (r > 0) (draw(cells[0], 0, y, headerHeight), (y += headerHeight));
+        if (r > 0) {
+          draw(cells[0], 0, y, headerHeight);
+          y += headerHeight;
+        }
       }
       draw(row, r, y, height);
       y += height;
