@@ -74,6 +74,16 @@ describe('loa LEASE-ID (Markdown)', () => {
     expect(result.stdout).toContain('Example Networks B.V., the lessee of 203.0.113.0/24 from Northwind Address Holdings Ltd, its registered holder at RIPE NCC, with the right to sublease it, authorises Initech S.A. to originate 203.0.113.0/24');
   });
 
+  it('for space whose holder publishes the objects, says so instead of listing objects', async () => {
+    const root = tempRepo({}, 'example');
+    const contract = path.join(root, 'leases/contracts/northwind-in.yaml');
+    fs.writeFileSync(contract, fs.readFileSync(contract, 'utf8').replace('rpki: delegated\n', ''));
+    const result = await cli(['loa', 'initech-1', '--repo', root, '--at', AT]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('The registered holder of this space publishes its ROAs and route objects, not Example Networks B.V.: ask it for their state.');
+    expect(result.stdout).not.toContain('| Object | Where | State |');
+  });
+
   it('keeps record text inert: a name cannot add Markdown structure', async () => {
     const root = exportRepo({ 'leases/parties.yaml': EXPORT_FILES['leases/parties.yaml'].replace('name: Initech S.A.', 'name: "Initech | *bold* [x](http://evil) <b>"') });
     const md = (await loa(root, 'initech-1')).stdout;
