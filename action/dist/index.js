@@ -8073,12 +8073,12 @@ var require_dist = __commonJS({
         throw new Error(`Unknown format "${name}"`);
       return f3;
     };
-    function addFormats2(ajv, list, fs30, exportName) {
+    function addFormats2(ajv, list, fs31, exportName) {
       var _a;
       var _b;
       (_a = (_b = ajv.opts.code).formats) !== null && _a !== void 0 ? _a : _b.formats = (0, codegen_1._)`require("ajv-formats/dist/formats").${exportName}`;
       for (const f3 of list)
-        ajv.addFormat(f3, fs30[f3]);
+        ajv.addFormat(f3, fs31[f3]);
     }
     module.exports = exports = formatsPlugin;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -14034,8 +14034,8 @@ var require_lib = __commonJS({
     handlebars.print = printer.print;
     module.exports = handlebars;
     function extension(module2, filename) {
-      var fs30 = __require("fs");
-      var templateString = fs30.readFileSync(filename, "utf8");
+      var fs31 = __require("fs");
+      var templateString = fs31.readFileSync(filename, "utf8");
       module2.exports = handlebars.compile(templateString);
     }
     if (typeof __require !== "undefined" && __require.extensions) {
@@ -22245,14 +22245,14 @@ var require_parser2 = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs30 = this.flowScalar(this.type);
+              const fs31 = this.flowScalar(this.type);
               if (atNextItem || it2.value) {
-                map.items.push({ start, key: fs30, sep: [] });
+                map.items.push({ start, key: fs31, sep: [] });
                 this.onKeyLine = true;
               } else if (it2.sep) {
-                this.stack.push(fs30);
+                this.stack.push(fs31);
               } else {
-                Object.assign(it2, { key: fs30, sep: [] });
+                Object.assign(it2, { key: fs31, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -22380,13 +22380,13 @@ var require_parser2 = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs30 = this.flowScalar(this.type);
+              const fs31 = this.flowScalar(this.type);
               if (!it2 || it2.value)
-                fc.items.push({ start: [], key: fs30, sep: [] });
+                fc.items.push({ start: [], key: fs31, sep: [] });
               else if (it2.sep)
-                this.stack.push(fs30);
+                this.stack.push(fs31);
               else
-                Object.assign(it2, { key: fs30, sep: [] });
+                Object.assign(it2, { key: fs31, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -31052,7 +31052,16 @@ function report(result, io2, journal) {
 }
 
 // src/cli/export.ts
+import fs13 from "node:fs";
 import path9 from "node:path";
+
+// src/export/bird.ts
+var bird_exports = {};
+__export(bird_exports, {
+  BIRD_PROTOCOL: () => BIRD_PROTOCOL,
+  BIRD_ROA_TABLE: () => BIRD_ROA_TABLE,
+  render: () => render
+});
 
 // src/export/desired-order.ts
 function desiredRoas(desired) {
@@ -31092,7 +31101,7 @@ function reasonText(reason2) {
 // src/export/bird.ts
 var BIRD_ROA_TABLE = "leasekit_roa4";
 var BIRD_PROTOCOL = "leasekit_roa4_static";
-function birdExport({ at: at2, desired }) {
+function render({ at: at2, desired }) {
   const roas = desiredRoas(desired);
   const lines = [
     `# leasekit: the desired ROAs of ${at2} (${roas.length}). Load with: include "<this file>";`,
@@ -31108,17 +31117,34 @@ function birdExport({ at: at2, desired }) {
 `;
 }
 
+// src/export/csv.ts
+var csv_exports = {};
+__export(csv_exports, {
+  CSV_COLUMNS: () => CSV_COLUMNS,
+  csvRow: () => csvRow,
+  monthlyPrice: () => monthlyPrice,
+  monthsBetween: () => monthsBetween,
+  render: () => render2
+});
+
 // src/compile/lease-state.ts
 function leaseState(model, lease, at2) {
   const term = model.leaseTerm(lease);
   if (!term) return void 0;
-  if (isActive(term, at2)) return "published";
-  return at2 < term.start ? "future" : "ended";
+  const window2 = publicationWindow(model, term);
+  if (isActive(window2, at2)) return "published";
+  return at2 < window2.start ? "future" : "ended";
+}
+function publicationWindow(model, term) {
+  const policy = model.repo.config.policy;
+  const lead = policy.publishLeadDays ?? 0;
+  const grace = policy.withdrawGraceDays ?? 0;
+  return { start: addDays(term.start, -lead), end: term.end === void 0 ? void 0 : addDays(term.end, grace) };
 }
 
 // src/export/csv.ts
 var CSV_COLUMNS = ["id", "contract", "counterparty", "prefix", "addresses", "start", "end", "origins", "state", "monthlyPrice", "currency", "counterpartyName", "note"];
-function csvExport({ model, at: at2 }) {
+function render2({ model, at: at2 }) {
   const addressesByContract = contractAddresses(model);
   const rows = model.repo.byKind.lease.filter((lease) => model.prefixOf(lease) && model.leaseTerm(lease)).map((lease) => ({ lease, prefix: model.prefixOf(lease).text, start: model.leaseTerm(lease).start }));
   const ordered = sortByPrefix(rows, (r2) => [0, 0, `${r2.start} ${r2.lease.id}`]);
@@ -31186,12 +31212,20 @@ function csvRow(fields) {
 }
 
 // src/export/rpsl.ts
-function rpslExport({ desired }) {
+var rpsl_exports = {};
+__export(rpsl_exports, {
+  render: () => render3
+});
+function render3({ desired }) {
   return desiredRoutes(desired).map((route) => formatRpsl(routeAttributes(route))).join("\n");
 }
 
 // src/export/slurm.ts
-function slurmExport({ desired }) {
+var slurm_exports = {};
+__export(slurm_exports, {
+  render: () => render4
+});
+function render4({ desired }) {
   const prefixAssertions = desiredRoas(desired).map((roa) => ({
     asn: roa.asn,
     prefix: roa.prefix,
@@ -31207,56 +31241,62 @@ function slurmExport({ desired }) {
 `;
 }
 
-// src/export/index.ts
+// src/export/formats.ts
 var EXPORT_FORMATS = {
-  slurm: slurmExport,
-  bird: birdExport,
-  rpsl: rpslExport,
-  csv: csvExport
+  slurm: slurm_exports,
+  bird: bird_exports,
+  rpsl: rpsl_exports,
+  csv: csv_exports
 };
-function exportRepository(repo, at2, format) {
-  const write2 = EXPORT_FORMATS[format];
+
+// src/export/run.ts
+function exportTime(env, now = /* @__PURE__ */ new Date()) {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  return epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1e3) : now;
+}
+function exportRepository(repo, at2, format, now) {
   const validation = validate(repo, at2);
   if (validation.errors > 0) return { validation };
-  return { validation, text: write2({ model: validation.model, at: at2, desired: compileDesired(validation.model, at2) }) };
+  const desired = compileDesired(validation.model, at2);
+  return { validation, text: EXPORT_FORMATS[format].render({ model: validation.model, at: at2, desired, now }) };
 }
 
 // src/cli/export.ts
-var FORMATS = Object.keys(EXPORT_FORMATS);
 var exportCommand = {
   name: "export",
-  summary: "write the desired state of --at for routers, relying parties and finance",
-  description: "Validates the records, compiles the objects they imply on --at (as plan does) and writes them in one format:\n  slurm  RFC 8416 locally added assertions (StayRTR, Routinator)\n  bird   a BIRD 2 roa4 table and static protocol to include\n  rpsl   the route objects\n  csv    one row per lease with its state and monthly price (RFC 4180)\ndocs/export.md describes each format.",
+  summary: "write the desired state of --at for other tools (relying parties, routers, IRR, spreadsheets)",
+  description: "Formats: slurm (RFC 8416 assertions for StayRTR or Routinator), bird (a BIRD 2 roa4 table to include),\nrpsl (the route objects), csv (one row per lease with state and monthly price; RFC 4180).\nThe output is ordered by prefix, so it diffs well. docs/export.md describes each format.",
   flags: {
     ...REPO_FLAGS,
-    format: { type: "string", value: FORMATS.join("|"), description: "the export format (required)" },
-    out: { type: "string", value: "FILE", description: "write to FILE (atomically) instead of standard output" }
+    format: { type: "string", value: Object.keys(EXPORT_FORMATS).join("|"), description: "what to write (required)" },
+    out: { type: "string", value: "FILE", description: "write to FILE", default: "standard output" }
   },
+  env: { SOURCE_DATE_EPOCH: "seconds since the epoch to stamp as the build time, for reproducible exports" },
   examples: ["leasekit export --format slurm --out leasekit.slurm.json", "leasekit export --format bird --out /etc/bird/leasekit-roas.conf", "leasekit export --format csv --at 2027-01-01"],
-  exitCodes: { 1: "validation errors: nothing is written" },
+  exitCodes: { 0: "written", 1: "records with errors" },
   run: runExport
 };
 function runExport({ flags }, io2) {
-  const format = oneOf(stringFlag(flags, "format"), FORMATS, "format");
-  if (!format) throw new UsageError(`export needs --format, one of: ${FORMATS.join(", ")}`);
+  const format = oneOf(stringFlag(flags, "format"), Object.keys(EXPORT_FORMATS), "format");
+  if (!format) throw new UsageError(`--format is required: one of ${Object.keys(EXPORT_FORMATS).join(", ")}`);
   const repo = loadRepository(repoRoot(flags, io2));
-  const { validation, text: text2 } = exportRepository(repo, dayFlag(flags), format);
-  if (text2 === void 0) {
-    io2.stderr(diagnosticsText(validationReport(validation, repo.records.length)));
+  const result = exportRepository(repo, dayFlag(flags), format, exportTime(io2.env));
+  if (result.text === void 0) {
+    io2.stderr(diagnosticsText(validationReport(result.validation, repo.records.length)));
     return 1;
   }
   const out = stringFlag(flags, "out");
-  if (out) writeFileAtomic(path9.resolve(io2.cwd, out), text2);
-  else io2.stdout(text2);
+  if (out) fs13.writeFileSync(path9.resolve(io2.cwd, out), result.text);
+  else io2.stdout(result.text);
   return 0;
 }
 
 // src/cli/github.ts
-import fs16 from "node:fs";
+import fs17 from "node:fs";
 import path11 from "node:path";
 
 // src/github/artifact.ts
-import fs13 from "node:fs";
+import fs14 from "node:fs";
 import path10 from "node:path";
 var ARTIFACT_FILE = "leasekit-plan.json";
 var ArtifactError = class extends RefusalError {
@@ -31346,15 +31386,15 @@ var SCHEMA = {
 };
 var validator;
 function writeArtifact(dir, artifact) {
-  fs13.mkdirSync(dir, { recursive: true });
+  fs14.mkdirSync(dir, { recursive: true });
   const file = path10.join(dir, ARTIFACT_FILE);
-  fs13.writeFileSync(file, JSON.stringify(artifact) + "\n");
+  fs14.writeFileSync(file, JSON.stringify(artifact) + "\n");
   return file;
 }
 function readArtifact(file) {
   let value;
   try {
-    value = JSON.parse(fs13.readFileSync(file, "utf8"));
+    value = JSON.parse(fs14.readFileSync(file, "utf8"));
   } catch (err) {
     throw new ArtifactError(`cannot read the plan artifact ${path10.basename(file)}: ${err.message}`);
   }
@@ -31403,7 +31443,7 @@ function conflictsMarkdown(conflicts) {
 
 // src/render/plan-markdown.ts
 var import_handlebars = __toESM(require_lib(), 1);
-import fs14 from "node:fs";
+import fs15 from "node:fs";
 var TEMPLATE_DIR = new URL("../../templates/", import.meta.url);
 var compiled;
 function template() {
@@ -31411,7 +31451,7 @@ function template() {
   const hb2 = import_handlebars.default.create();
   hb2.registerHelper("md", (value) => new hb2.SafeString(escapeMarkdown(value)));
   hb2.registerHelper("diffLine", (c3) => `${OP_SIGN[c3.op]} ${objectText(c3.object)}`.replace(/`/g, "'").replace(/[\r\n]+/g, " "));
-  compiled = hb2.compile(fs14.readFileSync(new URL("plan.md.hbs", TEMPLATE_DIR), "utf8"), { strict: false });
+  compiled = hb2.compile(fs15.readFileSync(new URL("plan.md.hbs", TEMPLATE_DIR), "utf8"), { strict: false });
   return compiled;
 }
 function planMarkdown(input2) {
@@ -36163,7 +36203,7 @@ function conflictDiagnostic({ ours, theirs, onlyByQuarantine }, other) {
 }
 
 // src/github/context.ts
-import fs15 from "node:fs";
+import fs16 from "node:fs";
 function readContext(env) {
   const full = env.GITHUB_REPOSITORY ?? "";
   const m2 = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(full);
@@ -36173,7 +36213,7 @@ function readContext(env) {
 function readEvent(file) {
   if (!file) return {};
   try {
-    const value = JSON.parse(fs15.readFileSync(file, "utf8"));
+    const value = JSON.parse(fs16.readFileSync(file, "utf8"));
     return typeof value === "object" && value !== null ? value : {};
   } catch (err) {
     throw new UsageError(`cannot read the event file GITHUB_EVENT_PATH=${file}: ${err.message}`);
@@ -36400,7 +36440,7 @@ async function runSummary(flags, io2) {
   const conflicts = flags.conflicts && pr2 && !pr2.fromFork ? await findPullConflicts(client(io2), ctx.repo, pr2, planned2.repo) : [];
   const body = planCommentBody({ at: at2, plan: planned2.plan, diagnostics: planned2.diagnostics, violations: planned2.violations, conflicts, trusted: false }).replace(/^(<!--.*-->\n)+/, "");
   const fits = Buffer.byteLength(body, "utf8") <= SUMMARY_LIMIT - 1024;
-  fs16.appendFileSync(file, fits ? body : `${Buffer.from(body).subarray(0, SUMMARY_LIMIT - 1024).toString("utf8")}
+  fs17.appendFileSync(file, fits ? body : `${Buffer.from(body).subarray(0, SUMMARY_LIMIT - 1024).toString("utf8")}
 
 \u2026 cut at GitHub's 1 MiB summary limit: see the pull-request comment.
 `);
@@ -36431,7 +36471,7 @@ function skip(io2, why) {
 
 // src/cli/import.ts
 var import_yaml = __toESM(require_dist2(), 1);
-import fs17 from "node:fs";
+import fs18 from "node:fs";
 import path12 from "node:path";
 
 // src/cli/import-drafts.ts
@@ -36744,10 +36784,10 @@ var FILES = [
 ];
 function writeDrafts(outDir, drafts, source) {
   const files = FILES.filter(([kind]) => drafts[kind].length).map(([kind, file]) => [path12.join(outDir, file), drafts[kind]]);
-  const existing = files.filter(([file]) => fs17.existsSync(file)).map(([file]) => file);
+  const existing = files.filter(([file]) => fs18.existsSync(file)).map(([file]) => file);
   if (existing.length) throw new UsageError(`import will not overwrite ${existing.join(", ")}: move them away or pick another --out`);
-  fs17.mkdirSync(outDir, { recursive: true });
-  for (const [file, records] of files) fs17.writeFileSync(file, renderFile(records, source));
+  fs18.mkdirSync(outDir, { recursive: true });
+  for (const [file, records] of files) fs18.writeFileSync(file, renderFile(records, source));
   return files.map(([file]) => file);
 }
 function renderFile(records, source) {
@@ -36781,12 +36821,12 @@ function isUnder(dir, parent) {
 import path15 from "node:path";
 
 // src/init/create.ts
-import fs19 from "node:fs";
+import fs20 from "node:fs";
 import os3 from "node:os";
 import path14 from "node:path";
 
 // src/init/scaffold.ts
-import fs18 from "node:fs";
+import fs19 from "node:fs";
 import path13 from "node:path";
 
 // src/automation/yaml-value.ts
@@ -36898,10 +36938,10 @@ npx leasekit plan           # the ROAs and route objects they imply, against the
 }
 function workflowFiles(packageRoot) {
   const dir = path13.join(packageRoot, ".github", "workflows");
-  if (!fs18.existsSync(dir)) return {};
+  if (!fs19.existsSync(dir)) return {};
   const files = {};
-  for (const name of fs18.readdirSync(dir).filter((f3) => f3.endsWith(".yml")).sort()) {
-    files[`.github/workflows/${name}`] = fs18.readFileSync(path13.join(dir, name), "utf8").replaceAll("node bin/leasekit.js", "npx --no-install leasekit");
+  for (const name of fs19.readdirSync(dir).filter((f3) => f3.endsWith(".yml")).sort()) {
+    files[`.github/workflows/${name}`] = fs19.readFileSync(path13.join(dir, name), "utf8").replaceAll("node bin/leasekit.js", "npx --no-install leasekit");
   }
   return files;
 }
@@ -36921,16 +36961,16 @@ var InitRefusal = class extends RefusalError {
 };
 function createRepository(root, options, at2) {
   const files = scaffoldFiles(options);
-  const inTheWay = [.../* @__PURE__ */ new Set(["leasekit.yaml", "leases", ...Object.keys(files)])].filter((f3) => fs19.existsSync(path14.join(root, f3)));
+  const inTheWay = [.../* @__PURE__ */ new Set(["leasekit.yaml", "leases", ...Object.keys(files)])].filter((f3) => fs20.existsSync(path14.join(root, f3)));
   if (inTheWay.length) throw new RefusalError(`${root} already has ${inTheWay.slice(0, 3).join(", ")}: leasekit init starts a new repository and overwrites nothing`);
-  const scratch = fs19.mkdtempSync(path14.join(os3.tmpdir(), "leasekit-init-"));
+  const scratch = fs20.mkdtempSync(path14.join(os3.tmpdir(), "leasekit-init-"));
   try {
     writeAll(scratch, files);
     const repo = loadRepository(scratch);
     const diagnostics = validate(repo, at2).diagnostics.filter((d2) => d2.severity === "error");
     if (diagnostics.length) throw new InitRefusal(diagnostics, repo.records.length);
   } finally {
-    fs19.rmSync(scratch, { recursive: true, force: true });
+    fs20.rmSync(scratch, { recursive: true, force: true });
   }
   writeAll(root, files);
   return { root, files: Object.keys(files).sort() };
@@ -36938,8 +36978,8 @@ function createRepository(root, options, at2) {
 function writeAll(root, files) {
   for (const [rel, text2] of Object.entries(files)) {
     const full = path14.join(root, rel);
-    fs19.mkdirSync(path14.dirname(full), { recursive: true });
-    fs19.writeFileSync(full, text2, { flag: "wx" });
+    fs20.mkdirSync(path14.dirname(full), { recursive: true });
+    fs20.writeFileSync(full, text2, { flag: "wx" });
   }
 }
 
@@ -37003,7 +37043,7 @@ function asnValue(text2) {
 import path19 from "node:path";
 
 // src/loa/issue.ts
-import fs22 from "node:fs";
+import fs23 from "node:fs";
 import path18 from "node:path";
 
 // src/loa/facts.ts
@@ -37056,10 +37096,17 @@ function letterFacts({ model, lease, at: at2, documentId, addressee, objects }) 
       rpki: `${registryName} RPKI, provider ${targets.rpkiProvider}`,
       irr: usable(lease, "irr") === false ? void 0 : `IRR source ${targets.irrSource}, provider ${targets.irrProvider}`
     },
+    standing: standingOf(model, holding, prefix.text, registryName),
     objects: objects.map(({ object, state }) => objectFacts(object, state)),
     recordSha256: recordSha256(lease)
   };
   return { ...facts, termsSha256: termsSha256(facts) };
+}
+function standingOf(model, holding, prefix, registryName) {
+  if (usable(holding, "source") !== "inbound") return { text: `the registered holder of ${prefix} at ${registryName}`, short: `Registered holder at ${registryName}` };
+  const lessor = model.counterpartyOf(model.contractOf(holding));
+  const name = (lessor && usable(lessor, "name")) ?? "its holder";
+  return { text: `the lessee of ${prefix} from ${name}, its registered holder at ${registryName}, with the right to sublease it`, short: `Sublessor of space held by ${name} at ${registryName}` };
 }
 function partyFacts(party) {
   const asns = (usable(party, "asns") ?? []).map((asn) => `AS${asn}`);
@@ -37137,7 +37184,7 @@ function planned(err) {
 
 // src/loa/register.ts
 import crypto4 from "node:crypto";
-import fs20 from "node:fs";
+import fs21 from "node:fs";
 import path16 from "node:path";
 var REGISTER_PATH = "state/loa-register.json";
 var DOCUMENT_ID = /LOA-\d{8}-[0-9A-F]{8}/;
@@ -37145,10 +37192,10 @@ var RegisterError = class extends RepositoryError {
 };
 function readRegister(root) {
   const file = path16.join(root, REGISTER_PATH);
-  if (!fs20.existsSync(file)) return { version: 1, letters: [] };
+  if (!fs21.existsSync(file)) return { version: 1, letters: [] };
   let parsed;
   try {
-    parsed = JSON.parse(fs20.readFileSync(file, "utf8"));
+    parsed = JSON.parse(fs21.readFileSync(file, "utf8"));
   } catch (err) {
     throw new RegisterError(`${REGISTER_PATH}: not valid JSON (${err.message}); restore it from git`);
   }
@@ -37164,15 +37211,22 @@ function newDocumentId(register2, at2) {
   }
 }
 function recordLetters(root, letters) {
-  const register2 = readRegister(root);
-  register2.letters.push(...letters);
-  writeFileAtomic(path16.join(root, REGISTER_PATH), `${JSON.stringify(register2, null, 2)}
+  const file = path16.join(root, REGISTER_PATH);
+  fs21.mkdirSync(path16.dirname(file), { recursive: true });
+  const release = acquireFileLock(`${file}.lock`, REGISTER_PATH);
+  try {
+    const register2 = readRegister(root);
+    register2.letters.push(...letters);
+    writeFileAtomic(file, `${JSON.stringify(register2, null, 2)}
 `);
+  } finally {
+    release();
+  }
 }
 
 // src/loa/render.ts
 var import_handlebars2 = __toESM(require_lib(), 1);
-import fs21 from "node:fs";
+import fs22 from "node:fs";
 import path17 from "node:path";
 
 // src/loa/pdf.ts
@@ -37212,12 +37266,20 @@ function parseBlocks2(markdown) {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     const trimmed = line.trim();
-    if (trimmed === "") endParagraph();
-    else if (/^<!--\s*pdf:small\s*-->$/.test(trimmed)) endParagraph(), blocks.push({ type: "small" });
-    else if (/^<!--.*-->$/.test(trimmed)) continue;
-    else if (/^-{3,}$/.test(trimmed)) endParagraph(), blocks.push({ type: "rule" });
-    else if (/^#{1,3} /.test(trimmed)) endParagraph(), blocks.push({ type: "heading", level: trimmed.indexOf(" "), text: trimmed.slice(trimmed.indexOf(" ") + 1) });
-    else if (trimmed.startsWith("|")) {
+    if (trimmed === "") {
+      endParagraph();
+    } else if (/^<!--\s*pdf:small\s*-->$/.test(trimmed)) {
+      endParagraph();
+      blocks.push({ type: "small" });
+    } else if (/^<!--.*-->$/.test(trimmed)) {
+      continue;
+    } else if (/^-{3,}$/.test(trimmed)) {
+      endParagraph();
+      blocks.push({ type: "rule" });
+    } else if (/^#{1,3} /.test(trimmed)) {
+      endParagraph();
+      blocks.push({ type: "heading", level: trimmed.indexOf(" "), text: trimmed.slice(trimmed.indexOf(" ") + 1) });
+    } else if (trimmed.startsWith("|")) {
       endParagraph();
       const rows = [];
       for (; i < lines.length && lines[i].trim().startsWith("|"); i++) rows.push(tableCells(lines[i].trim()));
@@ -37229,7 +37291,9 @@ function parseBlocks2(markdown) {
       const last = blocks[blocks.length - 1];
       if (last?.type === "list") last.items.push(trimmed.slice(2));
       else blocks.push({ type: "list", items: [trimmed.slice(2)] });
-    } else (paragraph ??= []).push(line);
+    } else {
+      (paragraph ??= []).push(line);
+    }
   }
   endParagraph();
   return blocks;
@@ -37238,9 +37302,14 @@ function tableCells(row) {
   const cells = [];
   let cell = "";
   for (let i = 1; i < row.length; i++) {
-    if (row[i] === "\\" && i + 1 < row.length) cell += row[i] + row[++i];
-    else if (row[i] === "|") cells.push(cell.trim()), cell = "";
-    else cell += row[i];
+    if (row[i] === "\\" && i + 1 < row.length) {
+      cell += row[i] + row[++i];
+    } else if (row[i] === "|") {
+      cells.push(cell.trim());
+      cell = "";
+    } else {
+      cell += row[i];
+    }
   }
   if (cell.trim()) cells.push(cell.trim());
   return cells;
@@ -37256,10 +37325,18 @@ function inlineRuns(text2) {
   };
   for (let i = 0; i < text2.length; i++) {
     const c3 = text2[i];
-    if (!code && c3 === "\\" && i + 1 < text2.length) current += text2[++i];
-    else if (c3 === "`") flush(), code = !code;
-    else if (!code && c3 === "*" && text2[i + 1] === "*") flush(), bold = !bold, i++;
-    else current += c3;
+    if (!code && c3 === "\\" && i + 1 < text2.length) {
+      current += text2[++i];
+    } else if (c3 === "`") {
+      flush();
+      code = !code;
+    } else if (!code && c3 === "*" && text2[i + 1] === "*") {
+      flush();
+      bold = !bold;
+      i++;
+    } else {
+      current += c3;
+    }
   }
   flush();
   return runs;
@@ -37323,7 +37400,10 @@ var Typesetter = class {
     for (const line of lines) {
       const hard = / {2,}$/.test(line) || /\\$/.test(line) && !/\\\\$/.test(line);
       pending += (pending ? " " : "") + line.replace(/( {2,}|\\)$/, "").trim();
-      if (hard) visual.push(pending), pending = "";
+      if (hard) {
+        visual.push(pending);
+        pending = "";
+      }
     }
     if (pending) visual.push(pending);
     for (const text2 of visual) this.runs(inlineRuns(text2), size2, color);
@@ -37356,22 +37436,33 @@ var Typesetter = class {
     const natural = Array.from({ length: columns }, (_3, c3) => Math.max(24, ...cells.map((r2, i) => doc.font(i === 0 ? "Helvetica-Bold" : "Helvetica").widthOfString(r2[c3]) + 2 * pad)));
     const total = natural.reduce((a, b3) => a + b3, 0);
     const widths = total <= this.width ? natural.map((w2, c3) => c3 === columns - 1 ? w2 + this.width - total : w2) : fitWidths(natural, this.width);
+    const heightOf = (row, r2) => {
+      doc.font(r2 === 0 ? "Helvetica-Bold" : "Helvetica").fontSize(size2);
+      return Math.max(...row.map((text2, c3) => doc.heightOfString(text2 || " ", { width: widths[c3] - 2 * pad }))) + 2 * pad;
+    };
+    const draw = (row, r2, y3, height) => {
+      const font = r2 === 0 ? "Helvetica-Bold" : "Helvetica";
+      let x3 = this.left;
+      if (r2 === 0) doc.save().rect(x3, y3, this.width, height).fill("#e8eef5").restore();
+      row.forEach((text2, c3) => {
+        doc.font(font).fontSize(size2).fillColor(r2 === 0 ? ACCENT : INK).text(text2, x3 + pad, y3 + pad, { width: widths[c3] - 2 * pad, lineGap: 1 });
+        x3 += widths[c3];
+      });
+      doc.save().moveTo(this.left, y3 + height).lineTo(this.left + this.width, y3 + height).lineWidth(0.5).strokeColor(RULE).stroke().restore();
+    };
+    const headerHeight = heightOf(cells[0], 0);
     let y2 = doc.y + 2;
     cells.forEach((row, r2) => {
-      const font = r2 === 0 ? "Helvetica-Bold" : "Helvetica";
-      doc.font(font).fontSize(size2);
-      const height = Math.max(...row.map((text2, c3) => doc.heightOfString(text2 || " ", { width: widths[c3] - 2 * pad }))) + 2 * pad;
+      const height = heightOf(row, r2);
       if (y2 + height > doc.page.height - doc.page.margins.bottom) {
         doc.addPage();
         y2 = doc.page.margins.top;
+        if (r2 > 0) {
+          draw(cells[0], 0, y2, headerHeight);
+          y2 += headerHeight;
+        }
       }
-      let x3 = this.left;
-      if (r2 === 0) doc.save().rect(x3, y2, this.width, height).fill("#e8eef5").restore();
-      row.forEach((text2, c3) => {
-        doc.font(font).fontSize(size2).fillColor(r2 === 0 ? ACCENT : INK).text(text2, x3 + pad, y2 + pad, { width: widths[c3] - 2 * pad, lineGap: 1 });
-        x3 += widths[c3];
-      });
-      doc.save().moveTo(this.left, y2 + height).lineTo(this.left + this.width, y2 + height).lineWidth(0.5).strokeColor(RULE).stroke().restore();
+      draw(row, r2, y2, height);
       y2 += height;
     });
     doc.x = this.left;
@@ -37397,9 +37488,9 @@ function fitWidths(natural, width) {
 var BUILT_IN = new URL("../../templates/", import.meta.url);
 function letterTemplate(root, name) {
   const own = path17.join(root, "templates", name);
-  if (fs21.existsSync(own)) return { source: fs21.readFileSync(own, "utf8"), file: own };
+  if (fs22.existsSync(own)) return { source: fs22.readFileSync(own, "utf8"), file: own };
   const builtIn = new URL(name, BUILT_IN);
-  return { source: fs21.readFileSync(builtIn, "utf8"), file: builtIn.pathname };
+  return { source: fs22.readFileSync(builtIn, "utf8"), file: builtIn.pathname };
 }
 async function renderLetter(facts, format, root) {
   if (format === "html") return Buffer.from(renderHandlebars(letterTemplate(root, "loa.html.hbs"), facts, false));
@@ -37434,7 +37525,7 @@ async function issueLetters(repo, request2) {
   const validation = validate(repo, at2);
   const model = validation.model;
   const desired = compileDesired(model, at2);
-  const subjects = request2.leases === "all" ? model.repo.byKind.lease.filter((l3) => leaseState(model, l3, at2) === "published" && (usable(l3, "origins") ?? []).length > 0).map((l3) => letterSubject(model, l3.id, at2, desired)) : [letterSubject(model, request2.leases, at2, desired)];
+  const subjects = request2.all ? model.repo.byKind.lease.filter((l3) => leaseState(model, l3, at2) === "published" && (usable(l3, "origins") ?? []).length > 0).map((l3) => letterSubject(model, l3.id, at2, desired)) : [letterSubject(model, request2.lease ?? "", at2, desired)];
   if (validation.errors > 0) throw new LoaRefused(`the repository has ${validation.errors} validation error(s); a letter must not state what the records do not support. Run leasekit validate.`);
   const objects = subjects.flatMap((s) => s.objects);
   const states = await publicationStates(model, objects, request2.env);
@@ -37459,21 +37550,24 @@ async function issueLetters(repo, request2) {
   }
   for (const { content, file } of letters) {
     if (!file) continue;
-    fs22.mkdirSync(path18.dirname(file), { recursive: true });
-    fs22.writeFileSync(file, content);
+    fs23.mkdirSync(path18.dirname(file), { recursive: true });
+    fs23.writeFileSync(file, content);
   }
   recordLetters(repo.root, letters.map((l3) => l3.letter));
   return letters;
 }
 function outputFile(request2, leaseId) {
   if (!request2.out) return void 0;
-  return request2.leases === "all" ? path18.join(request2.out, `loa-${leaseId}.${request2.format}`) : request2.out;
+  return request2.all ? path18.join(request2.out, `loa-${leaseId}.${request2.format}`) : request2.out;
 }
 
 // src/loa/verify.ts
-import fs23 from "node:fs";
+import fs24 from "node:fs";
+var MAX_LETTER_BYTES = 2e7;
 function verifyLetter(repo, file, at2) {
-  const bytes = fs23.readFileSync(file);
+  const size2 = fileSize(file);
+  if (size2 > MAX_LETTER_BYTES) return { status: "unknown", reasons: [`the file is larger than any letter leasekit writes (${MAX_LETTER_BYTES / 1e6} MB)`] };
+  const bytes = fs24.readFileSync(file);
   const documentId = DOCUMENT_ID.exec(bytes.toString("latin1"))?.[0];
   if (!documentId) return { status: "unknown", reasons: ["the file carries no leasekit document id (LOA-YYYYMMDD-XXXXXXXX)"] };
   const letter = readRegister(repo.root).letters.find((l3) => l3.id === documentId);
@@ -37489,6 +37583,13 @@ function verifyLetter(repo, file, at2) {
   if (recordSha256(lease) !== letter.recordSha256) reasons.push(`lease ${lease.id} changed since the letter was issued (record sha256 ${recordSha256(lease)}, the letter states ${letter.recordSha256})`);
   else if (currentTerms(model, lease.id, at2) !== letter.termsSha256) reasons.push(`the terms of lease ${lease.id} changed since the letter was issued (its contract or a party changed)`);
   return { status: reasons.length ? "revoked" : "valid", documentId, letter, reasons };
+}
+function fileSize(file) {
+  try {
+    return fs24.statSync(file).size;
+  } catch (err) {
+    throw new UsageError(`cannot read ${file}: ${err.code ?? err.message}`);
+  }
 }
 function currentTerms(model, leaseId, at2) {
   const lease = model.byId.lease.get(leaseId);
@@ -37535,7 +37636,8 @@ async function runLoa({ positional, flags }, io2) {
   if (!all && flags.format !== void 0) throw new UsageError("--format goes with --all; for one letter --out's extension chooses the format");
   const format = all ? oneOf(stringFlag(flags, "format"), ["md", "html", "pdf"], "format") ?? "pdf" : formatOf(out);
   const letters = await issueLetters(loadRepository(repoRoot(flags, io2)), {
-    leases: all ? "all" : positional[0],
+    all,
+    lease: positional[0],
     at: dayFlag(flags),
     format,
     to: stringFlag(flags, "to"),
@@ -37564,7 +37666,7 @@ function formatOf(out) {
 }
 
 // src/cli/plan.ts
-import fs24 from "node:fs";
+import fs25 from "node:fs";
 import path20 from "node:path";
 
 // src/plan/verify.ts
@@ -37589,14 +37691,14 @@ verified with the registries: ${results.length - refused2.length} accepted, ${re
 }
 
 // src/cli/plan.ts
-var FORMATS2 = ["text", "json", "markdown"];
+var FORMATS = ["text", "json", "markdown"];
 var planCommand = {
   name: "plan",
   summary: "show the registry changes (ROAs, route objects, child-CA resources) the records imply on --at",
   description: "Compiles the records published on --at into registry objects, reads what each registry holds, and prints\nthe difference in make-before-break order: + create, ~ update, - delete. Objects outside your holdings\nand route objects without leasekit's marker are listed and never touched.",
   flags: {
     ...REPO_FLAGS,
-    format: formatFlagDef(FORMATS2, "text", false),
+    format: formatFlagDef(FORMATS, "text", false),
     out: { type: "string", value: "FILE", description: "also save the plan as JSON, for apply --plan FILE" },
     "detailed-exitcode": { type: "boolean", description: "exit 0 with no changes, 2 with changes, 1 on failure" },
     verify: { type: "boolean", description: "ask registries that support a dry run whether each write would be accepted" }
@@ -37607,7 +37709,7 @@ var planCommand = {
   run: runPlan
 };
 async function runPlan({ flags }, io2) {
-  const format = formatFlag(flags, io2, FORMATS2, "text");
+  const format = formatFlag(flags, io2, FORMATS, "text");
   const at2 = dayFlag(flags);
   const repo = loadRepository(repoRoot(flags, io2));
   const { validation, plan, registries } = await makePlan(repo, at2, io2.env);
@@ -37622,14 +37724,14 @@ async function runPlan({ flags }, io2) {
   else if (format === "markdown") io2.stdout(planMarkdown({ at: at2, plan, diagnostics: warnings, violations, verification }));
   else io2.stdout(`${warnings.length ? diagnosticsText(validationReport(validation, repo.records.length)) + "\n" : ""}${planText(plan)}${verificationText(verification)}`);
   const out = stringFlag(flags, "out");
-  if (out) fs24.writeFileSync(path20.resolve(io2.cwd, out), planJson(plan, verification));
+  if (out) fs25.writeFileSync(path20.resolve(io2.cwd, out), planJson(plan, verification));
   if (verification.some((v2) => !v2.ok)) return 1;
   if (flags["detailed-exitcode"]) return plan.changes.length ? 2 : 0;
   return 0;
 }
 
 // src/cli/propose.ts
-import fs29 from "node:fs";
+import fs30 from "node:fs";
 import path23 from "node:path";
 
 // src/automation/body-limit.ts
@@ -37696,7 +37798,7 @@ async function openPulls(github, repo, which) {
 }
 
 // src/git/branch-commit.ts
-import fs25 from "node:fs";
+import fs26 from "node:fs";
 import os4 from "node:os";
 import path21 from "node:path";
 var BranchRefusal = class extends RefusalError {
@@ -37708,11 +37810,11 @@ async function commitToBranch(session, root, request2) {
   if (!baseSha) throw new RefusalError(`origin has no branch ${request2.base}`);
   const existing = await fetchBranch(git, request2.branch);
   if (existing && !request2.force) throw new BranchRefusal(`branch ${request2.branch} already exists on ${REMOTE}`);
-  const dir = fs25.mkdtempSync(path21.join(os4.tmpdir(), "leasekit-worktree-"));
+  const dir = fs26.mkdtempSync(path21.join(os4.tmpdir(), "leasekit-worktree-"));
   try {
     await git.raw(["worktree", "add", "--quiet", "--detach", dir, baseSha]);
     const tree = session.at(dir);
-    const present2 = Object.keys(request2.changes).filter((file) => fs25.existsSync(path21.join(dir, ...file.split("/"))));
+    const present2 = Object.keys(request2.changes).filter((file) => fs26.existsSync(path21.join(dir, ...file.split("/"))));
     if (request2.addOnly && present2.length) throw new BranchRefusal(`${present2.join(", ")} already exists on ${REMOTE}/${request2.base}`);
     await writeChanges(tree, dir, request2.changes);
     if ((await tree.diff(["--cached", "--name-only"])).trim() === "") return { status: "empty" };
@@ -37723,7 +37825,7 @@ async function commitToBranch(session, root, request2) {
     return { status: existing ? "updated" : "created", sha };
   } finally {
     await git.raw(["worktree", "remove", "--force", dir]).catch(() => void 0);
-    fs25.rmSync(dir, { recursive: true, force: true });
+    fs26.rmSync(dir, { recursive: true, force: true });
   }
 }
 async function fetchBranch(git, branch) {
@@ -37735,10 +37837,10 @@ async function fetchBranch(git, branch) {
 async function writeChanges(git, dir, changes) {
   for (const [file, text2] of Object.entries(changes)) {
     const full = path21.join(dir, ...file.split("/"));
-    if (text2 === null) fs25.rmSync(full, { force: true });
+    if (text2 === null) fs26.rmSync(full, { force: true });
     else {
-      fs25.mkdirSync(path21.dirname(full), { recursive: true });
-      fs25.writeFileSync(full, text2);
+      fs26.mkdirSync(path21.dirname(full), { recursive: true });
+      fs26.writeFileSync(full, text2);
     }
   }
   await git.raw(["add", "--all", "--", ...Object.keys(changes)]);
@@ -40340,7 +40442,7 @@ function cs(t2, e = false) {
   };
   return n;
 }
-function fs26(t2) {
+function fs27(t2) {
   return {
     commands: ["check-ignore", ...t2],
     format: "utf-8",
@@ -40827,7 +40929,7 @@ f2.prototype.exec = function(t2) {
 };
 f2.prototype.checkIgnore = function(t2, e) {
   return this._runTask(
-    fs26(v(d(t2, G2, []))),
+    fs27(v(d(t2, G2, []))),
     u(arguments)
   );
 };
@@ -41258,7 +41360,7 @@ function integerOption(flags, name) {
 
 // src/automation/templates.ts
 var import_handlebars3 = __toESM(require_lib(), 1);
-import fs27 from "node:fs";
+import fs28 from "node:fs";
 var TEMPLATE_DIR2 = new URL("../../templates/", import.meta.url);
 var hb = import_handlebars3.default.create();
 hb.registerHelper("md", (value) => new hb.SafeString(escapeMarkdown(value)));
@@ -41273,7 +41375,7 @@ function renderTemplate(name, data) {
   return template2(data);
 }
 function templateSource(name) {
-  return fs27.readFileSync(new URL(name, TEMPLATE_DIR2), "utf8");
+  return fs28.readFileSync(new URL(name, TEMPLATE_DIR2), "utf8");
 }
 
 // src/propose/pull-body.ts
@@ -41308,15 +41410,15 @@ function termText2(term, input2) {
 }
 
 // src/propose/render.ts
-import fs28 from "node:fs";
+import fs29 from "node:fs";
 import path22 from "node:path";
 var SCHEMA_FILE = "schema/record.schema.json";
 function leaseFilePath(root, id) {
-  const folder = fs28.existsSync(path22.join(root, "leases", "leases")) ? "leases/leases" : "leases";
+  const folder = fs29.existsSync(path22.join(root, "leases", "leases")) ? "leases/leases" : "leases";
   return `${folder}/${id}.yaml`;
 }
 function renderLeaseFile(input2, root, file) {
-  const schemaPath = fs28.existsSync(path22.join(root, SCHEMA_FILE)) ? path22.posix.relative(path22.posix.dirname(file), SCHEMA_FILE) : null;
+  const schemaPath = fs29.existsSync(path22.join(root, SCHEMA_FILE)) ? path22.posix.relative(path22.posix.dirname(file), SCHEMA_FILE) : null;
   return renderTemplate("lease.yaml.hbs", {
     schemaPath,
     id: input2.id,
@@ -41393,7 +41495,7 @@ function prepare(repo, flags, at2, io2) {
   const model = new Resolved(repo);
   const input2 = leaseInputFrom(flags, model);
   const file = leaseFilePath(repo.root, input2.id);
-  if (fs29.existsSync(path23.join(repo.root, file))) {
+  if (fs30.existsSync(path23.join(repo.root, file))) {
     io2.stderr(`leasekit: refusing to propose lease ${input2.id}: ${file} already exists
 `);
     return void 0;
@@ -41747,19 +41849,19 @@ ${dirty}`);
 
 // src/cli/validate.ts
 var RENDER2 = { text: diagnosticsText, json: diagnosticsJson, github: diagnosticsGithub };
-var FORMATS3 = ["text", "json", "github"];
+var FORMATS2 = ["text", "json", "github"];
 var validateCommand = {
   name: "validate",
   summary: "check the lease records: schema, references, overlaps in space and time, terms, ASNs",
   description: "Reads every record under leases/, runs every rule, and reports every finding at file:line:column.\nleasekit explain CODE says what a finding means and how to fix it.",
-  flags: { ...REPO_FLAGS, format: formatFlagDef(FORMATS3, "text") },
+  flags: { ...REPO_FLAGS, format: formatFlagDef(FORMATS2, "text") },
   env: GITHUB_ACTIONS_ENV,
   examples: ["leasekit validate", "leasekit validate --at 2027-01-01 --format json"],
   exitCodes: { 0: "no errors (warnings allowed)", 1: "validation errors" },
   run: runValidate
 };
 function runValidate({ flags }, io2) {
-  const format = formatFlag(flags, io2, FORMATS3, "text");
+  const format = formatFlag(flags, io2, FORMATS2, "text");
   const repo = loadRepository(repoRoot(flags, io2));
   const result = validate(repo, dayFlag(flags));
   const report2 = validationReport(result, repo.records.length);
