@@ -1,6 +1,9 @@
-// npm run bench: generated repositories of 1k, 10k and 100k leases; each task in a fresh
-// process, best of five for time (and the floor/validate medians), with peak memory.
-// Writes bench/out/results.json.
+// npm run bench: generated repositories of 1k, 10k and 100k leases, one file per lease (as
+// `propose` writes them) and 100 leases per file. Each measurement is a fresh process; floor,
+// validate and plan run alternately, round after round, so a slow spell of a shared machine
+// hits all alike; best and median of BENCH_RUNS rounds, peak memory of the worst round.
+// Also: validate's whole wall time through bin/leasekit.js (start-up included) and, for one
+// file per lease, a warm parse cache with one changed file. Writes bench/out/results.json.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,7 +12,9 @@ import { generateRepository } from './generate.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const out = path.join(here, 'out');
+const BIN = path.join(here, '../bin/leasekit.js');
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
+const layouts = (process.env.BENCH_LAYOUTS ?? '1,100').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const FIRST_DAY = '2026-06-01';
 const NEXT_DAY = '2026-09-01';
@@ -19,54 +24,73 @@ function measure(task, ...args) {
   return JSON.parse(text.trim().split('\n').pop());
 }
 
-function best(task, ...args) {
-  const runs = Array.from({ length: RUNS }, () => measure(task, ...args));
-  return runs.reduce((a, b) => (b.ms < a.ms ? b : a));
-}
-
-/** Floor and validate alternately, so a slow spell of this shared machine hits both alike. */
-function floorAndValidate(root, day) {
-  const floors = [];
-  const validates = [];
-  for (let i = 0; i < RUNS; i++) {
-    floors.push(measure('floor', root));
-    validates.push(measure('validate', root, day));
+/** The CLI as a user runs it: wall time of the whole process, start-up included. */
+function wall(root, env = {}) {
+  const started = performance.now();
+  try {
+    execFileSync(process.execPath, [BIN, 'validate', '--repo', root, '--at', FIRST_DAY], { env: { ...process.env, ...env }, stdio: 'ignore' });
+  } catch (err) {
+    if (err.status !== 1) throw err; // findings are fine here
   }
-  const fastest = (runs) => runs.reduce((a, b) => (b.ms < a.ms ? b : a));
-  const median = (runs) => [...runs].sort((a, b) => a.ms - b.ms)[Math.floor(runs.length / 2)].ms;
-  return { floor: { ...fastest(floors), medianMs: median(floors) }, validate: { ...fastest(validates), medianMs: median(validates) } };
+  return { ms: Math.round(performance.now() - started) };
 }
 
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+function summary(runs) {
+  const ms = runs.map((r) => r.ms);
+  return { bestMs: Math.min(...ms), medianMs: median(ms), maxRssMiB: Math.max(...runs.map((r) => r.maxRssMiB ?? 0)), runs: ms };
+}
+
+/** One round: each task once, in this order; RUNS rounds. */
+function alternate(tasks) {
+  const runs = Object.fromEntries(Object.keys(tasks).map((k) => [k, []]));
+  for (let i = 0; i < RUNS; i++) for (const [name, task] of Object.entries(tasks)) runs[name].push(task(i));
+  return Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, summary(v)]));
+}
+
+const ratio = (a, b) => +(a / b).toFixed(2);
 const results = [];
 fs.mkdirSync(out, { recursive: true });
-for (const size of sizes) {
-  const root = path.join(out, `repo-${size}`);
-  generateRepository(root, size);
-  const { floor, validate } = floorAndValidate(root, FIRST_DAY);
-  // the local registry holds the state of FIRST_DAY; NEXT_DAY expires and starts leases
-  fs.rmSync(path.join(root, 'state'), { recursive: true, force: true });
-  measure('apply', root, FIRST_DAY);
-  const plan = best('plan', root, NEXT_DAY);
-  const stateFile = path.join(root, 'state/local-registry.json');
-  const previous = fs.readFileSync(stateFile);
-  const applyRuns = Array.from({ length: RUNS }, () => {
-    fs.writeFileSync(stateFile, previous);
-    return measure('apply', root, NEXT_DAY);
-  });
-  const apply = applyRuns.reduce((a, b) => (b.ms < a.ms ? b : a));
-  const row = {
-    leases: size,
-    floor,
-    validate,
-    plan,
-    apply,
-    validateOverFloor: +(validate.ms / floor.ms).toFixed(2),
-    validateOverFloorMedian: +(validate.medianMs / floor.medianMs).toFixed(2),
-    planOverValidate: +(plan.ms / validate.ms).toFixed(2),
-  };
-  results.push(row);
-  console.log(`${String(size).padStart(6)} leases: floor ${floor.ms} ms | validate ${validate.ms} ms (${row.validateOverFloor}x floor; medians ${validate.medianMs}/${floor.medianMs} = ${row.validateOverFloorMedian}x; ${validate.maxRssMiB} MiB) | plan ${plan.ms} ms (${row.planOverValidate}x validate, ${plan.maxRssMiB} MiB; ${plan.create}+ ${plan.delete}-) | apply ${apply.ms} ms (${apply.maxRssMiB} MiB)`);
+for (const perFile of layouts) {
+  for (const size of sizes) {
+    const root = path.join(out, `repo-${size}-${perFile}`);
+    const shape = generateRepository(root, size, perFile);
+    fs.rmSync(path.join(root, 'state'), { recursive: true, force: true });
+    measure('apply', root, FIRST_DAY); // the local registry holds FIRST_DAY; NEXT_DAY expires and starts leases
+    const m = alternate({
+      floor: () => measure('floor', root),
+      validate: () => measure('validate', root, FIRST_DAY),
+      plan: () => measure('plan', root, NEXT_DAY),
+      validateWall: () => wall(root),
+    });
+    const row = { leases: size, perFile, files: shape.files, ...m };
+    if (perFile === 1) {
+      const cacheDir = path.join(out, `cache-${size}`);
+      fs.rmSync(cacheDir, { recursive: true, force: true });
+      wall(root, { LEASEKIT_CACHE_DIR: cacheDir }); // cold: fills the cache
+      const changed = path.join(root, 'leases/leases/lessee-00000/lease-5.yaml');
+      const original = fs.readFileSync(changed, 'utf8');
+      // each round changes one file (a new note), so each warm run parses exactly one file again
+      row.warmCacheWall = summary(Array.from({ length: RUNS }, (_, i) => {
+        fs.writeFileSync(changed, `${original}note: edit ${i}\n`);
+        return wall(root, { LEASEKIT_CACHE_DIR: cacheDir });
+      }));
+      fs.writeFileSync(changed, original);
+    }
+    row.validateOverFloor = ratio(m.validate.bestMs, m.floor.bestMs);
+    row.validateOverFloorMedian = ratio(m.validate.medianMs, m.floor.medianMs);
+    row.planOverValidate = ratio(m.plan.bestMs, m.validate.bestMs);
+    row.planOverValidateMedian = ratio(m.plan.medianMs, m.validate.medianMs);
+    results.push(row);
+    fs.rmSync(root, { recursive: true, force: true });
+  }
 }
-const overlap = best('overlap', String(Number(process.env.BENCH_PREFIXES ?? 1_000_000)));
-console.log(`overlap index: ${overlap.prefixes} prefixes, ${overlap.pairs} overlapping pairs in ${overlap.indexMs} ms (${overlap.maxRssMiB} MiB)`);
-fs.writeFileSync(path.join(out, 'results.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, results, overlap }, null, 2));
+
+const cell = (s) => `${s.bestMs} / ${s.medianMs}`;
+console.log(`\nbest / median of ${RUNS} alternating rounds, ms; memory is the peak RSS of the worst round (${new Date().toISOString()}, node ${process.version})\n`);
+console.log('| leases | per file | files | floor | validate | x floor (best, median) | peak MiB | plan | x validate (best, median) | plan MiB | validate wall, CLI | warm cache, 1 file changed |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+for (const r of results) {
+  console.log(`| ${r.leases} | ${r.perFile} | ${r.files} | ${cell(r.floor)} | ${cell(r.validate)} | ${r.validateOverFloor}, ${r.validateOverFloorMedian} | ${r.validate.maxRssMiB} | ${cell(r.plan)} | ${r.planOverValidate}, ${r.planOverValidateMedian} | ${r.plan.maxRssMiB} | ${cell(r.validateWall)} | ${r.warmCacheWall ? cell(r.warmCacheWall) : '-'} |`);
+}
+fs.writeFileSync(path.join(out, 'results.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, runs: RUNS, results }, null, 2));

@@ -1,21 +1,27 @@
 import { describeFailure, UsageError } from '../errors.js';
 import { suggest } from '../util/suggest.js';
 import { packageVersion } from '../version.js';
-import { applyCommand } from './apply.js';
-import { exportCommand } from './export.js';
 import { runCommand, type CommandSpec } from './command.js';
 import type { Io } from './common.js';
-import { githubCommand } from './github.js';
-import { importCommand } from './import.js';
-import { initCommand } from './init.js';
-import { loaCommand } from './loa.js';
-import { planCommand } from './plan.js';
-import { proposeCommand } from './propose.js';
-import { reconcileCommand } from './reconcile.js';
-import { validateCommand } from './validate.js';
 
-/** Every command, in the order help lists them. */
-const COMMANDS: CommandSpec[] = [initCommand, validateCommand, planCommand, applyCommand, importCommand, proposeCommand, reconcileCommand, githubCommand, exportCommand, loaCommand];
+/**
+ * Every command, in the order help lists them. A command's module is imported only when it
+ * runs (or for help), so `validate` never loads Octokit, simple-git, handlebars or the providers.
+ */
+const COMMAND_MODULES: Record<string, () => Promise<CommandSpec>> = {
+  init: async () => (await import('./init.js')).initCommand,
+  validate: async () => (await import('./validate.js')).validateCommand,
+  plan: async () => (await import('./plan.js')).planCommand,
+  apply: async () => (await import('./apply.js')).applyCommand,
+  import: async () => (await import('./import.js')).importCommand,
+  propose: async () => (await import('./propose.js')).proposeCommand,
+  reconcile: async () => (await import('./reconcile.js')).reconcileCommand,
+  github: async () => (await import('./github.js')).githubCommand,
+  export: async () => (await import('./export.js')).exportCommand,
+  loa: async () => (await import('./loa.js')).loaCommand,
+};
+const COMMAND_NAMES = Object.keys(COMMAND_MODULES);
+const allCommands = () => Promise.all(COMMAND_NAMES.map((name) => COMMAND_MODULES[name]()));
 
 /** Runs one command; every failure becomes a message and an exit code, never a stack trace. */
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
@@ -36,20 +42,19 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
     return 0;
   }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    const topic = name === 'help' && rest[0] ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
+    const topic = name === 'help' && rest[0] && Object.hasOwn(COMMAND_MODULES, rest[0]) ? await COMMAND_MODULES[rest[0]]() : undefined;
     if (topic) return runCommand(topic, ['--help'], io);
-    io.stdout(globalHelp());
+    io.stdout(globalHelp(await allCommands()));
     return name === undefined ? 2 : 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
-    const guess = suggest(name, COMMANDS.map((c) => c.name));
+  if (!Object.hasOwn(COMMAND_MODULES, name)) {
+    const guess = suggest(name, COMMAND_NAMES);
     throw new UsageError(`unknown command '${name}'${guess ? `; did you mean '${guess}'?` : ''} (leasekit --help lists them)`);
   }
-  return runCommand(command, rest, io);
+  return runCommand(await COMMAND_MODULES[name](), rest, io);
 }
 
-function globalHelp(): string {
+function globalHelp(COMMANDS: CommandSpec[]): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 3;
   return [
     'usage: leasekit <command> [options]',

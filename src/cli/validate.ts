@@ -14,7 +14,7 @@ export const validateCommand: CommandSpec = {
     'Reads every record under leases/, runs every rule, and reports every finding at file:line:column.\n' +
     'leasekit explain CODE says what a finding means and how to fix it.',
   flags: { ...REPO_FLAGS, format: formatFlagDef(FORMATS, 'text') },
-  env: GITHUB_ACTIONS_ENV,
+  env: { ...GITHUB_ACTIONS_ENV, LEASEKIT_CACHE_DIR: 'a folder (relative to the repository) for the parse cache, e.g. .leasekit-cache; unchanged files are not parsed again' },
   examples: ['leasekit validate', 'leasekit validate --at 2027-01-01 --format json'],
   exitCodes: { 0: 'no errors (warnings allowed)', 1: 'validation errors' },
   run: runValidate,
@@ -23,7 +23,7 @@ export const validateCommand: CommandSpec = {
 /** `leasekit validate`: exit 0 clean or warnings only, 1 errors. */
 export function runValidate({ flags }: ParsedArgs, io: Io): number {
   const format = formatFlag(flags, io, FORMATS, 'text');
-  const repo = loadRepository(repoRoot(flags, io));
+  const repo = loadRepository(repoRoot(flags, io), { cacheDir: io.env.LEASEKIT_CACHE_DIR || undefined, env: io.env });
   const result = validate(repo, dayFlag(flags));
   const report = validationReport(result, repo.records.length);
   io.stdout(RENDER[format](report));

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import { compareDiagnostics } from '../model/diagnostic.js';
 import { Resolved, type Lease } from '../model/resolved.js';
+import { sourceFromText } from '../repo/files.js';
 import { recordsOf, type Repository } from '../repo/load.js';
 import { locationOf, type AnyRecord } from '../repo/record.js';
 import { SourceFile } from '../repo/source-file.js';
@@ -107,9 +108,13 @@ export async function fileText(github: Github, repo: RepoRef, path: string, ref:
   }
 }
 
-/** Records of a file read through the API, with the loader's own parsing and schema checks; its findings are that pull request's business. */
+/**
+ * Records of a file read through the API, with the loader's own checks (the 1 MiB cap included)
+ * and parsing; its findings, a file refused among them, are that pull request's business.
+ */
 function parse(path: string, text: string | undefined): AnyRecord[] {
-  return text === undefined ? [] : recordsOf(new SourceFile(path, text), []);
+  const file = text === undefined ? undefined : sourceFromText(path, text);
+  return file instanceof SourceFile ? recordsOf(file, []) : [];
 }
 
 function sameRecordIn(record: AnyRecord, others: AnyRecord[]): boolean {

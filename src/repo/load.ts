@@ -2,15 +2,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { RepositoryError } from '../errors.js';
 import type { Diagnostic } from '../model/diagnostic.js';
-import { KINDS, type Kind } from '../model/records.js';
+import type { Kind } from '../model/records.js';
 import { configFrom, type Config } from './config.js';
-import { readRecordFiles, readText } from './files.js';
+import { recordsInFile, type FileRecord, type LoadedFile } from './file-records.js';
+import { loadWithCache } from './parse-cache.js';
+import { listRecordFiles, readText } from './files.js';
+import { loadAll } from './parallel-load.js';
 import type { AnyRecord, RecordOf } from './record.js';
 import { checkSchema } from './schema-diagnostics.js';
 import { CONFIG_FILE } from './root.js';
 import { SourceFile } from './source-file.js';
-import { parseAll } from './parallel-parse.js';
-import { documentOffset, locate, parseYaml, type ParsedYaml, type YamlDocument, type YamlProblem } from './yaml-documents.js';
+import { parseYaml, type YamlProblem } from './yaml-documents.js';
 
 export { CONFIG_FILE };
 
@@ -26,18 +28,36 @@ export interface Repository {
 
 export { RepositoryError };
 
-export function loadRepository(root: string): Repository {
+export interface LoadOptions {
+  /** The parse cache's folder, relative to the root (docs/parse-cache.md); none by default. */
+  cacheDir?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export function loadRepository(root: string, options: LoadOptions = {}): Repository {
   assertFolder(root);
   const diagnostics: Diagnostic[] = [];
   const config = loadConfig(root, diagnostics);
-  const { files, problems } = readRecordFiles(root);
+  const { paths, problems } = listRecordFiles(root);
   for (const p of problems) diagnostics.push({ severity: 'error', code: p.code, message: p.message, file: p.path, line: 1, column: 1 });
   const records: AnyRecord[] = [];
-  const parsed = parseAll(files);
-  files.forEach((file, i) => records.push(...recordsOf(file, diagnostics, parsed[i])));
+  for (const loaded of loadFiles(root, paths, options)) {
+    diagnostics.push(...loaded.diagnostics);
+    if (loaded.text === undefined) continue;
+    const file = new SourceFile(loaded.path, loaded.text);
+    for (const r of loaded.records) records.push(recordFrom(r, file));
+  }
   const byKind = { party: [], holding: [], contract: [], lease: [], delegation: [] } as unknown as Repository['byKind'];
   for (const r of records) (byKind[r.kind] as AnyRecord[]).push(r);
   return { root, config, records, byKind, diagnostics };
+}
+
+
+function loadFiles(root: string, paths: string[], { cacheDir, env = process.env }: LoadOptions): LoadedFile[] {
+  if (!cacheDir) return loadAll(root, paths, env);
+  const { files, reused } = loadWithCache(root, paths, cacheDir, env);
+  if (env.LEASEKIT_DEBUG) process.stderr.write(`leasekit: parse cache: ${reused} of ${paths.length} files reused\n`);
+  return files;
 }
 
 function assertFolder(root: string): void {
@@ -73,53 +93,18 @@ function loadConfig(root: string, diagnostics: Diagnostic[]): Config {
 }
 
 /** The records of one file; loading findings go to `diagnostics`. Also used for files read through the GitHub API. */
-export function recordsOf(file: SourceFile, diagnostics: Diagnostic[], parsed: ParsedYaml = parseYaml(file)): AnyRecord[] {
-  const { documents, problems } = parsed;
-  diagnostics.push(...problems.map((p) => yamlDiagnostic(file, p)));
-  if (documents.length === 0 && problems.length === 0) {
-    diagnostics.push(fileDiagnostic(file, 0, 'file holds no records: write at least one document with kind and id'));
-  }
-  const records: AnyRecord[] = [];
-  for (const doc of documents) {
-    const record = recordOf(file, doc, diagnostics);
-    if (record) records.push(record);
-  }
-  return records;
+export function recordsOf(file: SourceFile, diagnostics: Diagnostic[]): AnyRecord[] {
+  const found = recordsInFile(file);
+  diagnostics.push(...found.diagnostics);
+  return found.records.map((r) => recordFrom(r, file));
 }
 
-function recordOf(file: SourceFile, doc: YamlDocument, diagnostics: Diagnostic[]): AnyRecord | undefined {
-  const value = doc.value;
-  const nth = () => `document ${doc.index + 1}`; // built only for a finding
-  if (value === null || value === undefined) {
-    diagnostics.push(fileDiagnostic(file, documentOffset(file, doc), `${nth()} is empty: every document must be one record with kind and id`));
-    return undefined;
-  }
-  if (typeof value !== 'object' || Array.isArray(value)) {
-    const what = Array.isArray(value) ? 'a list' : `a ${typeof value === 'string' ? 'string' : 'scalar'}`;
-    diagnostics.push(fileDiagnostic(file, documentOffset(file, doc), `${nth()} is ${what}; a record is a mapping with kind and id (separate records with ---)`));
-    return undefined;
-  }
-  const fields = value as Record<string, unknown>;
-  const kind = fields.kind;
-  const id = typeof fields.id === 'string' ? fields.id : typeof fields.id === 'number' ? String(fields.id) : undefined;
-  if (!KINDS.includes(kind as Kind)) {
-    const message = kind === undefined ? `${nth()} has no 'kind'` : `unknown kind ${JSON.stringify(kind)}`;
-    diagnostics.push(atPath(file, doc, kind === undefined ? [] : ['kind'], `${message}; expected one of: ${KINDS.join(', ')}`, id));
-    return undefined;
-  }
-  const { diagnostics: found, invalidFields } = checkSchema(kind as Kind, value, { file, doc, kind: kind as string, id });
-  diagnostics.push(...found);
-  if (id === undefined) return undefined; // reported by the schema; rules cannot name the record
-  return { kind, id, fields, file, doc, invalid: invalidFields, derived: undefined } as unknown as AnyRecord;
-}
+const NO_INVALID_FIELDS: ReadonlySet<string> = new Set();
 
-function atPath(file: SourceFile, doc: YamlDocument, p: string[], message: string, id?: string): Diagnostic {
-  const offset = p.length ? locate(file, doc, p) : documentOffset(file, doc);
-  return { ...fileDiagnostic(file, offset, message), ...(id ? { id } : {}) };
-}
-
-function fileDiagnostic(file: SourceFile, offset: number, message: string): Diagnostic {
-  return { severity: 'error', code: 'schema', message, ...file.location(offset) };
+/** A loaded record pointing at its file; what rules see. */
+function recordFrom(r: FileRecord, file: SourceFile): AnyRecord {
+  const invalid = r.invalid ? new Set(r.invalid) : NO_INVALID_FIELDS;
+  return { kind: r.kind, id: r.id, fields: r.fields, file, doc: { index: r.doc, value: r.fields }, invalid, derived: undefined } as unknown as AnyRecord;
 }
 
 function yamlDiagnostic(file: SourceFile, problem: YamlProblem): Diagnostic {

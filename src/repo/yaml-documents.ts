@@ -7,6 +7,34 @@ import type { SourceFile } from './source-file.js';
 const { EVENT_ID } = jsyaml;
 const MAX_ALIASES_PER_DOCUMENT = 100;
 const MAX_DEPTH = 64;
+const KEY_SHOWN_CHARS = 60;
+/** Aliases may repeat a node, but a document may not expand to more values than this (a record has dozens). */
+export const MAX_EXPANDED_VALUES = 100_000;
+
+/**
+ * YAML 1.2 forbids a key twice in one mapping; leasekit keeps the record with the
+ * first value (a reader that stops at the first occurrence sees the same) and reports
+ * the later one. The mapping tag only counts; positions are found from the events,
+ * and only in a file that had a duplicate.
+ */
+let duplicateKeysSeen = 0;
+const { mapTag } = jsyaml;
+const firstValueWins = jsyaml.defineMappingTag(mapTag.tagName, {
+  create: mapTag.create,
+  identify: mapTag.identify,
+  represent: mapTag.represent,
+  has: mapTag.has,
+  keys: mapTag.keys,
+  get: mapTag.get,
+  addPair(container, key, value) {
+    if (mapTag.has(container, key)) {
+      duplicateKeysSeen++;
+      return '';
+    }
+    return mapTag.addPair(container, key, value);
+  },
+});
+const SCHEMA = jsyaml.CORE_SCHEMA.withTags(firstValueWins);
 
 export type Path = ReadonlyArray<string | number>;
 
@@ -32,7 +60,12 @@ interface EventIndex {
   events: Event[];
   bounds: Array<[number, number]>;
   offsets: number[];
+  /** Per collection event: its children, found in one walk, so locating many findings stays linear. */
+  children: Map<number, Children>;
 }
+
+/** A mapping's keys (first occurrence) to [key event, value event]; a sequence's item events. */
+type Children = Map<string, [number, number]> | number[];
 
 const eventIndexes = new WeakMap<SourceFile, EventIndex>();
 
@@ -41,7 +74,7 @@ function eventIndexOf(file: SourceFile): EventIndex {
   if (!index) {
     const events = jsyaml.parseEvents(file.text, { maxDepth: MAX_DEPTH });
     const bounds = documentBounds(events);
-    index = { events, bounds, offsets: documentOffsets(file, events, bounds) };
+    index = { events, bounds, offsets: documentOffsets(file, events, bounds), children: new Map() };
     eventIndexes.set(file, index);
   }
   return index;
@@ -60,16 +93,95 @@ export function parseYaml(file: SourceFile): ParsedYaml {
   } catch (err) {
     return { documents: [], problems: [toProblem(err)] };
   }
+  const duplicatesBefore = duplicateKeysSeen;
   const whole = tryConstruct(file, events);
-  if (whole) return { documents: whole.values.map((value, index) => ({ index, value })), problems: [] };
-  // one document failed: construct them one by one so the others still load
   const documents: YamlDocument[] = [];
   const problems: YamlProblem[] = [];
-  documentBounds(events).forEach(([first, last], index) => {
-    const value = constructOne(file, events.slice(first, last), problems);
-    if (value !== FAILED) documents.push({ index, value });
-  });
+  if (whole) {
+    whole.values.forEach((value, index) => documents.push({ index, value }));
+  } else {
+    // one document failed: construct them one by one so the others still load
+    documentBounds(events).forEach(([first, last], index) => {
+      const value = constructOne(file, events.slice(first, last), problems);
+      if (value !== FAILED) documents.push({ index, value });
+    });
+  }
+  if (duplicateKeysSeen !== duplicatesBefore) problems.push(...duplicateKeyProblems(file, events));
+  if (file.text.includes('*')) return refuseExpansion(events, documents, problems); // an alias needs a '*'
   return { documents, problems };
+}
+
+/**
+ * Documents whose aliases expand beyond MAX_EXPANDED_VALUES become a finding: counting
+ * aliases does not bound the size (80 aliases in 8 levels make 10^9 values), and anything
+ * that walks such a value (a message, a comparison, JSON) would run out of time or memory.
+ */
+function refuseExpansion(events: Event[], documents: YamlDocument[], problems: YamlProblem[]): ParsedYaml {
+  const bounds = documentBounds(events);
+  const kept = documents.filter((doc) => {
+    if (expandedSize(doc.value, new Map(), 0) <= MAX_EXPANDED_VALUES) return true;
+    const [first, last] = bounds[doc.index];
+    let alias = first;
+    while (alias < last && events[alias].type !== EVENT_ID.ALIAS) alias++;
+    problems.push({ code: 'yaml-syntax', message: `aliases expand this document to more than ${MAX_EXPANDED_VALUES} values: refusing a possible alias bomb`, offset: nodeOffset(events[alias]) });
+    return false;
+  });
+  return { documents: kept, problems };
+}
+
+/** Values in `value` with every alias expanded, counted once per distinct node (memo), stopping past the limit. */
+function expandedSize(value: unknown, memo: Map<object, number>, depth: number): number {
+  if (typeof value !== 'object' || value === null) return 1;
+  const known = memo.get(value);
+  if (known !== undefined) return known;
+  if (depth > MAX_DEPTH + MAX_ALIASES_PER_DOCUMENT) return Infinity; // only a recursive alias nests this deep
+  memo.set(value, Infinity); // a node reached again while it is being counted contains itself
+  let size = 1;
+  for (const child of Array.isArray(value) ? value : Object.values(value)) {
+    size += expandedSize(child, memo, depth + 1);
+    if (size > MAX_EXPANDED_VALUES) break;
+  }
+  memo.set(value, size);
+  return size;
+}
+
+/** Every key set again in its mapping, pointing at the repetition and naming the line of the first. */
+function duplicateKeyProblems(file: SourceFile, events: Event[]): YamlProblem[] {
+  const problems: YamlProblem[] = [];
+  const mappings: Array<{ keys: Map<string, number>; atKey: boolean } | undefined> = [];
+  const nodeDone = () => {
+    const parent = mappings[mappings.length - 1];
+    if (parent) parent.atKey = !parent.atKey;
+  };
+  for (const event of events) {
+    const parent = mappings[mappings.length - 1];
+    if (parent?.atKey && event.type === EVENT_ID.SCALAR) {
+      const key = keyIdentity(file, event);
+      const offset = nodeOffset(event);
+      const first = parent.keys.get(key);
+      if (first === undefined) parent.keys.set(key, offset);
+      else problems.push(duplicateKeyProblem(file, key, first, offset));
+    }
+    if (event.type === EVENT_ID.MAPPING) mappings.push({ keys: new Map(), atKey: true });
+    else if (event.type === EVENT_ID.SEQUENCE || event.type === EVENT_ID.DOCUMENT) mappings.push(undefined);
+    else if (event.type === EVENT_ID.POP) {
+      mappings.pop();
+      nodeDone();
+    } else nodeDone();
+  }
+  return problems;
+}
+
+/** A key as the mapping stores it: `1`, `0x1` and `'1'` are the same key. */
+function keyIdentity(file: SourceFile, event: ScalarEvent): string {
+  const text = jsyaml.getScalarValue(file.text, event);
+  return event.style === jsyaml.SCALAR_STYLE.PLAIN ? String(SCHEMA.resolveImplicitScalarTag(text).value) : text;
+}
+
+function duplicateKeyProblem(file: SourceFile, key: string, firstOffset: number, offset: number): YamlProblem {
+  const shown = key.length > KEY_SHOWN_CHARS ? `${key.slice(0, KEY_SHOWN_CHARS)}...` : key;
+  const firstLine = file.location(firstOffset).line;
+  return { code: 'yaml-duplicate-key', message: `key '${shown}' is set again here; it was first set on line ${firstLine}, and that first value is kept`, offset };
 }
 
 const FAILED = Symbol('failed');
@@ -94,7 +206,8 @@ function constructOne(file: SourceFile, events: Event[], problems: YamlProblem[]
 function construct(file: SourceFile, events: Event[]): unknown[] {
   return jsyaml.constructFromEvents(events, {
     source: file.text,
-    schema: jsyaml.CORE_SCHEMA,
+    schema: SCHEMA,
+    json: true, // duplicate keys reach the mapping tag above instead of failing the document
     maxAliases: MAX_ALIASES_PER_DOCUMENT,
     maxTotalMergeKeys: 0,
   });
@@ -189,13 +302,14 @@ function keyText(file: SourceFile, event: Event): string | undefined {
  * When the path does not exist (a missing field), the deepest node on it that does.
  */
 export function locate(file: SourceFile, doc: YamlDocument, path: Path, at: 'value' | 'key' = 'value'): number {
-  const { events, bounds } = eventIndexOf(file);
+  const index = eventIndexOf(file);
+  const { events, bounds } = index;
   const documentStart = bounds[doc.index]?.[0];
   if (documentStart === undefined) return 0;
   let node = documentStart + 1;
   let keyIndex = -1;
   for (const step of path) {
-    const found = child(file, events, node, step);
+    const found = child(file, index, node, step);
     if (found === undefined) break;
     [keyIndex, node] = found;
   }
@@ -204,20 +318,32 @@ export function locate(file: SourceFile, doc: YamlDocument, path: Path, at: 'val
 }
 
 /** [key event index or -1, value event index] of a mapping key or sequence item. */
-function child(file: SourceFile, events: Event[], node: number, step: string | number): [number, number] | undefined {
+function child(file: SourceFile, index: EventIndex, node: number, step: string | number): [number, number] | undefined {
+  let children = index.children.get(node);
+  if (!children) {
+    children = childrenOf(file, index.events, node);
+    index.children.set(node, children);
+  }
+  if (Array.isArray(children)) return typeof step === 'number' && step < children.length ? [-1, children[step]] : undefined;
+  return children.get(String(step));
+}
+
+function childrenOf(file: SourceFile, events: Event[], node: number): Children {
   const type = events[node]?.type;
   let i = node + 1;
   if (type === EVENT_ID.MAPPING) {
+    const keys = new Map<string, [number, number]>();
     while (events[i].type !== EVENT_ID.POP) {
       const valueIndex = skipNode(events, i);
-      if (keyText(file, events[i]) === String(step)) return [i, valueIndex];
+      const key = keyText(file, events[i]);
+      if (key !== undefined && !keys.has(key)) keys.set(key, [i, valueIndex]);
       i = skipNode(events, valueIndex);
     }
-  } else if (type === EVENT_ID.SEQUENCE && typeof step === 'number') {
-    for (let n = 0; events[i].type !== EVENT_ID.POP; n++) {
-      if (n === step) return [-1, i];
-      i = skipNode(events, i);
-    }
+    return keys;
   }
-  return undefined;
+  const items: number[] = [];
+  if (type === EVENT_ID.SEQUENCE) {
+    for (; events[i].type !== EVENT_ID.POP; i = skipNode(events, i)) items.push(i);
+  }
+  return items;
 }

@@ -45,6 +45,17 @@ function insideRepository(realRoot: string, relative: string): string | null | u
   return fs.statSync(real).isFile() ? real : null;
 }
 
+const HASH_CHUNK_BYTES = 1 << 20;
+
+/** Hashed a chunk at a time: a signed scan of any size, 2 GiB and over included, in bounded memory. */
 function sha256(file: string): string {
-  return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+  const hash = crypto.createHash('sha256');
+  const chunk = Buffer.allocUnsafe(HASH_CHUNK_BYTES);
+  const fd = fs.openSync(file, 'r');
+  try {
+    for (let read = fs.readSync(fd, chunk); read > 0; read = fs.readSync(fd, chunk)) hash.update(chunk.subarray(0, read));
+  } finally {
+    fs.closeSync(fd);
+  }
+  return hash.digest('hex');
 }

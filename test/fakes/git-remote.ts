@@ -177,7 +177,7 @@ export class GitRemote {
   }
 
   private git(args: string[], extraEnv: NodeJS.ProcessEnv = {}, input?: string): string {
-    return execFileSync('git', ['--git-dir', this.bare, ...args], { env: { ...this.env, ...extraEnv }, input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+    return execFileSync('git', ['--git-dir', this.bare, ...args], { env: { ...this.env, ...extraEnv }, input, encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['pipe', 'pipe', 'pipe'] });
   }
 
   private run(args: string[], cwd: string): string {

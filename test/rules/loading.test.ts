@@ -19,11 +19,18 @@ describe('loading record files', () => {
     expect(d).toMatchObject({ file: 'leases/dup.yaml', line: 4, column: 1 });
   });
 
-  it('loses only the broken document of a multi-document file', async () => {
+  it('keeps every document of a multi-document file with a duplicate key', async () => {
     const root = tempRepo({ ...BASE, 'leases/more.yaml': 'kind: party\nid: p2\nname: A\n---\nkind: party\nid: p3\nname: B\nname: C\n---\nkind: party\nid: p4\nname: D\n' });
     const report = await validateJson(root);
     expect(withCode(report, 'yaml-duplicate-key')).toHaveLength(1);
     expect(withCode(report, 'yaml-duplicate-key')[0]).toMatchObject({ line: 8, column: 1 });
+    expect(report.records).toBe(9);
+  });
+
+  it('loses only the broken document of a multi-document file', async () => {
+    const root = tempRepo({ ...BASE, 'leases/more.yaml': 'kind: party\nid: p2\nname: A\n---\nkind: party\nid: p3\nname: *nowhere\n---\nkind: party\nid: p4\nname: D\n' });
+    const report = await validateJson(root);
+    expect(withCode(report, 'yaml-syntax')).toHaveLength(1);
     expect(report.records).toBe(8);
   });
 

@@ -11,7 +11,7 @@ function validateJson(root: string, env: Record<string, string>) {
   return { code: result.status, stderr: result.stderr, report: JSON.parse(result.stdout) };
 }
 
-describe('parsing on a second thread (the compiled CLI, large repositories)', () => {
+describe('loading on a second thread (the compiled CLI, large repositories)', () => {
   it('gives exactly the findings, positions and order of parsing on one thread', () => {
     const leases = Array.from({ length: 40 }, (_, i) => [
       `leases/bulk/f${String(i).padStart(2, '0')}.yaml`,
@@ -20,15 +20,15 @@ describe('parsing on a second thread (the compiled CLI, large repositories)', ()
         (i === 13 ? '---\nkind: party\nid: dup\nname: a\nname: b\n' : ''),
     ]);
     const root = tempRepo(Object.fromEntries(leases), 'example');
-    const parallel = validateJson(root, { LEASEKIT_PARALLEL_MIN_BYTES: '0', LEASEKIT_DEBUG: '1' });
+    const parallel = validateJson(root, { LEASEKIT_PARALLEL_MIN_FILES: '0', LEASEKIT_DEBUG: '1' });
     const single = validateJson(root, { LEASEKIT_PARALLEL: 'off', LEASEKIT_DEBUG: '1' });
-    expect(parallel.stderr).toMatch(/^leasekit: 24 of 48 files parsed on a second thread\n$/);
+    expect(parallel.stderr).toMatch(/^leasekit: \d+ of 48 files loaded on a second thread\n$/);
     expect(single.stderr).toBe('');
     expect(parallel.code).toBe(1);
     expect(parallel.report).toEqual(single.report);
     expect(parallel.report.records).toBe(single.report.records);
     const codes = new Set(parallel.report.diagnostics.map((d: { code: string }) => d.code));
     expect([...codes].sort()).toEqual(['lease-overlap', 'prefix-not-canonical', 'schema', 'yaml-duplicate-key']);
-    expect(fs.existsSync(path.join(EXAMPLE_ROOT, 'dist/repo/parse-worker.js'))).toBe(true);
+    expect(fs.existsSync(path.join(EXAMPLE_ROOT, 'dist/repo/load-worker.js'))).toBe(true);
   });
 });
