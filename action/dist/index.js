@@ -146,51 +146,51 @@ var init_version = __esm({
 
 // src/cli/command.ts
 import { parseArgs as nodeParseArgs } from "node:util";
-async function runCommand(spec, argv, io2, path26 = [spec.name]) {
+async function runCommand(spec, argv, io2, path28 = [spec.name]) {
   if (spec.subcommands?.length) {
     const [first, ...rest] = argv;
     const sub = first === void 0 ? void 0 : spec.subcommands.find((s) => s.name === first);
-    if (sub) return runCommand(sub, rest, io2, [...path26, sub.name]);
+    if (sub) return runCommand(sub, rest, io2, [...path28, sub.name]);
     if (first === void 0 || HELP_FLAGS.has(first) || !spec.run) {
-      if (first !== void 0 && !HELP_FLAGS.has(first)) throw unknownSubcommand(spec, path26, first);
-      io2.stdout(commandHelp(spec, path26));
+      if (first !== void 0 && !HELP_FLAGS.has(first)) throw unknownSubcommand(spec, path28, first);
+      io2.stdout(commandHelp(spec, path28));
       return first === void 0 ? 2 : 0;
     }
   }
   if (argv.some((a) => HELP_FLAGS.has(a))) {
-    io2.stdout(commandHelp(spec, path26));
+    io2.stdout(commandHelp(spec, path28));
     return 0;
   }
-  if (!spec.run) throw new UsageError(`${path26.join(" ")} needs a subcommand`);
-  return spec.run(parseFlags(spec, argv, path26), io2);
+  if (!spec.run) throw new UsageError(`${path28.join(" ")} needs a subcommand`);
+  return spec.run(parseFlags(spec, argv, path28), io2);
 }
-function parseFlags(spec, argv, path26 = [spec.name]) {
+function parseFlags(spec, argv, path28 = [spec.name]) {
   const defs = spec.flags ?? {};
   for (const arg of argv) {
     if (arg === "--") break;
     if (!arg.startsWith("--")) continue;
     const name = arg.slice(2).split("=")[0];
-    if (!Object.hasOwn(defs, name)) throw unknownFlag(name, defs, path26);
+    if (!Object.hasOwn(defs, name)) throw unknownFlag(name, defs, path28);
   }
   const options = Object.fromEntries(Object.entries(defs).map(([name, def]) => [name, { type: def.type, multiple: def.multiple ?? false }]));
   let parsed;
   try {
     parsed = nodeParseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
   } catch (err) {
-    throw new UsageError(`${usageMessage(err)} (see leasekit ${path26.join(" ")} --help)`);
+    throw new UsageError(`${usageMessage(err)} (see leasekit ${path28.join(" ")} --help)`);
   }
   const flags = {};
   for (const [name, value] of Object.entries(parsed.values)) {
     flags[name] = Array.isArray(value) ? value.map(String).join(",") : value;
   }
-  checkPositionals(spec, parsed.positionals, path26);
+  checkPositionals(spec, parsed.positionals, path28);
   return { positional: parsed.positionals, flags };
 }
-function checkPositionals(spec, positional, path26) {
+function checkPositionals(spec, positional, path28) {
   const max = spec.positionals?.max ?? (spec.args ? Infinity : 0);
   const min = spec.positionals?.min ?? 0;
-  if (positional.length > max) throw new UsageError(`unexpected argument '${positional[max]}' (see leasekit ${path26.join(" ")} --help)`);
-  if (positional.length < min) throw new UsageError(`leasekit ${path26.join(" ")} needs ${spec.args ?? `${min} argument(s)`}`);
+  if (positional.length > max) throw new UsageError(`unexpected argument '${positional[max]}' (see leasekit ${path28.join(" ")} --help)`);
+  if (positional.length < min) throw new UsageError(`leasekit ${path28.join(" ")} needs ${spec.args ?? `${min} argument(s)`}`);
 }
 function usageMessage(err) {
   const code = err.code;
@@ -201,19 +201,19 @@ function usageMessage(err) {
   if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `unknown option ${option}`;
   return err.message;
 }
-function unknownFlag(name, defs, path26) {
+function unknownFlag(name, defs, path28) {
   const guess = suggest(name, Object.keys(defs));
   const hint = guess ? `; did you mean --${guess}?` : "";
-  return new UsageError(`unknown option --${name}${hint} (see leasekit ${path26.join(" ")} --help)`);
+  return new UsageError(`unknown option --${name}${hint} (see leasekit ${path28.join(" ")} --help)`);
 }
-function unknownSubcommand(spec, path26, name) {
+function unknownSubcommand(spec, path28, name) {
   const names = spec.subcommands?.map((s) => s.name) ?? [];
   const guess = suggest(name, names);
-  return new UsageError(`unknown subcommand '${path26.join(" ")} ${name}'${guess ? `; did you mean '${guess}'?` : ""} (one of: ${names.join(", ")})`);
+  return new UsageError(`unknown subcommand '${path28.join(" ")} ${name}'${guess ? `; did you mean '${guess}'?` : ""} (one of: ${names.join(", ")})`);
 }
-function commandHelp(spec, path26 = [spec.name]) {
+function commandHelp(spec, path28 = [spec.name]) {
   const lines = [];
-  const usage = [`leasekit ${path26.join(" ")}`];
+  const usage = [`leasekit ${path28.join(" ")}`];
   if (spec.subcommands?.length) usage.push("<subcommand>");
   if (spec.args) usage.push(spec.args);
   if (Object.keys(spec.flags ?? {}).length) usage.push("[options]");
@@ -221,7 +221,7 @@ function commandHelp(spec, path26 = [spec.name]) {
   if (spec.subcommands?.length) {
     lines.push("", "subcommands:");
     lines.push(...table(spec.subcommands.map((s) => [s.name, s.summary])));
-    lines.push("", `leasekit ${path26.join(" ")} <subcommand> --help shows each one's options.`);
+    lines.push("", `leasekit ${path28.join(" ")} <subcommand> --help shows each one's options.`);
   }
   const flags = Object.entries(spec.flags ?? {}).map(([name, def]) => [flagLabel(name, def), flagText(def)]);
   lines.push("", "options:", ...table([...flags, ["-h, --help", "show this help"]]));
@@ -235,7 +235,7 @@ function commandHelp(spec, path26 = [spec.name]) {
   }
   if (spec.run) {
     lines.push("", "exit codes:");
-    lines.push(...table(Object.entries({ ...EXIT_CODES, ...spec.exitCodes }).map(([code, text2]) => [code, text2])));
+    lines.push(...table(Object.entries({ ...EXIT_CODES, ...spec.exitCodes }).map(([code, text3]) => [code, text3])));
   }
   return `${lines.join("\n")}
 `;
@@ -320,9 +320,9 @@ var init_source_file = __esm({
   "src/repo/source-file.ts"() {
     "use strict";
     SourceFile = class {
-      constructor(path26, text2) {
-        this.path = path26;
-        this.text = text2;
+      constructor(path28, text3) {
+        this.path = path28;
+        this.text = text3;
       }
       path;
       text;
@@ -385,7 +385,10 @@ function walk(w2, dir, realDir) {
     const relPath = rel ? `${rel}/${entry.name}` : entry.name;
     if (entry.isDirectory()) {
       const real = path.join(realDir, entry.name);
-      if (!w2.seen.has(real)) w2.seen.add(real), walk(w2, full, real);
+      if (!w2.seen.has(real)) {
+        w2.seen.add(real);
+        walk(w2, full, real);
+      }
     } else if (entry.isFile()) {
       if (isYaml(entry.name)) w2.found.push(relPath);
     } else if (entry.isSymbolicLink() || entry.isFile() === entry.isDirectory()) {
@@ -404,7 +407,10 @@ function followLink(w2, full, relPath, yamlName) {
   if (!stat) {
     if (yamlName || isDirectoryLink(full)) w2.problems.push({ path: relPath, code: "path-escape", message: "symbolic link leads outside the repository (or nowhere); it is not followed" });
   } else if (stat.isDirectory()) {
-    if (!w2.seen.has(real)) w2.seen.add(real), walk(w2, full, real);
+    if (!w2.seen.has(real)) {
+      w2.seen.add(real);
+      walk(w2, full, real);
+    }
   } else if (stat.isFile() && yamlName) w2.found.push(relPath);
 }
 function isDirectoryLink(full) {
@@ -440,10 +446,10 @@ function readText(full, rel) {
   }
   return textOf(rel, readBuffer.subarray(0, length));
 }
-function sourceFromText(rel, text2) {
-  const bytes = Buffer.byteLength(text2);
+function sourceFromText(rel, text3) {
+  const bytes = Buffer.byteLength(text3);
   if (bytes > MAX_FILE_BYTES) return tooLarge(rel, bytes);
-  return textOf(rel, Buffer.from(text2));
+  return textOf(rel, Buffer.from(text3));
 }
 function tooLarge(rel, size2) {
   return { path: rel, code: "yaml-syntax", message: `file is ${size2} bytes; record files are limited to 1 MiB (split it)` };
@@ -451,14 +457,14 @@ function tooLarge(rel, size2) {
 function textOf(rel, bytes) {
   const fail = (message) => ({ path: rel, code: "yaml-syntax", message });
   if (bytes.includes(0)) return fail("file is binary (it contains NUL bytes), not YAML text");
-  let text2;
+  let text3;
   try {
-    text2 = utf8.decode(bytes);
+    text3 = utf8.decode(bytes);
   } catch {
     return fail(`file is not valid UTF-8 (first bad byte near offset ${firstBadByte(bytes)}); save it as UTF-8`);
   }
-  if (text2.charCodeAt(0) === 65279) text2 = text2.slice(1);
-  return new SourceFile(rel, text2);
+  if (text3.charCodeAt(0) === 65279) text3 = text3.slice(1);
+  return new SourceFile(rel, text3);
 }
 function firstBadByte(bytes) {
   let lo = 0;
@@ -1101,19 +1107,19 @@ function getBlockValue(input2, start, end, indent, chomping, folded) {
   }
   return result;
 }
-function getScalarValue(input2, scalar) {
-  if (scalar.valueStart === NO_RANGE$3) return "";
-  const { valueStart, valueEnd } = scalar;
-  if (scalar.fast) return input2.slice(valueStart, valueEnd);
-  switch (scalar.style) {
+function getScalarValue(input2, scalar2) {
+  if (scalar2.valueStart === NO_RANGE$3) return "";
+  const { valueStart, valueEnd } = scalar2;
+  if (scalar2.fast) return input2.slice(valueStart, valueEnd);
+  switch (scalar2.style) {
     case SCALAR_STYLE.SINGLE_QUOTED:
       return getSingleQuotedValue(input2, valueStart, valueEnd);
     case SCALAR_STYLE.DOUBLE_QUOTED:
       return getDoubleQuotedValue(input2, valueStart, valueEnd);
     case SCALAR_STYLE.LITERAL_BLOCK:
-      return getBlockValue(input2, valueStart, valueEnd, scalar.indent, scalar.chomping, false);
+      return getBlockValue(input2, valueStart, valueEnd, scalar2.indent, scalar2.chomping, false);
     case SCALAR_STYLE.FOLDED_BLOCK:
-      return getBlockValue(input2, valueStart, valueEnd, scalar.indent, scalar.chomping, true);
+      return getBlockValue(input2, valueStart, valueEnd, scalar2.indent, scalar2.chomping, true);
     default:
       return getPlainValue(input2, valueStart, valueEnd);
   }
@@ -2850,7 +2856,7 @@ function writeNode(state, level, node, parent, ctx) {
   if ((node.kind === "mapping" || node.kind === "sequence") && !useBlockCollection) state.openEnded = false;
   if (useBlockCollection && compact && level > 0 && state.indent > 2) body = `${" ".repeat(state.indent - 2)}${body}`;
   const noBody = body === "";
-  let text2 = body;
+  let text3 = body;
   if (shouldPrintTag || hasAnchor) {
     const props = [];
     const tag = shouldPrintTag ? nodeTagShort(node) : null;
@@ -2863,10 +2869,10 @@ function writeNode(state, level, node, parent, ctx) {
       if (tag !== null) props.push(tag);
     }
     const sep2 = body === "" || body.charCodeAt(0) === CHAR_LINE_FEED ? "" : " ";
-    text2 = `${props.join(" ")}${sep2}${body}`;
+    text3 = `${props.join(" ")}${sep2}${body}`;
   }
   return {
-    text: text2,
+    text: text3,
     noBody
   };
 }
@@ -3956,8 +3962,8 @@ function duplicateKeyProblems(file, events) {
   return problems;
 }
 function keyIdentity(file, event) {
-  const text2 = getScalarValue(file.text, event);
-  return event.style === SCALAR_STYLE.PLAIN ? String(SCHEMA.resolveImplicitScalarTag(text2).value) : text2;
+  const text3 = getScalarValue(file.text, event);
+  return event.style === SCALAR_STYLE.PLAIN ? String(SCHEMA.resolveImplicitScalarTag(text3).value) : text3;
 }
 function duplicateKeyProblem(file, key, firstOffset, offset) {
   const shown = key.length > KEY_SHOWN_CHARS ? `${key.slice(0, KEY_SHOWN_CHARS)}...` : key;
@@ -4063,14 +4069,14 @@ function skipNode(events, i) {
 function keyText(file, event) {
   return event.type === EVENT_ID2.SCALAR ? getScalarValue(file.text, event) : void 0;
 }
-function locate(file, doc, path26, at2 = "value") {
+function locate(file, doc, path28, at2 = "value") {
   const index = eventIndexOf(file);
   const { events, bounds } = index;
   const documentStart = bounds[doc.index]?.[0];
   if (documentStart === void 0) return 0;
   let node = documentStart + 1;
   let keyIndex = -1;
-  for (const step of path26) {
+  for (const step of path28) {
     const found = child(file, index, node, step);
     if (found === void 0) break;
     [keyIndex, node] = found;
@@ -7368,8 +7374,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path26) {
-      let input2 = path26;
+    function removeDotSegments(path28) {
+      let input2 = path28;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -7443,11 +7449,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path26) {
-      if (path26 === "" || path26[0] === "/") {
-        return removeDotSegments(path26);
+    function removeDotSegmentsRelative(path28) {
+      if (path28 === "" || path28[0] === "/") {
+        return removeDotSegments(path28);
       }
-      const segments = path26.split("/");
+      const segments = path28.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -7810,8 +7816,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path26 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path26 && path26 !== "/" ? path26 : void 0;
+        const path28 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path28 && path28 !== "/" ? path28 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -8787,7 +8793,7 @@ var require_core = __commonJS({
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
         if (!errors || errors.length === 0)
           return "No errors";
-        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text2, msg) => text2 + separator + msg);
+        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text3, msg) => text3 + separator + msg);
       }
       $dataMetaSchema(metaSchema, keywordsJsonPointers) {
         const rules = this.RULES.all;
@@ -12172,12 +12178,12 @@ var require_dist = __commonJS({
         throw new Error(`Unknown format "${name}"`);
       return f3;
     };
-    function addFormats2(ajv, list, fs32, exportName) {
+    function addFormats2(ajv, list, fs33, exportName) {
       var _a;
       var _b;
       (_a = (_b = ajv.opts.code).formats) !== null && _a !== void 0 ? _a : _b.formats = (0, codegen_1._)`require("ajv-formats/dist/formats").${exportName}`;
       for (const f3 of list)
-        ajv.addFormat(f3, fs32[f3]);
+        ajv.addFormat(f3, fs33[f3]);
     }
     module.exports = exports = formatsPlugin;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -12247,9 +12253,9 @@ function checkSchema(name, value, subject) {
   const seen = /* @__PURE__ */ new Set();
   const diagnostics = [];
   for (const error of errors) {
-    const path26 = pathOf(error.instancePath);
-    if (typeof path26[0] === "string" && error.keyword !== "additionalProperties") invalidFields.add(path26[0]);
-    const diagnostic2 = toDiagnostic(name, error, path26, subject);
+    const path28 = pathOf(error.instancePath);
+    if (typeof path28[0] === "string" && error.keyword !== "additionalProperties") invalidFields.add(path28[0]);
+    const diagnostic2 = toDiagnostic(name, error, path28, subject);
     const key = `${diagnostic2.line}:${diagnostic2.column}:${diagnostic2.message}`;
     if (!seen.has(key)) diagnostics.push(diagnostic2);
     seen.add(key);
@@ -12264,46 +12270,46 @@ function pathOf(pointer) {
   if (pointer === "") return [];
   return pointer.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
 }
-function toDiagnostic(name, error, path26, subject) {
+function toDiagnostic(name, error, path28, subject) {
   const { file, doc } = subject;
   let offset;
   if (error.keyword === "additionalProperties") {
-    offset = locate(file, doc, [...path26, error.params.additionalProperty], "key");
-  } else if (error.keyword === "required" && path26.length === 0 && subject.id !== void 0) {
+    offset = locate(file, doc, [...path28, error.params.additionalProperty], "key");
+  } else if (error.keyword === "required" && path28.length === 0 && subject.id !== void 0) {
     offset = locate(file, doc, ["id"]);
   } else {
-    offset = locate(file, doc, path26);
+    offset = locate(file, doc, path28);
   }
   return {
     severity: "error",
     code: "schema",
-    message: messageFor(name, error, path26),
+    message: messageFor(name, error, path28),
     ...file.location(offset),
     ...subject.kind ? { kind: subject.kind } : {},
     ...subject.id !== void 0 ? { id: subject.id } : {}
   };
 }
-function fieldName(path26) {
-  return path26.length === 0 ? "the record" : `'${path26.map((p2) => typeof p2 === "number" ? `[${p2}]` : p2).join(".").replace(/\.\[/g, "[")}'`;
+function fieldName(path28) {
+  return path28.length === 0 ? "the record" : `'${path28.map((p2) => typeof p2 === "number" ? `[${p2}]` : p2).join(".").replace(/\.\[/g, "[")}'`;
 }
-function messageFor(name, error, path26) {
-  const where = fieldName(path26);
+function messageFor(name, error, path28) {
+  const where = fieldName(path28);
   const p2 = error.params;
   switch (error.keyword) {
     case "additionalProperties": {
       const unknown = String(p2.additionalProperty);
       const known = schemas().knownFields(name, error.instancePath);
-      const hint = closest(unknown, known);
-      return `unknown field '${unknown}'${path26.length ? ` in ${where}` : ""}${hint ? ` (did you mean '${hint}'?)` : ""}; allowed: ${known.join(", ")}`;
+      const hint = suggest(unknown, known);
+      return `unknown field '${unknown}'${path28.length ? ` in ${where}` : ""}${hint ? ` (did you mean '${hint}'?)` : ""}; allowed: ${known.join(", ")}`;
     }
     case "required":
-      return `missing required field '${String(p2.missingProperty)}'${path26.length ? ` in ${where}` : ""}`;
+      return `missing required field '${String(p2.missingProperty)}'${path28.length ? ` in ${where}` : ""}`;
     case "type":
       return `${where} must be ${article(String(p2.type))}`;
     case "format":
       return p2.format === "date" ? `${where} must be a real calendar date written YYYY-MM-DD (quote it or not; e.g. 2026-01-31)` : `${where} is not a valid ${String(p2.format)}`;
     case "pattern":
-      return patternMessage(where, path26, String(p2.pattern));
+      return patternMessage(where, path28, String(p2.pattern));
     case "enum":
       return `${where} must be one of: ${p2.allowedValues.join(", ")}`;
     case "const":
@@ -12325,33 +12331,13 @@ function article(type) {
   const words = type.split(",").map((t2) => t2 === "integer" ? "an integer" : t2 === "object" ? "a mapping" : t2 === "array" ? "a list" : `a ${t2}`);
   return words.join(" or ");
 }
-function patternMessage(where, path26, pattern) {
+function patternMessage(where, path28, pattern) {
   if (pattern.startsWith("^[a-z0-9][a-z0-9._-]")) {
     return `${where} must be an id: lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, at most 63 characters`;
   }
-  if (path26[path26.length - 1] === "sha256") return `${where} must be 64 hexadecimal digits (a SHA-256 digest)`;
-  if (path26[path26.length - 1] === "country") return `${where} must be an ISO 3166 alpha-2 code in capitals, e.g. NL`;
+  if (path28[path28.length - 1] === "sha256") return `${where} must be 64 hexadecimal digits (a SHA-256 digest)`;
+  if (path28[path28.length - 1] === "country") return `${where} must be an ISO 3166 alpha-2 code in capitals, e.g. NL`;
   return `${where} must match ${pattern}`;
-}
-function closest(word, candidates) {
-  let best;
-  let bestDistance = 3;
-  for (const c3 of candidates) {
-    const d2 = editDistance2(word.toLowerCase(), c3.toLowerCase());
-    if (d2 < bestDistance) [best, bestDistance] = [c3, d2];
-  }
-  return best;
-}
-function editDistance2(a, b3) {
-  let prev = Array.from({ length: b3.length + 1 }, (_3, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j3 = 1; j3 <= b3.length; j3++) {
-      cur[j3] = Math.min(prev[j3] + 1, cur[j3 - 1] + 1, prev[j3 - 1] + (a[i - 1] === b3[j3 - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b3.length];
 }
 var RULE_OWNED, NO_FINDINGS;
 var init_schema_diagnostics = __esm({
@@ -12359,6 +12345,7 @@ var init_schema_diagnostics = __esm({
     "use strict";
     init_yaml_documents();
     init_schemas();
+    init_suggest();
     RULE_OWNED = [/^\/prefix$/, /^\/asns\/\d+$/, /^\/origins\/\d+$/];
     NO_FINDINGS = Object.freeze({ diagnostics: [], invalidFields: /* @__PURE__ */ new Set() });
   }
@@ -12403,7 +12390,8 @@ function recordOf(file, doc, diagnostics) {
   const kind = fields.kind;
   const id = typeof fields.id === "string" ? fields.id : typeof fields.id === "number" ? String(fields.id) : void 0;
   if (!KINDS.includes(kind)) {
-    const message = kind === void 0 ? `${nth()} has no 'kind'` : `unknown kind ${shortValue(kind)}`;
+    const hint = typeof kind === "string" ? suggest(kind, KINDS) : void 0;
+    const message = kind === void 0 ? `${nth()} has no 'kind'` : `unknown kind ${shortValue(kind)}${hint ? ` (did you mean '${hint}'?)` : ""}`;
     diagnostics.push(atPath(file, doc, kind === void 0 ? [] : ["kind"], `${message}; expected one of: ${KINDS.join(", ")}`, id));
     return void 0;
   }
@@ -12436,6 +12424,7 @@ var init_file_records = __esm({
     init_files();
     init_schema_diagnostics();
     init_source_file();
+    init_suggest();
     init_yaml_documents();
     SHOWN_CHARS = 60;
   }
@@ -12600,7 +12589,7 @@ var init_parse_cache = __esm({
     init_source_file();
     PACK_FILE = "parse-v1.json";
     FORMAT = "leasekit-parse-cache 1";
-    keyOf = (text2) => crypto.hash("sha1", text2);
+    keyOf = (text3) => crypto.hash("sha1", text3);
   }
 });
 
@@ -12953,8 +12942,8 @@ var init_interval_index = __esm({
 });
 
 // src/repo/record.ts
-function locationOf(record, path26, at2 = "value") {
-  return record.file.location(locate(record.file, record.doc, path26, at2));
+function locationOf(record, path28, at2 = "value") {
+  return record.file.location(locate(record.file, record.doc, path28, at2));
 }
 function fieldLocation(record, field, ...rest) {
   const fields = record.fields;
@@ -13021,7 +13010,7 @@ var init_dates = __esm({
   }
 });
 
-// src/model/resolved.ts
+// src/resolve/resolved.ts
 function firstById(records, duplicates) {
   const map = /* @__PURE__ */ new Map();
   for (const r2 of records) {
@@ -13046,7 +13035,7 @@ function dateField(record, field, value) {
 }
 var Resolved;
 var init_resolved = __esm({
-  "src/model/resolved.ts"() {
+  "src/resolve/resolved.ts"() {
     "use strict";
     init_ipv4();
     init_interval_index();
@@ -13184,7 +13173,8 @@ function describeType(value) {
   if (value === void 0) return "no value";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
-  return `${typeof value} ${String(value)}`;
+  const shown = typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? ` ${value}` : "";
+  return `${typeof value}${shown}`;
 }
 function reservedMessage(asn, range) {
   const where = range.first === range.last ? `is ${range.name}` : `is in ${range.first}-${range.last}, ${range.name}`;
@@ -13475,7 +13465,7 @@ function toBlock(entry, index) {
   if (!Array.isArray(e.rfc) || !e.rfc.every((r2) => typeof r2 === "string")) throw fail('"rfc" must be a list of strings');
   if (typeof e.documentation !== "boolean") throw fail('"documentation" must be a boolean');
   const registry = e.registry ?? "special-purpose";
-  if (registry !== "special-purpose" && registry !== "multicast") throw fail(`unknown registry ${String(registry)}`);
+  if (registry !== "special-purpose" && registry !== "multicast") throw fail(`unknown registry ${JSON.stringify(registry)}`);
   return { prefix: parsed.prefix, name: e.name, rfc: e.rfc, documentation: e.documentation, registry };
 }
 var REGISTRY_FILE, SPECIAL_BLOCKS, BLOCK_INDEX;
@@ -13571,18 +13561,16 @@ var init_providers = __esm({
 
 // src/rules/references.ts
 function references(ctx) {
-  return [...leaseRefs(ctx), ...holdingRefs(ctx), ...contractRefs(ctx), ...delegationRefs(ctx)];
+  const hints = new Hints(ctx.model);
+  return [...leaseRefs(ctx, hints), ...holdingRefs(ctx, hints), ...contractRefs(ctx, hints), ...delegationRefs(ctx, hints)];
 }
-function unknownRef(record, field, kind, id) {
-  return finding("ref-unknown", record, locationOf(record, [field]), `${field} '${id}' names no ${kind} record`);
-}
-function leaseRefs({ model }) {
+function leaseRefs({ model }, hints) {
   const found = [];
   for (const lease of model.repo.byKind.lease) {
     const id = usable(lease, "contract");
     if (id === void 0) continue;
     const contract = model.byId.contract.get(id);
-    if (!contract) found.push(unknownRef(lease, "contract", "contract", id));
+    if (!contract) found.push(hints.unknownRef(lease, "contract", "contract", id));
     else if (usable(contract, "direction") === "inbound") {
       found.push(
         finding("ref-invalid", lease, locationOf(lease, ["contract"]), `lease '${lease.id}' is on inbound contract '${id}'; lease out under an outbound (or internal) contract, and reference the inbound one from the holding`, [
@@ -13593,13 +13581,13 @@ function leaseRefs({ model }) {
   }
   return found;
 }
-function holdingRefs({ model }) {
+function holdingRefs({ model }, hints) {
   const found = [];
   for (const holding of model.repo.byKind.holding) {
     const id = usable(holding, "contract");
     if (id === void 0) continue;
     const contract = model.byId.contract.get(id);
-    if (!contract) found.push(unknownRef(holding, "contract", "contract", id));
+    if (!contract) found.push(hints.unknownRef(holding, "contract", "contract", id));
     else if (usable(contract, "direction") !== void 0 && usable(contract, "direction") !== "inbound") {
       found.push(
         finding("ref-invalid", holding, locationOf(holding, ["contract"]), `inbound holding '${holding.id}' names contract '${id}', which is ${usable(contract, "direction")}; it must be an inbound contract`, [
@@ -13610,13 +13598,13 @@ function holdingRefs({ model }) {
   }
   return found;
 }
-function contractRefs({ model }) {
+function contractRefs({ model }, hints) {
   const found = [];
   for (const contract of model.repo.byKind.contract) {
     const id = usable(contract, "counterparty");
     if (id === void 0) continue;
     const party = model.byId.party.get(id);
-    if (!party) found.push(unknownRef(contract, "counterparty", "party", id));
+    if (!party) found.push(hints.unknownRef(contract, "counterparty", "party", id));
     else if (usable(contract, "direction") === "internal" && model.self && party !== model.self) {
       found.push(
         finding("ref-invalid", contract, locationOf(contract, ["counterparty"]), `internal contract '${contract.id}' has counterparty '${id}'; an internal contract's counterparty is the self party '${model.self.id}'`)
@@ -13625,16 +13613,16 @@ function contractRefs({ model }) {
   }
   return found;
 }
-function delegationRefs({ model }) {
+function delegationRefs({ model }, hints) {
   const found = [];
   for (const delegation of model.repo.byKind.delegation) {
     const leaseId = usable(delegation, "lease");
     const to2 = usable(delegation, "to");
     const lease = leaseId === void 0 ? void 0 : model.byId.lease.get(leaseId);
-    if (leaseId !== void 0 && !lease) found.push(unknownRef(delegation, "lease", "lease", leaseId));
+    if (leaseId !== void 0 && !lease) found.push(hints.unknownRef(delegation, "lease", "lease", leaseId));
     if (to2 === void 0) continue;
     if (!model.byId.party.has(to2)) {
-      found.push(unknownRef(delegation, "to", "party", to2));
+      found.push(hints.unknownRef(delegation, "to", "party", to2));
       continue;
     }
     const lessee = lease && model.counterpartyOf(model.contractOf(lease));
@@ -13648,11 +13636,31 @@ function delegationRefs({ model }) {
   }
   return found;
 }
+var Hints;
 var init_references = __esm({
   "src/rules/references.ts"() {
     "use strict";
     init_record();
+    init_suggest();
     init_context();
+    Hints = class _Hints {
+      constructor(model) {
+        this.model = model;
+      }
+      model;
+      static MAX_LOOKUPS = 100;
+      found = /* @__PURE__ */ new Map();
+      unknownRef(record, field, kind, id) {
+        const hint = this.closest(kind, id);
+        const message = `${field} '${id}' names no ${kind} record${hint ? ` (did you mean '${hint}'?)` : ""}`;
+        return finding("ref-unknown", record, locationOf(record, [field]), message);
+      }
+      closest(kind, id) {
+        const key = `${kind}\0${id}`;
+        if (!this.found.has(key) && this.found.size < _Hints.MAX_LOOKUPS) this.found.set(key, suggest(id, this.model.byId[kind].keys()));
+        return this.found.get(key);
+      }
+    };
   }
 });
 
@@ -13902,17 +13910,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path26) {
-      const ctrl = callVisitor(key, node, visitor, path26);
+    function visit_(key, node, visitor, path28) {
+      const ctrl = callVisitor(key, node, visitor, path28);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path26, ctrl);
-        return visit_(key, ctrl, visitor, path26);
+        replaceNode(key, path28, ctrl);
+        return visit_(key, ctrl, visitor, path28);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
-          path26 = Object.freeze(path26.concat(node));
+          path28 = Object.freeze(path28.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path26);
+            const ci = visit_(i, node.items[i], visitor, path28);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -13923,13 +13931,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node)) {
-          path26 = Object.freeze(path26.concat(node));
-          const ck = visit_("key", node.key, visitor, path26);
+          path28 = Object.freeze(path28.concat(node));
+          const ck = visit_("key", node.key, visitor, path28);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path26);
+          const cv = visit_("value", node.value, visitor, path28);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -13950,17 +13958,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path26) {
-      const ctrl = await callVisitor(key, node, visitor, path26);
+    async function visitAsync_(key, node, visitor, path28) {
+      const ctrl = await callVisitor(key, node, visitor, path28);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path26, ctrl);
-        return visitAsync_(key, ctrl, visitor, path26);
+        replaceNode(key, path28, ctrl);
+        return visitAsync_(key, ctrl, visitor, path28);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
-          path26 = Object.freeze(path26.concat(node));
+          path28 = Object.freeze(path28.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path26);
+            const ci = await visitAsync_(i, node.items[i], visitor, path28);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -13971,13 +13979,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node)) {
-          path26 = Object.freeze(path26.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path26);
+          path28 = Object.freeze(path28.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path28);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path26);
+          const cv = await visitAsync_("value", node.value, visitor, path28);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -14004,23 +14012,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path26) {
+    function callVisitor(key, node, visitor, path28) {
       if (typeof visitor === "function")
-        return visitor(key, node, path26);
+        return visitor(key, node, path28);
       if (identity2.isMap(node))
-        return visitor.Map?.(key, node, path26);
+        return visitor.Map?.(key, node, path28);
       if (identity2.isSeq(node))
-        return visitor.Seq?.(key, node, path26);
+        return visitor.Seq?.(key, node, path28);
       if (identity2.isPair(node))
-        return visitor.Pair?.(key, node, path26);
+        return visitor.Pair?.(key, node, path28);
       if (identity2.isScalar(node))
-        return visitor.Scalar?.(key, node, path26);
+        return visitor.Scalar?.(key, node, path28);
       if (identity2.isAlias(node))
-        return visitor.Alias?.(key, node, path26);
+        return visitor.Alias?.(key, node, path28);
       return void 0;
     }
-    function replaceNode(key, path26, node) {
-      const parent = path26[path26.length - 1];
+    function replaceNode(key, path28, node) {
+      const parent = path28[path28.length - 1];
       if (identity2.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity2.isPair(parent)) {
@@ -14632,10 +14640,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity2 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path26, value) {
+    function collectionFromPath(schema, path28, value) {
       let v2 = value;
-      for (let i = path26.length - 1; i >= 0; --i) {
-        const k2 = path26[i];
+      for (let i = path28.length - 1; i >= 0; --i) {
+        const k2 = path28[i];
         if (typeof k2 === "number" && Number.isInteger(k2) && k2 >= 0) {
           const a = [];
           a[k2] = v2;
@@ -14654,7 +14662,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path26) => path26 == null || typeof path26 === "object" && !!path26[Symbol.iterator]().next().done;
+    var isEmptyPath = (path28) => path28 == null || typeof path28 === "object" && !!path28[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -14684,11 +14692,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path26, value) {
-        if (isEmptyPath(path26))
+      addIn(path28, value) {
+        if (isEmptyPath(path28))
           this.add(value);
         else {
-          const [key, ...rest] = path26;
+          const [key, ...rest] = path28;
           const node = this.get(key, true);
           if (identity2.isCollection(node))
             node.addIn(rest, value);
@@ -14702,8 +14710,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path26) {
-        const [key, ...rest] = path26;
+      deleteIn(path28) {
+        const [key, ...rest] = path28;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -14717,8 +14725,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path26, keepScalar) {
-        const [key, ...rest] = path26;
+      getIn(path28, keepScalar) {
+        const [key, ...rest] = path28;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity2.isScalar(node) ? node.value : node;
@@ -14736,8 +14744,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path26) {
-        const [key, ...rest] = path26;
+      hasIn(path28) {
+        const [key, ...rest] = path28;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -14747,8 +14755,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path26, value) {
-        const [key, ...rest] = path26;
+      setIn(path28, value) {
+        const [key, ...rest] = path28;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -14792,14 +14800,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text2, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text3, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text2;
+        return text3;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text2.length <= endStep)
-        return text2;
+      if (text3.length <= endStep)
+        return text3;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent.length;
@@ -14816,14 +14824,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text2, i, indent.length);
+        i = consumeMoreIndentedLines(text3, i, indent.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text2[i += 1]; ) {
+      for (let ch; ch = text3[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text2[i + 1]) {
+          switch (text3[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -14840,12 +14848,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text2, i, indent.length);
+            i = consumeMoreIndentedLines(text3, i, indent.length);
           end = i + indent.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text2[i + 1];
+            const next = text3[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
@@ -14857,12 +14865,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text2[i += 1];
+                ch = text3[i += 1];
                 overflow = true;
               }
               const j3 = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j3])
-                return text2;
+                return text3;
               folds.push(j3);
               escapedFolds[j3] = true;
               end = j3 + endStep;
@@ -14877,39 +14885,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text2;
+        return text3;
       if (onFold)
         onFold();
-      let res = text2.slice(0, folds[0]);
+      let res = text3.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text2.length;
+        const end2 = folds[i2 + 1] || text3.length;
         if (fold === 0)
           res = `
-${indent}${text2.slice(0, end2)}`;
+${indent}${text3.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text2[fold]}\\`;
+            res += `${text3[fold]}\\`;
           res += `
-${indent}${text2.slice(fold + 1, end2)}`;
+${indent}${text3.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text2, i, indent) {
+    function consumeMoreIndentedLines(text3, i, indent) {
       let end = i;
       let start = i + 1;
-      let ch = text2[start];
+      let ch = text3[start];
       while (ch === " " || ch === "	") {
         if (i < start + indent) {
-          ch = text2[++i];
+          ch = text3[++i];
         } else {
           do {
-            ch = text2[++i];
+            ch = text3[++i];
           } while (ch && ch !== "\n");
           end = i;
           start = i + 1;
-          ch = text2[start];
+          ch = text3[start];
         }
       }
       return end;
@@ -17263,9 +17271,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path26, value) {
+      addIn(path28, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path26, value);
+          this.contents.addIn(path28, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -17340,14 +17348,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path26) {
-        if (Collection2.isEmptyPath(path26)) {
+      deleteIn(path28) {
+        if (Collection2.isEmptyPath(path28)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path26) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path28) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -17362,10 +17370,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path26, keepScalar) {
-        if (Collection2.isEmptyPath(path26))
+      getIn(path28, keepScalar) {
+        if (Collection2.isEmptyPath(path28))
           return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity2.isCollection(this.contents) ? this.contents.getIn(path26, keepScalar) : void 0;
+        return identity2.isCollection(this.contents) ? this.contents.getIn(path28, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -17376,10 +17384,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path26) {
-        if (Collection2.isEmptyPath(path26))
+      hasIn(path28) {
+        if (Collection2.isEmptyPath(path28))
           return this.contents !== void 0;
-        return identity2.isCollection(this.contents) ? this.contents.hasIn(path26) : false;
+        return identity2.isCollection(this.contents) ? this.contents.hasIn(path28) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -17396,13 +17404,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path26, value) {
-        if (Collection2.isEmptyPath(path26)) {
+      setIn(path28, value) {
+        if (Collection2.isEmptyPath(path28)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path26), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path28), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path26, value);
+          this.contents.setIn(path28, value);
         }
       }
       /**
@@ -18235,13 +18243,13 @@ var require_resolve_block_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
-    function resolveBlockScalar(ctx, scalar, onError) {
-      const start = scalar.offset;
-      const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+    function resolveBlockScalar(ctx, scalar2, onError) {
+      const start = scalar2.offset;
+      const header = parseBlockScalarHeader(scalar2, ctx.options.strict, onError);
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
       const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines = scalar.source ? splitLines(scalar.source) : [];
+      const lines = scalar2.source ? splitLines(scalar2.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
         const content = lines[i][1];
@@ -18253,12 +18261,12 @@ var require_resolve_block_scalar = __commonJS({
       if (chompStart === 0) {
         const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
         let end2 = start + header.length;
-        if (scalar.source)
-          end2 += scalar.source.length;
+        if (scalar2.source)
+          end2 += scalar2.source.length;
         return { value: value2, type, comment: header.comment, range: [start, end2, end2] };
       }
-      let trimIndent = scalar.indent + header.indent;
-      let offset = scalar.offset + header.length;
+      let trimIndent = scalar2.indent + header.indent;
+      let offset = scalar2.offset + header.length;
       let contentStart = 0;
       for (let i = 0; i < chompStart; ++i) {
         const [indent, content] = lines[i];
@@ -18336,7 +18344,7 @@ var require_resolve_block_scalar = __commonJS({
         default:
           value += "\n";
       }
-      const end = start + header.length + scalar.source.length;
+      const end = start + header.length + scalar2.source.length;
       return { value, type, comment: header.comment, range: [start, end, end] };
     }
     function parseBlockScalarHeader({ offset, props }, strict, onError) {
@@ -18419,8 +18427,8 @@ var require_resolve_flow_scalar = __commonJS({
     "use strict";
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
-    function resolveFlowScalar(scalar, strict, onError) {
-      const { offset, type, source, end } = scalar;
+    function resolveFlowScalar(scalar2, strict, onError) {
+      const { offset, type, source, end } = scalar2;
       let _type;
       let value;
       const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
@@ -18439,7 +18447,7 @@ var require_resolve_flow_scalar = __commonJS({
           break;
         /* istanbul ignore next should not happen */
         default:
-          onError(scalar, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type}`);
+          onError(scalar2, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type}`);
           return {
             value: "",
             type: null,
@@ -18654,26 +18662,26 @@ var require_compose_scalar = __commonJS({
         tag = findScalarTagByTest(ctx, value, token, onError);
       else
         tag = ctx.schema[identity2.SCALAR];
-      let scalar;
+      let scalar2;
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity2.isScalar(res) ? res : new Scalar.Scalar(res);
+        scalar2 = identity2.isScalar(res) ? res : new Scalar.Scalar(res);
       } catch (error) {
         const msg = error instanceof Error ? error.message : String(error);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
-        scalar = new Scalar.Scalar(value);
+        scalar2 = new Scalar.Scalar(value);
       }
-      scalar.range = range;
-      scalar.source = value;
+      scalar2.range = range;
+      scalar2.source = value;
       if (type)
-        scalar.type = type;
+        scalar2.type = type;
       if (tagName)
-        scalar.tag = tagName;
+        scalar2.tag = tagName;
       if (tag.format)
-        scalar.format = tag.format;
+        scalar2.format = tag.format;
       if (comment)
-        scalar.comment = comment;
-      return scalar;
+        scalar2.comment = comment;
+      return scalar2;
     }
     function findScalarTagByName(schema, value, tagName, tagToken, onError) {
       if (tagName === "!")
@@ -19363,9 +19371,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path26) => {
+    visit2.itemAtPath = (cst, path28) => {
       let item = cst;
-      for (const [field, index] of path26) {
+      for (const [field, index] of path28) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -19374,23 +19382,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path26) => {
-      const parent = visit2.itemAtPath(cst, path26.slice(0, -1));
-      const field = path26[path26.length - 1][0];
+    visit2.parentCollection = (cst, path28) => {
+      const parent = visit2.itemAtPath(cst, path28.slice(0, -1));
+      const field = path28[path28.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path26, item, visitor) {
-      let ctrl = visitor(item, path26);
+    function _visit(path28, item, visitor) {
+      let ctrl = visitor(item, path28);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path26.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path28.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -19401,10 +19409,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path26);
+            ctrl = ctrl(item, path28);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path26) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path28) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -20501,37 +20509,37 @@ var require_parser = __commonJS({
           };
         }
       }
-      *scalar(scalar) {
+      *scalar(scalar2) {
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
           let sep2;
-          if (scalar.end) {
-            sep2 = scalar.end;
+          if (scalar2.end) {
+            sep2 = scalar2.end;
             sep2.push(this.sourceToken);
-            delete scalar.end;
+            delete scalar2.end;
           } else
             sep2 = [this.sourceToken];
           const map = {
             type: "block-map",
-            offset: scalar.offset,
-            indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep2 }]
+            offset: scalar2.offset,
+            indent: scalar2.indent,
+            items: [{ start, key: scalar2, sep: sep2 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
         } else
-          yield* this.lineEnd(scalar);
+          yield* this.lineEnd(scalar2);
       }
-      *blockScalar(scalar) {
+      *blockScalar(scalar2) {
         switch (this.type) {
           case "space":
           case "comment":
           case "newline":
-            scalar.props.push(this.sourceToken);
+            scalar2.props.push(this.sourceToken);
             return;
           case "scalar":
-            scalar.source = this.source;
+            scalar2.source = this.source;
             this.atNewLine = true;
             this.indent = 0;
             if (this.onNewLine) {
@@ -20706,14 +20714,14 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs32 = this.flowScalar(this.type);
+              const fs33 = this.flowScalar(this.type);
               if (atNextItem || it2.value) {
-                map.items.push({ start, key: fs32, sep: [] });
+                map.items.push({ start, key: fs33, sep: [] });
                 this.onKeyLine = true;
               } else if (it2.sep) {
-                this.stack.push(fs32);
+                this.stack.push(fs33);
               } else {
-                Object.assign(it2, { key: fs32, sep: [] });
+                Object.assign(it2, { key: fs33, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -20841,13 +20849,13 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs32 = this.flowScalar(this.type);
+              const fs33 = this.flowScalar(this.type);
               if (!it2 || it2.value)
-                fc.items.push({ start: [], key: fs32, sep: [] });
+                fc.items.push({ start: [], key: fs33, sep: [] });
               else if (it2.sep)
-                this.stack.push(fs32);
+                this.stack.push(fs33);
               else
-                Object.assign(it2, { key: fs32, sep: [] });
+                Object.assign(it2, { key: fs33, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -21155,16 +21163,16 @@ var require_dist2 = __commonJS({
   }
 });
 
-// src/automation/yaml-value.ts
+// src/util/yaml-value.ts
 function yamlValue(value) {
   const node = import_yaml.default.isNode(value) ? value : new import_yaml.default.Document(value).contents;
   if (import_yaml.default.isScalar(node) && typeof node.value === "string" && NEEDS_ESCAPES.test(node.value)) node.type = "QUOTE_DOUBLE";
-  const text2 = import_yaml.default.stringify(node, { lineWidth: 0, blockQuote: false, doubleQuotedAsJSON: true, collectionStyle: "flow", flowCollectionPadding: false });
-  return text2.replace(/\n$/, "");
+  const text3 = import_yaml.default.stringify(node, { lineWidth: 0, blockQuote: false, doubleQuotedAsJSON: true, collectionStyle: "flow", flowCollectionPadding: false });
+  return text3.replace(/\n$/, "");
 }
 var import_yaml, NEEDS_ESCAPES;
 var init_yaml_value = __esm({
-  "src/automation/yaml-value.ts"() {
+  "src/util/yaml-value.ts"() {
     "use strict";
     import_yaml = __toESM(require_dist2(), 1);
     NEEDS_ESCAPES = /[\u0000-\u001f\u007f\u0085\u2028\u2029]/;
@@ -21187,8 +21195,8 @@ function scaffoldFiles(options, packageRoot = PACKAGE_ROOT) {
   if (options.holding) files["leases/holdings.yaml"] = holdingFile(options.holding);
   return { ...files, ...workflowFiles(packageRoot) };
 }
-function idFrom(text2, fallback) {
-  const id = text2.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 63).replace(/-+$/, "");
+function idFrom(text3, fallback) {
+  const id = text3.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 63).replace(/-+$/, "");
   return id || fallback;
 }
 function partyFile(id, options) {
@@ -21311,10 +21319,10 @@ function createRepository(root, options, at2) {
   return { root, files: Object.keys(files).sort() };
 }
 function writeAll(root, files) {
-  for (const [rel, text2] of Object.entries(files)) {
+  for (const [rel, text3] of Object.entries(files)) {
     const full = path8.join(root, rel);
     fs10.mkdirSync(path8.dirname(full), { recursive: true });
-    fs10.writeFileSync(full, text2, { flag: "wx" });
+    fs10.writeFileSync(full, text3, { flag: "wx" });
   }
 }
 var InitRefusal;
@@ -21452,9 +21460,9 @@ function initOptions(flags) {
   if (prefix === void 0 && registry !== void 0) throw new UsageError("--registry goes with --holding PREFIX");
   return { name, asns, holding: prefix && registry ? { prefix, registry } : void 0, packageSpec: stringFlag(flags, "package") ?? `leasekit@^${packageVersion()}`, allowDocumentation: flags["allow-documentation"] === true };
 }
-function asnValue(text2) {
-  if (!/^(0|[1-9]\d{0,9})$/.test(text2) || Number(text2) > 4294967295) throw new UsageError(`--asn takes ASNs in plain decimal (0 to 4294967295), got '${text2}'`);
-  return Number(text2);
+function asnValue(text3) {
+  if (!/^(0|[1-9]\d{0,9})$/.test(text3) || Number(text3) > 4294967295) throw new UsageError(`--asn takes ASNs in plain decimal (0 to 4294967295), got '${text3}'`);
+  return Number(text3);
 }
 var initCommand;
 var init_init = __esm({
@@ -21525,6 +21533,87 @@ var init_validate = __esm({
       examples: ["leasekit validate", "leasekit validate --at 2027-01-01 --format json"],
       exitCodes: { 0: "no errors (warnings allowed)", 1: "validation errors" },
       run: runValidate
+    };
+  }
+});
+
+// src/explain/format-entries.ts
+import fs11 from "node:fs";
+function readFormatDoc() {
+  return fs11.readFileSync(FORMAT_DOC, "utf8");
+}
+function findingEntries(markdown) {
+  const entries = /* @__PURE__ */ new Map();
+  let inFindings = false;
+  let fenced = false;
+  let current;
+  const finish = () => {
+    if (current) entries.set(current.code, current.lines.join("\n").trimEnd());
+    current = void 0;
+  };
+  for (const line of markdown.split("\n")) {
+    if (/^(```|~~~)/.test(line)) fenced = !fenced;
+    const heading = fenced ? null : /^(#{1,3}) (.*)$/.exec(line);
+    if (heading) {
+      finish();
+      if (heading[1].length <= 2) inFindings = heading[1] === "##" && heading[2].trim() === "Findings";
+      else if (inFindings) current = { code: heading[2].trim(), lines: [] };
+    }
+    current?.lines.push(line);
+  }
+  finish();
+  return entries;
+}
+var FORMAT_DOC;
+var init_format_entries = __esm({
+  "src/explain/format-entries.ts"() {
+    "use strict";
+    FORMAT_DOC = new URL("../../docs/format.md", import.meta.url);
+  }
+});
+
+// src/explain/explain.ts
+function explainCode(code, markdown = readFormatDoc()) {
+  const entries = findingEntries(markdown);
+  const entry = entries.get(code);
+  if (entry !== void 0) return `${entry}
+`;
+  const guess = suggest(code, entries.keys());
+  throw new UsageError(`no finding has the code '${code}'${guess ? `; did you mean '${guess}'?` : ""} (docs/format.md lists every code under "Findings")`);
+}
+var init_explain = __esm({
+  "src/explain/explain.ts"() {
+    "use strict";
+    init_errors();
+    init_suggest();
+    init_format_entries();
+  }
+});
+
+// src/cli/explain.ts
+var explain_exports = {};
+__export(explain_exports, {
+  explainCommand: () => explainCommand,
+  runExplain: () => runExplain
+});
+function runExplain({ positional }, io2) {
+  io2.stdout(explainCode(positional[0]));
+  return 0;
+}
+var explainCommand;
+var init_explain2 = __esm({
+  "src/cli/explain.ts"() {
+    "use strict";
+    init_explain();
+    explainCommand = {
+      name: "explain",
+      summary: "say what a finding code means and how to fix it",
+      args: "CODE",
+      description: "Prints the entry for CODE (as in error[CODE] of validate) from docs/format.md.",
+      positionals: { min: 1, max: 1 },
+      examples: ["leasekit explain lease-overlap"],
+      exitCodes: { 0: "the entry was printed", 2: "no finding has that code" },
+      run: runExplain
     };
   }
 });
@@ -21704,8 +21793,8 @@ function networkError(err, timeoutMs) {
   result.refused = code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EAI_AGAIN";
   return result;
 }
-function detail(text2) {
-  const trimmed = text2.trim();
+function detail(text3) {
+  const trimmed = text3.trim();
   return trimmed ? `: ${trimmed.length > 500 ? `${trimmed.slice(0, 500)}\u2026` : trimmed}` : "";
 }
 var DEFAULT_RETRY, TRANSIENT, HttpClient;
@@ -21773,14 +21862,14 @@ var init_http = __esm({
 });
 
 // src/providers/irr/rpsl.ts
-function parseRpsl(text2) {
+function parseRpsl(text3) {
   const objects = [];
   let current = [];
   const flush = () => {
     if (current.length) objects.push(current);
     current = [];
   };
-  for (const line of text2.replace(/\r\n?/g, "\n").split("\n")) {
+  for (const line of text3.replace(/\r\n?/g, "\n").split("\n")) {
     if (line.trim() === "") flush();
     else if (line.startsWith("%") || line.startsWith("#")) continue;
     else if (/^[ \t+]/.test(line) && current.length) current[current.length - 1].value += ` ${line.slice(1).trim()}`.trimEnd();
@@ -21876,8 +21965,8 @@ function sourceRefusal(change, source) {
     message: `${routeLabel(route)}: its source ${route.source} is not this database's source ${source}; set irr.source on the holding or source on the provider`
   };
 }
-function redact(text2, secrets) {
-  return secrets.filter((s) => s.length >= 4).reduce((out, s) => out.split(s).join("***"), text2);
+function redact(text3, secrets) {
+  return secrets.filter((s) => s.length >= 4).reduce((out, s) => out.split(s).join("***"), text3);
 }
 function scrubbed(secrets, run2) {
   return run2().catch((err) => {
@@ -21952,8 +22041,8 @@ function element(xml, name) {
 function elements(xml, name) {
   return [...xml.matchAll(new RegExp(`<(?:\\w+:)?${name}\\b[^>]*>([\\s\\S]*?)</(?:\\w+:)?${name}>`, "g"))].map((m2) => m2[1]);
 }
-function decode(text2) {
-  return text2.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&#(\d+);/g, (_3, n) => String.fromCodePoint(Number(n))).replace(/&amp;/g, "&");
+function decode(text3) {
+  return text3.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&#(\d+);/g, (_3, n) => String.fromCodePoint(Number(n))).replace(/&amp;/g, "&");
 }
 var init_arin_xml = __esm({
   "src/providers/irr/arin-xml.ts"() {
@@ -21977,8 +22066,8 @@ function markerFromDescr(route) {
   const { descr: _descr, ...rest } = route;
   return { ...rest, remarks, ...descr.length ? { descr } : {} };
 }
-function isMarker(text2) {
-  return text2.startsWith(MANAGED_MARKER);
+function isMarker(text3) {
+  return text3.startsWith(MANAGED_MARKER);
 }
 var ARIN_DEFAULT_URL, ARIN_SOURCE, ArinIrrProvider;
 var init_arin_irr = __esm({
@@ -22077,16 +22166,16 @@ var init_arin_irr = __esm({
 });
 
 // src/providers/irr/irrd.ts
-function reportObjects(provider, what, text2) {
+function reportObjects(provider, what, text3) {
   try {
-    const report2 = JSON.parse(text2);
+    const report2 = JSON.parse(text3);
     if (Array.isArray(report2.objects)) return report2.objects;
   } catch {
   }
-  throw new ProviderError(provider, `${what}: IRRd answered 200 without a submission report: ${text2.trim().slice(0, 300)}`);
+  throw new ProviderError(provider, `${what}: IRRd answered 200 without a submission report: ${text3.trim().slice(0, 300)}`);
 }
-function withoutFraming(text2) {
-  return text2.replace(/^A\d+\n/, "").replace(/\nC\n?$/, "\n");
+function withoutFraming(text3) {
+  return text3.replace(/^A\d+\n/, "").replace(/\nC\n?$/, "\n");
 }
 var ROUTE_QUERIES, IrrdProvider;
 var init_irrd = __esm({
@@ -22196,9 +22285,9 @@ function routeDocument(route, source) {
   const document2 = { objects: { object: [{ source: { id: source }, attributes: { attribute } }] } };
   return JSON.stringify(document2);
 }
-function parseResources(text2) {
+function parseResources(text3) {
   try {
-    const value = JSON.parse(text2);
+    const value = JSON.parse(text3);
     return typeof value === "object" && value !== null ? value : void 0;
   } catch {
     return void 0;
@@ -22228,9 +22317,9 @@ function isAuthorisationFailure(document2) {
 function fillMessage(message) {
   const args = (message.args ?? []).map((a) => a.value ?? "");
   let next = 0;
-  const text2 = (message.text ?? "").replace(/%s/g, () => next < args.length ? args[next++] : "%s");
+  const text3 = (message.text ?? "").replace(/%s/g, () => next < args.length ? args[next++] : "%s");
   const attribute = message.attribute?.name ? ` (${message.attribute.name}: ${message.attribute.value ?? ""})` : "";
-  return `${text2}${attribute}`;
+  return `${text3}${attribute}`;
 }
 function attributesOf(o2) {
   return (o2.attributes?.attribute ?? []).filter((a) => a.name).map((a) => ({ name: a.name.toLowerCase(), value: (a.value ?? "").trim() }));
@@ -22415,27 +22504,27 @@ var init_irr = __esm({
 });
 
 // src/providers/atomic-file.ts
-import fs11 from "node:fs";
+import fs12 from "node:fs";
 import path11 from "node:path";
 function writeFileAtomic(target, content, faultHook) {
-  fs11.mkdirSync(path11.dirname(target), { recursive: true });
+  fs12.mkdirSync(path11.dirname(target), { recursive: true });
   const temp = `${target}.${process.pid}.tmp`;
-  const fd = fs11.openSync(temp, "w");
+  const fd = fs12.openSync(temp, "w");
   try {
-    fs11.writeFileSync(fd, content);
-    fs11.fsyncSync(fd);
+    fs12.writeFileSync(fd, content);
+    fs12.fsyncSync(fd);
   } finally {
-    fs11.closeSync(fd);
+    fs12.closeSync(fd);
   }
   faultHook?.();
-  fs11.renameSync(temp, target);
+  fs12.renameSync(temp, target);
   syncDirectory(path11.dirname(target));
 }
 function syncDirectory(dir) {
   try {
-    const fd = fs11.openSync(dir, "r");
-    fs11.fsyncSync(fd);
-    fs11.closeSync(fd);
+    const fd = fs12.openSync(dir, "r");
+    fs12.fsyncSync(fd);
+    fs12.closeSync(fd);
   } catch {
   }
 }
@@ -22446,30 +22535,30 @@ var init_atomic_file = __esm({
 });
 
 // src/providers/file-lock.ts
-import fs12 from "node:fs";
+import fs13 from "node:fs";
 import os3 from "node:os";
-function acquireFileLock(path26, what) {
+function acquireFileLock(path28, what) {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = fs12.openSync(path26, "wx");
+      const fd = fs13.openSync(path28, "wx");
       const owner = { pid: process.pid, host: os3.hostname(), since: (/* @__PURE__ */ new Date()).toISOString(), command: process.argv.slice(2).join(" ") };
-      fs12.writeSync(fd, JSON.stringify(owner) + "\n");
-      fs12.closeSync(fd);
-      return () => fs12.rmSync(path26, { force: true });
+      fs13.writeSync(fd, JSON.stringify(owner) + "\n");
+      fs13.closeSync(fd);
+      return () => fs13.rmSync(path28, { force: true });
     } catch (err) {
       if (err.code !== "EEXIST") throw err;
-      const owner = readOwner(path26);
+      const owner = readOwner(path28);
       if (owner && isAlive(owner)) {
         throw new LockedError(`${what} is locked by process ${owner.pid} on ${owner.host} since ${owner.since}${owner.command ? ` (leasekit ${owner.command})` : ""}; wait for it to finish`);
       }
-      fs12.rmSync(path26, { force: true });
+      fs13.rmSync(path28, { force: true });
     }
   }
-  throw new LockedError(`${what}: could not take the lock ${path26}`);
+  throw new LockedError(`${what}: could not take the lock ${path28}`);
 }
-function readOwner(path26) {
+function readOwner(path28) {
   try {
-    return JSON.parse(fs12.readFileSync(path26, "utf8"));
+    return JSON.parse(fs13.readFileSync(path28, "utf8"));
   } catch {
     return void 0;
   }
@@ -22494,7 +22583,7 @@ var init_file_lock = __esm({
 });
 
 // src/providers/local.ts
-import fs13 from "node:fs";
+import fs14 from "node:fs";
 import path12 from "node:path";
 function routeFields(o2) {
   const { type: _type, provider: _provider, ...fields } = o2;
@@ -22543,7 +22632,7 @@ var init_local = __esm({
       objectTypes = ["roa", "route", "child-resources"];
       file;
       lock() {
-        fs13.mkdirSync(path12.dirname(this.file), { recursive: true });
+        fs14.mkdirSync(path12.dirname(this.file), { recursive: true });
         return acquireFileLock(`${this.file}.lock`, `local registry ${path12.basename(this.file)}`);
       }
       async read(_scope) {
@@ -22569,15 +22658,15 @@ var init_local = __esm({
         if (this.env.LEASEKIT_FAULT === "local-crash-before-rename") process.kill(process.pid, "SIGKILL");
       }
       load() {
-        let text2;
+        let text3;
         try {
-          text2 = fs13.readFileSync(this.file, "utf8");
+          text3 = fs14.readFileSync(this.file, "utf8");
         } catch (err) {
           if (err.code === "ENOENT") return { roas: [], routes: [], childResources: [] };
           throw new ProviderError(this.name, `cannot read ${this.file}: ${err.message}`);
         }
         try {
-          const state = JSON.parse(text2);
+          const state = JSON.parse(text3);
           return { roas: state.roas ?? [], routes: state.routes ?? [], childResources: state.childResources ?? [] };
         } catch (err) {
           throw new ProviderError(this.name, `${this.file} is not valid JSON (${err.message}); restore it from git`);
@@ -22603,9 +22692,9 @@ var init_local = __esm({
   }
 });
 
-// src/providers/rpki/xml.ts
-function parseXml(text2) {
-  return new Reader(text2).document();
+// src/util/xml.ts
+function parseXml(text3) {
+  return new Reader(text3).document();
 }
 function declareNamespaces(scope, attributes) {
   let inner = scope;
@@ -22672,7 +22761,7 @@ function escapeXml(s) {
 }
 var XmlError, MAX_DEPTH2, NAME, ENTITIES, Reader;
 var init_xml = __esm({
-  "src/providers/rpki/xml.ts"() {
+  "src/util/xml.ts"() {
     "use strict";
     XmlError = class extends Error {
     };
@@ -22794,8 +22883,8 @@ var init_xml = __esm({
 });
 
 // src/providers/rpki/arin-payloads.ts
-function readRoaSpecs(text2) {
-  return descendantsOrSelf(parseXml(text2), "roaSpec").map(roaSpecFrom);
+function readRoaSpecs(text3) {
+  return descendantsOrSelf(parseXml(text3), "roaSpec").map(roaSpecFrom);
 }
 function descendantsOrSelf(root, local) {
   return root.local === local ? [root] : descendantsNamed(root, local);
@@ -22842,10 +22931,10 @@ function roaSpecNode(spec, attributes) {
     attributes
   );
 }
-function readError(text2) {
+function readError(text3) {
   let root;
   try {
-    root = parseXml(text2);
+    root = parseXml(text3);
   } catch {
     return void 0;
   }
@@ -22863,9 +22952,9 @@ function required(value, name) {
   return value;
 }
 function integer(value, name) {
-  const text2 = required(value, name);
-  if (!/^\d{1,10}$/.test(text2)) throw new Error(`<${name}> is not an integer: '${text2}'`);
-  return Number(text2);
+  const text3 = required(value, name);
+  if (!/^\d{1,10}$/.test(text3)) throw new Error(`<${name}> is not an integer: '${text3}'`);
+  return Number(text3);
 }
 var RPKI_NS;
 var init_arin_payloads = __esm({
@@ -22909,11 +22998,11 @@ function describeBatch(verb, batch) {
 function refused(provider, what, status, registryMessage) {
   return new ProviderError(provider, `${what}: the registry refused it (HTTP ${status}): ${registryMessage}`, status);
 }
-function parseJsonBody(provider, what, text2) {
+function parseJsonBody(provider, what, text3) {
   try {
-    return JSON.parse(text2);
+    return JSON.parse(text3);
   } catch {
-    const shown = text2.length > 200 ? `${text2.slice(0, 200)}\u2026` : text2;
+    const shown = text3.length > 200 ? `${text3.slice(0, 200)}\u2026` : text3;
     throw new ProviderError(provider, `${what}: the registry answered with something that is not JSON: ${JSON.stringify(shown)}`);
   }
 }
@@ -22921,8 +23010,8 @@ function isIpv4Prefix(prefix) {
   return parsePrefix(prefix).ok;
 }
 function asnFrom(value) {
-  const text2 = typeof value === "number" ? String(value) : typeof value === "string" ? value.trim() : "";
-  const digits = /^(?:AS)?(\d{1,10})$/i.exec(text2)?.[1];
+  const text3 = typeof value === "number" ? String(value) : typeof value === "string" ? value.trim() : "";
+  const digits = /^(?:AS)?(\d{1,10})$/i.exec(text3)?.[1];
   const asn = digits === void 0 ? NaN : Number(digits);
   return Number.isInteger(asn) && asn <= 4294967295 ? asn : void 0;
 }
@@ -23087,10 +23176,10 @@ var init_arin = __esm({
   }
 });
 
-// src/providers/rpki/ipv4-blocks.ts
-function parseBlocks(text2) {
+// src/net/ipv4-blocks.ts
+function parseBlocks(text3) {
   const blocks = [];
-  for (const part of text2.split(",")) {
+  for (const part of text3.split(",")) {
     const item = part.trim();
     if (item === "") continue;
     blocks.push(parseBlock(item));
@@ -23107,8 +23196,8 @@ function parseBlock(item) {
   if (!parsed.ok) throw new Error(`'${item}' is not an IPv4 prefix: ${parsed.message}`);
   return { start: parsed.prefix.start, end: parsed.prefix.end };
 }
-function parseAddress(text2) {
-  const parsed = parsePrefix(`${text2}/32`);
+function parseAddress(text3) {
+  const parsed = parsePrefix(`${text3}/32`);
   return parsed.ok ? parsed.prefix.start : void 0;
 }
 function blockOf(prefix) {
@@ -23178,7 +23267,7 @@ function formatBlocks(blocks) {
   return merge(blocks).map(formatBlock).join(", ");
 }
 var init_ipv4_blocks = __esm({
-  "src/providers/rpki/ipv4-blocks.ts"() {
+  "src/net/ipv4-blocks.ts"() {
     "use strict";
     init_ipv4();
   }
@@ -23256,7 +23345,8 @@ var init_krill = __esm({
         const what = `list ROAs of CA ${this.ca}`;
         const body = await this.getJson(`${this.caUrl}/routes`, what);
         if (!Array.isArray(body)) throw new ProviderError(this.name, `${what}: expected a JSON list`);
-        return body.filter((r2) => typeof r2?.prefix === "string" && isIpv4Prefix(r2.prefix)).map((r2) => this.roaFrom(r2, what));
+        const routes = body;
+        return routes.filter((r2) => typeof r2?.prefix === "string" && isIpv4Prefix(r2.prefix)).map((r2) => this.roaFrom(r2, what));
       }
       roaFrom(r2, what) {
         if (typeof r2.asn !== "number" || !Number.isInteger(r2.asn)) throw new ProviderError(this.name, `${what}: unexpected route ${JSON.stringify(r2)}`);
@@ -23366,13 +23456,13 @@ function toRipe(r2) {
 function keyOf2(r2) {
   return roaKey({ prefix: r2.prefix, maxLength: r2.maximalLength, asn: asnFrom(r2.asn) });
 }
-function errorText2(text2) {
+function errorText2(text3) {
   try {
-    const body = JSON.parse(text2);
+    const body = JSON.parse(text3);
     if (typeof body?.error === "string") return body.error;
   } catch {
   }
-  return text2.trim() || "(no message)";
+  return text3.trim() || "(no message)";
 }
 function isStaleEtag(status, message) {
   return status === 412 || status === 400 && /entity tag/i.test(message);
@@ -25051,13 +25141,13 @@ var require_ast = __commonJS({
         helperExpression: function helperExpression(node) {
           return node.type === "SubExpression" || (node.type === "MustacheStatement" || node.type === "BlockStatement") && !!(node.params && node.params.length || node.hash);
         },
-        scopedId: function scopedId(path26) {
-          return /^\.|this\b/.test(path26.original);
+        scopedId: function scopedId(path28) {
+          return /^\.|this\b/.test(path28.original);
         },
         // an ID is simple if it only has one part, and that part is not
         // `..` or `this`.
-        simpleId: function simpleId(path26) {
-          return path26.parts.length === 1 && !AST.helpers.scopedId(path26) && !path26.depth;
+        simpleId: function simpleId(path28) {
+          return path28.parts.length === 1 && !AST.helpers.scopedId(path28) && !path28.depth;
         }
       }
     };
@@ -26142,12 +26232,12 @@ var require_helpers2 = __commonJS({
         loc
       };
     }
-    function prepareMustache(path26, params, hash, open, strip2, locInfo) {
+    function prepareMustache(path28, params, hash, open, strip2, locInfo) {
       var escapeFlag = open.charAt(3) || open.charAt(2), escaped = escapeFlag !== "{" && escapeFlag !== "&";
       var decorator = /\*/.test(open);
       return {
         type: decorator ? "Decorator" : "MustacheStatement",
-        path: path26,
+        path: path28,
         params,
         hash,
         escaped,
@@ -26419,9 +26509,9 @@ var require_compiler = __commonJS({
       },
       DecoratorBlock: function DecoratorBlock(decorator) {
         var program = decorator.program && this.compileProgram(decorator.program);
-        var params = this.setupFullMustacheParams(decorator, program, void 0), path26 = decorator.path;
+        var params = this.setupFullMustacheParams(decorator, program, void 0), path28 = decorator.path;
         this.useDecorators = true;
-        this.opcode("registerDecorator", params.length, path26.original);
+        this.opcode("registerDecorator", params.length, path28.original);
       },
       PartialStatement: function PartialStatement(partial) {
         this.usePartial = true;
@@ -26488,48 +26578,48 @@ var require_compiler = __commonJS({
         }
       },
       ambiguousSexpr: function ambiguousSexpr(sexpr, program, inverse) {
-        var path26 = sexpr.path, name = path26.parts[0], isBlock = program != null || inverse != null;
-        this.opcode("getContext", validateDepth(path26));
+        var path28 = sexpr.path, name = path28.parts[0], isBlock = program != null || inverse != null;
+        this.opcode("getContext", validateDepth(path28));
         this.opcode("pushProgram", program);
         this.opcode("pushProgram", inverse);
-        path26.strict = true;
-        this.accept(path26);
+        path28.strict = true;
+        this.accept(path28);
         this.opcode("invokeAmbiguous", name, isBlock);
       },
       simpleSexpr: function simpleSexpr(sexpr) {
-        var path26 = sexpr.path;
-        path26.strict = true;
-        this.accept(path26);
+        var path28 = sexpr.path;
+        path28.strict = true;
+        this.accept(path28);
         this.opcode("resolvePossibleLambda");
       },
       helperSexpr: function helperSexpr(sexpr, program, inverse) {
-        var params = this.setupFullMustacheParams(sexpr, program, inverse), path26 = sexpr.path, name = path26.parts[0];
+        var params = this.setupFullMustacheParams(sexpr, program, inverse), path28 = sexpr.path, name = path28.parts[0];
         if (this.options.knownHelpers[name]) {
           this.opcode("invokeKnownHelper", params.length, name);
         } else if (this.options.knownHelpersOnly) {
           throw new _exception2["default"]("You specified knownHelpersOnly, but used the unknown helper " + name, sexpr);
         } else {
-          path26.strict = true;
-          path26.falsy = true;
-          this.accept(path26);
-          this.opcode("invokeHelper", params.length, path26.original, _ast2["default"].helpers.simpleId(path26));
+          path28.strict = true;
+          path28.falsy = true;
+          this.accept(path28);
+          this.opcode("invokeHelper", params.length, path28.original, _ast2["default"].helpers.simpleId(path28));
         }
       },
-      PathExpression: function PathExpression(path26) {
-        var depth = validateDepth(path26);
-        var parts = validateParts(path26);
+      PathExpression: function PathExpression(path28) {
+        var depth = validateDepth(path28);
+        var parts = validateParts(path28);
         this.addDepth(depth);
         this.opcode("getContext", depth);
-        var name = parts[0], scoped = _ast2["default"].helpers.scopedId(path26), blockParamId = !depth && !scoped && this.blockParamIndex(name);
+        var name = parts[0], scoped = _ast2["default"].helpers.scopedId(path28), blockParamId = !depth && !scoped && this.blockParamIndex(name);
         if (blockParamId) {
           this.opcode("lookupBlockParam", blockParamId, parts);
         } else if (!name) {
           this.opcode("pushContext");
-        } else if (path26.data) {
+        } else if (path28.data) {
           this.options.data = true;
-          this.opcode("lookupData", depth, parts, path26.strict);
+          this.opcode("lookupData", depth, parts, path28.strict);
         } else {
-          this.opcode("lookupOnContext", parts, path26.falsy, path26.strict, scoped);
+          this.opcode("lookupOnContext", parts, path28.falsy, path28.strict, scoped);
         }
       },
       StringLiteral: function StringLiteral(string) {
@@ -26756,8 +26846,8 @@ var require_compiler = __commonJS({
       }
       return value;
     }
-    function validateParts(path26) {
-      return validateStringArray(path26, path26.parts, "parts");
+    function validateParts(path28) {
+      return validateStringArray(path28, path28.parts, "parts");
     }
     function validateBlockParams(program) {
       if (program.blockParams != null) {
@@ -26939,16 +27029,16 @@ var require_util2 = __commonJS({
     }
     exports.urlGenerate = urlGenerate;
     function normalize(aPath) {
-      var path26 = aPath;
+      var path28 = aPath;
       var url = urlParse(aPath);
       if (url) {
         if (!url.path) {
           return aPath;
         }
-        path26 = url.path;
+        path28 = url.path;
       }
-      var isAbsolute = exports.isAbsolute(path26);
-      var parts = path26.split(/\/+/);
+      var isAbsolute = exports.isAbsolute(path28);
+      var parts = path28.split(/\/+/);
       for (var part, up = 0, i = parts.length - 1; i >= 0; i--) {
         part = parts[i];
         if (part === ".") {
@@ -26965,15 +27055,15 @@ var require_util2 = __commonJS({
           }
         }
       }
-      path26 = parts.join("/");
-      if (path26 === "") {
-        path26 = isAbsolute ? "/" : ".";
+      path28 = parts.join("/");
+      if (path28 === "") {
+        path28 = isAbsolute ? "/" : ".";
       }
       if (url) {
-        url.path = path26;
+        url.path = path28;
         return urlGenerate(url);
       }
-      return path26;
+      return path28;
     }
     exports.normalize = normalize;
     function join(aRoot, aPath) {
@@ -29775,8 +29865,8 @@ var require_printer = __commonJS({
       return this.accept(sexpr.path) + " " + params + hash;
     };
     PrintVisitor.prototype.PathExpression = function(id) {
-      var path26 = id.parts.join("/");
-      return (id.data ? "@" : "") + "PATH:" + path26;
+      var path28 = id.parts.join("/");
+      return (id.data ? "@" : "") + "PATH:" + path28;
     };
     PrintVisitor.prototype.StringLiteral = function(string) {
       return '"' + string.value + '"';
@@ -29815,8 +29905,8 @@ var require_lib = __commonJS({
     handlebars.print = printer.print;
     module.exports = handlebars;
     function extension(module2, filename) {
-      var fs32 = __require("fs");
-      var templateString = fs32.readFileSync(filename, "utf8");
+      var fs33 = __require("fs");
+      var templateString = fs33.readFileSync(filename, "utf8");
       module2.exports = handlebars.compile(templateString);
     }
     if (typeof __require !== "undefined" && __require.extensions) {
@@ -29828,7 +29918,14 @@ var require_lib = __commonJS({
 
 // src/render/markdown-escape.ts
 function escapeMarkdown(value) {
-  return String(value ?? "").replace(/[\r\n]+/g, " ").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/[\\`*_{}[\]()#+\-.!|~]/g, (c3) => `\\${c3}`).replace(/@/g, "@\u200B").replace(/:/g, "&#58;");
+  return displayText(value).replace(/[\r\n]+/g, " ").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/[\\`*_{}[\]()#+\-.!|~]/g, (c3) => `\\${c3}`).replace(/@/g, "@\u200B").replace(/:/g, "&#58;");
+}
+function displayText(value) {
+  if (value === void 0 || value === null) return "";
+  if (Array.isArray(value)) return value.map(displayText).join(",");
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return value.toString();
+  return JSON.stringify(value) ?? "";
 }
 var init_markdown_escape = __esm({
   "src/render/markdown-escape.ts"() {
@@ -29844,8 +29941,8 @@ function objectText(o2, maintainers = o2.type === "route" ? maintainerText(o2.mn
 }
 function changeText(c3) {
   const moved = c3.op === "update" && c3.before?.type === "route" && c3.object.type === "route" ? `${maintainerText(c3.before.mntBy)} -> ${maintainerText(c3.object.mntBy)}` : void 0;
-  const text2 = `${OP_SIGN[c3.op]} ${objectText(c3.object, moved)}`;
-  return c3.because ? `${text2}  (${c3.because})` : text2;
+  const text3 = `${OP_SIGN[c3.op]} ${objectText(c3.object, moved)}`;
+  return c3.because ? `${text3}  (${c3.because})` : text3;
 }
 function plural(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -29860,19 +29957,19 @@ var init_objects2 = __esm({
 });
 
 // src/render/plan-markdown.ts
-import fs14 from "node:fs";
+import fs15 from "node:fs";
 function template() {
   if (compiled) return compiled;
   const hb2 = import_handlebars.default.create();
   hb2.registerHelper("md", (value) => new hb2.SafeString(escapeMarkdown(value)));
   hb2.registerHelper("diffLine", (c3) => `${OP_SIGN[c3.op]} ${objectText(c3.object)}`.replace(/`/g, "'").replace(/[\r\n]+/g, " "));
-  compiled = hb2.compile(fs14.readFileSync(new URL("plan.md.hbs", TEMPLATE_DIR), "utf8"), { strict: false });
+  compiled = hb2.compile(fs15.readFileSync(new URL("plan.md.hbs", TEMPLATE_DIR), "utf8"), { strict: false });
   return compiled;
 }
 function planMarkdown(input2) {
   const { plan } = input2;
   const providers = plan ? providerSections(plan) : [];
-  const text2 = template()({
+  const text3 = template()({
     marker: input2.marker ?? "",
     at: input2.at,
     summary: plan?.summary ?? { create: 0, update: 0, delete: 0, unchanged: 0 },
@@ -29886,7 +29983,7 @@ function planMarkdown(input2) {
     fingerprintText: plan?.fingerprint ?? "none (validation failed)",
     loaLeases: plan ? leasesPublished(plan) : []
   });
-  return text2.replace(/\n{3,}/g, "\n\n");
+  return text3.replace(/\n{3,}/g, "\n\n");
 }
 function leasesPublished(plan) {
   const ids = plan.changes.flatMap((c3) => c3.op === "create" && c3.reason && "lease" in c3.reason ? [c3.reason.lease] : []);
@@ -29966,7 +30063,7 @@ __export(plan_exports, {
   planCommand: () => planCommand,
   runPlan: () => runPlan
 });
-import fs15 from "node:fs";
+import fs16 from "node:fs";
 import path13 from "node:path";
 async function runPlan({ flags }, io2) {
   const format = formatFlag(flags, io2, FORMATS2, "text");
@@ -29984,7 +30081,7 @@ async function runPlan({ flags }, io2) {
   else if (format === "markdown") io2.stdout(planMarkdown({ at: at2, plan, diagnostics: warnings, violations, verification }));
   else io2.stdout(`${warnings.length ? diagnosticsText(validationReport(validation, repo.records.length)) + "\n" : ""}${planText(plan)}${verificationText(verification)}`);
   const out = stringFlag(flags, "out");
-  if (out) fs15.writeFileSync(path13.resolve(io2.cwd, out), planJson(plan, verification));
+  if (out) fs16.writeFileSync(path13.resolve(io2.cwd, out), planJson(plan, verification));
   if (verification.some((v2) => !v2.ok)) return 1;
   if (flags["detailed-exitcode"]) return plan.changes.length ? 2 : 0;
   return 0;
@@ -30121,11 +30218,11 @@ var init_execute = __esm({
 });
 
 // src/plan/saved-plan.ts
-import fs16 from "node:fs";
+import fs17 from "node:fs";
 function readSavedPlan(file) {
   let value;
   try {
-    value = JSON.parse(fs16.readFileSync(file, "utf8"));
+    value = JSON.parse(fs17.readFileSync(file, "utf8"));
   } catch (err) {
     throw new SavedPlanError(`cannot read plan ${file}: ${err.message}`);
   }
@@ -30137,13 +30234,16 @@ function readSavedPlan(file) {
 function explainDifference(saved, now) {
   const reasons = [];
   if (saved.at !== now.at) reasons.push(`the saved plan is for ${saved.at}, this apply is for ${now.at}`);
-  const key = (c3) => `${c3.op} ${c3.type} ${c3.provider} ${c3.prefix} ${c3.asn ?? c3.origin ?? c3.child ?? ""} ${c3.maxLength ?? ""}`.trim();
+  const key = (c3) => `${c3.op} ${c3.type} ${c3.provider} ${c3.prefix} ${scalar(c3.asn ?? c3.origin ?? c3.child)} ${scalar(c3.maxLength)}`.trim();
   const before = new Set(saved.changes.map(key));
   const after = new Set(now.changes.map(key));
   for (const k2 of after) if (!before.has(k2)) reasons.push(`new change not in the approved plan: ${k2}`);
   for (const k2 of before) if (!after.has(k2)) reasons.push(`approved change no longer planned: ${k2}`);
   if (reasons.length === 0) reasons.push("the registry state or the records changed since the plan was made, though the changes look alike");
   return reasons;
+}
+function scalar(value) {
+  return typeof value === "number" || typeof value === "string" ? String(value) : "";
 }
 var SavedPlanError;
 var init_saved_plan = __esm({
@@ -30201,7 +30301,7 @@ __export(apply_exports, {
   applyCommand: () => applyCommand,
   runApply: () => runApply
 });
-import fs17 from "node:fs";
+import fs18 from "node:fs";
 import path14 from "node:path";
 async function runApply({ flags }, io2) {
   const root = repoRoot(flags, io2);
@@ -30294,8 +30394,8 @@ async function settle(ms2, io2) {
   await new Promise((resolve2) => setTimeout(resolve2, ms2));
 }
 function appendJournal(file, batch) {
-  fs17.mkdirSync(path14.dirname(file), { recursive: true });
-  fs17.appendFileSync(file, JSON.stringify(batch) + "\n");
+  fs18.mkdirSync(path14.dirname(file), { recursive: true });
+  fs18.appendFileSync(file, JSON.stringify(batch) + "\n");
 }
 function report(result, io2, journal) {
   const counts = { create: 0, update: 0, delete: 0 };
@@ -30351,7 +30451,7 @@ var init_apply = __esm({
   }
 });
 
-// src/cli/import-drafts.ts
+// src/import/drafts.ts
 function draftRecords(input2) {
   return new Drafter(input2).run();
 }
@@ -30364,8 +30464,8 @@ function outermost(prefixes) {
 function childKey(handle, prefix) {
   return `${handle}|${prefix}`;
 }
-function prefixOf(text2) {
-  const parsed = parsePrefix(text2);
+function prefixOf(text3) {
+  const parsed = parsePrefix(text3);
   if (!parsed.ok) throw new Error(parsed.message);
   return parsed.prefix;
 }
@@ -30376,8 +30476,8 @@ function roaText(r2) {
   return `ROA ${r2.prefix} max ${r2.maxLength} AS${r2.asn}`;
 }
 var REGISTRY_OF_TYPE, Drafter, UnionFind;
-var init_import_drafts = __esm({
-  "src/cli/import-drafts.ts"() {
+var init_drafts = __esm({
+  "src/import/drafts.ts"() {
     "use strict";
     init_interval_index();
     init_group_by();
@@ -30627,48 +30727,18 @@ var init_import_drafts = __esm({
   }
 });
 
-// src/cli/import.ts
-var import_exports = {};
-__export(import_exports, {
-  DEFAULT_IMPORT_DIR: () => DEFAULT_IMPORT_DIR,
-  importCommand: () => importCommand,
-  renderFile: () => renderFile,
-  runImport: () => runImport
-});
-import fs18 from "node:fs";
+// src/import/draft-files.ts
+import fs19 from "node:fs";
 import path15 from "node:path";
-async function runImport({ flags }, io2) {
-  const name = stringFlag(flags, "provider");
-  if (!name) throw new UsageError("import needs --provider NAME (a provider defined in leasekit.yaml)");
-  const root = repoRoot(flags, io2);
-  const at2 = dayFlag(flags);
-  const repo = loadRepository(root);
-  const config = repo.config.providers[name];
-  if (!config) throw new UsageError(`provider '${name}' is not defined under providers in leasekit.yaml (defined: ${Object.keys(repo.config.providers).join(", ")})`);
-  const outDir = path15.resolve(root, stringFlag(flags, "out") ?? DEFAULT_IMPORT_DIR);
-  const validation = validate(repo, at2);
-  if (validation.errors) io2.stderr(`leasekit: note: the records have ${validation.errors} validation errors; drafts are based on what could be read
-`);
-  const provider = createProvider(name, config, providerContext(root, io2.env));
-  if (!provider.objectTypes.includes("roa")) throw new UsageError(`import reads ROAs, and provider '${name}' (${provider.type}) holds none`);
-  const holdings = repo.byKind.holding.map((h3) => validation.model.prefixOf(h3)?.text).filter((p2) => p2 !== void 0);
-  const objects = await provider.read({ prefixes: holdings });
-  const drafts = draftRecords({ model: validation.model, provider: { name, type: provider.type }, objects, at: at2, allowDocumentation: repo.config.policy.allowDocumentationSpace });
-  const written = writeDrafts(outDir, drafts, `provider ${name} on ${at2}`);
-  io2.stdout(summary(drafts, written.map((f3) => path15.relative(root, f3)), name));
-  if (written.length && !isUnder(outDir, path15.join(root, "leases"))) io2.stdout(`note: ${path15.relative(root, outDir) || "."} is outside leases/, so validate and plan will not see the drafts until you move them there
-`);
-  return 0;
-}
 function writeDrafts(outDir, drafts, source) {
   const files = FILES.filter(([kind]) => drafts[kind].length).map(([kind, file]) => [path15.join(outDir, file), drafts[kind]]);
-  const existing = files.filter(([file]) => fs18.existsSync(file)).map(([file]) => file);
+  const existing = files.filter(([file]) => fs19.existsSync(file)).map(([file]) => file);
   if (existing.length) throw new UsageError(`import will not overwrite ${existing.join(", ")}: move them away or pick another --out`);
-  fs18.mkdirSync(outDir, { recursive: true });
-  for (const [file, records] of files) fs18.writeFileSync(file, renderFile(records, source));
+  fs19.mkdirSync(outDir, { recursive: true });
+  for (const [file, records] of files) fs19.writeFileSync(file, renderDraftFile(records, source));
   return files.map(([file]) => file);
 }
-function renderFile(records, source) {
+function renderDraftFile(records, source) {
   const banner = [`DRAFT imported by leasekit from ${source}.`, "Review every TODO, then move these records where they belong. Nothing here was written to any registry."];
   return `${banner.map((line) => `# ${line}`).join("\n")}
 ${records.map(renderRecord).join("---\n")}`;
@@ -30682,6 +30752,82 @@ function renderRecord(record) {
   }
   return doc.toString({ flowCollectionPadding: true });
 }
+var import_yaml2, FILES;
+var init_draft_files = __esm({
+  "src/import/draft-files.ts"() {
+    "use strict";
+    import_yaml2 = __toESM(require_dist2(), 1);
+    init_errors();
+    FILES = [
+      ["parties", "parties.yaml"],
+      ["holdings", "holdings.yaml"],
+      ["contracts", "contracts.yaml"],
+      ["leases", "leases.yaml"]
+    ];
+  }
+});
+
+// src/import/import-roas.ts
+import path16 from "node:path";
+async function importRoas(request2) {
+  const { root, at: at2, provider: name } = request2;
+  const repo = loadRepository(root);
+  const config = repo.config.providers[name];
+  if (!config) throw new UsageError(`provider '${name}' is not defined under providers in leasekit.yaml (defined: ${Object.keys(repo.config.providers).join(", ")})`);
+  const outDir = path16.resolve(root, request2.out ?? DEFAULT_IMPORT_DIR);
+  const validation = validate(repo, at2);
+  if (validation.errors) request2.notice(`the records have ${validation.errors} validation errors; drafts are based on what could be read`);
+  const provider = createProvider(name, config, providerContext(root, request2.env));
+  if (!provider.objectTypes.includes("roa")) throw new UsageError(`import reads ROAs, and provider '${name}' (${provider.type}) holds none`);
+  const holdings = repo.byKind.holding.map((h3) => validation.model.prefixOf(h3)?.text).filter((p2) => p2 !== void 0);
+  const objects = await provider.read({ prefixes: holdings });
+  const drafts = draftRecords({ model: validation.model, provider: { name, type: provider.type }, objects, at: at2, allowDocumentation: repo.config.policy.allowDocumentationSpace });
+  const written = writeDrafts(outDir, drafts, `provider ${name} on ${at2}`);
+  return { drafts, written, outDir, insideLeases: isUnder(outDir, path16.join(root, "leases")) };
+}
+function isUnder(dir, parent) {
+  const rel = path16.relative(parent, dir);
+  return rel === "" || !rel.startsWith("..") && !path16.isAbsolute(rel);
+}
+var DEFAULT_IMPORT_DIR;
+var init_import_roas = __esm({
+  "src/import/import-roas.ts"() {
+    "use strict";
+    init_errors();
+    init_providers2();
+    init_load();
+    init_rules();
+    init_drafts();
+    init_draft_files();
+    DEFAULT_IMPORT_DIR = "leases/imported";
+  }
+});
+
+// src/cli/import.ts
+var import_exports = {};
+__export(import_exports, {
+  importCommand: () => importCommand,
+  runImport: () => runImport
+});
+import path17 from "node:path";
+async function runImport({ flags }, io2) {
+  const provider = stringFlag(flags, "provider");
+  if (!provider) throw new UsageError("import needs --provider NAME (a provider defined in leasekit.yaml)");
+  const root = repoRoot(flags, io2);
+  const result = await importRoas({
+    root,
+    at: dayFlag(flags),
+    provider,
+    out: stringFlag(flags, "out"),
+    env: io2.env,
+    notice: (line) => io2.stderr(`leasekit: note: ${line}
+`)
+  });
+  io2.stdout(summary(result.drafts, result.written.map((f3) => path17.relative(root, f3)), provider));
+  if (result.written.length && !result.insideLeases) io2.stdout(`note: ${path17.relative(root, result.outDir) || "."} is outside leases/, so validate and plan will not see the drafts until you move them there
+`);
+  return 0;
+}
 function summary(drafts, files, provider) {
   const counts = [plural(drafts.holdings.length, "holding"), `${drafts.parties.length} part${drafts.parties.length === 1 ? "y" : "ies"}`, plural(drafts.contracts.length, "contract"), plural(drafts.leases.length, "lease")];
   const lines = [`${provider}: ${plural(drafts.explained, "object")} already explained by the records; drafted ${counts.join(", ")}.`];
@@ -30690,24 +30836,15 @@ function summary(drafts, files, provider) {
   if (drafts.skipped.length) lines.push(`Not drafted (${drafts.skipped.length}):`, ...drafts.skipped.map((s) => `  - ${s}`));
   return lines.join("\n") + "\n";
 }
-function isUnder(dir, parent) {
-  const rel = path15.relative(parent, dir);
-  return rel === "" || !rel.startsWith("..") && !path15.isAbsolute(rel);
-}
-var import_yaml2, DEFAULT_IMPORT_DIR, importCommand, FILES;
+var importCommand;
 var init_import = __esm({
   "src/cli/import.ts"() {
     "use strict";
-    import_yaml2 = __toESM(require_dist2(), 1);
-    init_providers2();
-    init_load();
+    init_import_roas();
     init_objects2();
-    init_rules();
     init_errors();
     init_command();
     init_common();
-    init_import_drafts();
-    DEFAULT_IMPORT_DIR = "leases/imported";
     importCommand = {
       name: "import",
       summary: "draft records from the ROAs a registry already holds (reads only; never writes to a registry)",
@@ -30721,16 +30858,41 @@ var init_import = __esm({
       exitCodes: { 1: "the registry refused or could not be reached" },
       run: runImport
     };
-    FILES = [
-      ["parties", "parties.yaml"],
-      ["holdings", "holdings.yaml"],
-      ["contracts", "contracts.yaml"],
-      ["leases", "leases.yaml"]
-    ];
   }
 });
 
-// src/automation/body-limit.ts
+// src/render/markdown-fence.ts
+function fenceAfter(open, line) {
+  if (open) {
+    const marker = CLOSING.exec(line)?.[1];
+    const closes = marker !== void 0 && marker[0] === open.marker[0] && marker.length >= open.marker.length;
+    return closes ? void 0 : open;
+  }
+  const match = OPENING.exec(line);
+  if (!match) return void 0;
+  if (match[1][0] === "`" && match[2].includes("`")) return void 0;
+  return { line, marker: match[1] };
+}
+function isFenced(open, line) {
+  return open !== void 0 || fenceAfter(void 0, line) !== void 0;
+}
+function closingFence(open) {
+  return open.marker;
+}
+function fenceFor(text3) {
+  const longest = Math.max(0, ...(text3.match(/`+/g) ?? []).map((run2) => run2.length));
+  return "`".repeat(Math.max(3, longest + 1));
+}
+var OPENING, CLOSING;
+var init_markdown_fence = __esm({
+  "src/render/markdown-fence.ts"() {
+    "use strict";
+    OPENING = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+    CLOSING = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
+  }
+});
+
+// src/github/body-limit.ts
 function fitBody(body, whereTheRestIs, limit = BODY_LIMIT) {
   if (body.length <= limit) return body;
   const cut = body.lastIndexOf("\n", limit - RESERVE - whereTheRestIs.length);
@@ -30741,30 +30903,26 @@ ${closers(head)}
 _Cut to fit GitHub's limit: ${whereTheRestIs}_
 `;
 }
-function closers(text2) {
+function closers(text3) {
   let fence;
   let details = 0;
-  for (const line of text2.split("\n")) {
-    const marker = /^(`{3,}|~{3,})/.exec(line)?.[1];
-    if (marker && (!fence || marker[0] === fence[0] && marker.length >= fence.length)) fence = fence ? void 0 : marker;
-    else if (!fence) details += (line.match(/<details\b/g)?.length ?? 0) - (line.match(/<\/details>/g)?.length ?? 0);
+  for (const line of text3.split("\n")) {
+    if (!isFenced(fence, line)) details += (line.match(/<details\b/g)?.length ?? 0) - (line.match(/<\/details>/g)?.length ?? 0);
+    fence = fenceAfter(fence, line);
   }
-  return [fence ?? "", ...Array.from({ length: Math.max(details, 0) }, () => "</details>")].filter(Boolean).join("\n");
-}
-function fenceFor(text2) {
-  const longest = Math.max(0, ...(text2.match(/`+/g) ?? []).map((run2) => run2.length));
-  return "`".repeat(Math.max(3, longest + 1));
+  return [fence ? closingFence(fence) : "", ...Array.from({ length: Math.max(details, 0) }, () => "</details>")].filter(Boolean).join("\n");
 }
 var BODY_LIMIT, RESERVE;
 var init_body_limit = __esm({
-  "src/automation/body-limit.ts"() {
+  "src/github/body-limit.ts"() {
     "use strict";
+    init_markdown_fence();
     BODY_LIMIT = 65536;
     RESERVE = 512;
   }
 });
 
-// src/automation/github-target.ts
+// src/github/target-repo.ts
 function targetRepo(env, originUrl) {
   const named = env.GITHUB_REPOSITORY ?? "";
   const fromEnv = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(named);
@@ -30778,14 +30936,14 @@ async function baseBranch(github, repo, requested) {
   const { data } = await github.rest.repos.get({ ...repo });
   return data.default_branch;
 }
-var init_github_target = __esm({
-  "src/automation/github-target.ts"() {
+var init_target_repo = __esm({
+  "src/github/target-repo.ts"() {
     "use strict";
     init_errors();
   }
 });
 
-// src/automation/pull-requests.ts
+// src/github/pull-requests.ts
 async function upsertPull(github, repo, spec) {
   const [current] = await openPulls(github, repo, { branch: spec.branch });
   if (current) {
@@ -30805,27 +30963,27 @@ async function openPulls(github, repo, which) {
 }
 var LEASEKIT_LABEL;
 var init_pull_requests = __esm({
-  "src/automation/pull-requests.ts"() {
+  "src/github/pull-requests.ts"() {
     "use strict";
     LEASEKIT_LABEL = "leasekit";
   }
 });
 
 // src/git/branch-commit.ts
-import fs19 from "node:fs";
+import fs20 from "node:fs";
 import os4 from "node:os";
-import path16 from "node:path";
+import path18 from "node:path";
 async function commitToBranch(session, root, request2) {
   const git = session.at(root);
   const baseSha = await fetchBranch(git, request2.base);
   if (!baseSha) throw new RefusalError(`origin has no branch ${request2.base}`);
   const existing = await fetchBranch(git, request2.branch);
   if (existing && !request2.force) throw new BranchRefusal(`branch ${request2.branch} already exists on ${REMOTE}`);
-  const dir = fs19.mkdtempSync(path16.join(os4.tmpdir(), "leasekit-worktree-"));
+  const dir = fs20.mkdtempSync(path18.join(os4.tmpdir(), "leasekit-worktree-"));
   try {
     await git.raw(["worktree", "add", "--quiet", "--detach", dir, baseSha]);
     const tree = session.at(dir);
-    const present2 = Object.keys(request2.changes).filter((file) => fs19.existsSync(path16.join(dir, ...file.split("/"))));
+    const present2 = Object.keys(request2.changes).filter((file) => fs20.existsSync(path18.join(dir, ...file.split("/"))));
     if (request2.addOnly && present2.length) throw new BranchRefusal(`${present2.join(", ")} already exists on ${REMOTE}/${request2.base}`);
     await writeChanges(tree, dir, request2.changes);
     if ((await tree.diff(["--cached", "--name-only"])).trim() === "") return { status: "empty" };
@@ -30836,7 +30994,7 @@ async function commitToBranch(session, root, request2) {
     return { status: existing ? "updated" : "created", sha };
   } finally {
     await git.raw(["worktree", "remove", "--force", dir]).catch(() => void 0);
-    fs19.rmSync(dir, { recursive: true, force: true });
+    fs20.rmSync(dir, { recursive: true, force: true });
   }
 }
 async function fetchBranch(git, branch) {
@@ -30846,12 +31004,12 @@ async function fetchBranch(git, branch) {
   return (await git.revparse([`refs/remotes/${REMOTE}/${branch}`])).trim();
 }
 async function writeChanges(git, dir, changes) {
-  for (const [file, text2] of Object.entries(changes)) {
-    const full = path16.join(dir, ...file.split("/"));
-    if (text2 === null) fs19.rmSync(full, { force: true });
+  for (const [file, text3] of Object.entries(changes)) {
+    const full = path18.join(dir, ...file.split("/"));
+    if (text3 === null) fs20.rmSync(full, { force: true });
     else {
-      fs19.mkdirSync(path16.dirname(full), { recursive: true });
-      fs19.writeFileSync(full, text2);
+      fs20.mkdirSync(path18.dirname(full), { recursive: true });
+      fs20.writeFileSync(full, text3);
     }
   }
   await git.raw(["add", "--all", "--", ...Object.keys(changes)]);
@@ -31547,10 +31705,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check(path26, isFile, isDirectory) {
-      log(`checking %s`, path26);
+    function check(path28, isFile, isDirectory) {
+      log(`checking %s`, path28);
       try {
-        const stat = fs_1.statSync(path26);
+        const stat = fs_1.statSync(path28);
         if (stat.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -31570,8 +31728,8 @@ var require_src2 = __commonJS({
         throw e;
       }
     }
-    function exists(path26, type = exports.READABLE) {
-      return check(path26, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists(path28, type = exports.READABLE) {
+      return check(path28, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists;
     exports.FILE = 1;
@@ -33202,7 +33360,7 @@ function cs(t2, e = false) {
   };
   return n;
 }
-function fs20(t2) {
+function fs21(t2) {
   return {
     commands: ["check-ignore", ...t2],
     format: "utf-8",
@@ -34987,7 +35145,7 @@ var init_dist3 = __esm({
     };
     f2.prototype.checkIgnore = function(t2, e) {
       return this._runTask(
-        fs20(v(d(t2, G2, []))),
+        fs21(v(d(t2, G2, []))),
         u(arguments)
       );
     };
@@ -36584,7 +36742,7 @@ function isAuthRequest(method, pathname) {
 }
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path26) => path26.split("/").map((c3) => c3.startsWith("{") ? "(?:.+?)" : c3).join("/")
+    (path28) => path28.split("/").map((c3) => c3.startsWith("{") ? "(?:.+?)" : c3).join("/")
   );
   const regex2 = `^(?:${regexes.map((r2) => `(?:${r2})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -37667,8 +37825,8 @@ var init_json_with_bigint = __esm({
       if (!hasUserReviver) return value;
       return userReviver(key, value, context);
     };
-    JSONParseV2 = (text2, reviver) => {
-      return JSON.parse(text2, (key, value, context) => {
+    JSONParseV2 = (text3, reviver) => {
+      return JSON.parse(text3, (key, value, context) => {
         const isNumber = typeof value === "number";
         const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
         const isBigNumber = isNumber && isOutOfBounds;
@@ -37726,8 +37884,8 @@ var init_json_with_bigint = __esm({
       }
       return rootHolder[""];
     };
-    serializeBigInts = (text2) => {
-      return text2.replace(
+    serializeBigInts = (text3) => {
+      return text3.replace(
         stringsOrLargeNumbers,
         (match, digits, fractional, exponential) => {
           const isString = match[0] === '"';
@@ -37741,18 +37899,18 @@ var init_json_with_bigint = __esm({
         }
       );
     };
-    JSONParse = (text2, reviver) => {
-      if (!text2) return originalParse(text2, reviver);
+    JSONParse = (text3, reviver) => {
+      if (!text3) return originalParse(text3, reviver);
       try {
-        if (isContextSourceSupported()) return JSONParseV2(text2, reviver);
-        const serializedData = serializeBigInts(text2);
+        if (isContextSourceSupported()) return JSONParseV2(text3, reviver);
+        const serializedData = serializeBigInts(text3);
         return originalParse(
           serializedData,
           (key, value, context) => convertMarkedBigIntsReviver(key, value, context, reviver)
         );
       } catch (error) {
         if (error instanceof RangeError) {
-          const serializedData = serializeBigInts(text2);
+          const serializedData = serializeBigInts(text3);
           const parsed = originalParse(serializedData);
           return applyReviverIteratively(parsed, reviver);
         }
@@ -37876,12 +38034,12 @@ async function getResponseData(response) {
   }
   const mimetype = parse2(contentType);
   if (isJSONResponse(mimetype)) {
-    let text2 = "";
+    let text3 = "";
     try {
-      text2 = await response.text();
-      return JSONParse(text2);
+      text3 = await response.text();
+      return JSONParse(text3);
     } catch (err) {
-      return text2;
+      return text3;
     }
   } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
   // (RFC 2046) and must never be decoded as text, even when the response
@@ -38288,17 +38446,17 @@ function requestLog(octokit) {
     octokit.log.debug("request", options);
     const start = Date.now();
     const requestOptions = octokit.request.endpoint.parse(options);
-    const path26 = requestOptions.url.replace(options.baseUrl, "");
+    const path28 = requestOptions.url.replace(options.baseUrl, "");
     return request2(options).then((response) => {
       const requestId = response.headers["x-github-request-id"];
       octokit.log.info(
-        `${requestOptions.method} ${path26} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path28} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
       );
       return response;
     }).catch((error) => {
       const requestId = error.response?.headers["x-github-request-id"] || "UNKNOWN";
       octokit.log.error(
-        `${requestOptions.method} ${path26} - ${error.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path28} - ${error.status} with id ${requestId} in ${Date.now() - start}ms`
       );
       throw error;
     });
@@ -40984,8 +41142,8 @@ function nextLeaseId(model, contractId) {
   while (model.byId.lease.has(`${stem}-${n}`)) n++;
   return `${stem}-${n}`;
 }
-function originsFrom(text2) {
-  const parts = text2.split(",").map((s) => s.trim()).filter(Boolean);
+function originsFrom(text3) {
+  const parts = text3.split(",").map((s) => s.trim()).filter(Boolean);
   if (parts.length === 0) throw new UsageError("--origins needs at least one ASN, e.g. --origins 64501,64502");
   return parts.map((part) => {
     const m2 = /^(?:AS)?(\d{1,10})$/i.exec(part);
@@ -41019,8 +41177,8 @@ var init_lease_input = __esm({
   }
 });
 
-// src/automation/templates.ts
-import fs21 from "node:fs";
+// src/render/templates.ts
+import fs22 from "node:fs";
 function renderTemplate(name, data) {
   let template2 = compiled2.get(name);
   if (!template2) {
@@ -41030,11 +41188,11 @@ function renderTemplate(name, data) {
   return template2(data);
 }
 function templateSource(name) {
-  return fs21.readFileSync(new URL(name, TEMPLATE_DIR2), "utf8");
+  return fs22.readFileSync(new URL(name, TEMPLATE_DIR2), "utf8");
 }
 var import_handlebars2, TEMPLATE_DIR2, hb, compiled2;
 var init_templates = __esm({
-  "src/automation/templates.ts"() {
+  "src/render/templates.ts"() {
     "use strict";
     import_handlebars2 = __toESM(require_lib(), 1);
     init_markdown_escape();
@@ -41080,20 +41238,20 @@ function termText2(term, input2) {
 var init_pull_body = __esm({
   "src/propose/pull-body.ts"() {
     "use strict";
-    init_body_limit();
+    init_markdown_fence();
     init_templates();
   }
 });
 
-// src/propose/render.ts
-import fs22 from "node:fs";
-import path17 from "node:path";
+// src/propose/lease-file.ts
+import fs23 from "node:fs";
+import path19 from "node:path";
 function leaseFilePath(root, id) {
-  const folder = fs22.existsSync(path17.join(root, "leases", "leases")) ? "leases/leases" : "leases";
+  const folder = fs23.existsSync(path19.join(root, "leases", "leases")) ? "leases/leases" : "leases";
   return `${folder}/${id}.yaml`;
 }
 function renderLeaseFile(input2, root, file) {
-  const schemaPath = fs22.existsSync(path17.join(root, SCHEMA_FILE)) ? path17.posix.relative(path17.posix.dirname(file), SCHEMA_FILE) : null;
+  const schemaPath = fs23.existsSync(path19.join(root, SCHEMA_FILE)) ? path19.posix.relative(path19.posix.dirname(file), SCHEMA_FILE) : null;
   return renderTemplate("lease.yaml.hbs", {
     schemaPath,
     id: input2.id,
@@ -41107,8 +41265,8 @@ function renderLeaseFile(input2, root, file) {
   });
 }
 var SCHEMA_FILE;
-var init_render = __esm({
-  "src/propose/render.ts"() {
+var init_lease_file = __esm({
+  "src/propose/lease-file.ts"() {
     "use strict";
     init_templates();
     SCHEMA_FILE = "schema/record.schema.json";
@@ -41116,9 +41274,9 @@ var init_render = __esm({
 });
 
 // src/propose/with-file.ts
-function repositoryWith(repo, file, text2) {
+function repositoryWith(repo, file, text3) {
   const diagnostics = [...repo.diagnostics];
-  const added = recordsOf(new SourceFile(file, text2), diagnostics);
+  const added = recordsOf(new SourceFile(file, text3), diagnostics);
   const before = repo.records.filter((r2) => r2.file.path <= file);
   const after = repo.records.filter((r2) => r2.file.path > file);
   const records = [...before, ...added, ...after];
@@ -41140,8 +41298,8 @@ __export(propose_exports, {
   proposeCommand: () => proposeCommand,
   runProposeLease: () => runProposeLease
 });
-import fs23 from "node:fs";
-import path18 from "node:path";
+import fs24 from "node:fs";
+import path20 from "node:path";
 async function runProposeLease({ flags }, io2) {
   const root = repoRoot(flags, io2);
   const at2 = dayFlag(flags);
@@ -41162,13 +41320,13 @@ function prepare(repo, flags, at2, io2) {
   const model = new Resolved(repo);
   const input2 = leaseInputFrom(flags, model);
   const file = leaseFilePath(repo.root, input2.id);
-  if (fs23.existsSync(path18.join(repo.root, file))) {
+  if (fs24.existsSync(path20.join(repo.root, file))) {
     io2.stderr(`leasekit: refusing to propose lease ${input2.id}: ${file} already exists
 `);
     return void 0;
   }
-  const text2 = renderLeaseFile(input2, repo.root, file);
-  const withFile = repositoryWith(repo, file, text2);
+  const text3 = renderLeaseFile(input2, repo.root, file);
+  const withFile = repositoryWith(repo, file, text3);
   const validation = validate(withFile, at2);
   if (validation.errors > 0) {
     io2.stderr(`leasekit: refusing to propose lease ${input2.id}: the repository would not validate with ${file}
@@ -41181,7 +41339,7 @@ function prepare(repo, flags, at2, io2) {
   const party = validation.model.counterpartyOf(contract);
   const term = validation.model.leaseTerm(lease);
   const planDay = term && term.start > at2 ? term.start : at2;
-  return { input: input2, file, text: text2, counterparty: party?.fields.name ?? party?.id ?? input2.contract, withFile, term, planDay };
+  return { input: input2, file, text: text3, counterparty: party?.fields.name ?? party?.id ?? input2.contract, withFile, term, planDay };
 }
 async function send(proposal, markdown, root, flags, io2) {
   const github = clientFromEnv(io2.env, (line) => io2.stderr(`leasekit: ${line}
@@ -41190,11 +41348,11 @@ async function send(proposal, markdown, root, flags, io2) {
   const origin = (await git.at(root).remote(["get-url", REMOTE]).catch(() => void 0))?.trim();
   const repo = targetRepo(io2.env, origin);
   const base = await baseBranch(github, repo, stringFlag(flags, "base"));
-  const { input: input2, file, text: text2 } = proposal;
+  const { input: input2, file, text: text3 } = proposal;
   const branch = `leasekit/propose/${input2.id}`;
   const title = proposalTitle(input2, proposal.counterparty);
-  await commitToBranch(git, root, { branch, base, changes: { [file]: text2 }, message: title, force: false, addOnly: true });
-  const body = fitBody(proposalBody({ input: input2, counterparty: proposal.counterparty, term: proposal.term, file, fileText: text2, planMarkdown: markdown }), "run `leasekit plan` on the branch for the whole plan.");
+  await commitToBranch(git, root, { branch, base, changes: { [file]: text3 }, message: title, force: false, addOnly: true });
+  const body = fitBody(proposalBody({ input: input2, counterparty: proposal.counterparty, term: proposal.term, file, fileText: text3, planMarkdown: markdown }), "run `leasekit plan` on the branch for the whole plan.");
   const pull = await upsertPull(github, repo, { branch, base, title, body, labels: [LEASEKIT_LABEL] });
   io2.stdout(`leasekit: proposed lease ${input2.id} in pull request #${pull.number} (${branch} into ${base}), adding ${file}
 `);
@@ -41205,7 +41363,7 @@ var init_propose = __esm({
   "src/cli/propose.ts"() {
     "use strict";
     init_body_limit();
-    init_github_target();
+    init_target_repo();
     init_pull_requests();
     init_branch_commit();
     init_git_client();
@@ -41214,7 +41372,7 @@ var init_propose = __esm({
     init_make_plan();
     init_lease_input();
     init_pull_body();
-    init_render();
+    init_lease_file();
     init_with_file();
     init_load();
     init_diagnostics();
@@ -41277,11 +41435,11 @@ function chunkLines(body, budget) {
     currentSize = size(current);
   };
   for (const line of pieces(body.split("\n"), budget / 2)) {
-    const text2 = `${line}
+    const text3 = `${line}
 `;
-    const lineSize = size(text2);
+    const lineSize = size(text3);
     if (currentSize + lineSize + size(closing(open)) + 64 > budget && currentSize > size(reopening(open))) flush();
-    current += text2;
+    current += text3;
     currentSize += lineSize;
     track(open, line);
   }
@@ -41299,18 +41457,15 @@ function* pieces(lines, longest) {
   }
 }
 function track(open, line) {
+  const fenced = isFenced(open.fence, line);
+  open.fence = fenceAfter(open.fence, line);
+  if (fenced) return;
   const trimmed = line.trim();
-  if (/^(```|~~~)/.test(trimmed)) {
-    if (open.fence === void 0) open.fence = trimmed;
-    else if (trimmed.startsWith(open.fence.slice(0, 3)) && trimmed.slice(3).trim() === "") open.fence = void 0;
-    return;
-  }
-  if (open.fence !== void 0) return;
   if (/^<details[\s>]/i.test(trimmed)) open.details.push(trimmed);
   if (/<\/details>/i.test(trimmed)) open.details.pop();
 }
 function closing(open) {
-  const fence = open.fence !== void 0 ? `${open.fence.slice(0, 3)}
+  const fence = open.fence ? `${closingFence(open.fence)}
 ` : "";
   return `${fence}${"\n</details>\n".repeat(open.details.length)}${CONTINUED}`;
 }
@@ -41318,7 +41473,7 @@ function reopening(open) {
   const details = open.details.map((line) => `${line}
 
 `).join("");
-  return `${details}${open.fence !== void 0 ? `${open.fence}
+  return `${details}${open.fence ? `${open.fence.line}
 ` : ""}`;
 }
 function capParts(chunks2, maxParts) {
@@ -41335,6 +41490,7 @@ var COMMENT_LIMIT, RESERVE2, CONTINUED, size;
 var init_split_comment = __esm({
   "src/github/split-comment.ts"() {
     "use strict";
+    init_markdown_fence();
     COMMENT_LIMIT = 65536;
     RESERVE2 = 1024;
     CONTINUED = "\n_Continued in the next comment._\n";
@@ -41359,15 +41515,15 @@ _(continued: part ${n} of ${total})_
   const existing = await existingParts(github, target);
   const result = { created: 0, updated: 0, unchanged: 0, deleted: 0, ids: [] };
   const where = { owner: target.repo.owner, repo: target.repo.repo };
-  for (const [i, text2] of parts.entries()) {
+  for (const [i, text3] of parts.entries()) {
     const [current, ...duplicates] = existing.get(i + 1) ?? [];
     if (!current) {
-      const { data } = await github.rest.issues.createComment({ ...where, issue_number: target.issueNumber, body: text2 });
+      const { data } = await github.rest.issues.createComment({ ...where, issue_number: target.issueNumber, body: text3 });
       result.created++;
       result.ids.push(data.id);
     } else {
-      if (current.body !== text2) await github.rest.issues.updateComment({ ...where, comment_id: current.id, body: text2 });
-      result[current.body !== text2 ? "updated" : "unchanged"]++;
+      if (current.body !== text3) await github.rest.issues.updateComment({ ...where, comment_id: current.id, body: text3 });
+      result[current.body !== text3 ? "updated" : "unchanged"]++;
       result.ids.push(current.id);
     }
     result.deleted += await deleteAll(github, target, duplicates);
@@ -41497,29 +41653,29 @@ var init_file_edits = __esm({
         return Object.fromEntries([...this.texts].sort(([a], [b3]) => a < b3 ? -1 : a > b3 ? 1 : 0));
       }
       get removedFiles() {
-        return [...this.texts].filter(([, text2]) => text2 === null).map(([file]) => file).sort();
+        return [...this.texts].filter(([, text3]) => text3 === null).map(([file]) => file).sort();
       }
       get editedFiles() {
-        return [...this.texts].filter(([, text2]) => text2 !== null).map(([file]) => file).sort();
+        return [...this.texts].filter(([, text3]) => text3 !== null).map(([file]) => file).sort();
       }
     };
   }
 });
 
 // src/reconcile/yaml-edit.ts
-function setRecordField(text2, ref, field, value) {
-  const doc = documentsOf(text2).find((d2) => isRecord(d2, ref));
+function setRecordField(text3, ref, field, value) {
+  const doc = documentsOf(text3).find((d2) => isRecord(d2, ref));
   if (!doc) throw new RefusalError(`no ${ref.kind} ${ref.id} in this file`);
   const node = doc.get(field, true);
   if (!import_yaml3.default.isScalar(node) || !node.range) throw new RefusalError(`${ref.kind} ${ref.id} has no ${field} to change`);
   const replacement = new import_yaml3.default.Scalar(value);
   if (node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE") replacement.type = node.type;
-  return text2.slice(0, node.range[0]) + yamlValue(replacement) + text2.slice(node.range[1]);
+  return text3.slice(0, node.range[0]) + yamlValue(replacement) + text3.slice(node.range[1]);
 }
-function removeRecords(text2, refs) {
-  const docs = documentsOf(text2);
+function removeRecords(text3, refs) {
+  const docs = documentsOf(text3);
   const starts = docs.map((d2, i) => i === 0 ? 0 : d2.range[0]);
-  const segments = docs.map((d2, i) => ({ text: text2.slice(starts[i], starts[i + 1] ?? text2.length), removed: refs.some((r2) => isRecord(d2, r2)) }));
+  const segments = docs.map((d2, i) => ({ text: text3.slice(starts[i], starts[i + 1] ?? text3.length), removed: refs.some((r2) => isRecord(d2, r2)) }));
   const kept = segments.filter((s) => !s.removed);
   if (kept.length === 0) return null;
   if (!segments[0].removed) return kept.map((s) => s.text).join("");
@@ -41528,8 +41684,8 @@ function removeRecords(text2, refs) {
   return modeline ? `${modeline}
 ${rest}` : rest;
 }
-function documentsOf(text2) {
-  const docs = import_yaml3.default.parseAllDocuments(text2);
+function documentsOf(text3) {
+  const docs = import_yaml3.default.parseAllDocuments(text3);
   if (!Array.isArray(docs)) return [];
   const broken = docs.find((d2) => d2.errors.length > 0);
   if (broken) throw new RefusalError(`the file does not parse: ${broken.errors[0].message}`);
@@ -41565,7 +41721,7 @@ function removeLease(model, lease, edits) {
   const delegations = model.repo.byKind.delegation.filter((d2) => model.leaseOf(d2) === lease);
   for (const record of [lease, ...delegations]) {
     const ref = { kind: record.kind, id: record.id };
-    edits.edit(record, (text2) => removeRecords(text2, [ref]));
+    edits.edit(record, (text3) => removeRecords(text3, [ref]));
   }
   const party = model.counterpartyOf(model.contractOf(lease));
   return {
@@ -41671,7 +41827,7 @@ function renewalOf(model, contract, oldEnd, periodMonths, noticeDays) {
   const newEnd = addMonths(oldEnd, periodMonths);
   const followers = followersOf(model, contract, oldEnd);
   const edits = new FileEdits();
-  for (const record of [contract, ...followers]) edits.edit(record, (text2) => setRecordField(text2, record, "end", newEnd));
+  for (const record of [contract, ...followers]) edits.edit(record, (text3) => setRecordField(text3, record, "end", newEnd));
   const party = model.counterpartyOf(contract);
   return {
     contract: contract.id,
@@ -41771,7 +41927,7 @@ var reconcileCommand;
 var init_reconcile = __esm({
   "src/cli/reconcile.ts"() {
     "use strict";
-    init_github_target();
+    init_target_repo();
     init_branch_commit();
     init_git_client();
     init_client();
@@ -41809,21 +41965,66 @@ var init_reconcile = __esm({
   }
 });
 
+// src/github/context.ts
+import fs25 from "node:fs";
+function readContext(env) {
+  const full = env.GITHUB_REPOSITORY ?? "";
+  const m2 = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(full);
+  if (!m2) throw new UsageError(`GITHUB_REPOSITORY must be owner/repo, got '${full}'`);
+  return { repo: { owner: m2[1], repo: m2[2] }, eventName: env.GITHUB_EVENT_NAME ?? "", event: readEvent(env.GITHUB_EVENT_PATH), sha: env.GITHUB_SHA || void 0 };
+}
+function readEvent(file) {
+  if (!file) return {};
+  try {
+    const value = JSON.parse(fs25.readFileSync(file, "utf8"));
+    return typeof value === "object" && value !== null ? value : {};
+  } catch (err) {
+    throw new UsageError(`cannot read the event file GITHUB_EVENT_PATH=${file}: ${err.message}`);
+  }
+}
+function pullRequestOf(ctx) {
+  const pr2 = ctx.event.pull_request;
+  if (!pr2 || typeof pr2.number !== "number" || typeof pr2.head?.sha !== "string") return void 0;
+  const headRepo = pr2.head.repo?.full_name;
+  return {
+    number: pr2.number,
+    headSha: pr2.head.sha,
+    baseSha: text(pr2.base?.sha),
+    baseRef: text(pr2.base?.ref),
+    fromFork: typeof headRepo === "string" && headRepo !== `${ctx.repo.owner}/${ctx.repo.repo}`
+  };
+}
+function checkedSha(ctx) {
+  return pullRequestOf(ctx)?.headSha ?? optionalText(ctx.event.merge_group?.head_sha) ?? optionalText(ctx.event.after) ?? ctx.sha;
+}
+function text(value) {
+  return optionalText(value) ?? "";
+}
+function optionalText(value) {
+  return typeof value === "string" ? value : typeof value === "number" ? String(value) : void 0;
+}
+var init_context2 = __esm({
+  "src/github/context.ts"() {
+    "use strict";
+    init_errors();
+  }
+});
+
 // src/github/artifact.ts
-import fs24 from "node:fs";
-import path19 from "node:path";
+import fs26 from "node:fs";
+import path21 from "node:path";
 function writeArtifact(dir, artifact) {
-  fs24.mkdirSync(dir, { recursive: true });
-  const file = path19.join(dir, ARTIFACT_FILE);
-  fs24.writeFileSync(file, JSON.stringify(artifact) + "\n");
+  fs26.mkdirSync(dir, { recursive: true });
+  const file = path21.join(dir, ARTIFACT_FILE);
+  fs26.writeFileSync(file, JSON.stringify(artifact) + "\n");
   return file;
 }
 function readArtifact(file) {
   let value;
   try {
-    value = JSON.parse(fs24.readFileSync(file, "utf8"));
+    value = JSON.parse(fs26.readFileSync(file, "utf8"));
   } catch (err) {
-    throw new ArtifactError(`cannot read the plan artifact ${path19.basename(file)}: ${err.message}`);
+    throw new ArtifactError(`cannot read the plan artifact ${path21.basename(file)}: ${err.message}`);
   }
   validator ??= new Ajv({ strict: false, allErrors: false }).compile(SCHEMA2);
   if (!validator(value)) {
@@ -41835,34 +42036,35 @@ function readArtifact(file) {
 async function verifiedArtifact(github, ctx, file) {
   const artifact = readArtifact(file);
   const runHead = ctx.event.workflow_run?.head_sha;
-  if (runHead !== void 0 && runHead !== artifact.headSha) throw new ArtifactError(`the artifact is for ${artifact.headSha.slice(0, 12)}, the run was for ${String(runHead).slice(0, 12)}; refusing it`);
+  if (runHead !== void 0 && runHead !== artifact.headSha) throw new ArtifactError(`the artifact is for ${artifact.headSha.slice(0, 12)}, the run was for ${(optionalText(runHead) ?? JSON.stringify(runHead)).slice(0, 12)}; refusing it`);
   const { data } = await github.rest.pulls.get({ ...ctx.repo, pull_number: artifact.pullRequest });
   if (data.head.sha !== artifact.headSha) throw new ArtifactError(`pull request #${artifact.pullRequest} is at ${data.head.sha.slice(0, 12)}, not ${artifact.headSha.slice(0, 12)} as the artifact says; refusing it`);
   return artifact;
 }
-var ARTIFACT_FILE, ArtifactError, Ajv, text, count2, location, diagnostic, registryObject, reason, SCHEMA2, validator;
+var ARTIFACT_FILE, ArtifactError, Ajv, text2, count2, location, diagnostic, registryObject, reason, SCHEMA2, validator;
 var init_artifact = __esm({
   "src/github/artifact.ts"() {
     "use strict";
+    init_context2();
     init_errors();
     ARTIFACT_FILE = "leasekit-plan.json";
     ArtifactError = class extends RefusalError {
     };
     Ajv = require_ajv();
-    text = (max = 2e3) => ({ type: "string", maxLength: max });
+    text2 = (max = 2e3) => ({ type: "string", maxLength: max });
     count2 = { type: "integer", minimum: 0, maximum: 1e7 };
-    location = { file: text(500), line: count2, column: count2 };
+    location = { file: text2(500), line: count2, column: count2 };
     diagnostic = {
       type: "object",
       required: ["severity", "code", "message", "file", "line", "column"],
       properties: {
         severity: { enum: ["error", "warning"] },
-        code: text(100),
-        message: text(),
+        code: text2(100),
+        message: text2(),
         ...location,
-        kind: text(50),
-        id: text(200),
-        related: { type: "array", maxItems: 50, items: { type: "object", required: ["file", "line", "column"], properties: { ...location, id: text(200) }, additionalProperties: false } }
+        kind: text2(50),
+        id: text2(200),
+        related: { type: "array", maxItems: 50, items: { type: "object", required: ["file", "line", "column"], properties: { ...location, id: text2(200) }, additionalProperties: false } }
       },
       additionalProperties: false
     };
@@ -41871,20 +42073,20 @@ var init_artifact = __esm({
       required: ["type", "provider", "prefix"],
       properties: {
         type: { enum: ["roa", "route", "child-resources"] },
-        provider: text(100),
-        prefix: text(50),
+        provider: text2(100),
+        prefix: text2(50),
         maxLength: count2,
         asn: count2,
-        source: text(50),
+        source: text2(50),
         origin: count2,
-        mntBy: { type: "array", maxItems: 50, items: text(100) },
-        remarks: { type: "array", maxItems: 50, items: text(500) },
-        descr: { type: "array", maxItems: 50, items: text(500) },
-        child: text(200)
+        mntBy: { type: "array", maxItems: 50, items: text2(100) },
+        remarks: { type: "array", maxItems: 50, items: text2(500) },
+        descr: { type: "array", maxItems: 50, items: text2(500) },
+        child: text2(200)
       },
       additionalProperties: false
     };
-    reason = { type: "object", maxProperties: 1, properties: { lease: text(200), holding: text(200), delegation: text(200) }, additionalProperties: false };
+    reason = { type: "object", maxProperties: 1, properties: { lease: text2(200), holding: text2(200), delegation: text2(200) }, additionalProperties: false };
     SCHEMA2 = {
       type: "object",
       required: ["version", "pullRequest", "headSha", "at", "records", "diagnostics", "violations", "conflicts"],
@@ -41906,7 +42108,7 @@ var init_artifact = __esm({
               items: {
                 type: "object",
                 required: ["op", "object"],
-                properties: { op: { enum: ["create", "update", "delete"] }, object: registryObject, before: registryObject, reason, because: text(500) },
+                properties: { op: { enum: ["create", "update", "delete"] }, object: registryObject, before: registryObject, reason, because: text2(500) },
                 additionalProperties: false
               }
             },
@@ -41917,14 +42119,14 @@ var init_artifact = __esm({
           additionalProperties: false
         },
         diagnostics: { type: "array", maxItems: 1e5, items: diagnostic },
-        violations: { type: "array", maxItems: 1e3, items: { type: "object", required: ["provider", "message"], properties: { provider: text(100), message: text() }, additionalProperties: false } },
+        violations: { type: "array", maxItems: 1e3, items: { type: "object", required: ["provider", "message"], properties: { provider: text2(100), message: text2() }, additionalProperties: false } },
         conflicts: {
           type: "array",
           maxItems: 1e4,
           items: {
             type: "object",
             required: ["diagnostic", "pull"],
-            properties: { diagnostic, pull: { type: "object", required: ["number", "title"], properties: { number: { type: "integer", minimum: 1 }, title: text(1e3), url: text(500) }, additionalProperties: false } },
+            properties: { diagnostic, pull: { type: "object", required: ["number", "title"], properties: { number: { type: "integer", minimum: 1 }, title: text2(1e3), url: text2(500) }, additionalProperties: false } },
             additionalProperties: false
           }
         }
@@ -42068,14 +42270,14 @@ ${rows.join("\n")}
 ` : "";
   return clipSummary(`${head}${table2}${extra}`);
 }
-function clipSummary(text2) {
-  if (Buffer.byteLength(text2, "utf8") <= CHECK_LIMITS.summary) return text2;
+function clipSummary(text3) {
+  if (Buffer.byteLength(text3, "utf8") <= CHECK_LIMITS.summary) return text3;
   const note = "\n\n\u2026 cut here: the annotations and the pull-request comment have every finding.";
-  return clip(text2, CHECK_LIMITS.summary - Buffer.byteLength(note, "utf8") - 4) + note;
+  return clip(text3, CHECK_LIMITS.summary - Buffer.byteLength(note, "utf8") - 4) + note;
 }
-function clip(text2, max) {
-  if (Buffer.byteLength(text2, "utf8") <= max) return text2;
-  let cut = Buffer.from(text2, "utf8").subarray(0, max).toString("utf8").replace(/\uFFFD$/, "");
+function clip(text3, max) {
+  if (Buffer.byteLength(text3, "utf8") <= max) return text3;
+  let cut = Buffer.from(text3, "utf8").subarray(0, max).toString("utf8").replace(/\uFFFD$/, "");
   const newline = cut.lastIndexOf("\n");
   if (newline > max * 0.8) cut = cut.slice(0, newline);
   return cut;
@@ -42137,17 +42339,17 @@ async function baseRecords(github, repo, files, baseSha) {
   const parsed = await Promise.all(existing.map(async (f3) => parse3(f3.previous_filename ?? f3.filename, await fileText(github, repo, f3.previous_filename ?? f3.filename, baseSha))));
   return parsed.flat();
 }
-async function fileText(github, repo, path26, ref) {
+async function fileText(github, repo, path28, ref) {
   try {
-    const { data } = await github.rest.repos.getContent({ ...repo, path: path26, ref, mediaType: { format: "raw" } });
+    const { data } = await github.rest.repos.getContent({ ...repo, path: path28, ref, mediaType: { format: "raw" } });
     return typeof data === "string" ? data : void 0;
   } catch (err) {
     if (err.status === 404) return void 0;
     throw err;
   }
 }
-function parse3(path26, text2) {
-  const file = text2 === void 0 ? void 0 : sourceFromText(path26, text2);
+function parse3(path28, text3) {
+  const file = text3 === void 0 ? void 0 : sourceFromText(path28, text3);
   return file instanceof SourceFile ? recordsOf(file, []) : [];
 }
 function sameRecordIn(record, others) {
@@ -42185,53 +42387,14 @@ var init_conflicts = __esm({
   "src/github/conflicts.ts"() {
     "use strict";
     init_diagnostic();
-    init_resolved();
     init_files();
+    init_resolved();
     init_load();
     init_record();
     init_source_file();
     init_lease_overlap();
     CONFLICT_CODE = "open-pr-overlap";
-    isRecordFile = (path26) => /^leases\/.+\.ya?ml$/.test(path26);
-  }
-});
-
-// src/github/context.ts
-import fs25 from "node:fs";
-function readContext(env) {
-  const full = env.GITHUB_REPOSITORY ?? "";
-  const m2 = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(full);
-  if (!m2) throw new UsageError(`GITHUB_REPOSITORY must be owner/repo, got '${full}'`);
-  return { repo: { owner: m2[1], repo: m2[2] }, eventName: env.GITHUB_EVENT_NAME ?? "", event: readEvent(env.GITHUB_EVENT_PATH), sha: env.GITHUB_SHA || void 0 };
-}
-function readEvent(file) {
-  if (!file) return {};
-  try {
-    const value = JSON.parse(fs25.readFileSync(file, "utf8"));
-    return typeof value === "object" && value !== null ? value : {};
-  } catch (err) {
-    throw new UsageError(`cannot read the event file GITHUB_EVENT_PATH=${file}: ${err.message}`);
-  }
-}
-function pullRequestOf(ctx) {
-  const pr2 = ctx.event.pull_request;
-  if (!pr2 || typeof pr2.number !== "number" || typeof pr2.head?.sha !== "string") return void 0;
-  const headRepo = pr2.head?.repo?.full_name;
-  return {
-    number: pr2.number,
-    headSha: pr2.head.sha,
-    baseSha: String(pr2.base?.sha ?? ""),
-    baseRef: String(pr2.base?.ref ?? ""),
-    fromFork: typeof headRepo === "string" && headRepo !== `${ctx.repo.owner}/${ctx.repo.repo}`
-  };
-}
-function checkedSha(ctx) {
-  return pullRequestOf(ctx)?.headSha ?? ctx.event.merge_group?.head_sha ?? ctx.event.after ?? ctx.sha;
-}
-var init_context2 = __esm({
-  "src/github/context.ts"() {
-    "use strict";
-    init_errors();
+    isRecordFile = (path28) => /^leases\/.+\.ya?ml$/.test(path28);
   }
 });
 
@@ -42240,15 +42403,15 @@ var github_exports = {};
 __export(github_exports, {
   githubCommand: () => githubCommand
 });
-import fs26 from "node:fs";
-import path20 from "node:path";
+import fs27 from "node:fs";
+import path22 from "node:path";
 async function runComment(flags, io2) {
   const ctx = readContext(io2.env);
   const author = stringFlag(flags, "author") ?? DEFAULT_AUTHOR;
   const artifactFile = stringFlag(flags, "artifact");
   if (artifactFile) {
     const github2 = client(io2);
-    const artifact = await verifiedArtifact(github2, ctx, path20.resolve(io2.cwd, artifactFile));
+    const artifact = await verifiedArtifact(github2, ctx, path22.resolve(io2.cwd, artifactFile));
     const body2 = planCommentBody({ ...artifact, trusted: false });
     return reportSticky(io2, artifact.pullRequest, await upsertSticky(github2, { repo: ctx.repo, issueNumber: artifact.pullRequest, name: PLAN_COMMENT, author }, body2));
   }
@@ -42271,7 +42434,7 @@ async function runCheck(flags, io2) {
   const ctx = readContext(io2.env);
   const github = client(io2);
   const artifactFile = stringFlag(flags, "artifact");
-  const source = artifactFile ? await fromArtifact(github, ctx, path20.resolve(io2.cwd, artifactFile)) : await fromCheckout(github, ctx, flags, io2);
+  const source = artifactFile ? await fromArtifact(github, ctx, path22.resolve(io2.cwd, artifactFile)) : await fromCheckout(github, ctx, flags, io2);
   const errors = source.diagnostics.filter((d2) => d2.severity === "error").length;
   const conclusion = errors ? "failure" : "success";
   const annotations = [...source.diagnostics.map(annotationOf), ...source.conflicts.map((c3) => ({ ...annotationOf(c3.diagnostic), annotation_level: "warning" }))];
@@ -42307,7 +42470,8 @@ async function runConflicts(flags, io2) {
 }
 async function runApplyGate(flags, io2) {
   const ctx = readContext(io2.env);
-  const sha = String(ctx.event.after ?? ctx.sha ?? "");
+  const after = ctx.event.after;
+  const sha = after === void 0 || after === null ? ctx.sha ?? "" : optionalText(after) ?? "";
   if (!/^[0-9a-f]{40}$/.test(sha)) throw new UsageError("no pushed commit: run on a push event (GITHUB_SHA)");
   const github = client(io2);
   const root = repoRoot(flags, io2);
@@ -42363,7 +42527,7 @@ async function runArtifact(flags, io2) {
     violations: planned2.violations,
     conflicts: conflicts.map((c3) => ({ diagnostic: c3.diagnostic, pull: c3.pull }))
   };
-  io2.stdout(`leasekit: wrote ${path20.relative(io2.cwd, writeArtifact(path20.resolve(io2.cwd, out), artifact))}
+  io2.stdout(`leasekit: wrote ${path22.relative(io2.cwd, writeArtifact(path22.resolve(io2.cwd, out), artifact))}
 `);
   return 0;
 }
@@ -42377,7 +42541,7 @@ async function runSummary(flags, io2) {
   const conflicts = flags.conflicts && pr2 && !pr2.fromFork ? await findPullConflicts(client(io2), ctx.repo, pr2, planned2.repo) : [];
   const body = planCommentBody({ at: at2, plan: planned2.plan, diagnostics: planned2.diagnostics, violations: planned2.violations, conflicts, trusted: false }).replace(/^(<!--.*-->\n)+/, "");
   const fits = Buffer.byteLength(body, "utf8") <= SUMMARY_LIMIT - 1024;
-  fs26.appendFileSync(file, fits ? body : `${Buffer.from(body).subarray(0, SUMMARY_LIMIT - 1024).toString("utf8")}
+  fs27.appendFileSync(file, fits ? body : `${Buffer.from(body).subarray(0, SUMMARY_LIMIT - 1024).toString("utf8")}
 
 \u2026 cut at GitHub's 1 MiB summary limit: see the pull-request comment.
 `);
@@ -42767,8 +42931,8 @@ __export(export_exports, {
   exportCommand: () => exportCommand,
   runExport: () => runExport
 });
-import fs27 from "node:fs";
-import path21 from "node:path";
+import fs28 from "node:fs";
+import path23 from "node:path";
 function runExport({ flags }, io2) {
   const format = oneOf(stringFlag(flags, "format"), Object.keys(EXPORT_FORMATS), "format");
   if (!format) throw new UsageError(`--format is required: one of ${Object.keys(EXPORT_FORMATS).join(", ")}`);
@@ -42779,7 +42943,7 @@ function runExport({ flags }, io2) {
     return 1;
   }
   const out = stringFlag(flags, "out");
-  if (out) fs27.writeFileSync(path21.resolve(io2.cwd, out), result.text);
+  if (out) fs28.writeFileSync(path23.resolve(io2.cwd, out), result.text);
   else io2.stdout(result.text);
   return 0;
 }
@@ -42898,8 +43062,8 @@ function canonicalJson(value) {
   }
   return JSON.stringify(value);
 }
-function sha2562(text2) {
-  return crypto4.createHash("sha256").update(text2).digest("hex");
+function sha2562(text3) {
+  return crypto4.createHash("sha256").update(text3).digest("hex");
 }
 function recordSha256(lease) {
   return sha2562(canonicalJson({ kind: lease.kind, id: lease.id, fields: lease.fields }));
@@ -42967,14 +43131,14 @@ var init_publication = __esm({
 
 // src/loa/register.ts
 import crypto5 from "node:crypto";
-import fs28 from "node:fs";
-import path22 from "node:path";
+import fs29 from "node:fs";
+import path24 from "node:path";
 function readRegister(root) {
-  const file = path22.join(root, REGISTER_PATH);
-  if (!fs28.existsSync(file)) return { version: 1, letters: [] };
+  const file = path24.join(root, REGISTER_PATH);
+  if (!fs29.existsSync(file)) return { version: 1, letters: [] };
   let parsed;
   try {
-    parsed = JSON.parse(fs28.readFileSync(file, "utf8"));
+    parsed = JSON.parse(fs29.readFileSync(file, "utf8"));
   } catch (err) {
     throw new RegisterError(`${REGISTER_PATH}: not valid JSON (${err.message}); restore it from git`);
   }
@@ -42990,8 +43154,8 @@ function newDocumentId(register2, at2) {
   }
 }
 function recordLetters(root, letters) {
-  const file = path22.join(root, REGISTER_PATH);
-  fs28.mkdirSync(path22.dirname(file), { recursive: true });
+  const file = path24.join(root, REGISTER_PATH);
+  fs29.mkdirSync(path24.dirname(file), { recursive: true });
   const release = acquireFileLock(`${file}.lock`, REGISTER_PATH);
   try {
     const register2 = readRegister(root);
@@ -43101,7 +43265,7 @@ function tableCells(row) {
   if (cell.trim()) cells.push(cell.trim());
   return cells;
 }
-function inlineRuns(text2) {
+function inlineRuns(text3) {
   const runs = [];
   let bold = false;
   let code = false;
@@ -43110,14 +43274,14 @@ function inlineRuns(text2) {
     if (current) runs.push({ text: current, bold, code });
     current = "";
   };
-  for (let i = 0; i < text2.length; i++) {
-    const c3 = text2[i];
-    if (!code && c3 === "\\" && i + 1 < text2.length) {
-      current += text2[++i];
+  for (let i = 0; i < text3.length; i++) {
+    const c3 = text3[i];
+    if (!code && c3 === "\\" && i + 1 < text3.length) {
+      current += text3[++i];
     } else if (c3 === "`") {
       flush();
       code = !code;
-    } else if (!code && c3 === "*" && text2[i + 1] === "*") {
+    } else if (!code && c3 === "*" && text3[i + 1] === "*") {
       flush();
       bold = !bold;
       i++;
@@ -43147,7 +43311,7 @@ var init_pdf = __esm({
   "src/loa/pdf.ts"() {
     "use strict";
     init_errors();
-    plain = (text2) => inlineRuns(text2).map((r2) => r2.text).join("");
+    plain = (text3) => inlineRuns(text3).map((r2) => r2.text).join("");
     INK = "#1b1f24";
     ACCENT = "#1f4e79";
     MUTED = "#5b6570";
@@ -43178,15 +43342,15 @@ var init_pdf = __esm({
       get size() {
         return this.small ? 7.5 : 10;
       }
-      heading(level, text2) {
+      heading(level, text3) {
         const doc = this.doc;
         if (level === 1) {
-          doc.font("Helvetica-Bold").fontSize(19).fillColor(ACCENT).text(plain(text2), this.left, doc.y, { width: this.width });
+          doc.font("Helvetica-Bold").fontSize(19).fillColor(ACCENT).text(plain(text3), this.left, doc.y, { width: this.width });
           this.afterLetterhead = true;
           return;
         }
         doc.moveDown(0.4);
-        doc.font("Helvetica-Bold").fontSize(level === 2 ? 13 : 11).fillColor(ACCENT).text(plain(text2), this.left, doc.y, { width: this.width });
+        doc.font("Helvetica-Bold").fontSize(level === 2 ? 13 : 11).fillColor(ACCENT).text(plain(text3), this.left, doc.y, { width: this.width });
         doc.moveDown(0.3);
       }
       rule() {
@@ -43212,7 +43376,7 @@ var init_pdf = __esm({
           }
         }
         if (pending) visual.push(pending);
-        for (const text2 of visual) this.runs(inlineRuns(text2), size2, color);
+        for (const text3 of visual) this.runs(inlineRuns(text3), size2, color);
         doc.moveDown(this.small ? 0.2 : 0.55);
       }
       runs(runs, size2, color) {
@@ -43244,14 +43408,14 @@ var init_pdf = __esm({
         const widths = total <= this.width ? natural.map((w2, c3) => c3 === columns - 1 ? w2 + this.width - total : w2) : fitWidths(natural, this.width);
         const heightOf = (row, r2) => {
           doc.font(r2 === 0 ? "Helvetica-Bold" : "Helvetica").fontSize(size2);
-          return Math.max(...row.map((text2, c3) => doc.heightOfString(text2 || " ", { width: widths[c3] - 2 * pad }))) + 2 * pad;
+          return Math.max(...row.map((text3, c3) => doc.heightOfString(text3 || " ", { width: widths[c3] - 2 * pad }))) + 2 * pad;
         };
         const draw = (row, r2, y3, height) => {
           const font = r2 === 0 ? "Helvetica-Bold" : "Helvetica";
           let x3 = this.left;
           if (r2 === 0) doc.save().rect(x3, y3, this.width, height).fill("#e8eef5").restore();
-          row.forEach((text2, c3) => {
-            doc.font(font).fontSize(size2).fillColor(r2 === 0 ? ACCENT : INK).text(text2, x3 + pad, y3 + pad, { width: widths[c3] - 2 * pad, lineGap: 1 });
+          row.forEach((text3, c3) => {
+            doc.font(font).fontSize(size2).fillColor(r2 === 0 ? ACCENT : INK).text(text3, x3 + pad, y3 + pad, { width: widths[c3] - 2 * pad, lineGap: 1 });
             x3 += widths[c3];
           });
           doc.save().moveTo(this.left, y3 + height).lineTo(this.left + this.width, y3 + height).lineWidth(0.5).strokeColor(RULE).stroke().restore();
@@ -43279,13 +43443,13 @@ var init_pdf = __esm({
 });
 
 // src/loa/render.ts
-import fs29 from "node:fs";
-import path23 from "node:path";
+import fs30 from "node:fs";
+import path25 from "node:path";
 function letterTemplate(root, name) {
-  const own = path23.join(root, "templates", name);
-  if (fs29.existsSync(own)) return { source: fs29.readFileSync(own, "utf8"), file: own };
+  const own = path25.join(root, "templates", name);
+  if (fs30.existsSync(own)) return { source: fs30.readFileSync(own, "utf8"), file: own };
   const builtIn = new URL(name, BUILT_IN);
-  return { source: fs29.readFileSync(builtIn, "utf8"), file: builtIn.pathname };
+  return { source: fs30.readFileSync(builtIn, "utf8"), file: builtIn.pathname };
 }
 async function renderLetter(facts, format, root) {
   if (format === "html") return Buffer.from(renderHandlebars(letterTemplate(root, "loa.html.hbs"), facts, false));
@@ -43308,11 +43472,11 @@ function markdownSafe(value) {
   if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k2, v2]) => [k2, markdownSafe(v2)]));
   return value;
 }
-function escapeLetterMarkdown(text2) {
-  return text2.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ").replace(/[\\`*_[\]<>|~]/g, (c3) => `\\${c3}`).replace(/^#/, "\\#");
+function escapeLetterMarkdown(text3) {
+  return text3.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ").replace(/[\\`*_[\]<>|~]/g, (c3) => `\\${c3}`).replace(/^#/, "\\#");
 }
 var import_handlebars3, BUILT_IN, TemplateError;
-var init_render2 = __esm({
+var init_render = __esm({
   "src/loa/render.ts"() {
     "use strict";
     import_handlebars3 = __toESM(require_lib(), 1);
@@ -43325,8 +43489,8 @@ var init_render2 = __esm({
 });
 
 // src/loa/issue.ts
-import fs30 from "node:fs";
-import path24 from "node:path";
+import fs31 from "node:fs";
+import path26 from "node:path";
 async function issueLetters(repo, request2) {
   const { at: at2 } = request2;
   const validation = validate(repo, at2);
@@ -43357,15 +43521,15 @@ async function issueLetters(repo, request2) {
   }
   for (const { content, file } of letters) {
     if (!file) continue;
-    fs30.mkdirSync(path24.dirname(file), { recursive: true });
-    fs30.writeFileSync(file, content);
+    fs31.mkdirSync(path26.dirname(file), { recursive: true });
+    fs31.writeFileSync(file, content);
   }
   recordLetters(repo.root, letters.map((l3) => l3.letter));
   return letters;
 }
 function outputFile(request2, leaseId) {
   if (!request2.out) return void 0;
-  return request2.all ? path24.join(request2.out, `loa-${leaseId}.${request2.format}`) : request2.out;
+  return request2.all ? path26.join(request2.out, `loa-${leaseId}.${request2.format}`) : request2.out;
 }
 var init_issue = __esm({
   "src/loa/issue.ts"() {
@@ -43377,16 +43541,16 @@ var init_issue = __esm({
     init_facts();
     init_publication();
     init_register2();
-    init_render2();
+    init_render();
   }
 });
 
 // src/loa/verify.ts
-import fs31 from "node:fs";
+import fs32 from "node:fs";
 function verifyLetter(repo, file, at2) {
   const size2 = fileSize(file);
   if (size2 > MAX_LETTER_BYTES) return { status: "unknown", reasons: [`the file is larger than any letter leasekit writes (${MAX_LETTER_BYTES / 1e6} MB)`] };
-  const bytes = fs31.readFileSync(file);
+  const bytes = fs32.readFileSync(file);
   const documentId = DOCUMENT_ID.exec(bytes.toString("latin1"))?.[0];
   if (!documentId) return { status: "unknown", reasons: ["the file carries no leasekit document id (LOA-YYYYMMDD-XXXXXXXX)"] };
   const letter = readRegister(repo.root).letters.find((l3) => l3.id === documentId);
@@ -43405,7 +43569,7 @@ function verifyLetter(repo, file, at2) {
 }
 function fileSize(file) {
   try {
-    return fs31.statSync(file).size;
+    return fs32.statSync(file).size;
   } catch (err) {
     throw new UsageError(`cannot read ${file}: ${err.code ?? err.message}`);
   }
@@ -43435,7 +43599,7 @@ __export(loa_exports, {
   runLoa: () => runLoa,
   runVerify: () => runVerify
 });
-import path25 from "node:path";
+import path27 from "node:path";
 async function runLoa({ positional, flags }, io2) {
   const out = stringFlag(flags, "out");
   const all = flags.all === true;
@@ -43449,17 +43613,17 @@ async function runLoa({ positional, flags }, io2) {
     at: dayFlag(flags),
     format,
     to: stringFlag(flags, "to"),
-    out: out && path25.resolve(io2.cwd, out),
+    out: out && path27.resolve(io2.cwd, out),
     env: io2.env
   });
   if (!out) io2.stdout(letters[0].content.toString("utf8"));
-  else for (const { letter, file } of letters) io2.stderr(`${letter.id}: lease ${letter.lease} -> ${path25.relative(io2.cwd, file) || file}
+  else for (const { letter, file } of letters) io2.stderr(`${letter.id}: lease ${letter.lease} -> ${path27.relative(io2.cwd, file) || file}
 `);
   if (all && letters.length === 0) io2.stderr("no lease is published on that day: no letters written\n");
   return 0;
 }
 function runVerify({ positional, flags }, io2) {
-  const check = verifyLetter(loadRepository(repoRoot(flags, io2)), path25.resolve(io2.cwd, positional[0]), dayFlag(flags));
+  const check = verifyLetter(loadRepository(repoRoot(flags, io2)), path27.resolve(io2.cwd, positional[0]), dayFlag(flags));
   const about = check.letter ? ` (lease ${check.letter.lease}, issued ${check.letter.issued})` : "";
   io2.stdout(`${check.status}: ${check.documentId ?? positional[0]}${about}
 ${check.reasons.map((r2) => `  ${r2}
@@ -43468,7 +43632,7 @@ ${check.reasons.map((r2) => `  ${r2}
 }
 function formatOf(out) {
   if (out === void 0) return "md";
-  const format = EXTENSIONS[path25.extname(out).toLowerCase()];
+  const format = EXTENSIONS[path27.extname(out).toLowerCase()];
   if (!format) throw new UsageError(`--out ${out}: the extension chooses the format, one of ${Object.keys(EXTENSIONS).join(", ")}`);
   return format;
 }
@@ -43523,6 +43687,7 @@ init_command();
 var COMMAND_MODULES = {
   init: async () => (await Promise.resolve().then(() => (init_init(), init_exports))).initCommand,
   validate: async () => (await Promise.resolve().then(() => (init_validate(), validate_exports))).validateCommand,
+  explain: async () => (await Promise.resolve().then(() => (init_explain2(), explain_exports))).explainCommand,
   plan: async () => (await Promise.resolve().then(() => (init_plan(), plan_exports))).planCommand,
   apply: async () => (await Promise.resolve().then(() => (init_apply(), apply_exports))).applyCommand,
   import: async () => (await Promise.resolve().then(() => (init_import(), import_exports))).importCommand,
@@ -43618,15 +43783,15 @@ function argvFromInputs(env) {
   }
   return argv;
 }
-function splitWords(text2) {
+function splitWords(text3) {
   const words = [];
   let word;
   let quote;
-  for (let i = 0; i < text2.length; i++) {
-    const c3 = text2[i];
+  for (let i = 0; i < text3.length; i++) {
+    const c3 = text3[i];
     if (quote) {
       if (c3 === quote) quote = void 0;
-      else if (c3 === "\\" && quote === '"' && i + 1 < text2.length) word += text2[++i];
+      else if (c3 === "\\" && quote === '"' && i + 1 < text3.length) word += text3[++i];
       else word += c3;
     } else if (/\s/.test(c3)) {
       if (word !== void 0) words.push(word);
@@ -43635,7 +43800,7 @@ function splitWords(text2) {
       quote = c3;
       word ??= "";
     } else {
-      word = (word ?? "") + (c3 === "\\" && i + 1 < text2.length ? text2[++i] : c3);
+      word = (word ?? "") + (c3 === "\\" && i + 1 < text3.length ? text3[++i] : c3);
     }
   }
   if (quote) throw new InputError(`input 'args' has an unclosed ${quote}`);

@@ -1,7 +1,7 @@
 import { parseArgs as nodeParseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
 import { suggest } from '../util/suggest.js';
-import type { Io } from './common.js';
+import type { Io } from './io.js';
 
 /** One flag: its type, what it does, its value's name in help, and its default in words. */
 export interface FlagDef {

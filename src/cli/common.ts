@@ -3,6 +3,9 @@ import { UsageError } from '../errors.js';
 import { isIsoDay, todayUtc } from '../model/dates.js';
 import { findRepositoryRoot } from '../repo/root.js';
 import { oneOf, stringFlag, type FlagDef, type Flags } from './command.js';
+import type { Io } from './io.js';
+
+export type { Io } from './io.js';
 
 export const REPO_FLAG: FlagDef = {
   type: 'string',
@@ -25,16 +28,6 @@ export function formatFlagDef(formats: readonly string[], fallback: string, gith
 }
 
 export const GITHUB_ACTIONS_ENV = { GITHUB_ACTIONS: 'when "true", the default format is github (workflow-command annotations)' };
-
-export interface Io {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-  env: NodeJS.ProcessEnv;
-  isTTY: boolean;
-  cwd: string;
-  /** Asks a question on the terminal; only called when isTTY. */
-  prompt?: (question: string) => Promise<string>;
-}
 
 /** --repo as given, else the nearest folder upwards holding leasekit.yaml (as git finds .git). */
 export function repoRoot(flags: Flags, io: Io): string {

@@ -5,7 +5,7 @@ import { APPLY_COMMENT, approvedPlanOf, mergedPullFor, refusalBody } from '../gi
 import { annotationOf, checkSummary, publishCheckRun } from '../github/check-run.js';
 import { clientFromEnv, type Github } from '../github/client.js';
 import { findPullConflicts, type PullConflict } from '../github/conflicts.js';
-import { checkedSha, pullRequestOf, readContext, type GithubContext, type PullRequestRef } from '../github/context.js';
+import { checkedSha, optionalText, pullRequestOf, readContext, type GithubContext, type PullRequestRef } from '../github/context.js';
 import { PLAN_COMMENT, planCommentBody } from '../github/plan-comment.js';
 import { DEFAULT_AUTHOR, upsertSticky, type StickyResult } from '../github/sticky-comment.js';
 import type { Diagnostic } from '../model/diagnostic.js';
@@ -193,7 +193,8 @@ async function runConflicts(flags: Flags, io: Io): Promise<number> {
  */
 async function runApplyGate(flags: Flags, io: Io): Promise<number> {
   const ctx = readContext(io.env);
-  const sha = String(ctx.event.after ?? ctx.sha ?? '');
+  const after = ctx.event.after;
+  const sha = after === undefined || after === null ? (ctx.sha ?? '') : (optionalText(after) ?? '');
   if (!/^[0-9a-f]{40}$/.test(sha)) throw new UsageError('no pushed commit: run on a push event (GITHUB_SHA)');
   const github = client(io);
   const root = repoRoot(flags, io);
@@ -205,12 +206,12 @@ async function runApplyGate(flags: Flags, io: Io): Promise<number> {
       : `no merged pull request made ${sha.slice(0, 12)}: a direct push has no reviewed plan`;
     return refuseUnlessNothingToDo(github, ctx, flags, io, root, sha, pull?.number, why);
   }
-  io.stderr(`leasekit: applying the plan shown in #${pull!.number}: ${approved.fingerprint} for ${approved.at}\n`);
+  io.stderr(`leasekit: applying the plan shown in #${pull.number}: ${approved.fingerprint} for ${approved.at}\n`);
   const at = stringFlag(flags, 'at') ?? approved.at;
   const said = { stdout: [] as string[], stderr: [] as string[] };
   const tee: Io = { ...io, stdout: (s) => (said.stdout.push(s), io.stdout(s)), stderr: (s) => (said.stderr.push(s), io.stderr(s)) };
   const code = await runApply({ positional: [], flags: { repo: root, at, fingerprint: approved.fingerprint, yes: true } }, tee);
-  if (code !== 0) await commentRefusal(github, ctx, pull!.number, sha, said.stderr.join('').split('\n').filter(Boolean), said.stdout.join(''));
+  if (code !== 0) await commentRefusal(github, ctx, pull.number, sha, said.stderr.join('').split('\n').filter(Boolean), said.stdout.join(''));
   return code;
 }
 

@@ -11,6 +11,7 @@ import type { Io } from './common.js';
 const COMMAND_MODULES: Record<string, () => Promise<CommandSpec>> = {
   init: async () => (await import('./init.js')).initCommand,
   validate: async () => (await import('./validate.js')).validateCommand,
+  explain: async () => (await import('./explain.js')).explainCommand,
   plan: async () => (await import('./plan.js')).planCommand,
   apply: async () => (await import('./apply.js')).applyCommand,
   import: async () => (await import('./import.js')).importCommand,

@@ -1,4 +1,4 @@
-import { baseBranch, targetRepo } from '../automation/github-target.js';
+import { baseBranch, targetRepo } from '../github/target-repo.js';
 import { REMOTE, fetchBranch } from '../git/branch-commit.js';
 import { openGit, type GitSession } from '../git/git-client.js';
 import { clientFromEnv } from '../github/client.js';

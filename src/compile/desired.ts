@@ -1,11 +1,11 @@
 import { isActive } from '../model/dates.js';
 import { groupBy } from '../util/group-by.js';
 import { managedRemark, type DesiredObject } from '../model/objects.js';
-import type { Delegation, Holding, Lease, Resolved } from '../model/resolved.js';
+import type { Delegation, Holding, Lease, Resolved } from '../resolve/resolved.js';
 import { LOCAL_PROVIDER } from '../repo/config.js';
 import { usable } from '../repo/record.js';
 
-/** Where a holding's objects go, with FORMAT.md's defaults applied. */
+/** Where a holding's objects go, with the defaults of docs/format.md#holding applied. */
 export interface HoldingTargets {
   holding: Holding;
   rpkiProvider: string;
@@ -38,7 +38,7 @@ export function targetsOf(model: Resolved, holding: Holding): HoldingTargets {
 }
 
 /**
- * The registry objects the records imply on day `at` (FORMAT.md §5): lease ROAs or
+ * The registry objects the records imply on day `at` (docs/format.md#what-leasekit-publishes): lease ROAs or
  * child-CA resources, AS0 ROAs over holdings, route objects. Run only on a repository
  * that validated without errors.
  */

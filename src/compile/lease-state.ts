@@ -1,5 +1,5 @@
 import { addDays, isActive, type Term } from '../model/dates.js';
-import type { Lease, Resolved } from '../model/resolved.js';
+import type { Lease, Resolved } from '../resolve/resolved.js';
 
 /** Where a lease stands on a day: its objects are desired (`published`), not yet, or no more. */
 export type LeaseState = 'published' | 'future' | 'ended';

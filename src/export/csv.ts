@@ -1,6 +1,6 @@
 import { leaseState } from '../compile/lease-state.js';
 import { addMonths, dayNumber } from '../model/dates.js';
-import type { Contract, Lease, Resolved } from '../model/resolved.js';
+import type { Contract, Lease, Resolved } from '../resolve/resolved.js';
 import { usable } from '../repo/record.js';
 import { sortByPrefix } from './desired-order.js';
 import type { ExportInput } from './types.js';

@@ -1,5 +1,5 @@
 import type { DesiredObject } from '../model/objects.js';
-import type { Resolved } from '../model/resolved.js';
+import type { Resolved } from '../resolve/resolved.js';
 
 /** What every export format gets: the validated records and the desired state of `at`. */
 export interface ExportInput {

@@ -6,7 +6,7 @@ import type { SafetyViolation } from '../plan/safety.js';
 import type { Plan } from '../plan/types.js';
 import type { ConflictRow } from '../render/conflicts-markdown.js';
 import type { Github } from './client.js';
-import type { GithubContext } from './context.js';
+import { optionalText, type GithubContext } from './context.js';
 import { RefusalError } from '../errors.js';
 
 /**
@@ -149,7 +149,7 @@ export function readArtifact(file: string): PlanArtifact {
 export async function verifiedArtifact(github: Github, ctx: GithubContext, file: string): Promise<PlanArtifact> {
   const artifact = readArtifact(file);
   const runHead = ctx.event.workflow_run?.head_sha;
-  if (runHead !== undefined && runHead !== artifact.headSha) throw new ArtifactError(`the artifact is for ${artifact.headSha.slice(0, 12)}, the run was for ${String(runHead).slice(0, 12)}; refusing it`);
+  if (runHead !== undefined && runHead !== artifact.headSha) throw new ArtifactError(`the artifact is for ${artifact.headSha.slice(0, 12)}, the run was for ${(optionalText(runHead) ?? JSON.stringify(runHead)).slice(0, 12)}; refusing it`);
   const { data } = await github.rest.pulls.get({ ...ctx.repo, pull_number: artifact.pullRequest });
   if (data.head.sha !== artifact.headSha) throw new ArtifactError(`pull request #${artifact.pullRequest} is at ${data.head.sha.slice(0, 12)}, not ${artifact.headSha.slice(0, 12)} as the artifact says; refusing it`);
   return artifact;

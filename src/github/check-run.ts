@@ -3,7 +3,7 @@ import { escapeMarkdown } from '../render/markdown-escape.js';
 import type { Github } from './client.js';
 import type { RepoRef } from './context.js';
 
-/** GitHub's limits for check runs (GITHUB.md §2). */
+/** GitHub's limits for check runs (docs/github.md#limits-worth-knowing). */
 export const CHECK_LIMITS = { annotationsPerRequest: 50, summary: 65_535, message: 64_000, title: 255 } as const;
 export const CHECK_NAME = 'leasekit';
 

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import { compareDiagnostics } from '../model/diagnostic.js';
-import { Resolved, type Lease } from '../model/resolved.js';
 import { sourceFromText } from '../repo/files.js';
+import { Resolved, type Lease } from '../resolve/resolved.js';
 import { recordsOf, type Repository } from '../repo/load.js';
 import { locationOf, type AnyRecord } from '../repo/record.js';
 import { SourceFile } from '../repo/source-file.js';

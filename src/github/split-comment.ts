@@ -1,3 +1,5 @@
+import { closingFence, fenceAfter, isFenced, type OpenFence } from '../render/markdown-fence.js';
+
 /**
  * Splits a long Markdown comment into parts that each fit GitHub's limit, the way Atlantis
  * does: a part that ends inside a code fence or a <details> block closes them and says it
@@ -18,7 +20,7 @@ export interface SplitOptions {
 
 interface OpenBlocks {
   details: string[];
-  fence?: string;
+  fence?: OpenFence;
 }
 
 // room kept for the part header, the "continued" lines and the reopened blocks
@@ -73,25 +75,22 @@ function* pieces(lines: string[], longest: number): Generator<string> {
 
 /** Follows code fences and <details> blocks opened and closed by a line. */
 function track(open: OpenBlocks, line: string): void {
+  const fenced = isFenced(open.fence, line);
+  open.fence = fenceAfter(open.fence, line);
+  if (fenced) return;
   const trimmed = line.trim();
-  if (/^(```|~~~)/.test(trimmed)) {
-    if (open.fence === undefined) open.fence = trimmed;
-    else if (trimmed.startsWith(open.fence.slice(0, 3)) && trimmed.slice(3).trim() === '') open.fence = undefined;
-    return;
-  }
-  if (open.fence !== undefined) return;
   if (/^<details[\s>]/i.test(trimmed)) open.details.push(trimmed);
   if (/<\/details>/i.test(trimmed)) open.details.pop();
 }
 
 function closing(open: OpenBlocks): string {
-  const fence = open.fence !== undefined ? `${open.fence.slice(0, 3)}\n` : '';
+  const fence = open.fence ? `${closingFence(open.fence)}\n` : '';
   return `${fence}${'\n</details>\n'.repeat(open.details.length)}${CONTINUED}`;
 }
 
 function reopening(open: OpenBlocks): string {
   const details = open.details.map((line) => `${line}\n\n`).join('');
-  return `${details}${open.fence !== undefined ? `${open.fence}\n` : ''}`;
+  return `${details}${open.fence ? `${open.fence.line}\n` : ''}`;
 }
 
 /** Keeps the first parts and the last (the summary and fingerprint), saying what was left out. */

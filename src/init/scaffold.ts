@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { yamlValue } from '../automation/yaml-value.js';
+import { yamlValue } from '../util/yaml-value.js';
 
 export const REGISTRIES = ['ripe', 'arin', 'apnic', 'lacnic', 'afrinic'] as const;
 export type Registry = (typeof REGISTRIES)[number];

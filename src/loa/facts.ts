@@ -3,7 +3,7 @@ import { RefusalError } from '../errors.js';
 import { compileDesired, targetsOf } from '../compile/desired.js';
 import { leaseState } from '../compile/lease-state.js';
 import type { DesiredObject } from '../model/objects.js';
-import type { Holding, Lease, Party, Resolved } from '../model/resolved.js';
+import type { Holding, Lease, Party, Resolved } from '../resolve/resolved.js';
 import { usable } from '../repo/record.js';
 import type { ObjectState } from './publication.js';
 

@@ -1,5 +1,5 @@
 import { identity, type DesiredObject, type RegistryObject } from '../model/objects.js';
-import type { Resolved } from '../model/resolved.js';
+import type { Resolved } from '../resolve/resolved.js';
 import { openRegistries } from '../plan/make-plan.js';
 import { ProviderError } from '../providers/types.js';
 

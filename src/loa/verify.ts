@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { UsageError } from '../errors.js';
-import { Resolved } from '../model/resolved.js';
+import { Resolved } from '../resolve/resolved.js';
 import { leaseState } from '../compile/lease-state.js';
 import type { Repository } from '../repo/load.js';
 import { letterFacts, recordSha256, sha256 } from './facts.js';

@@ -1,4 +1,4 @@
-/** A finding about the repository, pointing at the value it is about (FORMAT.md §3, §5). */
+/** A finding about the repository, pointing at the value it is about (docs/format.md#findings). */
 export type Severity = 'error' | 'warning';
 
 export interface Location {

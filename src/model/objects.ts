@@ -1,4 +1,4 @@
-/** The registry objects leasekit manages (FORMAT.md §5), as plain values. */
+/** The registry objects leasekit manages (docs/format.md#what-leasekit-publishes), as plain values. */
 export interface Roa {
   type: 'roa';
   provider: string;
@@ -34,7 +34,7 @@ export type Reason = { lease: string } | { holding: string } | { delegation: str
 
 export type DesiredObject = RegistryObject & { reason: Reason };
 
-/** Identity (FORMAT.md §5): a ROA changes by delete+create; a route object's other attributes change by update. */
+/** Identity (docs/format.md#what-leasekit-publishes): a ROA changes by delete+create; a route object's other attributes change by update. */
 export function identity(o: RegistryObject): string {
   switch (o.type) {
     case 'roa':

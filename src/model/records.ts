@@ -1,4 +1,4 @@
-/** The record kinds of FORMAT.md §2, as plain data once their schema has passed. */
+/** The record kinds of docs/format.md#kinds, as plain data once their schema has passed. */
 export type Kind = 'party' | 'holding' | 'contract' | 'lease' | 'delegation';
 export const KINDS: readonly Kind[] = ['party', 'holding', 'contract', 'lease', 'delegation'];
 

@@ -61,7 +61,8 @@ function describeType(value: unknown): string {
   if (value === undefined) return 'no value';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  return `${typeof value} ${String(value)}`;
+  const shown = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? ` ${value}` : '';
+  return `${typeof value}${shown}`;
 }
 
 function reservedMessage(asn: number, range: SpecialAsnRange): string {
@@ -85,5 +86,5 @@ function toRange(entry: unknown, index: number): SpecialAsnRange {
   if (typeof e.name !== 'string') throw fail('"name" must be a string');
   if (!Array.isArray(e.rfc) || !e.rfc.every((r) => typeof r === 'string')) throw fail('"rfc" must be a list of strings');
   if (typeof e.documentation !== 'boolean') throw fail('"documentation" must be a boolean');
-  return { first: e.first, last: e.last, name: e.name, rfc: e.rfc as string[], documentation: e.documentation };
+  return { first: e.first, last: e.last, name: e.name, rfc: e.rfc, documentation: e.documentation };
 }

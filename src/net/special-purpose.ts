@@ -59,6 +59,6 @@ function toBlock(entry: unknown, index: number): SpecialBlock {
   if (!Array.isArray(e.rfc) || !e.rfc.every((r) => typeof r === 'string')) throw fail('"rfc" must be a list of strings');
   if (typeof e.documentation !== 'boolean') throw fail('"documentation" must be a boolean');
   const registry = e.registry ?? 'special-purpose';
-  if (registry !== 'special-purpose' && registry !== 'multicast') throw fail(`unknown registry ${String(registry)}`);
-  return { prefix: parsed.prefix, name: e.name, rfc: e.rfc as string[], documentation: e.documentation, registry };
+  if (registry !== 'special-purpose' && registry !== 'multicast') throw fail(`unknown registry ${JSON.stringify(registry)}`);
+  return { prefix: parsed.prefix, name: e.name, rfc: e.rfc, documentation: e.documentation, registry };
 }

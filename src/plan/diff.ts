@@ -1,4 +1,4 @@
-import { hasManagedMarker, identity, type DesiredObject, type RegistryObject, type RouteObject } from '../model/objects.js';
+import { hasManagedMarker, identity, type DesiredObject, type RegistryObject } from '../model/objects.js';
 import type { Prefix } from '../net/ipv4.js';
 import { parsePrefix } from '../net/ipv4.js';
 import { PrefixIndex } from '../net/interval-index.js';
@@ -73,7 +73,7 @@ function managedTest(managedSpace: readonly Prefix[]): (object: RegistryObject) 
 
 function needsUpdate(current: RegistryObject, wanted: RegistryObject): boolean {
   if (current.type !== 'route' || wanted.type !== 'route') return false;
-  return !sameList(current.mntBy, wanted.mntBy) || !sameList(current.remarks ?? [], (wanted as RouteObject).remarks ?? []);
+  return !sameList(current.mntBy, wanted.mntBy) || !sameList(current.remarks ?? [], wanted.remarks ?? []);
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
@@ -83,7 +83,7 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 /** The registry object without its reason. */
 function strip(o: DesiredObject | RegistryObject): RegistryObject {
   const { reason: _reason, ...object } = o as DesiredObject;
-  return object as RegistryObject;
+  return object;
 }
 
 function count(changes: PlannedChange[], op: PlannedChange['op']): number {

@@ -1,6 +1,6 @@
 import { compileDesired, isManagedHolding, targetsOf } from '../compile/desired.js';
 import type { DesiredObject, RegistryObject } from '../model/objects.js';
-import type { Resolved } from '../model/resolved.js';
+import type { Resolved } from '../resolve/resolved.js';
 import type { Prefix } from '../net/ipv4.js';
 import { createProvider, providerContext } from '../providers/index.js';
 import { ProviderError, type Provider, type ReadScope } from '../providers/types.js';

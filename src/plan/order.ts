@@ -3,7 +3,7 @@ import { parsePrefix } from '../net/ipv4.js';
 import type { PlannedChange } from './types.js';
 
 /**
- * Make-before-break (FORMAT.md §5): ROA creates, child resources, route creates and
+ * Make-before-break (docs/format.md#what-leasekit-publishes): ROA creates, child resources, route creates and
  * updates, route deletes, ROA deletes. IRRd in RPKI-aware mode refuses a route object
  * no ROA covers, and an old ROA must outlive the route objects that rely on it.
  */

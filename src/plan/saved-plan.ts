@@ -36,11 +36,16 @@ export class SavedPlanError extends UsageError {}
 export function explainDifference(saved: SavedPlan, now: SavedPlan): string[] {
   const reasons: string[] = [];
   if (saved.at !== now.at) reasons.push(`the saved plan is for ${saved.at}, this apply is for ${now.at}`);
-  const key = (c: SavedChange) => `${c.op} ${c.type} ${c.provider} ${c.prefix} ${c.asn ?? c.origin ?? c.child ?? ''} ${c.maxLength ?? ''}`.trim();
+  const key = (c: SavedChange) => `${c.op} ${c.type} ${c.provider} ${c.prefix} ${scalar(c.asn ?? c.origin ?? c.child)} ${scalar(c.maxLength)}`.trim();
   const before = new Set(saved.changes.map(key));
   const after = new Set(now.changes.map(key));
   for (const k of after) if (!before.has(k)) reasons.push(`new change not in the approved plan: ${k}`);
   for (const k of before) if (!after.has(k)) reasons.push(`approved change no longer planned: ${k}`);
   if (reasons.length === 0) reasons.push('the registry state or the records changed since the plan was made, though the changes look alike');
   return reasons;
+}
+
+/** A number or string attribute of a saved change as text; '' when absent. */
+function scalar(value: unknown): string {
+  return typeof value === 'number' || typeof value === 'string' ? String(value) : '';
 }

@@ -8,7 +8,7 @@ function stringFlag(flags: Flags, name: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 import { isIsoDay } from '../model/dates.js';
-import type { Resolved } from '../model/resolved.js';
+import type { Resolved } from '../resolve/resolved.js';
 
 /** What `propose lease` was asked for, checked for form; the rules check the substance. */
 export interface LeaseInput {

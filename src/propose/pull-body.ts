@@ -1,5 +1,5 @@
-import { fenceFor } from '../automation/body-limit.js';
-import { renderTemplate } from '../automation/templates.js';
+import { fenceFor } from '../render/markdown-fence.js';
+import { renderTemplate } from '../render/templates.js';
 import type { Term } from '../model/dates.js';
 import type { LeaseInput } from './lease-input.js';
 

@@ -1,4 +1,4 @@
-import { LEASEKIT_LABEL } from '../automation/pull-requests.js';
+import { LEASEKIT_LABEL } from '../github/pull-requests.js';
 import type { Github } from '../github/client.js';
 import type { RepoRef } from '../github/context.js';
 import { DRIFT_KIND, type DriftReport } from './drift.js';

@@ -1,5 +1,5 @@
-import { fitBody } from '../automation/body-limit.js';
-import { renderTemplate } from '../automation/templates.js';
+import { fitBody } from '../github/body-limit.js';
+import { renderTemplate } from '../render/templates.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Plan } from '../plan/types.js';
 import { objectText } from '../render/objects.js';

@@ -1,5 +1,5 @@
 import { addDays } from '../model/dates.js';
-import type { Lease, Resolved } from '../model/resolved.js';
+import type { Lease, Resolved } from '../resolve/resolved.js';
 import type { FileChanges } from '../git/branch-commit.js';
 import { FileEdits } from './file-edits.js';
 import { removeRecords, type RecordRef } from './yaml-edit.js';

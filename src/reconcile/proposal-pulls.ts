@@ -1,4 +1,4 @@
-import { openPulls, upsertPull } from '../automation/pull-requests.js';
+import { openPulls, upsertPull } from '../github/pull-requests.js';
 import { commitToBranch } from '../git/branch-commit.js';
 import type { GitSession } from '../git/git-client.js';
 import type { Github } from '../github/client.js';

@@ -1,4 +1,4 @@
-import { renderTemplate } from '../automation/templates.js';
+import { renderTemplate } from '../render/templates.js';
 import type { FileChanges } from '../git/branch-commit.js';
 import type { Expiry } from './expiries.js';
 import { keyLine, keyOf, markerLine } from './markers.js';

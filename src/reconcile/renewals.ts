@@ -1,5 +1,5 @@
 import { addDays, addMonths } from '../model/dates.js';
-import type { Contract, Delegation, Lease, Resolved } from '../model/resolved.js';
+import type { Contract, Delegation, Lease, Resolved } from '../resolve/resolved.js';
 import type { FileChanges } from '../git/branch-commit.js';
 import { usable } from '../repo/record.js';
 import { FileEdits } from './file-edits.js';

@@ -1,5 +1,5 @@
 import YAML from 'yaml';
-import { yamlValue } from '../automation/yaml-value.js';
+import { yamlValue } from '../util/yaml-value.js';
 import { RefusalError } from '../errors.js';
 
 /**

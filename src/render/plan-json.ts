@@ -2,7 +2,7 @@ import type { RegistryObject } from '../model/objects.js';
 import type { Plan, PlannedChange } from '../plan/types.js';
 import type { Verification } from '../plan/verify.js';
 
-/** The plan JSON of FORMAT.md §5 (flat change items), extended with `unmanaged` and `verification`. */
+/** The plan JSON of docs/format.md#machine-readable-output (flat change items), extended with `unmanaged` and `verification`. */
 export function planJson(plan: Plan, verification: readonly Verification[] = []): string {
   return JSON.stringify(planBody(plan, verification), null, 2) + '\n';
 }
@@ -29,7 +29,7 @@ function changeItem(c: PlannedChange): Record<string, unknown> {
   return item;
 }
 
-/** type and provider first, as in FORMAT.md, whatever order the object was built in. */
+/** type and provider first, as documented, whatever order the object was built in. */
 function flat(o: RegistryObject): Record<string, unknown> {
   const { type, provider, ...attributes } = o;
   return { type, provider, ...attributes };

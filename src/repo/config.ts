@@ -1,4 +1,4 @@
-/** leasekit.yaml (FORMAT.md §4), with the defaults filled in. */
+/** leasekit.yaml (docs/format.md#leasekityaml), with the defaults filled in. */
 export interface Policy {
   quarantineDays: number;
   expiryWarningDays: number;

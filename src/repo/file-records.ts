@@ -4,6 +4,7 @@ import { KINDS, type Kind } from '../model/records.js';
 import { readText } from './files.js';
 import { checkSchema } from './schema-diagnostics.js';
 import { SourceFile } from './source-file.js';
+import { suggest } from '../util/suggest.js';
 import { documentOffset, locate, parseYaml, type YamlDocument, type YamlProblem } from './yaml-documents.js';
 
 /**
@@ -70,7 +71,8 @@ function recordOf(file: SourceFile, doc: YamlDocument, diagnostics: Diagnostic[]
   const kind = fields.kind;
   const id = typeof fields.id === 'string' ? fields.id : typeof fields.id === 'number' ? String(fields.id) : undefined;
   if (!KINDS.includes(kind as Kind)) {
-    const message = kind === undefined ? `${nth()} has no 'kind'` : `unknown kind ${shortValue(kind)}`;
+    const hint = typeof kind === 'string' ? suggest(kind, KINDS) : undefined;
+    const message = kind === undefined ? `${nth()} has no 'kind'` : `unknown kind ${shortValue(kind)}${hint ? ` (did you mean '${hint}'?)` : ''}`;
     diagnostics.push(atPath(file, doc, kind === undefined ? [] : ['kind'], `${message}; expected one of: ${KINDS.join(', ')}`, id));
     return undefined;
   }

@@ -72,7 +72,10 @@ function walk(w: Walk, dir: string, realDir: string): void {
     const relPath = rel ? `${rel}/${entry.name}` : entry.name;
     if (entry.isDirectory()) {
       const real = path.join(realDir, entry.name);
-      if (!w.seen.has(real)) w.seen.add(real), walk(w, full, real);
+      if (!w.seen.has(real)) {
+        w.seen.add(real);
+        walk(w, full, real);
+      }
     } else if (entry.isFile()) {
       if (isYaml(entry.name)) w.found.push(relPath);
     } else if (entry.isSymbolicLink() || entry.isFile() === entry.isDirectory()) {
@@ -93,7 +96,10 @@ function followLink(w: Walk, full: string, relPath: string, yamlName: boolean): 
   if (!stat) {
     if (yamlName || isDirectoryLink(full)) w.problems.push({ path: relPath, code: 'path-escape', message: 'symbolic link leads outside the repository (or nowhere); it is not followed' });
   } else if (stat.isDirectory()) {
-    if (!w.seen.has(real!)) w.seen.add(real!), walk(w, full, real!);
+    if (!w.seen.has(real!)) {
+      w.seen.add(real!);
+      walk(w, full, real!);
+    }
   } else if (stat.isFile() && yamlName) w.found.push(relPath);
 }
 

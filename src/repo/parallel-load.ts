@@ -27,7 +27,7 @@ export interface SharedProgress {
  * not deliver are loaded here.
  */
 export function loadAll(root: string, paths: readonly string[], env: NodeJS.ProcessEnv = process.env): LoadedFile[] {
-  const results: Array<LoadedFile | undefined> = new Array(paths.length);
+  const results = new Array<LoadedFile | undefined>(paths.length);
   const load = (i: number) => (results[i] = loadFile(root, paths[i]));
   const helper = worthAWorker(paths, env) ? startWorker(root, paths) : undefined;
   if (!helper) {

@@ -13,7 +13,7 @@ export interface RecordOf<K extends Kind = Kind> {
   /** Top-level fields that failed their schema; rules that need one of them skip the record. */
   invalid: ReadonlySet<string>;
   /**
-   * A slot for what model/resolved.ts derives from the record (parsed prefix, term, holding).
+   * A slot for what resolve/resolved.ts derives from the record (parsed prefix, term, holding).
    * It lives on the record because a Map keyed by 100k record objects cost more than the rules.
    */
   derived?: unknown;

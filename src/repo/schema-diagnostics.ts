@@ -3,6 +3,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import type { SourceFile } from './source-file.js';
 import { locate, type Path, type YamlDocument } from './yaml-documents.js';
 import { schemas, type SchemaName } from './schemas.js';
+import { suggest } from '../util/suggest.js';
 
 /** Values a dedicated rule reports with its own code (prefix-invalid, asn-invalid), so the schema stays quiet on them. */
 const RULE_OWNED = [/^\/prefix$/, /^\/asns\/\d+$/, /^\/origins\/\d+$/];
@@ -21,7 +22,7 @@ export interface Subject {
 }
 
 /** Validates a document against a schema and turns each violation into a diagnostic at the offending value. */
-const NO_FINDINGS: SchemaFindings = Object.freeze({ diagnostics: [], invalidFields: new Set<string>() }) as SchemaFindings;
+const NO_FINDINGS: SchemaFindings = Object.freeze({ diagnostics: [], invalidFields: new Set<string>() });
 
 export function checkSchema(name: SchemaName, value: unknown, subject: Subject): SchemaFindings {
   const all = schemas().validate(name, value);
@@ -87,7 +88,7 @@ function messageFor(name: SchemaName, error: ErrorObject, path: Path): string {
     case 'additionalProperties': {
       const unknown = String(p.additionalProperty);
       const known = schemas().knownFields(name, error.instancePath);
-      const hint = closest(unknown, known);
+      const hint = suggest(unknown, known);
       return `unknown field '${unknown}'${path.length ? ` in ${where}` : ''}${hint ? ` (did you mean '${hint}'?)` : ''}; allowed: ${known.join(', ')}`;
     }
     case 'required':
@@ -130,27 +131,4 @@ function patternMessage(where: string, path: Path, pattern: string): string {
   if (path[path.length - 1] === 'sha256') return `${where} must be 64 hexadecimal digits (a SHA-256 digest)`;
   if (path[path.length - 1] === 'country') return `${where} must be an ISO 3166 alpha-2 code in capitals, e.g. NL`;
   return `${where} must match ${pattern}`;
-}
-
-/** The known name within edit distance 2, for typo hints. */
-function closest(word: string, candidates: string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const c of candidates) {
-    const d = editDistance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [c, d];
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length];
 }

@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import type { ErrorObject } from 'ajv';
+import type { AnySchemaObject, ErrorObject } from 'ajv';
 import type Ajv2020Type from 'ajv/dist/2020.js';
 import type { FormatsPlugin } from 'ajv-formats';
 
 // ajv ships CommonJS whose default export does not survive nodenext's ESM interop; require it.
 const require = createRequire(import.meta.url);
-const Ajv2020 = require('ajv/dist/2020').default as typeof Ajv2020Type.default;
-const addFormats = require('ajv-formats').default as FormatsPlugin;
+const Ajv2020 = (require('ajv/dist/2020') as { default: typeof Ajv2020Type.default }).default;
+const addFormats = (require('ajv-formats') as { default: FormatsPlugin }).default;
 
 const SCHEMA_DIR = new URL('../../schema/', import.meta.url);
 const SCHEMA_FILES = ['common', 'party', 'holding', 'contract', 'lease', 'delegation', 'record', 'leasekit'];
@@ -35,7 +35,7 @@ function compileSchemas(): SchemaSet {
   addFormats(ajv, ['date', 'email', 'uri']);
   const raw = new Map<string, unknown>(); // by file name, as $refs name them
   for (const name of SCHEMA_FILES) {
-    const schema = JSON.parse(fs.readFileSync(new URL(fileOf(name), SCHEMA_DIR), 'utf8'));
+    const schema = JSON.parse(fs.readFileSync(new URL(fileOf(name), SCHEMA_DIR), 'utf8')) as AnySchemaObject;
     raw.set(fileOf(name), schema);
     ajv.addSchema(schema);
   }

@@ -294,7 +294,7 @@ function skipNode(events: Event[], i: number): number {
 }
 
 function keyText(file: SourceFile, event: Event): string | undefined {
-  return event.type === EVENT_ID.SCALAR ? jsyaml.getScalarValue(file.text, event as ScalarEvent) : undefined;
+  return event.type === EVENT_ID.SCALAR ? jsyaml.getScalarValue(file.text, event) : undefined;
 }
 
 /**

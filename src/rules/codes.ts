@@ -1,6 +1,6 @@
 import type { Severity } from '../model/diagnostic.js';
 
-/** Every rule code of FORMAT.md §3 with its severity: the one place they are spelled. */
+/** Every rule code with its severity: the one place they are spelled (each has an entry in docs/format.md#findings). */
 export const RULE_SEVERITY = {
   'yaml-syntax': 'error',
   'yaml-duplicate-key': 'error',

@@ -1,5 +1,5 @@
 import type { Diagnostic, Location, Related } from '../model/diagnostic.js';
-import type { Resolved } from '../model/resolved.js';
+import type { Resolved } from '../resolve/resolved.js';
 import type { Policy } from '../repo/config.js';
 import type { AnyRecord, RecordOf } from '../repo/record.js';
 import { RULE_SEVERITY, type RuleCode } from './codes.js';

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import { compareDiagnostics } from '../model/diagnostic.js';
-import { Resolved } from '../model/resolved.js';
+import { Resolved } from '../resolve/resolved.js';
 import type { Repository } from '../repo/load.js';
 import { asnValues, originAuthorized } from './asns.js';
 import type { Rule, RuleContext } from './context.js';

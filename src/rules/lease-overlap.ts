@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import { termsOverlap, type Term } from '../model/dates.js';
-import type { Lease, Resolved } from '../model/resolved.js';
+import type { Lease, Resolved } from '../resolve/resolved.js';
 import { overlappingPairs } from '../net/interval-index.js';
 import { locationOf } from '../repo/record.js';
 import { finding, type RuleContext } from './context.js';

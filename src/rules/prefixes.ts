@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../model/diagnostic.js';
-import type { Holding, Lease } from '../model/resolved.js';
+import type { Holding, Lease } from '../resolve/resolved.js';
 import { overlappingPairs } from '../net/interval-index.js';
 import { reservedBlocksOverlapping } from '../net/special-purpose.js';
 import { locationOf } from '../repo/record.js';

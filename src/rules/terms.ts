@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import { addDays, dayNumber, isActive, termWithin, type Term } from '../model/dates.js';
-import type { Contract, Delegation, Lease } from '../model/resolved.js';
+import type { Contract, Delegation, Lease } from '../resolve/resolved.js';
 import { fieldLocation, usable, type RecordOf } from '../repo/record.js';
 import { finding, type RuleContext } from './context.js';
 

@@ -25,6 +25,7 @@ describe('npm pack, then npm install -g of the tarball', () => {
     expect(shipped).toContain('dist/cli/main.js');
     expect(shipped).toContain('schema/record.schema.json');
     expect(shipped).toContain('.github/workflows/leasekit-gate.yml');
+    expect(shipped).toContain('docs/format.md'); // leasekit explain reads it
     expect(shipped.filter((f) => /^(src|test|bench|scripts|leases|state)\//.test(f))).toEqual([]);
     // the production dependencies travel inside the tarball (bundleDependencies), the tools do not
     expect(shipped).toContain('node_modules/ajv/package.json');
@@ -36,6 +37,7 @@ describe('npm pack, then npm install -g of the tarball', () => {
     const leasekit = path.join(prefix, 'bin', 'leasekit');
     const { version } = JSON.parse(fs.readFileSync(path.join(EXAMPLE_ROOT, 'package.json'), 'utf8')) as { version: string };
     expect(run(leasekit, ['--version'], work).stdout).toBe(`leasekit ${version}\n`);
+    expect(run(leasekit, ['explain', 'lease-overlap'], work).stdout).toMatch(/^### lease-overlap\n/);
 
     const example = tempRepo({}, 'example');
     const validated = run(leasekit, ['validate', '--at', '2026-11-27'], path.join(example, 'leases'));

@@ -33,7 +33,7 @@ describe('leasekit validate on the example repository', () => {
 describe('output formats', () => {
   const overlapping = () => tempRepo({ 'leases/leases/rogue.yaml': 'kind: lease\nid: rogue-1\ncontract: initech-sub\nprefix: 192.0.2.0/24\norigins: [64504]\nnote: "50%, done: yes"\n' }, 'example');
 
-  it('json has the FORMAT.md shape', async () => {
+  it('json has the documented shape', async () => {
     const report = await validateJson(overlapping(), '2026-11-27');
     expect(report).toMatchObject({ ok: false, errors: 1, warnings: 0 });
     expect(report.diagnostics[0]).toEqual({

@@ -23,7 +23,7 @@ const MANDATORY = ['route', 'origin', 'mnt-by', 'source'];
 const NOT_AUTHORIZED = 'The API key is not authorized to make that request.';
 
 /**
- * ARIN Reg-RWS IRR (PROVIDERS.md §3c) in memory: one object per call at
+ * ARIN Reg-RWS IRR in memory: one object per call at
  * `/rest/irr/route/{IP}/{LEN}/{ORIGINAS}` (POST create, GET, PUT modify, DELETE), RPSL
  * bodies, `source: ARIN` only, `mnt-by: MNT-<ORG>` required, the key's org must hold the
  * space and own the object, `GET /rest/org/{ORG}/routes` lists `routeRef`s, and errors

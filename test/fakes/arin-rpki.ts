@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { contains, parsePrefix, type Prefix } from '../../src/net/ipv4.js';
 import { CORE_NS, RPKI_NS, readTransaction, roaSpecNode, writeError, type RoaSpec, type RpkiTransaction } from '../../src/providers/rpki/arin-payloads.js';
-import { el, serializeXml, type XmlNode } from '../../src/providers/rpki/xml.js';
+import { el, serializeXml, type XmlNode } from '../../src/util/xml.js';
 import { ServedFake, type FakeRequest, type FakeResponse } from './fake-server.js';
 
 export interface ArinFakeOptions {
@@ -22,7 +22,7 @@ export interface ArinFakeRoa {
 const NAME_RULE = /^[A-Za-z0-9 -]{1,256}$/;
 
 /**
- * ARIN's hosted RPKI through Reg-RWS (PROVIDERS.md §3a): `Authorization: ApiKey …` or
+ * ARIN's hosted RPKI through Reg-RWS: `Authorization: ApiKey …` or
  * `?apikey=` (otherwise 401 with a Reg-RWS <error>); GET /rest/roa/{ORG} lists roaSpecs with
  * their roaHandle; POST /rest/rpki/{ORG} runs one rpkiTransaction atomically: deletes by
  * roaHandle (an unknown handle rejects the whole transaction), then adds (one-resource or

@@ -102,7 +102,7 @@ export function formatRpslText(attributes: readonly Attribute[]): string {
   return attributes.map((a) => `${`${a.name}:`.padEnd(16)}${a.value}`).join('\n') + '\n';
 }
 
-/** RPKI route origin validation (RFC 6811, PROVIDERS.md §9) against the ROAs a fake knows. */
+/** RPKI route origin validation (RFC 6811) against the ROAs a fake knows. */
 export interface FakeRoa {
   prefix: string;
   maxLength: number;

@@ -49,7 +49,7 @@ const ROUTE_TEMPLATE = new Set(['route', 'descr', 'origin', 'holes', 'member-of'
 const MANDATORY = ['route', 'origin', 'mnt-by', 'source'];
 
 /**
- * IRRd v4 (PROVIDERS.md §5) in memory: `/v1/submit/` (POST create-or-modify, DELETE) that
+ * IRRd v4 in memory: `/v1/submit/` (POST create-or-modify, DELETE) that
  * answers 400 text/plain for a bad body and otherwise always 200 with a per-object report,
  * processing every object on its own (partial success); API key / password / override
  * authentication against the objects' mntners (and the parent inetnum on create);

@@ -1,5 +1,5 @@
 import { parsePrefix } from '../../src/net/ipv4.js';
-import { blockOf, covers, formatBlocks, merge, parseBlocks, type Block } from '../../src/providers/rpki/ipv4-blocks.js';
+import { blockOf, covers, formatBlocks, merge, parseBlocks, type Block } from '../../src/net/ipv4-blocks.js';
 import { ServedFake, type FakeRequest, type FakeResponse } from './fake-server.js';
 
 export interface KrillFakeOptions {
@@ -30,7 +30,7 @@ type RoaRef = { asn: number; prefix: string; max_length?: number };
 const ID_CERT = { pem: '-----BEGIN CERTIFICATE-----\nMIIB (fake)\n-----END CERTIFICATE-----\n', hash: '992ac17d85fef11d8be4aa37806586ce68b61fe9cf65c0965928dbce0c398a99' };
 
 /**
- * Krill's API (PROVIDERS.md §4, Krill's cas.rs, error.rs and manual): `Authorization: Bearer`
+ * Krill's API (Krill's cas.rs, error.rs and manual): `Authorization: Bearer`
  * (401 with `WWW-Authenticate: Bearer` otherwise); GET/POST /api/v1/cas/{ca}/routes with a
  * strict delta (integer `asn`, optional `max_length`, duplicate adds, unknown removes,
  * prefixes not held and bad max lengths all reject the whole delta with 400

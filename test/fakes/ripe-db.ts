@@ -28,7 +28,7 @@ const AUTH_FAILED = 'Authorisation for [%s] %s failed\nusing "%s:"\nnot authenti
 const STAMP = '2026-01-01T00:00:00Z';
 
 /**
- * The RIPE Database REST API for route objects (PROVIDERS.md §2), in memory: create /
+ * The RIPE Database REST API for route objects, in memory: create /
  * update / delete / lookup / search, JSON whois-resources, HTTP Basic API keys, mnt-by
  * and parent (mnt-routes → mnt-lower → mnt-by) authorisation answered with 401 and the
  * documented `%s` message, 409 on creating an existing object, `dry-run` (every check,

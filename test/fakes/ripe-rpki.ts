@@ -19,7 +19,7 @@ export interface RipeFakeOptions {
 const BASE_PATH = '/api/rpki';
 
 /**
- * The RIPE NCC RPKI Management API as rpki-core implements it (PROVIDERS.md §1):
+ * The RIPE NCC RPKI Management API as rpki-core implements it:
  * `ncc-api-authorization` (401, empty body, otherwise); GET /roas with an ETag; POST
  * /roas/publish applying `added`/`deleted` as a set diff (unknown deletes ignored, re-adds
  * no-ops, an item in both lists cancels out), all or nothing, 204. Errors are 400

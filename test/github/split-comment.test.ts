@@ -45,6 +45,19 @@ describe('splitComment', () => {
     expect(parts.join('').match(/é/g)).toHaveLength(10_000);
   });
 
+  it('closes and reopens a four-backtick fence with four backticks, past ``` lines inside it', () => {
+    const lines = Array.from({ length: 400 }, (_, i) => (i % 7 === 0 ? '```' : `  note: line ${i} of a lease file`));
+    const long = `${markerOf('t')}\n### the new lease\n\n\`\`\`\`yaml\n${lines.join('\n')}\n\`\`\`\`\n\nthe end`;
+    const parts = splitComment(long, { header, maxLength: 4096 });
+    expect(parts.length).toBeGreaterThan(2);
+    parts.forEach((part, i) => {
+      if (i < parts.length - 1) expect(part).toMatch(/\n````\n\n_Continued in the next comment\._\n$/);
+      if (i > 0) expect(part).toMatch(/^<!-- t:part-\d -->\n_\(continued: part \d of \d\)_\n\n````yaml\n/);
+    });
+    const kept = parts.flatMap((p) => p.split('\n').filter((l) => l === '```' || l.startsWith('  note:')));
+    expect(kept).toEqual(lines);
+  });
+
   it('caps the number of parts, keeping the first ones and the end with a note', () => {
     const parts = splitComment(body(2000), { header, maxLength: 4096, maxParts: 4 });
     expect(parts).toHaveLength(4);

@@ -6,7 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { EXAMPLE_ROOT } from '../helpers/repo.js';
 
 /**
- * Every workflow parses with GitHub's own parser, and keeps the security rules of GITHUB.md §1:
+ * Every workflow parses with GitHub's own parser, and keeps the security rules of docs/github.md:
  * explicit least-privilege permissions per job, no pull_request_target, no `${{ }}` inside
  * `run:`, actions pinned to a version, apply serialised behind the production environment.
  */

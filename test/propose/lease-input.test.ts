@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
-import { Resolved } from '../../src/model/resolved.js';
+import { Resolved } from '../../src/resolve/resolved.js';
 import { leaseInputFrom, nextLeaseId, originsFrom } from '../../src/propose/lease-input.js';
 import { repositoryWith } from '../../src/propose/with-file.js';
 import { loadRepository } from '../../src/repo/load.js';

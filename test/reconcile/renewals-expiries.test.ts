@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Resolved } from '../../src/model/resolved.js';
+import { Resolved } from '../../src/resolve/resolved.js';
 import { dueExpiries } from '../../src/reconcile/expiries.js';
 import { dueRenewals } from '../../src/reconcile/renewals.js';
 import { loadRepository } from '../../src/repo/load.js';

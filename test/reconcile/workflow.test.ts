@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { EXAMPLE_ROOT } from '../helpers/repo.js';
 
-/** .github/workflows/reconcile.yml, read by GitHub's own parser, holds GITHUB.md §1's rules. */
+/** .github/workflows/reconcile.yml, read by GitHub's own parser, holds the security rules of docs/github.md. */
 const FILE = path.join(EXAMPLE_ROOT, '.github/workflows/reconcile.yml');
 
 interface Step {
@@ -18,7 +18,7 @@ interface Step {
 
 let template: WorkflowTemplate;
 let raw: {
-  on: Record<string, any>;
+  on: { schedule: Array<{ cron: string }>; [trigger: string]: unknown };
   permissions: unknown;
   concurrency: { 'cancel-in-progress': boolean };
   jobs: Record<string, { permissions: Record<string, string>; if?: string; steps: Step[] }>;

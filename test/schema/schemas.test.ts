@@ -532,7 +532,7 @@ describe('record (any kind)', () => {
 describe('leasekit.yaml', () => {
   it('a full example is valid', () => expectValid('leasekit', config));
   it('an empty mapping is valid (all defaults)', () => expectValid('leasekit', {}));
-  it('the FORMAT.md example is valid', () =>
+  it('the documented example is valid', () =>
     expectValid('leasekit', {
       policy: { quarantineDays: 0, expiryWarningDays: 30, allowDocumentationSpace: false },
       thresholds: { maxDeletePercent: 25, maxUpdatePercent: 50, minObjects: 10 },

@@ -17,7 +17,7 @@ export interface ArinIrrOptions {
 }
 
 /**
- * Route objects in ARIN's IRR through Reg-RWS (PROVIDERS.md §3c): one object per call at
+ * Route objects in ARIN's IRR through Reg-RWS: one object per call at
  * `/rest/irr/route/{IP}/{LEN}/{ORIGINAS}` in RPSL, the org's list for reading, errors in
  * Reg-RWS `<error>` XML.
  */

@@ -3,7 +3,7 @@ import { parseOrigin } from './rpsl.js';
 /**
  * The bits of ARIN Reg-RWS XML the IRR adapter reads: the `<error>` payload and the
  * `routeRef` entries of a route list. Both are read leniently by pattern, because their
- * exact shape is not documented where we could confirm it (PROVIDERS.md §3c).
+ * exact shape is not documented where we could confirm it.
  */
 
 /** `message (code); component: message …`, from `<error xmlns="http://www.arin.net/regrws/core/v1">`. */

@@ -29,7 +29,7 @@ interface SubmitObjectReport {
 const ROUTE_QUERIES = ['', ',M'] as const;
 
 /**
- * Route objects in an IRRd v4 instance (PROVIDERS.md §5). Writes go to `/v1/submit/`,
+ * Route objects in an IRRd v4 instance. Writes go to `/v1/submit/`,
  * which answers 200 even when some objects fail, so every object's result is read
  * (partial success). Reads use the HTTP whois endpoint. IRRd documents no dry-run
  * mode, so this provider offers no verify.

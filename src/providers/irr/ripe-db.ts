@@ -19,7 +19,7 @@ export interface RipeDbOptions {
 const SEARCHES = ['exact', 'all-more'] as const;
 
 /**
- * Route objects in the RIPE Database through its REST API (PROVIDERS.md §2): one object
+ * Route objects in the RIPE Database through its REST API: one object
  * per call, PUT replacing the whole object, HTTP Basic with a DB API key, `dry-run` for
  * verify. RIPE answers 403 and 429 for query limits and 401 for a failed maintainer
  * authorisation, which is reported on that object alone.

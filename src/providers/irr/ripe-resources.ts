@@ -2,7 +2,7 @@ import type { RouteObject } from '../../model/objects.js';
 import { routeAttributes, routeFromAttributes, type RpslAttribute } from './rpsl.js';
 
 /**
- * The RIPE Database REST API's `whois-resources` JSON document (PROVIDERS.md §2):
+ * The RIPE Database REST API's `whois-resources` JSON document:
  * objects as attribute lists, and error messages whose `%s` placeholders are filled
  * from `args`.
  */
@@ -35,7 +35,7 @@ export function routeDocument(route: RouteObject, source: string): string {
 export function parseResources(text: string): WhoisResources | undefined {
   try {
     const value = JSON.parse(text) as unknown;
-    return typeof value === 'object' && value !== null ? (value as WhoisResources) : undefined;
+    return typeof value === 'object' && value !== null ? value : undefined;
   } catch {
     return undefined;
   }

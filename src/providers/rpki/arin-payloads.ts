@@ -1,6 +1,6 @@
-// ARIN Reg-RWS RPKI payloads (PROVIDERS.md §3a): the roaSpec list, the rpkiTransaction and
+// ARIN Reg-RWS RPKI payloads: the roaSpec list, the rpkiTransaction and
 // the <error> body. Shared by the adapter and its test fake so both speak one dialect.
-import { childNamed, childText, childrenNamed, descendantsNamed, el, parseXml, serializeXml, type XmlElement, type XmlNode } from './xml.js';
+import { childNamed, childText, childrenNamed, descendantsNamed, el, parseXml, serializeXml, type XmlElement, type XmlNode } from '../../util/xml.js';
 
 export const RPKI_NS = 'http://www.arin.net/regrws/rpki/v1';
 export const CORE_NS = 'http://www.arin.net/regrws/core/v1';

@@ -1,4 +1,4 @@
-// ARIN hosted RPKI through Reg-RWS (PROVIDERS.md §3a): GET /rest/roa/{ORG} lists roaSpecs,
+// ARIN hosted RPKI through Reg-RWS: GET /rest/roa/{ORG} lists roaSpecs,
 // POST /rest/rpki/{ORG} runs one atomic rpkiTransaction; deletes go by roaHandle.
 import type { Roa } from '../../model/objects.js';
 import { formatPrefix, parsePrefix } from '../../net/ipv4.js';

@@ -1,4 +1,4 @@
-// Krill (PROVIDERS.md §4): ROAs through the strict route delta API, and the resources of child
+// Krill: ROAs through the strict route delta API, and the resources of child
 // CAs (rpki-ca delegations) through the children API. Each call is atomic on its own. The ROA
 // delta is one call, refused whole; child CAs are one call each, so a refused child fails its
 // own changes (ok: false, Krill's words) while the other children go ahead.
@@ -10,7 +10,7 @@ import { describe } from '../local.js';
 import { ProviderError, type Change, type ChangeResult, type Provider, type ReadScope } from '../types.js';
 import { baseUrlOf, describeBatch, isIpv4Prefix, parseJsonBody, refused, requiredSetting, roaBatch, sendAuthenticated } from './common.js';
 import { groupBy } from '../../util/group-by.js';
-import { blockOf, formatBlocks, merge, parseBlocks, splitAt, subtract, toPrefixes, type Block } from './ipv4-blocks.js';
+import { blockOf, formatBlocks, merge, parseBlocks, splitAt, subtract, toPrefixes, type Block } from '../../net/ipv4-blocks.js';
 
 export const KRILL_DEFAULT_BASE_URL = 'https://localhost:3000';
 
@@ -56,7 +56,8 @@ export class KrillProvider implements Provider {
     const what = `list ROAs of CA ${this.ca}`;
     const body = await this.getJson(`${this.caUrl}/routes`, what);
     if (!Array.isArray(body)) throw new ProviderError(this.name, `${what}: expected a JSON list`);
-    return body.filter((r: { prefix?: unknown }) => typeof r?.prefix === 'string' && isIpv4Prefix(r.prefix)).map((r) => this.roaFrom(r, what));
+    const routes = body as Array<{ prefix?: unknown } | null>;
+    return routes.filter((r): r is { prefix: string } => typeof r?.prefix === 'string' && isIpv4Prefix(r.prefix)).map((r) => this.roaFrom(r, what));
   }
 
   private roaFrom(r: { asn?: unknown; prefix: string; max_length?: unknown }, what: string): Roa {

@@ -1,4 +1,4 @@
-// RIPE NCC hosted RPKI through the RPKI Management API (PROVIDERS.md §1): GET /roas with an
+// RIPE NCC hosted RPKI through the RPKI Management API: GET /roas with an
 // ETag, POST /roas/publish with a set diff guarded by If-Match.
 import type { Roa } from '../../model/objects.js';
 import type { ProviderConfig } from '../../repo/config.js';

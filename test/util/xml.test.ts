@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { childText, descendantsNamed, el, parseXml, serializeXml, XmlError } from '../../../src/providers/rpki/xml.js';
+import { childText, descendantsNamed, el, parseXml, serializeXml, XmlError } from '../../src/util/xml.js';
 
 describe('xml reader', () => {
   it('reads elements, namespaces (default and prefixed), entities, CDATA and comments', () => {

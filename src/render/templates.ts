@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import Handlebars from 'handlebars';
-import { escapeMarkdown } from '../render/markdown-escape.js';
-import { yamlValue } from './yaml-value.js';
+import { escapeMarkdown } from './markdown-escape.js';
+import { yamlValue } from '../util/yaml-value.js';
 
-// Resolves to the repository's templates/ from src/automation, dist/automation and the action bundle (action/dist).
+// Resolves to the repository's templates/ from src/render, dist/render and the action bundle (action/dist).
 const TEMPLATE_DIR = new URL('../../templates/', import.meta.url);
 
 const hb = Handlebars.create();

@@ -3,8 +3,8 @@ import { PrefixIndex } from '../net/interval-index.js';
 import type { Repository } from '../repo/load.js';
 import type { RecordOf } from '../repo/record.js';
 import { usable } from '../repo/record.js';
-import type { Kind } from './records.js';
-import { isIsoDay, type Term } from './dates.js';
+import type { Kind } from '../model/records.js';
+import { isIsoDay, type Term } from '../model/dates.js';
 
 export type Party = RecordOf<'party'>;
 export type Holding = RecordOf<'holding'>;

@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
-import type { Github } from '../github/client.js';
-import type { RepoRef } from '../github/context.js';
+import type { Github } from './client.js';
+import type { RepoRef } from './context.js';
 
 /**
  * The GitHub repository to open pull requests in: GITHUB_REPOSITORY inside Actions, else

@@ -1,7 +1,7 @@
 // IPv4 address sets as Krill writes them in a resource set: `"10.0.0.0/8, 192.168.0.0-192.168.2.255"`.
 // Krill normalises a set (adjacent and overlapping blocks merge), so a block read back may
 // span several prefixes that were written separately.
-import { formatAddress, formatPrefix, parsePrefix } from '../../net/ipv4.js';
+import { formatAddress, formatPrefix, parsePrefix } from './ipv4.js';
 
 /** Inclusive unsigned 32-bit bounds. */
 export interface Block {

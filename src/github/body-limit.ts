@@ -1,3 +1,5 @@
+import { closingFence, fenceAfter, isFenced, type OpenFence } from '../render/markdown-fence.js';
+
 /** GitHub refuses an issue or pull-request body over 65,536 characters (a limit its OpenAPI description leaves out). */
 export const BODY_LIMIT = 65_536;
 const RESERVE = 512;
@@ -15,18 +17,11 @@ export function fitBody(body: string, whereTheRestIs: string, limit = BODY_LIMIT
 
 /** The closing lines for a fence and any <details> still open at the end of `text`. */
 function closers(text: string): string {
-  let fence: string | undefined;
+  let fence: OpenFence | undefined;
   let details = 0;
   for (const line of text.split('\n')) {
-    const marker = /^(`{3,}|~{3,})/.exec(line)?.[1];
-    if (marker && (!fence || (marker[0] === fence[0] && marker.length >= fence.length))) fence = fence ? undefined : marker;
-    else if (!fence) details += (line.match(/<details\b/g)?.length ?? 0) - (line.match(/<\/details>/g)?.length ?? 0);
+    if (!isFenced(fence, line)) details += (line.match(/<details\b/g)?.length ?? 0) - (line.match(/<\/details>/g)?.length ?? 0);
+    fence = fenceAfter(fence, line);
   }
-  return [fence ?? '', ...Array.from({ length: Math.max(details, 0) }, () => '</details>')].filter(Boolean).join('\n');
-}
-
-/** A code fence longer than any run of backticks in `text`, so the text cannot close it early. */
-export function fenceFor(text: string): string {
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-  return '`'.repeat(Math.max(3, longest + 1));
+  return [fence ? closingFence(fence) : '', ...Array.from({ length: Math.max(details, 0) }, () => '</details>')].filter(Boolean).join('\n');
 }

@@ -3,7 +3,7 @@
 // command reads the registry and writes the files; everything here is decided from values.
 import type { Kind } from '../model/records.js';
 import type { ChildResources, RegistryObject, Roa } from '../model/objects.js';
-import type { Holding, Lease, Party, Resolved } from '../model/resolved.js';
+import type { Holding, Lease, Party, Resolved } from '../resolve/resolved.js';
 import { PrefixIndex } from '../net/interval-index.js';
 import { groupBy } from '../util/group-by.js';
 import { asnProblem } from '../net/asn.js';

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { templateSource } from '../../src/automation/templates.js';
-import { yamlValue } from '../../src/automation/yaml-value.js';
+import { templateSource } from '../../src/render/templates.js';
+import { yamlValue } from '../../src/util/yaml-value.js';
 import type { LeaseInput } from '../../src/propose/lease-input.js';
-import { leaseFilePath, renderLeaseFile } from '../../src/propose/render.js';
+import { leaseFilePath, renderLeaseFile } from '../../src/propose/lease-file.js';
 import { loadRepository } from '../../src/repo/load.js';
 import { BASE, EXAMPLE_ROOT, tempRepo, validateJson } from '../helpers/repo.js';
 

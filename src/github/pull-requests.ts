@@ -1,5 +1,5 @@
-import type { Github } from '../github/client.js';
-import type { RepoRef } from '../github/context.js';
+import type { Github } from './client.js';
+import type { RepoRef } from './context.js';
 
 /** The labels every pull request and issue leasekit opens carries, so people can filter them. */
 export const LEASEKIT_LABEL = 'leasekit';

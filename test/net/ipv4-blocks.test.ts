@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockOf, covers, formatBlocks, parseBlocks, splitAt, subtract, toPrefixes } from '../../../src/providers/rpki/ipv4-blocks.js';
+import { blockOf, covers, formatBlocks, parseBlocks, splitAt, subtract, toPrefixes } from '../../src/net/ipv4-blocks.js';
 
 describe('Krill IPv4 resource sets', () => {
   it('reads prefixes and ranges, merging adjacent and overlapping blocks as Krill does', () => {

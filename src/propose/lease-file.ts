@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { renderTemplate } from '../automation/templates.js';
+import { renderTemplate } from '../render/templates.js';
 import type { LeaseInput } from './lease-input.js';
 
 const SCHEMA_FILE = 'schema/record.schema.json';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BODY_LIMIT, fenceFor, fitBody } from '../../src/automation/body-limit.js';
+import { BODY_LIMIT, fitBody } from '../../src/github/body-limit.js';
 
 describe('fitBody', () => {
   it('leaves a body that fits alone', () => {
@@ -15,11 +15,11 @@ describe('fitBody', () => {
     expect(cut).toMatch(/\n```\n<\/details>\n\n_Cut to fit GitHub's limit: run leasekit plan\._\n$/);
     expect(cut.split('\n').slice(0, -5).every((line) => body.split('\n').includes(line))).toBe(true);
   });
-});
 
-describe('fenceFor', () => {
-  it('is longer than any backtick run in the text', () => {
-    expect(fenceFor('plain')).toBe('```');
-    expect(fenceFor('note: "````"')).toBe('`````');
+  it('closes a four-backtick fence with four, past a ``` line inside it', () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => (i % 10 === 0 ? '```' : `  note: line ${i} of a lease file`));
+    const body = `\`\`\`\`yaml\n${lines.join('\n')}\n\`\`\`\`\n`;
+    const cut = fitBody(body, 'see the branch.');
+    expect(cut).toMatch(/\n````\n\n_Cut to fit GitHub's limit: see the branch\._\n$/);
   });
 });

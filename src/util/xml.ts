@@ -1,4 +1,4 @@
-// A small, strict XML reader and writer for ARIN's Reg-RWS payloads. It knows elements,
+// A small, strict XML reader and writer (ARIN's Reg-RWS payloads use it). It knows elements,
 // attributes, namespaces, text, CDATA, comments and the five predefined entities; it
 // refuses DOCTYPE (no entity expansion, so no XXE or entity bombs) and anything malformed.
 
