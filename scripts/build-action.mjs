@@ -40,6 +40,9 @@ export async function buildAction(outfile = DEFAULT_OUT) {
     // CommonJS packages inside an ESM bundle still need a require for node's built-ins
     banner: { js: "import { createRequire as __leasekitCreateRequire } from 'node:module';\nconst require = __leasekitCreateRequire(import.meta.url);" },
     plugins: [bundleLocalRequires],
+    // PDF letters (leasekit loa) load pdfkit on demand; the action never writes them, and pdfkit
+    // would more than double the bundle and reads its font metrics from its own folder
+    external: ['pdfkit'],
     logLevel: 'warning',
     logOverride: { 'require-resolve-not-external': 'silent' },
   });

@@ -164,56 +164,56 @@ var init_version = __esm({
 
 // src/cli/command.ts
 import { parseArgs as nodeParseArgs } from "node:util";
-async function runCommand(spec, argv, io2, path29 = [spec.name]) {
+async function runCommand(spec, argv, io2, path33 = [spec.name]) {
   if (spec.subcommands?.length) {
     const [first, ...rest] = argv;
     const sub = first === void 0 ? void 0 : spec.subcommands.find((s) => s.name === first);
-    if (sub) return runCommand(sub, rest, io2, [...path29, sub.name]);
+    if (sub) return runCommand(sub, rest, io2, [...path33, sub.name]);
     if (first === void 0 || HELP_FLAGS.has(first) || !spec.run) {
-      if (first !== void 0 && !HELP_FLAGS.has(first)) throw unknownSubcommand(spec, path29, first);
-      io2.stdout(commandHelp(spec, path29));
+      if (first !== void 0 && !HELP_FLAGS.has(first)) throw unknownSubcommand(spec, path33, first);
+      io2.stdout(commandHelp(spec, path33));
       return first === void 0 ? 2 : 0;
     }
   }
   if (argv.some((a) => HELP_FLAGS.has(a))) {
-    io2.stdout(commandHelp(spec, path29));
+    io2.stdout(commandHelp(spec, path33));
     return 0;
   }
-  if (!spec.run) throw new UsageError(`${path29.join(" ")} needs a subcommand`);
-  if (!spec.failuresExitOne?.(argv)) return spec.run(parseFlags(spec, argv, path29), io2);
+  if (!spec.run) throw new UsageError(`${path33.join(" ")} needs a subcommand`);
+  if (!spec.failuresExitOne?.(argv)) return spec.run(parseFlags(spec, argv, path33), io2);
   try {
-    return await spec.run(parseFlags(spec, argv, path29), io2);
+    return await spec.run(parseFlags(spec, argv, path33), io2);
   } catch (err) {
     throw new RefusalError(describeFailure(err).message, { cause: err });
   }
 }
-function parseFlags(spec, argv, path29 = [spec.name]) {
+function parseFlags(spec, argv, path33 = [spec.name]) {
   const defs = spec.flags ?? {};
   for (const arg of argv) {
     if (arg === "--") break;
     if (!arg.startsWith("--")) continue;
     const name = arg.slice(2).split("=")[0];
-    if (!Object.hasOwn(defs, name)) throw unknownFlag(name, defs, path29);
+    if (!Object.hasOwn(defs, name)) throw unknownFlag(name, defs, path33);
   }
   const options = Object.fromEntries(Object.entries(defs).map(([name, def]) => [name, { type: def.type, multiple: def.multiple ?? false }]));
   let parsed;
   try {
     parsed = nodeParseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
   } catch (err) {
-    throw new UsageError(`${usageMessage(err)} (see leasekit ${path29.join(" ")} --help)`);
+    throw new UsageError(`${usageMessage(err)} (see leasekit ${path33.join(" ")} --help)`);
   }
   const flags = {};
   for (const [name, value] of Object.entries(parsed.values)) {
     flags[name] = Array.isArray(value) ? value.map(String).join(",") : value;
   }
-  checkPositionals(spec, parsed.positionals, path29);
+  checkPositionals(spec, parsed.positionals, path33);
   return { positional: parsed.positionals, flags };
 }
-function checkPositionals(spec, positional, path29) {
+function checkPositionals(spec, positional, path33) {
   const max = spec.positionals?.max ?? (spec.args ? Infinity : 0);
   const min = spec.positionals?.min ?? 0;
-  if (positional.length > max) throw new UsageError(`unexpected argument '${positional[max]}' (see leasekit ${path29.join(" ")} --help)`);
-  if (positional.length < min) throw new UsageError(`leasekit ${path29.join(" ")} needs ${spec.args ?? `${min} argument(s)`}`);
+  if (positional.length > max) throw new UsageError(`unexpected argument '${positional[max]}' (see leasekit ${path33.join(" ")} --help)`);
+  if (positional.length < min) throw new UsageError(`leasekit ${path33.join(" ")} needs ${spec.args ?? `${min} argument(s)`}`);
 }
 function usageMessage(err) {
   const code = err.code;
@@ -224,19 +224,19 @@ function usageMessage(err) {
   if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `unknown option ${option}`;
   return err.message;
 }
-function unknownFlag(name, defs, path29) {
+function unknownFlag(name, defs, path33) {
   const guess = suggest(name, Object.keys(defs));
   const hint = guess ? `; did you mean --${guess}?` : "";
-  return new UsageError(`unknown option --${name}${hint} (see leasekit ${path29.join(" ")} --help)`);
+  return new UsageError(`unknown option --${name}${hint} (see leasekit ${path33.join(" ")} --help)`);
 }
-function unknownSubcommand(spec, path29, name) {
+function unknownSubcommand(spec, path33, name) {
   const names = spec.subcommands?.map((s) => s.name) ?? [];
   const guess = suggest(name, names);
-  return new UsageError(`unknown subcommand '${path29.join(" ")} ${name}'${guess ? `; did you mean '${guess}'?` : ""} (one of: ${names.join(", ")})`);
+  return new UsageError(`unknown subcommand '${path33.join(" ")} ${name}'${guess ? `; did you mean '${guess}'?` : ""} (one of: ${names.join(", ")})`);
 }
-function commandHelp(spec, path29 = [spec.name]) {
+function commandHelp(spec, path33 = [spec.name]) {
   const lines = [];
-  const usage = [`leasekit ${path29.join(" ")}`];
+  const usage = [`leasekit ${path33.join(" ")}`];
   if (spec.subcommands?.length) usage.push("<subcommand>");
   if (spec.args) usage.push(spec.args);
   if (Object.keys(spec.flags ?? {}).length) usage.push("[options]");
@@ -244,7 +244,7 @@ function commandHelp(spec, path29 = [spec.name]) {
   if (spec.subcommands?.length) {
     lines.push("", "subcommands:");
     lines.push(...table(spec.subcommands.map((s) => [s.name, s.summary])));
-    lines.push("", `leasekit ${path29.join(" ")} <subcommand> --help shows each one's options.`);
+    lines.push("", `leasekit ${path33.join(" ")} <subcommand> --help shows each one's options.`);
   }
   const flags = Object.entries(spec.flags ?? {}).map(([name, def]) => [flagLabel(name, def), flagText(def)]);
   lines.push("", "options:", ...table([...flags, ["-h, --help", "show this help"]]));
@@ -344,8 +344,8 @@ var init_source_file = __esm({
   "src/repo/source-file.ts"() {
     "use strict";
     SourceFile = class {
-      constructor(path29, text3) {
-        this.path = path29;
+      constructor(path33, text3) {
+        this.path = path33;
         this.text = text3;
       }
       path;
@@ -4093,14 +4093,14 @@ function skipNode(events, i) {
 function keyText(file, event) {
   return event.type === EVENT_ID2.SCALAR ? getScalarValue(file.text, event) : void 0;
 }
-function locate(file, doc, path29, at2 = "value") {
+function locate(file, doc, path33, at2 = "value") {
   const index = eventIndexOf(file);
   const { events, bounds } = index;
   const documentStart = bounds[doc.index]?.[0];
   if (documentStart === void 0) return 0;
   let node = documentStart + 1;
   let keyIndex = -1;
-  for (const step of path29) {
+  for (const step of path33) {
     const found = child(file, index, node, step);
     if (found === void 0) break;
     [keyIndex, node] = found;
@@ -4136,13 +4136,13 @@ function childrenOf(file, events, node) {
   }
   return items;
 }
-function scalarText(file, doc, path29) {
+function scalarText(file, doc, path33) {
   const index = eventIndexOf(file);
   const { events, bounds } = index;
   const documentStart = bounds[doc.index]?.[0];
   if (documentStart === void 0) return void 0;
   let node = documentStart + 1;
-  for (const step of path29) {
+  for (const step of path33) {
     const found = child(file, index, node, step);
     if (found === void 0) return void 0;
     node = found[1];
@@ -7453,8 +7453,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path29) {
-      let input2 = path29;
+    function removeDotSegments(path33) {
+      let input2 = path33;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -7528,11 +7528,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path29) {
-      if (path29 === "" || path29[0] === "/") {
-        return removeDotSegments(path29);
+    function removeDotSegmentsRelative(path33) {
+      if (path33 === "" || path33[0] === "/") {
+        return removeDotSegments(path33);
       }
-      const segments = path29.split("/");
+      const segments = path33.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -7895,8 +7895,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path29 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path29 && path29 !== "/" ? path29 : void 0;
+        const path33 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path33 && path33 !== "/" ? path33 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -12257,12 +12257,12 @@ var require_dist = __commonJS({
         throw new Error(`Unknown format "${name}"`);
       return f3;
     };
-    function addFormats2(ajv, list, fs33, exportName) {
+    function addFormats2(ajv, list, fs37, exportName) {
       var _a;
       var _b;
       (_a = (_b = ajv.opts.code).formats) !== null && _a !== void 0 ? _a : _b.formats = (0, codegen_1._)`require("ajv-formats/dist/formats").${exportName}`;
       for (const f3 of list)
-        ajv.addFormat(f3, fs33[f3]);
+        ajv.addFormat(f3, fs37[f3]);
     }
     module.exports = exports = formatsPlugin;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -12332,9 +12332,9 @@ function checkSchema(name, value, subject) {
   const seen = /* @__PURE__ */ new Set();
   const diagnostics = [];
   for (const error of errors) {
-    const path29 = pathOf(error.instancePath);
-    if (typeof path29[0] === "string" && error.keyword !== "additionalProperties") invalidFields.add(path29[0]);
-    const diagnostic2 = toDiagnostic(name, error, path29, subject);
+    const path33 = pathOf(error.instancePath);
+    if (typeof path33[0] === "string" && error.keyword !== "additionalProperties") invalidFields.add(path33[0]);
+    const diagnostic2 = toDiagnostic(name, error, path33, subject);
     const key = `${diagnostic2.line}:${diagnostic2.column}:${diagnostic2.message}`;
     if (!seen.has(key)) diagnostics.push(diagnostic2);
     seen.add(key);
@@ -12349,46 +12349,46 @@ function pathOf(pointer) {
   if (pointer === "") return [];
   return pointer.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
 }
-function toDiagnostic(name, error, path29, subject) {
+function toDiagnostic(name, error, path33, subject) {
   const { file, doc } = subject;
   let offset;
   if (error.keyword === "additionalProperties") {
-    offset = locate(file, doc, [...path29, error.params.additionalProperty], "key");
-  } else if (error.keyword === "required" && path29.length === 0 && subject.id !== void 0) {
+    offset = locate(file, doc, [...path33, error.params.additionalProperty], "key");
+  } else if (error.keyword === "required" && path33.length === 0 && subject.id !== void 0) {
     offset = locate(file, doc, ["id"]);
   } else {
-    offset = locate(file, doc, path29);
+    offset = locate(file, doc, path33);
   }
   return {
     severity: "error",
     code: "schema",
-    message: messageFor(name, error, path29),
+    message: messageFor(name, error, path33),
     ...file.location(offset),
     ...subject.kind ? { kind: subject.kind } : {},
     ...subject.id !== void 0 ? { id: subject.id } : {}
   };
 }
-function fieldName(path29) {
-  return path29.length === 0 ? "the record" : `'${path29.map((p2) => typeof p2 === "number" ? `[${p2}]` : p2).join(".").replace(/\.\[/g, "[")}'`;
+function fieldName(path33) {
+  return path33.length === 0 ? "the record" : `'${path33.map((p2) => typeof p2 === "number" ? `[${p2}]` : p2).join(".").replace(/\.\[/g, "[")}'`;
 }
-function messageFor(name, error, path29) {
-  const where = fieldName(path29);
+function messageFor(name, error, path33) {
+  const where = fieldName(path33);
   const p2 = error.params;
   switch (error.keyword) {
     case "additionalProperties": {
       const unknown = String(p2.additionalProperty);
       const known = schemas().knownFields(name, error.instancePath);
       const hint = suggest(unknown, known);
-      return `unknown field '${unknown}'${path29.length ? ` in ${where}` : ""}${hint ? ` (did you mean '${hint}'?)` : ""}; allowed: ${known.join(", ")}`;
+      return `unknown field '${unknown}'${path33.length ? ` in ${where}` : ""}${hint ? ` (did you mean '${hint}'?)` : ""}; allowed: ${known.join(", ")}`;
     }
     case "required":
-      return `missing required field '${String(p2.missingProperty)}'${path29.length ? ` in ${where}` : ""}`;
+      return `missing required field '${String(p2.missingProperty)}'${path33.length ? ` in ${where}` : ""}`;
     case "type":
       return `${where} must be ${article(String(p2.type))}`;
     case "format":
       return p2.format === "date" ? `${where} must be a real calendar date written YYYY-MM-DD (quote it or not; e.g. 2026-01-31)` : `${where} is not a valid ${String(p2.format)}`;
     case "pattern":
-      return patternMessage(where, path29, String(p2.pattern));
+      return patternMessage(where, path33, String(p2.pattern));
     case "enum":
       return `${where} must be one of: ${p2.allowedValues.join(", ")}`;
     case "const":
@@ -12410,14 +12410,14 @@ function article(type) {
   const words = type.split(",").map((t2) => t2 === "integer" ? "an integer" : t2 === "object" ? "a mapping" : t2 === "array" ? "a list" : `a ${t2}`);
   return words.join(" or ");
 }
-function patternMessage(where, path29, pattern) {
+function patternMessage(where, path33, pattern) {
   if (pattern.includes("[a-z0-9][a-z0-9._-]")) {
     return `${where} must be an id: lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, at most 63 characters, without '..' and not ending in '.' or '.lock' (it names git branches)`;
   }
   if (pattern.startsWith("^[A-Za-z](?:[A-Za-z0-9_-]")) return `${where} must be an RPSL maintainer name: letters, digits, '_' and '-', starting with a letter, ending with a letter or digit, at most 80 characters (e.g. ACME-MNT)`;
   if (pattern.startsWith("^[-_A-Za-z0-9/]")) return `${where} must be an RPKI handle: 1 to 255 letters, digits, '-', '_' or '/' (e.g. globex-ca)`;
-  if (path29[path29.length - 1] === "sha256") return `${where} must be 64 hexadecimal digits (a SHA-256 digest)`;
-  if (path29[path29.length - 1] === "country") return `${where} must be an ISO 3166 alpha-2 code in capitals, e.g. NL`;
+  if (path33[path33.length - 1] === "sha256") return `${where} must be 64 hexadecimal digits (a SHA-256 digest)`;
+  if (path33[path33.length - 1] === "country") return `${where} must be an ISO 3166 alpha-2 code in capitals, e.g. NL`;
   return `${where} must match ${pattern}`;
 }
 var RULE_OWNED, NO_FINDINGS;
@@ -13030,8 +13030,8 @@ var init_interval_index = __esm({
 });
 
 // src/repo/record.ts
-function locationOf(record, path29, at2 = "value") {
-  return record.file.location(locate(record.file, record.doc, path29, at2));
+function locationOf(record, path33, at2 = "value") {
+  return record.file.location(locate(record.file, record.doc, path33, at2));
 }
 function fieldLocation(record, field, ...rest) {
   const fields = record.fields;
@@ -14185,17 +14185,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path29) {
-      const ctrl = callVisitor(key, node, visitor, path29);
+    function visit_(key, node, visitor, path33) {
+      const ctrl = callVisitor(key, node, visitor, path33);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path29, ctrl);
-        return visit_(key, ctrl, visitor, path29);
+        replaceNode(key, path33, ctrl);
+        return visit_(key, ctrl, visitor, path33);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
-          path29 = Object.freeze(path29.concat(node));
+          path33 = Object.freeze(path33.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path29);
+            const ci = visit_(i, node.items[i], visitor, path33);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -14206,13 +14206,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node)) {
-          path29 = Object.freeze(path29.concat(node));
-          const ck = visit_("key", node.key, visitor, path29);
+          path33 = Object.freeze(path33.concat(node));
+          const ck = visit_("key", node.key, visitor, path33);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path29);
+          const cv = visit_("value", node.value, visitor, path33);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -14233,17 +14233,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path29) {
-      const ctrl = await callVisitor(key, node, visitor, path29);
+    async function visitAsync_(key, node, visitor, path33) {
+      const ctrl = await callVisitor(key, node, visitor, path33);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path29, ctrl);
-        return visitAsync_(key, ctrl, visitor, path29);
+        replaceNode(key, path33, ctrl);
+        return visitAsync_(key, ctrl, visitor, path33);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
-          path29 = Object.freeze(path29.concat(node));
+          path33 = Object.freeze(path33.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path29);
+            const ci = await visitAsync_(i, node.items[i], visitor, path33);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -14254,13 +14254,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node)) {
-          path29 = Object.freeze(path29.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path29);
+          path33 = Object.freeze(path33.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path33);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path29);
+          const cv = await visitAsync_("value", node.value, visitor, path33);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -14287,23 +14287,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path29) {
+    function callVisitor(key, node, visitor, path33) {
       if (typeof visitor === "function")
-        return visitor(key, node, path29);
+        return visitor(key, node, path33);
       if (identity2.isMap(node))
-        return visitor.Map?.(key, node, path29);
+        return visitor.Map?.(key, node, path33);
       if (identity2.isSeq(node))
-        return visitor.Seq?.(key, node, path29);
+        return visitor.Seq?.(key, node, path33);
       if (identity2.isPair(node))
-        return visitor.Pair?.(key, node, path29);
+        return visitor.Pair?.(key, node, path33);
       if (identity2.isScalar(node))
-        return visitor.Scalar?.(key, node, path29);
+        return visitor.Scalar?.(key, node, path33);
       if (identity2.isAlias(node))
-        return visitor.Alias?.(key, node, path29);
+        return visitor.Alias?.(key, node, path33);
       return void 0;
     }
-    function replaceNode(key, path29, node) {
-      const parent = path29[path29.length - 1];
+    function replaceNode(key, path33, node) {
+      const parent = path33[path33.length - 1];
       if (identity2.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity2.isPair(parent)) {
@@ -14915,10 +14915,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity2 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path29, value) {
+    function collectionFromPath(schema, path33, value) {
       let v2 = value;
-      for (let i = path29.length - 1; i >= 0; --i) {
-        const k2 = path29[i];
+      for (let i = path33.length - 1; i >= 0; --i) {
+        const k2 = path33[i];
         if (typeof k2 === "number" && Number.isInteger(k2) && k2 >= 0) {
           const a = [];
           a[k2] = v2;
@@ -14937,7 +14937,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path29) => path29 == null || typeof path29 === "object" && !!path29[Symbol.iterator]().next().done;
+    var isEmptyPath = (path33) => path33 == null || typeof path33 === "object" && !!path33[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -14967,11 +14967,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path29, value) {
-        if (isEmptyPath(path29))
+      addIn(path33, value) {
+        if (isEmptyPath(path33))
           this.add(value);
         else {
-          const [key, ...rest] = path29;
+          const [key, ...rest] = path33;
           const node = this.get(key, true);
           if (identity2.isCollection(node))
             node.addIn(rest, value);
@@ -14985,8 +14985,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path29) {
-        const [key, ...rest] = path29;
+      deleteIn(path33) {
+        const [key, ...rest] = path33;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -15000,8 +15000,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path29, keepScalar) {
-        const [key, ...rest] = path29;
+      getIn(path33, keepScalar) {
+        const [key, ...rest] = path33;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity2.isScalar(node) ? node.value : node;
@@ -15019,8 +15019,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path29) {
-        const [key, ...rest] = path29;
+      hasIn(path33) {
+        const [key, ...rest] = path33;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -15030,8 +15030,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path29, value) {
-        const [key, ...rest] = path29;
+      setIn(path33, value) {
+        const [key, ...rest] = path33;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -17546,9 +17546,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path29, value) {
+      addIn(path33, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path29, value);
+          this.contents.addIn(path33, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -17623,14 +17623,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path29) {
-        if (Collection2.isEmptyPath(path29)) {
+      deleteIn(path33) {
+        if (Collection2.isEmptyPath(path33)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path29) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path33) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -17645,10 +17645,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path29, keepScalar) {
-        if (Collection2.isEmptyPath(path29))
+      getIn(path33, keepScalar) {
+        if (Collection2.isEmptyPath(path33))
           return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity2.isCollection(this.contents) ? this.contents.getIn(path29, keepScalar) : void 0;
+        return identity2.isCollection(this.contents) ? this.contents.getIn(path33, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -17659,10 +17659,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path29) {
-        if (Collection2.isEmptyPath(path29))
+      hasIn(path33) {
+        if (Collection2.isEmptyPath(path33))
           return this.contents !== void 0;
-        return identity2.isCollection(this.contents) ? this.contents.hasIn(path29) : false;
+        return identity2.isCollection(this.contents) ? this.contents.hasIn(path33) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -17679,13 +17679,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path29, value) {
-        if (Collection2.isEmptyPath(path29)) {
+      setIn(path33, value) {
+        if (Collection2.isEmptyPath(path33)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path29), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path33), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path29, value);
+          this.contents.setIn(path33, value);
         }
       }
       /**
@@ -19646,9 +19646,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path29) => {
+    visit2.itemAtPath = (cst, path33) => {
       let item = cst;
-      for (const [field, index] of path29) {
+      for (const [field, index] of path33) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -19657,23 +19657,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path29) => {
-      const parent = visit2.itemAtPath(cst, path29.slice(0, -1));
-      const field = path29[path29.length - 1][0];
+    visit2.parentCollection = (cst, path33) => {
+      const parent = visit2.itemAtPath(cst, path33.slice(0, -1));
+      const field = path33[path33.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path29, item, visitor) {
-      let ctrl = visitor(item, path29);
+    function _visit(path33, item, visitor) {
+      let ctrl = visitor(item, path33);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path29.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path33.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -19684,10 +19684,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path29);
+            ctrl = ctrl(item, path33);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path29) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path33) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -20989,14 +20989,14 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs33 = this.flowScalar(this.type);
+              const fs37 = this.flowScalar(this.type);
               if (atNextItem || it2.value) {
-                map.items.push({ start, key: fs33, sep: [] });
+                map.items.push({ start, key: fs37, sep: [] });
                 this.onKeyLine = true;
               } else if (it2.sep) {
-                this.stack.push(fs33);
+                this.stack.push(fs37);
               } else {
-                Object.assign(it2, { key: fs33, sep: [] });
+                Object.assign(it2, { key: fs37, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -21124,13 +21124,13 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs33 = this.flowScalar(this.type);
+              const fs37 = this.flowScalar(this.type);
               if (!it2 || it2.value)
-                fc.items.push({ start: [], key: fs33, sep: [] });
+                fc.items.push({ start: [], key: fs37, sep: [] });
               else if (it2.sep)
-                this.stack.push(fs33);
+                this.stack.push(fs37);
               else
-                Object.assign(it2, { key: fs33, sep: [] });
+                Object.assign(it2, { key: fs37, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -23165,43 +23165,43 @@ var init_atomic_file = __esm({
 import { randomBytes as randomBytes2 } from "node:crypto";
 import fs13 from "node:fs";
 import os3 from "node:os";
-function acquireFileLock(path29, what) {
+function acquireFileLock(path33, what) {
   const owner = { pid: process.pid, host: os3.hostname(), since: (/* @__PURE__ */ new Date()).toISOString(), command: process.argv.slice(2).join(" "), token: randomBytes2(8).toString("hex") };
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    if (createExclusive(path29, owner)) return () => releaseIfOurs(path29, owner.token);
-    const current = readOwner(path29);
+    if (createExclusive(path33, owner)) return () => releaseIfOurs(path33, owner.token);
+    const current = readOwner(path33);
     if (current === "missing") continue;
     if (current && isAlive(current)) throw lockedBy(what, current);
-    if (!takeOverStale(path29, owner)) pause(PAUSE_MS);
+    if (!takeOverStale(path33, owner)) pause(PAUSE_MS);
   }
-  throw new LockedError(`${what}: could not take the lock ${path29}; another process kept taking it over`);
+  throw new LockedError(`${what}: could not take the lock ${path33}; another process kept taking it over`);
 }
-function createExclusive(path29, owner) {
-  const temp = `${path29}.${process.pid}.${owner.token}.tmp`;
+function createExclusive(path33, owner) {
+  const temp = `${path33}.${process.pid}.${owner.token}.tmp`;
   fs13.writeFileSync(temp, JSON.stringify(owner) + "\n", { flag: "wx" });
   try {
-    fs13.linkSync(temp, path29);
+    fs13.linkSync(temp, path33);
     return true;
   } catch (err) {
     const code = err.code;
     if (code === "EEXIST") return false;
-    if (code === "EPERM" || code === "ENOTSUP" || code === "ENOSYS") return createWithOpen(path29, owner);
+    if (code === "EPERM" || code === "ENOTSUP" || code === "ENOSYS") return createWithOpen(path33, owner);
     throw err;
   } finally {
     fs13.rmSync(temp, { force: true });
   }
 }
-function createWithOpen(path29, owner) {
+function createWithOpen(path33, owner) {
   try {
-    fs13.writeFileSync(path29, JSON.stringify(owner) + "\n", { flag: "wx" });
+    fs13.writeFileSync(path33, JSON.stringify(owner) + "\n", { flag: "wx" });
     return true;
   } catch (err) {
     if (err.code === "EEXIST") return false;
     throw err;
   }
 }
-function takeOverStale(path29, owner) {
-  const guard = `${path29}.takeover`;
+function takeOverStale(path33, owner) {
+  const guard = `${path33}.takeover`;
   if (!createExclusive(guard, owner)) {
     const taker = readOwner(guard);
     if (taker !== "missing" && taker && !isAlive(taker)) {
@@ -23210,24 +23210,24 @@ function takeOverStale(path29, owner) {
     return false;
   }
   try {
-    const again = readOwner(path29);
-    if (again !== "missing" && !(again && isAlive(again))) fs13.rmSync(path29, { force: true });
+    const again = readOwner(path33);
+    if (again !== "missing" && !(again && isAlive(again))) fs13.rmSync(path33, { force: true });
     return true;
   } finally {
     fs13.rmSync(guard, { force: true });
   }
 }
-function releaseIfOurs(path29, token) {
-  const current = readOwner(path29);
-  if (current !== "missing" && current?.token === token) fs13.rmSync(path29, { force: true });
+function releaseIfOurs(path33, token) {
+  const current = readOwner(path33);
+  if (current !== "missing" && current?.token === token) fs13.rmSync(path33, { force: true });
 }
 function lockedBy(what, owner) {
   return new LockedError(`${what} is locked by process ${owner.pid} on ${owner.host} since ${owner.since}${owner.command ? ` (leasekit ${owner.command})` : ""}; wait for it to finish`);
 }
-function readOwner(path29) {
+function readOwner(path33) {
   let text3;
   try {
-    text3 = fs13.readFileSync(path29, "utf8");
+    text3 = fs13.readFileSync(path33, "utf8");
   } catch (err) {
     if (err.code === "ENOENT") return "missing";
     throw err;
@@ -28356,7 +28356,7 @@ function isAuthRequest(method, pathname) {
 }
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path29) => path29.split("/").map((c3) => c3.startsWith("{") ? "(?:.+?)" : c3).join("/")
+    (path33) => path33.split("/").map((c3) => c3.startsWith("{") ? "(?:.+?)" : c3).join("/")
   );
   const regex2 = `^(?:${regexes.map((r2) => `(?:${r2})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -29975,17 +29975,17 @@ function requestLog(octokit) {
     octokit.log.debug("request", options);
     const start = Date.now();
     const requestOptions = octokit.request.endpoint.parse(options);
-    const path29 = requestOptions.url.replace(options.baseUrl, "");
+    const path33 = requestOptions.url.replace(options.baseUrl, "");
     return request2(options).then((response) => {
       const requestId = response.headers["x-github-request-id"];
       octokit.log.info(
-        `${requestOptions.method} ${path29} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path33} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
       );
       return response;
     }).catch((error) => {
       const requestId = error.response?.headers["x-github-request-id"] || "UNKNOWN";
       octokit.log.error(
-        `${requestOptions.method} ${path29} - ${error.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path33} - ${error.status} with id ${requestId} in ${Date.now() - start}ms`
       );
       throw error;
     });
@@ -33968,7 +33968,7 @@ var require_no_conflict = __commonJS({
   "node_modules/handlebars/dist/cjs/handlebars/no-conflict.js"(exports, module) {
     "use strict";
     exports.__esModule = true;
-    exports["default"] = function(Handlebars3) {
+    exports["default"] = function(Handlebars4) {
       (function() {
         if (typeof globalThis === "object") return;
         Object.prototype.__defineGetter__("__magic__", function() {
@@ -33978,11 +33978,11 @@ var require_no_conflict = __commonJS({
         delete Object.prototype.__magic__;
       })();
       var $Handlebars = globalThis.Handlebars;
-      Handlebars3.noConflict = function() {
-        if (globalThis.Handlebars === Handlebars3) {
+      Handlebars4.noConflict = function() {
+        if (globalThis.Handlebars === Handlebars4) {
           globalThis.Handlebars = $Handlebars;
         }
-        return Handlebars3;
+        return Handlebars4;
       };
     };
     module.exports = exports["default"];
@@ -34059,13 +34059,13 @@ var require_ast = __commonJS({
         helperExpression: function helperExpression(node) {
           return node.type === "SubExpression" || (node.type === "MustacheStatement" || node.type === "BlockStatement") && !!(node.params && node.params.length || node.hash);
         },
-        scopedId: function scopedId(path29) {
-          return /^\.|this\b/.test(path29.original);
+        scopedId: function scopedId(path33) {
+          return /^\.|this\b/.test(path33.original);
         },
         // an ID is simple if it only has one part, and that part is not
         // `..` or `this`.
-        simpleId: function simpleId(path29) {
-          return path29.parts.length === 1 && !AST.helpers.scopedId(path29) && !path29.depth;
+        simpleId: function simpleId(path33) {
+          return path33.parts.length === 1 && !AST.helpers.scopedId(path33) && !path33.depth;
         }
       }
     };
@@ -35150,12 +35150,12 @@ var require_helpers2 = __commonJS({
         loc
       };
     }
-    function prepareMustache(path29, params, hash, open, strip2, locInfo) {
+    function prepareMustache(path33, params, hash, open, strip2, locInfo) {
       var escapeFlag = open.charAt(3) || open.charAt(2), escaped = escapeFlag !== "{" && escapeFlag !== "&";
       var decorator = /\*/.test(open);
       return {
         type: decorator ? "Decorator" : "MustacheStatement",
-        path: path29,
+        path: path33,
         params,
         hash,
         escaped,
@@ -35427,9 +35427,9 @@ var require_compiler = __commonJS({
       },
       DecoratorBlock: function DecoratorBlock(decorator) {
         var program = decorator.program && this.compileProgram(decorator.program);
-        var params = this.setupFullMustacheParams(decorator, program, void 0), path29 = decorator.path;
+        var params = this.setupFullMustacheParams(decorator, program, void 0), path33 = decorator.path;
         this.useDecorators = true;
-        this.opcode("registerDecorator", params.length, path29.original);
+        this.opcode("registerDecorator", params.length, path33.original);
       },
       PartialStatement: function PartialStatement(partial) {
         this.usePartial = true;
@@ -35496,48 +35496,48 @@ var require_compiler = __commonJS({
         }
       },
       ambiguousSexpr: function ambiguousSexpr(sexpr, program, inverse) {
-        var path29 = sexpr.path, name = path29.parts[0], isBlock = program != null || inverse != null;
-        this.opcode("getContext", validateDepth(path29));
+        var path33 = sexpr.path, name = path33.parts[0], isBlock = program != null || inverse != null;
+        this.opcode("getContext", validateDepth(path33));
         this.opcode("pushProgram", program);
         this.opcode("pushProgram", inverse);
-        path29.strict = true;
-        this.accept(path29);
+        path33.strict = true;
+        this.accept(path33);
         this.opcode("invokeAmbiguous", name, isBlock);
       },
       simpleSexpr: function simpleSexpr(sexpr) {
-        var path29 = sexpr.path;
-        path29.strict = true;
-        this.accept(path29);
+        var path33 = sexpr.path;
+        path33.strict = true;
+        this.accept(path33);
         this.opcode("resolvePossibleLambda");
       },
       helperSexpr: function helperSexpr(sexpr, program, inverse) {
-        var params = this.setupFullMustacheParams(sexpr, program, inverse), path29 = sexpr.path, name = path29.parts[0];
+        var params = this.setupFullMustacheParams(sexpr, program, inverse), path33 = sexpr.path, name = path33.parts[0];
         if (this.options.knownHelpers[name]) {
           this.opcode("invokeKnownHelper", params.length, name);
         } else if (this.options.knownHelpersOnly) {
           throw new _exception2["default"]("You specified knownHelpersOnly, but used the unknown helper " + name, sexpr);
         } else {
-          path29.strict = true;
-          path29.falsy = true;
-          this.accept(path29);
-          this.opcode("invokeHelper", params.length, path29.original, _ast2["default"].helpers.simpleId(path29));
+          path33.strict = true;
+          path33.falsy = true;
+          this.accept(path33);
+          this.opcode("invokeHelper", params.length, path33.original, _ast2["default"].helpers.simpleId(path33));
         }
       },
-      PathExpression: function PathExpression(path29) {
-        var depth = validateDepth(path29);
-        var parts = validateParts(path29);
+      PathExpression: function PathExpression(path33) {
+        var depth = validateDepth(path33);
+        var parts = validateParts(path33);
         this.addDepth(depth);
         this.opcode("getContext", depth);
-        var name = parts[0], scoped = _ast2["default"].helpers.scopedId(path29), blockParamId = !depth && !scoped && this.blockParamIndex(name);
+        var name = parts[0], scoped = _ast2["default"].helpers.scopedId(path33), blockParamId = !depth && !scoped && this.blockParamIndex(name);
         if (blockParamId) {
           this.opcode("lookupBlockParam", blockParamId, parts);
         } else if (!name) {
           this.opcode("pushContext");
-        } else if (path29.data) {
+        } else if (path33.data) {
           this.options.data = true;
-          this.opcode("lookupData", depth, parts, path29.strict);
+          this.opcode("lookupData", depth, parts, path33.strict);
         } else {
-          this.opcode("lookupOnContext", parts, path29.falsy, path29.strict, scoped);
+          this.opcode("lookupOnContext", parts, path33.falsy, path33.strict, scoped);
         }
       },
       StringLiteral: function StringLiteral(string) {
@@ -35764,8 +35764,8 @@ var require_compiler = __commonJS({
       }
       return value;
     }
-    function validateParts(path29) {
-      return validateStringArray(path29, path29.parts, "parts");
+    function validateParts(path33) {
+      return validateStringArray(path33, path33.parts, "parts");
     }
     function validateBlockParams(program) {
       if (program.blockParams != null) {
@@ -35947,16 +35947,16 @@ var require_util2 = __commonJS({
     }
     exports.urlGenerate = urlGenerate;
     function normalize(aPath) {
-      var path29 = aPath;
+      var path33 = aPath;
       var url = urlParse(aPath);
       if (url) {
         if (!url.path) {
           return aPath;
         }
-        path29 = url.path;
+        path33 = url.path;
       }
-      var isAbsolute = exports.isAbsolute(path29);
-      var parts = path29.split(/\/+/);
+      var isAbsolute = exports.isAbsolute(path33);
+      var parts = path33.split(/\/+/);
       for (var part, up = 0, i = parts.length - 1; i >= 0; i--) {
         part = parts[i];
         if (part === ".") {
@@ -35973,15 +35973,15 @@ var require_util2 = __commonJS({
           }
         }
       }
-      path29 = parts.join("/");
-      if (path29 === "") {
-        path29 = isAbsolute ? "/" : ".";
+      path33 = parts.join("/");
+      if (path33 === "") {
+        path33 = isAbsolute ? "/" : ".";
       }
       if (url) {
-        url.path = path29;
+        url.path = path33;
         return urlGenerate(url);
       }
-      return path29;
+      return path33;
     }
     exports.normalize = normalize;
     function join(aRoot, aPath) {
@@ -38783,8 +38783,8 @@ var require_printer = __commonJS({
       return this.accept(sexpr.path) + " " + params + hash;
     };
     PrintVisitor.prototype.PathExpression = function(id) {
-      var path29 = id.parts.join("/");
-      return (id.data ? "@" : "") + "PATH:" + path29;
+      var path33 = id.parts.join("/");
+      return (id.data ? "@" : "") + "PATH:" + path33;
     };
     PrintVisitor.prototype.StringLiteral = function(string) {
       return '"' + string.value + '"';
@@ -38823,8 +38823,8 @@ var require_lib = __commonJS({
     handlebars.print = printer.print;
     module.exports = handlebars;
     function extension(module2, filename) {
-      var fs33 = __require("fs");
-      var templateString = fs33.readFileSync(filename, "utf8");
+      var fs37 = __require("fs");
+      var templateString = fs37.readFileSync(filename, "utf8");
       module2.exports = handlebars.compile(templateString);
     }
     if (typeof __require !== "undefined" && __require.extensions) {
@@ -38955,9 +38955,14 @@ function planMarkdown(input2) {
     horizon: input2.horizon ?? "",
     schedule: (schedule ?? []).map((d2) => ({ day: d2.day, changes: d2.changes.map((c3) => row(c3, names)) })),
     gantt: input2.gantt?.length ? ganttChart(input2.gantt) : "",
-    fingerprintText: plan?.fingerprint ?? "none (validation failed)"
+    fingerprintText: plan?.fingerprint ?? "none (validation failed)",
+    loaLeases: plan ? leasesPublished(plan) : []
   });
   return text3.replace(/\n{3,}/g, "\n\n");
+}
+function leasesPublished(plan) {
+  const ids = plan.changes.flatMap((c3) => c3.op === "create" && c3.reason && "lease" in c3.reason ? [c3.reason.lease] : []);
+  return [...new Set(ids)].sort();
 }
 function row(c3, names) {
   return { ...c3, provider: c3.object.provider, sign: OP_SIGN[c3.op], text: changeObjectText(c3, "\u2192"), because: reasonText(c3, names) };
@@ -40892,10 +40897,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check(path29, isFile, isDirectory) {
-      log(`checking %s`, path29);
+    function check(path33, isFile, isDirectory) {
+      log(`checking %s`, path33);
       try {
-        const stat = fs_1.statSync(path29);
+        const stat = fs_1.statSync(path33);
         if (stat.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -40915,8 +40920,8 @@ var require_src2 = __commonJS({
         throw e;
       }
     }
-    function exists(path29, type = exports.READABLE) {
-      return check(path29, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists(path33, type = exports.READABLE) {
+      return check(path33, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists;
     exports.FILE = 1;
@@ -44418,9 +44423,9 @@ var init_dist3 = __esm({
 // src/git/git-client.ts
 async function openGit(root, env) {
   const childEnv = Object.fromEntries(Object.entries(env).filter(([key, value]) => value !== void 0 && !GUARDED.test(key)));
-  const plain = wo({ baseDir: root }).env(childEnv);
-  if (!await plain.checkIsRepo().catch(() => false)) throw new UsageError(`${root} is not a git working copy: propose and reconcile commit to branches of its origin`);
-  const config = await identityConfig(plain, env);
+  const plain2 = wo({ baseDir: root }).env(childEnv);
+  if (!await plain2.checkIsRepo().catch(() => false)) throw new UsageError(`${root} is not a git working copy: propose and reconcile commit to branches of its origin`);
+  const config = await identityConfig(plain2, env);
   return { at: (dir) => wo({ baseDir: dir, config }).env(childEnv) };
 }
 async function identityConfig(git, env) {
@@ -44635,15 +44640,15 @@ async function runProposeLease({ flags }, io2) {
   const at2 = dayFlag(flags);
   const proposal = prepare(loadRepository(root), flags, at2, io2);
   if (!proposal) return 1;
-  const planned = await makePlan(proposal.withFile, proposal.planDay, io2.env);
-  if (!planned.plan) throw new RefusalError("validation passed but no plan could be made");
+  const planned2 = await makePlan(proposal.withFile, proposal.planDay, io2.env);
+  if (!planned2.plan) throw new RefusalError("validation passed but no plan could be made");
   if (flags["dry-run"]) {
     io2.stdout(`# ${proposal.file}
 ${proposal.text}
-${planText(planned.plan)}`);
+${planText(planned2.plan)}`);
     return 0;
   }
-  const markdown = planMarkdown({ at: proposal.planDay, plan: planned.plan, diagnostics: planned.validation.diagnostics });
+  const markdown = planMarkdown({ at: proposal.planDay, plan: planned2.plan, diagnostics: planned2.validation.diagnostics });
   return send(proposal, markdown, root, flags, io2);
 }
 function prepare(repo, flags, at2, io2) {
@@ -45037,18 +45042,18 @@ async function runReconcile({ flags }, io2) {
   const root = repoRoot(flags, io2);
   const at2 = dayFlag(flags);
   const repo = loadRepository(root);
-  const planned = await makePlan(repo, at2, io2.env);
-  if (!planned.plan) {
+  const planned2 = await makePlan(repo, at2, io2.env);
+  if (!planned2.plan) {
     io2.stderr("leasekit: reconcile needs records that validate; fix these first\n");
-    io2.stdout(diagnosticsText(validationReport(planned.validation, repo.records.length)));
+    io2.stdout(diagnosticsText(validationReport(planned2.validation, repo.records.length)));
     return 1;
   }
-  const model = planned.validation.model;
+  const model = planned2.validation.model;
   const expiry = dueExpiries(model, at2);
   const findings = {
     at: at2,
-    plan: planned.plan,
-    diagnostics: planned.validation.diagnostics,
+    plan: planned2.plan,
+    diagnostics: planned2.validation.diagnostics,
     proposals: [...dueRenewals(model, at2).map(renewalProposal), ...expiry ? [expiryProposal(expiry)] : []]
   };
   if (flags["dry-run"]) return showDryRun(findings, io2);
@@ -47040,17 +47045,17 @@ async function baseRecords(github, repo, files, baseSha) {
   const parsed = await Promise.all(existing.map(async (f3) => parse3(f3.previous_filename ?? f3.filename, await fileText(github, repo, f3.previous_filename ?? f3.filename, baseSha))));
   return parsed.flat();
 }
-async function fileText(github, repo, path29, ref) {
+async function fileText(github, repo, path33, ref) {
   try {
-    const { data } = await github.rest.repos.getContent({ ...repo, path: path29, ref, mediaType: { format: "raw" } });
+    const { data } = await github.rest.repos.getContent({ ...repo, path: path33, ref, mediaType: { format: "raw" } });
     return typeof data === "string" ? data : void 0;
   } catch (err) {
     if (err.status === 404) return void 0;
     throw err;
   }
 }
-function parse3(path29, text3) {
-  const file = text3 === void 0 ? void 0 : sourceFromText(path29, text3);
+function parse3(path33, text3) {
+  const file = text3 === void 0 ? void 0 : sourceFromText(path33, text3);
   return file instanceof SourceFile ? recordsOf(file, []) : [];
 }
 function sameRecordIn(record, others) {
@@ -47096,7 +47101,7 @@ var init_conflicts = __esm({
     init_source_file();
     init_lease_overlap();
     CONFLICT_CODE = "open-pr-overlap";
-    isRecordFile = (path29) => /^leases\/.+\.ya?ml$/.test(path29);
+    isRecordFile = (path33) => /^leases\/.+\.ya?ml$/.test(path33);
   }
 });
 
@@ -47355,15 +47360,15 @@ async function runComment(flags, io2) {
   if (pr2.fromFork) return skip(io2, "a fork's pull request: its token cannot comment; the workflow_run job posts its plan");
   const github = client(io2);
   const at2 = dayFlag(flags);
-  const planned = await planFor(repoRoot(flags, io2), at2, io2.env, { horizonDays: COMMENT_HORIZON_DAYS });
-  const conflicts = flags.conflicts ? await findPullConflicts(github, ctx.repo, pr2, planned.repo) : [];
-  const gantt = planned.plan ? timelineOf(planned.repo, await leasesChangedBy(github, ctx.repo, pr2, planned.repo), addDays(at2, COMMENT_HORIZON_DAYS)) : [];
+  const planned2 = await planFor(repoRoot(flags, io2), at2, io2.env, { horizonDays: COMMENT_HORIZON_DAYS });
+  const conflicts = flags.conflicts ? await findPullConflicts(github, ctx.repo, pr2, planned2.repo) : [];
+  const gantt = planned2.plan ? timelineOf(planned2.repo, await leasesChangedBy(github, ctx.repo, pr2, planned2.repo), addDays(at2, COMMENT_HORIZON_DAYS)) : [];
   const configChanged = await changesConfig(github, ctx.repo, pr2.number);
-  const body = planCommentBody({ at: at2, plan: planned.plan, diagnostics: planned.diagnostics, violations: planned.violations, conflicts, horizon: COMMENT_HORIZON_DAYS, gantt, impact: planned.impact, trusted: true, configChanged });
+  const body = planCommentBody({ at: at2, plan: planned2.plan, diagnostics: planned2.diagnostics, violations: planned2.violations, conflicts, horizon: COMMENT_HORIZON_DAYS, gantt, impact: planned2.impact, trusted: true, configChanged });
   const code = reportSticky(io2, pr2.number, await upsertSticky(github, { repo: ctx.repo, issueNumber: pr2.number, name: PLAN_COMMENT, author }, body));
-  if (planned.plan && ctx.sha) {
-    await publishApproval(github, ctx.repo, { at: planned.plan.at, fingerprint: planned.plan.fingerprint, pull: pr2.number, head: pr2.headSha, base: pr2.baseSha, merge: ctx.sha, fork: false });
-    io2.stdout(`leasekit: approval record for #${pr2.number} at ${pr2.headSha.slice(0, 12)}: ${planned.plan.fingerprint}
+  if (planned2.plan && ctx.sha) {
+    await publishApproval(github, ctx.repo, { at: planned2.plan.at, fingerprint: planned2.plan.fingerprint, pull: pr2.number, head: pr2.headSha, base: pr2.baseSha, merge: ctx.sha, fork: false });
+    io2.stdout(`leasekit: approval record for #${pr2.number} at ${pr2.headSha.slice(0, 12)}: ${planned2.plan.fingerprint}
 `);
   }
   return code;
@@ -47392,10 +47397,10 @@ async function runCheck(flags, io2) {
 async function fromCheckout(github, ctx, flags, io2) {
   const headSha = checkedSha(ctx);
   if (!headSha) throw new UsageError("no commit to check: run on a pull_request, merge_group or push event, or set GITHUB_SHA");
-  const planned = await planFor(repoRoot(flags, io2), dayFlag(flags), io2.env, { validateOnly: true });
+  const planned2 = await planFor(repoRoot(flags, io2), dayFlag(flags), io2.env, { validateOnly: true });
   const pr2 = pullRequestOf(ctx);
-  const conflicts = flags.conflicts && pr2 ? await findPullConflicts(github, ctx.repo, pr2, planned.repo) : [];
-  return { headSha, records: planned.repo.records.length, diagnostics: planned.diagnostics, conflicts };
+  const conflicts = flags.conflicts && pr2 ? await findPullConflicts(github, ctx.repo, pr2, planned2.repo) : [];
+  return { headSha, records: planned2.repo.records.length, diagnostics: planned2.diagnostics, conflicts };
 }
 async function fromArtifact(github, ctx, file) {
   const artifact = await verifiedArtifact(github, ctx, file);
@@ -47437,13 +47442,13 @@ async function runApplyGate(flags, io2) {
   return code;
 }
 async function refuseUnlessNothingToDo(github, ctx, flags, io2, root, sha, pull, why) {
-  const planned = await planFor(root, dayFlag(flags), io2.env);
-  if (planned.plan && planned.plan.changes.length === 0) {
+  const planned2 = await planFor(root, dayFlag(flags), io2.env);
+  if (planned2.plan && planned2.plan.changes.length === 0) {
     io2.stdout(`leasekit: nothing to apply (${why})
 `);
     return 0;
   }
-  const reasons = planned.plan ? [why, `the plan now has ${planned.plan.changes.length} change(s); nothing was applied`] : [why, "the records do not validate"];
+  const reasons = planned2.plan ? [why, `the plan now has ${planned2.plan.changes.length} change(s); nothing was applied`] : [why, "the records do not validate"];
   io2.stderr(`leasekit: apply refused:
 ${reasons.map((r2) => `  - ${r2}`).join("\n")}
 `);
@@ -47479,17 +47484,17 @@ async function runArtifact(flags, io2) {
   const pr2 = pullRequestOr(ctx, io2, "artifact");
   if (!pr2) return 0;
   const at2 = dayFlag(flags);
-  const planned = await planFor(repoRoot(flags, io2), at2, io2.env, { horizonDays: COMMENT_HORIZON_DAYS });
-  const conflicts = flags.conflicts ? await findPullConflicts(client(io2), ctx.repo, pr2, planned.repo) : [];
+  const planned2 = await planFor(repoRoot(flags, io2), at2, io2.env, { horizonDays: COMMENT_HORIZON_DAYS });
+  const conflicts = flags.conflicts ? await findPullConflicts(client(io2), ctx.repo, pr2, planned2.repo) : [];
   const artifact = {
     version: 1,
     pullRequest: pr2.number,
     headSha: pr2.headSha,
     at: at2,
-    records: planned.repo.records.length,
-    ...planned.plan ? { plan: planFileBody(planned.plan, { violations: planned.violations, horizon: COMMENT_HORIZON_DAYS }) } : {},
-    diagnostics: planned.diagnostics,
-    violations: planned.violations,
+    records: planned2.repo.records.length,
+    ...planned2.plan ? { plan: planFileBody(planned2.plan, { violations: planned2.violations, horizon: COMMENT_HORIZON_DAYS }) } : {},
+    diagnostics: planned2.diagnostics,
+    violations: planned2.violations,
     conflicts: conflicts.map((c3) => ({ diagnostic: c3.diagnostic, pull: c3.pull }))
   };
   io2.stdout(`leasekit: wrote ${path27.relative(io2.cwd, writeArtifact(path27.resolve(io2.cwd, out), artifact))}
@@ -47501,10 +47506,10 @@ async function runSummary(flags, io2) {
   if (!file) throw new UsageError("GITHUB_STEP_SUMMARY is not set: run this inside a GitHub Actions step");
   const ctx = readContext(io2.env);
   const at2 = dayFlag(flags);
-  const planned = await planFor(repoRoot(flags, io2), at2, io2.env, { horizonDays: COMMENT_HORIZON_DAYS });
+  const planned2 = await planFor(repoRoot(flags, io2), at2, io2.env, { horizonDays: COMMENT_HORIZON_DAYS });
   const pr2 = pullRequestOf(ctx);
-  const conflicts = flags.conflicts && pr2 && !pr2.fromFork ? await findPullConflicts(client(io2), ctx.repo, pr2, planned.repo) : [];
-  const body = planCommentBody({ at: at2, plan: planned.plan, diagnostics: planned.diagnostics, violations: planned.violations, conflicts, horizon: COMMENT_HORIZON_DAYS, trusted: false }).replace(/^(<!--.*-->\n)+/, "");
+  const conflicts = flags.conflicts && pr2 && !pr2.fromFork ? await findPullConflicts(client(io2), ctx.repo, pr2, planned2.repo) : [];
+  const body = planCommentBody({ at: at2, plan: planned2.plan, diagnostics: planned2.diagnostics, violations: planned2.violations, conflicts, horizon: COMMENT_HORIZON_DAYS, trusted: false }).replace(/^(<!--.*-->\n)+/, "");
   const fits = Buffer.byteLength(body, "utf8") <= SUMMARY_LIMIT - 1024;
   fs31.appendFileSync(file, fits ? body : `${Buffer.from(body).subarray(0, SUMMARY_LIMIT - 1024).toString("utf8")}
 
@@ -47640,12 +47645,236 @@ var init_github = __esm({
   }
 });
 
+// src/export/desired-order.ts
+function desiredRoas(desired) {
+  const roas = desired.filter((o2) => o2.type === "roa");
+  const seen = /* @__PURE__ */ new Set();
+  const once = roas.filter((r2) => {
+    const key = `${r2.prefix}|${r2.maxLength}|${r2.asn}`;
+    return !seen.has(key) && Boolean(seen.add(key));
+  });
+  return sortByPrefix(once, (r2) => [r2.maxLength, r2.asn, ""]);
+}
+function desiredRoutes(desired) {
+  const routes = desired.filter((o2) => o2.type === "route");
+  return sortByPrefix(routes, (r2) => [0, r2.origin, r2.source]);
+}
+function sortByPrefix(items, tail2) {
+  const keyed = items.map((item) => {
+    const parsed = parsePrefix(item.prefix);
+    const [start, length] = parsed.ok ? [parsed.prefix.start, parsed.prefix.length] : [Number.MAX_SAFE_INTEGER, 0];
+    return { item, key: [start, length, ...tail2(item)] };
+  });
+  keyed.sort((a, b3) => {
+    for (let i = 0; i < a.key.length; i++) {
+      const [x3, y2] = [a.key[i], b3.key[i]];
+      if (x3 !== y2) return typeof x3 === "number" ? x3 - y2 : x3 < y2 ? -1 : 1;
+    }
+    return 0;
+  });
+  return keyed.map((k2) => k2.item);
+}
+function reasonText2(reason) {
+  if ("lease" in reason) return `lease ${reason.lease}`;
+  if ("holding" in reason) return `holding ${reason.holding} (AS0)`;
+  return `delegation ${reason.delegation}`;
+}
+var init_desired_order = __esm({
+  "src/export/desired-order.ts"() {
+    "use strict";
+    init_ipv4();
+  }
+});
+
+// src/export/bird.ts
+var bird_exports = {};
+__export(bird_exports, {
+  BIRD_PROTOCOL: () => BIRD_PROTOCOL,
+  BIRD_ROA_TABLE: () => BIRD_ROA_TABLE,
+  render: () => render
+});
+function render({ at: at2, desired }) {
+  const roas = desiredRoas(desired);
+  const lines = [
+    `# leasekit: the desired ROAs of ${at2} (${roas.length}). Load with: include "<this file>";`,
+    `roa4 table ${BIRD_ROA_TABLE};`,
+    "",
+    `protocol static ${BIRD_PROTOCOL} {`,
+    `  roa4 { table ${BIRD_ROA_TABLE}; };`,
+    // ids are [a-z0-9._-], so a reason never ends the comment early or injects configuration
+    ...roas.map((roa) => `  route ${roa.prefix} max ${roa.maxLength} as ${roa.asn}; # ${reasonText2(roa.reason)}`),
+    "}"
+  ];
+  return `${lines.join("\n")}
+`;
+}
+var BIRD_ROA_TABLE, BIRD_PROTOCOL;
+var init_bird = __esm({
+  "src/export/bird.ts"() {
+    "use strict";
+    init_desired_order();
+    BIRD_ROA_TABLE = "leasekit_roa4";
+    BIRD_PROTOCOL = "leasekit_roa4_static";
+  }
+});
+
+// src/compile/lease-state.ts
+function leaseState2(model, lease, at2) {
+  const term = model.leaseTerm(lease);
+  if (!term) return void 0;
+  const window2 = publicationWindow(model, term);
+  if (isActive(window2, at2)) return "published";
+  return at2 < window2.start ? "future" : "ended";
+}
+function publicationWindow(model, term) {
+  const policy = model.repo.config.policy;
+  const lead = policy.publishLeadDays ?? 0;
+  const grace = policy.withdrawGraceDays ?? 0;
+  return { start: addDays(term.start, -lead), end: term.end === void 0 ? void 0 : addDays(term.end, grace) };
+}
+var init_lease_state = __esm({
+  "src/compile/lease-state.ts"() {
+    "use strict";
+    init_dates();
+  }
+});
+
+// src/export/csv.ts
+var csv_exports = {};
+__export(csv_exports, {
+  CSV_COLUMNS: () => CSV_COLUMNS,
+  csvRow: () => csvRow,
+  monthlyPrice: () => monthlyPrice2,
+  monthsBetween: () => monthsBetween2,
+  render: () => render2
+});
+function render2({ model, at: at2 }) {
+  const addressesByContract = contractAddresses(model);
+  const rows = model.repo.byKind.lease.filter((lease) => model.prefixOf(lease) && model.leaseTerm(lease)).map((lease) => ({ lease, prefix: model.prefixOf(lease).text, start: model.leaseTerm(lease).start }));
+  const ordered = sortByPrefix(rows, (r2) => [0, 0, `${r2.start} ${r2.lease.id}`]);
+  const lines = [CSV_COLUMNS.join(",")];
+  for (const { lease } of ordered) lines.push(csvRow(leaseRow2(model, lease, at2, addressesByContract)));
+  return lines.map((line) => `${line}\r
+`).join("");
+}
+function leaseRow2(model, lease, at2, addressesByContract) {
+  const prefix = model.prefixOf(lease);
+  const term = model.leaseTerm(lease);
+  const contract = model.contractOf(lease);
+  const party = model.counterpartyOf(contract);
+  const addresses = prefix.end - prefix.start + 1;
+  const price = contract && monthlyPrice2(model, contract, addresses, addressesByContract.get(contract) ?? addresses);
+  return [
+    lease.id,
+    contract?.id ?? "",
+    party?.id ?? "",
+    prefix.text,
+    String(addresses),
+    term.start,
+    term.end ?? "",
+    (usable(lease, "origins") ?? []).join(" "),
+    leaseState2(model, lease, at2) ?? "",
+    price?.amount ?? "",
+    price?.currency ?? "",
+    (party && usable(party, "name")) ?? "",
+    usable(lease, "note") ?? ""
+  ];
+}
+function monthlyPrice2(model, contract, addresses, contractAddresses2) {
+  const price = usable(contract, "price");
+  if (!price) return void 0;
+  let monthly;
+  if (price.per === "ip-month") monthly = price.amount * addresses;
+  else if (price.per === "prefix-month") monthly = price.amount;
+  else {
+    const term = model.contractTerm(contract);
+    const months = term?.end ? monthsBetween2(term.start, term.end) : 0;
+    if (months > 0) monthly = price.amount / months * (addresses / contractAddresses2);
+  }
+  return { amount: monthly === void 0 ? "" : (Math.round(monthly * 100) / 100).toFixed(2), currency: price.currency };
+}
+function monthsBetween2(start, end) {
+  const [sy, sm] = start.split("-").map(Number);
+  const [ey, em] = end.split("-").map(Number);
+  let whole = (ey - sy) * 12 + (em - sm);
+  if (addMonths(start, whole) > end) whole--;
+  const from = addMonths(start, whole);
+  const next = addMonths(start, whole + 1);
+  return whole + (dayNumber(end) - dayNumber(from)) / (dayNumber(next) - dayNumber(from));
+}
+function contractAddresses(model) {
+  const totals = /* @__PURE__ */ new Map();
+  for (const lease of model.repo.byKind.lease) {
+    const contract = model.contractOf(lease);
+    const prefix = model.prefixOf(lease);
+    if (contract && prefix) totals.set(contract, (totals.get(contract) ?? 0) + prefix.end - prefix.start + 1);
+  }
+  return totals;
+}
+function csvRow(fields) {
+  return fields.map((f3) => /[",\r\n]/.test(f3) ? `"${f3.replace(/"/g, '""')}"` : f3).join(",");
+}
+var CSV_COLUMNS;
+var init_csv = __esm({
+  "src/export/csv.ts"() {
+    "use strict";
+    init_lease_state();
+    init_dates();
+    init_record();
+    init_desired_order();
+    CSV_COLUMNS = ["id", "contract", "counterparty", "prefix", "addresses", "start", "end", "origins", "state", "monthlyPrice", "currency", "counterpartyName", "note"];
+  }
+});
+
+// src/export/rpsl.ts
+var rpsl_exports = {};
+__export(rpsl_exports, {
+  render: () => render3
+});
+function render3({ desired }) {
+  return desiredRoutes(desired).map((route) => formatRpsl(routeAttributes(route))).join("\n");
+}
+var init_rpsl2 = __esm({
+  "src/export/rpsl.ts"() {
+    "use strict";
+    init_rpsl();
+    init_desired_order();
+  }
+});
+
+// src/export/slurm.ts
+var slurm_exports = {};
+__export(slurm_exports, {
+  render: () => render4
+});
+function render4({ desired }) {
+  const prefixAssertions = desiredRoas(desired).map((roa) => ({
+    asn: roa.asn,
+    prefix: roa.prefix,
+    maxPrefixLength: roa.maxLength,
+    comment: `leasekit: ${reasonText2(roa.reason)}`
+  }));
+  const slurm = {
+    slurmVersion: 1,
+    validationOutputFilters: { prefixFilters: [], bgpsecFilters: [] },
+    locallyAddedAssertions: { prefixAssertions, bgpsecAssertions: [] }
+  };
+  return `${JSON.stringify(slurm, null, 2)}
+`;
+}
+var init_slurm = __esm({
+  "src/export/slurm.ts"() {
+    "use strict";
+    init_desired_order();
+  }
+});
+
 // src/export/vrps.ts
 var vrps_exports = {};
 __export(vrps_exports, {
-  render: () => render
+  render: () => render5
 });
-function render({ desired, now }) {
+function render5({ desired, now }) {
   const seen = /* @__PURE__ */ new Map();
   for (const o2 of desired) {
     if (o2.type !== "roa") continue;
@@ -47668,9 +47897,17 @@ var EXPORT_FORMATS;
 var init_formats = __esm({
   "src/export/formats.ts"() {
     "use strict";
+    init_bird();
+    init_csv();
+    init_rpsl2();
+    init_slurm();
     init_vrps();
     EXPORT_FORMATS = {
-      vrps: vrps_exports
+      vrps: vrps_exports,
+      slurm: slurm_exports,
+      bird: bird_exports,
+      rpsl: rpsl_exports,
+      csv: csv_exports
     };
   }
 });
@@ -47731,16 +47968,720 @@ var init_export = __esm({
     exportCommand = {
       name: "export",
       summary: "write the desired state of --at for other tools (relying parties, routers, IRR, spreadsheets)",
-      description: "Formats: vrps (rpki-client JSON, loadable by StayRTR). The output is ordered by prefix, so it diffs well.",
+      description: "Formats: vrps (rpki-client JSON, loadable by StayRTR), slurm (RFC 8416 assertions for StayRTR or Routinator),\nbird (a BIRD 2 roa4 table to include), rpsl (the route objects), csv (one row per lease with state and\nmonthly price; RFC 4180). The output is ordered by prefix, so it diffs well. docs/export.md describes each format.",
       flags: {
         ...REPO_FLAGS,
         format: { type: "string", value: Object.keys(EXPORT_FORMATS).join("|"), description: "what to write (required)" },
         out: { type: "string", value: "FILE", description: "write to FILE", default: "standard output" }
       },
       env: { SOURCE_DATE_EPOCH: "seconds since the epoch to stamp as the build time, for reproducible exports" },
-      examples: ["leasekit export --format vrps --out vrps.json"],
+      examples: ["leasekit export --format vrps --out vrps.json", "leasekit export --format slurm --out leasekit.slurm.json", "leasekit export --format bird --out /etc/bird/leasekit-roas.conf", "leasekit export --format csv --at 2027-01-01"],
       exitCodes: { 0: "written", 1: "records with errors" },
       run: runExport
+    };
+  }
+});
+
+// src/loa/facts.ts
+import crypto4 from "node:crypto";
+function letterSubject(model, leaseId, at2, desired = compileDesired(model, at2)) {
+  const lease = model.byId.lease.get(leaseId);
+  if (!lease) throw new LoaRefused(`no lease '${leaseId}' in the repository`);
+  const origins = usable(lease, "origins") ?? [];
+  if (origins.length === 0) throw new LoaRefused(`lease ${leaseId} has no origins: no AS is allowed to announce ${lease.fields.prefix}, so there is nothing to authorise`);
+  const state = leaseState2(model, lease, at2);
+  if (state !== "published") {
+    const term = model.leaseTerm(lease);
+    const why = state === "future" ? `it starts on ${term?.start}` : state === "ended" ? `it ended on ${term?.end}` : "its term cannot be read";
+    throw new LoaRefused(`lease ${leaseId} is not published on ${at2}: ${why}`);
+  }
+  const objects = desired.filter((o2) => "lease" in o2.reason && o2.reason.lease === leaseId || "delegation" in o2.reason && model.leaseOf(model.byId.delegation.get(o2.reason.delegation))?.id === leaseId);
+  return { lease, objects };
+}
+function letterFacts({ model, lease, at: at2, documentId, addressee, objects }) {
+  const prefix = model.prefixOf(lease);
+  const holding = model.holdingOf(lease);
+  const contract = model.contractOf(lease);
+  const term = model.leaseTerm(lease);
+  const maxLength2 = usable(lease, "maxLength") ?? prefix.length;
+  const origins = usable(lease, "origins") ?? [];
+  const targets = targetsOf(model, holding);
+  const registryName = REGISTRY_NAMES[String(usable(holding, "registry"))] ?? String(usable(holding, "registry"));
+  const facts = {
+    documentId,
+    issued: at2,
+    addressee,
+    lease: { id: lease.id, prefix: prefix.text, addresses: prefix.end - prefix.start + 1, maxLength: maxLength2, note: usable(lease, "note") },
+    origins: origins.map((asn) => `AS${asn}`),
+    announcements: origins.map((asn) => ({ prefix: prefix.text, maxLength: maxLength2, origin: `AS${asn}` })),
+    term: {
+      start: term.start,
+      end: term.end,
+      lastDay: term.end && lastDay(term.end),
+      text: term.end ? `from ${term.start} until ${term.end} (the last day is ${lastDay(term.end)})` : `from ${term.start} until terminated under contract ${contract.id}`
+    },
+    contract: { id: contract.id },
+    lessor: partyFacts(model.self),
+    lessee: partyFacts(model.counterpartyOf(contract)),
+    registry: {
+      name: registryName,
+      holding: holding.id,
+      rpki: `${registryName} RPKI, provider ${targets.rpkiProvider}`,
+      irr: usable(lease, "irr") === false ? void 0 : `IRR source ${targets.irrSource}, provider ${targets.irrProvider}`
+    },
+    standing: standingOf(model, holding, prefix.text, registryName),
+    objects: objects.map(({ object, state }) => objectFacts(object, state)),
+    recordSha256: recordSha256(lease)
+  };
+  return { ...facts, termsSha256: termsSha256(facts) };
+}
+function standingOf(model, holding, prefix, registryName) {
+  if (usable(holding, "source") !== "inbound") return { text: `the registered holder of ${prefix} at ${registryName}`, short: `Registered holder at ${registryName}` };
+  const lessor = model.counterpartyOf(model.contractOf(holding));
+  const name = (lessor && usable(lessor, "name")) ?? "its holder";
+  return { text: `the lessee of ${prefix} from ${name}, its registered holder at ${registryName}, with the right to sublease it`, short: `Sublessor of space held by ${name} at ${registryName}` };
+}
+function partyFacts(party) {
+  const asns = (usable(party, "asns") ?? []).map((asn) => `AS${asn}`);
+  return {
+    id: party.id,
+    name: usable(party, "name") ?? party.id,
+    country: usable(party, "country"),
+    abuse: usable(party, "abuse"),
+    irrMaintainer: usable(party, "irrMaintainer"),
+    asns,
+    asnList: asns.join(", ")
+  };
+}
+function objectFacts(o2, state) {
+  if (o2.type === "roa") return { kind: "ROA", text: `${o2.prefix} max /${o2.maxLength} AS${o2.asn}`, where: `RPKI (${o2.provider})`, state };
+  if (o2.type === "route") return { kind: "route object", text: `${o2.prefix} origin AS${o2.origin}`, where: `IRR ${o2.source} (${o2.provider})`, state };
+  return { kind: "RPKI child CA resources", text: `${o2.prefix} to the lessee's CA ${o2.child}, which issues the ROAs`, where: `RPKI (${o2.provider})`, state };
+}
+function lastDay(end) {
+  return new Date(Date.parse(`${end}T00:00:00Z`) - 864e5).toISOString().slice(0, 10);
+}
+function canonicalJson(value) {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value).filter(([, v2]) => v2 !== void 0).sort(([a], [b3]) => a < b3 ? -1 : a > b3 ? 1 : 0);
+    return `{${entries.map(([k2, v2]) => `${JSON.stringify(k2)}:${canonicalJson(v2)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+function sha2562(text3) {
+  return crypto4.createHash("sha256").update(text3).digest("hex");
+}
+function recordSha256(lease) {
+  return sha2562(canonicalJson({ kind: lease.kind, id: lease.id, fields: lease.fields }));
+}
+function termsSha256(facts) {
+  const { lease, origins, term, contract, lessor, lessee } = facts;
+  return sha2562(canonicalJson({ prefix: lease.prefix, maxLength: lease.maxLength, origins, start: term.start, end: term.end, contract: contract.id, lessor: lessor.name, lessee: lessee.name }));
+}
+var LoaRefused, REGISTRY_NAMES;
+var init_facts = __esm({
+  "src/loa/facts.ts"() {
+    "use strict";
+    init_errors();
+    init_desired();
+    init_lease_state();
+    init_record();
+    LoaRefused = class extends RefusalError {
+    };
+    REGISTRY_NAMES = { ripe: "RIPE NCC", arin: "ARIN", apnic: "APNIC", lacnic: "LACNIC", afrinic: "AFRINIC" };
+  }
+});
+
+// src/loa/publication.ts
+async function publicationStates(model, objects, env) {
+  const states = /* @__PURE__ */ new Map();
+  let registries;
+  try {
+    registries = openRegistries(model, objects, env);
+  } catch (err) {
+    for (const o2 of objects) states.set(o2, planned(err));
+    return states;
+  }
+  const held = /* @__PURE__ */ new Map();
+  await Promise.all(
+    [...registries.providers].map(async ([name, provider]) => {
+      if (!objects.some((o2) => o2.provider === name)) return;
+      try {
+        const current = await provider.read(registries.scopes.get(name));
+        held.set(name, new Set(current.map(identity)));
+      } catch (err) {
+        held.set(name, planned(err));
+      }
+    })
+  );
+  for (const o2 of objects) {
+    const found = held.get(o2.provider);
+    if (!found) states.set(o2, { state: "planned", reason: `provider ${o2.provider} was not read` });
+    else if (found instanceof Set) states.set(o2, { state: found.has(identity(o2)) ? "published" : "not published" });
+    else states.set(o2, found);
+  }
+  return states;
+}
+function planned(err) {
+  if (err instanceof ProviderError) return { state: "planned", reason: `registry not reachable: ${err.message}` };
+  throw err;
+}
+var init_publication = __esm({
+  "src/loa/publication.ts"() {
+    "use strict";
+    init_objects();
+    init_make_plan();
+    init_types();
+  }
+});
+
+// src/loa/register.ts
+import crypto5 from "node:crypto";
+import fs33 from "node:fs";
+import path29 from "node:path";
+function readRegister(root) {
+  const file = path29.join(root, REGISTER_PATH);
+  if (!fs33.existsSync(file)) return { version: 1, letters: [] };
+  let parsed;
+  try {
+    parsed = JSON.parse(fs33.readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new RegisterError(`${REGISTER_PATH}: not valid JSON (${err.message}); restore it from git`);
+  }
+  const register2 = parsed;
+  if (register2?.version !== 1 || !Array.isArray(register2.letters)) throw new RegisterError(`${REGISTER_PATH}: expected {"version": 1, "letters": [...]}`);
+  return register2;
+}
+function newDocumentId(register2, at2) {
+  const taken = new Set(register2.letters.map((l3) => l3.id));
+  for (; ; ) {
+    const id = `LOA-${at2.replace(/-/g, "")}-${crypto5.randomBytes(4).toString("hex").toUpperCase()}`;
+    if (!taken.has(id)) return id;
+  }
+}
+function recordLetters(root, letters) {
+  const file = path29.join(root, REGISTER_PATH);
+  fs33.mkdirSync(path29.dirname(file), { recursive: true });
+  const release = acquireFileLock(`${file}.lock`, REGISTER_PATH);
+  try {
+    const register2 = readRegister(root);
+    register2.letters.push(...letters);
+    writeFileAtomic(file, `${JSON.stringify(register2, null, 2)}
+`);
+  } finally {
+    release();
+  }
+}
+var REGISTER_PATH, DOCUMENT_ID, RegisterError;
+var init_register2 = __esm({
+  "src/loa/register.ts"() {
+    "use strict";
+    init_errors();
+    init_atomic_file();
+    init_file_lock();
+    REGISTER_PATH = "state/loa-register.json";
+    DOCUMENT_ID = /LOA-\d{8}-[0-9A-F]{8}/;
+    RegisterError = class extends RepositoryError {
+    };
+  }
+});
+
+// src/loa/pdf.ts
+async function markdownPdf(markdown, meta) {
+  const PDFDocument = await loadPdfkit();
+  const doc = new PDFDocument({
+    size: "A4",
+    margins: { top: 48, bottom: 40, left: 62, right: 62 },
+    info: { Title: meta.title, Author: meta.author, Subject: `Letter of authorisation ${meta.documentId}`, Keywords: meta.documentId, Creator: "leasekit" },
+    bufferPages: false
+  });
+  const chunks2 = [];
+  doc.on("data", (c3) => chunks2.push(c3));
+  const done = new Promise((resolve2, reject) => {
+    doc.on("end", () => resolve2(Buffer.concat(chunks2)));
+    doc.on("error", reject);
+  });
+  new Typesetter(doc).blocks(parseBlocks2(markdown));
+  doc.end();
+  return done;
+}
+async function loadPdfkit() {
+  try {
+    return (await import("pdfkit")).default;
+  } catch {
+    throw new RefusalError("PDF letters need the pdfkit package, which the GitHub Action bundle leaves out: write .md or .html there, or run leasekit from npm");
+  }
+}
+function parseBlocks2(markdown) {
+  const blocks = [];
+  const lines = markdown.replace(/\r\n?/g, "\n").split("\n");
+  let paragraph;
+  const endParagraph = () => {
+    if (paragraph) blocks.push({ type: "paragraph", lines: paragraph });
+    paragraph = void 0;
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const trimmed = line.trim();
+    if (trimmed === "") {
+      endParagraph();
+    } else if (/^<!--\s*pdf:small\s*-->$/.test(trimmed)) {
+      endParagraph();
+      blocks.push({ type: "small" });
+    } else if (/^<!--.*-->$/.test(trimmed)) {
+      continue;
+    } else if (/^-{3,}$/.test(trimmed)) {
+      endParagraph();
+      blocks.push({ type: "rule" });
+    } else if (/^#{1,3} /.test(trimmed)) {
+      endParagraph();
+      blocks.push({ type: "heading", level: trimmed.indexOf(" "), text: trimmed.slice(trimmed.indexOf(" ") + 1) });
+    } else if (trimmed.startsWith("|")) {
+      endParagraph();
+      const rows = [];
+      for (; i < lines.length && lines[i].trim().startsWith("|"); i++) rows.push(tableCells(lines[i].trim()));
+      i--;
+      const separator = rows.length > 1 && rows[1].every((c3) => /^:?-+:?$/.test(c3.trim()));
+      blocks.push({ type: "table", header: rows[0], rows: rows.slice(separator ? 2 : 1) });
+    } else if (/^[-*] /.test(trimmed)) {
+      endParagraph();
+      const last = blocks[blocks.length - 1];
+      if (last?.type === "list") last.items.push(trimmed.slice(2));
+      else blocks.push({ type: "list", items: [trimmed.slice(2)] });
+    } else {
+      (paragraph ??= []).push(line);
+    }
+  }
+  endParagraph();
+  return blocks;
+}
+function tableCells(row2) {
+  const cells = [];
+  let cell = "";
+  for (let i = 1; i < row2.length; i++) {
+    if (row2[i] === "\\" && i + 1 < row2.length) {
+      cell += row2[i] + row2[++i];
+    } else if (row2[i] === "|") {
+      cells.push(cell.trim());
+      cell = "";
+    } else {
+      cell += row2[i];
+    }
+  }
+  if (cell.trim()) cells.push(cell.trim());
+  return cells;
+}
+function inlineRuns(text3) {
+  const runs = [];
+  let bold = false;
+  let code = false;
+  let current = "";
+  const flush = () => {
+    if (current) runs.push({ text: current, bold, code });
+    current = "";
+  };
+  for (let i = 0; i < text3.length; i++) {
+    const c3 = text3[i];
+    if (!code && c3 === "\\" && i + 1 < text3.length) {
+      current += text3[++i];
+    } else if (c3 === "`") {
+      flush();
+      code = !code;
+    } else if (!code && c3 === "*" && text3[i + 1] === "*") {
+      flush();
+      bold = !bold;
+      i++;
+    } else {
+      current += c3;
+    }
+  }
+  flush();
+  return runs;
+}
+function fitWidths(natural, width) {
+  const widths = [...natural];
+  const minimum = 48;
+  let excess = widths.reduce((a, b3) => a + b3, 0) - width;
+  while (excess > 0.5) {
+    const widest = widths.indexOf(Math.max(...widths));
+    const second = Math.max(minimum, ...widths.filter((_3, i) => i !== widest));
+    const cut = Math.min(excess, Math.max(widths[widest] - second, 1));
+    widths[widest] -= cut;
+    excess -= cut;
+    if (widths.every((w2) => w2 <= minimum)) break;
+  }
+  return widths;
+}
+var plain, INK, ACCENT, MUTED, RULE, Typesetter;
+var init_pdf = __esm({
+  "src/loa/pdf.ts"() {
+    "use strict";
+    init_errors();
+    plain = (text3) => inlineRuns(text3).map((r2) => r2.text).join("");
+    INK = "#1b1f24";
+    ACCENT = "#1f4e79";
+    MUTED = "#5b6570";
+    RULE = "#b8c2cc";
+    Typesetter = class {
+      constructor(doc) {
+        this.doc = doc;
+      }
+      doc;
+      small = false;
+      afterLetterhead = false;
+      get width() {
+        return this.doc.page.width - this.doc.page.margins.left - this.doc.page.margins.right;
+      }
+      get left() {
+        return this.doc.page.margins.left;
+      }
+      blocks(blocks) {
+        for (const block2 of blocks) {
+          if (block2.type === "small") this.small = true;
+          else if (block2.type === "rule") this.rule();
+          else if (block2.type === "heading") this.heading(block2.level, block2.text);
+          else if (block2.type === "paragraph") this.paragraph(block2.lines);
+          else if (block2.type === "table") this.table(block2.header, block2.rows);
+          else this.list(block2.items);
+        }
+      }
+      get size() {
+        return this.small ? 7.5 : 10;
+      }
+      heading(level, text3) {
+        const doc = this.doc;
+        if (level === 1) {
+          doc.font("Helvetica-Bold").fontSize(19).fillColor(ACCENT).text(plain(text3), this.left, doc.y, { width: this.width });
+          this.afterLetterhead = true;
+          return;
+        }
+        doc.moveDown(0.4);
+        doc.font("Helvetica-Bold").fontSize(level === 2 ? 13 : 11).fillColor(ACCENT).text(plain(text3), this.left, doc.y, { width: this.width });
+        doc.moveDown(0.3);
+      }
+      rule() {
+        const doc = this.doc;
+        const y2 = doc.y + 4;
+        doc.save().moveTo(this.left, y2).lineTo(this.left + this.width, y2).lineWidth(this.afterLetterhead ? 1.6 : 0.6).strokeColor(this.afterLetterhead ? ACCENT : RULE).stroke().restore();
+        this.afterLetterhead = false;
+        doc.y = y2 + 9;
+      }
+      paragraph(lines) {
+        const doc = this.doc;
+        const letterheadLine = this.afterLetterhead;
+        const size2 = letterheadLine ? 8.5 : this.size;
+        const color = letterheadLine || this.small ? MUTED : INK;
+        const visual = [];
+        let pending = "";
+        for (const line of lines) {
+          const hard = / {2,}$/.test(line) || /\\$/.test(line) && !/\\\\$/.test(line);
+          pending += (pending ? " " : "") + line.replace(/( {2,}|\\)$/, "").trim();
+          if (hard) {
+            visual.push(pending);
+            pending = "";
+          }
+        }
+        if (pending) visual.push(pending);
+        for (const text3 of visual) this.runs(inlineRuns(text3), size2, color);
+        doc.moveDown(this.small ? 0.2 : 0.55);
+      }
+      runs(runs, size2, color) {
+        const doc = this.doc;
+        doc.fillColor(color);
+        doc.x = this.left;
+        if (runs.length === 0) return void doc.moveDown(0.5);
+        if (runs.length === 1 && /^_{5,}$/.test(runs[0].text)) doc.moveDown(2.2);
+        runs.forEach((run2, i) => {
+          const font = run2.code ? "Courier" : run2.bold ? "Helvetica-Bold" : "Helvetica";
+          const continued = i < runs.length - 1;
+          if (i === 0) doc.font(font).fontSize(size2).text(run2.text, this.left, doc.y, { width: this.width, continued, lineGap: 1.5 });
+          else doc.font(font).fontSize(size2).text(run2.text, { continued });
+        });
+      }
+      list(items) {
+        for (const item of items) this.runs([{ text: "\u2022  ", bold: false, code: false }, ...inlineRuns(item)], this.size, INK);
+        this.doc.moveDown(0.4);
+      }
+      table(header, rows) {
+        const doc = this.doc;
+        const columns = Math.max(header.length, ...rows.map((r2) => r2.length));
+        const size2 = this.small ? 7.5 : 9;
+        const pad = 4;
+        const cells = [header, ...rows].map((r2) => Array.from({ length: columns }, (_3, c3) => plain(r2[c3] ?? "")));
+        doc.fontSize(size2);
+        const natural = Array.from({ length: columns }, (_3, c3) => Math.max(24, ...cells.map((r2, i) => doc.font(i === 0 ? "Helvetica-Bold" : "Helvetica").widthOfString(r2[c3]) + 2 * pad)));
+        const total = natural.reduce((a, b3) => a + b3, 0);
+        const widths = total <= this.width ? natural.map((w2, c3) => c3 === columns - 1 ? w2 + this.width - total : w2) : fitWidths(natural, this.width);
+        const heightOf = (row2, r2) => {
+          doc.font(r2 === 0 ? "Helvetica-Bold" : "Helvetica").fontSize(size2);
+          return Math.max(...row2.map((text3, c3) => doc.heightOfString(text3 || " ", { width: widths[c3] - 2 * pad }))) + 2 * pad;
+        };
+        const draw = (row2, r2, y3, height) => {
+          const font = r2 === 0 ? "Helvetica-Bold" : "Helvetica";
+          let x3 = this.left;
+          if (r2 === 0) doc.save().rect(x3, y3, this.width, height).fill("#e8eef5").restore();
+          row2.forEach((text3, c3) => {
+            doc.font(font).fontSize(size2).fillColor(r2 === 0 ? ACCENT : INK).text(text3, x3 + pad, y3 + pad, { width: widths[c3] - 2 * pad, lineGap: 1 });
+            x3 += widths[c3];
+          });
+          doc.save().moveTo(this.left, y3 + height).lineTo(this.left + this.width, y3 + height).lineWidth(0.5).strokeColor(RULE).stroke().restore();
+        };
+        const headerHeight = heightOf(cells[0], 0);
+        let y2 = doc.y + 2;
+        cells.forEach((row2, r2) => {
+          const height = heightOf(row2, r2);
+          if (y2 + height > doc.page.height - doc.page.margins.bottom) {
+            doc.addPage();
+            y2 = doc.page.margins.top;
+            if (r2 > 0) {
+              draw(cells[0], 0, y2, headerHeight);
+              y2 += headerHeight;
+            }
+          }
+          draw(row2, r2, y2, height);
+          y2 += height;
+        });
+        doc.x = this.left;
+        doc.y = y2 + 8;
+      }
+    };
+  }
+});
+
+// src/loa/render.ts
+import fs34 from "node:fs";
+import path30 from "node:path";
+function letterTemplate(root, name) {
+  const own = path30.join(root, "templates", name);
+  if (fs34.existsSync(own)) return { source: fs34.readFileSync(own, "utf8"), file: own };
+  const builtIn = new URL(name, BUILT_IN);
+  return { source: fs34.readFileSync(builtIn, "utf8"), file: builtIn.pathname };
+}
+async function renderLetter(facts, format, root) {
+  if (format === "html") return Buffer.from(renderHandlebars(letterTemplate(root, "loa.html.hbs"), facts, false));
+  const markdown = renderHandlebars(letterTemplate(root, "loa.md.hbs"), markdownSafe(facts), true);
+  if (format === "md") return Buffer.from(markdown);
+  return markdownPdf(markdown, { title: `Letter of authorisation ${facts.lease.prefix}`, author: facts.lessor.name, documentId: facts.documentId });
+}
+function renderHandlebars({ source, file }, facts, markdown) {
+  const hb2 = import_handlebars3.default.create();
+  hb2.registerHelper("eq", (a, b3) => a === b3);
+  try {
+    return hb2.compile(source, { strict: false, noEscape: markdown })(facts);
+  } catch (err) {
+    throw new TemplateError(`${file}: ${err.message.split("\n")[0]}`);
+  }
+}
+function markdownSafe(value) {
+  if (typeof value === "string") return escapeLetterMarkdown(value);
+  if (Array.isArray(value)) return value.map(markdownSafe);
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k2, v2]) => [k2, markdownSafe(v2)]));
+  return value;
+}
+function escapeLetterMarkdown(text3) {
+  return text3.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ").replace(/[\\`*_[\]<>|~]/g, (c3) => `\\${c3}`).replace(/^#/, "\\#");
+}
+var import_handlebars3, BUILT_IN, TemplateError;
+var init_render = __esm({
+  "src/loa/render.ts"() {
+    "use strict";
+    import_handlebars3 = __toESM(require_lib(), 1);
+    init_errors();
+    init_pdf();
+    BUILT_IN = new URL("../../templates/", import.meta.url);
+    TemplateError = class extends RepositoryError {
+    };
+  }
+});
+
+// src/loa/issue.ts
+import fs35 from "node:fs";
+import path31 from "node:path";
+async function issueLetters(repo, request2) {
+  const { at: at2 } = request2;
+  const validation = validate(repo, at2);
+  const model = validation.model;
+  const desired = compileDesired(model, at2);
+  const subjects = request2.all ? model.repo.byKind.lease.filter((l3) => leaseState2(model, l3, at2) === "published" && (usable(l3, "origins") ?? []).length > 0).map((l3) => letterSubject(model, l3.id, at2, desired)) : [letterSubject(model, request2.lease ?? "", at2, desired)];
+  if (validation.errors > 0) throw new LoaRefused(`the repository has ${validation.errors} validation error(s); a letter must not state what the records do not support. Run leasekit validate.`);
+  const objects = subjects.flatMap((s) => s.objects);
+  const states = await publicationStates(model, objects, request2.env);
+  const register2 = readRegister(repo.root);
+  const letters = [];
+  for (const { lease, objects: own } of subjects) {
+    const documentId = newDocumentId(register2, at2);
+    const facts = letterFacts({ model, lease, at: at2, documentId, addressee: request2.to, objects: own.map((object) => ({ object, state: states.get(object) })) });
+    const content = await renderLetter(facts, request2.format, repo.root);
+    const letter = {
+      id: documentId,
+      lease: lease.id,
+      issued: at2,
+      ...request2.to ? { to: request2.to } : {},
+      format: request2.format,
+      recordSha256: facts.recordSha256,
+      termsSha256: facts.termsSha256,
+      fileSha256: sha2562(content)
+    };
+    register2.letters.push(letter);
+    letters.push({ letter, content, file: outputFile(request2, lease.id) });
+  }
+  for (const { content, file } of letters) {
+    if (!file) continue;
+    fs35.mkdirSync(path31.dirname(file), { recursive: true });
+    fs35.writeFileSync(file, content);
+  }
+  recordLetters(repo.root, letters.map((l3) => l3.letter));
+  return letters;
+}
+function outputFile(request2, leaseId) {
+  if (!request2.out) return void 0;
+  return request2.all ? path31.join(request2.out, `loa-${leaseId}.${request2.format}`) : request2.out;
+}
+var init_issue = __esm({
+  "src/loa/issue.ts"() {
+    "use strict";
+    init_desired();
+    init_lease_state();
+    init_record();
+    init_rules();
+    init_facts();
+    init_publication();
+    init_register2();
+    init_render();
+  }
+});
+
+// src/loa/verify.ts
+import fs36 from "node:fs";
+function verifyLetter(repo, file, at2) {
+  const size2 = fileSize(file);
+  if (size2 > MAX_LETTER_BYTES) return { status: "unknown", reasons: [`the file is larger than any letter leasekit writes (${MAX_LETTER_BYTES / 1e6} MB)`] };
+  const bytes = fs36.readFileSync(file);
+  const documentId = DOCUMENT_ID.exec(bytes.toString("latin1"))?.[0];
+  if (!documentId) return { status: "unknown", reasons: ["the file carries no leasekit document id (LOA-YYYYMMDD-XXXXXXXX)"] };
+  const letter = readRegister(repo.root).letters.find((l3) => l3.id === documentId);
+  if (!letter) return { status: "unknown", documentId, reasons: [`${documentId} is not in this repository's register of issued letters`] };
+  if (sha2562(bytes) !== letter.fileSha256) return { status: "unknown", documentId, letter, reasons: [`the file is not the letter issued as ${documentId}: its content was changed after issue`] };
+  const model = new Resolved(repo);
+  const lease = model.byId.lease.get(letter.lease);
+  if (!lease) return { status: "revoked", documentId, letter, reasons: [`lease ${letter.lease} no longer exists in the records`] };
+  const reasons = [];
+  const state = leaseState2(model, lease, at2);
+  if (state === "ended") reasons.push(`lease ${lease.id} ended on ${model.leaseTerm(lease)?.end}`);
+  else if (state !== "published") reasons.push(`lease ${lease.id} is not published on ${at2}`);
+  if (recordSha256(lease) !== letter.recordSha256) reasons.push(`lease ${lease.id} changed since the letter was issued (record sha256 ${recordSha256(lease)}, the letter states ${letter.recordSha256})`);
+  else if (currentTerms(model, lease.id, at2) !== letter.termsSha256) reasons.push(`the terms of lease ${lease.id} changed since the letter was issued (its contract or a party changed)`);
+  return { status: reasons.length ? "revoked" : "valid", documentId, letter, reasons };
+}
+function fileSize(file) {
+  try {
+    return fs36.statSync(file).size;
+  } catch (err) {
+    throw new UsageError(`cannot read ${file}: ${err.code ?? err.message}`);
+  }
+}
+function currentTerms(model, leaseId, at2) {
+  const lease = model.byId.lease.get(leaseId);
+  if (!model.prefixOf(lease) || !model.holdingOf(lease) || !model.contractOf(lease) || !model.leaseTerm(lease) || !model.self || !model.counterpartyOf(model.contractOf(lease))) return void 0;
+  return letterFacts({ model, lease, at: at2, documentId: "", objects: [] }).termsSha256;
+}
+var MAX_LETTER_BYTES;
+var init_verify2 = __esm({
+  "src/loa/verify.ts"() {
+    "use strict";
+    init_errors();
+    init_resolved();
+    init_lease_state();
+    init_facts();
+    init_register2();
+    MAX_LETTER_BYTES = 2e7;
+  }
+});
+
+// src/cli/loa.ts
+var loa_exports = {};
+__export(loa_exports, {
+  loaCommand: () => loaCommand,
+  runLoa: () => runLoa,
+  runVerify: () => runVerify
+});
+import path32 from "node:path";
+async function runLoa({ positional, flags }, io2) {
+  const out = stringFlag(flags, "out");
+  const all = flags.all === true;
+  if (all && (positional.length !== 0 || !out)) throw new UsageError("loa --all writes into a folder: leasekit loa --all --out DIR (and no LEASE-ID)");
+  if (!all && positional.length !== 1) throw new UsageError("leasekit loa needs LEASE-ID (or --all --out DIR)");
+  if (!all && flags.format !== void 0) throw new UsageError("--format goes with --all; for one letter --out's extension chooses the format");
+  const format = all ? oneOf(stringFlag(flags, "format"), ["md", "html", "pdf"], "format") ?? "pdf" : formatOf(out);
+  const letters = await issueLetters(loadRepository(repoRoot(flags, io2)), {
+    all,
+    lease: positional[0],
+    at: dayFlag(flags),
+    format,
+    to: stringFlag(flags, "to"),
+    out: out && path32.resolve(io2.cwd, out),
+    env: io2.env
+  });
+  if (!out) io2.stdout(letters[0].content.toString("utf8"));
+  else for (const { letter, file } of letters) io2.stderr(`${letter.id}: lease ${letter.lease} -> ${path32.relative(io2.cwd, file) || file}
+`);
+  if (all && letters.length === 0) io2.stderr("no lease is published on that day: no letters written\n");
+  return 0;
+}
+function runVerify({ positional, flags }, io2) {
+  const check = verifyLetter(loadRepository(repoRoot(flags, io2)), path32.resolve(io2.cwd, positional[0]), dayFlag(flags));
+  const about = check.letter ? ` (lease ${check.letter.lease}, issued ${check.letter.issued})` : "";
+  io2.stdout(`${check.status}: ${check.documentId ?? positional[0]}${about}
+${check.reasons.map((r2) => `  ${r2}
+`).join("")}`);
+  return check.status === "valid" ? 0 : 1;
+}
+function formatOf(out) {
+  if (out === void 0) return "md";
+  const format = EXTENSIONS[path32.extname(out).toLowerCase()];
+  if (!format) throw new UsageError(`--out ${out}: the extension chooses the format, one of ${Object.keys(EXTENSIONS).join(", ")}`);
+  return format;
+}
+var EXTENSIONS, verifyCommand, loaCommand;
+var init_loa = __esm({
+  "src/cli/loa.ts"() {
+    "use strict";
+    init_errors();
+    init_issue();
+    init_verify2();
+    init_load();
+    init_command();
+    init_common();
+    EXTENSIONS = { ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf" };
+    verifyCommand = {
+      name: "verify",
+      summary: "say whether a letter still matches the records: valid, revoked or unknown",
+      args: "FILE",
+      positionals: { min: 1, max: 1 },
+      description: "Finds the document id in a Markdown, HTML or PDF letter and checks it against state/loa-register.json and the records on --at.",
+      flags: { ...REPO_FLAGS },
+      examples: ["leasekit loa verify loa-acme-1.pdf"],
+      exitCodes: { 0: "valid", 1: "revoked (the lease ended, changed or is gone) or unknown (not issued here, or altered)" },
+      run: runVerify
+    };
+    loaCommand = {
+      name: "loa",
+      summary: "write a letter of authorisation for a lease's upstream providers (md, html, pdf), or verify one",
+      args: "LEASE-ID",
+      positionals: { max: 1 },
+      description: "Writes the letter from templates/loa.md.hbs (Markdown and PDF) or templates/loa.html.hbs; the lease\nrepository's own templates/ wins over leasekit's. --out's extension chooses the format; without --out the\nMarkdown goes to standard output. Each letter is recorded in state/loa-register.json. docs/loa.md has the detail.",
+      flags: {
+        ...REPO_FLAGS,
+        to: { type: "string", value: "UPSTREAM", description: 'the addressee, e.g. "Transit Co (AS64496)"', default: "the lessee's upstream providers" },
+        out: { type: "string", value: "FILE|DIR", description: "the letter (.md, .html, .pdf); with --all, the folder" },
+        all: { type: "boolean", description: "a letter for every lease published on --at" },
+        format: { type: "string", value: "md|html|pdf", description: "with --all: the format of the letters", default: "pdf" }
+      },
+      examples: ['leasekit loa acme-1 --to "Transit Co (AS64496)" --out loa-acme-1.pdf', "leasekit loa --all --out letters/", "leasekit loa verify loa-acme-1.pdf"],
+      exitCodes: { 1: "refused: no such lease, no origins, not published on --at, or validation errors" },
+      run: runLoa,
+      subcommands: [verifyCommand]
     };
   }
 });
@@ -47764,7 +48705,8 @@ var COMMAND_MODULES = {
   report: async () => (await Promise.resolve().then(() => (init_report2(), report_exports))).reportCommand,
   github: async () => (await Promise.resolve().then(() => (init_github(), github_exports))).githubCommand,
   audit: async () => (await Promise.resolve().then(() => (init_audit3(), audit_exports))).auditCommand,
-  export: async () => (await Promise.resolve().then(() => (init_export(), export_exports))).exportCommand
+  export: async () => (await Promise.resolve().then(() => (init_export(), export_exports))).exportCommand,
+  loa: async () => (await Promise.resolve().then(() => (init_loa(), loa_exports))).loaCommand
 };
 var COMMAND_NAMES = Object.keys(COMMAND_MODULES);
 var allCommands = () => Promise.all(COMMAND_NAMES.map((name) => COMMAND_MODULES[name]()));

@@ -23,6 +23,7 @@ const COMMAND_MODULES: Record<string, () => Promise<CommandSpec>> = {
   github: async () => (await import('./github.js')).githubCommand,
   audit: async () => (await import('./audit.js')).auditCommand,
   export: async () => (await import('./export.js')).exportCommand,
+  loa: async () => (await import('./loa.js')).loaCommand,
 };
 const COMMAND_NAMES = Object.keys(COMMAND_MODULES);
 const allCommands = () => Promise.all(COMMAND_NAMES.map((name) => COMMAND_MODULES[name]()));

@@ -65,8 +65,15 @@ export function planMarkdown(input: MarkdownInput): string {
     schedule: (schedule ?? []).map((d) => ({ day: d.day, changes: d.changes.map((c) => row(c, names)) })),
     gantt: input.gantt?.length ? ganttChart(input.gantt) : '',
     fingerprintText: plan?.fingerprint ?? 'none (validation failed)',
+    loaLeases: plan ? leasesPublished(plan) : [],
   });
   return text.replace(/\n{3,}/g, '\n\n');
+}
+
+/** Leases whose objects the plan creates: once applied, their lessees' upstreams will ask for a letter. */
+function leasesPublished(plan: Plan): string[] {
+  const ids = plan.changes.flatMap((c) => (c.op === 'create' && c.reason && 'lease' in c.reason ? [c.reason.lease] : []));
+  return [...new Set(ids)].sort();
 }
 
 function row(c: PlannedChange, names: Record<string, string>) {

@@ -38,3 +38,19 @@ describe('the Markdown plan', () => {
     expect(escapeMarkdown('<b>')).toBe('&lt;b&gt;');
   });
 });
+
+describe('the Markdown plan and letters of authorisation', () => {
+  it('says how to get the LOA of each lease the plan publishes', async () => {
+    const root = tempRepo({}, 'example');
+    const md = (await cli(['plan', '--repo', root, '--at', '2026-11-27', '--format', 'markdown'])).stdout;
+    expect(md).toContain("Once merged and applied, the letter of authorisation for the lessee's upstreams (see `docs/loa.md`):\n`leasekit loa acme-1 --out loa-acme-1.pdf` · `leasekit loa globex-1 --out loa-globex-1.pdf` · `leasekit loa initech-1 --out loa-initech-1.pdf`");
+  });
+
+  it('says nothing about letters when no lease is published by the plan', async () => {
+    const root = tempRepo({}, 'example');
+    expect((await cli(['apply', '--repo', root, '--at', '2026-11-27', '--yes'])).code).toBe(0);
+    const md = (await cli(['plan', '--repo', root, '--at', '2026-11-27', '--format', 'markdown'])).stdout;
+    expect(md).toContain('No changes');
+    expect(md).not.toContain('leasekit loa');
+  });
+});
