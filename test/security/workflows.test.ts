@@ -24,9 +24,7 @@ describe('workflows: trust boundaries', () => {
   it('pin every action to a full commit SHA, with its tag in a comment', () => {
     const lines = FILES.flatMap((f) => text(f).split('\n').filter((l) => /^\s*-?\s*uses:/.test(l)));
     expect(lines.length).toBeGreaterThan(5);
-    // the Pages actions of leasekit-site.yml: their commit SHAs are not confirmed yet (docs/security.md)
-    const unconfirmed = /uses: actions\/(upload-pages-artifact|deploy-pages)@v\d+\.\d+\.\d+$/;
-    for (const line of lines.filter((l) => !unconfirmed.test(l))) expect(line).toMatch(/uses: [\w.-]+\/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
+    for (const line of lines) expect(line).toMatch(/uses: [\w.-]+\/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
   });
 
   it('the gate runs the base branch\'s leasekit and takes only the records from the pull request', () => {
