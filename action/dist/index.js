@@ -319,6 +319,9 @@ function thresholdsFor(config, provider) {
 function isObject(v2) {
   return typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
 }
+function publicationWindow(policy) {
+  return { leadDays: policy.publishLeadDays, graceDays: policy.withdrawGraceDays };
+}
 var DEFAULT_POLICY, DEFAULT_THRESHOLDS, LOCAL_PROVIDER;
 var init_config = __esm({
   "src/repo/config.ts"() {
@@ -13491,7 +13494,7 @@ var init_identity = __esm({
 
 // src/rules/lease-overlap.ts
 function leaseOverlap({ model, policy }) {
-  const window2 = { leadDays: policy.publishLeadDays ?? 0, graceDays: policy.withdrawGraceDays ?? 0 };
+  const window2 = publicationWindow(policy);
   return leaseOverlaps(model, model.repo.byKind.lease, policy.quarantineDays, window2).map((o2) => reportPair(model, o2));
 }
 function leaseOverlaps(model, leases2, quarantineDays, window2 = { leadDays: 0, graceDays: 0 }) {
@@ -13534,6 +13537,7 @@ var init_lease_overlap = __esm({
     init_interval_index();
     init_record();
     init_context();
+    init_config();
   }
 });
 
@@ -21987,7 +21991,7 @@ var init_desired = __esm({
       constructor(model) {
         this.model = model;
         const policy = model.repo.config.policy;
-        this.window = { leadDays: policy.publishLeadDays ?? 0, graceDays: policy.withdrawGraceDays ?? 0 };
+        this.window = publicationWindow(policy);
         const placed = model.repo.byKind.delegation.filter((d2) => model.delegationTerm(d2) !== void 0 && model.leaseOf(d2) !== void 0);
         this.delegations = groupBy(placed, (d2) => model.leaseOf(d2).id);
       }
@@ -26660,11 +26664,7 @@ var init_codes2 = __esm({
 
 // src/audit/lease-window.ts
 function publishedWindow(term, config) {
-  const policy = config.policy;
-  const lead = typeof policy.publishLeadDays === "number" ? policy.publishLeadDays : 0;
-  const grace = typeof policy.withdrawGraceDays === "number" ? policy.withdrawGraceDays : 0;
-  if (!lead && !grace) return term;
-  return { start: addDays(term.start, -lead), end: term.end === void 0 ? void 0 : addDays(term.end, grace) };
+  return publishedTerm(term, publicationWindow(config.policy));
 }
 function isPublished(term, config, at2) {
   return isActive(publishedWindow(term, config), at2);
@@ -26676,6 +26676,7 @@ var init_lease_window = __esm({
   "src/audit/lease-window.ts"() {
     "use strict";
     init_dates();
+    init_config();
   }
 });
 
@@ -45412,21 +45413,15 @@ var init_months = __esm({
 
 // src/report/view.ts
 function windowOf(policy) {
-  const extra = policy;
-  return { lead: extra.publishLeadDays ?? 0, grace: extra.withdrawGraceDays ?? 0, quarantine: policy.quarantineDays ?? 0 };
-}
-function publishedTerm2(term, window2) {
-  const start = window2.lead ? addDays(term.start, -window2.lead) : term.start;
-  if (term.end === void 0) return { start };
-  return { start, end: window2.grace ? addDays(term.end, window2.grace) : term.end };
+  return { ...publicationWindow(policy), quarantine: policy.quarantineDays ?? 0 };
 }
 function quarantineTerm(term, window2) {
-  const published = publishedTerm2(term, window2);
+  const published = publishedTerm(term, window2);
   if (published.end === void 0 || window2.quarantine <= 0) return void 0;
   return { start: published.end, end: addDays(published.end, window2.quarantine) };
 }
 function leaseState(lease, at2, window2) {
-  const published = publishedTerm2(lease.term, window2);
+  const published = publishedTerm(lease.term, window2);
   if (at2 < published.start) return "future";
   return published.end === void 0 || at2 < published.end ? "published" : "ended";
 }
@@ -45469,6 +45464,7 @@ var init_view = __esm({
   "src/report/view.ts"() {
     "use strict";
     init_dates();
+    init_config();
     init_record();
   }
 });
@@ -45480,7 +45476,7 @@ function holdingPieces(holding, leases2, at2, window2) {
   const upcoming = [];
   for (const lease of leases2) {
     const { start, end } = lease.prefix;
-    const term = publishedTerm2(lease.term, window2);
+    const term = publishedTerm(lease.term, window2);
     if (isActive(term, at2)) {
       published.push({ start, end, state: lease.direction === "internal" ? "internal" : "leased", lease });
       continue;
@@ -46333,7 +46329,7 @@ function siteData(input2, at2, audit2) {
   );
   const totals = { total: 0, leased: 0, internal: 0, quarantine: 0, idle: 0, free: 0 };
   for (const page of holdings) for (const key of Object.keys(totals)) totals[key] += page.summary[key];
-  const published = input2.leases.filter((l3) => l3.direction === "outbound" && isActive(publishedTerm2(l3.term, input2.window), at2));
+  const published = input2.leases.filter((l3) => l3.direction === "outbound" && isActive(publishedTerm(l3.term, input2.window), at2));
   const from = monthOffset(at2.slice(0, 7), -11);
   const to2 = monthOffset(at2.slice(0, 7), 12);
   const self2 = input2.model.self;
@@ -46384,7 +46380,7 @@ function holdingPage(input2, holding, file, leases2, at2, expiring2, findings) {
   };
 }
 function overlapsDays(l3, input2, from, to2) {
-  const published = publishedTerm2(l3.term, input2.window);
+  const published = publishedTerm(l3.term, input2.window);
   const rest = quarantineTerm(l3.term, input2.window);
   const end = rest?.end ?? published.end;
   return published.start < to2 && (end === void 0 || end > from);
@@ -46472,7 +46468,7 @@ function timelineData(leases2, input2, at2, from, to2, colourOf) {
       if (until > cursor) bars.push({ kind: "gap", from: cursor, to: until, label: "idle", item: items.push({ title: "Idle", lines: [prefix, `${fmtDay(cursor)} to ${fmtDay(until)}`] }) - 1 });
     };
     for (const l3 of rowLeases) {
-      const published = publishedTerm2(l3.term, input2.window);
+      const published = publishedTerm(l3.term, input2.window);
       const start = clip3(published.start, first);
       const end = clip3(published.end, last);
       gap(start);
@@ -47069,7 +47065,7 @@ function crossOverlaps(local, ours, theirs) {
   const mine = new Set(ours);
   const found = [];
   const policy = local.config.policy;
-  for (const o2 of leaseOverlaps(model, [...ours, ...theirs.leases], policy.quarantineDays, { leadDays: policy.publishLeadDays, graceDays: policy.withdrawGraceDays })) {
+  for (const o2 of leaseOverlaps(model, [...ours, ...theirs.leases], policy.quarantineDays, publicationWindow(policy))) {
     if (mine.has(o2.earlier.lease) === mine.has(o2.later.lease) || sameRecordIn(o2.earlier.lease, [o2.later.lease])) continue;
     const [our, their] = mine.has(o2.earlier.lease) ? [o2.earlier, o2.later] : [o2.later, o2.earlier];
     found.push({ ours: our, theirs: their, onlyByQuarantine: o2.onlyByQuarantine });
@@ -47100,6 +47096,7 @@ var init_conflicts = __esm({
     init_record();
     init_source_file();
     init_lease_overlap();
+    init_config();
     CONFLICT_CODE = "open-pr-overlap";
     isRecordFile = (path33) => /^leases\/.+\.ya?ml$/.test(path33);
   }
@@ -47722,20 +47719,15 @@ var init_bird = __esm({
 function leaseState2(model, lease, at2) {
   const term = model.leaseTerm(lease);
   if (!term) return void 0;
-  const window2 = publicationWindow(model, term);
+  const window2 = publishedTerm(term, publicationWindow(model.repo.config.policy));
   if (isActive(window2, at2)) return "published";
   return at2 < window2.start ? "future" : "ended";
-}
-function publicationWindow(model, term) {
-  const policy = model.repo.config.policy;
-  const lead = policy.publishLeadDays ?? 0;
-  const grace = policy.withdrawGraceDays ?? 0;
-  return { start: addDays(term.start, -lead), end: term.end === void 0 ? void 0 : addDays(term.end, grace) };
 }
 var init_lease_state = __esm({
   "src/compile/lease-state.ts"() {
     "use strict";
     init_dates();
+    init_config();
   }
 });
 

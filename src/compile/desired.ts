@@ -2,7 +2,7 @@ import { isActive, publishedTerm, type Term, type Window } from '../model/dates.
 import { groupBy } from '../util/group-by.js';
 import { managedRemark, type DesiredObject } from '../model/objects.js';
 import type { Delegation, Holding, Lease, Resolved } from '../resolve/resolved.js';
-import { LOCAL_PROVIDER } from '../repo/config.js';
+import { LOCAL_PROVIDER, publicationWindow } from '../repo/config.js';
 import { usable } from '../repo/record.js';
 
 /** Where a holding's objects go, with the defaults of docs/format.md#holding applied. */
@@ -56,7 +56,7 @@ export class DesiredCompiler {
 
   constructor(readonly model: Resolved) {
     const policy = model.repo.config.policy;
-    this.window = { leadDays: policy.publishLeadDays ?? 0, graceDays: policy.withdrawGraceDays ?? 0 };
+    this.window = publicationWindow(policy);
     const placed = model.repo.byKind.delegation.filter((d) => model.delegationTerm(d) !== undefined && model.leaseOf(d) !== undefined);
     this.delegations = groupBy(placed, (d) => model.leaseOf(d)!.id);
   }

@@ -1,4 +1,5 @@
-import { addDays, isActive, type Term } from '../model/dates.js';
+import { isActive, publishedTerm } from '../model/dates.js';
+import { publicationWindow } from '../repo/config.js';
 import type { Lease, Resolved } from '../resolve/resolved.js';
 
 /** Where a lease stands on a day: its objects are desired (`published`), not yet, or no more. */
@@ -12,14 +13,7 @@ export type LeaseState = 'published' | 'future' | 'ended';
 export function leaseState(model: Resolved, lease: Lease, at: string): LeaseState | undefined {
   const term = model.leaseTerm(lease);
   if (!term) return undefined;
-  const window = publicationWindow(model, term);
+  const window = publishedTerm(term, publicationWindow(model.repo.config.policy));
   if (isActive(window, at)) return 'published';
   return at < window.start ? 'future' : 'ended';
-}
-
-function publicationWindow(model: Resolved, term: Term): Term {
-  const policy = model.repo.config.policy as { publishLeadDays?: number; withdrawGraceDays?: number };
-  const lead = policy.publishLeadDays ?? 0;
-  const grace = policy.withdrawGraceDays ?? 0;
-  return { start: addDays(term.start, -lead), end: term.end === undefined ? undefined : addDays(term.end, grace) };
 }

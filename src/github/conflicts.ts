@@ -8,6 +8,7 @@ import { SourceFile } from '../repo/source-file.js';
 import { leaseOverlaps, termSpan, type TermedLease } from '../rules/lease-overlap.js';
 import type { Github } from './client.js';
 import type { PullRequestRef, RepoRef } from './context.js';
+import { publicationWindow } from '../repo/config.js';
 
 /**
  * The gate that sees past one branch: leases this pull request adds or changes that overlap
@@ -146,7 +147,7 @@ function crossOverlaps(local: Repository, ours: Lease[], theirs: PullRecords): C
   const mine = new Set<AnyRecord>(ours);
   const found: CrossOverlap[] = [];
   const policy = local.config.policy;
-  for (const o of leaseOverlaps(model, [...ours, ...theirs.leases], policy.quarantineDays, { leadDays: policy.publishLeadDays, graceDays: policy.withdrawGraceDays })) {
+  for (const o of leaseOverlaps(model, [...ours, ...theirs.leases], policy.quarantineDays, publicationWindow(policy))) {
     if (mine.has(o.earlier.lease) === mine.has(o.later.lease) || sameRecordIn(o.earlier.lease, [o.later.lease])) continue;
     const [our, their] = mine.has(o.earlier.lease) ? [o.earlier, o.later] : [o.later, o.earlier];
     found.push({ ours: our, theirs: their, onlyByQuarantine: o.onlyByQuarantine });

@@ -1,3 +1,4 @@
+import type { Window } from '../model/dates.js';
 /** leasekit.yaml (docs/format.md#leasekityaml), with the defaults filled in. */
 export interface Policy {
   quarantineDays: number;
@@ -60,4 +61,9 @@ export function thresholdsFor(config: Config, provider: string): Thresholds {
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The publication window of docs/time.md, as the policy sets it (both 0 by default). */
+export function publicationWindow(policy: Policy): Window {
+  return { leadDays: policy.publishLeadDays, graceDays: policy.withdrawGraceDays };
 }

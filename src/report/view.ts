@@ -1,7 +1,7 @@
-import { addDays, type Term } from '../model/dates.js';
+import { addDays, publishedTerm, type Term, type Window as PublicationWindow } from '../model/dates.js';
 import type { Lease, Resolved } from '../resolve/resolved.js';
 import type { Prefix } from '../net/ipv4.js';
-import type { Policy } from '../repo/config.js';
+import { publicationWindow, type Policy } from '../repo/config.js';
 import { usable } from '../repo/record.js';
 
 export type Direction = 'outbound' | 'inbound' | 'internal';
@@ -47,23 +47,15 @@ export type LeaseState = 'published' | 'future' | 'ended';
  * published on day d when start - lead <= d < end + grace; the quarantine follows the
  * published window. Lead and grace are 0 until leasekit.yaml sets them.
  */
-export interface Window {
-  lead: number;
-  grace: number;
+export interface Window extends PublicationWindow {
   quarantine: number;
 }
 
 export function windowOf(policy: Policy): Window {
-  const extra = policy as Policy & { publishLeadDays?: number; withdrawGraceDays?: number };
-  return { lead: extra.publishLeadDays ?? 0, grace: extra.withdrawGraceDays ?? 0, quarantine: policy.quarantineDays ?? 0 };
+  return { ...publicationWindow(policy), quarantine: policy.quarantineDays ?? 0 };
 }
 
-/** The days a lease is published: [start - lead, end + grace). */
-export function publishedTerm(term: Term, window: Window): Term {
-  const start = window.lead ? addDays(term.start, -window.lead) : term.start;
-  if (term.end === undefined) return { start };
-  return { start, end: window.grace ? addDays(term.end, window.grace) : term.end };
-}
+export { publishedTerm };
 
 /** The rest period after the published window, or undefined for open-ended leases or no quarantine. */
 export function quarantineTerm(term: Term, window: Window): Term | undefined {

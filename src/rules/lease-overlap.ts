@@ -4,6 +4,7 @@ import type { Lease, Resolved } from '../resolve/resolved.js';
 import { overlappingPairs } from '../net/interval-index.js';
 import { locationOf } from '../repo/record.js';
 import { finding, type RuleContext } from './context.js';
+import { publicationWindow } from '../repo/config.js';
 
 /** A lease with its effective term and counterparty: what the overlap test compares. */
 export interface TermedLease {
@@ -26,7 +27,7 @@ export interface LeaseOverlap {
  * counterparties each closed term is first lengthened by the quarantine.
  */
 export function leaseOverlap({ model, policy }: RuleContext): Diagnostic[] {
-  const window = { leadDays: policy.publishLeadDays ?? 0, graceDays: policy.withdrawGraceDays ?? 0 };
+  const window = publicationWindow(policy);
   return leaseOverlaps(model, model.repo.byKind.lease, policy.quarantineDays, window).map((o) => reportPair(model, o));
 }
 

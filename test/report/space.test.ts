@@ -22,7 +22,7 @@ const lease = (id: string, p: string, start: string, end?: string, direction: Le
   file: 'x.yaml',
 });
 
-const WINDOW = { lead: 0, grace: 0, quarantine: 30 };
+const WINDOW = { leadDays: 0, graceDays: 0, quarantine: 30 };
 
 describe('holdingPieces', () => {
   it('covers the holding exactly once, in address order, with published over quarantine over reserved', () => {
