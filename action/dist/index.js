@@ -48707,7 +48707,7 @@ async function main(argv, io2 = processIo()) {
     return await dispatch(argv, io2);
   } catch (err) {
     const failure2 = describeFailure(err);
-    io2.stderr(`leasekit: ${failure2.message.split("\n").map(neutralise).join("\n  ")}
+    io2.stderr(`leasekit: ${failure2.message.split("\n").map(neutralise).join("\n  | ")}
 `);
     if (failure2.internal && io2.env.LEASEKIT_DEBUG) io2.stderr(`${err?.stack ?? ""}
 `);

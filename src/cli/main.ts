@@ -34,8 +34,9 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     return await dispatch(argv, io);
   } catch (err) {
     const failure = describeFailure(err);
-    // each line neutralised and indented: a registry's or a record's text never starts a workflow command
-    io.stderr(`leasekit: ${failure.message.split('\n').map(neutralise).join('\n  ')}\n`);
+    // each line neutralised and marked: a registry's or a record's text never starts a line, so
+    // never a workflow command (the runner reads `::` after leading white space too)
+    io.stderr(`leasekit: ${failure.message.split('\n').map(neutralise).join('\n  | ')}\n`);
     if (failure.internal && io.env.LEASEKIT_DEBUG) io.stderr(`${(err as Error)?.stack ?? ''}\n`);
     return failure.exitCode;
   }
